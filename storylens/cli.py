@@ -1,0 +1,200 @@
+"""The command line: a thin shell, one library call per command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Sequence
+
+from . import __version__, api
+from .errors import StorylensError
+from .pipeline import RunReport
+from .settings import Settings, load_settings
+
+
+def _common(p: argparse.ArgumentParser, *, db_default: str | None = None) -> None:
+    h = Settings.help()
+    p.add_argument("--db", help=f"{h['db']} (default: {db_default or 'storylens.db'})")
+    p.add_argument("--config", help="config file (TOML; default ./storylens.toml when present)")
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    h = Settings.help()
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, WARC archives, feeds, URL lists or URLs")
+    p.add_argument("--meta", help="sidecar metadata, CSV or JSON: file -> outlet, url, published, title")
+    p.add_argument("--max-bytes", type=int, help=h["max_bytes"])
+    p.add_argument("--allow-private-urls", action="store_true", default=None, help=h["allow_private_urls"])
+    p.add_argument("--fetch-timeout", type=float, help=h["fetch_timeout"])
+    p.add_argument("--workers", type=int, help=h["workers"])
+    p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bars")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="storylens", description="Cross-source news story dossiers with every claim cited.")
+    ap.add_argument("--version", action="version", version=f"storylens {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="run the whole pipeline and write the dossier")
+    _inputs(p)
+    _common(p)
+    p.add_argument("--out", help=Settings.help()["out"] + " (default: storylens-out)")
+    p.add_argument("--summary-sentences", type=int, help=Settings.help()["summary_sentences"])
+
+    p = sub.add_parser("quotes", help="print every quotation with its speaker")
+    _inputs(p)
+    _common(p, db_default=":memory:")
+    p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
+    p.add_argument("--all", action="store_true", help="also list scare quotes and titles in the table view")
+
+    p = sub.add_parser("stories", help="print each article's story and copy relation")
+    _inputs(p)
+    _common(p, db_default=":memory:")
+    p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
+
+    p = sub.add_parser("articles", help="list stored articles and rejected documents")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="JSON lines")
+
+    p = sub.add_parser("show", help="show an article's clean text with removed furniture marked")
+    p.add_argument("doc", help="document name (file stem or JSONL id) or id")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="the stored article as JSON")
+
+    p = sub.add_parser("serve", help="browse the store in a web browser")
+    _common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allow-private-urls", action="store_true", default=None,
+                   help=Settings.help()["allow_private_urls"])
+    return ap
+
+
+def _settings(args: argparse.Namespace, **defaults: Any) -> Settings:
+    names = ("db", "out", "max_bytes", "fetch_timeout", "allow_private_urls", "workers", "progress", "summary_sentences")
+    over = {k: getattr(args, k, None) for k in names}
+    for k, v in defaults.items():
+        if over.get(k) is None:
+            over[k] = v
+    return load_settings(getattr(args, "config", None), **over)
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _report_rejections(report: RunReport) -> None:
+    for r in report.rejections:
+        _say(f"rejected {r['doc']}: {r['reason']}")
+    if report.rejected:
+        _say(f"{report.rejected} document(s) rejected")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    report = api.analyze(args.paths, settings=settings, meta=args.meta, out=args.out)
+    _report_rejections(report)
+    _say(f"{report.summary()}; extraction+NLP runs: {report.extract_calls}, stage results computed: "
+         f"{report.annotate_calls}, newly linked: {report.linked}")
+    out = args.out or settings.out
+    _say(f"dossier written to {out}/index.html and {out}/dossier.json")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    settings = _settings(args, db=":memory:")
+    report = RunReport()
+    quotes = api.find_quotes(args.paths, settings=settings, meta=args.meta, report=report)
+    out = sys.stdout
+    for q in quotes:
+        if args.jsonl:
+            out.write(json.dumps(q.to_json(), ensure_ascii=False) + "\n")
+        elif q.is_speech or args.all:
+            out.write(f"{q.doc}\t{q.start}-{q.end}\t{q.kind}\t{q.speaker or '?'}\t“{q.text}”\n")
+    _report_rejections(report)
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    settings = _settings(args, db=":memory:")
+    report = RunReport()
+    links = api.find_stories(args.paths, settings=settings, meta=args.meta, report=report)
+    for l in links:
+        if args.jsonl:
+            sys.stdout.write(json.dumps(l.to_json(), ensure_ascii=False) + "\n")
+        else:
+            rel = l.relation + (f" of {l.duplicate_of}" if l.duplicate_of else "")
+            sys.stdout.write(f"{l.story}\t{l.doc}\t{rel}\n")
+    _report_rejections(report)
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with api.open_store(settings.db) as store:
+        rows = api.list_articles(store)
+    for r in rows:
+        if args.json:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            title = (r["title"] or "")[:60]
+            reason = f"  ({r['reason']})" if r["reason"] else ""
+            sys.stdout.write(f"{r['name'][:28]:28} {str(r['outlet'] or '-')[:18]:18} {str(r['published'] or '-')[:10]:10} "
+                             f"{title:60} {r['words']:6} {r['status']}{reason}\n")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with api.open_store(settings.db) as store:
+        a = api.show_article(store, args.doc)
+    if args.json:
+        sys.stdout.write(json.dumps(api.article_json(a), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    tty = sys.stdout.isatty()
+    dim, off = ("\x1b[2;9m", "\x1b[0m") if tty else ("", "")
+    w = sys.stdout.write
+    w(f"# {a.title or a.name}\n{a.outlet or '?'} · {a.published or 'date unknown'} · {a.name} · {a.words} words\n")
+    if a.syndication:
+        w(f"syndication: {', '.join(a.syndication)}\n")
+    w("\n")
+    removed = sorted(a.removed, key=lambda r: r.start)
+    pos, src = 0, a.source
+    for r in removed:
+        w(src[pos:r.start])
+        w(f"{dim}[removed: {r.reason}] {src[r.start:r.end]}{off}")
+        pos = r.end
+    w(src[pos:])
+    if not src.endswith("\n"):
+        w("\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    from .web import serve
+
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+COMMANDS = {"analyze": cmd_analyze, "quotes": cmd_quotes, "stories": cmd_stories,
+            "articles": cmd_articles, "show": cmd_show, "serve": cmd_serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StorylensError as exc:
+        _say(f"storylens: error: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        _say("storylens: interrupted; everything committed so far is kept")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

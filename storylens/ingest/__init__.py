@@ -1,0 +1,176 @@
+"""Ingest: files, folders, JSONL/CSV exports, WARC archives, RSS/Atom feeds,
+URL lists and URLs become :class:`~storylens.models.RawDocument` objects (or
+:class:`~storylens.models.Rejection` records with a plain reason)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import FetchError, InputError, RejectedDocument
+from ..models import RawDocument, Rejection
+from .decode import DEFAULT_MAX_BYTES, check_size, decode_bytes, looks_binary
+from .feeds import looks_like_feed, read_feed
+from .fetch import FetchPolicy, fetch
+from .records import read_csv, read_jsonl, record_to_doc
+from .sidecar import load_sidecar, meta_for
+from .warc import read_warc, uri_slug
+
+__all__ = ["IngestOptions", "ingest", "discover", "FetchPolicy", "load_sidecar"]
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+RECORD_EXT = {".jsonl", ".ndjson", ".json", ".csv"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+URLLIST_EXT = {".urls"}
+SIDECAR_NAMES = {"meta.csv", "meta.json", "metadata.csv", "metadata.json"}
+_URL = re.compile(r"^https?://\S+$", re.I)
+
+
+@dataclass
+class IngestOptions:
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
+
+
+def _is_warc(p: Path) -> bool:
+    return p.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _known(p: Path) -> bool:
+    s = p.suffix.lower()
+    return _is_warc(p) or s in TEXT_EXT | HTML_EXT | RECORD_EXT | FEED_EXT | URLLIST_EXT
+
+
+def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path], dict[str, dict[str, Any]]]:
+    """Expand folders into their files (sorted) and pick up sidecar metadata
+    files found in them (``meta.csv``/``meta.json``)."""
+    out: list[str | Path] = []
+    sidecar: dict[str, dict[str, Any]] = {}
+    for item in inputs:
+        s = str(item)
+        if _URL.match(s):
+            out.append(s)
+            continue
+        p = Path(s)
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                if any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.name.lower() in SIDECAR_NAMES:
+                    try:
+                        sidecar.update(load_sidecar(f))
+                    except InputError:
+                        out.append(f)
+                    continue
+                if _known(f):
+                    out.append(f)
+        else:
+            out.append(p)
+    return out, sidecar
+
+
+def ingest(inputs: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[RawDocument | Rejection]:
+    """Yield a document or a rejection for everything found in ``inputs``."""
+    opts = options or IngestOptions()
+    items, found_meta = discover(inputs)
+    meta = {**found_meta, **opts.meta}
+    for item in items:
+        if isinstance(item, str):
+            yield from _ingest_url(item, opts)
+        else:
+            yield from _ingest_file(item, opts, meta)
+
+
+def _merge(doc: RawDocument | Rejection, extra: dict[str, Any]) -> RawDocument | Rejection:
+    if isinstance(doc, RawDocument) and extra:
+        merged = {**doc.meta, **extra}
+        return RawDocument(name=doc.name, origin=doc.origin, format=doc.format, content=doc.content,
+                           meta=merged, encoding=doc.encoding)
+    return doc
+
+
+def _ingest_file(p: Path, opts: IngestOptions, meta: dict[str, dict[str, Any]]) -> Iterator[RawDocument | Rejection]:
+    name, origin = p.name.split(".")[0] if _is_warc(p) else p.stem, str(p)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        yield Rejection(name, origin, f"cannot read file: {exc.strerror or exc}", "ingest")
+        return
+    try:
+        if _is_warc(p):
+            if size == 0:
+                raise RejectedDocument("empty file", stage="ingest")
+            with p.open("rb") as fh:
+                yield from read_warc(fh, origin, name, max_bytes=opts.max_bytes)
+            return
+        suffix = p.suffix.lower()
+        limit = opts.max_bytes if suffix not in RECORD_EXT else max(opts.max_bytes, 1 << 31)
+        check_size(size, limit)
+        data = p.read_bytes()
+        if looks_binary(data):
+            raise RejectedDocument("binary file, not text (NUL or control bytes)", stage="ingest")
+        text, enc = decode_bytes(data, max_bytes=limit)
+    except RejectedDocument as exc:
+        yield Rejection(name, origin, exc.message, "ingest")
+        return
+    except OSError as exc:
+        yield Rejection(name, origin, f"cannot read file: {exc.strerror or exc}", "ingest")
+        return
+    extra = meta_for(meta, p, name)
+    if suffix in (".jsonl", ".ndjson"):
+        yield from read_jsonl(text, origin, name)
+    elif suffix == ".json":
+        yield from _read_json(text, origin, name)
+    elif suffix == ".csv":
+        yield from read_csv(text, origin, name)
+    elif suffix in URLLIST_EXT or (suffix in TEXT_EXT and _is_url_list(text)):
+        for url in _urls(text):
+            yield from _ingest_url(url, opts)
+    elif suffix in FEED_EXT or (suffix in HTML_EXT and looks_like_feed(text)):
+        yield from (_merge(d, extra) for d in read_feed(text, origin, name))
+    elif suffix in HTML_EXT:
+        yield _merge(RawDocument(name=name, origin=origin, format="html", content=text, encoding=enc), extra)
+    else:
+        fmt = "html" if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I) else "text"
+        yield _merge(RawDocument(name=name, origin=origin, format=fmt, content=text, encoding=enc), extra)
+
+
+def _read_json(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Rejection(stem, origin, f"invalid JSON: {exc.msg} (line {exc.lineno})", "ingest")
+        return
+    recs = data if isinstance(data, list) else [data]
+    for i, rec in enumerate(recs, 1):
+        yield record_to_doc(rec, f"{origin}#{i}", f"{stem}#{i}" if len(recs) > 1 else stem)
+
+
+def _is_url_list(text: str) -> bool:
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    return bool(lines) and all(_URL.match(l) for l in lines)
+
+
+def _urls(text: str) -> list[str]:
+    return [l.strip() for l in text.splitlines() if _URL.match(l.strip())]
+
+
+def _ingest_url(url: str, opts: IngestOptions) -> Iterator[RawDocument | Rejection]:
+    name = uri_slug(url, url)
+    try:
+        got = fetch(url, opts.fetch)
+        text, enc = decode_bytes(got.data, got.charset, max_bytes=opts.fetch.max_bytes)
+    except (FetchError, RejectedDocument) as exc:
+        yield Rejection(name, url, exc.message, "ingest")
+        return
+    if "xml" in got.content_type or looks_like_feed(text):
+        yield from read_feed(text, url, name)
+        return
+    fmt = "html" if "html" in got.content_type or re.match(r"\s*<", text) else "text"
+    yield RawDocument(name=name, origin=url, format=fmt, content=text, meta={"url": got.final_url}, encoding=enc)

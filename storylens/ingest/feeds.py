@@ -1,0 +1,57 @@
+"""RSS and Atom feeds: each entry becomes a document."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Iterator
+
+from ..models import RawDocument, Rejection
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head) \
+        or head.startswith("<rss") or head.startswith("<feed")
+
+
+def _iso(entry: Any, key: str) -> str | None:
+    t = entry.get(key + "_parsed")
+    if t:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", t)
+    return entry.get(key)
+
+
+def read_feed(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
+    import feedparser
+
+    parsed = feedparser.parse(text)
+    if parsed.bozo and not parsed.entries:
+        yield Rejection(stem, origin, f"unreadable feed: {parsed.get('bozo_exception')}", "ingest")
+        return
+    outlet = parsed.feed.get("title")
+    for i, e in enumerate(parsed.entries, 1):
+        html = ""
+        if e.get("content"):
+            html = "".join(c.get("value", "") for c in e["content"])
+        html = html or e.get("summary", "")
+        link = e.get("link") or ""
+        name = str(e.get("id") or link or f"{stem}#{i}")
+        from .warc import uri_slug
+
+        name = uri_slug(link, f"{stem}#{i}") if link else f"{stem}#{i}"
+        if not html.strip():
+            yield Rejection(name, f"{origin}#{i}", "feed entry has no content or summary", "ingest")
+            continue
+        title = e.get("title")
+        doc = f"<html><head><title>{_esc(title or '')}</title></head><body><article><h1>{_esc(title or '')}</h1>{html}</article></body></html>"
+        meta = {k: v for k, v in {
+            "title": title, "url": link, "published": _iso(e, "published") or _iso(e, "updated"),
+            "author": e.get("author"), "outlet": outlet,
+        }.items() if v}
+        yield RawDocument(name=name, origin=f"{origin}#{i}", format="html", content=doc, meta=meta)
+
+
+def _esc(s: str) -> str:
+    import html
+
+    return html.escape(s)

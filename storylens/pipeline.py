@@ -1,0 +1,148 @@
+"""The pipeline: ingest -> extract -> annotate (per document, stored
+atomically) -> link (incremental, across documents) -> present."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import StorylensError
+from .ingest import FetchPolicy, IngestOptions, ingest, load_sidecar
+from .models import Article, RawDocument, Rejection
+from .settings import Settings
+from .stage import Stage, check_order
+from .stages import annotators, default_doc_stages
+from .store import Store
+
+
+@dataclass
+class RunReport:
+    """What a run did, with the counts users and tests look at."""
+
+    seen: int = 0
+    analyzed: int = 0  # documents extracted and annotated in this run
+    skipped: int = 0  # documents whose stored results were complete and current
+    rejected: int = 0
+    extract_calls: int = 0
+    annotate_calls: int = 0
+    linked: int = 0  # documents added to the story index in this run
+    stories: int = 0
+    rejections: list[dict[str, str]] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        parts = [f"{self.seen} documents", f"{self.analyzed} analyzed", f"{self.skipped} unchanged (skipped)",
+                 f"{self.rejected} rejected", f"{self.stories} stories"]
+        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+def _progress(iterable: Iterable[Any], *, desc: str, enabled: bool, total: int | None = None) -> Iterator[Any]:
+    if not enabled:
+        yield from iterable
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(iterable, desc=desc, total=total, unit="doc", file=sys.stderr, disable=None, leave=False)
+
+
+def process_document(raw: RawDocument, stages: list[Stage] | None = None,
+                     skip: Iterable[str] = ()) -> tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]:
+    """Extract and annotate one document. Never raises for bad input: a
+    failure becomes a :class:`Rejection` naming the stage and the reason."""
+    stages = stages or default_doc_stages()
+    article: Article | None = None
+    results: dict[str, tuple[int, Any]] = {}
+    current = "extract"
+    try:
+        for st in stages:
+            current = st.name
+            if st.layer == "extract":
+                article = st.run(raw)
+            elif article is not None and st.name not in skip:
+                results[st.name] = (st.version, st.run(article))
+    except StorylensError as exc:
+        return None, {}, Rejection(raw.name, raw.origin, exc.message, exc.stage or current)
+    except Exception as exc:  # a bug must not lose the other documents
+        return None, {}, Rejection(raw.name, raw.origin, f"internal error: {type(exc).__name__}: {exc}"[:500], current)
+    return article, results, None
+
+
+def _worker(raw: RawDocument) -> tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]:
+    return process_document(raw)
+
+
+def ingest_options(settings: Settings, meta: str | Path | None = None) -> IngestOptions:
+    return IngestOptions(
+        meta=load_sidecar(meta) if meta else {},
+        max_bytes=settings.max_bytes,
+        fetch=FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                          allow_private=settings.allow_private_urls),
+    )
+
+
+def analyze_documents(
+    inputs: Iterable[str | Path],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    meta: str | Path | None = None,
+    stages: list[Stage] | None = None,
+    report: RunReport | None = None,
+    on_saved: Callable[[str], None] | None = None,
+) -> RunReport:
+    """Ingest, extract and annotate every document not already complete in
+    ``store``; each document's results are committed in one transaction."""
+    settings = settings or Settings()
+    custom_stages = stages is not None
+    stages = stages or default_doc_stages()
+    check_order(stages)
+    required = {s.name: s.version for s in annotators(stages)}
+    report = report or RunReport()
+    t0 = time.perf_counter()
+    todo: list[RawDocument] = []
+    for item in ingest(inputs, ingest_options(settings, meta)):
+        report.seen += 1
+        if isinstance(item, Rejection):
+            store.save_rejection(item)
+            report.rejected += 1
+            report.rejections.append({"doc": item.name, "origin": item.origin, "reason": item.reason})
+        elif store.is_complete(item.id, required):
+            report.skipped += 1
+        else:
+            todo.append(item)
+
+    workers = settings.workers or os.cpu_count() or 1
+    results: Iterable[tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]]
+    if workers > 1 and len(todo) > 4 and not custom_stages:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_worker, todo, chunksize=4)
+    else:
+        pool = None
+        results = (process_document(raw, stages) for raw in todo)
+    try:
+        for raw, (article, annotations, rejection) in _progress(
+                zip(todo, results), desc="analyze", enabled=settings.progress, total=len(todo)):
+            report.extract_calls += 1
+            if rejection is not None:
+                store.save_rejection(rejection)
+                report.rejected += 1
+                report.rejections.append({"doc": rejection.name, "origin": rejection.origin,
+                                          "reason": rejection.reason})
+                continue
+            assert article is not None
+            report.annotate_calls += len(annotations)
+            store.save_document(raw, article, annotations)
+            report.analyzed += 1
+            if on_saved:
+                on_saved(raw.id)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    report.seconds += time.perf_counter() - t0
+    return report

@@ -1,0 +1,114 @@
+"""Assembling the dossier (a JSON-ready dict) from the store."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .. import __version__
+from ..models import Article, CopyLink, Quote
+from ..settings import Settings
+from ..store import Store
+
+
+def _quotes(store: Store, article: Article) -> list[Quote]:
+    return [Quote(**q) for q in (store.annotation(article.id, "quotes") or [])]
+
+
+def _article_entry(a: Article, link: CopyLink | None) -> dict[str, Any]:
+    return {
+        "doc": a.name,
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "published": a.published,
+        "url": a.url,
+        "words": a.words,
+        "syndication": a.syndication,
+        "relation": link.relation if link else "original",
+        "duplicate_of": link.duplicate_of if link else None,
+        "similarity": link.similarity if link else None,
+        "evidence": link.evidence if link else None,
+    }
+
+
+def quotes_by_speaker(quotes: dict[str, list[Quote]], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """Speech quotes grouped by canonical speaker, each with its sentence."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc, qs in quotes.items():
+        src = articles[doc].source
+        for q in qs:
+            if not q.is_speech:
+                continue
+            s0 = q.sentence_start if q.sentence_start is not None else q.start
+            s1 = q.sentence_end if q.sentence_end is not None else q.end
+            groups.setdefault(q.speaker or "(unattributed)", []).append({
+                "doc": doc, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+                "cue": q.cue, "speaker_mention": (src[q.speaker_start:q.speaker_end]
+                                                  if q.speaker_start is not None else None),
+                "sentence": src[s0:s1], "sentence_start": s0, "sentence_end": s1,
+                "confidence": q.confidence,
+            })
+    out = [{"speaker": k, "quotes": sorted(v, key=lambda x: (x["doc"], x["start"]))}
+           for k, v in groups.items()]
+    out.sort(key=lambda g: (g["speaker"] == "(unattributed)", -len(g["quotes"]), g["speaker"]))
+    return out
+
+
+def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
+                settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[dict[str, Any], dict[str, Article]]:
+    from ..link.compare import compare_story
+
+    arts = [a for a in (store.article(d) for d in story.get("docs", [])) if a is not None]
+    arts.sort(key=lambda a: (a.published or "", a.name))
+    articles = {a.name: a for a in arts}
+    quotes = {a.name: all_quotes.get(a.name, []) for a in arts}
+    entry: dict[str, Any] = {
+        "id": story["id"],
+        "label": story.get("label"),
+        "date_range": story.get("date_range"),
+        "independent_sources": story.get("independent_sources"),
+        "outlets": story.get("outlets"),
+        "articles": [_article_entry(a, links.get(a.name)) for a in arts],
+        "quotes": quotes_by_speaker(quotes, articles),
+    }
+    others = {k: v for k, v in all_quotes.items() if k not in articles}
+    try:
+        entry.update(compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
+                                   all_quotes=others, summary_sentences=settings.summary_sentences))
+    except Exception as exc:  # a comparison bug must not lose the dossier
+        entry["errors"] = [f"comparison failed: {type(exc).__name__}: {exc}"]
+    return entry, articles
+
+
+def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[str, Any], dict[str, Article]]:
+    """The whole dossier: every story, plus corpus counts and rejections.
+
+    Returns the JSON-ready dossier and the articles by doc name (the HTML
+    renderer shows their text)."""
+    settings = settings or Settings()
+    links = store.links()
+    all_articles = store.articles()
+    all_quotes = {a.name: _quotes(store, a) for a in all_articles}
+    stories, articles = [], {}
+    for story in store.stories():
+        entry, arts = build_story(store, story, links, settings, all_quotes)
+        stories.append(entry)
+        articles.update(arts)
+    import json
+
+    blob = store.state("story_links")
+    dossier = {
+        "generator": f"storylens {__version__}",
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpus": {
+            "articles": len(all_articles),
+            "outlets": len({a.outlet for a in all_articles if a.outlet}),
+            "stories": len(stories),
+            "rejected": len(store.rejections()),
+        },
+        "stories": stories,
+        "story_links": json.loads(blob) if blob else [],
+        "rejected": [{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in store.rejections()],
+    }
+    return dossier, articles

@@ -1,0 +1,42 @@
+"""Rendering a source text as escaped HTML with highlighted spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    cls: str
+    anchor: str | None = None
+    title: str | None = None
+
+
+def highlight(text: str, marks: list[Mark]) -> str:
+    """Escaped HTML of ``text`` where each elementary run carries the classes
+    of every mark covering it; each mark's ``anchor`` becomes an element id at
+    its start. Overlapping and nested marks are fine."""
+    n = len(text)
+    marks = [m for m in marks if 0 <= m.start < m.end <= n]
+    points = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
+    anchors: dict[int, list[Mark]] = {}
+    for m in marks:
+        if m.anchor:
+            anchors.setdefault(m.start, []).append(m)
+    out: list[str] = []
+    for a, b in zip(points, points[1:]):
+        for m in anchors.get(a, []):
+            out.append(f'<a class="anchor" id="{escape(m.anchor or "")}"></a>')
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        chunk = escape(text[a:b])
+        if active:
+            classes = " ".join(sorted({m.cls for m in active}))
+            titles = "; ".join(m.title for m in active if m.title)
+            t = f' title="{escape(titles)}"' if titles else ""
+            out.append(f'<span class="{escape(classes)}"{t}>{chunk}</span>')
+        else:
+            out.append(chunk)
+    return "".join(out)

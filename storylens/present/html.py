@@ -1,0 +1,294 @@
+"""Self-contained HTML dossier: no external assets, all article text escaped."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any, Iterable
+
+from ..models import Article
+from .highlight import Mark, highlight
+
+CSS = """
+:root{--fg:#1d232a;--muted:#5b6670;--line:#d9dee3;--bg:#fff;--accent:#0b5cad;--warn:#a4330f;--ok:#1e7a3c}
+*{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:2em}h3{margin-bottom:.3em}
+.meta,.muted{color:var(--muted)}a{color:var(--accent)}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
+th{background:#f3f5f7}.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.85em;background:#eef2f6;border:1px solid var(--line)}
+.b-reworded,.b-altered,.b-conflict{background:#fde8e1;border-color:#f3b49f;color:var(--warn)}
+.b-identical,.b-agree,.b-original{background:#e3f4e8;border-color:#a9d9b7;color:var(--ok)}
+.quote{background:#fff4c2}.speaker{text-decoration:underline;text-decoration-color:#0b5cad;text-decoration-thickness:2px}
+.furniture{color:#8a949e;text-decoration:line-through}.claim{background:#e6f0ff}
+.article-text{white-space:pre-wrap;border:1px solid var(--line);padding:12px;border-radius:6px;background:#fcfcfd}
+del{color:var(--warn)}ins{color:var(--ok);text-decoration:none;font-weight:600}
+.cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}
+details{margin:.3em 0}summary{cursor:pointer}.copy{margin-left:2em}
+blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid var(--line)}
+"""
+
+
+def esc(x: Any) -> str:
+    return escape("" if x is None else str(x))
+
+
+def anchor(doc: str, start: int | None = None) -> str:
+    base = "doc-" + re.sub(r"[^A-Za-z0-9_-]", "_", doc)
+    return base if start is None else f"{base}-{start}"
+
+
+def cite(doc: str, start: int | None = None, label: str | None = None) -> str:
+    return f'<a href="#{esc(anchor(doc, start))}">{esc(label or doc)}</a>'
+
+
+def badge(kind: Any) -> str:
+    k = esc(kind)
+    return f'<span class="badge b-{esc(re.sub(r"[^a-z-]", "-", str(kind).lower()))}">{k}</span>'
+
+
+def page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>{body}</main></body></html>"
+    )
+
+
+def _table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    h = "".join(f"<th>{esc(x)}</th>" for x in headers)
+    r = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{h}</tr></thead><tbody>{r}</tbody></table>"
+
+
+def _diff(diff: Any) -> str:
+    if not diff:
+        return ""
+    out = []
+    for op, words in diff:
+        w = esc(words if isinstance(words, str) else " ".join(words))
+        out.append(f"<del>{w}</del>" if op in ("-", "delete", "del") else
+                   f"<ins>{w}</ins>" if op in ("+", "insert", "ins") else w)
+    return " ".join(out)
+
+
+def _section(title: str, content: str, empty: str = "Nothing found.") -> str:
+    return f"<h2>{esc(title)}</h2>" + (content or f'<p class="muted">{esc(empty)}</p>')
+
+
+def render_articles_table(story: dict[str, Any]) -> str:
+    arts = story.get("articles", [])
+    copies: dict[str, list[dict[str, Any]]] = {}
+    for a in arts:
+        if a.get("duplicate_of"):
+            copies.setdefault(a["duplicate_of"], []).append(a)
+    rows = []
+    for a in arts:
+        if a.get("duplicate_of"):
+            continue
+        rows.append(_art_row(a))
+        for c in copies.get(a["doc"], []):
+            rows.append(_art_row(c, copy=True))
+    orphans = [c for d, cs in copies.items() if d not in {a["doc"] for a in arts} for c in cs]
+    rows += [_art_row(c, copy=True) for c in orphans]
+    return _table(["Article", "Outlet", "Published", "Relation", "Evidence"], rows)
+
+
+def _art_row(a: dict[str, Any], copy: bool = False) -> list[str]:
+    title = esc(a.get("title") or a["doc"])
+    link = f'<a href="#{esc(anchor(a["doc"]))}">{title}</a>'
+    if copy:
+        link = f'<span class="copy">↳ {link}</span>'
+    rel = badge(a.get("relation") or "original")
+    if a.get("duplicate_of"):
+        rel += f' of {cite(a["duplicate_of"])}'
+    if a.get("similarity") is not None:
+        rel += f' <span class="muted">({a["similarity"]:.2f})</span>'
+    ev = esc(a.get("evidence") or "")
+    if a.get("syndication"):
+        ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a["syndication"]))
+    return [link + f'<br><span class="muted">{esc(a["doc"])}</span>', esc(a.get("outlet") or "?"),
+            esc(a.get("published") or "unknown"), rel, ev]
+
+
+def render_quotes(story: dict[str, Any]) -> str:
+    out = []
+    for g in story.get("quotes", []):
+        items = "".join(
+            f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
+            f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
+            f'{", said by: " + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
+            f'{cite(q["doc"], q["start"])}<br><span class="muted">{esc(q.get("sentence"))}</span></li>'
+            for q in g["quotes"])
+        out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary><ul>{items}</ul></details>')
+    return "".join(out)
+
+
+def render_quote_groups(story: dict[str, Any]) -> str:
+    out = []
+    for g in story.get("quote_groups", []):
+        rows = []
+        for m in g.get("members", []):
+            rows.append([cite(m["doc"], m.get("start")), badge(m.get("relation")), esc(m.get("text")),
+                         _diff(m.get("diff"))])
+        ref = g.get("reference") or {}
+        out.append(
+            f'<details class="quote-group"><summary><b>{esc(g.get("speaker") or "?")}</b>: '
+            f'“{esc(ref.get("text", ""))[:160]}” — {len(g.get("members", []))} renderings</summary>'
+            + _table(["Article", "Relation", "Wording", "Diff against the reference"], rows) + "</details>")
+    echoes = story.get("echoes") or []
+    if echoes:
+        out.append("<h3>Echoes (same message, another occasion)</h3><ul>" + "".join(
+            f"<li>{esc(e.get('text') or e)} {cite(e['doc'], e.get('start')) if isinstance(e, dict) and e.get('doc') else ''}"
+            f" <span class='muted'>{esc(e.get('why') or '') if isinstance(e, dict) else ''}</span></li>"
+            for e in echoes) + "</ul>")
+    return "".join(out)
+
+
+def render_claims(story: dict[str, Any]) -> str:
+    rows = []
+    for c in story.get("claims", []):
+        docs = ", ".join(cite(m["doc"], m.get("start"), m["doc"]) for m in c.get("mentions", [])) or \
+            ", ".join(cite(d) for d in c.get("docs", []))
+        rows.append([esc(c.get("value")), esc(c.get("unit")), esc(c.get("measure")), badge(c.get("status")), docs])
+    return _table(["Value", "Unit", "Measures", "Status", "Reported by"], rows) if rows else ""
+
+
+def render_conflicts(story: dict[str, Any]) -> str:
+    rows = []
+    for c in story.get("attribute_conflicts", []):
+        vals = "; ".join(f"<b>{esc(v)}</b>: " + ", ".join(cite(d) for d in (docs or []))
+                         for v, docs in (c.get("values") or {}).items())
+        rows.append([esc(c.get("entity")), esc(c.get("attribute")), vals])
+    return _table(["Who", "Attribute", "Values"], rows) if rows else ""
+
+
+def render_coverage(story: dict[str, Any]) -> str:
+    cov = story.get("coverage") or {}
+    facts = cov.get("facts") or []
+    if not facts:
+        return ""
+    docs = [a["doc"] for a in story.get("articles", [])]
+    head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
+    rows = []
+    for f in facts:
+        have = set(f.get("docs", []))
+        cells = [esc(f.get("text"))] + [
+            '<span class="cov-yes">●</span>' if d in have else '<span class="cov-no">·</span>' for d in docs]
+        cells.append(esc(f.get("independent_sources", len(have))))
+        rows.append(cells)
+    return _table(head, rows)
+
+
+def render_framing(story: dict[str, Any]) -> str:
+    fr = story.get("framing") or {}
+    out = []
+    rows = []
+    for t in fr.get("terms", []):
+        use = "; ".join(f"{cite(d)}: <b>{esc(u.get('term') if isinstance(u, dict) else u)}</b>"
+                        for d, u in (t.get("usage") or {}).items())
+        rows.append([esc(" / ".join(map(str, t.get("pair", [])))), use])
+    if rows:
+        out.append(_table(["Contested terms", "Usage"], rows))
+    dist = fr.get("distinctive") or {}
+    if dist:
+        out.append("<h3>Distinctive words per outlet</h3><ul>" + "".join(
+            f"<li><b>{esc(o)}</b>: " + ", ".join(f"{esc(w)} <span class='muted'>({float(z):.1f})</span>" for w, z in ws) + "</li>"
+            for o, ws in dist.items() if ws) + "</ul>")
+    return "".join(out)
+
+
+def render_timeline(story: dict[str, Any]) -> str:
+    rows = [[esc(e.get("date") or "unresolved") + ("" if e.get("resolved", True) else " ⚠"),
+             esc(e.get("expression")), esc(e.get("text")), cite(e["doc"], e.get("start"))]
+            for e in story.get("timeline", []) if e.get("doc")]
+    return _table(["Date", "Expression", "Event", "Source"], rows) if rows else ""
+
+
+def render_summary(story: dict[str, Any]) -> str:
+    items = [f"<li>{esc(s.get('text'))} <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
+             for s in story.get("summary", []) if s.get("doc")]
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def _article_marks(story: dict[str, Any], a: Article) -> list[Mark]:
+    marks = [Mark(r.start, r.end, "furniture", title=f"removed: {r.reason}") for r in a.removed]
+    for g in story.get("quotes", []):
+        for q in g["quotes"]:
+            if q["doc"] == a.name:
+                marks.append(Mark(q["start"], q["end"], "quote", anchor(a.name, q["start"]),
+                                  title=f"quote by {g['speaker']}"))
+    for c in story.get("claims", []):
+        for m in c.get("mentions", []):
+            if m.get("doc") == a.name and m.get("start") is not None:
+                marks.append(Mark(m["start"], m["end"], "claim", anchor(a.name, m["start"]),
+                                  title=f"claim: {c.get('measure') or ''} ({c.get('status')})"))
+    for key in ("summary", "timeline"):
+        for s in story.get(key, []):
+            if s.get("doc") == a.name and s.get("start") is not None and s.get("end") is not None:
+                marks.append(Mark(s["start"], s["end"], "cited",
+                                  anchor(a.name, s["start"])))
+    for g in story.get("quote_groups", []):
+        for m in g.get("members", []):
+            if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
+                marks.append(Mark(m["start"], m["end"], "quote", anchor(a.name, m["start"])))
+    # de-duplicate anchors: keep the first mark of each id
+    seen: set[str] = set()
+    out = []
+    for m in marks:
+        if m.anchor and m.anchor in seen:
+            m = Mark(m.start, m.end, m.cls, None, m.title)
+        if m.anchor:
+            seen.add(m.anchor)
+        out.append(m)
+    return out
+
+
+def render_article_texts(story: dict[str, Any], articles: dict[str, Article]) -> str:
+    out = []
+    for entry in story.get("articles", []):
+        a = articles.get(entry["doc"])
+        if a is None:
+            continue
+        out.append(
+            f'<details id="{esc(anchor(a.name))}" open><summary><b>{esc(a.title or a.name)}</b> '
+            f'<span class="muted">{esc(a.outlet or "")} {esc(a.published or "")} · {esc(a.name)}</span></summary>'
+            f'<div class="article-text">{highlight(a.source, _article_marks(story, a))}</div></details>')
+    return "".join(out)
+
+
+def render_story_html(story: dict[str, Any], articles: dict[str, Article]) -> str:
+    dr = story.get("date_range") or [None, None]
+    head = (f'<p class="muted"><a href="index.html">All stories</a></p><h1>{esc(story.get("label") or story["id"])}</h1>'
+            f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {len(story.get("articles", []))} articles · '
+            f'<b>{esc(story.get("independent_sources"))}</b> independent sources · outlets: {esc(", ".join(story.get("outlets") or []))}</p>')
+    errors = "".join(f'<p class="b-conflict badge">{esc(e)}</p>' for e in story.get("errors", []))
+    body = (head + errors
+            + _section("Summary", render_summary(story))
+            + _section("Articles and copies", render_articles_table(story))
+            + _section("Who said what", render_quotes(story))
+            + _section("The same quote across outlets", render_quote_groups(story))
+            + _section("Numbers", render_claims(story))
+            + _section("Attribute conflicts", render_conflicts(story))
+            + _section("Coverage", render_coverage(story))
+            + _section("Framing", render_framing(story))
+            + _section("Timeline", render_timeline(story))
+            + _section("Articles", render_article_texts(story, articles)))
+    return page(story.get("label") or story["id"], body)
+
+
+def render_index_html(dossier: dict[str, Any]) -> str:
+    c = dossier.get("corpus", {})
+    rows = []
+    for s in dossier.get("stories", []):
+        dr = s.get("date_range") or [None, None]
+        rows.append([f'<a href="{esc(s["id"])}.html">{esc(s.get("label") or s["id"])}</a>',
+                     esc(dr[0] or "?") + " – " + esc(dr[-1] or "?"), esc(len(s.get("articles", []))),
+                     esc(s.get("independent_sources")), esc(", ".join(s.get("outlets") or []))])
+    rej = [[esc(r.get("name")), esc(r.get("origin")), esc(r.get("reason"))] for r in dossier.get("rejected", [])]
+    body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · {esc(c.get('outlets'))} outlets · "
+            f"{esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · {esc(dossier.get('generator'))}</p>"
+            + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))
+            + _section("Rejected documents", _table(["Document", "Origin", "Reason"], rej) if rej else "", "None."))
+    return page("storylens dossier", body)

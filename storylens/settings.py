@@ -1,0 +1,67 @@
+"""Settings, declared once with default and help, layered: defaults, then a
+config file (``storylens.toml`` or ``--config FILE``), then CLI flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_NAME = "storylens.toml"
+
+
+def _s(default: Any, help: str, flag: str | None = None) -> Any:
+    return field(default=default, metadata={"help": help, "flag": flag})
+
+
+@dataclass
+class Settings:
+    db: str = _s("storylens.db", "SQLite store file (':memory:' for none)")
+    out: str = _s("storylens-out", "folder the dossier is written to")
+    max_bytes: int = _s(10 * 1024 * 1024, "largest input document accepted, in bytes")
+    fetch_timeout: float = _s(15.0, "seconds before a URL fetch gives up")
+    allow_private_urls: bool = _s(False, "allow fetching loopback, private and link-local addresses")
+    workers: int = _s(1, "processes for per-article work (0 = one per core)")
+    scheduler: str | None = _s(None, "Dask scheduler address; 'local' for a local cluster")
+    summary_sentences: int = _s(5, "sentences in each story summary")
+    lexicon: str | None = _s(None, "extra framing lexicon (JSON) merged with the shipped one")
+    progress: bool = _s(True, "show progress bars on a terminal")
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}
+
+    def replace(self, **changes: Any) -> "Settings":
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for k, v in changes.items():
+            if v is not None:
+                data[k] = v
+        return Settings(**data)
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the config file (explicit path, or ``./storylens.toml``
+    when present), then ``overrides`` (CLI flags; ``None`` means not given)."""
+    settings = Settings()
+    path = Path(config) if config else Path(CONFIG_NAME)
+    if config or path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        data = data.get("storylens", data)
+        types = {f.name: f.type for f in fields(Settings)}
+        for k, v in data.items():
+            if k not in types:
+                raise ConfigError(f"config file {path}: unknown setting {k!r}")
+        settings = settings.replace(**data)
+    return settings.replace(**overrides)

@@ -1,0 +1,60 @@
+"""The one stage contract.
+
+A stage declares the artefacts it ``reads`` and ``writes``, is cheap to
+construct, and does its work in :meth:`Stage.run`. :func:`check_order` verifies
+that every artefact a stage reads is written by an earlier stage (or is an
+initial input), so a mis-ordered pipeline fails before any work is done.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Iterable
+
+from .errors import PipelineError
+
+
+class Stage:
+    """Base class of pipeline stages.
+
+    Subclasses set ``name``, ``reads``, ``writes`` and ``version`` (bump it
+    when the output changes, so stored results are recomputed) and implement
+    :meth:`run`.
+    """
+
+    name: ClassVar[str] = "stage"
+    layer: ClassVar[str] = "annotate"
+    reads: ClassVar[tuple[str, ...]] = ()
+    writes: ClassVar[tuple[str, ...]] = ()
+    version: ClassVar[int] = 1
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} reads={self.reads} writes={self.writes}>"
+
+
+LAYERS = ("ingest", "extract", "annotate", "link", "present")
+
+
+def check_order(stages: Iterable[Stage], initial: Iterable[str] = ("raw",)) -> None:
+    """Raise :class:`PipelineError` unless each stage's inputs exist before it
+    runs and layers only move forward."""
+    available = set(initial)
+    last_layer = 0
+    for st in stages:
+        layer = LAYERS.index(st.layer) if st.layer in LAYERS else -1
+        if layer < 0:
+            raise PipelineError(f"stage {st.name!r} has unknown layer {st.layer!r}", stage=st.name)
+        if layer < last_layer:
+            raise PipelineError(
+                f"stage {st.name!r} (layer {st.layer}) runs after a later layer", stage=st.name
+            )
+        last_layer = layer
+        missing = [r for r in st.reads if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {st.name!r} reads {', '.join(missing)} which no earlier stage writes",
+                stage=st.name,
+            )
+        available.update(st.writes)

@@ -1,0 +1,76 @@
+"""Versioned SQLite schema. Each migration moves ``PRAGMA user_version`` up by one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, articles, annotations, rejections
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        content TEXT NOT NULL,
+        added REAL NOT NULL
+    );
+    CREATE INDEX documents_name ON documents(name);
+    CREATE INDEX documents_origin ON documents(origin);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        outlet TEXT,
+        published TEXT,
+        title TEXT,
+        words INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE annotations (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (doc, kind)
+    );
+    CREATE TABLE rejections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    """,
+    # 2: cross-article results and persisted index state
+    """
+    CREATE TABLE links (
+        doc TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        story TEXT NOT NULL,
+        duplicate_of TEXT,
+        relation TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX links_story ON links(story);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT,
+        first TEXT,
+        last TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started REAL NOT NULL,
+        finished REAL,
+        stats TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,248 @@
+"""The store: one SQLite file keyed by content hashes.
+
+Each document's results (raw document, article, annotations) are written in
+one transaction, so a killed run leaves either all of a document or nothing,
+and a re-run skips documents whose results are complete and current.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import StoreError
+from ..models import Article, CopyLink, RawDocument, Rejection
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "storylens.db"
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A storylens store in one SQLite file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a storylens store: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this storylens "
+                f"({SCHEMA_VERSION}); upgrade storylens"
+            )
+        for i in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for stmt in _split_sql(MIGRATIONS[i]):
+                    self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version={i + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- documents --------------------------------------------------------------
+    def is_complete(self, doc_id: str, required: dict[str, int]) -> bool:
+        """True when the document's article and every required annotation
+        (at the required version) are stored."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return False
+        have = {
+            r["kind"]: r["version"]
+            for r in self.conn.execute("SELECT kind, version FROM annotations WHERE doc=?", (doc_id,))
+        }
+        return all(have.get(k) == v for k, v in required.items())
+
+    def save_document(
+        self,
+        raw: RawDocument,
+        article: Article,
+        annotations: dict[str, tuple[int, Any]],
+    ) -> None:
+        """Write a document, its article and its annotations atomically.
+
+        An older version of the same input (same origin, other content) is
+        replaced in the same transaction; a rejection of the same document is
+        cleared.
+        """
+        with self.transaction() as c:
+            old = [
+                r["id"]
+                for r in c.execute(
+                    "SELECT id FROM documents WHERE origin=? AND name=? AND id<>?",
+                    (raw.origin, raw.name, raw.id),
+                )
+            ]
+            for oid in old:
+                c.execute("DELETE FROM documents WHERE id=?", (oid,))
+                c.execute("DELETE FROM links WHERE doc=?", (oid,))
+            c.execute(
+                "INSERT OR REPLACE INTO documents(id,name,origin,format,encoding,meta,content,added)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (raw.id, raw.name, raw.origin, raw.format, raw.encoding, _dumps(raw.meta),
+                 raw.content, time.time()),
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO articles(id,name,outlet,published,title,words,data)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (article.id, article.name, article.outlet, article.published, article.title,
+                 article.words, _dumps(article.to_dict())),
+            )
+            c.execute("DELETE FROM annotations WHERE doc=?", (raw.id,))
+            c.executemany(
+                "INSERT INTO annotations(doc,kind,version,data) VALUES (?,?,?,?)",
+                [(raw.id, k, v, _dumps(data)) for k, (v, data) in sorted(annotations.items())],
+            )
+            c.execute("DELETE FROM rejections WHERE name=? AND origin=?", (raw.name, raw.origin))
+
+    def save_rejection(self, rej: Rejection) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO rejections(id,name,origin,reason,stage,at) VALUES (?,?,?,?,?,?)",
+                (rej.id, rej.name, rej.origin, rej.reason, rej.stage, time.time()),
+            )
+
+    def article(self, key: str) -> Article | None:
+        """An article by id or by name (the most recently added when names clash)."""
+        row = self.conn.execute(
+            "SELECT a.data FROM articles a JOIN documents d ON d.id=a.id"
+            " WHERE a.id=? OR a.name=? ORDER BY (a.id=?) DESC, d.added DESC LIMIT 1",
+            (key, key, key),
+        ).fetchone()
+        return Article.from_dict(json.loads(row["data"])) if row else None
+
+    def articles(self) -> list[Article]:
+        rows = self.conn.execute(
+            "SELECT a.data FROM articles a JOIN documents d ON d.id=a.id ORDER BY d.added, a.id"
+        )
+        return [Article.from_dict(json.loads(r["data"])) for r in rows]
+
+    def article_rows(self) -> list[dict[str, Any]]:
+        """Cheap listing rows (no article text)."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.name, a.outlet, a.published, a.title, a.words, d.origin, d.format"
+            " FROM articles a JOIN documents d ON d.id=a.id ORDER BY a.published, a.name"
+        )
+        return [dict(r) for r in rows]
+
+    def annotation(self, doc_id: str, kind: str) -> Any:
+        row = self.conn.execute(
+            "SELECT data FROM annotations WHERE doc=? AND kind=?", (doc_id, kind)
+        ).fetchone()
+        return json.loads(row["data"]) if row else None
+
+    def annotations(self, kind: str) -> dict[str, Any]:
+        """``{doc_id: data}`` for one annotation kind."""
+        return {
+            r["doc"]: json.loads(r["data"])
+            for r in self.conn.execute("SELECT doc, data FROM annotations WHERE kind=?", (kind,))
+        }
+
+    def rejections(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, name, origin, reason, stage, at FROM rejections ORDER BY at, id")]
+
+    def counts(self) -> dict[str, int]:
+        q = lambda t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])  # noqa: E731
+        return {t: q(t) for t in ("documents", "articles", "annotations", "rejections", "links", "stories")}
+
+    # -- cross-article results ----------------------------------------------------
+    def save_links(self, links: list[tuple[str, CopyLink]], stories: list[dict[str, Any]],
+                   state: dict[str, bytes]) -> None:
+        """Replace links and stories and persist index state, atomically."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM links")
+            c.executemany(
+                "INSERT INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
+                [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l)))
+                 for doc_id, l in links],
+            )
+            c.execute("DELETE FROM stories")
+            c.executemany(
+                "INSERT INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
+                [(s["id"], s.get("label"), (s.get("date_range") or [None, None])[0],
+                  (s.get("date_range") or [None, None])[-1], _dumps(s)) for s in stories],
+            )
+            for key, blob in state.items():
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
+
+    def links(self) -> dict[str, CopyLink]:
+        """``{doc name: CopyLink}``."""
+        out = {}
+        for r in self.conn.execute("SELECT data FROM links"):
+            d = json.loads(r["data"])
+            out[d["doc"]] = CopyLink(**d)
+        return out
+
+    def stories(self) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in self.conn.execute(
+            "SELECT data FROM stories ORDER BY first, id")]
+
+    def state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM state WHERE key=?", (key,)).fetchone()
+        return bytes(row["data"]) if row else None
+
+    def linked_doc_ids(self) -> set[str]:
+        return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every row of the content tables, sorted (for comparing stores in tests)."""
+        out = {}
+        for table, cols in (
+            ("documents", "id,name,origin,format,encoding,meta,content"),
+            ("articles", "id,name,outlet,published,title,words,data"),
+            ("annotations", "doc,kind,version,data"),
+            ("rejections", "id,name,origin,reason,stage"),
+            ("links", "doc,name,story,duplicate_of,relation,data"),
+            ("stories", "id,label,first,last,data"),
+        ):
+            out[table] = sorted(tuple(r) for r in self.conn.execute(f"SELECT {cols} FROM {table}"))
+        return out
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,86 @@
+import http.server
+import threading
+
+import pytest
+
+from storylens.errors import FetchError, UnsafeURLError
+from storylens.ingest.fetch import USER_AGENT, FetchPolicy, check_url, fetch, is_public_address
+
+
+@pytest.mark.parametrize("ip", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
+                                "::1", "fe80::1", "0.0.0.0", "::ffff:127.0.0.1", "fd00::1"])
+def test_internal_addresses_are_not_public(ip):
+    assert not is_public_address(ip)
+
+
+def test_public_address():
+    assert is_public_address("93.184.216.34")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/x", "http://localhost/", "http://169.254.169.254/latest/meta-data",
+                                 "http://[::1]/", "http://10.0.0.1/"])
+def test_internal_urls_refused_by_default(url):
+    with pytest.raises(UnsafeURLError, match="loopback, private or link-local"):
+        check_url(url, FetchPolicy())
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://x"])
+def test_only_http(url):
+    with pytest.raises(UnsafeURLError):
+        check_url(url, FetchPolicy())
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    seen_agent = None
+
+    def do_GET(self):  # noqa: N802
+        _Handler.seen_agent = self.headers.get("User-Agent")
+        if self.path == "/big":
+            body = b"x" * 5000
+        elif self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/page")
+            self.end_headers()
+            return
+        else:
+            body = b"<html><body><p>Hello</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *a):
+        pass
+
+
+@pytest.fixture
+def server():
+    srv = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+def test_fetch_loopback_needs_explicit_permission(server):
+    with pytest.raises(UnsafeURLError):
+        fetch(server + "/page")
+    got = fetch(server + "/redirect", FetchPolicy(allow_private=True, timeout=5))
+    assert got.final_url.endswith("/page") and b"Hello" in got.data
+    assert _Handler.seen_agent == USER_AGENT
+
+
+def test_size_cap(server):
+    with pytest.raises(FetchError, match="larger than|too large"):
+        fetch(server + "/big", FetchPolicy(allow_private=True, max_bytes=1000, timeout=5))
+
+
+def test_unreachable_is_a_fetch_error():
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    with pytest.raises(FetchError, match="unreachable"):
+        fetch(f"http://127.0.0.1:{port}/", FetchPolicy(allow_private=True, timeout=3))

@@ -1,0 +1,83 @@
+import json
+import re
+
+from storylens.models import Article, Removed, Segment
+from storylens.present import write_dossier
+from storylens.present.highlight import Mark, highlight
+from storylens.present.html import render_story_html
+from storylens.present.markdown import render_story_md
+
+EVIL = 'The hackers posted <script>alert(1)</script> and <img src=x onerror=alert(2)> on the "site".'
+
+
+def _story_and_articles():
+    a = Article(id="1", name="evil<doc>", source=EVIL, body=EVIL, segments=[Segment(0, 0, len(EVIL))],
+                title="<b>Hack</b> headline", outlet="Out&let", removed=[Removed(0, 3, "photo <credit>", "The")])
+    story = {
+        "id": "S1", "label": "<script>label</script>", "date_range": ["2025-01-01", "2025-01-02"],
+        "independent_sources": 1, "outlets": ["<i>o</i>"],
+        "articles": [{"doc": a.name, "title": a.title, "outlet": a.outlet, "published": None, "relation": "original",
+                      "duplicate_of": None, "similarity": None, "evidence": "<e>", "syndication": ["<w>"]}],
+        "quotes": [{"speaker": "<Mallory>", "quotes": [{"doc": a.name, "start": 85, "end": 89, "text": "site",
+                                                         "kind": "scare", "cue": None, "speaker_mention": None,
+                                                         "sentence": EVIL, "confidence": 1.0}]}],
+        "quote_groups": [{"id": "G1", "speaker": "<x>", "reference": {"doc": a.name, "text": "<script>"},
+                          "members": [{"doc": a.name, "text": "<img src=x onerror=alert(3)>", "relation": "reworded",
+                                       "start": 0, "end": 3, "diff": [["-", "<a>"], ["+", "<b>"], ["=", "c"]]}]}],
+        "claims": [{"value": "<1>", "unit": "%", "measure": "<m>", "docs": [a.name], "status": "conflict",
+                    "mentions": [{"doc": a.name, "start": 4, "end": 11}]}],
+        "attribute_conflicts": [{"entity": "<e>", "attribute": "title", "values": {"<v>": [a.name]}}],
+        "coverage": {"facts": [{"text": "<fact>", "docs": [a.name], "independent_sources": 1}]},
+        "framing": {"terms": [{"pair": ["<a>", "b"], "usage": {a.name: {"term": "<a>", "count": 1}}}],
+                    "distinctive": {"<o>": [["<w>", 2.5]]}},
+        "timeline": [{"date": None, "resolved": False, "text": "<t>", "doc": a.name, "start": 0, "end": 3,
+                      "expression": "<Friday>"}],
+        "summary": [{"text": "<s>", "doc": a.name, "start": 0, "end": 10}],
+    }
+    return story, {a.name: a}
+
+
+def test_html_escapes_every_piece_of_text():
+    story, arts = _story_and_articles()
+    html = render_story_html(story, arts)
+    assert "<script>" not in html and "<img" not in html and "<b>Hack" not in html and "<Mallory>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_html_is_self_contained():
+    story, arts = _story_and_articles()
+    html = render_story_html(story, arts)
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "<link" not in html and "<script" not in html
+    assert "Content-Security-Policy" in html
+
+
+def test_citation_links_resolve_to_anchors():
+    story, arts = _story_and_articles()
+    html = render_story_html(story, arts)
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets and targets <= ids
+
+
+def test_highlight_nesting_and_escaping():
+    out = highlight("a <b> c", [Mark(0, 5, "x", "A1"), Mark(2, 7, "y")])
+    assert out == ('<a class="anchor" id="A1"></a><span class="x">a </span><span class="x y">&lt;b&gt;</span>'
+                   '<span class="y"> c</span>')
+
+
+def test_markdown_escapes_markup():
+    story, _ = _story_and_articles()
+    md = render_story_md(story)
+    assert "<script>" not in md and "\\<script\\>" in md
+
+
+def test_write_dossier_files(tmp_path):
+    story, arts = _story_and_articles()
+    dossier = {"generator": "t", "corpus": {}, "stories": [story], "rejected": [{"name": "<r>", "origin": "o", "reason": "<why>", "stage": "ingest"}]}
+    paths = write_dossier(dossier, arts, tmp_path)
+    names = sorted(p.rsplit("/", 1)[-1] for p in paths)
+    assert names == ["S1.html", "S1.md", "dossier.json", "index.html", "index.md"]
+    assert json.loads((tmp_path / "dossier.json").read_text())["stories"][0]["id"] == "S1"
+    assert "&lt;why&gt;" in (tmp_path / "index.html").read_text()

@@ -1,0 +1,92 @@
+import sqlite3
+
+import pytest
+
+from storylens.errors import StoreError
+from storylens.models import Article, CopyLink, RawDocument, Rejection, Removed, Segment, Span
+from storylens.store import SCHEMA_VERSION, Store
+
+
+def _doc(name="a", text="Body text here.", origin="a.txt"):
+    raw = RawDocument(name=name, origin=origin, format="text", content=text, meta={"outlet": "X"})
+    art = Article(id=raw.id, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))],
+                  title="T", title_span=Span(0, 1), removed=[Removed(0, 1, "photo credit", "B")])
+    return raw, art
+
+
+def test_schema_is_versioned_and_migrated(tmp_path):
+    s = Store(tmp_path / "x.db")
+    assert s.schema_version == SCHEMA_VERSION
+    s.close()
+    s = Store(tmp_path / "x.db")  # reopening does not re-run migrations
+    assert s.schema_version == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path):
+    p = tmp_path / "x.db"
+    Store(p).close()
+    c = sqlite3.connect(p)
+    c.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    c.commit()
+    c.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(p)
+
+
+def test_not_a_store(tmp_path):
+    p = tmp_path / "junk.db"
+    p.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError):
+        Store(p)
+
+
+def test_document_round_trip_and_completeness():
+    s = Store(":memory:")
+    raw, art = _doc()
+    assert not s.is_complete(raw.id, {"quotes": 1})
+    s.save_document(raw, art, {"quotes": (1, [{"x": 1}])})
+    assert s.is_complete(raw.id, {"quotes": 1})
+    assert not s.is_complete(raw.id, {"quotes": 2})  # a newer stage version recomputes
+    back = s.article("a")
+    assert back == art
+    assert s.annotation(raw.id, "quotes") == [{"x": 1}]
+
+
+def test_failed_transaction_leaves_nothing():
+    s = Store(":memory:")
+    raw, art = _doc()
+    with pytest.raises(RuntimeError):
+        with s.transaction() as c:
+            c.execute("INSERT INTO documents(id,name,origin,format,meta,content,added) VALUES ('x','x','x','text','{}','', 0)")
+            raise RuntimeError("boom")
+    assert s.counts()["documents"] == 0
+
+
+def test_changed_input_replaces_its_old_version():
+    s = Store(":memory:")
+    raw1, art1 = _doc(text="First version.")
+    raw2, art2 = _doc(text="Second version.")
+    assert raw1.id != raw2.id
+    s.save_document(raw1, art1, {})
+    s.save_document(raw2, art2, {})
+    assert s.counts()["documents"] == 1 and s.article("a").body == "Second version."
+
+
+def test_rejection_cleared_when_document_later_succeeds():
+    s = Store(":memory:")
+    raw, art = _doc()
+    s.save_rejection(Rejection("a", "a.txt", "empty file", "ingest"))
+    assert len(s.rejections()) == 1
+    s.save_document(raw, art, {})
+    assert s.rejections() == []
+
+
+def test_links_and_state():
+    s = Store(":memory:")
+    raw, art = _doc()
+    s.save_document(raw, art, {})
+    s.save_links([(raw.id, CopyLink("a", "S1"))], [{"id": "S1", "label": "T", "date_range": [None, None], "docs": ["a"]}],
+                 {"k": b"\x00\x01"})
+    assert s.links()["a"].story == "S1"
+    assert s.state("k") == b"\x00\x01"
+    assert s.stories()[0]["id"] == "S1"
