@@ -119,11 +119,13 @@ def analyze_documents(
 
     workers = settings.workers or os.cpu_count() or 1
     results: Iterable[tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]]
-    if workers > 1 and len(todo) > 4 and not custom_stages:
+    pool: Any = None
+    if settings.scheduler and todo and not custom_stages:
+        pool, results = _dask_results(settings.scheduler, todo)
+    elif workers > 1 and len(todo) > 4 and not custom_stages:
         pool = ProcessPoolExecutor(max_workers=workers)
         results = pool.map(_worker, todo, chunksize=4)
     else:
-        pool = None
         results = (process_document(raw, stages) for raw in todo)
     try:
         for raw, (article, annotations, rejection) in _progress(
@@ -142,7 +144,33 @@ def analyze_documents(
             if on_saved:
                 on_saved(raw.id)
     finally:
-        if pool is not None:
+        if isinstance(pool, ProcessPoolExecutor):
             pool.shutdown(cancel_futures=True)
+        elif pool is not None:
+            pool.close()
     report.seconds += time.perf_counter() - t0
     return report
+
+
+def _dask_results(scheduler: str, todo: list[RawDocument]) -> tuple[Any, Iterator[Any]]:
+    """Per-document work on a Dask cluster: ``"local"`` starts a local
+    cluster, anything else is a scheduler address. Results come back in input
+    order and are committed by this process, one document at a time."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        from .errors import ConfigError
+
+        raise ConfigError("Dask is not installed: pip install 'storylens[dask]'") from exc
+    if scheduler == "local":
+        client = Client(LocalCluster(processes=True, dashboard_address=None))
+    else:
+        client = Client(scheduler)
+    futures = client.map(_worker, todo, pure=False)
+
+    def gen() -> Iterator[Any]:
+        for fut in futures:
+            yield fut.result()
+            fut.release()
+
+    return client, gen()

@@ -47,6 +47,18 @@ def _known(p: Path) -> bool:
     return _is_warc(p) or s in TEXT_EXT | HTML_EXT | RECORD_EXT | FEED_EXT | URLLIST_EXT
 
 
+def _is_sidecar_csv(p: Path) -> bool:
+    """A CSV with a ``file`` column and no ``text``/``html`` column is metadata."""
+    if p.suffix.lower() != ".csv":
+        return False
+    try:
+        with p.open(encoding="utf-8-sig", errors="replace") as fh:
+            header = {h.strip().lower() for h in fh.readline().split(",")}
+    except OSError:
+        return False
+    return "file" in header and not header & {"text", "html"}
+
+
 def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path], dict[str, dict[str, Any]]]:
     """Expand folders into their files (sorted) and pick up sidecar metadata
     files found in them (``meta.csv``/``meta.json``)."""
@@ -62,7 +74,7 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path], dict[str, 
             for f in sorted(x for x in p.rglob("*") if x.is_file()):
                 if any(part.startswith(".") for part in f.relative_to(p).parts):
                     continue
-                if f.name.lower() in SIDECAR_NAMES:
+                if f.name.lower() in SIDECAR_NAMES or _is_sidecar_csv(f):
                     try:
                         sidecar.update(load_sidecar(f))
                     except InputError:

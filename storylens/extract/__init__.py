@@ -1,0 +1,97 @@
+"""Extract layer: turn a :class:`RawDocument` into a clean :class:`Article`.
+
+``extract(raw)`` dispatches on ``raw.format``:
+
+* ``"text"``: scraped plain text, cleaned line by line
+  (:mod:`storylens.extract.plaintext`); ``article.source`` is the input text;
+* ``"html"``: main text and metadata by trafilatura
+  (:mod:`storylens.extract.html`); ``article.source`` is the extracted text.
+
+Metadata given with the document (``raw.meta`` keys ``title``, ``outlet``,
+``url``, ``published``, ``author``, ``language``, from JSONL fields or a
+sidecar file) takes precedence over what extraction detects; the other keys of
+``raw.meta`` are kept in ``article.meta``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from ..errors import RejectedDocument, StorylensError
+from ..models import Article, RawDocument, Span
+from .dates import parse_date
+from .plaintext import NO_BODY, clean_text, extract_plaintext, norm
+
+__all__ = ["extract", "extract_plaintext", "extract_html", "clean_text", "apply_meta", "META_KEYS", "NO_BODY"]
+
+META_KEYS = ("title", "outlet", "url", "published", "author", "language")
+
+
+def extract_html(raw: RawDocument, settings: Any = None) -> Article:
+    """HTML page -> Article (imported lazily: trafilatura is slow to import).
+
+    ``settings`` is an :class:`storylens.extract.html.HtmlSettings`; the
+    default gives the best F1, ``html.FAST_SETTINGS`` about 30% more pages/s
+    for about 0.3 points of F1 (0.9675 vs 0.9705).
+    """
+    from .html import DEFAULT_SETTINGS
+    from .html import extract_html as _extract_html
+
+    return _extract_html(raw, settings or DEFAULT_SETTINGS)
+
+
+def _published_value(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    text = str(value).strip()
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return text  # already ISO 8601
+    return parse_date(text) or text
+
+
+def apply_meta(article: Article, meta: dict[str, Any]) -> Article:
+    """Let given metadata override detected values; keep other keys in ``meta``."""
+    for key, value in meta.items():
+        if key not in META_KEYS:
+            article.meta[key] = value
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key == "published":
+            article.published = _published_value(value)
+        elif key == "title":
+            title = " ".join(str(value).split())
+            if article.title is None or norm(article.title) != norm(title):
+                idx = article.source.find(title)
+                article.title_span = Span(idx, idx + len(title)) if idx >= 0 else None
+            article.title = title
+        else:
+            setattr(article, key, str(value).strip())
+    return article
+
+
+def extract(raw: RawDocument, *, html_settings: Any = None) -> Article:
+    """Clean ``raw`` into an Article (see the module docstring).
+
+    Raises :class:`~storylens.errors.RejectedDocument` when no usable body
+    is left, and :class:`~storylens.errors.ExtractionError` when HTML
+    parsing fails.
+    """
+    fmt = (raw.format or "").lower()
+    if not isinstance(raw.content, str) or not raw.content.strip():
+        raise RejectedDocument("empty document", doc=raw.name, stage="extract")
+    try:
+        if fmt == "text":
+            article = extract_plaintext(raw)
+        elif fmt == "html":
+            article = extract_html(raw, html_settings)
+        else:
+            raise RejectedDocument(f"unknown document format {raw.format!r}", doc=raw.name, stage="extract")
+    except StorylensError:
+        raise
+    except RecursionError as exc:  # pathological input
+        raise RejectedDocument(f"document too deeply nested ({exc})", doc=raw.name, stage="extract") from exc
+    return apply_meta(article, dict(raw.meta or {}))

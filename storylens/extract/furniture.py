@@ -1,0 +1,179 @@
+"""Rules that recognise one line of page furniture in isolation.
+
+:func:`classify_line` looks at a single stripped line and says whether it is
+page furniture (navigation, share buttons, photo credits, wire credits,
+newsletter prompts, legal boilerplate...), and why. Rules that need the lines
+around a line (titles, datelines, captions, attribution lines) live in
+:mod:`storylens.extract.plaintext`.
+
+Two kinds of rules:
+
+* *specific* rules match furniture phrasing precisely ("Reuters contributed to
+  this report", "All rights reserved", "We use cookies ...") and apply to a line
+  of any length;
+* *short* rules ("Share", "Photo: X", "Read more: X") only apply to short lines,
+  so that a body sentence which merely starts with the same word is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Wire services and syndication outlets recognised in "(AFP)"-style markers.
+WIRES = (
+    "MENAFN", "AFP", "Reuters", "AP", "Associated Press", "dpa", "DPA", "ANI", "IANS",
+    "PTI", "Xinhua", "TASS", "Sputnik", "UPI", "Bloomberg", "EFE", "ANSA", "Yonhap",
+    "Kyodo", "RIA Novosti", "Anadolu", "AA", "Interfax", "WAM", "SPA", "KUNA",
+    "Bernama", "BERNAMA", "NNA", "APA", "PAP", "UNI", "CNA", "KCNA", "IRNA",
+    "Ukrinform", "AAP", "CP", "NTB", "TT", "Belga", "APA-OTS", "PA", "PA Media",
+    "RTTNews", "Newsfile", "PRNewswire", "GLOBE NEWSWIRE", "Business Wire",
+)
+_WIRE_ALT = "|".join(sorted((re.escape(w) for w in WIRES), key=len, reverse=True))
+# Canonical spelling of a wire name.
+_WIRE_CANON = {w.lower(): w for w in WIRES}
+_WIRE_CANON.update({"associated press": "AP", "bernama": "Bernama", "dpa": "dpa"})
+
+# "(MENAFN)", "(AFP) -", "KYIV (Reuters) -": a wire marker opening a paragraph.
+WIRE_MARKER = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Za-z.' ]{2,30})?\s*)?\((" + _WIRE_ALT + r")\)(?:\s*[-–—:]|\s)",
+)
+# "MENAFN16032025000045015687ID1109319523" and friends.
+TRACKING_ID = re.compile(r"^(?:[A-Z]{2,10}\d{8,}(?:ID\d{6,})?|[A-Z0-9]{20,})$")
+
+MAX_SHORT_WORDS = 12
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """Why a line is furniture, plus what it tells about the article."""
+
+    reason: str
+    wire: str | None = None  # a syndication source named by the line
+    author: str | None = None  # an author named by a byline
+
+
+def canonical_wire(name: str) -> str:
+    """Canonical spelling of a wire/outlet name ("associated press" -> "AP")."""
+    key = name.strip().lower()
+    return _WIRE_CANON.get(key, name.strip())
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# (reason, pattern) for lines of any length: the phrasing itself is furniture.
+_SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
+    ("legal disclaimer", _rx(r"^legal disclaimer\s*:?")),
+    ("legal disclaimer", _rx(r"^\w+ provides the information .{0,10}as is.{0,10} without warranty")),
+    ("copyright", _rx(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|[A-Z]).{0,150}$")),
+    ("copyright", _rx(r"\ball rights reserved\b")),
+    ("copyright", _rx(r"^this (?:material|article|content) may not be (?:published|reproduced|copied)")),
+    ("cookie notice", _rx(r"^(?:we|this (?:site|website)) uses? cookies\b")),
+    ("cookie notice", _rx(r"\b(?:accept|manage|reject) (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b")),
+    ("newsletter", _rx(r"^(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|briefing)\b")),
+    ("newsletter", _rx(r"^get (?:our|the) .{0,60}\b(?:newsletter|briefing)\b.{0,60}$")),
+    ("click here", _rx(r"^(?:please )?click (?:here|the link|below) (?:to|for)\b.{0,120}$")),
+    ("social follow", _rx(r"^follow (?:us|@\w+|\w+ \w+ on)\b.{0,80}(?:twitter|facebook|instagram|telegram|tiktok|youtube|linkedin|whatsapp|threads|bluesky|\bx\b|@\w+|news|$)")),
+    ("wire credit", _rx(r"^(?:\w[\w .&'-]{0,40}) contributed (?:to )?(?:this )?(?:report|story|article)(?:ing)?\b")),
+    ("wire credit", _rx(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b.{0,200}\)?$")),
+    ("wire credit", _rx(r"^this (?:article|story|piece|post) (?:was )?(?:originally |first )?(?:published|appeared) (?:by|on|in|at)\b")),
+    ("wire credit", _rx(r"^this (?:article|story) (?:has been|was) (?:auto-?generated|produced) from (?:an? )?(?:agency|wire) feed")),
+    ("wire credit", _rx(r"^\(?with (?:" + _WIRE_ALT + r")(?: and (?:" + _WIRE_ALT + r"))?\)?\.?$")),
+    ("photo credit", _rx(r"^\((?:photo|image|picture|video)s? (?:by|credit|courtesy)\b[^)]{0,150}\)\.?$")),
+    ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
+    ("advertisement", _rx(r"^(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)\b")),
+    ("comments closed", _rx(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$")),
+    ("copyright", _rx(r"^this copy is for your personal,? non-commercial use only")),
+    ("newsletter", _rx(r"(?:^|[.!?] )(?:subscribe to|sign up (?:for|to)) (?:our|the|[\w.]+[’']s) (?:\w+ ){0,4}newsletters?\b.{0,60}$")),
+    ("newsletter", _rx(r"^get (?:the latest|our|the best|the day'?s|the top) .{0,60}\b(?:in|to|into) your inbox\b")),
+    ("contact", _rx(r"^(?:have|got) a (?:news )?tip\?")),
+    ("share", _rx(r"^(?:like|liked|enjoyed) this (?:story|article|post)\? share it\b")),
+    ("markup", _rx(r"^\[\w+(?:\s[^\]]*)?\].{0,300}\[/\w+\]$")),
+]
+
+# A person's name: 1-4 capitalised words, lower-case particles allowed.
+_NAME = r"[A-Z\u00c0-\u00de][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u00de][\w.'’-]*|van|von|de|der|den|da|di|du|la|le|bin|al|el)){0,3}"
+
+# (reason, pattern) applied only to short lines.
+_SHORT: list[tuple[str, re.Pattern[str]]] = [
+    ("read also", _rx(r"^(?:read (?:also|more|next|this)|also read|see also|more on this|further reading|recommended reading)\b\s*[:|>»-]?")),
+    ("related content", _rx(r"^(?:related (?:content|articles?|stories|news|posts|coverage|topics|links)|more (?:stories|news|from|on|in)\b|you (?:may|might) (?:also )?(?:like|be interested)|recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)|editor'?s picks)\b")),
+    ("related content", _rx(r"^(?:watch|listen|video|podcast|gallery|in pictures|live|related|see more|more)\s*:\s*\S")),
+    ("related content", _rx(r"^(?:don[’']?t miss|also on [\w-]+\.\w{2,})\b")),
+    ("dateline", _rx(r"^(?:updated|posted|published)(?: at)?:? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\.?$")),
+    ("comments", _rx(r"^(?:tell us what you think|join the (?:conversation|discussion)|have your say)\b")),
+    ("photo credit", _rx(r"^(?:photos?|images?|pictures?|pic|photograph|illustration|video|credits?|source|images? source|photo credit|image credit|picture credit|foto)\s*[:|]\s*.{1,160}$")),
+    ("photo credit", _rx(r"(?:\bgetty images\b|\bshutterstock\b|\bdepositphotos\b|\balamy\b|\bimago\b|\bwikimedia commons\b|\bap photo\b|\bafp photo\b|\bepa-efe\b|\breuters/\w+)")),
+    ("photo credit", _rx(r"^©\s*\S.{0,100}$")),
+    ("byline", re.compile(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:?)\s+" + _NAME + r"(?:\s*(?:,|and|&|\||/)\s*[A-Z][\w.'’ -]{0,60})?$")),
+    ("share", _rx(r"^(?:share|tweet|email|e-mail|print|copy link|copy|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|messenger|x)(?:\s*[|/·•,]\s*(?:share|tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x))*\s*$")),
+    ("search", _rx(r"^(?:search|search for:?|search\.\.\.)$")),
+    ("navigation", _rx(r"^(?:menu|home|skip to (?:main )?content|skip navigation|back to top|log ?in|sign in|sign up|subscribe(?: now)?|register|next(?: article| story)?|previous(?: article| story)?|close|open|toggle navigation|loading\.*|more|show more|load more|see more|view comments|comments|leave a comment|post a comment|\d+ comments?|jump to comments)$")),
+    ("advertisement", _rx(r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|promoted|paid (?:post|content)|partner content|scroll to continue(?: with content)?)$")),
+    ("tags", _rx(r"^(?:tags?|topics?|filed under|categories|category|keywords)(?:\s*:\s*.+)?$")),
+    ("reading time", _rx(r"^\d+\s*(?:min(?:ute)?s?)\.?\s*read$")),
+    ("breadcrumb", _rx(r"^[\w ’'&.-]{1,30}(?:\s*(?:>|»|›|/|\|)\s*[\w ’'&.-]{1,30}){2,}$")),
+    ("social follow", _rx(r"^(?:follow (?:us|me|him|her|them)|join us on|connect with us)\b")),
+]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def wire_of_marker(text: str) -> str | None:
+    """The wire named by an opening "(AFP)" style marker, if any."""
+    m = WIRE_MARKER.match(text)
+    return canonical_wire(m.group(1)) if m else None
+
+
+_WIRE_IN_CREDIT = re.compile(r"\b(" + _WIRE_ALT + r")\b")
+_PUBLISHED_BY = re.compile(
+    r"(?:published|appeared) (?:by|on|in|at)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
+)
+
+
+def _credit_source(text: str) -> str | None:
+    m = _PUBLISHED_BY.search(text)
+    if m:
+        return canonical_wire(m.group(1).rstrip("."))
+    m = _WIRE_IN_CREDIT.search(text)
+    return canonical_wire(m.group(1)) if m else None
+
+
+_BYLINE_STRIP = re.compile(r"^(?:by|written by|words by|author:?)\s+", re.I)
+
+
+def classify_line(text: str) -> LineVerdict | None:
+    """Say whether the stripped line ``text`` is page furniture on its own.
+
+    Returns None for body text (or when the line needs context to decide).
+    """
+    if not text:
+        return None
+    if TRACKING_ID.match(text) and any(c.isdigit() for c in text):
+        digits = sum(c.isdigit() for c in text)
+        if digits >= len(text) // 2:
+            wire = re.match(r"^[A-Z]{2,10}", text)
+            name = canonical_wire(wire.group(0)) if wire else None
+            return LineVerdict("tracking id", wire=name if name in WIRES else None)
+    for reason, pat in _SPECIFIC:
+        if pat.search(text):
+            wire = _credit_source(text) if reason in ("wire credit", "legal disclaimer") else None
+            if reason == "legal disclaimer" and wire is None:
+                m = re.match(r"^(\w+) provides the information", text)
+                wire = canonical_wire(m.group(1)) if m else None
+            return LineVerdict(reason, wire=wire)
+    if _words(text) > MAX_SHORT_WORDS:
+        return None
+    for reason, pat in _SHORT:
+        if pat.search(text):
+            if reason == "byline":
+                name = _BYLINE_STRIP.sub("", text).strip()
+                return LineVerdict(reason, author=name)
+            if reason == "photo credit" and _words(text) > 8 and text.endswith(".") and ":" not in text:
+                continue  # a sentence that mentions Getty Images
+            return LineVerdict(reason)
+    return None
