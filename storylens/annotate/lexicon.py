@@ -1,0 +1,162 @@
+"""Word lists for rule-based attribution: speech cues, pronouns, titles."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CUE_FORMS",
+    "BROAD_CUES",
+    "PARTICIPLE_CUES",
+    "PRONOUNS",
+    "PRONOUN_GENDER",
+    "SKIP_BEFORE_CUE",
+    "DETERMINERS",
+    "TITLE_WORDS",
+    "ABBREVIATIONS",
+    "MALE_TITLES",
+    "FEMALE_TITLES",
+    "cue_lemma",
+]
+
+# verb -> irregular forms (base, 3rd person, past, participle, gerund)
+_IRREGULAR = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "speak": ("speaks", "spoke", "speaking"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "retort": ("retort", "retorts", "retorted"),
+    "think": ("thinks", "thought"),
+    "write in": (),
+}
+_REGULAR = (
+    "add ask answer argue assert acknowledge announce aver affirm boast caution "
+    "claim comment complain concede conclude confirm contend continue counter "
+    "declare deny describe emphasize emphasise explain exclaim estimate "
+    "insist indicate joke lament mention muse note observe opine plead "
+    "post predict proclaim promise protest question reason recall recount remark "
+    "remind repeat reply report respond reveal scoff shout stress state suggest "
+    "testify urge vow warn wonder yell agree allege highlight maintain "
+    "mock chide pledge pronounce reiterate reflect rule charge describe "
+    "email text concur fume gush grumble marvel ponder rail scold sneer "
+    "tout underline underscore volunteer whisper"
+)
+
+
+def _regular_forms(verb: str) -> tuple[str, ...]:
+    if verb.endswith("e"):
+        return verb, verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return verb, verb + "es", verb + "ed", verb + "ing"
+    return verb, verb + "s", verb + "ed", verb + "ing"
+
+
+CUE_FORMS: dict[str, str] = {}
+for _lemma, _forms in _IRREGULAR.items():
+    for _f in _forms:
+        CUE_FORMS[_f] = _lemma
+_BASE_OK = {"add", "argue", "insist", "explain", "ask", "warn", "agree", "acknowledge",
+            "suggest", "predict", "recall", "contend", "conclude", "assert", "declare"}
+for _lemma in _REGULAR.split():
+    for _f in _regular_forms(_lemma):
+        if _f == _lemma and _lemma not in _BASE_OK:
+            continue  # bare forms double as nouns ("a mention", "the claim")
+        CUE_FORMS.setdefault(_f, _lemma)
+# forms too ambiguous as bare nouns or adjectives to count as cues
+_AMBIGUOUS = {
+    "post", "posts", "question", "questions", "report", "reports", "text", "texts", "state",
+    "states", "charge", "charges", "email", "emails", "rule", "rules", "reason", "reasons",
+    "continue", "continues", "estimate", "estimates", "counter", "counters", "promise",
+    "promises", "answer", "answers", "comment", "comments", "repeat", "protest", "protests",
+    "stress", "wonder", "yell", "shout", "muse", "joke", "plead", "post", "pledge", "pledges",
+    "boast", "scoff", "concur", "tout", "underline", "volunteer", "volunteers", "reflect",
+    "reflects", "mock", "rail", "rails", "marvel", "ponder", "remind", "reminds", "question",
+    "describe", "describes", "describing", "reminding", "reflecting", "charging", "ruling",
+    "ruled", "rule", "texting", "posting", "reporting", "reasoning", "questioning",
+    "continuing", "estimated", "estimating", "highlight", "highlights",
+}
+for _f in _AMBIGUOUS:
+    CUE_FORMS.pop(_f, None)
+
+# verbs that attribute a quoted term without being speech verbs proper
+# ("Trump called them “fools”", "accused her of “lying”")
+_BROAD = (
+    "call accuse blast slam decry condemn dismiss defend criticize criticise praise label "
+    "brand characterize characterise refer cite attack demand hail mention deride lambast "
+    "lash denounce compare tout dub vow pledge promise admit deny insist describe question "
+    "reject recommend thank welcome applaud ridicule push pitch frame cast slam lament "
+    "express endorse predict propose hope fear worry believe feel want plan agree"
+)
+BROAD_CUES: dict[str, str] = {}
+for _lemma in _BROAD.split():
+    for _f in _regular_forms(_lemma):
+        BROAD_CUES[_f] = _lemma
+for _f in ("felt", "thinks", "thought", "calls", "called", "hopes", "fears"):
+    BROAD_CUES[_f] = _f
+for _f in ("call", "question", "plan", "want", "hope", "fear", "feel", "worry", "cast", "frame",
+           "push", "pitch", "attack", "agree", "believe", "demand", "promise", "label", "brand"):
+    BROAD_CUES.pop(_f, None)
+
+PARTICIPLE_CUES = {f for f in CUE_FORMS if f.endswith("ing")} | {f for f in BROAD_CUES if f.endswith("ing")}
+
+
+def cue_lemma(word: str) -> str | None:
+    """The speech verb behind ``word`` (any case), or ``None``."""
+    return CUE_FORMS.get(word.lower())
+
+
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "who", "you", "which"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f",
+                  "they": "p", "them": "p", "their": "p", "we": "p"}
+
+# words allowed between a subject and its cue ("Rutte has also said")
+SKIP_BEFORE_CUE = {
+    "has", "have", "had", "also", "later", "then", "reportedly", "previously", "again",
+    "recently", "once", "first", "further", "simply", "just", "would", "will", "was", "is",
+    "were", "are", "did", "does", "do", "not", "never", "earlier", "often", "always",
+    "quickly", "already", "still", "even", "only", "had", "could", "might", "may", "can",
+    "subsequently", "repeatedly", "ultimately", "frequently", "famously", "openly",
+    "publicly", "privately", "flatly", "bluntly", "simply", "reportedly", "allegedly",
+    "apparently", "told", "being", "been", "be", "and", "but",
+}
+SKIP_BEFORE_CUE.discard("told")
+SKIP_BEFORE_CUE.discard("and")
+SKIP_BEFORE_CUE.discard("but")
+
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
+               "those", "one", "some", "another", "our", "my", "your", "many", "several",
+               "two", "three", "four", "most", "other", "each", "every", "both", "no", "any"}
+
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov",
+    "governor", "gen", "general", "lt", "col", "colonel", "capt", "captain", "sgt", "adm",
+    "admiral", "president", "vice", "prime", "minister", "secretary", "chancellor", "pope",
+    "rev", "reverend", "prof", "professor", "judge", "justice", "mayor", "speaker", "chief",
+    "leader", "chairman", "chairwoman", "chair", "ambassador", "director", "spokesman",
+    "spokeswoman", "spokesperson", "former", "outgoing", "incoming", "retired", "sir",
+    "dame", "lord", "lady", "king", "queen", "prince", "princess", "attorney", "commissioner",
+    "congressman", "congresswoman", "deputy", "premier", "president-elect", "sheriff",
+    "st", "saint", "ret", "sec", "u.s.", "nato", "un", "eu", "candidate", "nominee",
+    "democratic", "republican", "first", "house", "senate", "majority", "minority",
+    "whip", "state", "foreign", "defense", "defence", "general", "secretary-general",
+}
+
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman",
+               "father", "brother"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
+                 "chairwoman", "spokeswoman", "mother", "sister"}
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
+    "rev", "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "u.s", "u.k",
+    "u.n", "d.c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "gov", "atty", "supt", "cmdr", "maj",
+    "e.g", "i.e", "etc", "a.m", "p.m", "messrs", "mmes", "fla", "calif", "mass", "conn",
+    "ariz", "ill", "ind", "va", "wash", "tenn", "tex", "ky", "pa", "ga", "ala", "ark",
+    "colo", "del", "kan", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+    "ore", "wis", "wyo", "n.h", "n.j", "n.y", "n.c", "s.c", "n.d", "s.d", "r.i", "w.va",
+}

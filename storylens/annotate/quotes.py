@@ -1,0 +1,488 @@
+"""Quotations with speakers: who said what.
+
+Pipeline, all rule-based and linear in the text (no parser):
+
+1. :mod:`quotemarks` pairs quotation marks into regions, paragraph by
+   paragraph (every mark style, nesting, quotes left open across paragraphs);
+2. :mod:`tokens` splits each paragraph into words with each quotation as one
+   token, and into sentences;
+3. :mod:`speakers` finds the cue and the speaker mention in the sentence
+   (``X said``, ``said X``, ``X, a senator, said``, ``according to X``,
+   ``X: …``, participle cues);
+4. quotes without a cue of their own continue the previous speaker's quote
+   (same paragraph, or a paragraph that opens with the quote), take the
+   speaker of a paragraph ending in ``said:``, or the attribution line under
+   their block (a line holding only a name);
+5. each quote is classified ``direct``, ``partial``, ``scare`` or ``title``;
+6. mentions are resolved to canonical names (:mod:`names`): surnames and
+   titles to full names, pronouns to the nearest compatible speaker.
+
+Public entry points: :func:`extract_quotes` (an :class:`Article`) and
+:func:`find_quotes` (plain text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ..errors import AnnotationError
+from ..models import Article, Quote, Statement
+from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
+from .names import NameIndex
+from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
+from .speakers import Attribution, Mention, find_in_after, find_in_before, first_np, is_cue, np_left, sentence_subject
+from .tokens import Tok, sentence_ranges, tokenize_paragraph
+
+__all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
+
+_SMALL = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "&", "with", "from", "or",
+          "by", "is", "it", "as", "vs", "vs.", "de", "la", "le", "du", "y", "o", "n"}
+_TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", "show", "song",
+               "album", "series", "program", "programme", "column", "novel", "play", "episode",
+               "musical", "documentary", "magazine", "newspaper", "op-ed", "essay", "hit", "stars",
+               "starred", "starring", "sang", "sing", "read", "reading", "watch", "watching",
+               "hosted", "host", "anchor", "podcast", "channel", "network", "named", "aboard"}
+_SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
+               "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
+               "slogan", "hashtag", "motto", "moniker", "nickname"}
+_LINE_NAME = re.compile(
+    r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\s?){1,5})\s*(?:[,.].{0,60})?$"
+)
+_TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
+
+
+@dataclass
+class _Found:
+    region: QuoteRegion
+    para: int  # paragraph index
+    toks: list[Tok]
+    q: int  # token index of the quote in its paragraph
+    lo: int  # sentence token range
+    hi: int
+    headline: bool
+    att: Attribution | None = None
+    kind: str = "direct"
+    confidence: float = 0.0
+    speaker: str | None = None
+    how: str = ""
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    regions: list[QuoteRegion] = field(default_factory=list)
+    toks: list[Tok] = field(default_factory=list)
+    sents: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text)
+
+
+def _is_title_case(words: Sequence[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+class QuoteFinder:
+    """Finds quotations in one text. Construct, then call :meth:`run`."""
+
+    def __init__(self, text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (),
+                 attribution_lines: Iterable[tuple[int, int]] = (),
+                 headline: tuple[int, int] | None = None, first_line_headline: bool = True):
+        self.text = text
+        self.doc = doc
+        self.skip = sorted(skip)
+        self.attribution_lines = sorted(attribution_lines)
+        self.headline = headline
+        self.first_line_headline = first_line_headline
+        self.paras: list[_Para] = []
+        self._names: NameIndex | None = None
+        self._history: list[tuple[int, str]] = []
+
+    # -- helpers -----------------------------------------------------------
+    def _skipped(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.skip)
+
+    @property
+    def names(self) -> NameIndex:
+        if self._names is None:
+            ranges = [(p.start, p.end) for p in self.paras]
+            self._names = NameIndex(self.text, ranges)
+        return self._names
+
+    def _scan(self) -> None:
+        carried = False
+        text = self.text
+        for ps, pe in paragraphs(text):
+            if self._skipped(ps, pe):
+                continue
+            if any(a <= ps and pe <= b for a, b in self.attribution_lines):
+                self.paras.append(_Para(ps, pe))
+                carried = False
+                continue
+            regions, carried = scan_paragraph(text, ps, pe, carried)
+            if regions and "<" in text[ps:pe]:
+                tags = [m.span() for m in _TAG.finditer(text, ps, pe)]
+                regions = [r for r in regions if not any(a <= r.start < b for a, b in tags)]
+            para = _Para(ps, pe, regions)
+            para.toks = tokenize_paragraph(text, ps, pe, regions)
+            para.sents = sentence_ranges(para.toks)
+            self.paras.append(para)
+
+    def _is_headline(self, pi: int) -> bool:
+        p = self.paras[pi]
+        if self.headline is not None:
+            return self.headline[0] <= p.start and p.end <= self.headline[1] + 1
+        return self.first_line_headline and pi == 0 and len(self.paras) > 1
+
+    # -- main --------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        """Find, attribute, classify and resolve every quotation."""
+        self._scan()
+        found: list[_Found] = []
+        for pi, para in enumerate(self.paras):
+            for qi, tok in enumerate(para.toks):
+                if tok.quote is None:
+                    continue
+                lo, hi = next(((a, b) for a, b in para.sents if a <= qi < b), (0, len(para.toks)))
+                f = _Found(tok.quote, pi, para.toks, qi, lo, hi, self._is_headline(pi))
+                self._attribute(f)
+                found.append(f)
+        self._continuations(found)
+        self._attribution_lines(found)
+        for f in found:
+            self._classify(f)
+        self._nearby(found)
+        self._resolve(found)
+        return [self._to_quote(f) for f in found]
+
+    def _attribute(self, f: _Found) -> None:
+        toks, q, lo, hi = f.toks, f.q, f.lo, f.hi
+        at_start = all(t.quote is None and not t.is_word for t in toks[lo:q])
+        after = find_in_after(toks, q, hi)
+        before = find_in_before(toks, q, lo)
+        if at_start:
+            f.att = after or before
+        else:
+            # "X said: “…”" / "X said Trump was “right”": the cue before governs;
+            # but "…, “quote,” X said" (the quote ends its clause) takes the cue after
+            ends_clause = f.region.close_mark is not None and self.text[f.region.close_mark - 1 : f.region.close_mark] == ","
+            if after is not None and (before is None or (ends_clause and after.how in ("after", "inverted"))):
+                f.att = after
+            else:
+                f.att = before or after
+        if f.att is None:
+            f.att = self._broad(f)
+        if f.att is not None:
+            f.how = f.att.how
+
+    def _broad(self, f: _Found) -> Attribution | None:
+        """A non-speech attributing verb in the sentence ("called them “fools”")."""
+        toks = f.toks
+        for k in list(range(f.q - 1, f.lo - 1, -1)) + list(range(f.q + 1, f.hi)):
+            t = toks[k]
+            if t.quote is not None or t.lower not in BROAD_CUES:
+                continue
+            if t.lower in PARTICIPLE_CUES:
+                sub = sentence_subject(toks, f.lo, k)
+                if sub is not None:
+                    return Attribution(sub.mention, t.lower, t.start, "broad")
+            m = np_left(toks, k, f.lo)
+            if m is None and k > f.lo:
+                m = first_np(toks, f.lo, k)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "broad")
+        return None
+
+    def _continuations(self, found: list[_Found]) -> None:
+        """Quotes without a cue: continue the previous speaker's quote, or take
+        the speaker announced by a paragraph ending in a colon."""
+        last: _Found | None = None
+        for f in found:
+            if f.att is not None:
+                last = f
+                continue
+            sentence_like = self._sentence_like(f)
+            para_opens = f.q == 0
+            cont = None
+            if last is not None and last.att is not None and sentence_like:
+                if last.para == f.para and f.q == f.lo:
+                    cont = last
+                elif para_opens and self._adjacent_quote_paras(last.para, f.para):
+                    cont = last
+            if cont is not None:
+                f.att = Attribution(cont.att.mention, None, None, "continuation")
+                f.how = "continuation"
+                last = f
+                continue
+            if para_opens and f.para > 0:
+                colon = self._colon_intro(f.para - 1)
+                if colon is not None:
+                    f.att = colon
+                    f.how = "colon-intro"
+                    last = f
+
+    def _nearby(self, found: list[_Found]) -> None:
+        """Speech quotes still without a speaker take the nearest speaker of the
+        same or the previous paragraph (low confidence)."""
+        for i, f in enumerate(found):
+            if f.att is not None or f.kind not in ("direct", "partial"):
+                continue
+            prev = next((g for g in reversed(found[:i]) if g.att is not None), None)
+            nxt = next((g for g in found[i + 1:] if g.att is not None and g.how != "nearby"), None)
+            if prev is not None and f.para - prev.para <= 1:
+                f.att = Attribution(prev.att.mention, None, None, "nearby")
+            elif nxt is not None and nxt.para == f.para:
+                f.att = Attribution(nxt.att.mention, None, None, "nearby")
+            if f.att is not None:
+                f.how = "nearby"
+
+    def _adjacent_quote_paras(self, a: int, b: int) -> bool:
+        """Paragraphs ``a < b`` with only quote-opening paragraphs in between."""
+        if b - a > 3:
+            return False
+        for k in range(a + 1, b):
+            p = self.paras[k]
+            if not p.toks or p.toks[0].quote is None:
+                return False
+        return b > a
+
+    def _colon_intro(self, pi: int) -> Attribution | None:
+        p = self.paras[pi]
+        if not p.toks or p.toks[-1].text != ":":
+            return None
+        lo = p.sents[-1][0] if p.sents else 0
+        n = len(p.toks) - 1
+        for k in range(n - 1, lo - 1, -1):
+            if is_cue(p.toks[k]):
+                m = np_left(p.toks, k, lo)
+                if m is not None:
+                    return Attribution(m, p.toks[k].lower, p.toks[k].start, "colon-intro")
+        m = np_left(p.toks, n, lo)
+        if m is not None and n - lo <= 6:
+            return Attribution(m, ":", p.toks[n].start, "colon-intro")
+        return None
+
+    def _attribution_lines(self, found: list[_Found]) -> None:
+        """A line holding only a name after a block of quote paragraphs is the
+        speaker of that block."""
+        lines: list[tuple[int, Mention]] = []
+        for pi, p in enumerate(self.paras):
+            is_given = any(a <= p.start and p.end <= b for a, b in self.attribution_lines)
+            if not is_given:
+                if p.regions or pi == 0 or not self.paras[pi - 1].regions:
+                    continue
+                prev = self.paras[pi - 1]
+                if prev.toks[0].quote is None:
+                    continue
+                line = self.text[p.start:p.end]
+                m = _LINE_NAME.match(line)
+                if not m or not line.lstrip()[:1] in "-–—" and len(line.split()) > 4:
+                    continue
+                if not line.lstrip()[:1] in "-–—" and any(w.lower() in CUE_FORMS for w in line.split()):
+                    continue
+                if not line.lstrip()[:1] in "-–—" and not line.strip()[-1:].isalpha():
+                    continue
+                name_start = p.start + m.start(1)
+                name = m.group(1).strip()
+                lines.append((pi, Mention(name_start, name_start + len(name), name)))
+            else:
+                raw = self.text[p.start:p.end]
+                s = p.start + (len(raw) - len(raw.lstrip(" -–—")))
+                e = p.start + len(raw.rstrip(" .,"))
+                lines.append((pi, Mention(s, e, self.text[s:e])))
+        for pi, mention in lines:
+            k = pi - 1
+            block: list[int] = []
+            while k >= 0:
+                p = self.paras[k]
+                if not p.toks or p.toks[0].quote is None:
+                    break
+                block.append(k)
+                k -= 1
+            for f in found:
+                if f.para in block and f.how in ("", "continuation", "colon-intro"):
+                    f.att = Attribution(mention, None, None, "attribution line")
+                    f.how = "attribution line"
+
+    def _sentence_like(self, f: _Found) -> bool:
+        body = self.text[f.region.start:f.region.end]
+        words = _words(body)
+        if len(words) >= 6:
+            return True
+        return bool(words) and words[0][:1].isupper() and body.rstrip()[-1:] in ".!?,…" and len(words) >= 3
+
+    def _classify(self, f: _Found) -> None:
+        body = self.text[f.region.start:f.region.end]
+        words = _words(body)
+        prev = f.toks[f.q - 1].lower if f.q > 0 else ""
+        prev2 = f.toks[f.q - 2].lower if f.q > 1 else ""
+        embedded = f.q > f.lo and not all(t.quote is None and not t.is_word for t in f.toks[f.lo:f.q])
+        intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according")
+        prev_tok = f.toks[f.q - 1] if f.q > 0 else None
+        title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
+        if (not f.headline and len(words) <= 8 and _is_title_case(words)
+                and not (len(words) >= 4 and body.rstrip()[-1:] in ".!?")
+                and (f.att is None or title_ctx)):
+            f.kind, f.confidence, f.att = "title", 0.6, None
+            return
+        if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known"):
+            f.kind, f.confidence, f.att = "scare", 0.7, None
+            return
+        if f.att is None:
+            if len(words) >= 4 or self._sentence_like(f):
+                f.kind = "partial" if embedded else "direct"
+                f.confidence = 0.4
+            else:
+                f.kind, f.confidence = "scare", 0.5
+            return
+        if embedded and not intro:
+            f.kind = "partial"
+        elif not self._sentence_like(f) and embedded:
+            f.kind = "partial"
+        else:
+            f.kind = "direct"
+        f.confidence = {"after": 0.95, "inverted": 0.95, "before": 0.9, "inverted-before": 0.85,
+                        "colon": 0.8, "according": 0.85, "participle": 0.8,
+                        "continuation": 0.75, "colon-intro": 0.75,
+                        "attribution line": 0.85, "broad": 0.6}.get(f.how, 0.7)
+
+    # -- names -------------------------------------------------------------
+    def cue_subjects(self, broad: bool = True) -> list[tuple[Attribution, int, int, int]]:
+        """Every speech cue outside quotations with its subject:
+        ``(attribution, paragraph index, cue token index, sentence end token)``."""
+        out = []
+        for pi, p in enumerate(self.paras):
+            for lo, hi in p.sents:
+                for k in range(lo, hi):
+                    t = p.toks[k]
+                    if t.quote is not None or not (is_cue(t) or (broad and t.lower in BROAD_CUES)):
+                        continue
+                    if t.lower in PARTICIPLE_CUES:
+                        continue
+                    m = np_left(p.toks, k, lo)
+                    if m is not None:
+                        out.append((Attribution(m, t.lower, t.start, "subject"), pi, k, hi))
+        return out
+
+    def _resolve(self, found: list[_Found]) -> None:
+        history: list[tuple[int, str]] = []  # (position, canonical)
+        for att, _, _, _ in self.cue_subjects():
+            m = att.mention
+            if m.text[:1].isupper() and m.text.lower() not in PRONOUN_GENDER and m.text.lower() != "i":
+                name = self.names.resolve(m.text)
+                if name and name in self.names.persons:
+                    history.append((m.start, name))
+        history.sort()
+        self._history = history
+        for f in found:
+            if f.att is None:
+                continue
+            m = f.att.mention
+            low = m.text.lower()
+            if f.how == "continuation":
+                prev = next((g for g in reversed(found[: found.index(f)]) if g.att is not None and g.att.mention is m), None)
+                f.speaker = prev.speaker if prev else None
+            elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
+                f.speaker = self._pronoun(m, history)
+            else:
+                f.speaker = self.names.resolve(m.text)
+            if f.speaker:
+                history.append((m.start, f.speaker))
+                history.sort()
+
+    def resolve_mention(self, m: Mention) -> str | None:
+        """Canonical name of a mention (pronouns from the speaker history)."""
+        low = m.text.lower()
+        if low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
+            return self._pronoun(m, self._history)
+        return self.names.resolve(m.text)
+
+    def _pronoun(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
+        low = m.text.lower()
+        if low in ("i", "you", "it", "which", "they", "we"):
+            return None
+        if low == "who":
+            return self.names.person_before(m.start)
+        gender = PRONOUN_GENDER.get(low)
+        para_of = self._para_index(m.start)
+        for pos, name in reversed(history):
+            if pos > m.start:
+                continue
+            if para_of - self._para_index(pos) > 3:
+                break
+            g = self.names.gender(name)
+            if gender in ("m", "f") and g not in (None, gender):
+                continue
+            return name
+        return self.names.person_before(m.start, gender)
+
+    def _para_index(self, pos: int) -> int:
+        for i, p in enumerate(self.paras):
+            if p.start <= pos <= p.end:
+                return i
+        return 0
+
+    def _to_quote(self, f: _Found) -> Quote:
+        r = f.region
+        lo_tok, hi_tok = f.toks[f.lo], f.toks[max(f.lo, f.hi - 1)]
+        att = f.att if f.kind in ("direct", "partial") else None
+        return Quote(
+            doc=self.doc,
+            start=r.start,
+            end=r.end,
+            text=self.text[r.start:r.end],
+            kind=f.kind,
+            speaker=f.speaker if att else None,
+            speaker_start=att.mention.start if att else None,
+            speaker_end=att.mention.end if att else None,
+            cue=(att.cue if att and att.cue not in (":",) else None),
+            confidence=f.confidence,
+            sentence_start=lo_tok.start,
+            sentence_end=hi_tok.end,
+        )
+
+
+def find_quotes(text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (),
+                attribution_lines: Iterable[tuple[int, int]] = (),
+                headline: tuple[int, int] | None = None,
+                first_line_headline: bool = True) -> list[Quote]:
+    """Quotations in plain ``text`` (offsets into ``text``)."""
+    if not isinstance(text, str):
+        raise AnnotationError("quote extraction needs text (str)", doc=doc or None, stage="quotes")
+    return QuoteFinder(text, doc, skip=skip, attribution_lines=attribution_lines, headline=headline,
+                       first_line_headline=first_line_headline).run()
+
+
+def _finder_for(article: Article) -> QuoteFinder:
+    if not isinstance(article, Article):
+        raise AnnotationError("quote extraction needs an Article", stage="quotes")
+    skip, lines = [], []
+    for r in article.removed:
+        (lines if r.reason == "attribution line" else skip).append((r.start, r.end))
+    headline = (article.title_span.start, article.title_span.end) if article.title_span else None
+    return QuoteFinder(article.source, article.name, skip=skip, attribution_lines=lines,
+                       headline=headline, first_line_headline=False)
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Quotations of an :class:`Article`, in source offsets.
+
+    Removed page furniture is not scanned, except that a removed
+    ``attribution line`` names the speaker of the quote block above it. The
+    title (``article.title_span``) is scanned as a headline.
+    """
+    return _finder_for(article).run()
+
+
+def extract_speech(article: Article) -> tuple[list[Quote], list[Statement]]:
+    """Quotes and reported statements of an article in one pass."""
+    from .reported import statements_from_finder
+
+    qf = _finder_for(article)
+    quotes = qf.run()
+    return quotes, statements_from_finder(qf)

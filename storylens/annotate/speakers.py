@@ -1,0 +1,288 @@
+"""Rule-based speaker finding on the cheap token stream of :mod:`tokens`.
+
+Given the tokens of a paragraph (each quotation one token), these functions
+find the speech cue that governs a quotation and the noun phrase that is its
+speaker: ``X said``, ``said X``, ``X, a senator, said``, ``X told Y``,
+``according to X``, ``X: ...``, participle cues (``..., adding that``) whose
+speaker is the clause's subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SKIP_BEFORE_CUE, TITLE_WORDS
+from .tokens import Tok
+
+__all__ = ["first_np", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
+
+_STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
+            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
+            "since", "than", "so", "about", "of"}
+_NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
+_BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
+                "said", "says", "when", "as", "if"}
+
+
+@dataclass
+class Mention:
+    """A speaker mention: source offsets and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Attribution:
+    """A speaker mention with the cue it rests on."""
+
+    mention: Mention
+    cue: str | None
+    cue_start: int | None = None
+    how: str = ""
+
+
+def is_cue(tok: Tok) -> bool:
+    """Whether ``tok`` is a speech verb form."""
+    return tok.quote is None and tok.lower in CUE_FORMS
+
+
+def _mention(toks: Sequence[Tok], i: int, j: int) -> Mention:
+    """Mention covering tokens ``i..j`` inclusive."""
+    s, e = toks[i].start, toks[j].end
+    return Mention(s, e, " ".join(t.text for t in toks[i : j + 1]).replace(" ’s", "’s").replace(" 's", "'s"))
+
+
+def _is_name_tok(t: Tok) -> bool:
+    return t.quote is None and (t.is_cap or t.text[:1].isdigit() and False) and t.lower not in ("i",)
+
+
+def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -> Mention | None:
+    """The subject noun phrase ending just before token ``c`` (not before ``lo``)."""
+    j = c - 1
+    while j >= lo and toks[j].quote is None and toks[j].lower in SKIP_BEFORE_CUE:
+        j -= 1
+    if j < lo:
+        return None
+    t = toks[j]
+    if t.quote is not None:
+        return None
+    if t.text == "," and allow_appos:
+        # "Flynn, a top Trump surrogate, said" / "Gunnels, who ..., said"
+        k = j - 1
+        while k >= lo and toks[k].text != "," and toks[k].quote is None and j - k < 30:
+            k -= 1
+        if k >= lo and toks[k].text == ",":
+            head = np_left(toks, k, lo, allow_appos=False)
+            if head is not None:
+                return head
+        return None
+    if t.text == ")":  # "Rep. Michael McCaul (R-TX) said"
+        k = j - 1
+        while k >= lo and toks[k].text != "(" and j - k < 8:
+            k -= 1
+        if k > lo:
+            return np_left(toks, k, lo, allow_appos=False)
+        return None
+    if not t.is_word:
+        return None
+    low = t.lower
+    if low in PRONOUNS:
+        return _mention(toks, j, j)
+    if low in _BAD_SUBJECT or low in CUE_FORMS:
+        return None
+    if t.is_cap or t.text[:1].isdigit():
+        i = j
+        while i - 1 >= lo:
+            p = toks[i - 1]
+            if p.quote is not None:
+                break
+            if p.is_cap and p.lower not in ("i",) and not p.lower in CUE_FORMS:
+                i -= 1
+                continue
+            if p.lower in _NAME_LINKS and i - 2 >= lo and toks[i - 2].is_cap:
+                i -= 1
+                continue
+            if p.text in ("-", "’s", "'s") and i - 2 >= lo and toks[i - 2].is_cap:
+                i -= 1
+                continue
+            break
+        while i < j and toks[i].lower in _NAME_LINKS:
+            i += 1
+        return _mention(toks, i, j)
+    if t.text[:1].islower():
+        # lower-case noun phrase: "the daily", "a senior official", "officials"
+        i = j
+        steps = 0
+        cut = None  # where the phrase stops unless a determiner licenses capitals
+        while i - 1 >= lo and steps < 6:
+            p = toks[i - 1]
+            if p.quote is not None or not p.is_word:
+                break
+            if p.lower in DETERMINERS:
+                i -= 1
+                cut = None
+                break
+            if p.lower in _STOP_NP or p.lower in CUE_FORMS or p.lower in PRONOUNS:
+                break
+            if p.is_cap and not p.text.endswith(("’s", "'s")) and cut is None:
+                cut = i
+            i -= 1
+            steps += 1
+        if cut is not None:
+            i = cut
+        if low in DETERMINERS:
+            return None
+        return _mention(toks, i, j)
+    return None
+
+
+def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
+    """The noun phrase just after token ``c`` (inverted ``said X``)."""
+    j = c + 1
+    if j >= hi:
+        return None
+    t = toks[j]
+    if t.quote is not None or not t.is_word:
+        return None
+    low = t.lower
+    if low in PRONOUNS:
+        return _mention(toks, j, j)
+    if t.is_cap:
+        k = j
+        while k + 1 < hi:
+            n = toks[k + 1]
+            if n.quote is not None:
+                break
+            if n.is_cap:
+                k += 1
+                continue
+            if n.lower in _NAME_LINKS and k + 2 < hi and toks[k + 2].is_cap:
+                k += 1
+                continue
+            if n.text in ("-",) and k + 2 < hi and toks[k + 2].is_cap:
+                k += 1
+                continue
+            break
+        return _mention(toks, j, k)
+    if low in DETERMINERS:
+        k = j
+        while k + 1 < hi and k - j < 5:
+            n = toks[k + 1]
+            if n.quote is not None or not n.is_word or n.lower in _STOP_NP or n.lower in ("who", "which"):
+                break
+            k += 1
+        if k > j:
+            return _mention(toks, j, k)
+    return None
+
+
+def _according(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | None:
+    for i in range(lo, hi - 2):
+        if toks[i].lower == "according" and toks[i + 1].lower == "to":
+            m = np_right(toks, i + 1, hi)
+            if m is not None:
+                return Attribution(m, "according to", toks[i].start, "according")
+    return None
+
+
+def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
+    """Speaker from the words after quotation token ``q``: ``…,” X said`` / ``said X``."""
+    i = q + 1
+    while i < hi and toks[i].quote is None and toks[i].text in (",", "—", "–", "-", "(", ":"):
+        i += 1
+    if i >= hi:
+        return None
+    stop = hi
+    for k in range(i, hi):
+        if toks[k].quote is not None:
+            stop = k
+            break
+    if is_cue(toks[i]) and toks[i].lower not in PARTICIPLE_CUES:
+        m = np_right(toks, i, stop)
+        if m is not None:
+            return Attribution(m, toks[i].lower, toks[i].start, "inverted")
+    for k in range(i, min(stop, i + 25)):
+        t = toks[k]
+        if is_cue(t) and t.lower not in PARTICIPLE_CUES:
+            m = np_left(toks, k, i)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "after")
+            m = np_right(toks, k, stop) if k == i else None
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "inverted")
+            break
+        if t.lower == "according":
+            break
+    return _according(toks, i, stop)
+
+
+def sentence_subject(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | None:
+    """The subject of the first finite speech cue in ``lo..hi``."""
+    for k in range(lo, hi):
+        t = toks[k]
+        if is_cue(t) and t.lower not in PARTICIPLE_CUES:
+            m = np_left(toks, k, lo)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "subject")
+            m = np_right(toks, k, hi)
+            if m is not None and k > lo and toks[k - 1].text in (",",):
+                return Attribution(m, t.lower, t.start, "subject")
+    return None
+
+
+def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
+    """The first name or personal pronoun of ``lo..hi`` (a clause's likely subject)."""
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.quote is not None:
+            return None
+        if t.lower in ("he", "she", "they", "i", "we"):
+            return Mention(t.start, t.end, t.text)
+        if t.is_cap and (k > lo or t.lower not in _BAD_SUBJECT | _STOP_NP | {"also", "but", "however"}):
+            j = k
+            while j + 1 < hi and (toks[j + 1].is_cap or toks[j + 1].text in (".",)) and toks[j + 1].quote is None:
+                j += 1
+            if toks[j].text == ".":
+                j -= 1
+            return _mention(toks, k, j)
+    return None
+
+
+def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
+    """Speaker from the words before quotation token ``q`` in its sentence."""
+    if q <= lo:
+        return None
+    # "Trump: “…”" / headline "Gingrich: …"
+    if toks[q - 1].text == ":" and q - 2 >= lo and not any(is_cue(t) for t in toks[lo : q - 1]):
+        m = np_left(toks, q - 1, lo)
+        if m is not None and (q - 1 - lo) <= 6:
+            return Attribution(m, ":", toks[q - 1].start, "colon")
+    for k in range(q - 1, lo - 1, -1):
+        t = toks[k]
+        if t.quote is not None:
+            continue
+        if t.lower == "according" and k + 1 < q and toks[k + 1].lower == "to":
+            m = np_right(toks, k + 1, q)
+            if m is not None:
+                return Attribution(m, "according to", t.start, "according")
+        if not is_cue(t):
+            continue
+        if t.lower in PARTICIPLE_CUES:
+            sub = sentence_subject(toks, lo, k)
+            if sub is not None:
+                return Attribution(sub.mention, t.lower, t.start, "participle")
+            m = first_np(toks, lo, k)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "participle")
+            # "Speaking to Bloomberg, Rutte said" / participle opening the sentence
+            continue
+        m = np_left(toks, k, lo)
+        if m is not None:
+            return Attribution(m, t.lower, t.start, "before")
+        m = np_right(toks, k, q)
+        if m is not None:
+            return Attribution(m, t.lower, t.start, "inverted-before")
+    return _according(toks, lo, q)

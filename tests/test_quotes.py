@@ -1,0 +1,318 @@
+"""Quotation finding, classification and speakers on small handmade texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.annotate.names import NameIndex, canonicalize, strip_titles
+from storylens.annotate.quotemarks import scan_quotes
+from storylens.annotate.quotes import extract_quotes, extract_speech, find_quotes
+from storylens.annotate.reported import extract_statements
+from storylens.errors import AnnotationError, StorylensError
+from storylens.models import Article, Quote, Removed, Segment, Span
+
+
+def _quotes(text: str, headline: bool = False) -> list[Quote]:
+    return find_quotes(text, "t", first_line_headline=headline)
+
+
+def _one(text: str, headline: bool = False) -> Quote:
+    qs = [q for q in _quotes(text, headline)]
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def _speaker(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def _article(text: str, **kw) -> Article:
+    return Article(id="a1", name="a1", source=text, body=text, segments=[Segment(0, 0, len(text))], **kw)
+
+
+# -- marks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opener,closer",
+    [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‹", "›"), ("‘", "’"), ("'", "'"), ("''", "''"), ("”", "”")],
+)
+def test_every_mark_style_gives_the_quoted_words(opener: str, closer: str) -> None:
+    words = "We will build the bridge next spring"
+    text = f"{opener}{words},{closer} the mayor said."
+    q = _one(text)
+    assert q.text == words + ","
+    assert text[q.start : q.end] == q.text
+    assert _speaker(text, q) == "the mayor"
+    assert q.kind == "direct"
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "The states’ lawyers don't agree, and Trump’s aides say it's 'not over yet,' Ms. Lane said."
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["not over yet,"]
+
+
+def test_paragraph_left_open_continues_in_next_paragraph() -> None:
+    text = (
+        "“The harbour will stay open all winter. We have the crews for it.\n"
+        "“Nobody will lose a shift,” Ines Calder said."
+    )
+    qs = _quotes(text)
+    assert [q.text for q in qs] == [
+        "The harbour will stay open all winter. We have the crews for it.",
+        "Nobody will lose a shift,",
+    ]
+    assert qs[0].end == text.index("\n")  # runs to the end of its paragraph
+    assert _speaker(text, qs[1]) == "Ines Calder"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“He told me ‘never again’ and walked out,” Ms. Osei said."
+    regions = scan_quotes(text)
+    assert len(regions) == 1
+    assert regions[0].children and text[regions[0].children[0].start : regions[0].children[0].end] == "never again"
+    q = _one(text)
+    assert q.text.startswith("He told me ‘never again’")
+
+
+def test_closing_mark_used_as_opener() -> None:
+    text = "”At this moment the port is our main concern,” Calder said at the meeting."
+    q = _one(text)
+    assert q.text == "At this moment the port is our main concern,"
+    assert _speaker(text, q) == "Calder"
+
+
+# -- kinds ---------------------------------------------------------------------
+
+
+def test_partial_quote_inside_reported_sentence() -> None:
+    text = "Prime Minister Anna Berg warned of “harbour psychosis” in the region."
+    q = _one(text)
+    assert q.kind == "partial"
+    assert q.text == "harbour psychosis"
+    assert _speaker(text, q) == "Prime Minister Anna Berg"
+    assert q.speaker == "Anna Berg"
+
+
+def test_scare_quote_is_not_speech() -> None:
+    text = "Under the port rules, the chair must be chosen “by consensus,” which means a long wait."
+    q = _one(text)
+    assert q.kind == "scare"
+    assert q.speaker is None and q.speaker_start is None
+
+
+def test_so_called_term_is_scare() -> None:
+    text = "Tomas Reyk said the so-called “night plan” had failed before."
+    assert _one(text).kind == "scare"
+
+
+def test_title_of_a_work() -> None:
+    text = "Reyk spoke on the radio show “Morning Harbour Hour” on Tuesday about the new shifts."
+    assert _one(text).kind == "title"
+
+
+# -- cue patterns ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,speaker,cue",
+    [
+        ("“The shifts start in May,” Reyk said.", "Reyk", "said"),
+        ("“The shifts start in May,” said Tomas Reyk, the board's chair.", "Tomas Reyk", "said"),
+        ("Reyk told reporters: “The shifts start in May.”", "Reyk", "told"),
+        ("Reyk, the board's chair, said: “The shifts start in May.”", "Reyk", "said"),
+        ("According to Reyk, “the shifts start in May and run all year.”", "Reyk", "according to"),
+        ("“The shifts start in May,” the board said in a statement.", "the board", "said"),
+        ("“The shifts start in May,” he added.", "he", "added"),
+        ("Reyk: “The shifts start in May.”", "Reyk", None),
+    ],
+)
+def test_cue_patterns(text: str, speaker: str, cue: str | None) -> None:
+    q = _one(text)
+    assert q.is_speech
+    assert _speaker(text, q) == speaker
+    assert q.cue == cue
+
+
+def test_participle_cue_takes_the_clause_subject() -> None:
+    text = "Ines Calder spoke for an hour, adding that the board was “playing with fire.”"
+    q = _one(text)
+    assert _speaker(text, q) == "Ines Calder"
+
+
+# -- speakers in context ---------------------------------------------------------
+
+
+def test_pronoun_speaker_resolves_to_previous_speaker() -> None:
+    text = (
+        "Union leader Ines Calder met the board on Monday.\n"
+        "“We will not accept twelve-hour nights,” she said."
+    )
+    q = _one(text)
+    assert _speaker(text, q) == "she"
+    assert q.speaker == "Ines Calder"
+
+
+def test_pronoun_prefers_gender_compatible_person() -> None:
+    text = (
+        "Ms. Calder met Mr. Reyk on Monday, and Mr. Reyk listened.\n"
+        "“We will not accept twelve-hour nights,” she said."
+    )
+    assert _one(text).speaker == "Calder"
+
+
+def test_continuation_quote_keeps_the_previous_speaker() -> None:
+    text = (
+        "“The board has not listened,” Ines Calder said. “Nobody here wants a strike, "
+        "but nobody here is afraid of one.”\n"
+        "“We will be back next week with the whole crew.”"
+    )
+    qs = _quotes(text)
+    assert len(qs) == 3
+    for q in qs:
+        assert _speaker(text, q) == "Ines Calder"
+        assert q.speaker == "Ines Calder"
+    assert qs[1].cue is None and qs[2].cue is None
+
+
+def test_attribution_line_names_the_block_above() -> None:
+    text = (
+        "Calder spoke to the press after the vote.\n"
+        "“We will not accept twelve-hour nights without a new contract.\n"
+        "“Nobody here wants a strike, but nobody here is afraid of one.”\n"
+        "Ines Calder\n"
+        "The board will meet again on Friday."
+    )
+    qs = _quotes(text)
+    assert len(qs) == 2
+    line = text.index("Ines Calder\n")
+    for q in qs:
+        assert (q.speaker_start, q.speaker_end) == (line, line + len("Ines Calder"))
+        assert q.speaker == "Ines Calder"
+
+
+def test_attribution_line_from_article_removed_items() -> None:
+    text = "“Nobody here wants a strike, but nobody is afraid.”\nInes Calder\nMore text follows here."
+    s = text.index("Ines Calder")
+    art = _article(text, removed=[Removed(s, s + len("Ines Calder"), "attribution line", "Ines Calder")])
+    q = extract_quotes(art)[0]
+    assert (q.speaker_start, q.speaker_end) == (s, s + len("Ines Calder"))
+    assert q.doc == "a1"
+
+
+def test_headline_speaker_with_colon() -> None:
+    text = "Calder: 'We will strike if we must'\n\nThe union met on Monday in the port."
+    q = _quotes(text, headline=True)[0]
+    assert q.is_speech
+    assert _speaker(text, q) == "Calder"
+
+
+def test_removed_furniture_is_not_scanned() -> None:
+    text = "Legal notice: we provide the data “as is” today.\nReyk said the “night plan” is “a disaster for the port.”"
+    art = _article(text, removed=[Removed(0, text.index("\n"), "legal disclaimer", text[: text.index("\n")])])
+    qs = extract_quotes(art)
+    assert all(q.start > text.index("\n") for q in qs)
+
+
+def test_sentence_bounds_surround_the_quote() -> None:
+    text = "The vote was close. “We won,” Calder said. Then she left."
+    q = _one(text)
+    assert text[q.sentence_start : q.sentence_end] == "“We won,” Calder said."
+
+
+def test_json_contract_fields() -> None:
+    q = _one("“The shifts start in May,” Reyk said.")
+    d = q.to_json()
+    assert set(d) >= {"doc", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue", "kind", "confidence"}
+    assert 0 < d["confidence"] <= 1
+
+
+# -- names -------------------------------------------------------------------------
+
+
+def test_titles_are_stripped_and_surnames_aliased() -> None:
+    assert strip_titles("Outgoing Dutch Prime Minister Mark Rutte")[0] == "Mark Rutte"
+    idx = NameIndex("NATO Secretary General Mark Rutte spoke. Later Rutte left, and the NATO chief smiled.")
+    assert idx.resolve("Rutte") == "Mark Rutte"
+    assert idx.resolve("Mr. Rutte") == "Mark Rutte"
+    assert idx.resolve("the NATO chief") == "Mark Rutte"
+    assert idx.alias_map()["Rutte"] == "Mark Rutte"
+    assert NameIndex("Stoltenberg spoke in Oslo.").resolve("the NATO chief") == "the NATO chief"
+
+
+def test_canonicalize_across_corpus() -> None:
+    a = Quote(doc="a", start=0, end=1, text="x", kind="direct", speaker="Rutte")
+    b = Quote(doc="b", start=0, end=1, text="y", kind="direct", speaker="Mark Rutte")
+    c = Quote(doc="b", start=0, end=1, text="z", kind="direct", speaker="Smith")
+    mapping = canonicalize({"a": [a], "b": [b, c]}, {})
+    assert a.speaker == "Mark Rutte" and mapping["Rutte"] == "Mark Rutte"
+    assert c.speaker == "Smith"
+
+
+# -- reported speech ---------------------------------------------------------------
+
+
+def test_reported_statements() -> None:
+    text = "Port chair Tomas Reyk confirmed that the night shifts will start in May. “It is done,” he said."
+    quotes, statements = extract_speech(_article(text))
+    assert len(quotes) == 1
+    st = [s for s in statements if s.cue == "confirmed"]
+    assert st and st[0].content.startswith("the night shifts will start in May")
+    assert st[0].source == "Tomas Reyk"
+    assert text[st[0].source_start : st[0].source_end] == "Port chair Tomas Reyk" or "Reyk" in text[st[0].source_start : st[0].source_end]
+    assert extract_statements(_article(text))[0].cue == "confirmed"
+
+
+# -- bad input -----------------------------------------------------------------------
+
+
+def test_bad_input_raises_storylens_error() -> None:
+    with pytest.raises(AnnotationError):
+        extract_quotes("not an article")  # type: ignore[arg-type]
+    with pytest.raises(StorylensError):
+        find_quotes(None)  # type: ignore[arg-type]
+
+
+def test_empty_and_unbalanced_text_do_not_crash() -> None:
+    assert _quotes("") == []
+    assert all(q.end > q.start for q in _quotes("“Open and never closed\n\n” stray ” marks “ here"))
+
+
+def test_title_span_is_scanned_as_headline() -> None:
+    text = "Rutte Says ‘Russia Is Not Going Away’\n\nThe NATO chief spoke on Friday."
+    art = _article(text, title="Rutte Says ‘Russia Is Not Going Away’", title_span=Span(0, text.index("\n")))
+    q = extract_quotes(art)[0]
+    assert q.is_speech and _speaker(text, q) == "Rutte"
+
+
+# -- PolNeAR scoring (handmade brat) ----------------------------------------------------
+
+
+def test_polnear_gold_regions_and_scoring() -> None:
+    from storylens.evaluation.polnear import gold_quotes, score_quotes
+
+    text = "Headline here.\n\n“We will win,” Calder said, calling it “a fair deal.”"
+    s = text.index("“We")
+    e = text.index(" Calder")
+    src = text.index("Calder")
+    c2 = text.index("it “")
+    ann = (
+        f"T1\tSource {src} {src + 6}\tCalder\n"
+        f"T2\tCue {src + 7} {src + 11}\tsaid\n"
+        f"T3\tContent {s} {e}\t{text[s:e]}\n"
+        f"T4\tAttribution {src + 7} {src + 11}\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        f"T5\tContent {c2} {len(text)}\t{text[c2:]}\n"
+        "E2\tAttribution:T4 Content:T5 Source:T1\n"
+    )
+    gold = gold_quotes(text, ann)
+    assert [text[g.start : g.end] for g in gold] == ["We will win,", "a fair deal."]
+    perfect = score_quotes(find_quotes(text, first_line_headline=True), gold)
+    assert (perfect.precision, perfect.recall, perfect.speaker_accuracy) == (1.0, 1.0, 1.0)
+    wrong = [{"start": gold[0].start, "end": gold[0].end, "kind": "direct", "speaker_start": 0, "speaker_end": 4},
+             {"start": 0, "end": 8, "kind": "direct", "speaker_start": None, "speaker_end": None},
+             {"start": gold[1].start, "end": gold[1].end, "kind": "scare", "speaker_start": None, "speaker_end": None}]
+    sc = score_quotes(wrong, gold)
+    assert (sc.predicted, sc.matched, sc.speaker_right) == (2, 1, 0)
+    assert sc.precision == 0.5 and sc.recall == 0.5 and sc.attributed_f1 == 0.0
