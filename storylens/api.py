@@ -66,9 +66,12 @@ def find_quotes(inputs: Iterable[str | Path], *, settings: Settings | None = Non
     store, rep = _analyzed_store(inputs, settings, meta, store)
     if report is not None:
         report.__dict__.update(rep.__dict__)
-    out: list[Quote] = []
-    for a in store.articles():
-        out += [Quote(**q) for q in (store.annotation(a.id, "quotes") or [])]
+    from .annotate.names import canonicalize
+
+    articles = {a.name: a for a in store.articles()}
+    by_doc = {a.name: [Quote(**q) for q in (store.annotation(a.id, "quotes") or [])] for a in articles.values()}
+    canonicalize(by_doc, articles)
+    out = [q for qs in by_doc.values() for q in qs]
     out.sort(key=lambda q: (q.doc, q.start))
     return out
 

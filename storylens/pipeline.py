@@ -16,7 +16,7 @@ from .ingest import FetchPolicy, IngestOptions, ingest, load_sidecar
 from .models import Article, RawDocument, Rejection
 from .settings import Settings
 from .stage import Stage, check_order
-from .stages import annotators, default_doc_stages
+from .stages import DocAnnotator, default_doc_stages, required_versions, run_annotator
 from .store import Store
 
 
@@ -64,8 +64,8 @@ def process_document(raw: RawDocument, stages: list[Stage] | None = None,
             current = st.name
             if st.layer == "extract":
                 article = st.run(raw)
-            elif article is not None and st.name not in skip:
-                results[st.name] = (st.version, st.run(article))
+            elif article is not None and isinstance(st, DocAnnotator) and st.name not in skip:
+                results.update(run_annotator(st, article))
     except StorylensError as exc:
         return None, {}, Rejection(raw.name, raw.origin, exc.message, exc.stage or current)
     except Exception as exc:  # a bug must not lose the other documents
@@ -102,7 +102,7 @@ def analyze_documents(
     custom_stages = stages is not None
     stages = stages or default_doc_stages()
     check_order(stages)
-    required = {s.name: s.version for s in annotators(stages)}
+    required = required_versions(stages)
     report = report or RunReport()
     t0 = time.perf_counter()
     todo: list[RawDocument] = []
@@ -138,7 +138,7 @@ def analyze_documents(
                                           "reason": rejection.reason})
                 continue
             assert article is not None
-            report.annotate_calls += len(annotations)
+            report.annotate_calls += sum(1 for s in stages if isinstance(s, DocAnnotator))
             store.save_document(raw, article, annotations)
             report.analyzed += 1
             if on_saved:

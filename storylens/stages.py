@@ -28,7 +28,9 @@ class ExtractStage(Stage):
 
 
 class DocAnnotator(Stage):
-    """A per-article stage whose JSON-able output is stored under ``name``."""
+    """A per-article stage with JSON-able output. With one artefact in
+    ``writes`` the output is stored under that name; with several, ``run``
+    returns a dict keyed by them and each is stored separately."""
 
     layer = "annotate"
     reads = ("article",)
@@ -37,31 +39,35 @@ class DocAnnotator(Stage):
         raise NotImplementedError
 
 
-class QuotesStage(DocAnnotator):
-    name = "quotes"
-    writes = ("quotes",)
+class SpeechStage(DocAnnotator):
+    """Direct quotes with speakers and reported (indirect) speech, in one pass."""
+
+    name = "speech"
+    writes = ("quotes", "statements")
     version = 1
 
-    def run(self, article: Article) -> list[dict[str, Any]]:
-        from .annotate.quotes import extract_quotes
+    def run(self, article: Article) -> dict[str, list[dict[str, Any]]]:
+        from .annotate.quotes import extract_speech
 
-        return [asdict(q) for q in extract_quotes(article)]
-
-
-class StatementsStage(DocAnnotator):
-    name = "statements"
-    writes = ("statements",)
-    version = 1
-
-    def run(self, article: Article) -> list[dict[str, Any]]:
-        from .annotate.reported import extract_statements
-
-        return [asdict(s) for s in extract_statements(article)]
+        quotes, statements = extract_speech(article)
+        return {"quotes": [asdict(q) for q in quotes], "statements": [asdict(s) for s in statements]}
 
 
 def default_doc_stages() -> list[Stage]:
-    return [ExtractStage(), QuotesStage(), StatementsStage()]
+    return [ExtractStage(), SpeechStage()]
 
 
 def annotators(stages: list[Stage]) -> list[DocAnnotator]:
     return [s for s in stages if isinstance(s, DocAnnotator)]
+
+
+def required_versions(stages: list[Stage]) -> dict[str, int]:
+    """``{artefact: version}`` a complete document has in the store."""
+    return {w: s.version for s in annotators(stages) for w in s.writes}
+
+
+def run_annotator(stage: DocAnnotator, article: Article) -> dict[str, tuple[int, Any]]:
+    out = stage.run(article)
+    if len(stage.writes) == 1:
+        return {stage.writes[0]: (stage.version, out)}
+    return {w: (stage.version, out[w]) for w in stage.writes}

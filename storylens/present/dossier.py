@@ -57,8 +57,6 @@ def quotes_by_speaker(quotes: dict[str, list[Quote]], articles: dict[str, Articl
 
 def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
                 settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[dict[str, Any], dict[str, Article]]:
-    from ..link.compare import compare_story
-
     arts = [a for a in (store.article(d) for d in story.get("docs", [])) if a is not None]
     arts.sort(key=lambda a: (a.published or "", a.name))
     articles = {a.name: a for a in arts}
@@ -74,6 +72,8 @@ def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
     }
     others = {k: v for k, v in all_quotes.items() if k not in articles}
     try:
+        from ..link.compare import compare_story
+
         entry.update(compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
                                    all_quotes=others, summary_sentences=settings.summary_sentences))
     except Exception as exc:  # a comparison bug must not lose the dossier
@@ -90,6 +90,9 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
     links = store.links()
     all_articles = store.articles()
     all_quotes = {a.name: _quotes(store, a) for a in all_articles}
+    from ..annotate.names import canonicalize
+
+    canonicalize(all_quotes, {a.name: a for a in all_articles})
     stories, articles = [], {}
     for story in store.stories():
         entry, arts = build_story(store, story, links, settings, all_quotes)
