@@ -112,6 +112,7 @@ def _month_num(name: str) -> int:
 
 def _future_context(text: str, start: int) -> bool:
     before = text[max(0, start - 120):start]
+    before = re.split(r"[\"“”«».;:!?,\n]", before)[-1]  # only the expression's own clause
     ws = _WORDS_RE.findall(before)[-10:]
     return bool(_FUTURE_RE.search(" ".join(ws)))
 

@@ -80,7 +80,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for _, _, w in word_spans(text)]
 
 
-_IRREGULAR = {"went": "go", "gone": "go", "goes": "go", "going": "go", "said": "say", "says": "say",
+_IRREGULAR = {"met": "meet", "went": "go", "gone": "go", "goes": "go", "going": "go", "said": "say", "says": "say",
               "told": "tell", "took": "take", "taken": "take", "made": "make", "gave": "give",
               "given": "give", "ends": "end", "men": "man", "women": "woman", "children": "child",
               "is": "be", "are": "be", "was": "be", "were": "be"}

@@ -1,0 +1,225 @@
+"""Numeric claims aligned across the articles of a story.
+
+Mentions (from :func:`storylens.annotate.numbers.extract_numbers`) of the
+same quantity are merged into one claim; claims about the same quantity with
+different values are marked ``conflict``.
+
+Same quantity means: the same normalised unit (and ``per`` period), a
+compatible role (``to 3.75%`` is not ``from 3.5%``), overlapping measure words
+("raise the minimum spending level to 3%" / "increase defense spending to 3%").
+Two values are **not** a conflict when
+
+* one article reports both (it is telling two quantities apart: "the union
+  demands 9%; the company offered 4%");
+* their measure words say different things: a demand vs a target vs an offer
+  vs a forecast ("NATO's 3% floor" vs "Trump demands 5%");
+* they are stated by different named speakers.
+
+Status: ``conflict`` (with ``conflicts_with``), ``agree`` (two or more
+independent sources, copies collapsed), ``single source``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from ..annotate.numbers import STOPWORDS, NumberMention, content_stems, stem, word_spans
+from ..models import Article, Quote
+
+__all__ = ["align_claims", "attach_speakers", "STANCES"]
+
+STANCES: dict[str, frozenset[str]] = {
+    "demand": frozenset({"demand", "want", "wants", "seek", "insist", "claim", "ask", "call"}),
+    "offer": frozenset({"offer", "propos", "bid"}),
+    "target": frozenset({"target", "aim", "goal", "pledge", "floor", "ceilin", "commit"}),
+    "forecast": frozenset({"foreca", "predic", "projec", "estima", "expect"}),
+    "previous": frozenset({"previo", "former", "from"}),
+}
+_CHANGE = frozenset({"rais", "rise", "rose", "increa", "cut", "fell", "fall", "drop", "climb", "lift", "grow",
+                     "grew", "reduc", "lower", "gain", "lost", "declin", "jump", "slump"})
+_ATTRIB_RE = re.compile(r"according to (?:the )?(?P<a>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)*)"
+                        r"|(?P<b>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)*) (?:said|says|estimated|estimates|claimed|claims|told)\b")
+
+
+def _role_class(m: NumberMention) -> str:
+    if m.role == "from":
+        return "previous"
+    if m.role == "by" and _CHANGE.intersection(m.measure):
+        return "change"
+    return ""
+
+
+def _stances(m: NumberMention) -> set[str]:
+    return {name for name, words in STANCES.items() if name != "previous" and words.intersection(m.measure)}
+
+
+def attach_speakers(mentions: Iterable[NumberMention], article: Article, quotes: list[Quote]) -> None:
+    """Set ``speaker``/``in_quote`` on mentions: the quote's speaker when the
+    number is inside a quotation, else "according to X" / "X said" in its sentence."""
+    src = article.source
+    for m in mentions:
+        for q in quotes:
+            if q.start <= m.start and m.end <= q.end and q.kind in ("direct", "partial"):
+                m.speaker, m.in_quote = q.speaker, True
+                break
+        if m.speaker is None:
+            sent = src[m.sentence_start:m.sentence_end]
+            found = None
+            for am in _ATTRIB_RE.finditer(sent):
+                name = am.group("a") or am.group("b")
+                if name and name.split()[0].lower() not in STOPWORDS:
+                    found = name
+            if found:
+                m.speaker = found
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+class _Claim:
+    __slots__ = ("mentions", "value", "unit", "per", "role", "near", "sent", "stances", "speakers", "conv")
+
+    def __init__(self, m: NumberMention, sent: set[str]):
+        self.mentions = [m]
+        self.value, self.unit, self.per, self.role = m.value, m.unit, m.per, _role_class(m)
+        self.near = set(m.measure) - {m.unit.split(":")[-1]}
+        self.sent = set(sent)
+        self.stances = _stances(m)
+        self.speakers = {m.speaker} if m.speaker else set()
+        self.conv = m.converted
+
+    def docs(self) -> list[str]:
+        return sorted({m.doc for m in self.mentions})
+
+    def add(self, m: NumberMention, sent: set[str]) -> None:
+        self.mentions.append(m)
+        self.near |= set(m.measure) - {m.unit.split(":")[-1]}
+        self.sent |= sent
+        self.stances |= _stances(m)
+        if m.speaker:
+            self.speakers.add(m.speaker)
+        if self.conv is None and m.converted:
+            self.conv = m.converted
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _similar(c: _Claim, m_near: set[str], m_sent: set[str]) -> float:
+    return max(_overlap(c.near, m_near), 0.8 * _overlap(c.sent, m_sent) if len(c.sent & m_sent) >= 3 else 0.0)
+
+
+def _measure_text(src: str, m: NumberMention) -> str:
+    before = list(word_spans(src[m.sentence_start:m.start], m.sentence_start))[-8:]
+    after = list(word_spans(src[m.end:m.sentence_end], m.end))[:4]
+    s = before[0][0] if before else m.start
+    e = after[-1][1] if after else m.end
+    return " ".join(src[s:e].split())
+
+
+def _unit_label(c: _Claim, src: dict[str, str]) -> str:
+    if c.unit.startswith("count:"):
+        m = c.mentions[0]
+        tail = src.get(m.doc, "")[m.start:m.end]
+        parts = tail.split()
+        return parts[-1] if len(parts) > 1 else c.unit[6:]
+    return {"%": "%", "pp": "percentage points"}.get(c.unit, c.unit)
+
+
+def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: dict[str, str] | None = None,
+                 *, min_same: float = 0.2, min_conflict: float = 0.3) -> list[dict[str, Any]]:
+    """Group number mentions of a story into claims with an agreement status.
+
+    ``sources`` maps doc name -> source text (for the measure snippet);
+    ``roots`` maps doc name -> its independent-source root (copies collapsed)."""
+    roots = roots or {}
+    claims: list[_Claim] = []
+    for m in mentions:
+        src = sources.get(m.doc, "")
+        sent = set(content_stems(src[m.sentence_start:m.sentence_end]))
+        near = set(m.measure) - {m.unit.split(":")[-1]}
+        best, best_sim = None, min_same
+        for c in claims:
+            if c.unit != m.unit or not _same_value(c.value, m.value) or c.role != _role_class(m):
+                continue
+            if c.per and m.per and c.per != m.per:
+                continue
+            sim = _similar(c, near, sent)
+            if any(x.doc == m.doc for x in c.mentions) and sim >= min_same * 0.5:
+                sim = max(sim, min_same)  # the same number twice in one article
+            if sim >= best_sim:
+                best, best_sim = c, sim
+        if best is None:
+            claims.append(_Claim(m, sent))
+        else:
+            best.add(m, sent)
+
+    conflicts: dict[int, set[int]] = {i: set() for i in range(len(claims))}
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.unit != b.unit or _same_value(a.value, b.value) or a.role != b.role:
+                continue
+            if a.per and b.per and a.per != b.per:
+                continue
+            if set(a.docs()) & set(b.docs()):
+                continue  # one article reports both: two quantities
+            if a.stances and b.stances and not (a.stances & b.stances):
+                continue  # a demand vs a target, an offer vs a forecast
+            if a.speakers and b.speakers and not (a.speakers & b.speakers):
+                continue
+            near_shared = len(a.near & b.near)
+            sim = _overlap(a.near, b.near)
+            sent_shared = len(a.sent & b.sent)
+            if (sim >= min_conflict and near_shared >= (1 if a.unit.startswith("count:") else 2)) or (
+                    sent_shared >= 4 and _overlap(a.sent, b.sent) >= 0.4):
+                conflicts[i].add(j)
+                conflicts[j].add(i)
+
+    out = []
+    for i, c in enumerate(claims):
+        docs = c.docs()
+        n_sources = len({roots.get(d, d) for d in docs})
+        status = "conflict" if conflicts[i] else ("agree" if n_sources >= 2 else "single source")
+        first = c.mentions[0]
+        out.append({
+            "value": c.value,
+            "display": first_display(c),
+            "unit": _unit_label(c, sources),
+            "unit_key": c.unit,
+            "per": c.per,
+            "converted": {"value": c.conv[0], "unit": c.conv[1]} if c.conv else None,
+            "measure": _measure_text(sources.get(first.doc, ""), first),
+            "measure_words": sorted(c.near),
+            "role": c.role or None,
+            "docs": docs,
+            "independent_sources": n_sources,
+            "status": status,
+            "conflicts_with": sorted(conflicts[i]),
+            "speakers": sorted(c.speakers),
+            "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "speaker": m.speaker,
+                          "in_quote": m.in_quote} for m in c.mentions],
+        })
+    # order: conflicts, then agreement, then single source; keep conflicts_with indices valid
+    order = sorted(range(len(out)), key=lambda k: ({"conflict": 0, "agree": 1}.get(out[k]["status"], 2),
+                                                   -len(out[k]["docs"]), k))
+    new_index = {old: new for new, old in enumerate(order)}
+    result = []
+    for old in order:
+        c = out[old]
+        c["conflicts_with"] = sorted(new_index[x] for x in c["conflicts_with"])
+        result.append(c)
+    return result
+
+
+def first_display(c: _Claim) -> str:
+    return c.mentions[0].display if c.mentions else ""
+
+
+def _stem_all(ws: Iterable[str]) -> set[str]:
+    return {stem(w) for w in ws}

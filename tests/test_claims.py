@@ -1,0 +1,44 @@
+"""Numeric mention extraction (per article)."""
+
+from __future__ import annotations
+
+from storylens.annotate.numbers import article_sentences, extract_numbers, numbers_in_text, sentence_spans
+from storylens.models import Article, Segment
+
+
+def _art(text: str) -> Article:
+    return Article(id="d", name="d", source=text, body=text, segments=[Segment(0, 0, len(text))])
+
+
+def test_units_values_and_offsets() -> None:
+    text = ("NATO aims for 3% of GDP. The EU approved an €800 billion ($860 billion) package. "
+            "About 1,200 dockworkers walked out; a fair offer starts at nine percent. "
+            "The fund pays 40 crowns a day. Rates rise by 0.25 percentage points. It happened in 2014.")
+    ms = extract_numbers(_art(text))
+    got = [(m.text, m.value, m.unit) for m in ms]
+    assert got == [("3%", 3.0, "%"),
+                   ("€800 billion ($860 billion)", 8e11, "EUR"),
+                   ("1,200 dockworkers", 1200.0, "count:dockwo"),
+                   ("nine percent", 9.0, "%"),
+                   ("40 crowns", 40.0, "crowns"),
+                   ("0.25 percentage points", 0.25, "pp")]
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    assert ms[1].converted == (8.6e11, "USD")
+    assert ms[4].per == "day"
+
+
+def test_roles_tell_from_and_to_apart() -> None:
+    ms = extract_numbers(_art("The bank raised its key rate to 3.75% from 3.5% and to at least 4% later."))
+    assert [(m.value, m.role) for m in ms] == [(3.75, "to"), (3.5, "from"), (4.0, "to")]
+
+
+def test_no_numbers_in_years_or_hyphenated_names() -> None:
+    assert numbers_in_text("F-16 warplanes arrived in 2024 and 1999.") == []
+
+
+def test_sentences_respect_abbreviations_and_lines() -> None:
+    text = "Mr. Smith went to Washington. He met Dr. Jones.\nNew line here"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Mr. Smith went to Washington.", "He met Dr. Jones.", "New line here"]
+    assert article_sentences(_art(text)) == spans

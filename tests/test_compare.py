@@ -1,0 +1,196 @@
+"""Cross-outlet comparison on handmade mini-articles (quotes built by hand)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storylens.errors import LinkError
+from storylens.link.attributes import attribute_conflicts
+from storylens.link.compare import compare_story, copy_roots
+from storylens.link.quotealign import classify, group_quotes, make_item, word_diff
+from storylens.models import Article, CopyLink, Quote, Segment
+
+
+def art(name: str, text: str, published: str | None = None, outlet: str | None = None) -> Article:
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))],
+                   published=published, outlet=outlet or name)
+
+
+def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "direct", nth: int = 0) -> Quote:
+    start = -1
+    for _ in range(nth + 1):
+        start = a.source.index(text, start + 1)
+    return Quote(doc=a.name, start=start, end=start + len(text), text=text, kind=kind, speaker=speaker)
+
+
+REF = "We will not accept twelve-hour nights without a new contract, and we will fight for it"
+
+
+def item(text: str, doc: str = "x") -> object:
+    return make_item(Quote(doc=doc, start=0, end=len(text), text=text, kind="direct", speaker="Ines Calder"))
+
+
+@pytest.mark.parametrize("member,relation", [
+    (REF, "identical"),
+    ("twelve-hour nights", "fragment"),
+    ("We will not accept twelve-hour nights without a new contract", "trimmed"),
+    (REF + " until the very end of the year", "extended"),
+    ("We will not accept twelve-hour night shifts without a new contract, and we will fight for it", "minor-edit"),
+    ("We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to fight", "reworded"),
+    ("We will accept twelve-hour nights without a new contract, and we will fight for it", "altered"),
+    ("We will not accept ten-hour nights without a new contract, and we will fight for it", "altered"),
+    ("We might not accept twelve-hour nights without a new contract, and we will fight for it", "altered"),
+])
+def test_every_quote_relation_class(member: str, relation: str) -> None:
+    got, why = classify(item(REF), item(member))
+    assert got == relation, (member, got, why)
+
+
+def test_altered_says_why() -> None:
+    assert classify(item(REF), item(REF.replace("not accept", "accept")))[1] == "negation"
+    assert classify(item("Prices rose 4% this year"), item("Prices rose 6% this year"))[1] == "number"
+
+
+def test_word_diff_marks_changes() -> None:
+    d = word_diff("we will not accept it", "we will accept it now")
+    assert ["-", "not"] in d and ["+", "now"] in d
+    assert " ".join(w for op, w in d if op != "-").split() == "we will accept it now".split()
+
+
+def test_groups_separate_utterances_and_pick_repeated_reference() -> None:
+    a = art("a", f'"{REF}," Calder said. "Nobody here wants a strike, but nobody here is afraid of one."')
+    b = art("b", f'"{REF}," said Calder. Later: "{REF}." She added: "The weather is fine today."')
+    c = art("c", '"We will never take twelve-hour nights unless there is a fresh contract, and we are ready to '
+                 'fight," Calder told us.')
+    quotes = {"a": [q(a, REF), q(a, "Nobody here wants a strike, but nobody here is afraid of one.")],
+              "b": [q(b, REF), q(b, REF, nth=1), q(b, "The weather is fine today.")],
+              "c": [q(c, "We will never take twelve-hour nights unless there is a fresh contract, and we are "
+                         "ready to fight")]}
+    groups = group_quotes(quotes)
+    assert len(groups) == 1
+    g = groups[0]
+    assert g["reference"]["text"] == REF and g["speaker"] == "Ines Calder"
+    rel = {(m["doc"], m["start"]): m["relation"] for m in g["members"]}
+    assert sorted(rel.values()) == ["identical", "identical", "reference", "reworded"]
+    for m in g["members"]:  # offsets are source offsets of the member's words
+        src = {"a": a, "b": b, "c": c}[m["doc"]].source
+        assert src[m["start"]:m["end"]] == m["text"]
+
+
+def test_different_speakers_do_not_group() -> None:
+    a = art("a", f'"{REF}," Calder said.')
+    b = art("b", f'"{REF}," Reyk said.')
+    groups = group_quotes({"a": [q(a, REF)], "b": [q(b, REF, speaker="Tomas Reyk")]})
+    assert groups == []
+
+
+def test_echo_links_other_story_without_merging() -> None:
+    a = art("a", '"Russia is not going anywhere," he said.')
+    old = art("old", '"Russia will not go away, and we have to find a relationship with Russia," he said.')
+    out = compare_story([a], {"a": [q(a, "Russia is not going anywhere", "Mark Rutte")]},
+                        all_quotes={"old": [q(old, "Russia will not go away, and we have to find a relationship "
+                                                   "with Russia", "Mark Rutte")]})
+    assert out["quote_groups"] == []
+    assert len(out["echoes"]) == 1 and out["echoes"][0]["echo_of"]["doc"] == "old"
+
+
+def _claims(*texts: str) -> list[dict]:
+    arts = [art(f"d{i}", t) for i, t in enumerate(texts)]
+    return compare_story(arts, {})["claims"]
+
+
+def test_paired_currency_is_one_claim() -> None:
+    cl = _claims("The EU approved an €800 billion ($860 billion) defence spending package on Monday.")
+    assert len(cl) == 1
+    assert cl[0]["unit"] == "EUR" and cl[0]["value"] == 8e11
+    assert cl[0]["converted"] == {"value": 8.6e11, "unit": "USD"}
+
+
+def test_target_vs_demand_is_not_a_conflict_and_agreement_is_found() -> None:
+    cl = _claims("At the June summit, the alliance will try to raise the minimum spending level to 3% of GDP. "
+                 "However, Trump is demanding even more, 5%, which experts call unrealistic.",
+                 "The alliance plans to increase defence spending to at least 3% of GDP at the summit in June.")
+    by_value = {c["value"]: c for c in cl}
+    assert by_value[3.0]["status"] == "agree" and by_value[3.0]["docs"] == ["d0", "d1"]
+    assert by_value[5.0]["status"] == "single source"
+
+
+def test_real_conflict_found() -> None:
+    cl = _claims("About 1,200 dockworkers at the port stayed off the job on Tuesday.",
+                 "A walkout by some 2,100 dockworkers at the port entered its third day.")
+    assert {c["status"] for c in cl} == {"conflict"}
+    assert cl[0]["conflicts_with"] == [1] and cl[1]["conflicts_with"] == [0]
+
+
+def test_from_and_to_values_are_different_quantities() -> None:
+    cl = _claims("The bank raised its key rate to 3.75% from 3.5% on Thursday.",
+                 "The bank on Thursday raised its key rate to 3.75%, the third increase this year.")
+    assert [c["status"] for c in cl if c["value"] == 3.75] == ["agree"]
+    assert [c["status"] for c in cl if c["value"] == 3.5] == ["single source"]
+
+
+def test_copies_count_as_one_source() -> None:
+    text = "About 1,200 dockworkers at the port stayed off the job on Tuesday, the union said."
+    a, b = art("a", text), art("b", text)
+    copies = {"b": CopyLink(doc="b", story="s", duplicate_of="a", relation="exact")}
+    out = compare_story([a, b], {}, copies)
+    assert out["claims"][0]["status"] == "single source" and out["claims"][0]["docs"] == ["a", "b"]
+    assert out["independent_sources"] == 1
+    assert copy_roots(["a", "b"], copies) == {"a": "a", "b": "a"}
+
+
+def test_attribute_conflict_on_title() -> None:
+    arts = [art("a", "US President Donald Trump met Rutte at the White House."),
+            art("b", "Former President Donald Trump signaled a retreat from Europe."),
+            art("c", "The talks followed a meeting with US President Donald trump in Washington.")]
+    conflicts = attribute_conflicts(arts)
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert c["entity"] == "Donald Trump"
+    assert c["values"] == {"US President": ["a", "c"], "Former President": ["b"]}
+
+
+def test_no_attribute_conflict_when_titles_agree() -> None:
+    arts = [art("a", "Former transport minister Aurel Fenn will mediate."),
+            art("b", "Aurel Fenn, the former transport minister, said he would listen first.")]
+    assert attribute_conflicts(arts) == []
+
+
+def test_summary_cites_spans_that_contain_its_text() -> None:
+    a = art("a", "The harbour board approved night shifts at the container terminal on Tuesday.\n\n"
+                 "The union called the decision a betrayal of every family on the quay.\n\n"
+                 "The weather in Velmora was mild for the season, forecasters said.", "2025-10-14", "Ledger")
+    b = art("b", "Dockworkers reacted angrily after the harbour board approved night shifts at the container "
+                 "terminal on Tuesday.\n\nBoard chair Tomas Reyk said the change would cut waiting times.",
+            "2025-10-14", "Courier")
+    out = compare_story([a, b], {}, summary_sentences=2)
+    summ = out["summary"]
+    assert 1 <= len(summ) <= 2
+    src = {"a": a.source, "b": b.source}
+    for s in summ:
+        assert src[s["doc"]][s["start"]:s["end"]] == s["text"]
+    assert set(summ[0]["sources"]) == {"a", "b"}  # the fact both outlets report comes first
+    facts = out["coverage"]["facts"]
+    assert facts[0]["docs"] == ["a", "b"] and facts[0]["independent_sources"] == 2
+    assert out["coverage"]["omitted"] == {"Courier": [], "Ledger": []}
+
+
+def test_compare_story_contract_and_json() -> None:
+    a = art("a", '"We will not accept it," Calder said on Friday in Kiev. Prices rose 4% this year.', "2025-03-22")
+    out = compare_story([a], {"a": [q(a, "We will not accept it")]})
+    for key in ("quote_groups", "echoes", "claims", "attribute_conflicts", "coverage", "framing", "timeline",
+                "summary"):
+        assert key in out
+    json.dumps(out)
+    friday = [e for e in out["timeline"] if e["expression"] == "on Friday"]
+    assert friday and friday[0]["date"] == "2025-03-21" and friday[0]["resolved"]
+    kiev = [t for t in out["framing"]["terms"] if "Kiev" in t["pair"]]
+    assert kiev and kiev[0]["usage"]["a"]["term"] == "Kiev"
+
+
+@pytest.mark.parametrize("bad", [None, "text", [1, 2], [object()]])
+def test_bad_input_raises_link_error(bad: object) -> None:
+    with pytest.raises(LinkError):
+        compare_story(bad, {})  # type: ignore[arg-type]

@@ -1,0 +1,80 @@
+"""Framing: the contested-term lexicon and weighted log-odds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storylens.errors import ConfigError
+from storylens.link.framing import distinctive_words, framing, load_lexicon, term_usage
+from storylens.models import Article, Segment
+
+
+def _art(name: str, text: str, outlet: str | None = None) -> Article:
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))],
+                   outlet=outlet or name)
+
+
+def test_shipped_lexicon_has_enough_pairs() -> None:
+    lex = load_lexicon()
+    assert len(lex) >= 25
+    pairs = {tuple(t.lower() for t in e["terms"][:2]) for e in lex}
+    assert ("kiev", "kyiv") in pairs
+    assert all(e.get("note") and len(e["terms"]) >= 2 for e in lex)
+
+
+def test_user_lexicon_merges_and_bad_file_is_a_config_error(tmp_path: Path) -> None:
+    f = tmp_path / "extra.json"
+    f.write_text(json.dumps({"entries": [{"id": "kiev-kyiv", "terms": ["Kiev", "Kyiv", "Kyjiw"], "note": "x"},
+                                         {"terms": ["jab", "vaccine"], "note": "y"}]}))
+    lex = load_lexicon(f)
+    by_id = {e["id"]: e for e in lex}
+    assert by_id["kiev-kyiv"]["terms"] == ["Kiev", "Kyiv", "Kyjiw"]
+    assert any(e["terms"] == ["jab", "vaccine"] for e in lex)
+    assert len(lex) == len(load_lexicon()) + 1
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(ConfigError):
+        load_lexicon(bad)
+    with pytest.raises(ConfigError):
+        load_lexicon(tmp_path / "missing.json")
+
+
+def test_term_usage_per_article_with_spans() -> None:
+    a = _art("a", "Weapons went to Kiev. The US-led military bloc met; the bloc agreed. Crimea's reunification.")
+    b = _art("b", "Weapons went to Kyiv. The alliance met after the annexation of Crimea.")
+    usage = {tuple(t["pair"][:2]): t for t in term_usage([a, b], load_lexicon())}
+    kiev = usage[("Kiev", "Kyiv")]
+    assert kiev["usage"]["a"]["term"] == "Kiev" and kiev["usage"]["b"]["term"] == "Kyiv" and kiev["contested"]
+    s, e = kiev["usage"]["a"]["spans"][0]
+    assert a.source[s:e] == "Kiev"
+    bloc = usage[("military bloc", "US-led bloc")]["usage"]["a"]
+    assert bloc["count"] == 2  # "US-led military bloc" counted once, not also as "military bloc"
+    assert usage[("reunification", "annexation")]["usage"]["a"]["term"] == "reunification"
+
+
+def test_neutral_only_usage_is_not_reported() -> None:
+    a = _art("a", "The government said the alliance would meet in Kyiv.")
+    assert term_usage([a], load_lexicon()) == []
+
+
+def test_log_odds_only_with_enough_evidence() -> None:
+    base = "the port strike continued as talks between the union and the company stalled again today. " * 8
+    loaded = base + "militants blockade militants blockade militants blockade regime regime regime. " * 3
+    texts = {"A": loaded, "B": base + base}
+    out = distinctive_words(texts, min_tokens=50)
+    words = [w for w, z in out["A"]]
+    assert {"militants", "blockade", "regime"} <= set(words)
+    assert all(z >= 1.96 for _, z in out["A"])
+    assert out["B"] == []  # nothing sets B apart
+    # too little text: no words at all
+    assert distinctive_words({"A": "militants militants militants", "B": "members"}) == {"A": [], "B": []}
+    # a single outlet has nothing to be compared with
+    assert distinctive_words({"A": loaded}, min_tokens=10) == {"A": []}
+
+
+def test_framing_entry_shape() -> None:
+    out = framing([_art("a", "Weapons went to Kiev."), _art("b", "Weapons went to Kyiv.")])
+    assert set(out) == {"terms", "distinctive"}
