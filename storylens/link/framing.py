@@ -162,4 +162,9 @@ def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None
     for a in articles:
         by_outlet.setdefault(a.outlet or a.name, []).extend(a.source[s:e] for s, e in _body_ranges(a))
     dist = distinctive_words({o: "\n".join(t) for o, t in by_outlet.items()})
-    return {"terms": term_usage(articles, lex), "distinctive": {o: w for o, w in dist.items() if w}}
+    from .spelling import spelling_variants
+
+    terms = term_usage(articles, lex)
+    known = {t.lower() for e in terms for t in e["pair"]}
+    terms += [v for v in spelling_variants(articles) if not {t.lower() for t in v["pair"]} & known]
+    return {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w}}
