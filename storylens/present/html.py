@@ -25,6 +25,7 @@ th{background:#f3f5f7}.badge{display:inline-block;border-radius:10px;padding:0 8
 del{color:var(--warn)}ins{color:var(--ok);text-decoration:none;font-weight:600}
 .cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}
 details{margin:.3em 0}summary{cursor:pointer}.copy{margin-left:2em}
+ul.quotes{list-style:none;padding-left:1em}ul.quotes li{margin-bottom:.6em}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid var(--line)}
 """
 
@@ -121,7 +122,7 @@ def render_quotes(story: dict[str, Any]) -> str:
             f'{", said by: " + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
             f'{cite(q["doc"], q["start"])}<br><span class="muted">{esc(q.get("sentence"))}</span></li>'
             for q in g["quotes"])
-        out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary><ul>{items}</ul></details>')
+        out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary><ul class="quotes">{items}</ul></details>')
     return "".join(out)
 
 
@@ -151,8 +152,15 @@ def render_claims(story: dict[str, Any]) -> str:
     for c in story.get("claims", []):
         docs = ", ".join(cite(m["doc"], m.get("start"), m["doc"]) for m in c.get("mentions", [])) or \
             ", ".join(cite(d) for d in c.get("docs", []))
-        rows.append([esc(c.get("value")), esc(c.get("unit")), esc(c.get("measure")), badge(c.get("status")), docs])
+        value = c.get("display") or _num(c.get("value"))
+        rows.append([esc(value), esc(c.get("unit")), esc(c.get("measure")), badge(c.get("status")), docs])
     return _table(["Value", "Unit", "Measures", "Status", "Reported by"], rows) if rows else ""
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v.is_integer() else f"{v:,.4g}"
+    return "" if v is None else str(v)
 
 
 def render_conflicts(story: dict[str, Any]) -> str:

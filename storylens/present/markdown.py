@@ -43,7 +43,7 @@ def render_story_md(story: dict[str, Any]) -> str:
             L.append("")
     if story.get("claims"):
         L += ["## Numbers", "", "| Value | Unit | Measures | Status | Docs |", "|---|---|---|---|---|"]
-        L += [f"| {_md(c.get('value'))} | {_md(c.get('unit'))} | {_md(c.get('measure'))} | {_md(c.get('status'))} | "
+        L += [f"| {_md(c.get('display') or c.get('value'))} | {_md(c.get('unit'))} | {_md(c.get('measure'))} | {_md(c.get('status'))} | "
               f"{_md(', '.join(c.get('docs', [])))} |" for c in story["claims"]] + [""]
     if story.get("attribute_conflicts"):
         L += ["## Attribute conflicts", ""]

@@ -71,6 +71,25 @@ MIGRATIONS: list[str] = [
         stats TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 3: full-text search over articles (web UI). ``article_fts`` rows use the
+    # article's rowid; ``article_fts_docs`` records which article id each row
+    # holds, so ``Store.fts_sync`` can add new and drop replaced articles.
+    """
+    CREATE VIRTUAL TABLE article_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE article_fts_docs (
+        rowid INTEGER PRIMARY KEY,
+        doc TEXT NOT NULL
+    );
+    """,
 ]
+
+MIGRATIONS.append(
+    # 4: look-ups of articles by name (file stem or JSONL id)
+    """
+    CREATE INDEX IF NOT EXISTS articles_name ON articles(name)
+    """
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -243,6 +243,93 @@ class Store:
             out[table] = sorted(tuple(r) for r in self.conn.execute(f"SELECT {cols} FROM {table}"))
         return out
 
+    # -- web UI: full-text search and narrow reads ------------------------------
+    def fts_sync(self) -> int:
+        """Bring the full-text index up to date with the stored articles: index
+        new articles, drop replaced or deleted ones. Cheap when nothing
+        changed (no write). Returns how many index rows were added or dropped."""
+        if not self._fts_pending():
+            return 0
+        changed = 0
+        with self.transaction() as c:
+            stale, new = self._fts_pending()
+            for i in range(0, len(stale), 500):
+                chunk = stale[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                c.execute(f"DELETE FROM article_fts WHERE rowid IN ({marks})", chunk)
+                c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN ({marks})", chunk)
+            for i in range(0, len(new), 500):
+                chunk = new[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                c.execute(f"DELETE FROM article_fts WHERE rowid IN ({marks})", chunk)
+                c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN ({marks})", chunk)
+                c.execute(
+                    "INSERT INTO article_fts(rowid, title, body) SELECT rowid, coalesce(title, ''),"
+                    f" coalesce(json_extract(data, '$.body'), '') FROM articles WHERE rowid IN ({marks})", chunk)
+                c.execute(f"INSERT INTO article_fts_docs(rowid, doc) SELECT rowid, id FROM articles"
+                          f" WHERE rowid IN ({marks})", chunk)
+            changed = len(stale) + len(new)
+        return changed
+
+    def _fts_pending(self) -> tuple[list[int], list[int]]:
+        stale = [r[0] for r in self.conn.execute(
+            "SELECT f.rowid FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
+            " WHERE a.id IS NULL")]
+        new = [r[0] for r in self.conn.execute(
+            "SELECT a.rowid FROM articles a LEFT JOIN article_fts_docs f ON f.rowid=a.rowid AND f.doc=a.id"
+            " WHERE f.rowid IS NULL")]
+        return stale, new
+
+    def search(self, match: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Articles matching an FTS5 ``match`` expression, best first, as
+        ``(total, rows)``. Each row has ``id, name, title, outlet, published``
+        and ``snippet``: plain text where matched words sit between ``\x02``
+        and ``\x03`` (the caller escapes the text, then turns those into
+        markup). Build ``match`` with :func:`fts_query` from user input."""
+        try:
+            total = int(self.conn.execute(
+                "SELECT count(*) FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
+                " WHERE article_fts MATCH ?", (match,)).fetchone()[0])
+            rows = self.conn.execute(
+                "SELECT a.id, a.name, a.title, a.outlet, a.published,"
+                " snippet(article_fts, -1, char(2), char(3), ' … ', 24) AS snippet"
+                " FROM article_fts JOIN article_fts_docs d ON d.rowid=article_fts.rowid"
+                " JOIN articles a ON a.rowid=article_fts.rowid AND a.id=d.doc"
+                " WHERE article_fts MATCH ? ORDER BY bm25(article_fts, 4.0, 1.0), a.name LIMIT ? OFFSET ?",
+                (match, int(limit), int(offset))).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {match!r}: {exc}") from exc
+        return total, [dict(r) for r in rows]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story (as in :meth:`stories`) by id, or None."""
+        row = self.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        return json.loads(row["data"]) if row else None
+
+    def story_copy_links(self, story_id: str) -> dict[str, CopyLink]:
+        """``{doc name: CopyLink}`` for the articles of one story."""
+        out = {}
+        for r in self.conn.execute("SELECT data FROM links WHERE story=?", (story_id,)):
+            d = json.loads(r["data"])
+            out[d["doc"]] = CopyLink(**d)
+        return out
+
 
 def _split_sql(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 match expression from what a user typed: ``"quoted
+    phrases"`` stay phrases, other words must all occur; FTS5 operators and
+    punctuation typed by the user are treated as plain words. Empty when
+    nothing searchable remains."""
+    import re
+
+    parts: list[str] = []
+    for m in re.finditer(r'"([^"]*)"|(\S+)', text or ""):
+        phrase = m.group(1) if m.group(1) is not None else m.group(2)
+        words = re.findall(r"\w+", phrase)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts)

@@ -1,0 +1,386 @@
+"""What each web page shows, as JSON-ready dicts (the pages' JSON twins).
+
+Every function here reads the store and returns plain data; :mod:`.pages`
+turns the same data into HTML. Corpus-wide indexes that many pages share
+(article rows, stories, quotes by speaker) live in a :class:`Corpus`, built
+once per store generation by the app.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..errors import StorylensError
+from ..models import Article, CopyLink, Quote
+from ..settings import Settings
+from ..store import Store
+from ..store.sqlite import fts_query
+
+PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 20
+
+
+class NotFound(StorylensError):
+    """A page asks for a story, article or person the store does not have."""
+
+
+class BadRequest(StorylensError):
+    """A page was asked for with a value it cannot use."""
+
+
+@dataclass
+class Corpus:
+    """Corpus-wide indexes shared by the pages (no article text)."""
+
+    rows: list[dict[str, Any]]
+    by_name: dict[str, dict[str, Any]]
+    stories: list[dict[str, Any]]
+    story_by_id: dict[str, dict[str, Any]]
+    story_of: dict[str, str]  # doc name -> story id
+    quotes: dict[str, list[Quote]]  # doc name -> quotes
+    speakers: dict[str, list[Quote]] = field(default_factory=dict)  # canonical speaker -> speech quotes
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, store: Store) -> "Corpus":
+        rows = store.article_rows()
+        by_name = {r["name"]: r for r in rows}
+        name_of = {r["id"]: r["name"] for r in rows}
+        stories = store.stories()
+        story_of = {d: s["id"] for s in stories for d in s.get("docs", [])}
+        quotes: dict[str, list[Quote]] = {}
+        for doc_id, data in store.annotations("quotes").items():
+            name = name_of.get(doc_id)
+            if name is None or not isinstance(data, list):
+                continue
+            qs = []
+            for q in data:
+                try:
+                    qs.append(Quote(**q))
+                except TypeError:
+                    continue
+            quotes[name] = qs
+        speakers: dict[str, list[Quote]] = defaultdict(list)
+        for qs in quotes.values():
+            for q in qs:
+                if q.is_speech and q.speaker:
+                    speakers[q.speaker].append(q)
+        return cls(rows=rows, by_name=by_name, stories=stories, story_by_id={s["id"]: s for s in stories},
+                   story_of=story_of, quotes=quotes, speakers=dict(speakers), rejected=store.rejections())
+
+    def find_speaker(self, name: str) -> str | None:
+        if name in self.speakers:
+            return name
+        low = name.casefold()
+        for s in self.speakers:
+            if s.casefold() == low:
+                return s
+        return None
+
+
+# -- overview -----------------------------------------------------------------
+def activity(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Articles per day (per month when the corpus spans more than 120
+    days), with the count of undated articles."""
+    dates = sorted(str(r["published"])[:10] for r in rows if r.get("published") and len(str(r["published"])) >= 7)
+    undated = len(rows) - len(dates)
+    if not dates:
+        return {"bucket": "day", "series": [], "undated": undated}
+    first, last = dates[0], dates[-1]
+    bucket = "day"
+    try:
+        from datetime import date
+
+        span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
+        if span > 120:
+            bucket = "month"
+    except ValueError:
+        bucket = "month"
+    counts = Counter(d[:7] if bucket == "month" else d for d in dates)
+    return {"bucket": bucket, "series": [{"date": k, "articles": counts.get(k, 0)}
+                                         for k in _buckets(min(counts), max(counts), bucket) or sorted(counts)],
+            "undated": undated}
+
+
+def _buckets(first: str, last: str, bucket: str, limit: int = 600) -> list[str]:
+    """Every day (or month) from ``first`` to ``last``, so the chart's time
+    axis has no holes; empty when the dates cannot be parsed or too many."""
+    from datetime import date, timedelta
+
+    try:
+        if bucket == "day":
+            a, b = date.fromisoformat(first), date.fromisoformat(last)
+            n = (b - a).days + 1
+            return [(a + timedelta(days=i)).isoformat() for i in range(n)] if 0 < n <= limit else []
+        y, m = int(first[:4]), int(first[5:7])
+        out = []
+        while f"{y:04d}-{m:02d}" <= last and len(out) <= limit:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out if len(out) <= limit else []
+    except ValueError:
+        return []
+
+
+def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
+    outlets = Counter(r["outlet"] for r in corpus.rows if r.get("outlet"))
+    biggest = sorted(corpus.stories, key=lambda s: (-len(s.get("docs", [])), s["id"]))[:10]
+    return {
+        "counts": {"articles": len(corpus.rows), "outlets": len(outlets), "stories": len(corpus.stories),
+                   "rejected": len(corpus.rejected), "people": len(corpus.speakers),
+                   "words": sum(int(r.get("words") or 0) for r in corpus.rows)},
+        "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
+        "activity": activity(corpus.rows),
+        "biggest_stories": [_story_row(s) for s in biggest],
+        "rejected": [{k: r.get(k) for k in ("name", "origin", "reason", "stage")} for r in corpus.rejected],
+    }
+
+
+# -- stories ------------------------------------------------------------------
+def _story_row(s: dict[str, Any]) -> dict[str, Any]:
+    return {"id": s["id"], "label": s.get("label"), "date_range": s.get("date_range") or [None, None],
+            "independent_sources": s.get("independent_sources"), "articles": len(s.get("docs", [])),
+            "outlets": s.get("outlets") or []}
+
+
+def story_people(corpus: Corpus, story: dict[str, Any]) -> list[str]:
+    names: Counter[str] = Counter()
+    for d in story.get("docs", []):
+        for q in corpus.quotes.get(d, []):
+            if q.is_speech and q.speaker:
+                names[q.speaker] += 1
+    return [n for n, _ in names.most_common()]
+
+
+def stories_list(corpus: Corpus, *, outlet: str = "", date_from: str = "", date_to: str = "",
+                 person: str = "", page: int = 1) -> dict[str, Any]:
+    """Stories newest first, filtered by outlet (exact, any case), by a date
+    range the story overlaps, and by a person quoted in it (any part of the
+    speaker's name)."""
+    outlet, person = outlet.strip(), person.strip()
+    date_from, date_to = date_from.strip()[:10], date_to.strip()[:10]
+    for d in (date_from, date_to):
+        if d and not _iso_date(d):
+            raise BadRequest(f"dates are written YYYY-MM-DD, not {d!r}")
+    quoted_docs: set[str] | None = None
+    if person:
+        low = person.casefold()
+        quoted_docs = {q.doc for s, qs in corpus.speakers.items() if low in s.casefold() for q in qs}
+    out = []
+    for s in corpus.stories:
+        first, last = (s.get("date_range") or [None, None])[0], (s.get("date_range") or [None, None])[-1]
+        if outlet and outlet.casefold() not in {str(o).casefold() for o in s.get("outlets") or []}:
+            continue
+        if date_from and (not last or str(last)[:10] < date_from):
+            continue
+        if date_to and (not first or str(first)[:10] > date_to):
+            continue
+        if quoted_docs is not None and not quoted_docs.intersection(s.get("docs", [])):
+            continue
+        out.append(s)
+    out.sort(key=lambda s: (str((s.get("date_range") or [None, None])[-1] or ""), len(s.get("docs", []))),
+             reverse=True)
+    pages = max(1, math.ceil(len(out) / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    outlets = sorted({str(o) for s in corpus.stories for o in s.get("outlets") or []}, key=str.casefold)
+    return {
+        "filters": {"outlet": outlet, "from": date_from, "to": date_to, "person": person},
+        "total": len(out), "page": page, "pages": pages, "page_size": PAGE_SIZE,
+        "stories": [_story_row(s) for s in out[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]],
+        "outlets": outlets,
+    }
+
+
+def _iso_date(s: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+def story_page(store: Store, corpus: Corpus, story_id: str,
+               settings: Settings) -> tuple[dict[str, Any], dict[str, Article]]:
+    """The dossier of one story (as ``build_story``), plus outlets side by
+    side and the people quoted. Loads only the story's own articles."""
+    story = corpus.story_by_id.get(story_id) or store.story(story_id)
+    if story is None:
+        raise NotFound(f"no story {story_id!r} in this store")
+    links = store.story_copy_links(story_id)
+    try:
+        from ..present.dossier import build_story
+
+        entry, articles = build_story(store, story, links, settings, corpus.quotes)
+    except ImportError as exc:  # comparison not available: show what we have
+        entry, articles = _basic_story(store, story, links, corpus)
+        entry["errors"] = [f"comparison unavailable: {exc}"]
+    entry["people"] = story_people(corpus, story)
+    entry["by_outlet"] = outlets_side_by_side(entry, corpus)
+    entry["heatmap"] = coverage_heatmap(entry)
+    return entry, articles
+
+
+def _basic_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
+                 corpus: Corpus) -> tuple[dict[str, Any], dict[str, Article]]:
+    from ..present.dossier import _article_entry, quotes_by_speaker
+
+    arts = [a for a in (store.article(d) for d in story.get("docs", [])) if a is not None]
+    arts.sort(key=lambda a: (a.published or "", a.name))
+    articles = {a.name: a for a in arts}
+    entry = {"id": story["id"], "label": story.get("label"), "date_range": story.get("date_range"),
+             "independent_sources": story.get("independent_sources"), "outlets": story.get("outlets"),
+             "articles": [_article_entry(a, links.get(a.name)) for a in arts],
+             "quotes": quotes_by_speaker({a.name: corpus.quotes.get(a.name, []) for a in arts}, articles)}
+    return entry, articles
+
+
+def outlets_side_by_side(entry: dict[str, Any], corpus: Corpus) -> list[dict[str, Any]]:
+    """One column per outlet: its articles, how many quotes and claims it
+    carries, and which facts of the coverage matrix it left out."""
+    cols: dict[str, dict[str, Any]] = {}
+    facts = (entry.get("coverage") or {}).get("facts") or []
+    for a in entry.get("articles", []):
+        o = a.get("outlet") or f"{a['doc']} (outlet unknown)"  # no outlet: its own column
+        col = cols.setdefault(o, {"outlet": o, "known": bool(a.get("outlet")), "articles": [], "quotes": 0,
+                                  "claims": 0, "missing_facts": 0})
+        col["articles"].append({k: a.get(k) for k in ("doc", "title", "published", "relation", "duplicate_of", "words")})
+        col["quotes"] += sum(1 for q in corpus.quotes.get(a["doc"], []) if q.is_speech)
+    for c in entry.get("claims", []):
+        docs = {m.get("doc") for m in c.get("mentions", [])} | set(c.get("docs", []))
+        for col in cols.values():
+            if docs & {x["doc"] for x in col["articles"]}:
+                col["claims"] += 1
+    for col in cols.values():
+        mine = {x["doc"] for x in col["articles"]}
+        col["missing_facts"] = sum(1 for f in facts if not mine & set(f.get("docs", [])))
+    return sorted(cols.values(), key=lambda c: (-len(c["articles"]), c["outlet"]))
+
+
+def coverage_heatmap(entry: dict[str, Any]) -> dict[str, Any]:
+    """Fact x outlet matrix: the share (0..1) of each outlet's articles in the
+    story that report the fact."""
+    facts = (entry.get("coverage") or {}).get("facts") or []
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for a in entry.get("articles", []):  # an article without an outlet is its own column
+        by_outlet[a.get("outlet") or a["doc"]].append(a["doc"])
+    outlets = sorted(by_outlet, key=str.casefold)
+    rows = []
+    for f in facts:
+        have = set(f.get("docs", []))
+        rows.append({"fact": f.get("text"), "independent_sources": f.get("independent_sources", len(have)),
+                     "cells": [round(len(have & set(by_outlet[o])) / len(by_outlet[o]), 3) for o in outlets]})
+    return {"outlets": outlets, "rows": rows}
+
+
+# -- articles -----------------------------------------------------------------
+def article_page(store: Store, corpus: Corpus, name: str, settings: Settings,
+                 story_entry: dict[str, Any] | None = None) -> tuple[dict[str, Any], Article]:
+    a = store.article(name)
+    if a is None:
+        raise NotFound(f"no article {name!r} in this store")
+    quotes = [q.to_json() | {"sentence_start": q.sentence_start, "sentence_end": q.sentence_end}
+              for q in (Quote(**q) for q in (store.annotation(a.id, "quotes") or []))]
+    statements = store.annotation(a.id, "statements") or []
+    sid = corpus.story_of.get(a.name)
+    story = corpus.story_by_id.get(sid) if sid else None
+    link = store.story_copy_links(sid).get(a.name) if sid else None
+    claims = []
+    if story_entry:
+        for c in story_entry.get("claims", []):
+            for m in c.get("mentions", []):
+                if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
+                    claims.append({"start": m["start"], "end": m["end"], "value": c.get("value"),
+                                   "unit": c.get("unit"), "measure": c.get("measure"), "status": c.get("status")})
+    data = asdict(a)
+    data["words"] = a.words
+    return {
+        "article": data,
+        "story": {"id": story["id"], "label": story.get("label")} if story else None,
+        "copy": link.to_json() if link else None,
+        "quotes": quotes,
+        "statements": statements if isinstance(statements, list) else [],
+        "entities": person_mentions(a),
+        "claims": claims,
+    }, a
+
+
+def person_mentions(a: Article) -> list[dict[str, Any]]:
+    """Person-name mentions in the article (start, end, canonical name)."""
+    try:
+        from ..annotate.names import NameIndex
+
+        idx = NameIndex(a.source)
+        return [{"start": s, "end": e, "name": n, "label": "PERSON"} for s, e, n in idx.mentions]
+    except Exception:  # entity highlighting is a nicety: never lose the page
+        return []
+
+
+# -- people ---------------------------------------------------------------------
+def people(corpus: Corpus) -> dict[str, Any]:
+    out = []
+    for name, qs in corpus.speakers.items():
+        docs = {q.doc for q in qs}
+        out.append({"name": name, "quotes": len(qs), "articles": len(docs),
+                    "stories": len({corpus.story_of.get(d) for d in docs} - {None})})
+    out.sort(key=lambda p: (-p["quotes"], p["name"]))
+    return {"people": out}
+
+
+def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
+    """Every quote by one speaker across stories, grouped by story."""
+    speaker = corpus.find_speaker(name)
+    if speaker is None:
+        raise NotFound(f"nobody called {name!r} is quoted in this store")
+    qs = sorted(corpus.speakers[speaker], key=lambda q: (str(corpus.by_name.get(q.doc, {}).get("published") or ""),
+                                                          q.doc, q.start))
+    sources: dict[str, str] = {}
+    groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for q in qs:
+        row = corpus.by_name.get(q.doc, {})
+        if q.doc not in sources:
+            art = store.article(row.get("id") or q.doc)
+            sources[q.doc] = art.source if art else ""
+        src = sources[q.doc]
+        s0 = q.sentence_start if q.sentence_start is not None else q.start
+        s1 = q.sentence_end if q.sentence_end is not None else q.end
+        groups[corpus.story_of.get(q.doc)].append({
+            "doc": q.doc, "title": row.get("title"), "outlet": row.get("outlet"), "published": row.get("published"),
+            "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "cue": q.cue,
+            "speaker_mention": src[q.speaker_start:q.speaker_end] if q.speaker_start is not None and src else None,
+            "sentence": src[s0:s1] if src else None,
+        })
+    stories = []
+    for sid, items in groups.items():
+        s = corpus.story_by_id.get(sid) if sid else None
+        stories.append({"story": sid, "label": s.get("label") if s else None,
+                        "date_range": s.get("date_range") if s else None, "quotes": items})
+    stories.sort(key=lambda g: str((g.get("date_range") or [""])[0] or ""))
+    return {"person": speaker, "quotes": len(qs), "articles": len({q.doc for q in qs}), "stories": stories}
+
+
+# -- search -----------------------------------------------------------------------
+def search_page(store: Store, corpus: Corpus, q: str, page: int = 1) -> dict[str, Any]:
+    """Full-text search (SQLite FTS5) with snippets; matched words in the
+    snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``."""
+    q = (q or "").strip()[:300]
+    match = fts_query(q)
+    out: dict[str, Any] = {"query": q, "match": match, "total": 0, "page": 1, "pages": 1, "results": []}
+    if not match:
+        return out
+    store.fts_sync()
+    page = max(1, page)
+    total, rows = store.search(match, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE)
+    results = []
+    for r in rows:
+        marked = r.pop("snippet") or ""
+        r["snippet_marked"] = marked
+        r["snippet"] = marked.replace("\x02", "").replace("\x03", "")
+        r["story"] = corpus.story_of.get(r["name"])
+        results.append(r)
+    out.update(total=total, page=page, pages=max(1, math.ceil(total / SEARCH_PAGE_SIZE)), results=results)
+    return out

@@ -1,0 +1,124 @@
+"""Accepting new articles from the web UI: uploaded files, URLs and (on a
+loopback-only server) paths on this machine, checked before a job starts."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from ..errors import InputError, StorylensError
+from ..ingest.fetch import FetchPolicy, check_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import WebState
+    from .jobs import Job
+
+_URL = re.compile(r"^https?://", re.I)
+MAX_UPLOAD = 200 * 1024 * 1024  # bytes in one form post
+
+
+def safe_filename(name: str, taken: set[str]) -> str:
+    """A plain file name (no folders, no leading dot) that is not in ``taken``."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")[:120] or "upload.txt"
+    stem, dot, ext = base.rpartition(".")
+    cand, i = base, 2
+    while cand.lower() in taken:
+        cand = f"{stem}-{i}.{ext}" if dot else f"{base}-{i}"
+        i += 1
+    taken.add(cand.lower())
+    return cand
+
+
+def _check_origin(request: Request) -> None:
+    """Cross-site form posts are refused: Origin, when sent, must be us."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        host = request.headers.get("host", "")
+        if re.sub(r"^https?://", "", origin).rstrip("/") != host:
+            raise InputError("refused: the form was posted from another site")
+
+
+def check_targets(lines: list[str], policy: FetchPolicy, local_paths: bool) -> tuple[list[str], list[dict[str, str]]]:
+    """Split typed lines into accepted inputs and refused ones (with reasons).
+    URLs must be http(s) and resolve to public addresses (unless the policy
+    allows private ones); paths are accepted only when ``local_paths``."""
+    ok: list[str] = []
+    refused: list[dict[str, str]] = []
+    for line in lines:
+        if _URL.match(line):
+            try:
+                check_url(line, policy)
+            except StorylensError as exc:
+                refused.append({"input": line, "reason": exc.message})
+                continue
+            ok.append(line)
+        elif not local_paths:
+            refused.append({"input": line, "reason": "only http and https URLs are accepted on this server"})
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", line, re.I) and not re.match(r"^[a-z]:[\\/]", line, re.I):
+            refused.append({"input": line, "reason": "only http and https URLs are fetched"})
+        elif Path(line).expanduser().exists():
+            ok.append(str(Path(line).expanduser()))
+        else:
+            refused.append({"input": line, "reason": "no such file or folder on the server"})
+    return ok, refused
+
+
+async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[str, str]]]:
+    """Read the add form, save uploads, check URLs, and submit one job.
+    Raises :class:`InputError` (nothing to do, bad token, too large)."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_UPLOAD:
+        raise InputError(f"upload too large (over {MAX_UPLOAD // (1024 * 1024)} MB)")
+    _check_origin(request)
+    try:
+        form = await request.form(max_files=200, max_fields=20)
+    except Exception as exc:  # malformed multipart
+        raise InputError(f"cannot read the form: {exc}") from exc
+    token = str(form.get("token") or "")
+    if not secrets.compare_digest(token, state.token):
+        raise InputError("refused: missing or stale form token (reload the Add articles page)")
+    settings = state.settings
+    refused: list[dict[str, str]] = []
+    uploads: list[tuple[str, bytes]] = []
+    taken: set[str] = set()
+    for f in form.getlist("files"):
+        if isinstance(f, str) or not getattr(f, "filename", None):
+            continue
+        data = await f.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            refused.append({"input": f.filename, "reason": f"larger than {settings.max_bytes} bytes"})
+            continue
+        if not data:
+            refused.append({"input": f.filename, "reason": "empty file"})
+            continue
+        uploads.append((safe_filename(f.filename, taken), data))
+    lines = [l.strip() for l in str(form.get("urls") or "").splitlines()
+             if l.strip() and not l.strip().startswith("#")][:200]
+    policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                         allow_private=settings.allow_private_urls)
+    targets, bad = await run_in_threadpool(check_targets, lines, policy, state.local_paths)
+    refused += bad
+    inputs: list[str] = []
+    if uploads:
+        folder = state.upload_root / (time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3))
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in uploads:
+            (folder / name).write_bytes(data)
+        inputs.append(str(folder))
+    inputs += targets
+    if not inputs:
+        reasons = "; ".join(f"{r['input']}: {r['reason']}" for r in refused)
+        raise InputError("nothing to analyze" + (f" ({reasons})" if reasons else ": choose files or type URLs"))
+    job = state.jobs.submit(inputs)
+    for r in refused:
+        job.report.rejections.append({"doc": r["input"], "origin": r["input"], "reason": r["reason"]})
+    return job, refused
+
+

@@ -1,0 +1,260 @@
+"""The web UI through an in-process HTTP client (no browser)."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storylens.errors import ConfigError  # noqa: E402
+from storylens.ingest.fetch import FetchPolicy  # noqa: E402
+from storylens.models import Article, RawDocument, Segment  # noqa: E402
+from storylens.settings import Settings  # noqa: E402
+from storylens.store import Store  # noqa: E402
+from storylens.store.sqlite import fts_query  # noqa: E402
+from storylens.web import create_app  # noqa: E402
+from storylens.web.uploads import check_targets, safe_filename  # noqa: E402
+from test_web_corpus import HARBOUR_A, HARBOUR_B, XSS_IMG, XSS_SCRIPT, build_store, write_corpus  # noqa: E402
+
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("webdb")
+    return build_store(tmp / "web.db", write_corpus(tmp / "corpus"))
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(Settings(db=str(db), progress=False)), base_url=BASE)
+
+
+def _harbour(client) -> str:
+    return next(s["id"] for s in client.get("/stories.json").json()["stories"] if s["articles"] == 3)
+
+
+def test_every_page_has_a_json_twin(client):
+    sid = _harbour(client)
+    pages = ["/", "/stories?outlet=Port+Gazette", f"/story/{sid}", "/article/harbour_a", "/people",
+             "/person/Ines%20Calder", "/search?q=night+shifts", "/add", "/api"]
+    for page in pages:
+        r = client.get(page)
+        assert r.status_code == 200, page
+        assert r.headers["content-type"].startswith("text/html")
+        twin = re.search(r'href="([^"]+)" class="json-twin"', r.text).group(1).replace("&amp;", "&")
+        path, _, query = page.partition("?")
+        expected = ("/index" if path == "/" else path) + ".json"
+        assert twin.startswith(expected), (page, twin)
+        if query:
+            assert query.split("=")[0] in twin
+        j = client.get(twin)
+        assert j.status_code == 200 and j.headers["content-type"].startswith("application/json"), twin
+        assert isinstance(j.json(), dict)
+
+
+def test_security_headers_and_host_check(client):
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    for part in ("default-src 'none'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+                 "base-uri 'none'", "frame-ancestors 'none'"):
+        assert part in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<style" not in r.text and "<script>" not in r.text and " style=" not in r.text
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/../app.py").status_code == 404
+    assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_hostile_article_text_is_escaped(client):
+    sid = _harbour(client)
+    for page in ("/article/harbour_c", f"/story/{sid}", "/search?q=banner", "/person/Ines%20Calder", "/stories"):
+        html = client.get(page).text
+        assert "<script>document" not in html and "<script>window" not in html, page
+        assert "<img" not in html, page
+    html = client.get("/article/harbour_c").text
+    assert "&lt;script&gt;document.title=&#x27;XSS-RAN&#x27;" in html
+    assert "&lt;img src=x onerror=" in html
+    j = client.get("/article/harbour_c.json").json()
+    assert XSS_SCRIPT in j["article"]["source"] and XSS_IMG in j["article"]["source"]
+    # a javascript: URL from the metadata is shown, never linked
+    html_b = client.get("/article/harbour_b").text
+    assert 'href="javascript' not in html_b and "javascript:alert(1)" in html_b
+
+
+def test_story_page_has_the_dossier_sections(client):
+    sid = _harbour(client)
+    j = client.get(f"/story/{sid}.json").json()
+    assert {a["doc"] for a in j["articles"]} == {"harbour_a", "harbour_b", "harbour_c"}
+    assert {c["outlet"] for c in j["by_outlet"]} == {"Velmora Daily", "Port Gazette", "Quay Courier"}
+    assert "Ines Calder" in j["people"]
+    assert j["heatmap"]["outlets"] == sorted(j["heatmap"]["outlets"], key=str.casefold)
+    for row in j["heatmap"]["rows"]:
+        assert all(0.0 <= v <= 1.0 for v in row["cells"]) and max(row["cells"]) > 0
+    html = client.get(f"/story/{sid}").text
+    for section in ("summary", "outlets", "quotes", "quote-groups", "claims", "coverage", "framing", "timeline",
+                    "texts"):
+        assert f'id="{section}"' in html
+    if j.get("quote_groups"):
+        assert 'class="quote-group"' in html
+    assert 'href="/person/Ines%20Calder"' in html
+    assert client.get("/story/S-missing").status_code == 404
+    assert client.get("/story/S-missing.json").json()["status"] == 404
+
+
+def test_story_filters(client):
+    def ids(**q):
+        return {s["label"] for s in client.get("/stories.json", params=q).json()["stories"]}
+
+    everything = ids()
+    assert len(everything) == 2
+    assert ids(outlet="Port Gazette") == {l for l in everything if "Harbour" in l}
+    assert ids(outlet="port gazette") == ids(outlet="Port Gazette")
+    assert ids(outlet="Nobody") == set()
+    assert ids(person="Calder") == ids(outlet="Velmora Daily")
+    assert ids(person="hanna lodt") == {l for l in everything if "frost" in l}
+    assert ids(**{"from": "2025-05-01"}) == ids(person="Lodt")
+    assert ids(to="2025-03-31") == ids(person="Calder")
+    r = client.get("/stories.json", params={"from": "last tuesday"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]
+
+
+def test_search_with_snippets(client):
+    j = client.get("/search.json", params={"q": '"twelve-hour nights"'}).json()
+    assert {r["name"] for r in j["results"]} == {"harbour_a", "harbour_b"}
+    assert all("\x02" in r["snippet_marked"] and "\x02" not in r["snippet"] for r in j["results"])
+    html = client.get("/search", params={"q": "frost blossom"}).text
+    assert "<mark>" in html and 'href="/article/frost"' in html
+    for hostile in ('NEAR(a b', '"unterminated', "a OR", "*", "<script>", "title:x"):
+        r = client.get("/search.json", params={"q": hostile})
+        assert r.status_code == 200, hostile
+    assert client.get("/search.json", params={"q": "zeppelin"}).json()["total"] == 0
+    assert client.get("/search.json", params={"q": ""}).json()["results"] == []
+    assert fts_query('NEAR( "a b" c*') == '"NEAR" "a b" "c"'
+
+
+def test_person_page(client):
+    j = client.get("/person/Ines%20Calder.json").json()
+    assert j["person"] == "Ines Calder" and j["quotes"] >= 3
+    docs = {q["doc"] for g in j["stories"] for q in g["quotes"]}
+    assert docs == {"harbour_a", "harbour_b", "harbour_c"}
+    assert all(q["sentence"] and q["text"] in q["sentence"] for g in j["stories"] for q in g["quotes"])
+    assert client.get("/person/ines%20calder.json").json()["person"] == "Ines Calder"
+    assert client.get("/person/Nobody%20Atall").status_code == 404
+    people = client.get("/people.json").json()["people"]
+    assert people[0]["quotes"] >= people[-1]["quotes"]
+
+
+def test_pages_follow_store_changes(tmp_path):
+    db = tmp_path / "s.db"
+    store = Store(db)
+    c = TestClient(create_app(Settings(db=str(db))), base_url=BASE)
+    assert c.get("/index.json").json()["counts"]["articles"] == 0
+    text = "Zebra crossings return to Velmora.\n\nThe council said the zebra crossings would return."
+    raw = RawDocument(name="zebra", origin="zebra.txt", format="text", content=text)
+    store.save_document(raw, Article(id=raw.id, name="zebra", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))], title="Zebra"), {"quotes": (1, [])})
+    assert c.get("/index.json").json()["counts"]["articles"] == 1  # cached page was dropped
+    assert c.get("/search.json", params={"q": "zebra"}).json()["total"] == 1
+    store.close()
+
+
+def test_fts_index_follows_replaced_articles(tmp_path):
+    s = Store(tmp_path / "f.db")
+
+    def save(text):
+        raw = RawDocument(name="doc", origin="doc.txt", format="text", content=text)
+        s.save_document(raw, Article(id=raw.id, name="doc", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))]), {})
+    save("The first version talks about walruses.")
+    assert s.fts_sync() == 1 and s.fts_sync() == 0
+    assert s.search(fts_query("walruses"))[0] == 1
+    save("The second version talks about penguins.")  # same origin: replaces the first
+    assert s.fts_sync() >= 1
+    assert s.search(fts_query("walruses"))[0] == 0
+    total, rows = s.search(fts_query("penguins"))
+    assert total == 1 and rows[0]["name"] == "doc"
+    s.close()
+
+
+def _token(client) -> str:
+    return re.search(r'name="token" value="([^"]+)"', client.get("/add").text).group(1)
+
+
+def test_upload_runs_the_incremental_pipeline(tmp_path):
+    db = tmp_path / "u.db"
+    Store(db).close()
+    app = create_app(Settings(db=str(db), progress=False))
+    c = TestClient(app, base_url=BASE)
+    files = [("files", ("port a.txt", HARBOUR_A.encode(), "text/plain")),
+             ("files", ("../../port_b.txt", HARBOUR_B.encode(), "text/plain"))]
+    r = c.post("/add", data={"token": _token(c), "urls": ""}, files=files, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
+    jid = r.headers["location"].rsplit("/", 1)[-1]
+    assert 'data-status-url="/jobs/' in c.get(f"/jobs/{jid}").text
+    job = app.state.web.jobs.wait(jid, timeout=120)
+    assert job is not None and job.status == "done", job and job.error
+    j = c.get(f"/jobs/{jid}.json").json()
+    assert j["done"] == j["total"] == 2 and j["analyzed"] == 2 and j["phase"] == "finished"
+    names = {a["name"] for a in c.get("/search.json", params={"q": "twelve-hour"}).json()["results"]}
+    assert names == {"port_a", "port_b"}  # saved under safe names, inside the job's folder
+    assert c.get("/index.json").json()["counts"]["stories"] == 1
+    # the same files again: nothing is re-analyzed
+    r = c.post("/add.json", data={"token": _token(c)}, files=files[:1])
+    again = app.state.web.jobs.wait(r.json()["job"]["id"], timeout=60)
+    assert again.status == "done" and again.report.skipped == 1 and again.report.analyzed == 0
+
+
+def test_add_refuses_private_urls_bad_tokens_and_cross_site_posts(client):
+    tok = _token(client)
+    urls = "\n".join(["http://127.0.0.1:8000/admin", "http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data",
+                      "http://[::1]/", "http://localhost/", "file:///etc/passwd"])
+    r = client.post("/add.json", data={"token": tok, "urls": urls})
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert err.startswith("nothing to analyze") and err.count("loopback, private or link-local") == 5
+    r = client.post("/add.json", data={"token": "forged", "urls": "https://example.com/"})
+    assert r.status_code == 400 and "token" in r.json()["error"]
+    r = client.post("/add.json", data={"token": tok, "urls": "https://example.com/"},
+                    headers={"origin": "https://attacker.example"})
+    assert r.status_code == 400 and "another site" in r.json()["error"]
+    html = client.post("/add", data={"token": tok, "urls": "http://10.0.0.1/"})
+    assert html.status_code == 400 and 'class="error"' in html.text
+
+
+def test_targets_and_file_names(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    policy = FetchPolicy()
+    ok, bad = check_targets([str(tmp_path / "a.txt"), "http://192.168.1.1/"], policy, local_paths=True)
+    assert ok == [str(tmp_path / "a.txt")] and len(bad) == 1
+    ok, bad = check_targets([str(tmp_path / "a.txt")], policy, local_paths=False)
+    assert ok == [] and "only http and https" in bad[0]["reason"]
+    ok, _ = check_targets(["http://10.0.0.1/"], FetchPolicy(allow_private=True), local_paths=False)
+    assert ok == ["http://10.0.0.1/"]
+    taken: set[str] = set()
+    assert safe_filename("../../etc/passwd", taken) == "passwd"
+    assert safe_filename("..\\x\\.hidden.txt", taken) == "hidden.txt"
+    assert safe_filename("passwd", taken) == "passwd-2"
+
+
+def test_memory_store_is_refused():
+    with pytest.raises(ConfigError):
+        create_app(Settings(db=":memory:"))
+
+
+def test_first_story_build_is_cached(client):
+    sid = _harbour(client)
+    client.get(f"/story/{sid}")
+    t = time.perf_counter()
+    for _ in range(20):
+        assert client.get(f"/story/{sid}").status_code == 200
+    assert (time.perf_counter() - t) / 20 < 0.05
