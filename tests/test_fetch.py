@@ -84,3 +84,25 @@ def test_unreachable_is_a_fetch_error():
     s.close()  # nothing listens there now
     with pytest.raises(FetchError, match="unreachable"):
         fetch(f"http://127.0.0.1:{port}/", FetchPolicy(allow_private=True, timeout=3))
+
+
+def test_dns_rebinding_is_caught_at_connect(server, monkeypatch):
+    """The name passes the check with a public address, then resolves to
+    loopback when the connection is made: the connection is refused."""
+    import socket as socket_mod
+
+    real = socket_mod.getaddrinfo
+    calls = {"n": 0}
+
+    def fake(host, *a, **kw):
+        if host == "rebind.example":
+            calls["n"] += 1
+            ip = "93.184.216.34" if calls["n"] == 1 else "127.0.0.1"
+            return [(socket_mod.AF_INET, socket_mod.SOCK_STREAM, 6, "", (ip, a[0] if a else 80))]
+        return real(host, *a, **kw)
+
+    monkeypatch.setattr(socket_mod, "getaddrinfo", fake)
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(UnsafeURLError):
+        fetch(f"http://rebind.example:{port}/page", FetchPolicy(timeout=3))
+    assert calls["n"] == 2

@@ -4,12 +4,16 @@ user explicitly allows them."""
 
 from __future__ import annotations
 
+import functools
+import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 
 from .. import __version__
 from ..errors import FetchError, UnsafeURLError
@@ -72,18 +76,75 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy) -> socket.socket:
+    """Resolve ``host`` once, check every address, and connect to a checked
+    address, so a DNS answer that changes between check and connect (DNS
+    rebinding) cannot reach an internal address."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise OSError(f"cannot resolve host {host!r}: {exc}") from exc
+    if not policy.allow_private:
+        for info in infos:
+            if not is_public_address(info[4][0]):
+                raise UnsafeURLError(f"refusing to connect to {host} ({info[4][0]}): loopback, private or "
+                                     "link-local address (pass --allow-private-urls to allow it)", stage="ingest")
+    last: OSError | None = None
+    for family, type_, proto, _, addr in infos:
+        sock = socket.socket(family, type_, proto)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(addr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+    raise last or OSError(f"no address for {host}")
+
+
+class _VettedHTTP(http.client.HTTPConnection):
+    def __init__(self, *args: Any, policy: FetchPolicy, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._policy = policy
+
+    def connect(self) -> None:
+        self.sock = _vetted_socket(self.host, self.port, self.timeout, self._policy)  # type: ignore[arg-type]
+
+
+class _VettedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, policy: FetchPolicy, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._policy = policy
+
+    def connect(self) -> None:
+        sock = _vetted_socket(self.host, self.port, self.timeout, self._policy)  # type: ignore[arg-type]
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+def _opener_for(policy: FetchPolicy) -> urllib.request.OpenerDirector:
+    class HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req):  # type: ignore[override]
+            return self.do_open(functools.partial(_VettedHTTP, policy=policy), req)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req):  # type: ignore[override]
+            return self.do_open(functools.partial(_VettedHTTPS, policy=policy), req,
+                                context=ssl.create_default_context())
+
+    # no proxies: a proxy would connect on our behalf without the address check
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect, HTTP, HTTPS)
 
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
     """GET ``url`` with the safety checks applied to every redirect hop."""
     policy = policy or FetchPolicy()
+    opener = _opener_for(policy)
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         check_url(current, policy)
         req = urllib.request.Request(current, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
-            resp = _opener.open(req, timeout=policy.timeout)
+            resp = opener.open(req, timeout=policy.timeout)
         except urllib.error.HTTPError as exc:
             if exc.code in (301, 302, 303, 307, 308) and exc.headers.get("Location"):
                 current = urllib.parse.urljoin(current, exc.headers["Location"])
@@ -91,6 +152,8 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             raise FetchError(f"HTTP {exc.code} {exc.reason}", doc=url, stage="ingest") from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, UnsafeURLError):
+                raise UnsafeURLError(reason.message, doc=url, stage="ingest") from exc
             raise FetchError(f"unreachable: {reason}", doc=url, stage="ingest") from exc
         with resp:
             length = resp.headers.get("Content-Length")
