@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Cross-outlet comparison on BASIL's 100 same-event triplets (Fox, NYT, HuffPost).
+
+Each triplet is treated as one story: articles go through our extraction and
+quote extraction, then ``compare_story``. Prints the counts (quote groups,
+groups spanning outlets, reworded / altered renderings, claim conflicts,
+attribute conflicts) and a fixed random sample of reworded quotes and claim
+conflicts to check by hand, plus the time per story.
+
+    .venv/bin/python benchmarks/bench_basil_compare.py [--examples 10] [--seed 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BASIL = ROOT.parent / "shared" / "eval" / "basil"
+
+from storylens.annotate.names import canonicalize  # noqa: E402
+from storylens.annotate.quotes import extract_quotes  # noqa: E402
+from storylens.extract import extract  # noqa: E402
+from storylens.link.compare import compare_story  # noqa: E402
+from storylens.models import RawDocument  # noqa: E402
+
+
+def load_triplets() -> dict[str, list[RawDocument]]:
+    out: dict[str, list[RawDocument]] = defaultdict(list)
+    for f in sorted((BASIL / "articles").glob("*/*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        paras = d.get("body-paragraphs") or []
+        if isinstance(paras, str):
+            paras = json.loads(paras)
+        body = "\n\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in paras)
+        title = (d.get("title") or "").strip()
+        out[d["triplet-uuid"]].append(RawDocument(
+            name=f.stem, origin=str(f), format="text", content=f"{title}\n\n{body}",
+            meta={"title": title, "outlet": d.get("source"), "published": d.get("date")}))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--examples", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=3)
+    args = ap.parse_args()
+    if not BASIL.exists():
+        print("BASIL not found at ../shared/eval/basil: skipped")
+        return
+    triplets = load_triplets()
+    counts: Counter[str] = Counter()
+    reworded, conflicts, times = [], [], []
+    for tid, raws in sorted(triplets.items()):
+        arts = [extract(r) for r in raws]
+        quotes = {a.name: extract_quotes(a) for a in arts}
+        canonicalize(quotes, {a.name: a for a in arts})
+        t0 = time.perf_counter()
+        res = compare_story(arts, quotes)
+        times.append(time.perf_counter() - t0)
+        by_name = {a.name: a for a in arts}
+        counts["stories"] += 1
+        counts["quotes"] += sum(len(q) for q in quotes.values())
+        for g in res["quote_groups"]:
+            counts["quote groups"] += 1
+            outlets = {by_name[m["doc"]].outlet for m in g["members"]}
+            counts["quote groups across outlets"] += len(outlets) > 1
+            for m in g["members"]:
+                counts[f"members {m['relation']}"] += 1
+                if m["relation"] in ("reworded", "altered"):
+                    reworded.append((tid, g["reference"], m))
+        for c in res["claims"]:
+            counts["claims"] += 1
+            counts[f"claims {c['status']}"] += 1
+            if c["status"] == "conflict":
+                partners = [res["claims"][i] for i in c.get("conflicts_with", []) if i < len(res["claims"])]
+                conflicts.append((tid, c, partners))
+        counts["attribute conflicts"] += len(res["attribute_conflicts"])
+        counts["framing terms contested"] += sum(1 for t in res["framing"]["terms"] if t.get("contested"))
+    for k in sorted(counts):
+        print(f"{k:32} {counts[k]}")
+    print(f"{'compare_story per triplet':32} median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+    rng = random.Random(args.seed)
+    print(f"\n=== {min(args.examples, len(reworded))} reworded/altered renderings (sample) ===")
+    for tid, ref, m in rng.sample(reworded, min(args.examples, len(reworded))):
+        print(f"- [{m['relation']}] {m['doc']}: “{m['text']}”\n    reference {ref['doc']}: “{ref['text']}”")
+    print(f"\n=== {min(args.examples, len(conflicts))} claim conflicts (sample) ===")
+    for tid, c, partners in rng.sample(conflicts, min(args.examples, len(conflicts))):
+        print(f"- {c.get('display') or c['value']} {c['unit']} [{c.get('measure')}] docs={c['docs']}")
+        for p in partners:
+            print(f"    vs {p.get('display') or p['value']} {p['unit']} [{p.get('measure')}] docs={p['docs']}")
+
+
+if __name__ == "__main__":
+    main()
