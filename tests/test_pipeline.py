@@ -103,3 +103,26 @@ def test_custom_stage_order_is_checked_before_work(small_corpus):
 
     with pytest.raises(PipelineError):
         analyze_documents([small_corpus], Store(":memory:"), stages=[NeedsClaims()])
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_store(small_corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    serial = Settings(db=str(tmp_path / "a.db"), out=str(tmp_path / "oa"), progress=False)
+    dask = Settings(db=str(tmp_path / "b.db"), out=str(tmp_path / "ob"), progress=False, scheduler="local")
+    analyze([small_corpus], settings=serial)
+    rep = analyze([small_corpus], settings=dask)
+    assert rep.analyzed == 3
+    with Store(serial.db) as a, Store(dask.db) as b:
+        assert a.dump() == b.dump()
+
+
+def test_process_pool_gives_the_same_store(small_corpus, tmp_path):
+    for i in range(3):  # more documents than the pool threshold
+        (small_corpus / f"extra{i}.txt").write_text(ARTICLE_C.replace("Monday", ["Sunday", "Friday", "Saturday"][i]))
+    one = Settings(db=str(tmp_path / "a.db"), out=str(tmp_path / "oa"), progress=False, workers=1)
+    two = Settings(db=str(tmp_path / "b.db"), out=str(tmp_path / "ob"), progress=False, workers=2)
+    analyze([small_corpus], settings=one)
+    analyze([small_corpus], settings=two)
+    with Store(one.db) as a, Store(two.db) as b:
+        assert a.dump() == b.dump()
