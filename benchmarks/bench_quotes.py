@@ -4,7 +4,7 @@ Runs both extractors on the same PolNeAR texts in one run and prints
 precision, recall, F1, speaker accuracy, attributed F1 and docs/s for each,
 and the speed ratio; then the seed-article figures.
 
-    .venv/bin/python benchmarks/bench_quotes.py [--split dev|train] [--limit N] [--no-peer]
+    .venv/bin/python benchmarks/bench_quotes.py [--split dev|train] [--limit N] [--no-peer] [--rules-only]
 
 The peer is ``textacy.extract.triples.direct_quotations`` over full
 ``en_core_web_sm`` parses (the time includes parsing). textacy gives up on a
@@ -26,16 +26,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from storylens.annotate.quotes import extract_quotes, find_quotes  # noqa: E402
+from storylens.annotate.quotes import QuoteFinder, extract_quotes  # noqa: E402
 from storylens.evaluation.polnear import QuoteScores, load_polnear, score_quotes  # noqa: E402
 
 
-def run_storylens(docs, repeats: int = 3):
+def run_storylens(docs, repeats: int = 3, use_parser: bool = True):
     """Quotes for every doc and the median docs/s over ``repeats`` runs."""
     rates, preds = [], {}
     for _ in range(repeats):
         t = time.perf_counter()
-        preds = {d.name: find_quotes(d.text, d.name) for d in docs}
+        preds = {d.name: QuoteFinder(d.text, d.name, use_parser=use_parser).run() for d in docs}
         rates.append(len(docs) / (time.perf_counter() - t))
     return preds, statistics.median(rates)
 
@@ -131,6 +131,7 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="dev", choices=("dev", "train"))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-peer", action="store_true", help="skip the textacy peer")
+    ap.add_argument("--rules-only", action="store_true", help="also run without the dependency-parse fallback")
     args = ap.parse_args(argv)
     if not SHARED.exists():
         print("../shared is absent: nothing to benchmark")
@@ -140,6 +141,9 @@ def main(argv=None) -> int:
     preds, rate = run_storylens(docs)
     sl = score(docs, preds)
     print(line("storylens", sl, rate))
+    if args.rules_only:
+        rpreds, rrate = run_storylens(docs, use_parser=False)
+        print(line("storylens (rules only)", score(docs, rpreds), rrate))
     if not args.no_peer:
         whole, retry, prate = run_peer(docs)
         print(line("textacy 0.13 (whole doc)", score(docs, whole), prate))

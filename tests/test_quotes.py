@@ -316,3 +316,106 @@ def test_polnear_gold_regions_and_scoring() -> None:
     sc = score_quotes(wrong, gold)
     assert (sc.predicted, sc.matched, sc.speaker_right) == (2, 1, 0)
     assert sc.precision == 0.5 and sc.recall == 0.5 and sc.attributed_f1 == 0.0
+
+
+# -- speakers beyond the adjacent cue ------------------------------------------------
+
+
+def _has_parser() -> bool:
+    from storylens.annotate.nlp import load_nlp
+    from storylens.errors import ModelUnavailableError
+
+    try:
+        load_nlp(disable=("ner", "lemmatizer", "attribute_ruler"))
+    except ModelUnavailableError:
+        return False
+    return True
+
+
+def test_dash_byline_after_the_quote_names_the_speaker() -> None:
+    text = "Reader letters.\n“The ferry schedule changed without any warning to us.” ― Marta Velloso\n"
+    q = _one(text)
+    assert _speaker(text, q) == "Marta Velloso"
+    assert q.speaker == "Marta Velloso"
+
+
+def test_colon_headline_speaker_covers_a_later_quote() -> None:
+    text = "Okafor: Port Deal Has ‘Nothing To Hide’ On Tariffs\n\nThe minister spoke on Monday."
+    q = _one(text, headline=True)
+    assert _speaker(text, q) == "Okafor"
+
+
+def test_according_to_after_the_cue_wins() -> None:
+    text = "“We will not move the depot,” Ines Calder said, according to the Harbour Gazette."
+    q = _one(text)
+    assert _speaker(text, q) == "the Harbour Gazette"
+
+
+def test_inverted_cue_with_lowercase_title_before_the_name() -> None:
+    text = "“The numbers do not add up,” said veteran budget analyst Teodor Blank."
+    q = _one(text)
+    assert _speaker(text, q) == "veteran budget analyst Teodor Blank"
+    assert q.speaker == "Teodor Blank"
+
+
+def test_passive_cue_does_not_make_its_subject_the_speaker() -> None:
+    text = "The closure was announced by the council as “a temporary measure for the whole winter season.”"
+    q = _one(text)
+    assert _speaker(text, q) != "The closure"
+
+
+def test_pronoun_inside_a_reported_clause_speaks_for_the_matrix_subject() -> None:
+    text = "Ines Calder said she had asked her staff to “look into the ferry fees again.”"
+    q = _one(text)
+    assert _speaker(text, q) == "Ines Calder"
+
+
+def test_heading_paragraph_in_quotes_is_a_title() -> None:
+    text = "“We will keep going,” Ines Calder said.\n\n‘All Bets Are Off.’\n\nThe council met on Monday."
+    kinds = {q.text: q.kind for q in _quotes(text)}
+    assert kinds["All Bets Are Off."] == "title"
+
+
+@pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")
+def test_coordinated_cue_takes_the_clause_subject_on_the_parse() -> None:
+    text = ("Marta Velloso praised the new harbour budget on Tuesday and said the city "
+            "can now “bring the ferries back” to the island.")
+    q = _one(text)
+    assert _speaker(text, q) == "Marta Velloso"
+
+
+@pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")
+def test_quote_without_cue_takes_the_subject_of_its_verb() -> None:
+    text = "Marta Velloso bemoaned a climate in which neighbours “literally hate each other over parking.”"
+    q = _one(text)
+    assert _speaker(text, q) == "Marta Velloso"
+
+
+def test_rules_only_mode_never_parses() -> None:
+    from storylens.annotate.quotes import QuoteFinder
+
+    text = ("Marta Velloso praised the new harbour budget on Tuesday and said the city "
+            "can now “bring the ferries back” to the island.")
+    qf = QuoteFinder(text, "t", use_parser=False)
+    qf.run()
+    assert qf.deps.parsed == 0
+
+
+def test_apposition_with_age_and_place_keeps_the_name() -> None:
+    text = "Cory Jameson, 22, of Flint, Mich., said he still hoped for a “surprise” at the convention."
+    q = _one(text)
+    assert _speaker(text, q) == "Cory Jameson"
+
+
+@pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")
+def test_parse_never_takes_a_speaker_from_inside_a_quotation() -> None:
+    text = "Intro line.\n\n“All the Harbours Are Closed Tonight” was to be her second novel about the coast."
+    for q in _quotes(text):
+        if q.speaker_start is not None:
+            assert not (q.start <= q.speaker_start < q.end)
+
+
+def test_inverted_cue_after_a_trailing_phrase() -> None:
+    text = "“Buyers have shrugged off the bad news,” like the recent price swings, said Richard Culver."
+    q = _one(text)
+    assert _speaker(text, q) == "Richard Culver"

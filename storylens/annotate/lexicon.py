@@ -80,6 +80,18 @@ _AMBIGUOUS = {
 }
 for _f in _AMBIGUOUS:
     CUE_FORMS.pop(_f, None)
+# forms seen as Cue spans right beside quotations in PolNeAR train (harvested
+# once; general speech verbs, not corpus names)
+for _f, _lemma in (("read", "read"), ("reads", "read"), ("chanted", "chant"), ("chanting", "chant"),
+                   ("barked", "bark"), ("riffed", "riff"), ("interjected", "interject"),
+                   ("remembered", "remember"), ("continues", "continue"),
+                   ("recalls", "recall"), ("snapped", "snap"), ("quipped", "quip"), ("mused", "muse"),
+                   ("joked", "joke"), ("shouted", "shout"), ("yelled", "yell"), ("pleaded", "plead"),
+                   ("boasted", "boast"), ("scoffed", "scoff"), ("touted", "tout"), ("wondered", "wonder"),
+                   ("surmised", "surmise"), ("opined", "opine"), ("thundered", "thunder"),
+                   ("cautioned", "caution"), ("summed", "sum"), ("pressed", "press"),
+                   ("reacted", "react")):
+    CUE_FORMS.setdefault(_f, _lemma)
 
 # verbs that attribute a quoted term without being speech verbs proper
 # ("Trump called them “fools”", "accused her of “lying”")

@@ -206,7 +206,16 @@ class NameIndex:
                 return self.role(text) or text
             return name
         role = self.role(text)
-        return role or text
+        if role:
+            return role
+        # "veteran budget analyst Teodor Blank": a lowercase description before a name
+        words = text.split()
+        for i, w in enumerate(words):
+            if w[:1].isupper():
+                if all(x[:1].isupper() or x.lower() in ("de", "van", "von", "al", "bin") for x in words[i:]):
+                    return self.resolve(" ".join(words[i:]))
+                break
+        return text
 
     def alias_map(self) -> dict[str, str]:
         """Surface forms -> full names for this article."""

@@ -228,6 +228,7 @@ class NumberMention:
     per: str | None = None  # "a day", "a year"
     speaker: str | None = None  # filled by the caller from quotes / attribution
     in_quote: bool = False
+    qualifier: str = ""  # "approx" (about, roughly), "min" (more than, at least), "max" (nearly, up to)
 
     @property
     def display(self) -> str:
@@ -252,6 +253,18 @@ def _display(value: float, unit: str, converted: tuple[float, str] | None = None
     if converted:
         base += f" (= {fmt(converted[0])} {converted[1]})"
     return base
+
+
+_RANGE_SCALE_RE = re.compile(rf"\s?(?:and|to|or|-|–)\s?(?:{_CUR_SYM}|{_PREFIX_CUR})?\s?{_NUM}\s?"
+                             r"(thousand|million|billion|trillion)\b", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"(?:\b(?:No|Nos|no|nos|Number|number)\.?|#|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+                         r"Dec|January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\.?)\s?$")
+
+
+def _ordinal_before(chunk: str, a: int) -> bool:
+    """A rank or a date, not a quantity: "No. 2 position", "#3", "Sept. 11 hijackers"."""
+    return bool(_ORDINAL_RE.search(chunk[max(0, a - 12):a]))
 
 
 def _parse_num(num: str, scale: str | None) -> float | None:
@@ -279,7 +292,7 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        return all(b <= x or a >= y for x, y in taken) and not _ordinal_before(chunk, a)
 
     for m in _MONEY_RE.finditer(chunk):
         if m.group("num"):
@@ -292,6 +305,11 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
         if v is None or not free(m.start(), m.end()):
             continue
         a, b = m.start(), m.end()
+        if not (m.group("scale") or m.group("scale2")):
+            # "between $19 and $22 million": the first end of a range takes the second's scale
+            rm = _RANGE_SCALE_RE.match(chunk, b)
+            if rm:
+                v *= _SCALE[rm.group(1).lower()]
         converted = None
         rest = chunk[b:b + 40]
         pm = re.match(r"\s?\((?:about |around |roughly |some |or )?", rest)
@@ -371,6 +389,19 @@ def _measure_words(text: str, s0: int, s1: int, a: int, b: int) -> tuple[list[st
     return ws, role, per
 
 
+_QUALIFIER_RE = re.compile(
+    r"\b(?:(?P<min>more than|over|at least|upwards of|above|in excess of|no less than)"
+    r"|\b(?P<max>nearly|almost|up to|under|less than|fewer than|just under|as many as|as much as)"
+    r"|\b(?P<approx>about|around|roughly|approximately|some|an estimated|estimated|close to|circa))"
+    r"\s*$", re.IGNORECASE)
+
+
+def number_qualifier(text: str, s0: int, a: int) -> str:
+    """``approx`` / ``min`` / ``max`` when the words right before a number hedge it, else ``""``."""
+    m = _QUALIFIER_RE.search(text[max(s0, a - 24):a])
+    return (m.lastgroup or "") if m else ""
+
+
 def extract_numbers(article: Article) -> list[NumberMention]:
     """Numeric mentions of an article's body, in source order."""
     src = article.source
@@ -384,5 +415,5 @@ def extract_numbers(article: Article) -> list[NumberMention]:
             measure, role, per = _measure_words(src, s0, s1, a, b)
             out.append(NumberMention(doc=article.name, start=a, end=b, text=src[a:b], value=v, unit=unit,
                                      measure=measure, role=role, sentence_start=s0, sentence_end=s1,
-                                     converted=conv, per=per))
+                                     converted=conv, per=per, qualifier=number_qualifier(src, s0, a)))
     return out

@@ -1,6 +1,7 @@
 """Quotations with speakers: who said what.
 
-Pipeline, all rule-based and linear in the text (no parser):
+Pipeline, rule-based and linear in the text, with a dependency parse of the
+few sentences the rules cannot settle:
 
 1. :mod:`quotemarks` pairs quotation marks into regions, paragraph by
    paragraph (every mark style, nesting, quotes left open across paragraphs);
@@ -14,7 +15,12 @@ Pipeline, all rule-based and linear in the text (no parser):
    speaker of a paragraph ending in ``said:``, or the attribution line under
    their block (a line holding only a name);
 5. each quote is classified ``direct``, ``partial``, ``scare`` or ``title``;
-6. mentions are resolved to canonical names (:mod:`names`): surnames and
+6. speech quotes whose speaker is still missing, or rests on a doubtful cue
+   (a coordinated ``… and said``, a participle, a non-speech verb, a cue word
+   used as a noun), are settled on a spaCy parse of that one sentence
+   (:mod:`depspeaker`): the subject of the cue verb, or of the verb governing
+   the quotation; ``use_parser=False`` keeps the rules alone;
+7. mentions are resolved to canonical names (:mod:`names`): surnames and
    titles to full names, pronouns to the nearest compatible speaker.
 
 Public entry points: :func:`extract_quotes` (an :class:`Article`) and
@@ -29,6 +35,7 @@ from typing import Iterable, Sequence
 
 from ..errors import AnnotationError
 from ..models import Article, Quote, Statement
+from .depspeaker import DependencySpeakers
 from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
@@ -47,6 +54,10 @@ _TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", 
 _SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
                "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
                "slogan", "hashtag", "motto", "moniker", "nickname"}
+# cue forms that are often nouns ("his tweets", "her remarks"): checked on the parse
+_NOUNISH_CUES = {"tweet", "tweets", "claims", "claim", "remarks", "notes", "note", "calls", "call", "replies",
+                 "reply", "answers", "warnings", "plans", "attacks", "comments", "statements", "pledge",
+                 "vow", "vows", "questions", "insists", "admits", "denies", "mentions", "promises"}
 _LINE_NAME = re.compile(
     r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\s?){1,5})\s*(?:[,.].{0,60})?$"
 )
@@ -92,7 +103,8 @@ class QuoteFinder:
 
     def __init__(self, text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (),
                  attribution_lines: Iterable[tuple[int, int]] = (),
-                 headline: tuple[int, int] | None = None, first_line_headline: bool = True):
+                 headline: tuple[int, int] | None = None, first_line_headline: bool = True,
+                 use_parser: bool = True):
         self.text = text
         self.doc = doc
         self.skip = sorted(skip)
@@ -102,6 +114,9 @@ class QuoteFinder:
         self.paras: list[_Para] = []
         self._names: NameIndex | None = None
         self._history: list[tuple[int, str]] = []
+        self.last_hows: list[str] = []
+        self.use_parser = use_parser
+        self.deps = DependencySpeakers(text)  # attribution route per quote of the last run (diagnostics)
 
     # -- helpers -----------------------------------------------------------
     def _skipped(self, s: int, e: int) -> bool:
@@ -156,8 +171,10 @@ class QuoteFinder:
         self._attribution_lines(found)
         for f in found:
             self._classify(f)
+        self._parse_doubtful(found)
         self._nearby(found)
         self._resolve(found)
+        self.last_hows = [f.how for f in found]
         return [self._to_quote(f) for f in found]
 
     def _attribute(self, f: _Found) -> None:
@@ -221,10 +238,81 @@ class QuoteFinder:
                 continue
             if para_opens and f.para > 0:
                 colon = self._colon_intro(f.para - 1)
+                if colon is None and self.use_parser:
+                    colon = self._colon_intro_parsed(f.para - 1)
                 if colon is not None:
                     f.att = colon
                     f.how = "colon-intro"
                     last = f
+
+    def _sent_span(self, f: _Found) -> tuple[int, int]:
+        return f.toks[f.lo].start, f.toks[max(f.lo, f.hi - 1)].end
+
+    def _doubtful(self, f: _Found) -> bool:
+        """Whether a rule-based attribution deserves a check on the parse."""
+        if f.att is None or f.att.cue_start is None:
+            return False
+        if f.how in ("participle", "broad") or (f.att.cue or "") in _NOUNISH_CUES:
+            return True
+        m = f.att.mention
+        low = m.text.lower()
+        if low in PRONOUN_GENDER or low in ("i", "we", "you", "they", "it", "who", "which"):
+            return False
+        return m.text[:1].islower()
+
+    def _parse_doubtful(self, found: list[_Found]) -> None:
+        """Settle missing or doubtful speakers on a dependency parse of the sentence."""
+        if not self.use_parser:
+            return
+        asks: list[tuple[_Found, tuple[int, int]]] = []
+        for f in found:
+            if f.kind not in ("direct", "partial") or f.headline:
+                continue
+            if f.att is None:
+                asks.append((f, self.deps.window(self._sent_span(f), f.region.end)))
+            elif self._doubtful(f):
+                asks.append((f, self.deps.window(self._sent_span(f), f.att.cue_start)))
+        if not asks:
+            return
+        self.deps.prepare([w for _, w in asks])
+        for f, w in asks:
+            if f.att is None:
+                self._parse_quote_verb(f, w)
+                continue
+            m = f.att.mention
+            if f.att.cue in _NOUNISH_CUES and self.deps.is_nominal(w, f.att.cue_start):
+                # "late-night tweets": the cue word is a noun here
+                self._parse_quote_verb(f, w)
+                continue
+            sub = self.deps.subject_of_cue(w, f.att.cue_start)
+            if sub is None:
+                if m.text[:1].islower() and self.deps.is_nominal(w, m.end - 1) is False:
+                    # the rules picked a non-noun ("signs in", "taking")
+                    self._parse_quote_verb(f, w)
+                continue
+            if self._inside_quote(f, sub.start):
+                continue
+            if not (m.start < sub.end and sub.start < m.end):
+                f.att = Attribution(Mention(sub.start, sub.end, self.text[sub.start:sub.end]),
+                                    f.att.cue, f.att.cue_start, "parse-cue")
+                f.how = "parse-cue"
+
+    @staticmethod
+    def _inside_quote(f: _Found, pos: int) -> bool:
+        return any(t.quote is not None and t.quote.mark_start <= pos < t.quote.mark_end for t in f.toks[f.lo:f.hi])
+
+    def _parse_quote_verb(self, f: _Found, w: tuple[int, int]) -> None:
+        """Speaker = subject of the verb governing the quotation (or none)."""
+        f.att, f.how = None, ""
+        sub = self.deps.subject_of_quote(w, (f.region.start, f.region.end))
+        if sub is None:  # the quote is the clause itself: the main verb's subject
+            sub = self.deps.clause_subject(w)
+        if sub is not None and self._inside_quote(f, sub.start):
+            sub = None  # a subject inside a quotation speaks for nobody
+        if sub is not None:
+            m = Mention(sub.start, sub.end, self.text[sub.start:sub.end])
+            f.att = Attribution(m, sub.verb.lower(), sub.verb_start, "parse")
+            f.how = "parse"
 
     def _nearby(self, found: list[_Found]) -> None:
         """Speech quotes still without a speaker take the nearest speaker of the
@@ -266,6 +354,22 @@ class QuoteFinder:
         if m is not None and n - lo <= 6:
             return Attribution(m, ":", p.toks[n].start, "colon-intro")
         return None
+
+    def _colon_intro_parsed(self, pi: int) -> Attribution | None:
+        """The subject of a paragraph ending in a colon, on the parse
+        (``He then listed the qualities …:``, ``Partial transcript as follows:``)."""
+        p = self.paras[pi]
+        if not p.toks or p.toks[-1].text != ":" or not p.sents:
+            return None
+        lo = p.sents[-1][0]
+        if any(t.quote is not None for t in p.toks[lo:]):
+            return None
+        sent = (p.toks[lo].start, p.toks[-1].end)
+        sub = self.deps.clause_subject(sent)
+        if sub is None:
+            return None
+        return Attribution(Mention(sub.start, sub.end, self.text[sub.start:sub.end]), ":", sub.verb_start,
+                           "colon-intro")
 
     def _attribution_lines(self, found: list[_Found]) -> None:
         """A line holding only a name after a block of quote paragraphs is the
@@ -325,9 +429,11 @@ class QuoteFinder:
         intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according")
         prev_tok = f.toks[f.q - 1] if f.q > 0 else None
         title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
+        # a paragraph that is nothing but a short title-case quotation: a section heading
+        heading = f.how in ("", "continuation") and all(t.quote is None and not t.is_word for t in f.toks if t is not f.toks[f.q])
         if (not f.headline and len(words) <= 8 and _is_title_case(words)
-                and not (len(words) >= 4 and body.rstrip()[-1:] in ".!?")
-                and (f.att is None or title_ctx)):
+                and (heading or not (len(words) >= 4 and body.rstrip()[-1:] in ".!?"))
+                and (f.att is None or title_ctx or heading)):
             f.kind, f.confidence, f.att = "title", 0.6, None
             return
         if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known"):

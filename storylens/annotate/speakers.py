@@ -76,6 +76,15 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
             k -= 1
         if k >= lo and toks[k].text == ",":
             head = np_left(toks, k, lo, allow_appos=False)
+            if head is not None and _is_place_or_age(toks, head, lo):
+                # "Cory James, 22, of Flint, Mich., said": skip the age and place
+                k2 = k - 1
+                while k2 >= lo and toks[k2].text != "," and toks[k2].quote is None and k - k2 < 8:
+                    k2 -= 1
+                if k2 > lo and toks[k2].text == ",":
+                    further = np_left(toks, k2 + 1, lo, allow_appos=True)
+                    if further is not None:
+                        return further
             if head is not None:
                 return head
         return None
@@ -139,6 +148,35 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     return None
 
 
+_BE = {"was", "were", "is", "are", "been", "be", "being"}
+
+
+def _passive(toks: Sequence[Tok], c: int, lo: int) -> bool:
+    """``Farook’s name was announced``: the cue is a passive participle, so the
+    noun phrase before it is not its speaker."""
+    t = toks[c].lower
+    if not (t.endswith("ed") or t in ("said", "told", "written", "quoted")):
+        return False
+    j = c - 1
+    while j >= lo and toks[j].quote is None and toks[j].lower in SKIP_BEFORE_CUE:
+        if toks[j].lower in _BE:
+            return True
+        j -= 1
+    return False
+
+
+def _is_place_or_age(toks: Sequence[Tok], m: Mention, lo: int) -> bool:
+    """A comma-set segment that describes rather than names: ``22``, ``of Flint``, ``Mich.``."""
+    if m.text[:1].isdigit():
+        return True
+    i = next((k for k in range(lo, len(toks)) if toks[k].start == m.start), None)
+    if i is None:
+        return False
+    if i > lo and toks[i - 1].lower in ("of", "from", "in"):
+        return True
+    return i > lo and toks[i - 1].text == "," and m.text.endswith(".") and len(m.text) <= 6
+
+
 def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
     """The noun phrase just after token ``c`` (inverted ``said X``)."""
     j = c + 1
@@ -167,6 +205,19 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 continue
             break
         return _mention(toks, j, k)
+    if t.text[:1].islower() and low not in _STOP_NP and low not in CUE_FORMS:
+        # "said conservative activist Bob Klaus", "said former tech executive Carly Fiorina"
+        k = j
+        while k + 1 < hi and k - j < 7:
+            n = toks[k + 1]
+            if n.quote is not None or not (n.is_word or n.text in (".",)) or n.lower in ("who", "which", "that"):
+                break
+            k += 1
+            if n.is_cap:
+                while k + 1 < hi and toks[k + 1].quote is None and (
+                        toks[k + 1].is_cap or toks[k + 1].lower in _NAME_LINKS and k + 2 < hi and toks[k + 2].is_cap):
+                    k += 1
+                return _mention(toks, j, k)
     if low in DETERMINERS:
         k = j
         while k + 1 < hi and k - j < 5:
@@ -188,8 +239,35 @@ def _according(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | None:
     return None
 
 
+_DASHES = ("―", "—", "–", "-", "--")
+
+
+def _dash_byline(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
+    """``“…” ― Sonya Herridge``: a dash and a bare name closing the sentence."""
+    i = q + 1
+    if i >= hi or toks[i].text not in _DASHES:
+        return None
+    j = i + 1
+    while j < hi and toks[j].text in _DASHES:
+        j += 1
+    if j >= hi or not toks[j].is_cap:
+        return None
+    k = j
+    while k + 1 < hi and (toks[k + 1].is_cap or toks[k + 1].lower in _NAME_LINKS) and k - j < 5:
+        k += 1
+    rest = [t for t in toks[k + 1 : hi]]
+    if rest and rest[0].text not in (",", ".", "(") or any(t.quote is not None for t in rest):
+        return None
+    if any(is_cue(t) for t in rest):
+        return None
+    return Attribution(_mention(toks, j, k), None, toks[i].start, "dash")
+
+
 def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
     """Speaker from the words after quotation token ``q``: ``…,” X said`` / ``said X``."""
+    dash = _dash_byline(toks, q, hi)
+    if dash is not None:
+        return dash
     i = q + 1
     while i < hi and toks[i].quote is None and toks[i].text in (",", "—", "–", "-", "(", ":"):
         i += 1
@@ -200,22 +278,32 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
         if toks[k].quote is not None:
             stop = k
             break
+    found = None
     if is_cue(toks[i]) and toks[i].lower not in PARTICIPLE_CUES:
         m = np_right(toks, i, stop)
         if m is not None:
-            return Attribution(m, toks[i].lower, toks[i].start, "inverted")
-    for k in range(i, min(stop, i + 25)):
-        t = toks[k]
-        if is_cue(t) and t.lower not in PARTICIPLE_CUES:
-            m = np_left(toks, k, i)
-            if m is not None:
-                return Attribution(m, t.lower, t.start, "after")
-            m = np_right(toks, k, stop) if k == i else None
-            if m is not None:
-                return Attribution(m, t.lower, t.start, "inverted")
-            break
-        if t.lower == "according":
-            break
+            found = Attribution(m, toks[i].lower, toks[i].start, "inverted")
+    if found is None:
+        for k in range(i, min(stop, i + 25)):
+            t = toks[k]
+            if is_cue(t) and t.lower not in PARTICIPLE_CUES:
+                m = None if _passive(toks, k, i) else np_left(toks, k, i)
+                if m is not None:
+                    found = Attribution(m, t.lower, t.start, "after")
+                    break
+                # "…,” like the recent swings, said Richard Curtin": inverted after a comma
+                m = np_right(toks, k, stop) if k == i or toks[k - 1].text == "," else None
+                if m is not None:
+                    found = Attribution(m, t.lower, t.start, "inverted")
+                break
+            if t.lower == "according":
+                break
+    if found is not None:
+        # "…,” Sanders said, according to CNN: the quote rests on the report
+        rest = _according(toks, i, stop)
+        if rest is not None and rest.cue_start is not None and rest.cue_start > (found.cue_start or 0):
+            return rest
+        return found
     return _according(toks, i, stop)
 
 
@@ -251,6 +339,32 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
     return None
 
 
+def _matrix_speaker(toks: Sequence[Tok], m: Mention, lo: int, depth: int = 0) -> Mention:
+    """The speaker of a cue that sits inside a clause reported by an earlier cue:
+    ``Trump said he’d asked his “people”`` (a pronoun right after the outer cue)
+    and ``Trump said … that Clinton once described it as “…”`` (a ``that``
+    clause) rest on the outer cue's subject, as PolNeAR annotates them."""
+    if depth > 3:
+        return m
+    i = next((k for k in range(lo, len(toks)) if toks[k].start == m.start), None)
+    if i is None:
+        return m
+    j = i - 1
+    if j >= lo and toks[j].lower == "that":
+        # "Trump said during a rally that Clinton once described …"
+        j -= 1
+        while j > lo and i - j < 12 and not is_cue(toks[j]) and toks[j].quote is None and toks[j].text not in (",", ";"):
+            j -= 1
+    elif m.text.lower() not in PRONOUNS:
+        return m
+    if j < lo or not is_cue(toks[j]) or toks[j].lower in PARTICIPLE_CUES:
+        return m
+    outer = np_left(toks, j, lo)
+    if outer is None:
+        return m
+    return _matrix_speaker(toks, outer, lo, depth + 1)
+
+
 def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     """Speaker from the words before quotation token ``q`` in its sentence."""
     if q <= lo:
@@ -279,10 +393,31 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
                 return Attribution(m, t.lower, t.start, "participle")
             # "Speaking to Bloomberg, Rutte said" / participle opening the sentence
             continue
+        if _passive(toks, k, lo):
+            continue
         m = np_left(toks, k, lo)
         if m is not None:
-            return Attribution(m, t.lower, t.start, "before")
+            return Attribution(_matrix_speaker(toks, m, lo), t.lower, t.start, "before")
         m = np_right(toks, k, q)
         if m is not None:
             return Attribution(m, t.lower, t.start, "inverted-before")
-    return _according(toks, lo, q)
+    acc = _according(toks, lo, q)
+    if acc is not None:
+        return acc
+    return _colon_lead(toks, q, lo)
+
+
+def _colon_lead(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
+    """``Trump: Cruz Has ‘To Come a Long Way’``: a short name before a colon that
+    opens the sentence speaks every quotation after it (no cue in between)."""
+    for c in range(lo + 1, min(q, lo + 7)):
+        if toks[c].quote is not None:
+            return None
+        if toks[c].text == ":":
+            if any(is_cue(t) for t in toks[lo:c]):
+                return None
+            m = np_left(toks, c, lo, allow_appos=False)
+            if m is not None and m.start == toks[lo].start and m.text[:1].isupper():
+                return Attribution(m, ":", toks[c].start, "colon")
+            return None
+    return None
