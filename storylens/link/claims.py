@@ -7,13 +7,26 @@ different values are marked ``conflict``.
 Same quantity means: the same normalised unit (and ``per`` period), a
 compatible role (``to 3.75%`` is not ``from 3.5%``), overlapping measure words
 ("raise the minimum spending level to 3%" / "increase defense spending to 3%").
-Two values are **not** a conflict when
+
+A **conflict** needs more: two mentions (one per claim) whose *tight context*
+(up to six content words before the number and three after, inside the
+sentence and never across another number) shares at least two content words
+(one for a count, whose unit already is the counted noun), e.g. "effective
+federal tax rate of 35.7%" / "an effective tax rate of 31.55%". Two values are
+**not** a conflict when
 
 * one article reports both (it is telling two quantities apart: "the union
   demands 9%; the company offered 4%");
+* either value sits in a list (three or more values of the unit in one
+  sentence: "Romney (17%), Huckabee (14%), Palin (12%)");
+* their contexts name different people or places ("Palin earned 10%" /
+  "Huckabee 14%");
 * their measure words say different things: a demand vs a target vs an offer
   vs a forecast ("NATO's 3% floor" vs "Trump demands 5%");
-* they are stated by different named speakers.
+* they are stated by different named speakers;
+* one is the other rounded or hedged ("$13.6 million" / "$13,625,777",
+  "nearly $44 million" / "$43.9 million", "more than 5,000" / "5,200");
+* they are more than three times apart (another quantity, not a disagreement).
 
 Status: ``conflict`` (with ``conflicts_with``), ``agree`` (two or more
 independent sources, copies collapsed), ``single source``.
@@ -114,6 +127,127 @@ def _similar(c: _Claim, m_near: set[str], m_sent: set[str]) -> float:
     return max(_overlap(c.near, m_near), 0.8 * _overlap(c.sent, m_sent) if len(c.sent & m_sent) >= 3 else 0.0)
 
 
+_GENERIC = frozenset(stem(w) for w in """percent percentage point points million billion trillion thousand
+nearly about roughly around approximately more less than least over under almost some estimated year years total
+worth amount figure number just only another additional""".split())
+# verbs that say a sum moved, not what it is: "earned $30 million from book sales" / "earned $10 million in fees"
+_GENERIC_PREFIXES = ("earn", "paid", "pay", "spen", "show", "recei", "got", "get", "make", "made", "cost", "inclu",
+                     "total", "reach", "brou", "bring", "gave", "give", "add", "repor", "accor", "said", "say")
+_NOT_NAMES = frozenset("""The A An In On At By For Of And But Or If As It Its This That These Those He She They We I
+Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+_LEAD_NUM_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_MAX_RATIO = 3.0
+
+
+class _Context:
+    """What a mention's own words say it measures (see the module doc)."""
+
+    __slots__ = ("stems", "names", "listed", "precision")
+
+    def __init__(self, stems: set[str], names: set[str], listed: bool, precision: float):
+        self.stems, self.names, self.listed, self.precision = stems, names, listed, precision
+
+
+def _precision(m: NumberMention) -> float:
+    """Half-width of the interval a stated value stands for ("13.6 million" -> 0.1 million;
+    "about 1,200" -> 100; a plain "1,200" -> 1)."""
+    nm = _LEAD_NUM_RE.search(m.text)
+    if not nm:
+        return 0.5
+    try:
+        base = float(nm.group(0).replace(",", ""))
+    except ValueError:
+        return 0.5
+    factor = m.value / base if base else 1.0
+    dec = nm.group(2)
+    if dec:
+        step = factor * 10 ** -len(dec)
+    else:
+        step = factor
+        if m.qualifier:
+            digits = nm.group(1).replace(",", "")
+            tz = len(digits) - len(digits.rstrip("0"))
+            step = factor * 10 ** min(tz, max(0, len(digits) - 1))
+    return step / 2
+
+
+def _names(text: str, sent_start: bool, title_case: bool) -> set[str]:
+    if title_case:
+        return set()
+    out = set()
+    for k, (_, _, w) in enumerate(word_spans(text)):
+        if w[:1].isupper() and w not in _NOT_NAMES and not (sent_start and k == 0) and len(w) > 1 \
+                and w.lower() not in STOPWORDS:
+            out.add(stem(w))
+    return out
+
+
+def _contexts(mentions: list[NumberMention], sources: dict[str, str]) -> dict[int, _Context]:
+    by_sent: dict[tuple[str, int], list[NumberMention]] = {}
+    for m in mentions:
+        by_sent.setdefault((m.doc, m.sentence_start), []).append(m)
+    out: dict[int, _Context] = {}
+    for (doc, _), ms in by_sent.items():
+        src = sources.get(doc, "")
+        ms = sorted(ms, key=lambda x: x.start)
+        sent = src[ms[0].sentence_start:ms[0].sentence_end]
+        ws = [w for _, _, w in word_spans(sent) if w[:1].isalpha()]
+        title_case = len(ws) >= 4 and sum(w[:1].isupper() for w in ws) >= 0.6 * len(ws)
+        for k, m in enumerate(ms):
+            lo = ms[k - 1].end if k else m.sentence_start
+            hi = ms[k + 1].start if k + 1 < len(ms) else m.sentence_end
+            before = [w for w in content_stems(src[lo:m.start]) if _specific(w)][-6:]
+            after = [w for w in content_stems(src[m.end:hi]) if _specific(w)][:3]
+            bt = src[lo:m.start].split()
+            names = _names(" ".join(bt[-6:]), lo == m.sentence_start and len(bt) <= 6, title_case) | _names(
+                " ".join(src[m.end:hi].split()[:4]), False, title_case)
+            listed = sum(1 for x in ms if x.unit == m.unit) >= 3
+            out[id(m)] = _Context(set(before) | set(after), names, listed, _precision(m))
+    return out
+
+
+def _specific(w: str) -> bool:
+    return w not in _GENERIC and not w.startswith(_GENERIC_PREFIXES) and not w[:1].isdigit()
+
+
+def _soft_shared(a: set[str], b: set[str]) -> int:
+    """Shared stems, counting a stem that prefixes the other ("plan"/"planne") as shared."""
+    n = 0
+    for x in a:
+        if x in b or any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for y in b):
+            n += 1
+    return n
+
+
+def _compatible_values(a: NumberMention, b: NumberMention, pa: float, pb: float) -> bool:
+    """One value is the other rounded, or inside the other's "more than" / "nearly" bound."""
+    va, vb = a.value, b.value
+    if abs(va - vb) <= max(pa, pb) + 1e-9 * max(1.0, abs(va), abs(vb)):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.qualifier == "min" and x.value <= y.value <= 2 * x.value:
+            return True
+        if x.qualifier == "max" and 0.5 * x.value <= y.value <= x.value:
+            return True
+    return False
+
+
+def _mentions_conflict(a: NumberMention, b: NumberMention, ctx: dict[int, _Context]) -> bool:
+    ca, cb = ctx.get(id(a)), ctx.get(id(b))
+    if ca is None or cb is None or ca.listed or cb.listed:
+        return False
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if lo == 0 or hi / lo > _MAX_RATIO:
+        return False
+    if _compatible_values(a, b, ca.precision, cb.precision):
+        return False
+    if ca.names and cb.names and not _soft_shared(ca.names, cb.stems) and not _soft_shared(cb.names, ca.stems):
+        return False  # about different people / places
+    need = 1 if a.unit.startswith("count:") else 2
+    return _soft_shared(ca.stems, cb.stems) >= need
+
+
 def _measure_text(src: str, m: NumberMention) -> str:
     before = list(word_spans(src[m.sentence_start:m.start], m.sentence_start))[-8:]
     after = list(word_spans(src[m.end:m.sentence_end], m.end))[:4]
@@ -159,6 +293,7 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
         else:
             best.add(m, sent)
 
+    ctx = _contexts(mentions, sources)
     conflicts: dict[int, set[int]] = {i: set() for i in range(len(claims))}
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
@@ -173,11 +308,7 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
                 continue  # a demand vs a target, an offer vs a forecast
             if a.speakers and b.speakers and not (a.speakers & b.speakers):
                 continue
-            near_shared = len(a.near & b.near)
-            sim = _overlap(a.near, b.near)
-            sent_shared = len(a.sent & b.sent)
-            if (sim >= min_conflict and near_shared >= (1 if a.unit.startswith("count:") else 2)) or (
-                    sent_shared >= 4 and _overlap(a.sent, b.sent) >= 0.4):
+            if any(_mentions_conflict(x, y, ctx) for x in a.mentions for y in b.mentions):
                 conflicts[i].add(j)
                 conflicts[j].add(i)
 

@@ -1,0 +1,189 @@
+"""Scale benchmark: copies + stories on a synthetic corpus.
+
+Generates ``--n`` articles (default 100,000) from a fixed seed: events with
+their own entities and topic words over two years, general words drawn from a
+Zipf law, 10 % reprints of earlier articles (truncated, edited, new headline).
+Measures, in one run:
+
+* wall time and peak RSS of ``StoryIndex.add_many`` over the whole corpus
+  (copies + stories, incremental refinement included);
+* median latency of adding one new article to the full index (``--probes``
+  single adds);
+* the peer: datasketch ``MinHashLSH`` (threshold 0.5, 128 permutations)
+  building and querying on the same shingles; on ``--peer-n`` articles when
+  smaller than ``--n`` and extrapolated linearly (said so in the output).
+
+    python benchmarks/bench_scale.py [--n 100000] [--probes 50] [--peer-n 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from storylens.link.features import shingle_hashes, word_hashes, words  # noqa: E402
+from storylens.link.stories import StoryIndex  # noqa: E402
+from storylens.models import Article  # noqa: E402
+
+SYL = ["ka", "lo", "mi", "ra", "ten", "vo", "sa", "bel", "dor", "ni", "qu", "zen", "tar", "pe", "lin", "mor"]
+
+
+def _vocab(n: int, rng: np.random.Generator, cap: bool = False) -> list[str]:
+    out, seen = [], set()
+    while len(out) < n:
+        w = "".join(rng.choice(SYL, size=int(rng.integers(2, 5))))
+        if w in seen:
+            continue
+        seen.add(w)
+        out.append(w.capitalize() if cap else w)
+    return out
+
+
+def synthetic_corpus(n: int, seed: int = 1) -> list[Article]:
+    rng = np.random.default_rng(seed)
+    general = np.array(_vocab(20000, rng))
+    zipf = 1.0 / np.arange(1, len(general) + 1) ** 1.05
+    cdf = np.cumsum(zipf / zipf.sum())
+    names = _vocab(30000, rng, cap=True)
+    n_events = max(1, n // 6)
+    start = dt.date(2023, 1, 1).toordinal()
+    ev_day = rng.integers(0, 730, size=n_events)
+    ev_topic = [rng.choice(general[2000:], size=12, replace=False) for _ in range(n_events)]
+    ev_ents = [[f"{names[i]} {names[j]}" for i, j in rng.integers(0, len(names), size=(3, 2))] for _ in range(n_events)]
+    outlets = [f"outlet{i}" for i in range(200)]
+    arts: list[Article] = []
+    for i in range(n):
+        if arts and rng.random() < 0.10:  # a reprint of an earlier article
+            src = arts[int(rng.integers(max(0, len(arts) - 5000), len(arts)))]
+            paras = src.body.split("\n\n")
+            paras = paras[: max(2, int(len(paras) * rng.uniform(0.5, 1.0)))]
+            if rng.random() < 0.5:
+                paras = [p.replace(" the ", " a ", 2) for p in paras]
+            body = "\n\n".join(paras)
+            d = dt.date.fromordinal(dt.date.fromisoformat(src.published).toordinal() + int(rng.integers(0, 2)))
+            arts.append(Article(id=f"r{i}", name=f"doc{i}", source=body, body=body,
+                                title="Re: " + (src.title or ""), published=d.isoformat(),
+                                outlet=outlets[int(rng.integers(0, len(outlets)))]))
+            continue
+        e = int(rng.zipf(1.6) - 1) % n_events if rng.random() < 0.5 else int(rng.integers(0, n_events))
+        n_par = int(rng.integers(4, 9))
+        paras = []
+        for _ in range(n_par):
+            m = int(rng.integers(30, 70))
+            toks = list(general[np.minimum(np.searchsorted(cdf, rng.random(m)), len(general) - 1)])
+            for _ in range(int(rng.integers(2, 5))):
+                toks.insert(int(rng.integers(0, len(toks))), str(rng.choice(ev_topic[e])))
+            toks.insert(int(rng.integers(0, len(toks))), ev_ents[e][int(rng.integers(0, 3))])
+            paras.append(" ".join(toks).capitalize() + ".")
+        title = f"{ev_ents[e][0]} " + " ".join(rng.choice(ev_topic[e], size=4))
+        day = start + int(ev_day[e]) + int(rng.integers(0, 3))
+        body = "\n\n".join(paras)
+        arts.append(Article(id=f"a{i}", name=f"doc{i}", source=body, body=body, title=title,
+                            published=dt.date.fromordinal(day).isoformat(),
+                            outlet=outlets[int(rng.integers(0, len(outlets)))]))
+    return arts
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def datasketch_peer(arts: list[Article]) -> float:
+    from datasketch import MinHash, MinHashLSH
+
+    t = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    for a in arts:
+        m = MinHash(num_perm=128, seed=1)
+        sh = shingle_hashes(word_hashes(words(a.body)))
+        m.update_batch([h.to_bytes(8, "little") for h in set(sh.tolist())])
+        lsh.query(m)
+        lsh.insert(a.name, m)
+    return time.perf_counter() - t
+
+
+def rensa_only(arts: list[Article]) -> float:
+    from storylens.link.minhash import MinHashIndex
+
+    t = time.perf_counter()
+    idx = MinHashIndex()
+    for a in arts:
+        idx.query_add(np.unique(shingle_hashes(word_hashes(words(a.body)))))
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--probes", type=int, default=50, help="single adds timed at full size")
+    ap.add_argument("--peer-n", type=int, default=20_000, help="articles for the datasketch peer")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    t = time.perf_counter()
+    arts = synthetic_corpus(args.n + args.probes, args.seed)
+    probes = arts[args.n:]
+    arts = arts[: args.n]
+    arts.sort(key=lambda a: (a.published or "9999", a.name))
+    print(f"generated {len(arts)} articles (+{len(probes)} probes) in {time.perf_counter() - t:.1f} s; "
+          f"rss {peak_rss_mb():.0f} MB", flush=True)
+    gc.collect()
+    rss0 = peak_rss_mb()
+
+    t = time.perf_counter()
+    idx = StoryIndex()
+    chunk = 10_000
+    for s in range(0, len(arts), chunk):
+        idx.add_many(arts[s : s + chunk])
+        print(f"  {s + min(chunk, len(arts) - s):>7} added  {time.perf_counter() - t:7.1f} s  "
+              f"peak rss {peak_rss_mb():.0f} MB", flush=True)
+    total = time.perf_counter() - t
+    links = idx.links()
+    rel: dict[str, int] = {}
+    for l in links.values():
+        rel[l.relation] = rel.get(l.relation, 0) + 1
+    n_stories = len({l.story for l in links.values()})
+    print(f"storylens copies+stories: {len(arts)} articles in {total:.1f} s "
+          f"({1000 * total / len(arts):.2f} ms/article); peak RSS {peak_rss_mb():.0f} MB "
+          f"(corpus alone {rss0:.0f} MB); {n_stories} stories; relations {rel}", flush=True)
+
+    lat = []
+    for a in probes:
+        a.published = arts[-1].published
+        t = time.perf_counter()
+        idx.add(a)
+        lat.append(time.perf_counter() - t)
+    print(f"add one article to a {len(arts)}-article index: median {1000 * statistics.median(lat):.1f} ms, "
+          f"max {1000 * max(lat):.1f} ms over {len(lat)} adds", flush=True)
+
+    t = time.perf_counter()
+    blob = idx.to_state()
+    t_save = time.perf_counter() - t
+    t = time.perf_counter()
+    StoryIndex.from_state(blob)
+    t_load = time.perf_counter() - t
+    print(f"state: {len(blob) / 1e6:.0f} MB, save {t_save:.1f} s, load {t_load:.1f} s", flush=True)
+
+    sub = arts[: min(args.peer_n, len(arts))]
+    t_peer = datasketch_peer(sub)
+    t_rensa = rensa_only(sub)
+    scale = len(arts) / len(sub)
+    note = "" if len(sub) == len(arts) else f" (measured on {len(sub)}, extrapolated x{scale:.1f})"
+    print(f"peer datasketch MinHashLSH build+query: {t_peer * scale:.1f} s{note}; "
+          f"rensa MinHashLSH alone on the same: {t_rensa * scale:.1f} s "
+          f"(rensa {t_peer / max(t_rensa, 1e-9):.1f}x faster incl. shingling)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Clustering evaluation: BCubed scores and loaders for BASIL and NewsWCL50.
+
+The loaders read the labelled data where it lives (``../shared/eval``), never
+copy it, and return :class:`storylens.models.Article` objects plus the gold
+event of each article.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Hashable, Mapping
+
+from ..errors import InputError
+from ..models import Article, content_hash
+
+__all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage"]
+
+
+def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of clustering ``pred`` against ``gold``
+    (both map item -> cluster label) over the items in ``gold``."""
+    items = [i for i in gold if i in pred]
+    if not items:
+        raise InputError("bcubed: no item is both predicted and labelled")
+    pc: dict[Hashable, set[str]] = defaultdict(set)
+    gc: dict[Hashable, set[str]] = defaultdict(set)
+    for i in items:
+        pc[pred[i]].add(i)
+        gc[gold[i]].add(i)
+    p = r = 0.0
+    for i in items:
+        same_p, same_g = pc[pred[i]], gc[gold[i]]
+        both = len(same_p & same_g)
+        p += both / len(same_p)
+        r += both / len(same_g)
+    p, r = p / len(items), r / len(items)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _article(name: str, title: str, body: str, published: str | None, outlet: str | None,
+             meta: dict | None = None) -> Article:
+    source = (title + "\n\n" + body) if title else body
+    return Article(id=content_hash(name, source), name=name, source=source, body=body,
+                   title=title or None, published=published, outlet=outlet, meta=meta or {})
+
+
+def load_basil(root: Path | str) -> tuple[list[Article], dict[str, str]]:
+    """BASIL ``articles/<year>/<triplet>_<n>.json`` -> articles (title, body from
+    ``body-paragraphs``, date, outlet) and gold ``{name: triplet-uuid}``."""
+    root = Path(root)
+    files = sorted((root / "articles").glob("*/*.json"))
+    if not files:
+        raise InputError(f"no BASIL articles under {root}")
+    arts, gold = [], {}
+    for f in files:
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"unreadable BASIL file {f.name}: {exc}") from exc
+        paras = d.get("body-paragraphs") or []
+        if isinstance(paras, str):
+            paras = json.loads(paras)
+        body = "\n\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in paras)
+        name = f.stem
+        year = f.parent.name
+        arts.append(_article(name, (d.get("title") or "").strip(), body, d.get("date"),
+                             d.get("source"), {"year": year}))
+        gold[name] = d["triplet-uuid"]
+    return arts, gold
+
+
+def load_newswcl50(root: Path | str) -> tuple[list[Article], dict[str, str]]:
+    """NewsWCL50 CoNLL tokens (``NewsWCL50-prep/output_data/conll.csv``) ->
+    articles (sentences detokenised roughly; the export marks paragraph breaks
+    with a literal ``\\n`` token; the first paragraph is the title) and gold
+    ``{doc: event id}``. No dates are used (the CoNLL export has none)."""
+    path = Path(root) / "NewsWCL50-prep" / "output_data" / "conll.csv"
+    if not path.exists():
+        raise InputError(f"no NewsWCL50 conll.csv under {root}")
+    docs: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    event: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            doc = row["doc_id"]
+            docs[doc][int(row["sent_id"])].append(row["token"])
+            event[doc] = row["topic/subtopic_name"].split("/")[0]
+    arts = []
+    for doc, sents in docs.items():
+        text = " ".join(_detok(sents[i]) for i in sorted(sents))
+        paras = [" ".join(p.split()) for p in text.split("\\n") if p.strip()]
+        title = paras[0] if paras else ""
+        body = "\n\n".join(paras[1:])
+        outlet = doc.split("_", 1)[1] if "_" in doc else None
+        arts.append(_article(doc, title, body, None, outlet))
+    return arts, {a.name: event[a.name] for a in arts}
+
+
+def _detok(tokens: list[str]) -> str:
+    out = ""
+    for t in tokens:
+        if not out or t in {",", ".", ":", ";", "?", "!", ")", "'s", "n't", "%", "”", "’"} or out.endswith(("(", "“", "$")):
+            out += t
+        else:
+            out += " " + t
+    return out
+
+
+def tfidf_average_linkage(articles: list[Article], threshold: float) -> dict[str, int]:
+    """The peer baseline: TF-IDF (title + body, English stop words) cosine,
+    agglomerative average linkage cut at distance ``1 - threshold``."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [((a.title or "") + "\n" + (a.body or "")) for a in articles]
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=1.0 - threshold)
+    labels = model.fit_predict(x)
+    return {a.name: int(l) for a, l in zip(articles, labels)}

@@ -1,0 +1,102 @@
+"""Stories: clustering, incremental adds, state round-trip, story links."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.errors import LinkError
+from storylens.link.stories import StoryIndex
+from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
+
+ORCHESTRA_OTHER = [
+    "Ingrid Sorensen is to leave the Vellmar Philharmonic after eleven seasons as chief conductor, the orchestra said on Friday.",
+    "The 63-year-old conductor plans to teach and to record Sibelius with a small ensemble, the orchestra's board said in a statement.",
+    "Subscribers doubled during her tenure, which included two tours of Japan. A successor is to be named by the summer.",
+]
+
+
+def corpus():
+    return [
+        make("bridge-post", BRIDGE, title="Council votes to replace Harbour Street bridge", outlet="Post", published="2024-05-07"),
+        make("orch-post", ORCHESTRA, title="Vellmar conductor Sorensen to step down", outlet="Post", published="2024-05-10"),
+        make("bridge-courier", BRIDGE_OTHER_OUTLET, title="Lindqvist approves new bridge", outlet="Courier", published="2024-05-07"),
+        make("orch-herald", ORCHESTRA_OTHER, title="Sorensen to leave Vellmar Philharmonic", outlet="Herald", published="2024-05-10"),
+        make("bridge-wire", BRIDGE[:4], title="Bridge to be replaced", outlet="Wire", published="2024-05-08"),
+    ]
+
+
+def groups(idx: StoryIndex) -> set[frozenset[str]]:
+    return {frozenset(s["docs"]) for s in idx.stories()}
+
+
+def test_same_event_grouped_and_other_event_apart():
+    idx = StoryIndex()
+    idx.add_many(corpus())
+    assert groups(idx) == {
+        frozenset({"bridge-post", "bridge-courier", "bridge-wire"}),
+        frozenset({"orch-post", "orch-herald"}),
+    }
+    bridge = next(s for s in idx.stories() if "bridge-post" in s["docs"])
+    assert bridge["date_range"] == ["2024-05-07", "2024-05-08"]
+    assert bridge["independent_sources"] == 2  # the wire copy collapses into its original
+    assert bridge["outlets"] == ["Courier", "Post", "Wire"]
+    assert bridge["label"] in {"Council votes to replace Harbour Street bridge", "Lindqvist approves new bridge"}
+
+
+def test_same_topic_months_apart_is_a_new_story_linked_to_the_old():
+    idx = StoryIndex()
+    idx.add_many(corpus()[:3])
+    later = make("bridge-opening", [
+        "The new Harbour Street bridge in Lindqvist opened to traffic on Monday, three years after the council voted to replace the 1911 crossing.",
+        "Mayor Helena Brandt cut the ribbon. \"We have a bridge our grandchildren can cross,\" Brandt said.",
+        "Marek Voss, who opposed the project, attended the ceremony and said the final cost of 52 million euros proved his point.",
+    ], title="Lindqvist opens new Harbour Street bridge", outlet="Post", published="2027-04-12")
+    link = idx.add(later)
+    bridge = idx.link("bridge-post").story
+    assert link.story != bridge
+    linked = {frozenset(l["stories"]) for l in idx.story_links()}
+    assert frozenset({bridge, link.story}) in linked
+
+
+def test_incremental_equals_batch_and_ids_are_stable():
+    batch = StoryIndex()
+    batch.add_many(corpus())
+    inc = StoryIndex()
+    for a in corpus():
+        inc.add_many([a])
+    assert {n: l.to_json() for n, l in inc.links().items()} == {n: l.to_json() for n, l in batch.links().items()}
+    again = StoryIndex()
+    again.add_many(corpus())
+    assert [s["id"] for s in again.stories()] == [s["id"] for s in batch.stories()]
+
+
+def test_state_round_trip_then_continue():
+    arts = corpus()
+    idx = StoryIndex()
+    idx.add_many(arts[:3])
+    blob = idx.to_state()
+    assert isinstance(blob, bytes)
+    back = StoryIndex.from_state(blob)
+    assert {n: l.to_json() for n, l in back.links().items()} == {n: l.to_json() for n, l in idx.links().items()}
+    back.add_many(arts[3:])
+    full = StoryIndex()
+    full.add_many(arts)
+    assert {n: l.to_json() for n, l in back.links().items()} == {n: l.to_json() for n, l in full.links().items()}
+    assert back.stories() == full.stories()
+
+
+def test_re_adding_is_a_no_op_and_jsonl_contract():
+    idx = StoryIndex()
+    first = idx.add_many(corpus())
+    second = idx.add_many(corpus())
+    assert [l.to_json() for l in first] == [l.to_json() for l in second]
+    for link in first:
+        js = link.to_json()
+        assert {"doc", "story", "duplicate_of", "relation"} <= set(js)
+        assert js["relation"] in {"original", "exact", "near", "syndicated"}
+        assert js["story"].startswith("S") and len(js["story"]) == 9
+
+
+def test_bad_state_raises_link_error():
+    with pytest.raises(LinkError):
+        StoryIndex.from_state(b"not a state")
