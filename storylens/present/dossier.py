@@ -81,6 +81,16 @@ def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
     return entry, articles
 
 
+def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
+    """Name spellings that differ between articles anywhere in the corpus."""
+    from ..link.spelling import spelling_variants
+
+    try:
+        return spelling_variants(articles)
+    except Exception:  # pragma: no cover - never lose the dossier over this
+        return []
+
+
 def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[str, Any], dict[str, Article]]:
     """The whole dossier: every story, plus corpus counts and rejections.
 
@@ -112,6 +122,7 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
         },
         "stories": stories,
         "story_links": json.loads(blob) if blob else [],
+        "spelling_variants": _spelling(all_articles),
         "rejected": [{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in store.rejections()],
     }
     return dossier, articles

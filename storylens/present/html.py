@@ -295,8 +295,14 @@ def render_index_html(dossier: dict[str, Any]) -> str:
                      esc(dr[0] or "?") + " – " + esc(dr[-1] or "?"), esc(len(s.get("articles", []))),
                      esc(s.get("independent_sources")), esc(", ".join(s.get("outlets") or []))])
     rej = [[esc(r.get("name")), esc(r.get("origin")), esc(r.get("reason"))] for r in dossier.get("rejected", [])]
+    spell = [[esc(" / ".join(v["pair"])), "; ".join(f"{esc(d)}: <b>{esc(u['term'])}</b>" for d, u in v["usage"].items())]
+             for v in dossier.get("spelling_variants", [])]
+    links = [[esc(" ↔ ".join(l.get("stories", []))), esc(l.get("why"))] for l in dossier.get("story_links", [])]
     body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · {esc(c.get('outlets'))} outlets · "
             f"{esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · {esc(dossier.get('generator'))}</p>"
             + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))
+            + _section("Stories connected across time", _table(["Stories", "Why"], links) if links else "", "None.")
+            + _section("Names spelled differently across the corpus",
+                       _table(["Spellings", "Used by"], spell) if spell else "", "None.")
             + _section("Rejected documents", _table(["Document", "Origin", "Reason"], rej) if rej else "", "None."))
     return page("storylens dossier", body)
