@@ -7,13 +7,18 @@ groups spanning outlets, reworded / altered renderings, claim conflicts,
 attribute conflicts) and a fixed random sample of reworded quotes and claim
 conflicts to check by hand, plus the time per story.
 
-    .venv/bin/python benchmarks/bench_basil_compare.py [--examples 10] [--seed 3]
+    .venv/bin/python benchmarks/bench_basil_compare.py [--examples 10] [--seed 3] [--cache FILE]
+
+Conflicts are sampled as *pairs* of claims (each pair once). ``--cache``
+pickles the extracted articles and quotes (built on the first run) so that
+comparison changes can be checked on exactly the same inputs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import statistics
 import sys
@@ -51,17 +56,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--examples", type=int, default=10)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of extracted articles + quotes")
     args = ap.parse_args()
     if not BASIL.exists():
         print("BASIL not found at ../shared/eval/basil: skipped")
         return
-    triplets = load_triplets()
+    inputs = None
+    if args.cache is not None and args.cache.exists():
+        inputs = pickle.loads(args.cache.read_bytes())
+    if inputs is None:
+        inputs = {}
+        for tid, raws in sorted(load_triplets().items()):
+            arts = [extract(r) for r in raws]
+            quotes = {a.name: extract_quotes(a) for a in arts}
+            canonicalize(quotes, {a.name: a for a in arts})
+            inputs[tid] = (arts, quotes)
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps(inputs))
     counts: Counter[str] = Counter()
     reworded, conflicts, times = [], [], []
-    for tid, raws in sorted(triplets.items()):
-        arts = [extract(r) for r in raws]
-        quotes = {a.name: extract_quotes(a) for a in arts}
-        canonicalize(quotes, {a.name: a for a in arts})
+    for tid, (arts, quotes) in sorted(inputs.items()):
         t0 = time.perf_counter()
         res = compare_story(arts, quotes)
         times.append(time.perf_counter() - t0)
@@ -76,12 +90,13 @@ def main() -> None:
                 counts[f"members {m['relation']}"] += 1
                 if m["relation"] in ("reworded", "altered"):
                     reworded.append((tid, g["reference"], m))
-        for c in res["claims"]:
+        for k, c in enumerate(res["claims"]):
             counts["claims"] += 1
             counts[f"claims {c['status']}"] += 1
-            if c["status"] == "conflict":
-                partners = [res["claims"][i] for i in c.get("conflicts_with", []) if i < len(res["claims"])]
-                conflicts.append((tid, c, partners))
+            for i in c.get("conflicts_with", []):
+                if k < i < len(res["claims"]):
+                    conflicts.append((tid, c, res["claims"][i], {a.name: a.source for a in arts}))
+        counts["claim conflict pairs"] = len(conflicts)
         counts["attribute conflicts"] += len(res["attribute_conflicts"])
         counts["framing terms contested"] += sum(1 for t in res["framing"]["terms"] if t.get("contested"))
     for k in sorted(counts):
@@ -91,11 +106,14 @@ def main() -> None:
     print(f"\n=== {min(args.examples, len(reworded))} reworded/altered renderings (sample) ===")
     for tid, ref, m in rng.sample(reworded, min(args.examples, len(reworded))):
         print(f"- [{m['relation']}] {m['doc']}: “{m['text']}”\n    reference {ref['doc']}: “{ref['text']}”")
-    print(f"\n=== {min(args.examples, len(conflicts))} claim conflicts (sample) ===")
-    for tid, c, partners in rng.sample(conflicts, min(args.examples, len(conflicts))):
-        print(f"- {c.get('display') or c['value']} {c['unit']} [{c.get('measure')}] docs={c['docs']}")
-        for p in partners:
-            print(f"    vs {p.get('display') or p['value']} {p['unit']} [{p.get('measure')}] docs={p['docs']}")
+    print(f"\n=== {min(args.examples, len(conflicts))} claim conflict pairs (sample) ===")
+    rng = random.Random(args.seed)  # independent of the quote sample's size
+    for tid, c, p, src in rng.sample(conflicts, min(args.examples, len(conflicts))):
+        print(f"- {tid[:8]} {c.get('display') or c['value']}  vs  {p.get('display') or p['value']}")
+        for side, claim in (("  ", c), ("vs", p)):
+            for m in claim["mentions"][:3]:
+                text = " ".join(src[m["doc"]][max(0, m["start"] - 90):m["end"] + 60].split())
+                print(f"    {side} {m['doc'][-2:]}: …{text}…")
 
 
 if __name__ == "__main__":

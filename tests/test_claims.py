@@ -42,3 +42,20 @@ def test_sentences_respect_abbreviations_and_lines() -> None:
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == ["Mr. Smith went to Washington.", "He met Dr. Jones.", "New line here"]
     assert article_sentences(_art(text)) == spans
+
+
+def test_ranks_and_dates_are_not_quantities() -> None:
+    assert numbers_in_text("She rose to the No. 2 post and then to No. 3.") == []
+    assert numbers_in_text("The Sept. 11 attackers and the #4 seed") == []
+
+
+def test_range_end_takes_the_scale_of_the_other_end() -> None:
+    got = [(v, u) for _, _, v, u, _ in numbers_in_text("a fortune of between $12 and $15 million")]
+    assert got == [(12e6, "USD"), (15e6, "USD")]
+
+
+def test_qualifier_of_a_number() -> None:
+    text = ("Nearly 400 nurses joined. More than 80 wards shut. About 2,000 beds were empty. "
+            "The hospital employs 6,100 staff.")
+    assert [(m.value, m.qualifier) for m in extract_numbers(_art(text))] == [
+        (400.0, "max"), (80.0, "min"), (2000.0, "approx"), (6100.0, "")]

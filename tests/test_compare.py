@@ -194,3 +194,100 @@ def test_compare_story_contract_and_json() -> None:
 def test_bad_input_raises_link_error(bad: object) -> None:
     with pytest.raises(LinkError):
         compare_story(bad, {})  # type: ignore[arg-type]
+
+
+# --- stricter quote grouping and containment-first classification ---------------------------------
+
+def test_overlapping_cuts_are_not_rewordings() -> None:
+    ref = "We checked every pump on the estate twice and the water is safe to drink again"
+    mem = "the water is safe to drink again, and families can stop boiling it tonight"
+    rel, why = classify(item(ref), item(mem))
+    assert rel in ("trimmed", "extended") and "another cut" in why
+
+
+def test_unmarked_elision_is_trimmed_not_reworded() -> None:
+    ref = "I was careless with the figures, I owe everyone an apology, and I was wrong to blame the auditors"
+    assert classify(item(ref), item("I was careless with the figures and I was wrong to blame the auditors")) == (
+        "trimmed", "words dropped inside")
+
+
+def test_contractions_and_a_word_swap_are_small_edits() -> None:
+    ref = "We are asking the council to reopen the library. Why would they refuse?"
+    rel, why = classify(item(ref), item("We're asking the council to reopen a library"))
+    assert rel == "trimmed" and why == "small edits"
+
+
+def test_moved_or_repeated_negation_is_not_altered() -> None:
+    ref = "Without the lifeguards, it would have been a tragedy on the beach"
+    assert classify(item(ref), item("It would have been a tragedy on the beach without them"))[0] != "altered"
+    ref2 = "I do not back the tunnel if it costs more than the bridge, and I do not back the new toll either"
+    mem2 = "I don't back the new toll, and I don't back the tunnel if it costs more than the bridge"
+    assert classify(item(ref2), item(mem2))[0] != "altered"
+
+
+def test_negation_added_inside_a_cut_is_altered() -> None:
+    ref = "I spent money that should have been spent on the campaign, and I regret it"
+    assert classify(item(ref), item("spent money that shouldn't have been spent")) == ("altered", "negation")
+
+
+def test_about_as_a_preposition_is_no_hedge() -> None:
+    ref = "We are talking about the future of the harbour and its workers"
+    assert classify(item(ref), item("We are talking of the future of the harbour and its workers"))[0] == "minor-edit"
+    assert classify(item("The repairs will take 6 weeks"), item("The repairs will take about 6 weeks")) == (
+        "altered", "hedge")
+
+
+def test_shared_names_alone_do_not_group() -> None:
+    a = art("a", '"I am ready to serve the people of the Republic of Veldora," Ines Calder said.')
+    b = art("b", '"I am not standing for office in the Republic of Veldora to win a popularity prize," said Calder.')
+    groups = group_quotes({"a": [q(a, "I am ready to serve the people of the Republic of Veldora")],
+                           "b": [q(b, "I am not standing for office in the Republic of Veldora to win a "
+                                      "popularity prize")]})
+    assert groups == []
+
+
+def test_short_pieces_need_an_exact_cut() -> None:
+    said = "I understand the anger of the families in the valley"
+    a = art("a", f'"{said}," Calder said.')
+    b = art("b", 'Calder spoke of "the anger" in the valley and said she wanted "to listen first".')
+    groups = group_quotes({"a": [q(a, said)],
+                           "b": [q(b, "the anger", kind="partial"), q(b, "to listen first", kind="partial")]})
+    assert len(groups) == 1 and {m["relation"] for m in groups[0]["members"]} == {"reference", "fragment"}
+    c = art("c", 'Calder spoke of "that anger" in the valley.')
+    assert group_quotes({"a": [q(a, said)], "c": [q(c, "that anger", kind="partial")]}) == []
+
+
+# --- claim conflicts need the same measured thing ---------------------------------------------------
+
+def test_tight_context_conflict_found() -> None:
+    cl = _claims("The auditors found the utility paid an effective tax rate of 21.4% last year.",
+                 "Filings show the utility's effective tax rate was 17.9% last year.")
+    assert {c["status"] for c in cl} == {"conflict"}
+
+
+@pytest.mark.parametrize("a,b", [
+    # values of a list are different items
+    ("In the poll Varga had 17 percent, Holm 14 percent, Ostrow 12 percent and Lind 9 percent.",
+     "A second poll gave Ostrow 10 percent support among likely voters."),
+    # a value and its rounding, a bound and a value inside it
+    ("The couple paid $2,431,870 in property taxes over the decade.",
+     "The couple paid $2.4 million in property taxes over the decade."),
+    ("The ministry sent more than 3,000 police officers to the border crossings.",
+     "The ministry sent 3,150 police officers to the border crossings on Monday."),
+    # another period
+    ("The firm's effective tax rate for 2019 was 24.5 percent.",
+     "From 2012 to 2019 the firm's effective tax rate averaged 19.5 percent."),
+    # other people
+    ("Governor Alma Reyes spent $42,000 on office furniture, records show.",
+     "Senator Piet Vos spent $45,500 on office furniture, records show."),
+    # another, additional amount
+    ("The board will move $4.2 billion from road maintenance to the rail link.",
+     "Besides that, another $3.1 billion from road maintenance will fund the rail link."),
+    # far apart: another quantity
+    ("The campaign spent $1.3 million on television advertising in the state.",
+     "The campaign spent $400,000 on television advertising in the state."),
+    # verbs of money flow alone are no shared measure
+    ("The couple earned $3.2 million from book sales.", "The couple earned $2.9 million in speaking fees."),
+])
+def test_not_a_conflict(a: str, b: str) -> None:
+    assert not [c for c in _claims(a, b) if c["status"] == "conflict"]

@@ -137,16 +137,49 @@ _NOT_NAMES = frozenset("""The A An In On At By For Of And But Or If As It Its Th
 Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
 August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
 _LEAD_NUM_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_MAX_RATIO = 3.0
+_MAX_RATIO = 2.5
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_RANGE_RE = re.compile(rf"\b(?:from|between)?\s*({_YEAR})\s*(?:to|through|thru|and|-|–)\s*({_YEAR})\b",
+                            re.IGNORECASE)
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_SINCE_RE = re.compile(rf"\bsince\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?({_YEAR})\b", re.IGNORECASE)
+_SPAN_RE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]"
+                      r"(?:years?|months?|weeks?|days?)\b", re.IGNORECASE)
+_EXTRA_RE = re.compile(r"\b(?:another|additional|extra|further|other)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 
 class _Context:
     """What a mention's own words say it measures (see the module doc)."""
 
-    __slots__ = ("stems", "names", "listed", "precision")
+    __slots__ = ("stems", "names", "listed", "precision", "years", "spans")
 
-    def __init__(self, stems: set[str], names: set[str], listed: bool, precision: float):
+    def __init__(self, stems: set[str], names: set[str], listed: bool, precision: float, years: set[str],
+                 spans: set[str]):
         self.stems, self.names, self.listed, self.precision = stems, names, listed, precision
+        self.years, self.spans = years, spans
+
+
+def _periods(sent: str, pub_year: str | None) -> tuple[set[str], set[str]]:
+    """The years a sentence is about ("2007-2014" for a range; the publication
+    year when it names none) and its spans ("eight year")."""
+    years = {f"{m.group(1)}-{m.group(2)}" for m in _YEAR_RANGE_RE.finditer(sent)}
+    rest = _YEAR_RANGE_RE.sub(" ", sent)
+    years |= {f"{y}-" for y in _SINCE_RE.findall(rest)}
+    rest = _SINCE_RE.sub(" ", rest)
+    years |= set(_YEAR_RE.findall(rest))
+    spans = {m.group(0).lower().replace("-", " ").rstrip("s") for m in _SPAN_RE.finditer(sent)}
+    if not years and not spans and pub_year:
+        years = {pub_year}
+    return years, spans
+
+
+def _same_period(a: set[str], b: set[str]) -> bool:
+    """A year matches itself; ranges ("2007-2014", "since 2007" = "2007-") match on their first year."""
+    for x in a:
+        for y in b:
+            if x == y or ("-" in x and "-" in y and x.split("-")[0] == y.split("-")[0]):
+                return True
+    return False
 
 
 def _precision(m: NumberMention) -> float:
@@ -183,7 +216,8 @@ def _names(text: str, sent_start: bool, title_case: bool) -> set[str]:
     return out
 
 
-def _contexts(mentions: list[NumberMention], sources: dict[str, str]) -> dict[int, _Context]:
+def _contexts(mentions: list[NumberMention], sources: dict[str, str],
+              published: dict[str, str | None] | None = None) -> dict[int, _Context]:
     by_sent: dict[tuple[str, int], list[NumberMention]] = {}
     for m in mentions:
         by_sent.setdefault((m.doc, m.sentence_start), []).append(m)
@@ -194,6 +228,9 @@ def _contexts(mentions: list[NumberMention], sources: dict[str, str]) -> dict[in
         sent = src[ms[0].sentence_start:ms[0].sentence_end]
         ws = [w for _, _, w in word_spans(sent) if w[:1].isalpha()]
         title_case = len(ws) >= 4 and sum(w[:1].isupper() for w in ws) >= 0.6 * len(ws)
+        # the years / spans the sentence is about ("in 2014", "over seven years"), numbers' own text aside
+        pub = (published or {}).get(doc) or ""
+        years, spans = _periods(sent, pub[:4] if re.match(r"\d{4}", pub) else None)
         for k, m in enumerate(ms):
             lo = ms[k - 1].end if k else m.sentence_start
             hi = ms[k + 1].start if k + 1 < len(ms) else m.sentence_end
@@ -202,8 +239,9 @@ def _contexts(mentions: list[NumberMention], sources: dict[str, str]) -> dict[in
             bt = src[lo:m.start].split()
             names = _names(" ".join(bt[-6:]), lo == m.sentence_start and len(bt) <= 6, title_case) | _names(
                 " ".join(src[m.end:hi].split()[:4]), False, title_case)
-            listed = sum(1 for x in ms if x.unit == m.unit) >= 3
-            out[id(m)] = _Context(set(before) | set(after), names, listed, _precision(m))
+            # list items ("Romney (17%), Huckabee (14%)") and "another $2.5 billion" are other quantities
+            listed = sum(1 for x in ms if x.unit == m.unit) >= 3 or bool(_EXTRA_RE.search(src[max(lo, m.start - 30):m.start]))
+            out[id(m)] = _Context(set(before) | set(after), names, listed, _precision(m), years, spans)
     return out
 
 
@@ -226,9 +264,9 @@ def _compatible_values(a: NumberMention, b: NumberMention, pa: float, pb: float)
     if abs(va - vb) <= max(pa, pb) + 1e-9 * max(1.0, abs(va), abs(vb)):
         return True
     for x, y in ((a, b), (b, a)):
-        if x.qualifier == "min" and x.value <= y.value <= 2 * x.value:
+        if x.qualifier == "min" and x.value <= y.value <= 1.1 * x.value:
             return True
-        if x.qualifier == "max" and 0.5 * x.value <= y.value <= x.value:
+        if x.qualifier == "max" and 0.9 * x.value <= y.value <= x.value:
             return True
     return False
 
@@ -238,8 +276,10 @@ def _mentions_conflict(a: NumberMention, b: NumberMention, ctx: dict[int, _Conte
     if ca is None or cb is None or ca.listed or cb.listed:
         return False
     lo, hi = sorted((abs(a.value), abs(b.value)))
-    if lo == 0 or hi / lo > _MAX_RATIO:
+    if lo == 0 or hi / lo >= _MAX_RATIO:
         return False
+    if (ca.years and cb.years and not _same_period(ca.years, cb.years)) or (ca.spans and cb.spans and not (ca.spans & cb.spans)):
+        return False  # "in 2014" / "from 2007 to 2014" / "over eight years": another period, another quantity
     if _compatible_values(a, b, ca.precision, cb.precision):
         return False
     if ca.names and cb.names and not _soft_shared(ca.names, cb.stems) and not _soft_shared(cb.names, ca.stems):
@@ -266,11 +306,14 @@ def _unit_label(c: _Claim, src: dict[str, str]) -> str:
 
 
 def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: dict[str, str] | None = None,
-                 *, min_same: float = 0.2, min_conflict: float = 0.3) -> list[dict[str, Any]]:
+                 *, min_same: float = 0.2, min_conflict: float = 0.3,
+                 published: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Group number mentions of a story into claims with an agreement status.
 
     ``sources`` maps doc name -> source text (for the measure snippet);
-    ``roots`` maps doc name -> its independent-source root (copies collapsed)."""
+    ``roots`` maps doc name -> its independent-source root (copies collapsed);
+    ``published`` doc name -> ISO date (a sentence naming no year is about its
+    article's year). ``min_conflict`` is kept for compatibility (unused)."""
     roots = roots or {}
     claims: list[_Claim] = []
     for m in mentions:
@@ -293,7 +336,7 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
         else:
             best.add(m, sent)
 
-    ctx = _contexts(mentions, sources)
+    ctx = _contexts(mentions, sources, published)
     conflicts: dict[int, set[int]] = {i: set() for i in range(len(claims))}
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):

@@ -81,7 +81,7 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
         ms = extract_numbers(a)
         attach_speakers(ms, a, quotes.get(a.name, []))
         mentions.extend(ms)
-    claims = align_claims(mentions, {a.name: a.source for a in articles}, roots)
+    claims = align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
 
     coverage = build_coverage(articles, roots, groups)
     return {
