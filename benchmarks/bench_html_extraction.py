@@ -36,6 +36,13 @@ def ours(key: str, html: str) -> str:
         return ""
 
 
+def ours_precise(key: str, html: str) -> str:
+    try:
+        return extract(RawDocument(name=key, origin=key, format="html", content=html), html_settings="precise").body
+    except StorylensError:
+        return ""
+
+
 def peer_default(key: str, html: str) -> str:
     import trafilatura
 
@@ -78,7 +85,8 @@ def main() -> int:
     import trafilatura
 
     ours("warmup", next(iter(pages.values())))
-    us = run("storylens.extract", ours, pages, truth)
+    us = run("storylens.extract (fast, default)", ours, pages, truth)
+    run("storylens.extract (precise)", ours_precise, pages, truth)
     peer = run(f"trafilatura {trafilatura.__version__} extract() default", peer_default, pages, truth)
     run("trafilatura extract(include_comments=False)", peer_benchmark, pages, truth)
     print(f"F1 ratio storylens/peer: {us['f1'] / peer['f1']:.4f}; "

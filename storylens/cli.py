@@ -28,6 +28,7 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fetch-timeout", type=float, help=h["fetch_timeout"])
     p.add_argument("--workers", type=int, help=h["workers"])
     p.add_argument("--scheduler", help=h["scheduler"])
+    p.add_argument("--html-mode", choices=("fast", "precise"), help=h["html_mode"])
     p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bars")
 
 
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace, **defaults: Any) -> Settings:
-    names = ("db", "out", "max_bytes", "fetch_timeout", "allow_private_urls", "workers", "scheduler", "progress",
+    names = ("db", "out", "max_bytes", "fetch_timeout", "allow_private_urls", "workers", "scheduler", "html_mode", "progress",
              "summary_sentences")
     over = {k: getattr(args, k, None) for k in names}
     for k, v in defaults.items():

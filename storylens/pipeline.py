@@ -3,6 +3,7 @@ atomically) -> link (incremental, across documents) -> present."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -73,10 +74,6 @@ def process_document(raw: RawDocument, stages: list[Stage] | None = None,
     return article, results, None
 
 
-def _worker(raw: RawDocument) -> tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]:
-    return process_document(raw)
-
-
 def ingest_options(settings: Settings, meta: str | Path | None = None) -> IngestOptions:
     return IngestOptions(
         meta=load_sidecar(meta) if meta else {},
@@ -100,7 +97,7 @@ def analyze_documents(
     ``store``; each document's results are committed in one transaction."""
     settings = settings or Settings()
     custom_stages = stages is not None
-    stages = stages or default_doc_stages()
+    stages = stages or default_doc_stages(settings)
     check_order(stages)
     required = required_versions(stages)
     report = report or RunReport()
@@ -121,10 +118,10 @@ def analyze_documents(
     results: Iterable[tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]]
     pool: Any = None
     if settings.scheduler and todo and not custom_stages:
-        pool, results = _dask_results(settings.scheduler, todo)
+        pool, results = _dask_results(settings.scheduler, todo, stages)
     elif workers > 1 and len(todo) > 4 and not custom_stages:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_worker, todo, chunksize=4)
+        results = pool.map(functools.partial(process_document, stages=stages), todo, chunksize=4)
     else:
         results = (process_document(raw, stages) for raw in todo)
     try:
@@ -152,7 +149,7 @@ def analyze_documents(
     return report
 
 
-def _dask_results(scheduler: str, todo: list[RawDocument]) -> tuple[Any, Iterator[Any]]:
+def _dask_results(scheduler: str, todo: list[RawDocument], stages: list[Stage]) -> tuple[Any, Iterator[Any]]:
     """Per-document work on a Dask cluster: ``"local"`` starts a local
     cluster, anything else is a scheduler address. Results come back in input
     order and are committed by this process, one document at a time."""
@@ -166,7 +163,7 @@ def _dask_results(scheduler: str, todo: list[RawDocument]) -> tuple[Any, Iterato
         client = Client(LocalCluster(processes=True, dashboard_address=None))
     else:
         client = Client(scheduler)
-    futures = client.map(_worker, todo, pure=False)
+    futures = client.map(functools.partial(process_document, stages=stages), todo, pure=False)
 
     def gen() -> Iterator[Any]:
         for fut in futures:

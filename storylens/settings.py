@@ -26,6 +26,7 @@ class Settings:
     allow_private_urls: bool = _s(False, "allow fetching loopback, private and link-local addresses")
     workers: int = _s(1, "processes for per-article work (0 = one per core)")
     scheduler: str | None = _s(None, "Dask scheduler address; 'local' for a local cluster")
+    html_mode: str = _s("fast", "HTML extraction: 'fast' (no fallback extractors) or 'precise' (best F1, slower)")
     summary_sentences: int = _s(5, "sentences in each story summary")
     lexicon: str | None = _s(None, "extra framing lexicon (JSON) merged with the shipped one")
     progress: bool = _s(True, "show progress bars on a terminal")
@@ -43,6 +44,8 @@ class Settings:
         for k, v in changes.items():
             if v is not None:
                 data[k] = v
+        if data["html_mode"] not in ("fast", "precise"):
+            raise ConfigError(f"html_mode must be 'fast' or 'precise', not {data['html_mode']!r}")
         return Settings(**data)
 
 

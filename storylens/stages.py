@@ -21,10 +21,13 @@ class ExtractStage(Stage):
     writes = ("article",)
     version = 1
 
+    def __init__(self, html_mode: str = "fast"):
+        self.html_mode = html_mode
+
     def run(self, raw: RawDocument) -> Article:
         from .extract import extract
 
-        return extract(raw)
+        return extract(raw, html_settings=self.html_mode)
 
 
 class DocAnnotator(Stage):
@@ -53,8 +56,9 @@ class SpeechStage(DocAnnotator):
         return {"quotes": [asdict(q) for q in quotes], "statements": [asdict(s) for s in statements]}
 
 
-def default_doc_stages() -> list[Stage]:
-    return [ExtractStage(), SpeechStage()]
+def default_doc_stages(settings: Any = None) -> list[Stage]:
+    """Extract, then speech; ``settings`` (a :class:`~storylens.settings.Settings`) picks the HTML mode."""
+    return [ExtractStage(getattr(settings, "html_mode", "fast")), SpeechStage()]
 
 
 def annotators(stages: list[Stage]) -> list[DocAnnotator]:

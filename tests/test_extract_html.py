@@ -101,7 +101,7 @@ def test_bad_input_never_crashes(html: str) -> None:
     assert a.body.strip()
 
 
-def benchmark_scores(limit: int | None = None) -> dict[str, float]:
+def benchmark_scores(limit: int | None = None, mode: str = "fast") -> dict[str, float]:
     """Our F1/P/R over the benchmark pages (``article.body`` vs ``articleBody``)."""
     truth = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
     counts = []
@@ -110,7 +110,8 @@ def benchmark_scores(limit: int | None = None) -> dict[str, float]:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             html = fh.read()
         try:
-            body = extract(RawDocument(name=key, origin=str(path), format="html", content=html)).body
+            body = extract(RawDocument(name=key, origin=str(path), format="html", content=html),
+                           html_settings=mode).body
         except (RejectedDocument, ExtractionError):
             body = ""
         counts.append(shingle_counts(truth[key].get("articleBody", ""), body))
@@ -121,11 +122,13 @@ def benchmark_scores(limit: int | None = None) -> dict[str, float]:
 def test_quality_gate_on_benchmark() -> None:
     if not BENCH.exists():
         pytest.skip("../shared/eval/html_extraction is absent")
-    scores = benchmark_scores()
-    # measured: F1 0.9705 (P 0.9717, R 0.9694); trafilatura 2.0 published 0.958,
-    # trafilatura 2.3 extract() with defaults 0.9525 in the same run
-    assert scores["f1"] >= 0.968, scores
-    assert scores["precision"] >= 0.968 and scores["recall"] >= 0.966, scores
+    # trafilatura 2.0 published 0.958; trafilatura 2.3 extract() with defaults 0.9525 in the same run
+    precise = benchmark_scores(mode="precise")  # measured: F1 0.9705 (P 0.9717, R 0.9694)
+    assert precise["f1"] >= 0.968, precise
+    assert precise["precision"] >= 0.968 and precise["recall"] >= 0.966, precise
+    fast = benchmark_scores(mode="fast")  # the default; measured: F1 0.9675 (P 0.9574, R 0.9778)
+    assert fast["f1"] >= 0.966, fast
+    assert fast["precision"] >= 0.955 and fast["recall"] >= 0.976, fast
 
 
 def test_scoring_matches_the_benchmark_definition() -> None:
