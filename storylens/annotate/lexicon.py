@@ -15,6 +15,9 @@ __all__ = [
     "MALE_TITLES",
     "FEMALE_TITLES",
     "cue_lemma",
+    "ORG_ROLE_NOUNS",
+    "ORG_NAME_WORDS",
+    "PLACE_PREPOSITIONS",
 ]
 
 # verb -> irregular forms (base, 3rd person, past, participle, gerund)
@@ -172,3 +175,33 @@ ABBREVIATIONS = {
     "colo", "del", "kan", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
     "ore", "wis", "wyo", "n.h", "n.j", "n.y", "n.c", "s.c", "n.d", "s.d", "r.i", "w.va",
 }
+
+# head nouns of role phrases that stand for an organisation ("the company said",
+# "the paper wrote", "its operator"); other role heads stand for a person
+ORG_ROLE_NOUNS = {
+    "company", "firm", "operator", "group", "bank", "paper", "newspaper", "daily", "weekly",
+    "ministry", "union", "agency", "broadcaster", "magazine", "outlet", "publication",
+    "organisation", "organization", "institute", "authority", "council", "association",
+    "federation", "regulator", "carrier", "airline", "manufacturer", "maker", "producer",
+    "retailer", "insurer", "utility", "club", "department", "corporation", "conglomerate",
+    "lender", "chain", "charity", "foundation", "network", "channel", "tabloid", "journal",
+    "consortium", "owner", "developer", "supplier", "startup", "studio", "publisher", "committee",
+    "commission", "board", "watchdog", "station", "party", "government", "administration",
+}
+# words that mark a capitalised name as an organisation ("… Terminals", "… Institute")
+ORG_NAME_WORDS = {
+    "news", "times", "post", "party", "committee", "department", "ministry", "council", "union",
+    "tv", "school", "university", "institute", "foundation", "agency", "bank", "group",
+    "campaign", "network", "fund", "journal", "review", "press", "house", "senate", "congress",
+    "court", "administration", "office", "center", "centre", "association", "federation",
+    "chamber", "commission", "authority", "company", "co", "corp", "corporation", "inc", "ltd",
+    "llc", "plc", "gmbh", "holdings", "industries", "systems", "terminals",
+    "airlines", "airways", "energy", "security", "media", "services", "partners", "bureau",
+    "herald", "tribune", "gazette", "courier", "observer", "guardian", "telegraph", "chronicle",
+    "daily", "weekly", "magazine", "radio", "television", "broadcasting", "club", "league",
+    "board", "service", "police", "army", "navy", "society", "institution", "labs",
+    "laboratories", "technologies", "motors", "pharmaceuticals", "capital", "trust",
+}
+# prepositions before a place name ("in Portsalve", "at Portsalve")
+PLACE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "into", "from", "around",
+                      "throughout", "inside", "towards", "toward"}

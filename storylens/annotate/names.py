@@ -8,9 +8,18 @@ a person only when the article itself introduces that person with a title
 sharing the role's words. Pronouns resolve to the nearest compatible
 preceding speaker or person.
 
+Speaker mentions become canonical names with :meth:`NameIndex.canonical`:
+role phrases (``the company``, ``Its chief executive``, ``a spokeswoman``)
+take the name in apposition, else the organisation named before them or the
+person the article gives that role; ``X of ORG`` keeps the person X; places
+and crowds (``dockers``, ``both sides``) are nobody. Organisations and places
+are told apart by their contexts (:meth:`NameIndex.kind`), without NER.
+
 Across a corpus, :func:`canonicalize` rewrites ``Quote.speaker`` so that a
 bare surname used in one article becomes the full name another article gives
-(``Rutte`` -> ``Mark Rutte``) when that is unambiguous.
+(``Rutte`` -> ``Mark Rutte``), and a short organisation name the one longer
+name the corpus uses (``WorldHarbor`` -> ``WorldHarbor Terminals``), when that
+is unambiguous.
 """
 
 from __future__ import annotations
@@ -21,9 +30,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..models import Article, Quote
-from .lexicon import FEMALE_TITLES, MALE_TITLES, PRONOUN_GENDER, TITLE_WORDS
+from .lexicon import (CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_NAME_WORDS, ORG_ROLE_NOUNS,
+                      PLACE_PREPOSITIONS, PRONOUN_GENDER, TITLE_WORDS)
 
-__all__ = ["NameIndex", "canonicalize", "alias_map", "strip_titles"]
+__all__ = ["NameIndex", "canonicalize", "alias_map", "strip_titles", "role_head"]
 
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*)"
 _NAME_SEQ = re.compile(rf"{_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del)\s+)?{_CAP})*")
@@ -45,6 +55,29 @@ _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "mini
               "group", "campaign", "network", "fund", "journal", "review", "press", "reuters",
               "bloomberg", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "house", "senate",
               "congress", "court", "administration", "office", "center", "centre", "association"}
+
+_APPOS_BEFORE = re.compile(
+    r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w’'\-]*['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
+_APPOS_AFTER = re.compile(
+    r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
+_APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del|the)\s+)?{_CAP}){{0,5}})\s*[,)]")
+_PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
+_CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
+_INNER_CAP = re.compile(r"[a-z][A-Z]")
+_ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
+              "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
+              "were", "be", "been", "has", "have", "had", "not", "said", "says", "told"}
+_ORG_KEEP = {"union", "house", "news", "times", "post", "party", "committee", "department",
+             "ministry", "council", "alliance", "school", "university", "white", "united", "national"}
+_TRAIL_DROP = {"said", "says", "told"}
+
+
+def role_head(phrase: str) -> str:
+    """The head noun of a role phrase, lowercased (``Its chief executive`` -> ``executive``)."""
+    words = phrase.split()
+    return _POSSESSIVE.sub("", words[-1]).strip(".,;:’'").lower() if words else ""
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:
@@ -71,7 +104,7 @@ def _looks_person(name: str) -> bool:
     if not words or len(words) > 4:
         return False
     lows = [w.lower().rstrip(".") for w in words]
-    if any(w in _ORG_WORDS for w in lows):
+    if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in lows):
         return False
     if lows[0] in _NOT_PERSON and len(words) == 1:
         return False
@@ -86,12 +119,19 @@ class NameIndex:
         self.persons: dict[str, _Person] = {}
         self.mentions: list[tuple[int, int, str]] = []  # start, end, full name
         self._surname: dict[str, Counter[str]] = defaultdict(Counter)
+        self._raw: list[tuple[int, str]] = []  # every capitalised sequence (start, text)
+        self._occ: dict[str, list[tuple[int, int, bool]]] | None = None  # built lazily
+        self._entities: list[tuple[int, int, str]] | None = None  # organisation mentions, built lazily
+        self._kinds: dict[str, str | None] = {}  # name -> "org" / "place" / None
         spans = list(ranges) if ranges is not None else [(0, len(text))]
+        self._span_starts = {a for a, _ in spans}
         for a, b in spans:
             for m in _NAME_SEQ.finditer(text, a, b):
                 self._add_phrase(m.group(), m.start(), m.end())
+                self._raw.append((m.start(), m.group()))
         self.mentions.sort()
         self._genders_from_pronouns()
+        self._roles_done = False  # role words around names are collected on first need
 
     # -- building ----------------------------------------------------------
     def _add_phrase(self, phrase: str, start: int, end: int) -> None:
@@ -105,6 +145,8 @@ class NameIndex:
         if not words:
             return
         name = " ".join(words)
+        if len(words) >= 2 and not titles and (phrase.split()[0] == "The" or self.text[max(0, start - 4) : start] == "the "):
+            return  # "the Halmer Tagblatt": a determiner marks an organisation, not a person
         gender = None
         for t in titles:
             low = t.lower().rstrip(".")
@@ -144,6 +186,227 @@ class NameIndex:
             if p and p.gender is None:
                 p.gender = c.most_common(1)[0][0]
 
+    def _roles_from_context(self) -> None:
+        """Role words around person mentions become their titles: lowercase
+        descriptions before the name (``crane operator Bogdan Rell``) and
+        appositions (``Its leader, Ilse Marrow``, ``Aurel Fenn, the former
+        transport minister``)."""
+        if self._roles_done:
+            return
+        self._roles_done = True
+        text = self.text
+        for s, e, name in self.mentions:
+            p = self.persons.get(name)
+            if p is None:
+                continue
+            roles: list[str] = []
+            before = text[max(0, s - 80) : s]
+            m = _APPOS_BEFORE.search(before)
+            if m:
+                roles += m.group(1).split()
+            else:
+                for w in reversed(before.split()[-4:] if before.endswith((" ", "\t")) else []):
+                    low = w.lower().strip("’'")
+                    if not w.isalpha() and not w.replace("-", "").isalpha():
+                        break
+                    if low in DETERMINERS or low in CUE_FORMS or low in _ROLE_STOP:
+                        break
+                    roles.append(low)
+                    if w[:1].isupper():
+                        break
+            m = _APPOS_AFTER.match(text, e, min(len(text), e + 80))
+            if m:
+                roles += m.group(1).split()
+            for r in roles:
+                r = r.lower()
+                p.titles.add(r)
+                if p.gender is None and r in FEMALE_TITLES:
+                    p.gender = "f"
+                elif p.gender is None and r in MALE_TITLES:
+                    p.gender = "m"
+
+    def _initial(self, pos: int) -> bool:
+        """Whether ``pos`` opens a sentence (so capitals there prove nothing)."""
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t“\"‘'«„(":
+            k -= 1
+        return k < 0 or self.text[k] in ".!?:;\n" or pos in self._span_starts
+
+    def _occurrences(self) -> dict[str, list[tuple[int, int, bool]]]:
+        """Non-person capitalised names -> their occurrences ``(start, end, after "the")``."""
+        if self._occ is not None:
+            return self._occ
+        text = self.text
+        person_spans = {(s, e) for s, e, _ in self.mentions}
+        occ: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+        proper: set[str] = set()
+        for start, raw in self._raw:
+            pos = start
+            for part in raw.split("\n"):
+                s = pos + len(part) - len(part.lstrip())
+                e = pos + len(part.rstrip())
+                pos += len(part) + 1
+                if s >= e or (s, e) in person_spans:
+                    continue
+                words = _POSSESSIVE.sub("", text[s:e]).split()
+                lead_the = words[0].lower() == "the"
+                while words and (words[0].lower() in _NOT_PERSON and words[0].lower() not in _ORG_KEEP
+                                 or words[0].lower() in DETERMINERS):
+                    words.pop(0)
+                while words and words[-1].lower().rstrip(".") in _TRAIL_DROP:
+                    words.pop()
+                if not words:
+                    continue
+                if not lead_the and not self._initial(s):
+                    proper.update(words)
+                name = " ".join(words).rstrip(",.:;")
+                occ[name].append((s, e, lead_the or text[max(0, s - 4) : s].lower() == "the "))
+        for name in list(occ):
+            if " " not in name and name not in proper and not _INNER_CAP.search(name):
+                del occ[name]  # a capitalised common word opening a sentence ("Insurers said")
+        self._occ = occ
+        return occ
+
+    def _classify(self, name: str) -> str | None:
+        """``"org"``, ``"place"`` or ``None`` for a non-person name, from its
+        contexts: organisation words in the name (``… Terminals``), a role noun
+        before it (``terminal operator WorldHarbor``, ``Its operator,
+        OltraHydro``), a speech cue after it (``WorldHarbor said``), ``the``
+        before a multi-word name; places from locative prepositions (``in
+        Portsalve``)."""
+        if name in self._kinds:
+            return self._kinds[name]
+        kind = None
+        spots = self._occurrences().get(name)
+        if spots and not self.full_name(name):
+            text = self.text
+            words = name.split()
+            org = place = 0
+            lows = {w.lower().strip("’'") for w in words}
+            word_org = bool(lows & ORG_NAME_WORDS)
+            for s, e, the in spots:
+                if word_org:
+                    org += 2
+                before = text[max(0, s - 40) : s]
+                if _ROLE_BEFORE.search(before):
+                    org += 2
+                m = _CUE_AFTER.match(text, e, min(len(text), e + 40))
+                if m and m.group(1).lower() in CUE_FORMS:
+                    org += 1
+                if the and len(words) >= 2:
+                    org += 1
+                if _PLACE_BEFORE.search(before):
+                    place += 1
+            if org > 0 and org >= place:
+                kind = "org"
+            elif place > 0:
+                kind = "place"
+        self._kinds[name] = kind
+        return kind
+
+    def kind(self, name: str | None) -> str | None:
+        """``"person"``, ``"org"``, ``"place"`` or ``None`` for a name of this article."""
+        if not name:
+            return None
+        if name in self.persons:
+            return "person"
+        return self._classify(name)
+
+    def organisations(self) -> list[tuple[int, int, str]]:
+        """Organisation mentions of the article ``(start, end, name)``, in order."""
+        if self._entities is None:
+            occ = self._occurrences()
+            self._entities = sorted((s, e, n) for n, spots in occ.items() if self._classify(n) == "org"
+                                    for s, e, _ in spots)
+        return self._entities
+
+    def long_org(self, name: str) -> str:
+        """The one longer organisation name of this article that starts with
+        ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
+        prefix = name + " "
+        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"}
+        return next(iter(longer)) if len(longer) == 1 else name
+
+    def org_before(self, pos: int, limit: int = 2500) -> str | None:
+        """The nearest organisation named before ``pos`` (within ``limit`` characters)."""
+        for s, e, name in reversed(self.organisations()):
+            if e > pos:
+                continue
+            if pos - e > limit:
+                break
+            return self.long_org(name)
+        return None
+
+    def role_person(self, head: str, pos: int | None = None) -> str | None:
+        """The person this article gives the role ``head`` (``leader``,
+        ``spokeswoman``): the only one, else the nearest named before ``pos``."""
+        if not head:
+            return None
+        self._roles_from_context()
+        gender = "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None
+        cands = {p.name for p in self.persons.values() if head in p.titles
+                 and (gender is None or p.gender in (None, gender))}
+        if len(cands) == 1:
+            return next(iter(cands))
+        if cands and pos is not None:
+            for s, e, name in reversed(self.mentions):
+                if e <= pos and name in cands:
+                    return name
+        return None
+
+    def apposition(self, end: int) -> str | None:
+        """A name set off by commas right after a mention ending at ``end``
+        (``Its chief executive, Ruben Solvang, said``)."""
+        m = _APPOS_NAME.match(self.text, end, min(len(self.text), end + 80))
+        return m.group(1) if m else None
+
+    def canonical(self, mention: str, start: int | None = None, end: int | None = None) -> str | None:
+        """Canonical speaker name for a non-pronoun mention at ``start..end``.
+
+        Role phrases (``the company``, ``Its chief executive``, ``a
+        spokeswoman``) take the name in apposition, else the organisation
+        named before them (organisation roles) or the person the article gives
+        that role (person roles), else stay as the role text. ``X of ORG``
+        keeps the person X; places and bare common nouns give ``None``."""
+        text = _POSSESSIVE.sub("", mention.strip())
+        if not text:
+            return None
+        words = text.split()
+        first = words[0].lower()
+        caps_after = any(w[:1].isupper() for w in words[1:])
+        determined = first in DETERMINERS and first not in ("one",)
+        if not caps_after and (determined or text[:1].islower()):
+            if end is not None:
+                app = self.apposition(end)
+                if app:
+                    name = self.resolve(app)
+                    if name and self.kind(name) != "place":
+                        return self.long_org(name) if self.kind(name) == "org" else name
+            head = role_head(text)
+            if head in ORG_ROLE_NOUNS:
+                org = self.org_before(start) if start is not None else None
+                return org or (text if determined else None)
+            person = self.role(text) or self.role_person(head, start)
+            if person:
+                return person
+            plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+            # a singular role stays as its text ("a ministry spokeswoman"); a crowd
+            # ("both sides", "dockers", "two officials") is nobody in particular
+            return text if determined and not plural else None
+        if start is not None:
+            m = _PERSON_OF.search(self.text, max(0, start - 80), start)
+            if m:
+                who = self.full_name(m.group(1))
+                if who:
+                    return who
+        name = self.resolve(text)
+        k = self.kind(name)
+        if k == "place":
+            return None
+        if k == "org" and name:
+            return self.long_org(name)
+        return name
+
     # -- lookups -----------------------------------------------------------
     def full_name(self, short: str) -> str | None:
         """The full name a surname or short form stands for in this article."""
@@ -165,6 +428,7 @@ class NameIndex:
         words = {w.lower().strip(".,’'s") for w in phrase.split()} - {"the", "a", "an", "s"}
         if not words:
             return None
+        self._roles_from_context()
         best, score = None, 0
         for p in self.persons.values():
             common = len(words & p.titles)
@@ -241,22 +505,36 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
     left alone. Returns the corpus alias map that was applied.
     """
     full_by_last: dict[str, Counter[str]] = defaultdict(Counter)
+    orgs: set[str] = set()  # organisation names the corpus uses
     names: list[str] = []
     for quotes in quotes_by_doc.values():
         for q in quotes:
             if q.speaker:
                 names.append(q.speaker)
-    for art in (articles or {}).values():
+    org_speakers: set[str] = set()  # speakers their own article shows to be organisations
+    for doc, art in (articles or {}).items():
         idx = NameIndex(art.source)
         for p in idx.persons.values():
             if len(p.name.split()) >= 2:
                 full_by_last[p.name.split()[-1]][p.name] += p.count
+        orgs.update(n for _, _, n in idx.organisations())
+        for q in quotes_by_doc.get(doc, []):
+            if q.speaker and q.speaker[:1].isupper() and idx.kind(q.speaker) == "org":
+                org_speakers.add(q.speaker)
     for n in names:
         if len(n.split()) >= 2 and _looks_person(n):
             full_by_last[n.split()[-1]][n] += 1
     mapping: dict[str, str] = {}
     for n in set(names):
-        if len(n.split()) != 1 or not n[:1].isupper():
+        if not n[:1].isupper():
+            continue
+        # "WorldHarbor" -> the one longer organisation name starting with it
+        pool = orgs | {f for c in full_by_last.values() for f in c} if n in org_speakers else orgs
+        longer = {o for o in pool if o.startswith(n + " ")}
+        if len(longer) == 1 and n not in full_by_last and not any(n in c for c in full_by_last.values()):
+            mapping[n] = longer.pop()
+            continue
+        if len(n.split()) != 1:
             continue
         cands = full_by_last.get(n)
         if cands and len(cands) == 1:

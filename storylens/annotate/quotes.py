@@ -408,8 +408,12 @@ class QuoteFinder:
                     break
                 block.append(k)
                 k -= 1
+            # a quotation left open at the end of the paragraph above the block
+            # runs on into it ("… came in.¶“Now they want …”¶Ilse Marrow")
+            opener = min(block) - 1 if block else -1
             for f in found:
-                if f.para in block and f.how in ("", "continuation", "colon-intro"):
+                runs_on = f.para == opener and f.region.open_end and f.region.end >= self.paras[opener].end - 2
+                if (f.para in block or runs_on) and f.how in ("", "continuation", "colon-intro"):
                     f.att = Attribution(mention, None, None, "attribution line")
                     f.how = "attribution line"
 
@@ -479,8 +483,8 @@ class QuoteFinder:
         history: list[tuple[int, str]] = []  # (position, canonical)
         for att, _, _, _ in self.cue_subjects():
             m = att.mention
-            if m.text[:1].isupper() and m.text.lower() not in PRONOUN_GENDER and m.text.lower() != "i":
-                name = self.names.resolve(m.text)
+            if m.text.lower() not in PRONOUN_GENDER and m.text.lower() not in ("i", "we", "it", "you", "who", "which"):
+                name = self.names.canonical(m.text, m.start, m.end)
                 if name and name in self.names.persons:
                     history.append((m.start, name))
         history.sort()
@@ -496,17 +500,35 @@ class QuoteFinder:
             elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
                 f.speaker = self._pronoun(m, history)
             else:
-                f.speaker = self.names.resolve(m.text)
+                f.speaker = self.names.canonical(m.text, m.start, m.end)
             if f.speaker:
                 history.append((m.start, f.speaker))
                 history.sort()
+        self._headline_speakers(found)
+
+    def _headline_speakers(self, found: list[_Found]) -> None:
+        """A headline quotation whose words recur inside one speaker's quotation
+        in the body takes that speaker (``Dockers vow no ships until “fair
+        offer”`` -> the union leader quoted below saying “… a fair offer …”)."""
+        body = [g for g in found if not g.headline and g.speaker and g.kind in ("direct", "partial")]
+        for f in found:
+            if not f.headline or f.att is None:
+                continue
+            words = " ".join(_words(self.text[f.region.start:f.region.end])).lower()
+            if len(words.split()) < 2:
+                continue
+            who = {g.speaker for g in body
+                   if g.region.end - g.region.start > len(words)
+                   and f" {words} " in " " + " ".join(_words(self.text[g.region.start:g.region.end])).lower() + " "}
+            if len(who) == 1:
+                f.speaker = who.pop()
 
     def resolve_mention(self, m: Mention) -> str | None:
         """Canonical name of a mention (pronouns from the speaker history)."""
         low = m.text.lower()
         if low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
             return self._pronoun(m, self._history)
-        return self.names.resolve(m.text)
+        return self.names.canonical(m.text, m.start, m.end)
 
     def _pronoun(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
         low = m.text.lower()

@@ -382,6 +382,16 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             m = np_right(toks, k + 1, q)
             if m is not None:
                 return Attribution(m, "according to", t.start, "according")
+        if t.lower in ("put", "puts") and k + 1 < q and toks[k + 1].lower == "it":
+            # "As Ilse Marrow put it: “…”"
+            m = np_left(toks, k, lo, allow_appos=False)
+            i = next((x for x in range(lo, k) if toks[x].start == m.start), None) if m is not None else None
+            if m is not None and i is not None:
+                if toks[i].lower == "as" and i + 1 < k:  # "As" opening the sentence is capitalised
+                    return Attribution(_mention(toks, i + 1, k - 1), "put it", t.start, "before")
+                if i > lo and toks[i - 1].lower == "as":
+                    return Attribution(m, "put it", t.start, "before")
+            continue
         if not is_cue(t):
             continue
         if t.lower in PARTICIPLE_CUES:

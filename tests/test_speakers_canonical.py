@@ -1,0 +1,147 @@
+"""Canonical speaker names on handmade sentences: role phrases resolved to the
+entity the text licenses, ``X of ORG``, places and plain nouns, headline
+quotes, and corpus-wide aliases of organisation names."""
+
+from __future__ import annotations
+
+from storylens.annotate.names import NameIndex, canonicalize, role_head
+from storylens.annotate.quotes import find_quotes
+from storylens.models import Article, Quote, Segment
+
+
+def _by_text(text: str, headline: bool = False) -> dict[str, Quote]:
+    return {q.text.strip(" ,."): q for q in find_quotes(text, "t", first_line_headline=headline)}
+
+
+def _mention(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def test_the_company_is_the_organisation_named_before() -> None:
+    text = ("Floodwater reached the turbines of the Kestrow plant on Friday. The plant's owner, "
+            "Brannock Energy, said its staff had been evacuated. \"Nobody was hurt,\" the company said.")
+    q = _by_text(text)["Nobody was hurt"]
+    assert q.speaker == "Brannock Energy"
+    assert _mention(text, q) == "the company"  # the local mention is untouched
+
+
+def test_the_paper_is_the_newspaper_named_before() -> None:
+    text = ("Reaction abroad was sharp. The Ostvik Gazette was blunter than most. The plan, the paper "
+            "wrote, was \"a gift to smugglers\".")
+    q = _by_text(text)["a gift to smugglers"]
+    assert q.speaker == "Ostvik Gazette"
+    assert _mention(text, q) == "the paper"
+
+
+def test_apposition_name_wins_over_role_and_feeds_pronouns() -> None:
+    text = ("Governor Pia Lund said the talks would resume. The carrier's chief executive, Noor Haddad, "
+            "said on Monday that the airline \"cannot fly at a loss\". \"We will not budge,\" she said.")
+    qs = _by_text(text)
+    assert qs["cannot fly at a loss"].speaker == "Noor Haddad"
+    assert _mention(text, qs["cannot fly at a loss"]) == "The carrier's chief executive"
+    # the pronoun goes to the person just named in apposition, not the governor
+    assert qs["We will not budge"].speaker == "Noor Haddad"
+
+
+def test_role_without_name_takes_the_person_the_article_gives_that_role() -> None:
+    text = ("Union leader Saskia Dorn addressed the crowd on Monday. The Tramworkers' Guild later "
+            "distanced itself from the vandalism. Its leader said the guild had \"no part in it\".")
+    q = _by_text(text)["no part in it"]
+    assert q.speaker == "Saskia Dorn"
+
+
+def test_unnamed_spokeswoman_keeps_the_role_text() -> None:
+    text = "A ministry spokeswoman said the border \"stays open for now\"."
+    assert _by_text(text)["stays open for now"].speaker == "A ministry spokeswoman"
+
+
+def test_groups_are_not_speakers() -> None:
+    text = "Both sides warned that the talks were \"close to collapse\"."
+    q = _by_text(text)["close to collapse"]
+    assert _mention(text, q) == "Both sides" and q.speaker is None
+
+
+def test_spokeswoman_named_in_apposition() -> None:
+    text = "A ministry spokeswoman, Edda Marsh, said the border \"stays open for now\"."
+    assert _by_text(text)["stays open for now"].speaker == "Edda Marsh"
+
+
+def test_person_of_organisation_is_the_person() -> None:
+    text = ("\"Rivers do not read our maps,\" Professor Ilkka Moen of the Aalborn Institute of Hydrology "
+            "told reporters.")
+    q = _by_text(text)["Rivers do not read our maps"]
+    assert q.speaker == "Ilkka Moen"
+
+
+def test_places_and_plain_nouns_are_not_speakers() -> None:
+    text = ("Farmers gathered in Lowmoor on Sunday. Prices in Lowmoor have doubled. \"The rain ruined "
+            "everything this year,\" farmers said.")
+    q = _by_text(text)["The rain ruined everything this year"]
+    assert _mention(text, q) == "farmers" and q.speaker is None
+    idx = NameIndex(text)
+    assert idx.kind("Lowmoor") == "place"
+    start = text.index("Lowmoor")
+    assert idx.canonical("Lowmoor", start, start + len("Lowmoor")) is None
+
+
+def test_organisation_kinds_from_context() -> None:
+    text = ("Shares of freight operator Calloway fell. Calloway said it was \"confident\". "
+            "The Brisk Motors plant in Tarnow will close.")
+    idx = NameIndex(text)
+    assert idx.kind("Calloway") == "org"
+    assert idx.kind("Brisk Motors") == "org"
+    assert idx.kind("Tarnow") == "place"
+    assert role_head("Its chief executive") == "executive"
+    assert role_head("the union's") == "union"
+
+
+def test_short_organisation_name_maps_to_the_longer_one_in_the_article() -> None:
+    text = ("Talks between the pilots and Skyrail Holdings broke down. Skyrail said the demand was "
+            "\"simply unaffordable\".")
+    assert _by_text(text)["simply unaffordable"].speaker == "Skyrail Holdings"
+
+
+def test_headline_quote_takes_the_body_speaker_who_said_it() -> None:
+    text = ("Pilots vow \"no flights\" until pay rises\n\n"
+            "Captain Rhea Voss, who leads the pilots, spoke at the rally. \"There will be no flights "
+            "until pay rises, and that is final,\" Voss said.")
+    qs = find_quotes(text, "t", first_line_headline=True)
+    head = next(q for q in qs if q.text == "no flights")
+    assert head.speaker == "Rhea Voss"
+
+
+def test_as_x_put_it() -> None:
+    text = "As Mirel Tasca put it to the rally on Monday: \"Not one tram leaves the depot.\""
+    q = _by_text(text)["Not one tram leaves the depot"]
+    assert q.speaker == "Mirel Tasca" and _mention(text, q) == "Mirel Tasca"
+
+
+def test_quote_left_open_runs_into_the_attributed_block() -> None:
+    text = ("Speaking at the depot, Dana Pirk said the strike was about safety. \"For ten years we have "
+            "covered the gaps. We did the night runs and the holiday runs.\n\n"
+            "\"Now they want us on call all week. We said no.\"\n\n"
+            "Dana Pirk\n\nThe depot reopened on Friday.")
+    qs = _by_text(text)
+    assert qs["For ten years we have covered the gaps. We did the night runs and the holiday runs"].speaker == "Dana Pirk"
+
+
+def _article(name: str, text: str) -> Article:
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))])
+
+
+def test_corpus_maps_short_org_name_to_the_one_longer_name() -> None:
+    a = _article("a", "Rail operator Vantor said the strike was \"illegal\".")
+    b = _article("b", "Workers at Vantor Freightlines walked out. Vantor Freightlines said it would talk.")
+    quotes = {"a": find_quotes(a.source, "a"), "b": []}
+    assert quotes["a"][0].speaker == "Vantor"
+    mapping = canonicalize(quotes, {"a": a, "b": b})
+    assert mapping.get("Vantor") == "Vantor Freightlines"
+    assert quotes["a"][0].speaker == "Vantor Freightlines"
+
+
+def test_corpus_leaves_ambiguous_org_names_alone() -> None:
+    a = _article("a", "Rail operator Vantor said the strike was \"illegal\".")
+    b = _article("b", "Vantor Freightlines said it would talk. Vantor Bank said it would lend.")
+    quotes = {"a": find_quotes(a.source, "a"), "b": []}
+    canonicalize(quotes, {"a": a, "b": b})
+    assert quotes["a"][0].speaker == "Vantor"
