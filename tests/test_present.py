@@ -81,3 +81,17 @@ def test_write_dossier_files(tmp_path):
     assert names == ["S1.html", "S1.md", "dossier.json", "index.html", "index.md"]
     assert json.loads((tmp_path / "dossier.json").read_text())["stories"][0]["id"] == "S1"
     assert "&lt;why&gt;" in (tmp_path / "index.html").read_text()
+
+
+def test_index_names_linked_stories_by_label():
+    from storylens.present.html import render_index_html
+    from storylens.present.markdown import render_index_md
+
+    dossier = {"corpus": {}, "stories": [{"id": "Sa", "label": "Dam <gives> way", "articles": []},
+                                         {"id": "Sb", "label": "Relief protest", "articles": []}],
+               "story_links": [{"stories": ["Sa", "Sb"], "why": "follow-up <same people>"}]}
+    html = render_index_html(dossier)
+    assert '<a href="Sa.html">Dam &lt;gives&gt; way</a> ↔ <a href="Sb.html">Relief protest</a>' in html
+    assert "follow-up &lt;same people&gt;" in html
+    md = render_index_md(dossier)
+    assert "[Dam \\<gives\\> way](Sa.md) ↔ [Relief protest](Sb.md): follow-up \\<same people\\>" in md

@@ -297,7 +297,9 @@ def render_index_html(dossier: dict[str, Any]) -> str:
     rej = [[esc(r.get("name")), esc(r.get("origin")), esc(r.get("reason"))] for r in dossier.get("rejected", [])]
     spell = [[esc(" / ".join(v["pair"])), "; ".join(f"{esc(d)}: <b>{esc(u['term'])}</b>" for d, u in v["usage"].items())]
              for v in dossier.get("spelling_variants", [])]
-    links = [[esc(" ↔ ".join(l.get("stories", []))), esc(l.get("why"))] for l in dossier.get("story_links", [])]
+    labels = {s["id"]: s.get("label") or s["id"] for s in dossier.get("stories", [])}
+    links = [[" ↔ ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in l.get("stories", [])),
+              esc(l.get("why"))] for l in dossier.get("story_links", [])]
     body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · {esc(c.get('outlets'))} outlets · "
             f"{esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · {esc(dossier.get('generator'))}</p>"
             + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))

@@ -73,6 +73,11 @@ def render_index_md(dossier: dict[str, Any]) -> str:
          f"{c.get('stories')} stories, {c.get('rejected')} rejected", "", "## Stories", ""]
     L += [f"- [{_md(s.get('label') or s['id'])}]({s['id']}.md) — {len(s.get('articles', []))} articles, "
           f"{s.get('independent_sources')} independent sources" for s in dossier.get("stories", [])]
+    labels = {s["id"]: s.get("label") or s["id"] for s in dossier.get("stories", [])}
+    if dossier.get("story_links"):
+        L += ["", "## Stories connected across time", ""]
+        L += [" ↔ ".join(f"[{_md(labels.get(sid, sid))}]({sid}.md)" for sid in link.get("stories", []))
+              + f": {_md(link.get('why'))}" for link in dossier["story_links"]]
     if dossier.get("rejected"):
         L += ["", "## Rejected", ""] + [f"- {_md(r['name'])}: {_md(r['reason'])}" for r in dossier["rejected"]]
     return "\n".join(L) + "\n"
