@@ -228,6 +228,7 @@ class CopyLink:
     relation: str = "original"  # original | exact | near | syndicated
     similarity: float | None = None
     evidence: str | None = None  # shared passage or marker
+    markers: list[str] = field(default_factory=list)  # declared syndication markers ("AFP", "MENAFN")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -237,4 +238,5 @@ class CopyLink:
             "relation": self.relation,
             "similarity": None if self.similarity is None else round(self.similarity, 3),
             "evidence": self.evidence,
+            "markers": list(self.markers),
         }

@@ -57,6 +57,9 @@ def test_seed_stories_copies_markers_and_link():
     assert got == want
     assert all(l.relation == "original" and l.duplicate_of is None for l in links.values())
     assert "MENAFN" in idx.markers("003_ab6e4190d8d2e7ba.txt")
+    # the stories --jsonl line carries the marker too (a new field of the contract)
+    assert links["003_ab6e4190d8d2e7ba.txt"].to_json()["markers"] == ["MENAFN"]
+    assert links["001_a7ed38e238140bb3.txt"].to_json()["markers"] == []
     s1 = links["001_a7ed38e238140bb3.txt"].story
     s3 = links["000_9a10cdfab2d0db7c.txt"].story
     pairs = {frozenset(l["stories"]) for l in idx.story_links()}

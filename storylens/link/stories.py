@@ -140,7 +140,8 @@ class StoryIndex:
         m: CopyMatch = self.copies.docs[key].match
         sid = self.clusterer.stories[self._story_of_key(key)].id
         return CopyLink(doc=name, story=sid, duplicate_of=m.duplicate_of, relation=m.relation,
-                        similarity=m.similarity, evidence=m.evidence)
+                        similarity=m.similarity, evidence=m.evidence,
+                        markers=list(self.copies.docs[key].markers))
 
     def links(self) -> dict[str, CopyLink]:
         """Current assignment of every document, by document name."""
