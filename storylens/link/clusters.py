@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import TextFeatures, background_idf
+from .features import TextFeatures, background_idf, fold_name
 
 __all__ = ["StoryClusterer", "StoryRecord", "story_id"]
 
@@ -155,7 +155,7 @@ class StoryClusterer:
 
     def _vector(self, feats: TextFeatures, grow: bool) -> tuple[np.ndarray, np.ndarray]:
         raw: dict[int, float] = {}
-        items = list(feats.terms.items()) + [("e:" + e, w * self.entity_weight) for e, w in feats.ents.items()]
+        items = list(feats.terms.items()) + [("e:" + fold_name(e), w * self.entity_weight) for e, w in feats.ents.items()]
         for t, w in items:
             i = self.vocab.get(t)
             if i is None:

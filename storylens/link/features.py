@@ -24,6 +24,7 @@ __all__ = [
     "word_hashes",
     "shingle_hashes",
     "entities",
+    "fold_name",
     "stem",
     "term_counts",
     "parse_day",
@@ -163,6 +164,16 @@ def entities(text: str, limit: int | None = None) -> list[str]:
         if limit and len(out) >= limit:
             break
     return out
+
+
+_DOUBLE = re.compile(r"(\w)\1+")
+
+
+def fold_name(name: str) -> str:
+    """A spelling-tolerant key of a lower-cased name: ``y`` read as ``i`` and
+    doubled letters single, so that transliteration variants of one place or
+    person meet ("drevnyk"/"drevnik", "zelensky"/"zelenskyy")."""
+    return _DOUBLE.sub(r"\1", name.replace("y", "i"))
 
 
 def stem(w: str) -> str:

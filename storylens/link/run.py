@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import LinkError
 from ..models import Article
 from ..stage import Stage
 from ..store import Store
@@ -40,8 +41,14 @@ def link_store(store: Store) -> int:
     if not new and not stale:
         return 0
     blob = store.state(STATE_KEY)
-    index = StoryIndex.from_state(blob) if blob and not stale else StoryIndex()
-    if stale or not blob:  # documents were replaced or removed: rebuild from scratch
+    index = None
+    if blob and not stale:
+        try:
+            index = StoryIndex.from_state(blob)
+        except LinkError:  # a state written by another version of storylens: rebuild it
+            index = None
+    if index is None:  # documents were replaced or removed, or no usable state: rebuild from scratch
+        index = StoryIndex()
         new = sorted(articles, key=_order)
     index.add_many(new)
     by_name = {a.name: a.id for a in articles}

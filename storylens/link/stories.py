@@ -51,7 +51,7 @@ from .minhash import MinHashIndex
 
 __all__ = ["StoryIndex", "STATE_VERSION"]
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: spelling-tolerant entity terms
 
 
 def _iso(day: float | None) -> str | None:
