@@ -2,9 +2,10 @@
 
 Floors pinned just below the figures measured when they were set; they only go up.
 Measured (PolNeAR, first annotator), with the dependency-parse fallback:
-dev F1 0.952, speaker accuracy 0.900 (rules only: 0.856);
-train F1 0.959, speaker accuracy 0.910.
-Earlier: dev F1 0.949, speaker accuracy 0.814.
+dev F1 0.953, speaker accuracy 0.908;
+train F1 0.959, speaker accuracy 0.916.
+Earlier: dev F1 0.952, speaker accuracy 0.900 (rules only: 0.856); train 0.959 / 0.910;
+before that dev F1 0.949, speaker accuracy 0.814.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def test_polnear_dev_gate() -> None:
         total.add(score_quotes(find_quotes(d.text, d.name), d.gold))
     assert total.gold > 900
     assert total.f1 >= 0.950
-    assert total.speaker_accuracy >= 0.895
+    assert total.speaker_accuracy >= 0.905
 
 
 def test_polnear_dev_rules_only_gate() -> None:
@@ -77,4 +78,4 @@ def test_polnear_train_gate() -> None:
         total.add(score_quotes(find_quotes(d.text, d.name), d.gold))
     assert total.gold > 8000
     assert total.f1 >= 0.955
-    assert total.speaker_accuracy >= 0.905
+    assert total.speaker_accuracy >= 0.912

@@ -559,11 +559,14 @@ class QuoteFinder:
         r = f.region
         lo_tok, hi_tok = f.toks[f.lo], f.toks[max(f.lo, f.hi - 1)]
         att = f.att if f.kind in ("direct", "partial") else None
+        end = r.end
+        if end - r.start > 1 and self.text[end - 1] == ",":
+            end -= 1  # “We will not budge,” she said: the comma is the sentence's, not the speaker's
         return Quote(
             doc=self.doc,
             start=r.start,
-            end=r.end,
-            text=self.text[r.start:r.end],
+            end=end,
+            text=self.text[r.start:end],
             kind=f.kind,
             speaker=f.speaker if att else None,
             speaker_start=att.mention.start if att else None,

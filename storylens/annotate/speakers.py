@@ -9,6 +9,7 @@ speaker is the clause's subject.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -23,6 +24,26 @@ _STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", 
 _NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
 _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
                 "said", "says", "when", "as", "if"}
+# words opening a subordinate clause ("When Trump announced …, he …")
+_SUBORDINATORS = {"when", "while", "after", "before", "although", "though", "since", "because", "if",
+                  "once", "until", "whereas", "unless"}
+# heads of time expressions that sit between a subject and its cue
+# ("Trump on Friday said", "Beck, who has in the past described")
+_TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december", "today", "yesterday", "tonight", "night", "morning",
+             "afternoon", "evening", "week", "weekend", "month", "year", "past", "time", "moment",
+             "day", "summer", "spring", "autumn", "winter"}
+_TEMPORAL_LEAD = {"on", "in", "at", "during", "last", "this", "next", "early", "earlier", "late", "later",
+                  "over", "since", "by"}
+_TEMPORAL_FILL = {"the", "that", "same", "previous", "recent", "a", "one", "of"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "today", "yesterday", "tonight"}
+# lower-case words ending in -ly that are nouns, not adverbs
+_LY_NOUNS = {"daily", "weekly", "monthly", "quarterly", "family", "ally", "rally", "assembly", "supply",
+             "bully", "belly", "anomaly", "monopoly", "reply", "fly", "lily", "italy", "july", "holly",
+             "jelly", "melancholy", "homily", "folly"}
+_CONTRACTION = re.compile(r"^(he|she|they|i|we|it|who)['’](d|s|ll|ve|re|m)$", re.IGNORECASE)
 
 
 @dataclass
@@ -62,13 +83,21 @@ def _is_name_tok(t: Tok) -> bool:
 def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -> Mention | None:
     """The subject noun phrase ending just before token ``c`` (not before ``lo``)."""
     j = c - 1
-    while j >= lo and toks[j].quote is None and toks[j].lower in SKIP_BEFORE_CUE:
+    while j >= lo and toks[j].quote is None and (toks[j].lower in SKIP_BEFORE_CUE or _is_adverb(toks[j])):
         j -= 1
     if j < lo:
         return None
     t = toks[j]
     if t.quote is not None:
         return None
+    if t.lower in _TEMPORAL:
+        k = _temporal_start(toks, j, lo)
+        if k is not None:
+            # "Trump on Friday said", "Priebus later Thursday told": the time
+            # phrase is no subject; the subject stands before it
+            m = np_left(toks, k, lo, allow_appos=allow_appos) if k > lo else None
+            if m is not None:
+                return m
     if t.text == "," and allow_appos:
         # "Flynn, a top Trump surrogate, said" / "Gunnels, who ..., said"
         k = j - 1
@@ -83,10 +112,17 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
                     k2 -= 1
                 if k2 > lo and toks[k2].text == ",":
                     further = np_left(toks, k2 + 1, lo, allow_appos=True)
+                    if further is None:  # "Clinton, during a visit to Columbus, Ohio, said"
+                        further = np_left(toks, k2, lo, allow_appos=False)
                     if further is not None:
                         return further
             if head is not None:
                 return head
+            return None
+        # a lone comma after the sentence's opening name: "Sen. Jack Reed (D-R.I.), said"
+        m = np_left(toks, j, lo, allow_appos=False)
+        if m is not None and (m.start == toks[lo].start or toks[j - 1].text == ")"):
+            return m
         return None
     if t.text == ")":  # "Rep. Michael McCaul (R-TX) said"
         k = j - 1
@@ -100,6 +136,9 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     low = t.lower
     if low in PRONOUNS:
         return _mention(toks, j, j)
+    cm = _CONTRACTION.match(t.text)
+    if cm:  # "he’d", "she’s": the pronoun is the mention
+        return Mention(t.start, t.start + len(cm.group(1)), cm.group(1))
     if low in _BAD_SUBJECT or low in CUE_FORMS:
         return None
     if t.is_cap or t.text[:1].isdigit():
@@ -118,7 +157,7 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
                 i -= 1
                 continue
             break
-        while i < j and toks[i].lower in _NAME_LINKS:
+        while i < j and (toks[i].lower in _NAME_LINKS or toks[i].lower in _SUBORDINATORS or toks[i].lower == "as"):
             i += 1
         return _mention(toks, i, j)
     if t.text[:1].islower():
@@ -145,6 +184,31 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
         if low in DETERMINERS:
             return None
         return _mention(toks, i, j)
+    return None
+
+
+def _is_adverb(t: Tok) -> bool:
+    """A lower-case ``-ly`` adverb ("formally", "forcefully") between a subject and its cue."""
+    w = t.text
+    return len(w) > 4 and w.endswith("ly") and w.islower() and w.isalpha() and w not in _LY_NOUNS
+
+
+def _temporal_start(toks: Sequence[Tok], j: int, lo: int) -> int | None:
+    """Start of a time phrase ending at token ``j`` (``on Friday``, ``in the
+    past``, ``later Thursday``), or ``None`` when ``j`` does not end one."""
+    k = j
+    lead = False
+    while k - 1 >= lo and j - k < 4:
+        p = toks[k - 1]
+        if p.quote is not None or not p.is_word:
+            break
+        if p.lower in _TEMPORAL_LEAD:
+            lead = True
+        elif not (p.lower in _TEMPORAL_FILL or p.lower in _TEMPORAL or p.text.isdigit()):
+            break
+        k -= 1
+    if lead or toks[j].lower in _DAY_WORDS:
+        return k
     return None
 
 
@@ -311,7 +375,7 @@ def sentence_subject(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | Non
     """The subject of the first finite speech cue in ``lo..hi``."""
     for k in range(lo, hi):
         t = toks[k]
-        if is_cue(t) and t.lower not in PARTICIPLE_CUES:
+        if is_cue(t) and t.lower not in PARTICIPLE_CUES and not (k > lo and toks[k - 1].lower == "to"):
             m = np_left(toks, k, lo)
             if m is not None:
                 return Attribution(m, t.lower, t.start, "subject")
@@ -323,12 +387,24 @@ def sentence_subject(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | Non
 
 def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
     """The first name or personal pronoun of ``lo..hi`` (a clause's likely subject)."""
+    lead = toks[lo + 1].lower if lo + 1 < hi else ""  # "Even before …", "Shortly after …"
+    if lo < hi and (toks[lo].lower in _STOP_NP or toks[lo].lower in _SUBORDINATORS or lead in _SUBORDINATORS
+                    or toks[lo].is_cap and toks[lo].lower.endswith("ing")):
+        # "On Saturday, Trump issued …", "After his election in March, Netanyahu …":
+        # the subject follows the opening phrase
+        comma = next((k for k in range(lo + 1, hi) if toks[k].text == "," or toks[k].quote is not None), None)
+        if comma is not None and toks[comma].quote is None:
+            m = first_np(toks, comma + 1, hi)
+            if m is not None:
+                return m
     for k in range(lo, hi):
         t = toks[k]
         if t.quote is not None:
             return None
         if t.lower in ("he", "she", "they", "i", "we"):
             return Mention(t.start, t.end, t.text)
+        if t.is_cap and t.lower in _TEMPORAL:
+            continue
         if t.is_cap and (k > lo or t.lower not in _BAD_SUBJECT | _STOP_NP | {"also", "but", "however"}):
             j = k
             while j + 1 < hi and (toks[j + 1].is_cap or toks[j + 1].text in (".",)) and toks[j + 1].quote is None:
@@ -387,6 +463,10 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             m = np_left(toks, k, lo, allow_appos=False)
             i = next((x for x in range(lo, k) if toks[x].start == m.start), None) if m is not None else None
             if m is not None and i is not None:
+                while i > lo and toks[i - 1].lower in _NAME_LINKS:
+                    i -= 1  # "As The Post's Ruth Marcus puts it"
+                if i > lo and toks[i - 1].lower == "as":
+                    return Attribution(m, "put it", t.start, "before")
                 if toks[i].lower == "as" and i + 1 < k:  # "As" opening the sentence is capitalised
                     return Attribution(_mention(toks, i + 1, k - 1), "put it", t.start, "before")
                 if i > lo and toks[i - 1].lower == "as":
@@ -405,7 +485,17 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             continue
         if _passive(toks, k, lo):
             continue
+        if k > lo and toks[k - 1].lower == "to":
+            # "went on to say", "Rubio said that by refusing to say": an
+            # infinitive; the speaker is the clause's subject (checked on the parse)
+            sub = sentence_subject(toks, lo, k - 1)
+            m = sub.mention if sub is not None else first_np(toks, lo, k - 1)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "participle")
+            continue
         m = np_left(toks, k, lo)
+        if m is not None and _subordinate_done(toks, m, k, q, lo):
+            continue
         if m is not None:
             return Attribution(_matrix_speaker(toks, m, lo), t.lower, t.start, "before")
         m = np_right(toks, k, q)
@@ -415,6 +505,17 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     if acc is not None:
         return acc
     return _colon_lead(toks, q, lo)
+
+
+def _subordinate_done(toks: Sequence[Tok], m: Mention, k: int, q: int, lo: int) -> bool:
+    """Whether cue ``k`` sits in a subordinate clause (``When Trump announced
+    …,``) that closes before the quotation ``q``, which then belongs to the
+    main clause (``…, he referred to them as “…”``)."""
+    i = next((x for x in range(lo, k) if toks[x].start == m.start), None)
+    if i is None or i == lo or toks[i - 1].lower not in _SUBORDINATORS:
+        return False
+    comma = next((x for x in range(q - 1, k, -1) if toks[x].text == ","), None)
+    return comma is not None and any(t.is_word for t in toks[comma + 1 : q])
 
 
 def _colon_lead(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:

@@ -17,7 +17,7 @@ from .quotemarks import QuoteRegion
 
 __all__ = ["Tok", "tokenize_paragraph", "sentence_ranges"]
 
-_WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[^\W_]+(?:[.'’\-][^\W_]+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass
@@ -83,8 +83,8 @@ def sentence_ranges(toks: Sequence[Tok]) -> list[tuple[int, int]]:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is None:
                 continue
-            if nxt.text in (".", "!", "?", ")", "”", "’", '"', "'"):
-                continue
+            if nxt.text in (".", "!", "?", ")", "”", "’", '"', "'", ",", ";"):
+                continue  # "McConnell, R-Ky., said": a comma never opens a sentence
             if nxt.quote is not None or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or not nxt.is_word:
                 out.append((start, i + 1))
                 start = i + 1
