@@ -259,6 +259,20 @@ def test_short_pieces_need_an_exact_cut() -> None:
 
 # --- claim conflicts need the same measured thing ---------------------------------------------------
 
+@pytest.mark.parametrize("a,b", [
+    # one step or more apart at the rounder value's precision
+    ("The ministry will divert $2.6 billion from road projects to the rail link.",
+     "The ministry will divert $2.5 billion from road projects to the rail link."),
+    ("Filings show the mayor earned $88 million in adjusted gross income since 2009.",
+     "Filings show the mayor earned $89,712,400 in adjusted gross income since 2009."),
+    # a single significant digit is taken at its word
+    ("The archive received 50,000 pages of the minister's letters on Monday.",
+     "The archive received 55,000 pages of the minister's letters on Monday."),
+])
+def test_rounding_does_not_hide_a_real_conflict(a: str, b: str) -> None:
+    assert {c["status"] for c in _claims(a, b)} == {"conflict"}
+
+
 def test_tight_context_conflict_found() -> None:
     cl = _claims("The auditors found the utility paid an effective tax rate of 21.4% last year.",
                  "Filings show the utility's effective tax rate was 17.9% last year.")
@@ -288,6 +302,11 @@ def test_tight_context_conflict_found() -> None:
      "The campaign spent $400,000 on television advertising in the state."),
     # verbs of money flow alone are no shared measure
     ("The couple earned $3.2 million from book sales.", "The couple earned $2.9 million in speaking fees."),
+    # a value truncated to its round figure
+    ("Filings show the mayor paid $17,640,115 in federal taxes since 2009.",
+     "Filings show the mayor paid $17 million in federal taxes since 2009."),
+    ("The deputy bought a $27,000 watch with campaign funds, prosecutors said.",
+     "The deputy bought a $27,450 gold watch with campaign funds, prosecutors said."),
 ])
 def test_not_a_conflict(a: str, b: str) -> None:
     assert not [c for c in _claims(a, b) if c["status"] == "conflict"]

@@ -24,8 +24,10 @@ federal tax rate of 35.7%" / "an effective tax rate of 31.55%". Two values are
 * their measure words say different things: a demand vs a target vs an offer
   vs a forecast ("NATO's 3% floor" vs "Trump demands 5%");
 * they are stated by different named speakers;
-* one is the other rounded or hedged ("$13.6 million" / "$13,625,777",
-  "nearly $44 million" / "$43.9 million", "more than 5,000" / "5,200");
+* one is the other rounded, truncated or hedged ("$13.6 million" /
+  "$13,625,777", "$43 million" / "$43,885,310", "$43,000" / "$43,350",
+  "nearly $44 million" / "$43.9 million", "more than 5,000" / "5,200"); a
+  value with one significant digit ("50,000", "30%") is taken at its word;
 * they are more than three times apart (another quantity, not a disagreement).
 
 Status: ``conflict`` (with ``conflicts_with``), ``agree`` (two or more
@@ -198,10 +200,14 @@ def _precision(m: NumberMention) -> float:
         step = factor * 10 ** -len(dec)
     else:
         step = factor
+        digits = nm.group(1).replace(",", "")
+        tz = len(digits) - len(digits.rstrip("0"))
         if m.qualifier:
-            digits = nm.group(1).replace(",", "")
-            tz = len(digits) - len(digits.rstrip("0"))
             step = factor * 10 ** min(tz, max(0, len(digits) - 1))
+        elif tz and len(digits) - tz >= 2:
+            # "$43,000" stands for a value rounded to thousands; a single
+            # significant digit ("50,000", "30%") is taken at its word
+            step = factor * 10 ** tz
     return step / 2
 
 
@@ -261,7 +267,13 @@ def _soft_shared(a: set[str], b: set[str]) -> int:
 def _compatible_values(a: NumberMention, b: NumberMention, pa: float, pb: float) -> bool:
     """One value is the other rounded, or inside the other's "more than" / "nearly" bound."""
     va, vb = a.value, b.value
-    if abs(va - vb) <= max(pa, pb) + 1e-9 * max(1.0, abs(va), abs(vb)):
+    eps = 1e-9 * max(1.0, abs(va), abs(vb))
+    if abs(va - vb) <= max(pa, pb) + eps:
+        return True
+    # the rounder value truncates the other ("$43 million" for $43,885,310;
+    # "$43,000" for $43,350): the precise one lies within one step above it
+    (rx, px), y = ((va, pa), vb) if pa > pb else ((vb, pb), va)
+    if rx >= 0 and rx - eps <= y < rx + 2 * px - eps:
         return True
     for x, y in ((a, b), (b, a)):
         if x.qualifier == "min" and x.value <= y.value <= 1.1 * x.value:
