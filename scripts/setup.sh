@@ -7,7 +7,7 @@ PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ -n "$EXTRAS" ]; then
-  .venv/bin/python -m pip install --quiet -e ".[$EXTRAS]"
+  .venv/bin/python -m pip install -qq -e ".[$EXTRAS]"
 else
-  .venv/bin/python -m pip install --quiet -e .
+  .venv/bin/python -m pip install -qq -e .
 fi
