@@ -100,3 +100,23 @@ def test_re_adding_is_a_no_op_and_jsonl_contract():
 def test_bad_state_raises_link_error():
     with pytest.raises(LinkError):
         StoryIndex.from_state(b"not a state")
+
+
+def test_story_link_reason_reads_as_text():
+    """The reason shown for a story link names whole entities (not the
+    "of valdoria" tail used for matching) and marks quotation-word prefixes."""
+    idx = StoryIndex()
+    idx.add(make("bank-2024", [
+        "Tomas Elgar told senators that the National Bank of Valdoria would put inflation first.",
+        "\"Inflation is the cruellest tax and it falls hardest on the poor,\" Elgar said at the hearing.",
+    ], title="Elgar vows to fight inflation at hearing", outlet="Ledger", published="2024-03-12"))
+    idx.add(make("bank-2025", [
+        "The National Bank of Valdoria raised its key rate to 3.75% on Thursday, governor Tomas Elgar said.",
+        "\"Inflation is a cruel tax that falls hardest on those with least,\" Elgar told reporters.",
+    ], title="National Bank raises key rate", outlet="Courier", published="2025-10-16"))
+    links = idx.story_links()
+    assert len(links) == 1
+    why = links[0]["why"]
+    assert "national bank of valdoria" in why and "tomas elgar" in why
+    assert ", of valdoria" not in why and ": of valdoria" not in why
+    assert "infla…" in why and "tax" in why and "tax…" not in why

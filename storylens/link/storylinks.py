@@ -22,6 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["link_stories"]
 
+# an entity's two-word tail ("of valdoria" from "national bank of valdoria") is
+# matched on but not shown; quotation words are matched on 5-letter prefixes
+_CONNECTORS = frozenset({"of", "the", "for", "de", "von", "van", "al", "bin"})
+_PREFIX = 5
+
 
 def link_stories(index: "StoryIndex", min_similarity: float = 0.3, min_quote_overlap: float = 0.25,
                  top_entities: int = 8, max_links_per_story: int = 5) -> list[dict]:
@@ -63,7 +68,8 @@ def link_stories(index: "StoryIndex", min_similarity: float = 0.3, min_quote_ove
     for (a, b), shared in pairs.items():
         ea, ca, qa, da = info[a]
         eb, cb, qb, db = info[b]
-        people = [e for e in shared if len(e.split()) >= 2] or sorted(shared)
+        shown = [e for e in shared if e.split()[0] not in _CONNECTORS] or sorted(shared)
+        people = [e for e in shown if len(e.split()) >= 2] or sorted(shown)
         if len(ca) > len(cb):
             ca, cb = cb, ca
         sim = sum(v * cb.get(i, 0.0) for i, v in ca.items())
@@ -82,7 +88,8 @@ def link_stories(index: "StoryIndex", min_similarity: float = 0.3, min_quote_ove
             gap = round(abs(min(da) - min(db)))
         why = [f"shared entities: {', '.join(sorted(people)[:4])}", f"similarity {sim:.2f}"]
         if qshared:
-            why.append(f"a quotation in each shares the words {', '.join(sorted(qshared)[:8])} ({qover:.2f})")
+            stems = ", ".join(w + "…" if len(w) >= _PREFIX else w for w in sorted(qshared)[:8])
+            why.append(f"a quotation in each shares the words {stems} ({qover:.2f})")
         if gap is not None:
             why.append(f"{gap} days apart")
         links.append({
