@@ -101,6 +101,62 @@ def test_bad_input_never_crashes(html: str) -> None:
     assert a.body.strip()
 
 
+def _pruned(html: str, containers: bool = True) -> object:
+    from trafilatura.utils import load_html
+
+    from storylens.extract.html import _prune_dead_nodes
+
+    tree = load_html(html)
+    _prune_dead_nodes(tree, containers=containers)
+    return tree
+
+
+PRUNE_PAGE = """<html><head><title>T</title><style>p {}</style>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H"}</script>
+<script>var x = 1;</script></head><body>
+<nav><a href="/">Home</a></nav>after nav
+<div><p>First <img src="a.png"/>paragraph <time>Tuesday</time> text.</p>
+<svg><path d="M0"/></svg>after svg</div>
+<aside><p>Most read</p></aside><footer>Footer</footer>
+<script>var y = 2;</script></body></html>"""
+
+
+def test_prune_drops_what_trafilatura_drops_and_keeps_tails_and_json_ld() -> None:
+    tree = _pruned(PRUNE_PAGE)
+    scripts = tree.findall(".//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    assert "NewsArticle" in scripts[0].text
+    for tag in ("nav", "svg", "aside", "footer", "style", "title", "img", "time"):
+        assert tree.find(f".//{tag}") is None, tag
+    text = " ".join(tree.find(".//body").text_content().split())
+    assert text == "after nav First paragraph text. after svg"
+
+
+def test_prune_is_lighter_without_containers_or_without_surviving_paragraphs() -> None:
+    tree = _pruned(PRUNE_PAGE, containers=False)  # non-fast mode: fallback extractors see the raw tree
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert tree.find(".//style") is None
+    for tag in ("nav", "svg", "aside", "footer", "title", "img", "time"):
+        assert tree.find(f".//{tag}") is not None, tag
+    # every paragraph inside an <aside>: trafilatura's recall retry restores them, so keep them
+    tree = _pruned("<html><body><nav>Home</nav><aside><p>Only text here.</p></aside></body></html>")
+    assert tree.find(".//aside/p") is not None and tree.find(".//nav") is not None
+
+
+def test_prune_does_not_change_the_handmade_page() -> None:
+    from dataclasses import replace
+
+    from storylens.extract.html import DEFAULT_SETTINGS, FAST_SETTINGS
+
+    # light_metadata=False: trafilatura reads the metadata itself, the <head> must stay
+    for settings in (FAST_SETTINGS, DEFAULT_SETTINGS, replace(FAST_SETTINGS, light_metadata=False)):
+        a = extract(_page(), html_settings=settings)
+        b = extract(_page(), html_settings=replace(settings, prune_tree=False))
+        assert (a.source, a.body, a.title, a.published, a.author, a.outlet, a.language) == (
+            b.source, b.body, b.title, b.published, b.author, b.outlet, b.language)
+        assert [(r.start, r.end, r.reason) for r in a.removed] == [(r.start, r.end, r.reason) for r in b.removed]
+
+
 def benchmark_scores(limit: int | None = None, mode: str = "fast") -> dict[str, float]:
     """Our F1/P/R over the benchmark pages (``article.body`` vs ``articleBody``)."""
     truth = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
@@ -126,7 +182,7 @@ def test_quality_gate_on_benchmark() -> None:
     precise = benchmark_scores(mode="precise")  # measured: F1 0.9705 (P 0.9717, R 0.9694)
     assert precise["f1"] >= 0.968, precise
     assert precise["precision"] >= 0.968 and precise["recall"] >= 0.966, precise
-    fast = benchmark_scores(mode="fast")  # the default; measured: F1 0.9675 (P 0.9574, R 0.9778)
+    fast = benchmark_scores(mode="fast")  # the default; measured: F1 0.9676 (P 0.9576, R 0.9778)
     assert fast["f1"] >= 0.966, fast
     assert fast["precision"] >= 0.955 and fast["recall"] >= 0.976, fast
 

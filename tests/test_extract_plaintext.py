@@ -331,3 +331,28 @@ def test_classify_line_leaves_long_body_lines_alone() -> None:
     long = "Advertisement revenue at the Velmora Times fell by a third last year, the owners said on Monday."
     assert classify_line(long) is None
     assert classify_line("Advertisement") is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("ALL RIGHTS RESERVED.", "copyright"),
+        ("Velmora Media 2025, all rights reserved", "copyright"),
+        ("Manage Cookies", "cookie notice"),
+        ("Read our COOKIE POLICY for details", "cookie notice"),
+        ("Thanks for reading. Subscribe to our weekly harbour newsletter", "newsletter"),
+        ("Harbour at dawn SHUTTERSTOCK", "photo credit"),
+        ("Ana Lind/AFP Photo", "photo credit"),
+        ("IMAGO / Velmora", "photo credit"),
+        ("Reuters/Ana Lind", "photo credit"),
+        ("Source: Wikimedia Commons", "photo credit"),
+        # re.IGNORECASE matches "ſ" with "s" and the Kelvin sign with "k": the
+        # literal prefilters of classify_line must not hide such matches
+        ("Cookie Settings".replace("S", "\u017f"), "cookie notice"),
+        ("Accept all coo\u212aies", "cookie notice"),
+        ("All rights re\u017ferved", "copyright"),
+    ],
+)
+def test_classify_line_prefilters_keep_case_insensitive_matches(line: str, reason: str) -> None:
+    v = classify_line(line)
+    assert v is not None and v.reason == reason

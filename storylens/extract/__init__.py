@@ -33,8 +33,8 @@ def extract_html(raw: RawDocument, settings: Any = None) -> Article:
 
     ``settings`` is an :class:`storylens.extract.html.HtmlSettings`, or the
     name of a preset: ``"fast"`` (the default: no fallback extractors, F1
-    0.9675 on the benchmark) or ``"precise"`` (F1 0.9705, about a third
-    slower).
+    0.9676 on the benchmark) or ``"precise"`` (F1 0.9705, about half as
+    fast).
     """
     from .html import DEFAULT_SETTINGS, FAST_SETTINGS
     from .html import extract_html as _extract_html

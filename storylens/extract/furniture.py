@@ -119,6 +119,28 @@ _SHORT: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Literal prefilters for the unanchored patterns, which are slow to search
+# (they are tried at every position): a pattern can only match a line whose
+# lower-cased text holds one of its needles. Needles avoid the letters i, k
+# and s, which ``re.IGNORECASE`` also matches with non-ASCII characters
+# ("ı", "K", "ſ"), so the prefilter never hides a match.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    r"\ball rights reserved\b": ("ght",),
+    r"\b(?:accept|manage|reject) (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b": ("coo",),
+    r"(?:^|[.!?] )(?:subscribe to|sign up (?:for|to)) (?:our|the|[\w.]+[’']s) (?:\w+ ){0,4}newsletters?\b.{0,60}$": (
+        "letter",
+    ),
+    r"(?:\bgetty images\b|\bshutterstock\b|\bdepositphotos\b|\balamy\b|\bimago\b|\bwikimedia commons\b"
+    r"|\bap photo\b|\bafp photo\b|\bepa-efe\b|\breuters/\w+)": (
+        "getty", "utter", "photo", "alamy", "mago", "commo", "epa-efe", "reuter",
+    ),
+}
+assert all(n.isascii() and not set(n) & set("iks") for ns in _NEEDLES.values() for n in ns)
+_SPECIFIC_CHECKS = [(reason, pat, _NEEDLES.get(pat.pattern)) for reason, pat in _SPECIFIC]
+_SHORT_CHECKS = [(reason, pat, _NEEDLES.get(pat.pattern)) for reason, pat in _SHORT]
+assert sum(n is not None for *_, n in _SPECIFIC_CHECKS + _SHORT_CHECKS) == len(_NEEDLES)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -159,7 +181,10 @@ def classify_line(text: str) -> LineVerdict | None:
             wire = re.match(r"^[A-Z]{2,10}", text)
             name = canonical_wire(wire.group(0)) if wire else None
             return LineVerdict("tracking id", wire=name if name in WIRES else None)
-    for reason, pat in _SPECIFIC:
+    low = text.lower()
+    for reason, pat, needles in _SPECIFIC_CHECKS:
+        if needles is not None and not any(n in low for n in needles):
+            continue
         if pat.search(text):
             wire = _credit_source(text) if reason in ("wire credit", "legal disclaimer") else None
             if reason == "legal disclaimer" and wire is None:
@@ -168,7 +193,9 @@ def classify_line(text: str) -> LineVerdict | None:
             return LineVerdict(reason, wire=wire)
     if _words(text) > MAX_SHORT_WORDS:
         return None
-    for reason, pat in _SHORT:
+    for reason, pat, needles in _SHORT_CHECKS:
+        if needles is not None and not any(n in low for n in needles):
+            continue
         if pat.search(text):
             if reason == "byline":
                 name = _BYLINE_STRIP.sub("", text).strip()

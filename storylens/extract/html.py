@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ExtractionError, RejectedDocument
@@ -32,10 +33,11 @@ class HtmlSettings:
     fast: bool = False
     cleanup: bool = True  # run the plain-text furniture rules on the result
     light_metadata: bool = True  # skip trafilatura's slow body author/tag search
+    prune_tree: bool = True  # drop nodes trafilatura discards anyway before it copies/scans the tree
 
 
 DEFAULT_SETTINGS = HtmlSettings()
-# No fallback extractors: ~35% faster, F1 0.9675 instead of 0.9705 on the benchmark.
+# No fallback extractors: about twice as fast, F1 0.9676 instead of 0.9705 on the benchmark.
 FAST_SETTINGS = HtmlSettings(favor_precision=False, fast=True)
 
 
@@ -82,6 +84,97 @@ def _light_metadata(tree: Any, url: str | None) -> Any:
     return meta
 
 
+_JSON_LD = "application/ld+json"
+_JSON_LD_TAG = "storylens-json-ld"  # temporary name that shields JSON-LD scripts from the prune
+# Deleted by trafilatura's tree cleaning (settings.MANUALLY_CLEANED) *and* by
+# its baseline/html2txt cleaning (BASIC_CLEAN_XPATH), and ignored by the
+# fallback extractors: removing them up front changes no extraction path, only
+# the size of the tree that every stage copies and scans. Script and style are
+# raw-text elements, they never hold a <p>.
+_DEAD_TAGS = ("script", "style")
+# Deleted by tree cleaning too, so the main extraction never sees them. Their
+# text still counts in trafilatura's page-length measure (html2txt) for the
+# recall-escalation gate, which fires a little less often without it (one
+# benchmark page changes, for the better). Not here: <form> (kept when it holds
+# most of the text), <figure> (kept when it holds a table), <math> (formulas
+# are recovered first), <head> (emptied separately, it holds the JSON-LD).
+_DEAD_CONTAINERS = (
+    "svg", "fencedframe", "aside", "footer", "nav", "menu", "menuitem", "noscript", "noindex",
+    "iframe", "frame", "frameset", "embed", "object", "applet", "canvas", "audio", "video",
+    "picture", "source", "track", "map", "area", "button", "input", "select", "option", "optgroup",
+    "datalist", "textarea", "label", "fieldset", "legend", "output", "progress", "dialog",
+    "marquee", "blink", "link", "param", "time", "use", "rp", "rt", "rtc",
+)
+# Unwrapped (tag removed, text kept) by tree cleaning (settings.MANUALLY_STRIPPED),
+# and inline for html2txt. Not <template> (html2txt deletes it) nor <address>.
+_INLINE_TAGS = (
+    "img", "meta", "tbody", "thead", "tfoot", "small", "font", "abbr", "acronym", "bdi", "bdo",
+    "big", "cite", "data", "dfn", "hgroup", "ins", "mark", "nobr", "ruby", "wbr",
+)
+
+
+@lru_cache(maxsize=1)
+def _prune_lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(dead tags, dead containers, inline tags, cleaned tags), checked against the
+    installed trafilatura: a tag it stops cleaning is no longer pruned here."""
+    from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED
+
+    cleaned = set(MANUALLY_CLEANED) - {"form"}  # forms are handled apart (kept when they hold the text)
+    return (
+        tuple(t for t in _DEAD_TAGS if t in cleaned),
+        tuple(t for t in _DEAD_CONTAINERS if t in cleaned),
+        tuple(t for t in _INLINE_TAGS if t in MANUALLY_STRIPPED),
+        tuple(sorted(cleaned)),
+    )
+
+
+def _drop(elem: Any) -> None:
+    """Remove ``elem`` and its subtree, keeping its tail text (as trafilatura does)."""
+    parent = elem.getparent()
+    if parent is None:
+        return
+    if elem.tail:
+        prev = elem.getprevious()
+        if prev is None:
+            parent.text = (parent.text or "") + elem.tail
+        else:
+            prev.tail = (prev.tail or "") + elem.tail
+    parent.remove(elem)
+
+
+def _prune_dead_nodes(tree: Any, containers: bool = True) -> None:
+    """Shrink the parsed page before ``bare_extraction`` (metadata is read by then).
+
+    Removes what trafilatura's tree cleaning would remove anyway (see
+    ``_DEAD_TAGS``, ``_DEAD_CONTAINERS``, ``_INLINE_TAGS``), so that its raw-tree
+    XPath prunes, tree copies, cleaning and html2txt run on about half the
+    nodes. JSON-LD scripts stay: trafilatura reads them (forum detection,
+    baseline). Only scripts and styles go when ``containers`` is false (the
+    fallback extractors of the non-fast mode, readability and jusText, read the
+    raw tree, navigation included) or when no paragraph would survive tree
+    cleaning (trafilatura's recall retry then undoes that cleaning).
+    """
+    from lxml.etree import strip_elements, strip_tags
+
+    dead_tags, dead_containers, inline_tags, cleaned = _prune_lists()
+    json_ld = [elem for elem in tree.iter("script") if elem.get("type") == _JSON_LD]
+    for elem in json_ld:
+        elem.tag = _JSON_LD_TAG
+    try:
+        if containers and any(next(p.iterancestors(*cleaned), None) is None for p in tree.iter("p")):
+            strip_elements(tree, *dead_tags, *dead_containers, with_tail=False)
+            strip_tags(tree, *inline_tags)
+            for head in list(tree.iter("head")):
+                for child in list(head):
+                    if child.tag != _JSON_LD_TAG:
+                        _drop(child)
+        else:
+            strip_elements(tree, *dead_tags, with_tail=False)
+    finally:
+        for elem in json_ld:
+            elem.tag = "script"
+
+
 def _trafilatura_extract(html: str, url: str | None, settings: HtmlSettings) -> tuple[Any, Any]:
     """(main text document, metadata document) from trafilatura."""
     import trafilatura  # slow import, only when HTML is seen
@@ -91,6 +184,8 @@ def _trafilatura_extract(html: str, url: str | None, settings: HtmlSettings) -> 
     if tree is None:
         return None, None
     meta = _light_metadata(tree, url) if settings.light_metadata else None
+    if settings.prune_tree and meta is not None:  # trafilatura's own metadata needs the <head>
+        _prune_dead_nodes(tree, containers=settings.fast)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,

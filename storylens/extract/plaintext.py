@@ -60,7 +60,8 @@ _CREDIT_IN_PARENS = re.compile(
 
 def norm(text: str) -> str:
     """Whitespace-collapsed, case-folded form used to compare lines."""
-    return _WS.sub(" ", text).strip().casefold()
+    # same as _WS.sub(" ", text).strip(): split() and \s agree on whitespace
+    return " ".join(text.split()).casefold()
 
 
 @dataclass
