@@ -310,3 +310,14 @@ def test_tight_context_conflict_found() -> None:
 ])
 def test_not_a_conflict(a: str, b: str) -> None:
     assert not [c for c in _claims(a, b) if c["status"] == "conflict"]
+
+
+def test_counted_synonyms_are_one_quantity() -> None:
+    cl = _claims("By Monday 41 vessels were waiting at anchor off the harbour.",
+                 "By Monday 41 ships were waiting at anchor off the harbour.",
+                 "A walkout by some 900 dockers entered its third day at the harbour.",
+                 "The walkout by about 1,300 dockworkers at the harbour entered its third day.")
+    ships = [c for c in cl if c["value"] == 41]
+    assert len(ships) == 1 and ships[0]["status"] == "agree" and ships[0]["docs"] == ["d0", "d1"]
+    walkout = {c["value"]: c["status"] for c in cl if c["value"] in (900, 1300)}
+    assert walkout == {900: "conflict", 1300: "conflict"}

@@ -86,6 +86,12 @@ _IRREGULAR = {"met": "meet", "went": "go", "gone": "go", "goes": "go", "going": 
               "is": "be", "are": "be", "was": "be", "were": "be"}
 
 
+# counted nouns that news copy uses for the same thing ("37 ships" / "37
+# vessels"), by stem: a count of one is a count of the other
+_COUNT_SAME = {"vessel": "ship", "docker": "dockwo", "steved": "dockwo", "longsh": "dockwo",
+               "troop": "soldie", "person": "people"}
+
+
 def stem(word: str) -> str:
     """A crude, fast stem: possessive and a common suffix stripped, then six
     letters kept ("increases"/"increased" -> "increa", "going" -> "go")."""
@@ -352,7 +358,8 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
         v = _parse_num(num, m.group("scale"))
         if v is None:
             continue
-        found.append((a, stop, v, "count:" + stem(noun), None))
+        key = stem(noun)
+        found.append((a, stop, v, "count:" + _COUNT_SAME.get(key, key), None))
         taken.append((a, stop))
     found.sort()
     return [(a + start, b + start, v, u, c) for a, b, v, u, c in found]
