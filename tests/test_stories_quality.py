@@ -73,7 +73,7 @@ def test_basil_bcubed():
     idx = StoryIndex()
     idx.add_many(_by_date(arts))
     p, r, f = bcubed({n: l.story for n, l in idx.links().items()}, gold)
-    assert f >= 0.985, (p, r, f)
+    assert f >= 0.99, (p, r, f)  # measured 0.993
 
 
 def test_newswcl50_bcubed():
@@ -83,4 +83,4 @@ def test_newswcl50_bcubed():
     idx = StoryIndex()
     idx.add_many(_by_date(arts))
     p, r, f = bcubed({n: l.story for n, l in idx.links().items()}, gold)
-    assert f >= 0.955, (p, r, f)
+    assert f >= 0.965, (p, r, f)  # measured 0.967
