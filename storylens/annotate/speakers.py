@@ -469,8 +469,6 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
                     return Attribution(m, "put it", t.start, "before")
                 if toks[i].lower == "as" and i + 1 < k:  # "As" opening the sentence is capitalised
                     return Attribution(_mention(toks, i + 1, k - 1), "put it", t.start, "before")
-                if i > lo and toks[i - 1].lower == "as":
-                    return Attribution(m, "put it", t.start, "before")
             continue
         if not is_cue(t):
             continue
