@@ -9,11 +9,15 @@ Measures, in one run:
   (copies + stories, incremental refinement included);
 * median latency of adding one new article to the full index (``--probes``
   single adds);
+* the persisted state: its size, ``to_state`` and ``from_state`` time, and
+  what ``storylens analyze one-new-file.txt --db big.db`` pays for it: load
+  the state + add one article + ``to_state``, in a fresh process (median of
+  ``--state-probes``; that process's peak RSS too);
 * the peer: datasketch ``MinHashLSH`` (threshold 0.5, 128 permutations)
   building and querying on the same shingles; on ``--peer-n`` articles when
   smaller than ``--n`` and extrapolated linearly (said so in the output).
 
-    python benchmarks/bench_scale.py [--n 100000] [--probes 50] [--peer-n 20000]
+    python benchmarks/bench_scale.py [--n 100000] [--probes 50] [--peer-n 20000] [--state-probes 5]
 """
 
 from __future__ import annotations
@@ -123,12 +127,71 @@ def rensa_only(arts: list[Article]) -> float:
     return time.perf_counter() - t
 
 
+def _state_probe(path: str, probe_path: str) -> None:
+    """Child process: what ``storylens analyze one-new-file.txt --db big.db``
+    pays for the index state: load it, add one article, serialise it."""
+    import json as _json
+
+    t0 = time.perf_counter()
+    blob = Path(path).read_bytes()
+    t1 = time.perf_counter()
+    idx = StoryIndex.from_state(blob)
+    t2 = time.perf_counter()
+    a = Article.from_dict(_json.loads(Path(probe_path).read_text()))
+    idx.add_many([a])
+    t3 = time.perf_counter()
+    out = idx.to_state()
+    t4 = time.perf_counter()
+    print(_json.dumps({"read": t1 - t0, "load": t2 - t1, "add": t3 - t2, "save": t4 - t3,
+                       "total": t4 - t1, "size": len(out), "rss": peak_rss_mb()}))
+
+
+def state_figures(idx: StoryIndex, probes: list[Article]) -> None:
+    """State size, to_state / from_state time in this process, and the
+    end-to-end load + add one + to_state in a fresh process (median over
+    ``probes``; that process's peak RSS too)."""
+    import json as _json
+    import subprocess
+    import tempfile
+
+    t = time.perf_counter()
+    blob = idx.to_state()
+    t_save = time.perf_counter() - t
+    t = time.perf_counter()
+    StoryIndex.from_state(blob)
+    t_load = time.perf_counter() - t
+    print(f"state: {len(blob) / 1e6:.1f} MB, to_state {t_save:.3f} s, from_state {t_load:.3f} s "
+          f"(in the benchmark process)", flush=True)
+    if not probes:
+        return
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "state.bin"
+        path.write_bytes(blob)
+        for i, a in enumerate(probes):
+            pp = Path(tmp) / f"probe{i}.json"
+            pp.write_text(_json.dumps(a.to_dict()))
+            r = subprocess.run([sys.executable, __file__, "--state-probe", str(path), str(pp)],
+                               capture_output=True, text=True, check=True)
+            runs.append(_json.loads(r.stdout.strip().splitlines()[-1]))
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    print(f"load state + add one + to_state (fresh process, median of {len(runs)}): "
+          f"{1000 * med['total']:.0f} ms (load {1000 * med['load']:.0f} ms, add {1000 * med['add']:.1f} ms, "
+          f"save {1000 * med['save']:.0f} ms; reading the file {1000 * med['read']:.0f} ms); "
+          f"peak RSS {med['rss']:.0f} MB", flush=True)
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--state-probe":
+        _state_probe(sys.argv[2], sys.argv[3])
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--probes", type=int, default=50, help="single adds timed at full size")
-    ap.add_argument("--peer-n", type=int, default=20_000, help="articles for the datasketch peer")
+    ap.add_argument("--peer-n", type=int, default=20_000, help="articles for the datasketch peer (0: skip it)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--state-probes", type=int, default=5,
+                    help="load + add one + save cycles timed in a fresh process")
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -167,14 +230,10 @@ def main() -> None:
     print(f"add one article to a {len(arts)}-article index: median {1000 * statistics.median(lat):.1f} ms, "
           f"max {1000 * max(lat):.1f} ms over {len(lat)} adds", flush=True)
 
-    t = time.perf_counter()
-    blob = idx.to_state()
-    t_save = time.perf_counter() - t
-    t = time.perf_counter()
-    StoryIndex.from_state(blob)
-    t_load = time.perf_counter() - t
-    print(f"state: {len(blob) / 1e6:.0f} MB, save {t_save:.1f} s, load {t_load:.1f} s", flush=True)
+    state_figures(idx, probes[: args.state_probes])
 
+    if args.peer_n <= 0:
+        return
     sub = arts[: min(args.peer_n, len(arts))]
     t_peer = datasketch_peer(sub)
     t_rensa = rensa_only(sub)

@@ -49,9 +49,207 @@ import numpy as np
 
 from .features import TextFeatures, background_idf, fold_name
 
-__all__ = ["StoryClusterer", "StoryRecord", "story_id"]
+__all__ = ["StoryClusterer", "StoryRecord", "story_id", "Ragged", "TermPostings", "ragged_gather",
+           "merge_grown_rows", "pack_offsets", "unpack_offsets"]
 
 NO_DATE_BUCKET = -(10**9)
+
+
+def ragged_gather(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``rows`` of the CSR ``(values, offsets)``, in that order, as a new
+    CSR (vectorised: no Python loop over rows)."""
+    starts, lens = offsets[:-1][rows], np.diff(offsets)[rows]
+    new_offs = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lens, out=new_offs[1:])
+    idx = np.repeat(starts - new_offs[:-1], lens) + np.arange(new_offs[-1], dtype=np.int64)
+    return values[idx], new_offs
+
+
+def merge_grown_rows(codes: np.ndarray, offsets: np.ndarray, values: np.ndarray, new_codes: np.ndarray,
+                     new_lens: np.ndarray, new_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fold rows (``new_codes``, their lengths and their values one after the
+    other) into a CSR keyed by sorted unique ``codes``. A row whose code is
+    already there must extend that row (posting lists only grow by
+    appending), so only its new tail is inserted: one ``np.insert`` pass over
+    the values, vectorised whatever the number of rows."""
+    new_offs = unpack_offsets(new_lens)
+    order = np.argsort(new_codes, kind="stable")
+    ncodes = new_codes[order]
+    flat, noffs = ragged_gather(new_values, new_offs, order)
+    nlens = np.diff(noffs)
+    lens = np.diff(offsets)
+    pos = np.searchsorted(codes, ncodes)
+    exists = np.zeros(len(ncodes), dtype=bool)
+    inb = pos < len(codes)
+    exists[inb] = codes[pos[inb]] == ncodes[inb]
+    blen = np.zeros(len(ncodes), dtype=np.int64)
+    blen[exists] = lens[pos[exists]]
+    if np.any(nlens < blen):
+        raise ValueError("a posting list shrank")
+    within = np.arange(len(flat), dtype=np.int64) - np.repeat(noffs[:-1], nlens)
+    extra = flat[within >= np.repeat(blen, nlens)].astype(values.dtype, copy=False)
+    # insertion points ascend with the codes: the tail of an existing row
+    # goes before a new row inserted right after it
+    point = offsets[pos + exists]
+    vals = np.insert(values, np.repeat(point, nlens - blen), extra)
+    lens = lens.copy()
+    lens[pos[exists]] = nlens[exists]
+    fresh = ~exists
+    lens = np.insert(lens, pos[fresh], nlens[fresh])
+    codes = np.insert(codes, pos[fresh], ncodes[fresh])
+    return codes, unpack_offsets(lens), vals
+
+
+def pack_offsets(offsets: np.ndarray) -> np.ndarray:
+    """CSR offsets as row lengths in the narrowest unsigned type (smaller
+    state); :func:`unpack_offsets` restores them."""
+    lens = np.diff(offsets)
+    top = int(lens.max()) if len(lens) else 0
+    for dt in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(dt).max:
+            return lens.astype(dt)
+    return lens.astype(np.int64)
+
+
+def unpack_offsets(lens: np.ndarray) -> np.ndarray:
+    offs = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(lens, dtype=np.int64, out=offs[1:])
+    return offs
+
+
+class Ragged:
+    """A growable list of 1-D arrays kept as one flat array plus offsets
+    (CSR), so that it is saved and loaded without a loop over its rows.
+    Rows loaded from a state are views into the flat array; rows appended
+    since are kept apart until :meth:`csr` folds them in."""
+
+    def __init__(self, dtype, values: np.ndarray | None = None, offsets: np.ndarray | None = None) -> None:
+        self.dtype = np.dtype(dtype)
+        self._vals = np.zeros(0, self.dtype) if values is None else values.astype(self.dtype, copy=False)
+        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
+        if self._offs[0] != 0 or self._offs[-1] != len(self._vals) or np.any(np.diff(self._offs) < 0):
+            raise ValueError("corrupt ragged array offsets")
+        self._nbase = len(self._offs) - 1
+        self._set: dict[int, np.ndarray] = {}  # base rows replaced since loading
+        self._tail: list[np.ndarray] = []
+
+    def __len__(self) -> int:
+        return self._nbase + len(self._tail)
+
+    def _index(self, i: int) -> int:
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("ragged index out of range")
+        return i
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        i = self._index(i)
+        if i >= self._nbase:
+            return self._tail[i - self._nbase]
+        a = self._set.get(i)
+        if a is not None:
+            return a
+        return self._vals[self._offs[i] : self._offs[i + 1]]
+
+    def __setitem__(self, i: int, a: np.ndarray) -> None:
+        i = self._index(i)
+        if i >= self._nbase:
+            self._tail[i - self._nbase] = a
+        else:
+            self._set[i] = a
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def append(self, a: np.ndarray) -> None:
+        self._tail.append(a)
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(values, offsets)`` of every row; the rows are folded into one
+        flat array (same contents) so the next call is free."""
+        if self._set or self._tail:
+            rows = [self[i] for i in range(len(self))] if self._set else None
+            if rows is None:
+                parts = [self._vals] + self._tail
+                lens = np.concatenate([np.diff(self._offs),
+                                       np.fromiter((len(a) for a in self._tail), np.int64, len(self._tail))])
+            else:
+                parts = rows
+                lens = np.fromiter((len(a) for a in rows), np.int64, len(rows))
+            vals = np.concatenate(parts).astype(self.dtype, copy=False) if parts else np.zeros(0, self.dtype)
+            offs = np.zeros(len(lens) + 1, dtype=np.int64)
+            np.cumsum(lens, out=offs[1:])
+            self._vals, self._offs, self._nbase = vals, offs, len(lens)
+            self._set, self._tail = {}, []
+        return self._vals, self._offs
+
+
+def _term_code(key: tuple[int, int | None]) -> int:
+    t, b = key
+    return (t << 32) | (0xFFFFFFFF if b is None else (b + 2**31) & 0xFFFFFFFF)
+
+
+class TermPostings:
+    """The clusterer's inverted index ``(term, time bucket or None) -> doc
+    keys`` (oldest first). Saved as sorted int64 codes + CSR; after loading,
+    a list is copied out of the flat arrays only when a new doc is appended
+    to it."""
+
+    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
+                 values: np.ndarray | None = None) -> None:
+        self._codes = np.zeros(0, np.int64) if codes is None else codes.astype(np.int64, copy=False)
+        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
+        self._vals = np.zeros(0, np.int32) if values is None else values.astype(np.int32, copy=False)
+        if len(self._offs) != len(self._codes) + 1 or self._offs[-1] != len(self._vals):
+            raise ValueError("corrupt postings state")
+        self._new: dict[tuple[int, int | None], array] = {}
+
+    def _base(self, code: int) -> np.ndarray | None:
+        c = self._codes
+        i = int(np.searchsorted(c, code))
+        if i < len(c) and c[i] == code:
+            return self._vals[self._offs[i] : self._offs[i + 1]]
+        return None
+
+    def get(self, key: tuple[int, int | None]):
+        """Doc keys posted under ``key`` (a buffer of int32), or None."""
+        lst = self._new.get(key)
+        if lst is not None or not len(self._codes):
+            return lst
+        return self._base(_term_code(key))
+
+    def append(self, key: tuple[int, int | None], doc: int) -> None:
+        lst = self._new.get(key)
+        if lst is None:
+            lst = self._new[key] = array("i")
+            if len(self._codes):
+                base = self._base(_term_code(key))
+                if base is not None:
+                    lst.frombytes(base.tobytes())
+        lst.append(doc)
+
+    def __len__(self) -> int:
+        n = len(self._new)
+        if n and len(self._codes):
+            n += int(np.count_nonzero(~np.isin(self._codes, self._new_codes())))
+        return n or len(self._codes)
+
+    def _new_codes(self) -> np.ndarray:
+        return np.fromiter((_term_code(k) for k in self._new), np.int64, len(self._new))
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(codes, offsets, values)``, codes sorted; the lists appended to
+        are folded into the flat arrays (same contents)."""
+        if self._new:
+            lens = np.fromiter((len(v) for v in self._new.values()), np.int64, len(self._new))
+            flat = np.frombuffer(b"".join(v.tobytes() for v in self._new.values()), dtype=np.int32)
+            self._codes, self._offs, self._vals = merge_grown_rows(
+                self._codes, self._offs, self._vals, self._new_codes(), lens, flat)
+            self._new = {}
+        return self._codes, self._offs, self._vals
 
 
 def story_id(first_doc: str) -> str:
@@ -103,14 +301,14 @@ class StoryClusterer:
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.int32)
         self.bg = np.zeros(1024, dtype=np.float32)
-        self.ids: list[np.ndarray] = []
-        self.wts: list[np.ndarray] = []
+        self.ids = Ragged(np.int32)  # per doc: sorted term ids
+        self.wts = Ragged(np.float32)  # per doc: their weights
         self.days: list[float | None] = []
         self.names: list[str] = []
         self.settled: list[bool] = []  # first assignment was clear-cut (see refine)
         self.story_of: list[int] = []  # doc key -> story index
         self.stories: list[StoryRecord] = []
-        self.postings: dict[tuple[int, int | None], array] = {}
+        self.postings = TermPostings()
         self._reset_caches()
 
     def _reset_caches(self) -> None:
@@ -203,7 +401,7 @@ class StoryClusterer:
 
     def _rank(self, ids: np.ndarray, w: np.ndarray, day: float | None,
               exclude: int | None = None) -> list[tuple[float, int]]:
-        if not len(ids) or not self.ids:
+        if not len(ids) or not len(self.ids):
             return []
         idf = self._idf()
         qw = w * idf[ids]
@@ -336,20 +534,99 @@ class StoryClusterer:
         """Put a document's most distinctive terms in the inverted index."""
         top = np.argsort(-(self.wts[key] * idf[self.ids[key]]))[: self.post_terms]
         b = self._bucket(self.days[key])
+        post = self.postings.append
         for t in self.ids[key][top].tolist():
-            for pk in ((t, b), (t, None)):
-                lst = self.postings.get(pk)
-                if lst is None:
-                    lst = self.postings[pk] = array("i")
-                lst.append(key)
+            post((t, b), key)
+            post((t, None), key)
 
     def rebuild_postings(self) -> None:
-        """Recreate the inverted index and caches (after loading a saved state)."""
+        """Recreate the inverted index and caches from the vectors, with the
+        current IDF (the saved state keeps the index itself: see
+        :meth:`state`)."""
         self._reset_caches()
-        self.postings = {}
+        self.postings = TermPostings()
         idf = self._idf()
         for key in range(len(self.ids)):
             self._post(key, idf)
+
+    # -- state ---------------------------------------------------------------
+    def state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able meta, flat numpy arrays): everything needed to continue
+        exactly as this clusterer would, the inverted index and the IDF cache
+        included (no Python loop over documents or postings)."""
+        v = len(self.vocab)
+        ids, offs = self.ids.csr()
+        wts, woffs = self.wts.csr()
+        pcodes, poffs, pvals = self.postings.csr()
+        sm = np.array([len(s.members) for s in self.stories], dtype=np.int64)
+        meta = {
+            "use_background": self.use_background,
+            "vocab": list(self.vocab),
+            "names": self.names,
+            "story_ids": [s.id for s in self.stories],
+            "idf_n": self._idf_n if self._idf_cache is not None else None,
+        }
+        nan = float("nan")
+        arrays = {
+            "df": self.df[:v],
+            "bg": self.bg[:v],
+            "vec_lens": pack_offsets(offs),
+            "vec_ids": ids,
+            "vec_w": wts,
+            "days": np.array([nan if d is None else d for d in self.days], dtype=np.float64),
+            "settled": np.array(self.settled, dtype=bool),
+            "story_of": np.array(self.story_of, dtype=np.int64),
+            "st_offs": np.concatenate([[0], np.cumsum(sm)]).astype(np.int64),
+            "st_members": np.array([m for s in self.stories for m in s.members], dtype=np.int64),
+            "st_span": np.array([[nan if s.first is None else s.first, nan if s.last is None else s.last]
+                                 for s in self.stories], dtype=np.float64).reshape(-1, 2),
+            "st_merged": np.array([-1 if s.merged_into is None else s.merged_into for s in self.stories],
+                                  dtype=np.int64),
+            "post_codes": pcodes,
+            "post_lens": pack_offsets(poffs),
+            "post_vals": pvals,
+            "idf_cache": self._idf_cache if self._idf_cache is not None else np.zeros(0, np.float32),
+        }
+        if len(offs) != len(woffs) or not np.array_equal(offs, woffs):
+            raise ValueError("term ids and weights out of step")
+        return meta, arrays
+
+    def load_state(self, meta: dict, z) -> None:
+        """Restore what :meth:`state` returned (``z``: a mapping of arrays)."""
+        self.vocab = dict(zip(meta["vocab"], range(len(meta["vocab"]))))
+        df = z["df"]
+        self.df = np.zeros(max(1024, len(df)), dtype=np.int32)
+        self.df[: len(df)] = df
+        self.bg = np.zeros(len(self.df), dtype=np.float32)
+        self.bg[: len(df)] = z["bg"]
+        self.use_background = bool(meta.get("use_background", False))
+        offs = unpack_offsets(z["vec_lens"])
+        self.ids = Ragged(np.int32, z["vec_ids"], offs)
+        self.wts = Ragged(np.float32, z["vec_w"], offs)
+        days = z["days"]
+        self.days = [None if d != d else d for d in days.tolist()]
+        self.names = meta["names"]
+        self.settled = z["settled"].tolist()
+        self.story_of = z["story_of"].tolist()
+        st_offs = z["st_offs"].tolist()
+        members = z["st_members"].tolist()
+        span = z["st_span"].tolist()
+        merged = z["st_merged"].tolist()
+        self.stories = [
+            StoryRecord(id=sid, members=members[st_offs[i] : st_offs[i + 1]],
+                        first=None if f != f else f, last=None if l != l else l,
+                        merged_into=None if m < 0 else m)
+            for i, (sid, (f, l), m) in enumerate(zip(meta["story_ids"], span, merged))
+        ]
+        self.postings = TermPostings(z["post_codes"], unpack_offsets(z["post_lens"]), z["post_vals"])
+        n = len(self.ids)
+        if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
+            raise ValueError("clusterer state columns differ in length")
+        self._reset_caches()
+        if meta.get("idf_n") is not None:
+            self._idf_cache = z["idf_cache"].astype(np.float32)  # a copy: it grows in place
+            self._idf_n = int(meta["idf_n"])
+            self._idf_version = 1
 
     def refine(self, touched: set[int], fresh: set[int] | frozenset = frozenset(), rounds: int = 4) -> None:
         """Re-check the members of the stories in ``touched`` (those that got

@@ -44,10 +44,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models import Article
+from .clusters import merge_grown_rows, pack_offsets, unpack_offsets
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
 from .minhash import MinHashIndex
 
-__all__ = ["CopyIndex", "CopyMatch", "detect_markers", "shared_passage", "SAMPLE_MOD"]
+__all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
 
 SAMPLE_MOD = 8
 _QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»\n]{1,1000}[\"“”„«»]")
@@ -108,6 +109,68 @@ def _shingle_sets(text: str) -> tuple[np.ndarray, np.ndarray]:
     return allsh, nq
 
 
+class SamplePostings:
+    """Inverted index of sampled shingles: hash -> the key of the one doc
+    that has it, or the list of keys (oldest first, at most
+    ``MAX_POSTINGS``). Saved as sorted uint64 hashes + CSR; after loading, an
+    entry is copied out of the flat arrays only when a new doc adds to it."""
+
+    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
+                 values: np.ndarray | None = None) -> None:
+        self._codes = np.zeros(0, np.uint64) if codes is None else codes.astype(np.uint64, copy=False)
+        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
+        self._vals = np.zeros(0, np.int32) if values is None else values.astype(np.int32, copy=False)
+        if len(self._offs) != len(self._codes) + 1 or self._offs[-1] != len(self._vals):
+            raise ValueError("corrupt sample postings state")
+        self._new: dict[int, object] = {}
+
+    def _base(self, h: int):
+        c = self._codes
+        if not len(c):
+            return None
+        i = int(np.searchsorted(c, np.uint64(h)))
+        if i < len(c) and int(c[i]) == h:
+            lst = self._vals[self._offs[i] : self._offs[i + 1]].tolist()
+            return lst[0] if len(lst) == 1 else lst
+        return None
+
+    def get(self, h: int):
+        p = self._new.get(h)
+        return self._base(h) if p is None else p
+
+    def add(self, h: int, key: int) -> None:
+        p = self._new.get(h)
+        if p is None:
+            p = self._base(h)
+        if p is None:
+            self._new[h] = key
+        elif isinstance(p, int):
+            self._new[h] = [p, key]
+        else:
+            if len(p) < MAX_POSTINGS:
+                p.append(key)
+            self._new[h] = p
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(hashes, offsets, keys)``, hashes sorted; entries added to are
+        folded into the flat arrays (same contents)."""
+        if self._new:
+    
+            new = self._new
+            ncodes = np.array(list(new.keys()), dtype=np.uint64)
+            nlens = np.fromiter((1 if isinstance(p, int) else len(p) for p in new.values()), np.int64, len(new))
+            flat: list[int] = []
+            for p in new.values():
+                if isinstance(p, int):
+                    flat.append(p)
+                else:
+                    flat.extend(p)
+            self._codes, self._offs, self._vals = merge_grown_rows(
+                self._codes, self._offs, self._vals, ncodes, nlens, np.array(flat, dtype=np.int32))
+            self._new = {}
+        return self._codes, self._offs, self._vals
+
+
 @dataclass
 class CopyMatch:
     """An article's copy status: which article it copies and why."""
@@ -124,8 +187,7 @@ class _Doc:
     day: float | None
     outlet: str | None
     markers: list[str]
-    sample: np.ndarray  # sorted sampled shingle hashes
-    text: bytes  # zlib-compressed body, for evidence
+    text: bytes | memoryview  # zlib-compressed body, for evidence
     group: int  # copy group id (key of its first member)
     match: CopyMatch = field(default_factory=CopyMatch)
     matched_to: int | None = None  # key of the doc it matched when added
@@ -143,7 +205,7 @@ class CopyIndex:
         self.docs: list[_Doc] = []
         self.by_name: dict[str, int] = {}
         self.exact: dict[str, int] = {}
-        self.postings: dict[int, object] = {}  # sampled shingle -> key or list of keys
+        self.postings = SamplePostings()  # sampled shingle -> key or list of keys
         self.groups: dict[int, list[int]] = {}
         self.mh = MinHashIndex(num_perm=num_perm, num_bands=num_bands)
 
@@ -163,7 +225,7 @@ class CopyIndex:
         key, mh_cands = self.mh.query_add(np.unique(sh))
         doc = _Doc(
             name=article.name, day=parse_day(article.published), outlet=(article.outlet or None),
-            markers=detect_markers(article), sample=sample,
+            markers=detect_markers(article),
             text=zlib.compress(body.encode("utf-8"), 6), group=key,
         )
         self.docs.append(doc)
@@ -204,13 +266,7 @@ class CopyIndex:
         if nh is not None and nh not in self.exact:
             self.exact[nh] = key
         for h in sample.tolist():
-            p = self.postings.get(h)
-            if p is None:
-                self.postings[h] = key
-            elif isinstance(p, int):
-                self.postings[h] = [p, key]
-            elif len(p) < MAX_POSTINGS:
-                p.append(key)
+            self.postings.add(h, key)
         if best is None:
             self.groups[key] = [key]
             return key
@@ -304,6 +360,74 @@ class CopyIndex:
             ev = f"syndicated ({'; '.join(why)}); shared passage of {n} words: “{passage}”"
             return CopyMatch("syndicated", r.name, sim, ev)
         return CopyMatch("near", r.name, sim, f"shared passage of {n} words: “{passage}”")
+
+    # -- state -----------------------------------------------------------------
+    def state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able meta as columns, flat numpy arrays): the documents, the
+        exact-text and sampled-shingle indexes and the MinHash index. The
+        compressed bodies are one byte buffer + offsets."""
+        docs = self.docs
+        nan = float("nan")
+        gkeys = list(self.groups)
+        meta = {
+            "options": [self.near_jaccard, self.containment, self.min_shared, self.mh.num_perm, self.mh.num_bands],
+            "names": [d.name for d in docs],
+            "outlets": [d.outlet for d in docs],
+            "markers": [d.markers for d in docs],
+            "relation": [d.match.relation for d in docs],
+            "duplicate_of": [d.match.duplicate_of for d in docs],
+            "similarity": [d.match.similarity for d in docs],
+            "evidence": [d.match.evidence for d in docs],
+            "exact": self.exact,
+            "group_keys": gkeys,
+            "group_members": [self.groups[g] for g in gkeys],
+        }
+        sig, lsh = self.mh.state()
+        codes, offs, vals = self.postings.csr()
+        tlens = np.fromiter((len(d.text) for d in docs), np.int64, len(docs))
+        arrays = {
+            "days": np.array([nan if d.day is None else d.day for d in docs], dtype=np.float64),
+            "group": np.array([d.group for d in docs], dtype=np.int64),
+            "matched_to": np.array([-1 if d.matched_to is None else d.matched_to for d in docs], dtype=np.int64),
+            "jacc": np.array([d.jacc for d in docs], dtype=np.float64),
+            "text_lens": pack_offsets(np.concatenate([[0], np.cumsum(tlens)])),
+            "text": np.frombuffer(b"".join(d.text for d in docs), dtype=np.uint8),
+            "sig": np.frombuffer(sig, dtype=np.uint8),
+            "lsh": np.frombuffer(lsh, dtype=np.uint8),
+            "post_codes": codes,
+            "post_lens": pack_offsets(offs),
+            "post_vals": vals,
+        }
+        return meta, arrays
+
+    @classmethod
+    def from_state(cls, meta: dict, z) -> "CopyIndex":
+        """Rebuild what :meth:`state` returned (``z``: a mapping of arrays)."""
+        nj, ct, ms, nperm, nbands = meta["options"]
+        cp = cls(near_jaccard=nj, containment=ct, min_shared=ms, num_perm=nperm, num_bands=nbands)
+        cp.mh = MinHashIndex.from_state(z["sig"].tobytes(), z["lsh"].tobytes(), num_perm=nperm, num_bands=nbands)
+        names = meta["names"]
+        n = len(names)
+        tb = memoryview(z["text"])  # bodies stay slices of the loaded state (no copy)
+        to = unpack_offsets(z["text_lens"]).tolist()
+        days = z["days"].tolist()
+        matched = z["matched_to"].tolist()
+        cols = [meta[k] for k in ("outlets", "markers", "relation", "duplicate_of", "similarity", "evidence")]
+        if not (len(to) == n + 1 and len(days) == len(matched) == len(z["group"]) == len(z["jacc"]) == n
+                and all(len(c) == n for c in cols) and len(cp.mh) == n and to[-1] == len(tb)):
+            raise ValueError("copy index state columns differ in length")
+        cp.docs = [
+            _Doc(name=name, day=None if day != day else day, outlet=outlet, markers=markers,
+                 text=tb[to[i] : to[i + 1]], group=group, match=CopyMatch(rel, dup, sim, ev),
+                 matched_to=None if mt < 0 else mt, jacc=jacc)
+            for i, (name, day, outlet, markers, group, mt, jacc, rel, dup, sim, ev) in enumerate(zip(
+                names, days, *cols[:2], z["group"].tolist(), matched, z["jacc"].tolist(), *cols[2:]))
+        ]
+        cp.by_name = dict(zip(names, range(n)))
+        cp.exact = meta["exact"]
+        cp.groups = dict(zip(meta["group_keys"], meta["group_members"]))
+        cp.postings = SamplePostings(z["post_codes"], unpack_offsets(z["post_lens"]), z["post_vals"])
+        return cp
 
     # -- reading ---------------------------------------------------------------
     def match(self, key: int) -> CopyMatch:

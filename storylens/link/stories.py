@@ -28,14 +28,23 @@ boundaries, can differ on borderline articles, and story ids (from a story's
 first member) follow the order. The pipeline adds articles sorted by
 (published, name).
 
-The state (:meth:`to_state`) keeps every body zlib-compressed, for the
-evidence passages of later copies: about 3.7 KB per article.
+The state (:meth:`to_state`, format :data:`STATE_VERSION`) is a blob of flat
+numpy arrays (:func:`pack_arrays`: a JSON header, then raw data, loaded as
+views without copying): per-document rows (term vectors, compressed bodies,
+posting lists) as one values array + row lengths (CSR), plus one
+zlib-compressed JSON entry of per-document columns (names, titles, entities,
+evidence). It keeps the copy detector's and the clusterer's inverted indexes
+and the clusterer's IDF cache as they are in memory, so a loaded index
+continues exactly as the saved one would have (tested), and loading needs no
+Python loop over postings. Every body stays zlib-compressed, for the
+evidence passages of later copies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-import io
+import gc
 import json
 import re
 import zlib
@@ -45,13 +54,13 @@ import numpy as np
 from ..errors import LinkError, StorylensError
 from ..models import Article, CopyLink
 from .clusters import StoryClusterer, StoryRecord
-from .copies import CopyIndex, CopyMatch, _Doc
+from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
-from .minhash import MinHashIndex
 
-__all__ = ["StoryIndex", "STATE_VERSION"]
+__all__ = ["StoryIndex", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
 
-STATE_VERSION = 2  # 2: spelling-tolerant entity terms
+STATE_VERSION = 3  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes
+_META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
 
 
 def _iso(day: float | None) -> str | None:
@@ -218,116 +227,138 @@ class StoryIndex:
 
     # -- state -----------------------------------------------------------------
     def to_state(self) -> bytes:
-        """Serialise the whole index (no pickle): a compressed npz archive."""
-        cp, cl = self.copies, self.clusterer
+        """Serialise the whole index (no pickle): an uncompressed npz archive
+        of flat arrays (per-doc rows as CSR offsets + values) and one JSON
+        ``meta`` entry of columns; see :data:`STATE_VERSION`."""
+        with _no_gc():
+            return self._to_state()
+
+    def _to_state(self) -> bytes:
+        cp_meta, cp_arrays = self.copies.state()
+        cl_meta, cl_arrays = self.clusterer.state()
+        gkeys = list(self.group_story)
         meta = {
             "version": STATE_VERSION,
-            "use_background": cl.use_background,
             "cluster_options": self._cluster_options,
             "feature_options": [self.refine, self.title_weight, self.lead_weight],
-            "copy_options": [cp.near_jaccard, cp.containment, cp.min_shared, cp.mh.num_perm, cp.mh.num_bands],
-            "docs": [[d.name, d.day, d.outlet, d.markers, d.group, d.matched_to, d.jacc,
-                      [d.match.relation, d.match.duplicate_of, d.match.similarity, d.match.evidence]]
-                     for d in cp.docs],
-            "exact": cp.exact,
-            "groups": {str(g): m for g, m in cp.groups.items()},
-            "vocab": list(cl.vocab),
-            "cdays": cl.days,
-            "cnames": cl.names,
-            "settled": cl.settled,
-            "story_of": cl.story_of,
-            "stories": [[s.id, s.members, s.first, s.last, s.merged_into] for s in cl.stories],
+            "copies": cp_meta,
+            "clusterer": cl_meta,
             "titles": self.titles,
-            "has_title": self.has_title,
-            "cluster_key": self.cluster_key,
-            "group_story": {str(g): s for g, s in self.group_story.items()},
             "doc_ents": self.doc_ents,
             "quote_sets": self.quote_sets,
         }
-        sig, lsh = cp.mh.state()
-        arrays = {
-            "meta": np.frombuffer(zlib.compress(json.dumps(meta).encode("utf-8"), 6), dtype=np.uint8),
-            "sig": np.frombuffer(sig, dtype=np.uint8),
-            "lsh": np.frombuffer(lsh, dtype=np.uint8),
-            "sample_len": np.array([len(d.sample) for d in cp.docs], dtype=np.int64),
-            "sample": np.concatenate([d.sample for d in cp.docs]) if cp.docs else np.zeros(0, np.uint64),
-            "text_len": np.array([len(d.text) for d in cp.docs], dtype=np.int64),
-            "text": np.frombuffer(b"".join(d.text for d in cp.docs), dtype=np.uint8),
-            "df": cl.df[: len(cl.vocab)],
-            "bg": cl.bg[: len(cl.vocab)],
-            "vec_len": np.array([len(i) for i in cl.ids], dtype=np.int64),
-            "vec_ids": np.concatenate(cl.ids) if cl.ids else np.zeros(0, np.int32),
-            "vec_w": np.concatenate(cl.wts) if cl.wts else np.zeros(0, np.float32),
-        }
-        buf = io.BytesIO()
-        np.savez(buf, **arrays)
-        return buf.getvalue()
+        arrays = {"meta": np.frombuffer(zlib.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
+                                                      _META_LEVEL), dtype=np.uint8)}
+        arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
+        arrays.update({"cl_" + k: v for k, v in cl_arrays.items()})
+        arrays.update({
+            "has_title": np.array(self.has_title, dtype=bool),
+            "cluster_key": np.array(self.cluster_key, dtype=np.int64),
+            "gs_keys": np.array(gkeys, dtype=np.int64),
+            "gs_vals": np.array([self.group_story[g] for g in gkeys], dtype=np.int64),
+        })
+        return pack_arrays(arrays)
 
     @classmethod
     def from_state(cls, blob: bytes) -> "StoryIndex":
-        """Rebuild an index saved by :meth:`to_state`."""
+        """Rebuild an index saved by :meth:`to_state`; a state of another
+        version or a damaged one raises :class:`LinkError`."""
+        with _no_gc():
+            return cls._from_state(blob)
+
+    @classmethod
+    def _from_state(cls, blob: bytes) -> "StoryIndex":
         try:
-            z = np.load(io.BytesIO(blob), allow_pickle=False)
-            meta = json.loads(zlib.decompress(z["meta"].tobytes()).decode("utf-8"))
+            arrays = unpack_arrays(blob)
+            meta = json.loads(zlib.decompress(arrays["meta"]).decode("utf-8"))
         except Exception as exc:
             raise LinkError(f"unreadable story index state: {exc}") from exc
-        if meta.get("version") != STATE_VERSION:
-            raise LinkError(f"story index state version {meta.get('version')} is not {STATE_VERSION}")
-        rf, tw, lw = meta["feature_options"]
-        idx = cls(refine=rf, title_weight=tw, lead_weight=lw, **meta["cluster_options"])
-        nj, ct, ms, nperm, nbands = meta["copy_options"]
-        cp = CopyIndex(near_jaccard=nj, containment=ct, min_shared=ms, num_perm=nperm, num_bands=nbands)
-        cp.mh = MinHashIndex.from_state(z["sig"].tobytes(), z["lsh"].tobytes(), num_perm=nperm, num_bands=nbands)
-        samples = np.split(z["sample"], np.cumsum(z["sample_len"])[:-1]) if len(z["sample_len"]) else []
-        tl = z["text_len"].tolist()
-        tb = z["text"].tobytes()
-        pos = 0
-        for i, row in enumerate(meta["docs"]):
-            name, day, outlet, markers, group, matched_to, jacc, m = row
-            d = _Doc(name=name, day=day, outlet=outlet, markers=markers, sample=samples[i].copy(),
-                     text=tb[pos : pos + tl[i]], group=group, match=CopyMatch(*m),
-                     matched_to=matched_to, jacc=jacc)
-            pos += tl[i]
-            cp.docs.append(d)
-            cp.by_name[name] = i
-            for h in d.sample.tolist():
-                p = cp.postings.get(h)
-                if p is None:
-                    cp.postings[h] = i
-                elif isinstance(p, int):
-                    cp.postings[h] = [p, i]
-                else:
-                    p.append(i)
-        cp.exact = dict(meta["exact"])
-        cp.groups = {int(g): m for g, m in meta["groups"].items()}
-        idx.copies = cp
-        cl = idx.clusterer
-        cl.vocab = {t: i for i, t in enumerate(meta["vocab"])}
-        df = z["df"]
-        cl.df = np.zeros(max(1024, len(df)), dtype=np.int32)
-        cl.df[: len(df)] = df
-        cl.bg = np.zeros(len(cl.df), dtype=np.float32)
-        cl.bg[: len(df)] = z["bg"]
-        cl.use_background = bool(meta.get("use_background", False))
-        cl.ids = [a.copy() for a in np.split(z["vec_ids"], np.cumsum(z["vec_len"])[:-1])] if len(z["vec_len"]) else []
-        cl.wts = [a.copy() for a in np.split(z["vec_w"], np.cumsum(z["vec_len"])[:-1])] if len(z["vec_len"]) else []
-        cl.days = meta["cdays"]
-        cl.names = meta["cnames"]
-        cl.settled = meta["settled"]
-        cl.story_of = meta["story_of"]
-        cl.stories = [StoryRecord(id=s[0], members=s[1], first=s[2], last=s[3], merged_into=s[4])
-                      for s in meta["stories"]]
-        cl.rebuild_postings()
-        idx.titles = meta["titles"]
-        idx.has_title = meta["has_title"]
-        idx.cluster_key = meta["cluster_key"]
-        idx.group_story = {int(g): s for g, s in meta["group_story"].items()}
-        idx.doc_ents = meta["doc_ents"]
-        idx.quote_sets = meta["quote_sets"]
+        if not isinstance(meta, dict) or meta.get("version") != STATE_VERSION:
+            version = meta.get("version") if isinstance(meta, dict) else None
+            raise LinkError(f"story index state version {version} is not {STATE_VERSION}")
+        try:
+            cp_arrays = {k[3:]: v for k, v in arrays.items() if k.startswith("cp_")}
+            cl_arrays = {k[3:]: v for k, v in arrays.items() if k.startswith("cl_")}
+            rf, tw, lw = meta["feature_options"]
+            idx = cls(refine=rf, title_weight=tw, lead_weight=lw, **meta["cluster_options"])
+            idx.copies = CopyIndex.from_state(meta["copies"], cp_arrays)
+            idx.clusterer.load_state(meta["clusterer"], cl_arrays)
+            idx.titles = meta["titles"]
+            idx.has_title = arrays["has_title"].tolist()
+            idx.cluster_key = arrays["cluster_key"].tolist()
+            idx.group_story = dict(zip(arrays["gs_keys"].tolist(), arrays["gs_vals"].tolist()))
+            idx.doc_ents = meta["doc_ents"]
+            idx.quote_sets = meta["quote_sets"]
+            n = len(idx.copies)
+            if not (len(idx.titles) == len(idx.has_title) == len(idx.cluster_key) == len(idx.doc_ents)
+                    == len(idx.quote_sets) == n):
+                raise ValueError("per-document columns differ in length")
+        except LinkError:
+            raise
+        except Exception as exc:  # a damaged state: missing entries, wrong shapes
+            raise LinkError(f"unreadable story index state: {exc}") from exc
         return idx
 
     def __len__(self) -> int:
         return len(self.copies)
+
+
+_MAGIC = b"storylens-index\n"
+
+
+def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
+    """Named numpy arrays as one self-describing blob: a magic line, the
+    length of a JSON header (name, dtype, shape, offset of each array), the
+    header, then the raw little-endian data of each array, 8-byte aligned.
+    No zip container and no checksum pass: :func:`unpack_arrays` returns
+    views into the blob without copying."""
+    entries, parts, pos = [], [], 0
+    for name, a in arrays.items():
+        a = np.ascontiguousarray(a)
+        if a.dtype.byteorder == ">" or a.dtype.hasobject:
+            raise LinkError(f"cannot store array {name!r} of type {a.dtype}")
+        entries.append([name, a.dtype.str, list(a.shape), pos])
+        parts.append(memoryview(a.reshape(-1)).cast("B") if a.size else b"")  # no copy before the join
+        pos += a.nbytes
+        pad = -pos % 8
+        if pad:
+            parts.append(b"\0" * pad)
+            pos += pad
+    head = json.dumps(entries).encode("utf-8")
+    head += b" " * (-(len(_MAGIC) + 8 + len(head)) % 8)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *parts])
+
+
+def unpack_arrays(blob: bytes) -> dict[str, np.ndarray]:
+    """The arrays of a :func:`pack_arrays` blob (read-only views into it)."""
+    if not blob.startswith(_MAGIC):
+        raise ValueError("not a storylens index state")
+    start = len(_MAGIC) + 8
+    n = int.from_bytes(blob[len(_MAGIC) : start], "little")
+    entries = json.loads(blob[start : start + n].decode("utf-8"))
+    base = start + n
+    out = {}
+    for name, dtype, shape, off in entries:
+        dt = np.dtype(dtype)
+        count = int(np.prod(shape, dtype=np.int64))
+        if base + off + count * dt.itemsize > len(blob):
+            raise ValueError(f"truncated state: array {name!r}")
+        out[name] = np.frombuffer(blob, dtype=dt, count=count, offset=base + off).reshape(shape)
+    return out
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: decoding a state creates millions
+    of small containers, none of them cyclic, and each collection pass would
+    walk them all again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _title_of(article: Article) -> str:
