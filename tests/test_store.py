@@ -91,24 +91,3 @@ def test_links_and_state():
     assert s.state("k") == b"\x00\x01"
     assert s.stories()[0]["id"] == "S1"
 
-
-def test_link_state_of_another_version_is_rebuilt(tmp_path):
-    """A story-index state the running storylens cannot read (an older
-    version, or damage) is rebuilt from the stored articles, not a crash."""
-    from storylens.link.run import STATE_KEY, link_store
-
-    s = Store(tmp_path / "x.db")
-    for name, text in (("a", "Harbour board votes for night shifts at Portsalve terminal."),
-                       ("b", "Frost damages the apple blossom in the Lindvel valley.")):
-        raw, art = _doc(name, text, origin=f"{name}.txt")
-        s.save_document(raw, art, {})
-    assert link_store(s) == 2
-    first = {n: l.story for n, l in s.links().items()}
-    s.save_links([(a.id, l) for a in s.articles() for n, l in s.links().items() if n == a.name],
-                 s.stories(), {STATE_KEY: b"state written by some other version"})
-    raw, art = _doc("c", "Harbour board votes again on night shifts at Portsalve terminal.", origin="c.txt")
-    s.save_document(raw, art, {})
-    assert link_store(s) == 3  # rebuilt: every article added again
-    links = s.links()
-    assert set(links) == {"a", "b", "c"}
-    assert {n: links[n].story for n in first} == first

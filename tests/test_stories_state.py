@@ -164,7 +164,10 @@ def test_damaged_or_other_version_state_raises_link_error(blob):
         StoryIndex.from_state(blob())
 
 
-def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path):
+@pytest.mark.parametrize("state", ["previous version", "junk"])
+def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path, state):
+    """A story-index state the running storylens cannot read (an older
+    version, or damage) is rebuilt from the stored articles, not a crash."""
     from storylens.link.run import STATE_KEY, link_store
     from storylens.store import Store
     from test_store import _doc
@@ -177,7 +180,8 @@ def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path):
     assert link_store(s) == 2
     first = {n: l.story for n, l in s.links().items()}
     s.save_links([(a.id, l) for a in s.articles() for n, l in s.links().items() if n == a.name],
-                 s.stories(), {STATE_KEY: _blob_with({"version": STATE_VERSION - 1})})
+                 s.stories(), {STATE_KEY: _blob_with({"version": STATE_VERSION - 1}) if state == "previous version"
+                               else b"state written by some other version"})
     raw, art = _doc("c", "Harbour board votes again on night shifts at Portsalve terminal.", origin="c.txt")
     s.save_document(raw, art, {})
     assert link_store(s) == 3  # rebuilt: every article added again

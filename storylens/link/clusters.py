@@ -44,12 +44,13 @@ import hashlib
 import math
 from array import array
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .features import TextFeatures, background_idf, fold_name
 
-__all__ = ["StoryClusterer", "StoryRecord", "story_id", "Ragged", "TermPostings", "ragged_gather",
+__all__ = ["StoryClusterer", "StoryRecord", "story_id", "Ragged", "FlatRows", "TermPostings", "ragged_gather",
            "merge_grown_rows", "pack_offsets", "unpack_offsets"]
 
 NO_DATE_BUCKET = -(10**9)
@@ -192,27 +193,42 @@ def _term_code(key: tuple[int, int | None]) -> int:
     return (t << 32) | (0xFFFFFFFF if b is None else (b + 2**31) & 0xFFFFFFFF)
 
 
-class TermPostings:
+class FlatRows:
+    """Rows of int32 keyed by sorted codes, stored flat (codes + CSR offsets +
+    values) as saved in the index state; subclasses keep rows that grew since
+    loading in ``_new`` and fold them back with :func:`merge_grown_rows`."""
+
+    code_dtype: Any = np.int64
+
+    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
+                 values: np.ndarray | None = None) -> None:
+        dt = self.code_dtype
+        self._codes = np.zeros(0, dt) if codes is None else codes.astype(dt, copy=False)
+        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
+        self._vals = np.zeros(0, np.int32) if values is None else values.astype(np.int32, copy=False)
+        if len(self._offs) != len(self._codes) + 1 or self._offs[-1] != len(self._vals):
+            raise ValueError(f"corrupt {type(self).__name__} state")
+        self._new: dict = {}
+
+    def _row(self, code: int) -> np.ndarray | None:
+        """The stored row of ``code`` (a view), or None."""
+        c = self._codes
+        if not len(c):
+            return None
+        i = int(np.searchsorted(c, self.code_dtype(code)))
+        if i < len(c) and int(c[i]) == code:
+            return self._vals[self._offs[i] : self._offs[i + 1]]
+        return None
+
+
+class TermPostings(FlatRows):
     """The clusterer's inverted index ``(term, time bucket or None) -> doc
     keys`` (oldest first). Saved as sorted int64 codes + CSR; after loading,
     a list is copied out of the flat arrays only when a new doc is appended
     to it."""
 
-    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
-                 values: np.ndarray | None = None) -> None:
-        self._codes = np.zeros(0, np.int64) if codes is None else codes.astype(np.int64, copy=False)
-        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
-        self._vals = np.zeros(0, np.int32) if values is None else values.astype(np.int32, copy=False)
-        if len(self._offs) != len(self._codes) + 1 or self._offs[-1] != len(self._vals):
-            raise ValueError("corrupt postings state")
-        self._new: dict[tuple[int, int | None], array] = {}
-
     def _base(self, code: int) -> np.ndarray | None:
-        c = self._codes
-        i = int(np.searchsorted(c, code))
-        if i < len(c) and c[i] == code:
-            return self._vals[self._offs[i] : self._offs[i + 1]]
-        return None
+        return self._row(code)
 
     def get(self, key: tuple[int, int | None]):
         """Doc keys posted under ``key`` (a buffer of int32), or None."""

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models import Article
-from .clusters import merge_grown_rows, pack_offsets, unpack_offsets
+from .clusters import FlatRows, merge_grown_rows, pack_offsets, unpack_offsets
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
 from .minhash import MinHashIndex
 
@@ -109,30 +109,20 @@ def _shingle_sets(text: str) -> tuple[np.ndarray, np.ndarray]:
     return allsh, nq
 
 
-class SamplePostings:
+class SamplePostings(FlatRows):
     """Inverted index of sampled shingles: hash -> the key of the one doc
     that has it, or the list of keys (oldest first, at most
     ``MAX_POSTINGS``). Saved as sorted uint64 hashes + CSR; after loading, an
     entry is copied out of the flat arrays only when a new doc adds to it."""
 
-    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
-                 values: np.ndarray | None = None) -> None:
-        self._codes = np.zeros(0, np.uint64) if codes is None else codes.astype(np.uint64, copy=False)
-        self._offs = np.zeros(1, np.int64) if offsets is None else offsets.astype(np.int64, copy=False)
-        self._vals = np.zeros(0, np.int32) if values is None else values.astype(np.int32, copy=False)
-        if len(self._offs) != len(self._codes) + 1 or self._offs[-1] != len(self._vals):
-            raise ValueError("corrupt sample postings state")
-        self._new: dict[int, object] = {}
+    code_dtype = np.uint64
 
     def _base(self, h: int):
-        c = self._codes
-        if not len(c):
+        row = self._row(h)
+        if row is None:
             return None
-        i = int(np.searchsorted(c, np.uint64(h)))
-        if i < len(c) and int(c[i]) == h:
-            lst = self._vals[self._offs[i] : self._offs[i + 1]].tolist()
-            return lst[0] if len(lst) == 1 else lst
-        return None
+        lst = row.tolist()
+        return lst[0] if len(lst) == 1 else lst
 
     def get(self, h: int):
         p = self._new.get(h)
@@ -155,16 +145,10 @@ class SamplePostings:
         """``(hashes, offsets, keys)``, hashes sorted; entries added to are
         folded into the flat arrays (same contents)."""
         if self._new:
-    
-            new = self._new
-            ncodes = np.array(list(new.keys()), dtype=np.uint64)
-            nlens = np.fromiter((1 if isinstance(p, int) else len(p) for p in new.values()), np.int64, len(new))
-            flat: list[int] = []
-            for p in new.values():
-                if isinstance(p, int):
-                    flat.append(p)
-                else:
-                    flat.extend(p)
+            rows = [[p] if isinstance(p, int) else p for p in self._new.values()]
+            ncodes = np.array(list(self._new.keys()), dtype=np.uint64)
+            nlens = np.fromiter((len(r) for r in rows), np.int64, len(rows))
+            flat = [k for r in rows for k in r]
             self._codes, self._offs, self._vals = merge_grown_rows(
                 self._codes, self._offs, self._vals, ncodes, nlens, np.array(flat, dtype=np.int32))
             self._new = {}
