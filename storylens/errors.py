@@ -69,5 +69,9 @@ class StoreError(StorylensError):
     """The store is unreadable, from a newer version, or inconsistent."""
 
 
+class StoreConflict(StoreError):
+    """Another process changed the store between a read and a dependent write."""
+
+
 class ModelUnavailableError(StorylensError):
     """A required NLP model package is not installed."""

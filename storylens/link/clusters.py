@@ -325,6 +325,7 @@ class StoryClusterer:
         self.story_of: list[int] = []  # doc key -> story index
         self.stories: list[StoryRecord] = []
         self.postings = TermPostings()
+        self.dirty: set[int] = set()  # stories changed since the last take (see StoryIndex.take_changes)
         self._reset_caches()
 
     def _reset_caches(self) -> None:
@@ -533,6 +534,7 @@ class StoryClusterer:
         self.story_of.append(s)
         rec = self.stories[s]
         rec.members.append(key)
+        self.dirty.add(s)
         if feats.day is not None:
             rec.first = feats.day if rec.first is None else min(rec.first, feats.day)
             rec.last = feats.day if rec.last is None else max(rec.last, feats.day)
@@ -704,6 +706,7 @@ class StoryClusterer:
         return sid
 
     def _move(self, key: int, src: int, dst: int) -> None:
+        self.dirty.update((src, dst))
         self.stories[src].members.remove(key)
         self.stories[dst].members.append(key)
         self.story_of[key] = dst
@@ -718,6 +721,7 @@ class StoryClusterer:
         if a == b:
             return a
         keep, gone = min(a, b), max(a, b)
+        self.dirty.update((keep, gone))
         ks, gs = self.stories[keep], self.stories[gone]
         ks.members.extend(gs.members)
         for k in gs.members:

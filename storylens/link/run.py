@@ -1,15 +1,48 @@
-"""Running the cross-article stages over a store, incrementally."""
+"""Running the cross-article stages over a store, incrementally.
+
+The story index is persisted as a *base* state (the whole index,
+:meth:`StoryIndex.to_state`, saved under :data:`STATE_KEY` with a random
+token under :data:`BASE_KEY`) plus a *journal*: one row per run that added
+articles since, holding their ids in the order they were added. Loading
+replays the journal over the base (adding is deterministic, so the replayed
+index equals the one that wrote the journal). A run that adds a few articles
+therefore writes only their journal row, their link rows, the link rows of
+the stories they changed, those stories and the story links, never the
+whole state. When the journal would hold more than ``max(COMPACT_MIN, n //
+COMPACT_RATIO)`` articles, the run writes a new base instead and empties
+the journal, so replaying stays cheap.
+
+Labels of stories and story links are computed when a story changes: a
+story that no new article touched keeps the label (and its links the
+similarity figures) chosen with the IDF of its last change. A rebuild
+recomputes everything.
+
+:class:`StoryLinker` keeps the loaded index between runs of one process
+(the web server's job queue does): as long as the store's base token and
+journal head are those it wrote, it skips loading altogether.
+
+Anything else (an article gone or replaced since the last run, no usable
+state) rebuilds the index from the stored articles.
+"""
 
 from __future__ import annotations
 
+import json
+import uuid
 from typing import Any
 
-from ..errors import LinkError
+from ..errors import LinkError, StoreConflict
 from ..models import Article
 from ..stage import Stage
 from ..store import Store
+from ..store.sqlite import INDEX_BASE_KEY as BASE_KEY
+
+__all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY", "LINKS_KEY"]
 
 STATE_KEY = "story_index"
+LINKS_KEY = "story_links"
+COMPACT_MIN = 64
+COMPACT_RATIO = 1000
 
 
 class LinkStage(Stage):
@@ -29,37 +62,119 @@ def _order(a: Article) -> tuple[str, str]:
     return (a.published or "9999", a.name)
 
 
-def link_store(store: Store) -> int:
-    """Add every stored article not yet in the story index; persist links,
-    stories and the index state atomically. Returns how many were added."""
-    from .stories import StoryIndex
+class StoryLinker:
+    """Adds a store's new articles to its story index; keeps the index in
+    memory between :meth:`run` calls while the store's saved state is the
+    one this linker wrote."""
 
-    done = store.linked_doc_ids()
-    articles = store.articles()
-    new = sorted((a for a in articles if a.id not in done), key=_order)
-    stale = done - {a.id for a in articles}
-    if not new and not stale:
-        return 0
-    blob = store.state(STATE_KEY)
-    index = None
-    if blob and not stale:
+    def __init__(self) -> None:
+        self.index = None  # StoryIndex
+        self._token: tuple[str, int] | None = None  # (base token, journal head) the index matches
+        self._links: list[dict] | None = None  # story links of that state
+        self.last: dict[str, Any] = {}  # what the last run did (mode, counts), for reports and benchmarks
+
+    def run(self, store: Store) -> int:
+        """Add every stored article not yet in the story index; persist
+        links, stories and the index atomically. Returns how many were added.
+        When another process adds to the same index meanwhile, the run starts
+        over from what that process saved."""
+        for _ in range(3):
+            try:
+                return self._run(store)
+            except StoreConflict:
+                self.index = self._token = None
+        return self._run(store)
+
+    def _run(self, store: Store) -> int:
+        stale = store.stale_link_count()
+        new = store.unlinked_articles()
+        if not new and not stale:
+            self.last = {"mode": "none", "added": 0}
+            return 0
+        index = None if stale else self._current(store)
+        if index is None:
+            return self._rebuild(store)
+        new.sort(key=_order)
+        token, self._token = self._token, None  # the index changes now: trust it again once saved
+        base = token[0]  # type: ignore[index]
+        journaled = sum(len(b) for b in store.journal(base))
+        before = len(index)
+        index.add_many(new)
+        changes = index.take_changes()
+        fresh = {a.name for a in new}
+        links = index.update_story_links(self._links or [], changes)
+        state = {LINKS_KEY: _json(links)}
+        compact = journaled + len(new) > max(COMPACT_MIN, before // COMPACT_RATIO)
+        if compact:  # a new base instead of a longer journal
+            base = uuid.uuid4().hex
+            state.update({STATE_KEY: index.to_state(), BASE_KEY: base.encode("ascii")})
+        head = store.save_link_changes(
+            new=[(a.id, index.link(a.name)) for a in new],
+            changed=[index.link(n) for n in changes.docs if n not in fresh],
+            stories=changes.stories, gone_stories=changes.gone,
+            state=state, journal=None if compact else (base, [a.id for a in new]), expect=token)
+        self._token, self._links = (base, head), links
+        self.last = {"mode": "compact" if compact else "journal", "added": len(new),
+                     "stories": len(changes.stories), "links": len(changes.docs)}
+        return len(new)
+
+    def _current(self, store: Store):
+        """The index as the store holds it: the one in memory when the store
+        is as this linker left it, else the base state with its journal
+        replayed; None when there is no usable state."""
+        base = store.index_base()
+        if not base:
+            return None
+        head = store.journal_head()
+        if self.index is not None and self._token == (base, head):
+            return self.index
+        from .stories import StoryIndex
+
+        blob = store.state(STATE_KEY)
+        if not blob:
+            return None
         try:
             index = StoryIndex.from_state(blob)
         except LinkError:  # a state written by another version of storylens: rebuild it
-            index = None
-    if index is None:  # documents were replaced or removed, or no usable state: rebuild from scratch
+            return None
+        for batch in store.journal(base):
+            arts = store.articles_by_id(batch)
+            if len(arts) != len(batch):  # an article of the journal is gone
+                return None
+            index.add_many(arts)
+        index.take_changes()  # those changes are in the store already
+        links = store.state(LINKS_KEY)
+        self.index, self._token = index, (base, head)
+        self._links = json.loads(links) if links else []
+        return index
+
+    def _rebuild(self, store: Store) -> int:
+        from .stories import StoryIndex
+
+        articles = store.articles()
         index = StoryIndex()
-        new = sorted(articles, key=_order)
-    index.add_many(new)
-    by_name = {a.name: a.id for a in articles}
-    links = index.links()
-    rows = [(by_name[name], link) for name, link in links.items() if name in by_name]
-    store.save_links(rows, index.stories(), {STATE_KEY: index.to_state(),
-                                             "story_links": _json(index.story_links())})
-    return len(new)
+        index.add_many(sorted(articles, key=_order))
+        self._save_base(store, index, articles)
+        self.last = {"mode": "rebuild", "added": len(articles)}
+        return len(articles)
+
+    def _save_base(self, store: Store, index, articles: list[Article]) -> None:
+        ids = [(a.id, a.name) for a in articles]
+        index.take_changes()
+        links = index.story_links()
+        token = uuid.uuid4().hex
+        rows = [(doc_id, index.link(name)) for doc_id, name in ids if name in index.copies.by_name]
+        store.save_links(rows, index.stories(), {STATE_KEY: index.to_state(), BASE_KEY: token.encode("ascii"),
+                                                 LINKS_KEY: _json(links)})
+        self.index, self._token, self._links = index, (token, store.journal_head()), links
+
+
+def link_store(store: Store, linker: StoryLinker | None = None) -> int:
+    """Add every stored article not yet in the story index (see
+    :class:`StoryLinker`; pass one to keep the index in memory between
+    calls). Returns how many articles were added."""
+    return (linker or StoryLinker()).run(store)
 
 
 def _json(obj: Any) -> bytes:
-    import json
-
     return json.dumps(obj, ensure_ascii=False).encode("utf-8")

@@ -48,6 +48,7 @@ import gc
 import json
 import re
 import zlib
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,10 +58,20 @@ from .clusters import StoryClusterer, StoryRecord
 from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
 
-__all__ = ["StoryIndex", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
+__all__ = ["StoryIndex", "IndexChanges", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
 
 STATE_VERSION = 3  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes
 _META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
+
+
+@dataclass
+class IndexChanges:
+    """What :meth:`StoryIndex.take_changes` returns."""
+
+    stories: list[dict]  # rows of the changed stories that exist
+    gone: list[str]  # ids of stories merged away or emptied
+    docs: list[str]  # names of every document of a changed story
+    story_index: list[int]  # clusterer indexes of the changed stories that exist (or existed)
 
 
 def _iso(day: float | None) -> str | None:
@@ -85,6 +96,8 @@ class StoryIndex:
         self.group_story: dict[int, int] = {}  # copy group -> its clustered member (clusterer key)
         self.doc_ents: list[list[str]] = []  # top entities per copy key (story links)
         self.quote_sets: list[list[list[str]]] = []  # per doc: quotes as word-prefix sets
+        self._ck_key: list[int] | None = []  # clusterer key -> copy key (built when needed)
+        self._link_cache = None  # story-link bookkeeping of this process (storylinks.LinkCache)
 
     # -- adding ----------------------------------------------------------------
     def add(self, article: Article) -> CopyLink:
@@ -108,11 +121,14 @@ class StoryIndex:
             g = doc.group
             if g in self.group_story:  # a copy (or the new original of a group)
                 self.cluster_key.append(-1)
+                self.clusterer.dirty.add(self.clusterer.story(self.group_story[g]))
             else:
                 self.clusterer.add(name, feats)
                 ck = len(self.clusterer.ids) - 1
                 self.cluster_key.append(ck)
                 self.group_story[g] = ck
+                if self._ck_key is not None:
+                    self._ck_key.append(key)
         except StorylensError:
             raise
         except Exception as exc:  # never crash on odd input: report it plainly
@@ -166,55 +182,97 @@ class StoryIndex:
             out.setdefault(self._story_of_key(key), []).append(key)
         return out
 
+    def story_keys(self, s: int) -> list[int]:
+        """Copy keys of the members of story ``s`` (the clustered articles and
+        their copies), ascending; empty for a story merged into another."""
+        if self._ck_key is None or len(self._ck_key) != len(self.clusterer.ids):
+            ck = np.asarray(self.cluster_key, dtype=np.int64)
+            inv = np.full(len(self.clusterer.ids), -1, dtype=np.int64)
+            keys = np.nonzero(ck >= 0)[0]
+            inv[ck[keys]] = keys
+            self._ck_key = inv.tolist()
+        if self.clusterer.stories[s].merged_into is not None:
+            return []
+        docs, groups = self.copies.docs, self.copies.groups
+        out: list[int] = []
+        for c in self.clusterer.stories[s].members:
+            out.extend(groups[docs[self._ck_key[c]].group])
+        return sorted(out)
+
     def stories(self) -> list[dict]:
         """Every story: ``id``, ``label`` (most representative headline),
         ``date_range`` [first, last] (ISO dates or null), ``docs`` (names),
         ``originals``, ``copies`` ({copy: original}), ``outlets``,
         ``independent_sources`` (outlets after collapsing copies; an original
         with unknown outlet counts as one source), ``markers``."""
-        out = []
         idf = self.clusterer._idf()
-        for s, keys in sorted(self._members().items(), key=lambda kv: min(kv[1])):
-            rec: StoryRecord = self.clusterer.stories[s]
-            docs = [self.copies.docs[k] for k in keys]
-            originals = [k for k in keys if self.copies.docs[k].match.relation == "original"]
-            known = {self.copies.docs[k].outlet.lower() for k in originals if self.copies.docs[k].outlet}
-            unknown = sum(1 for k in originals if not self.copies.docs[k].outlet)
-            outlets = sorted({d.outlet for d in docs if d.outlet})
-            days = [d.day for d in docs if d.day is not None]
-            out.append({
-                "id": rec.id,
-                "label": self._label(keys, idf),
-                "date_range": [_iso(min(days)), _iso(max(days))] if days else [None, None],
-                "docs": [d.name for d in docs],
-                "originals": [self.copies.docs[k].name for k in originals],
-                "copies": {d.name: d.match.duplicate_of for d in docs if d.match.relation != "original"},
-                "outlets": outlets,
-                "independent_sources": len(known) + unknown,
-                "markers": sorted({m for d in docs for m in d.markers}),
-            })
-        return out
+        return [self._story_row(s, keys, idf)
+                for s, keys in sorted(self._members().items(), key=lambda kv: min(kv[1]))]
+
+    def _story_row(self, s: int, keys: list[int], idf: np.ndarray) -> dict:
+        rec: StoryRecord = self.clusterer.stories[s]
+        docs = [self.copies.docs[k] for k in keys]
+        originals = [k for k in keys if self.copies.docs[k].match.relation == "original"]
+        known = {self.copies.docs[k].outlet.lower() for k in originals if self.copies.docs[k].outlet}
+        unknown = sum(1 for k in originals if not self.copies.docs[k].outlet)
+        outlets = sorted({d.outlet for d in docs if d.outlet})
+        days = [d.day for d in docs if d.day is not None]
+        return {
+            "id": rec.id,
+            "label": self._label(keys, idf),
+            "date_range": [_iso(min(days)), _iso(max(days))] if days else [None, None],
+            "docs": [d.name for d in docs],
+            "originals": [self.copies.docs[k].name for k in originals],
+            "copies": {d.name: d.match.duplicate_of for d in docs if d.match.relation != "original"},
+            "outlets": outlets,
+            "independent_sources": len(known) + unknown,
+            "markers": sorted({m for d in docs for m in d.markers}),
+        }
+
+    def take_changes(self) -> "IndexChanges":
+        """What changed since the last call (or since loading): the stories
+        that got, lost or merged members, as rows (like :meth:`stories`), the
+        ids of stories that no longer exist, and the names of the documents
+        of every changed story (their links may differ). Clears the record."""
+        cl = self.clusterer
+        idf = cl._idf()
+        live: set[int] = set()
+        gone: set[str] = set()
+        for s in cl.dirty:
+            r = cl._find(s)
+            if r != s:
+                gone.add(cl.stories[s].id)
+            live.add(r)
+        rows, names = [], []
+        for s in sorted(live):
+            keys = self.story_keys(s)
+            if not keys:
+                gone.add(cl.stories[s].id)
+                continue
+            rows.append(self._story_row(s, keys, idf))
+            names.extend(self.copies.docs[k].name for k in keys)
+        gone -= {r["id"] for r in rows}
+        cl.dirty.clear()
+        return IndexChanges(stories=rows, gone=sorted(gone), docs=names, story_index=sorted(live))
 
     def _label(self, keys: list[int], idf: np.ndarray) -> str:
+        """Headline of the titled member closest to the story's centroid."""
+        from .storylinks import centroid
+
         ck = [self.cluster_key[k] for k in keys if self.cluster_key[k] >= 0]
         titled = [k for k in keys if self.has_title[k]] or [k for k in keys if self.titles[k]]
         if len(ck) <= 1 or not titled:
             k0 = titled[0] if titled else keys[0]
             return self.titles[k0] or self.copies.docs[k0].name
-        cent: dict[int, float] = {}
-        vecs = {}
-        for c in ck:
-            ids, w = self.clusterer.unit_vector(c, idf)
-            vecs[c] = (ids, w)
-            for i, x in zip(ids.tolist(), w.tolist()):
-                cent[i] = cent.get(i, 0.0) + x
+        cids, cw = centroid(self, keys, idf)
         best, best_score = titled[0], -1.0
         for k in titled:
             c = self.cluster_key[k]
             if c < 0:
                 continue
-            ids, w = vecs[c]
-            sc = sum(cent.get(i, 0.0) * x for i, x in zip(ids.tolist(), w.tolist()))
+            ids, w = self.clusterer.unit_vector(c, idf)
+            pos = np.searchsorted(cids, ids)  # ids are a subset of the centroid's sorted ids
+            sc = float(np.dot(cw[pos], w))
             if sc > best_score:
                 best, best_score = k, sc
         return self.titles[best]
@@ -224,6 +282,13 @@ class StoryIndex:
         from .storylinks import link_stories
 
         return link_stories(self)
+
+    def update_story_links(self, previous: list[dict], changes: "IndexChanges") -> list[dict]:
+        """``previous`` story links brought up to date for ``changes`` (see
+        :func:`storylens.link.storylinks.update_story_links`)."""
+        from .storylinks import update_story_links
+
+        return update_story_links(self, previous, changes)
 
     # -- state -----------------------------------------------------------------
     def to_state(self) -> bytes:
@@ -289,6 +354,7 @@ class StoryIndex:
             idx.group_story = dict(zip(arrays["gs_keys"].tolist(), arrays["gs_vals"].tolist()))
             idx.doc_ents = meta["doc_ents"]
             idx.quote_sets = meta["quote_sets"]
+            idx._ck_key = None
             n = len(idx.copies)
             if not (len(idx.titles) == len(idx.has_title) == len(idx.cluster_key) == len(idx.doc_ents)
                     == len(idx.quote_sets) == n):

@@ -8,11 +8,23 @@ and a quotation in the other share at least two content words covering
 ``min_quote_overlap`` of the shorter (the same speaker's same message, even a
 year later). Each link
 carries its reason: shared entities, similarity, quote words, time gap.
+
+:func:`link_stories` computes every link; :func:`update_story_links` brings
+a previous result up to date after some stories changed, comparing only
+the changed stories with the stories that share an entity with them (the
+per-story entities are kept in a cache for the life of the index object).
+The update equals a full recomputation except in two rare cases: an entity
+whose number of stories crosses ``max_entity_stories`` (pairs of unchanged
+stories through it are not revisited), and a story at its link cap
+(``max_links_per_story``) whose weaker links are not brought back when a
+stronger one goes. The pipeline recomputes in full whenever it rewrites the
+index state (see :mod:`storylens.link.run`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,7 +32,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     from .stories import StoryIndex
 
-__all__ = ["link_stories"]
+__all__ = ["link_stories", "update_story_links"]
 
 # an entity's two-word tail ("of valdoria" from "national bank of valdoria") is
 # matched on but not shown; quotation words are matched on 5-letter prefixes
@@ -28,86 +40,217 @@ _CONNECTORS = frozenset({"of", "the", "for", "de", "von", "van", "al", "bin"})
 _PREFIX = 5
 
 
-def link_stories(index: "StoryIndex", min_similarity: float = 0.3, min_quote_overlap: float = 0.25,
-                 top_entities: int = 8, max_links_per_story: int = 5) -> list[dict]:
-    """Links between the stories of ``index``, strongest first."""
+OPTIONS = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "top_entities": 8, "max_links_per_story": 5,
+           "max_entity_stories": 200}
+
+
+@dataclass
+class LinkCache:
+    """Per-story top entities and the stories of each entity, for the
+    stories of one index (kept on the index by :func:`update_story_links`)."""
+
+    ents: dict[int, list[str]] = field(default_factory=dict)
+    post: dict[str, set[int]] = field(default_factory=dict)
+
+    def set(self, s: int, ents: list[str]) -> None:
+        for e in self.ents.pop(s, []):
+            ss = self.post.get(e)
+            if ss is not None:
+                ss.discard(s)
+                if not ss:
+                    del self.post[e]
+        if ents:
+            self.ents[s] = ents
+            for e in ents:
+                self.post.setdefault(e, set()).add(s)
+
+
+def _top_entities(index: "StoryIndex", keys: list[int], top: int) -> list[str]:
+    ents: Counter = Counter()
+    for k in keys:
+        ents.update(index.doc_ents[k])
+    return [e for e, _ in ents.most_common(top)]
+
+
+def centroid(index: "StoryIndex", keys: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit-length centroid of the clustered members of ``keys`` (sorted
+    term ids, weights); empty when none is clustered."""
     cl = index.clusterer
-    idf = cl._idf()
-    members = index._members()
-    info = {}
-    ent_post: dict[str, list[int]] = {}
-    for s, keys in members.items():
-        ents: Counter = Counter()
-        for k in keys:
-            for e in index.doc_ents[k]:
-                if len(e.split()) >= 1:
-                    ents[e] += 1
-        top = [e for e, _ in ents.most_common(top_entities)]
-        cent: dict[int, float] = {}
-        for k in keys:
-            c = index.cluster_key[k]
-            if c < 0:
-                continue
-            ids, w = cl.unit_vector(c, idf)
-            for i, x in zip(ids.tolist(), w.tolist()):
-                cent[i] = cent.get(i, 0.0) + x
-        norm = float(np.sqrt(sum(v * v for v in cent.values()))) or 1.0
-        quotes = [set(q) for k in keys for q in index.quote_sets[k]]
-        days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
-        info[s] = (set(top), {i: v / norm for i, v in cent.items()}, quotes, days)
-        for e in top:
-            ent_post.setdefault(e, []).append(s)
-    pairs: dict[tuple[int, int], set[str]] = {}
-    for e, ss in ent_post.items():
-        if len(ss) > 200:  # too common to mean anything
+    parts = [cl.unit_vector(c, idf) for c in (index.cluster_key[k] for k in keys) if c >= 0]
+    if not parts:
+        return np.zeros(0, np.int32), np.zeros(0, np.float64)
+    if len(parts) == 1:
+        ids, w = parts[0]
+        return ids, w.astype(np.float64)
+    ids, inv = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    w = np.bincount(inv, weights=np.concatenate([p[1] for p in parts]).astype(np.float64))
+    n = float(np.sqrt(np.dot(w, w))) or 1.0
+    return ids, w / n
+
+
+def _info(index: "StoryIndex", keys: list[int], idf: np.ndarray, top: list[str]):
+    quotes = [set(q) for k in keys for q in index.quote_sets[k]]
+    days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
+    return (set(top), centroid(index, keys, idf), quotes, days)
+
+
+def _similarities(pairs, info_of, size: int) -> dict[tuple[int, int], float]:
+    """Cosine of the centroids of each pair ``(a, b)``, batched per ``a``: its
+    centroid scattered into a dense buffer, every partner gathered at once."""
+    by_a: dict[int, list[int]] = {}
+    for a, b in pairs:
+        by_a.setdefault(a, []).append(b)
+    buf = np.zeros(size, dtype=np.float64)
+    out: dict[tuple[int, int], float] = {}
+    for a, bs in by_a.items():
+        ids, w = info_of(a)[1]
+        if not len(ids):
+            out.update(((a, b), 0.0) for b in bs)
             continue
-        for i in range(len(ss)):
-            for j in range(i + 1, len(ss)):
-                pairs.setdefault((min(ss[i], ss[j]), max(ss[i], ss[j])), set()).add(e)
-    links = []
+        buf[ids] = w
+        cents = [info_of(b)[1] for b in bs]
+        lens = np.fromiter((len(c[0]) for c in cents), np.int64, len(cents))
+        sims = np.zeros(len(bs))
+        if lens.sum():
+            cat_ids = np.concatenate([c[0] for c in cents])
+            prod = buf[cat_ids] * np.concatenate([c[1] for c in cents])
+            offs = np.concatenate(([0], np.cumsum(lens)[:-1]))
+            nz = lens > 0
+            sims[nz] = np.add.reduceat(prod, offs[nz])
+        buf[ids] = 0.0
+        out.update(((a, b), float(x)) for b, x in zip(bs, sims.tolist()))
+    return out
+
+
+def _pair(index: "StoryIndex", a: int, b: int, ia, ib, shared: set[str], sim: float, opts: dict) -> dict | None:
+    """The link between stories ``a`` and ``b`` (infos ``ia``, ``ib``, cosine
+    ``sim``) that share the entities ``shared``, or None when they are not
+    linked."""
+    ea, _, qa, da = ia
+    eb, _, qb, db = ib
+    shown = [e for e in shared if e.split()[0] not in _CONNECTORS] or sorted(shared)
+    people = [e for e in shown if len(e.split()) >= 2] or sorted(shown)
+    qover, qshared = 0.0, set()
+    for x in qa:
+        for y in qb:
+            inter = x & y
+            if len(inter) >= 2:
+                o = len(inter) / min(len(x), len(y))
+                if o > qover:
+                    qover, qshared = o, inter
+    if not (sim >= opts["min_similarity"] or qover >= opts["min_quote_overlap"]):
+        return None
+    gap = None
+    if da and db:
+        gap = round(abs(min(da) - min(db)))
+    why = [f"shared entities: {', '.join(sorted(people)[:4])}", f"similarity {sim:.2f}"]
+    if qshared:
+        stems = ", ".join(w + "…" if len(w) >= _PREFIX else w for w in sorted(qshared)[:8])
+        why.append(f"a quotation in each shares the words {stems} ({qover:.2f})")
+    if gap is not None:
+        why.append(f"{gap} days apart")
+    stories = index.clusterer.stories
+    return {
+        "stories": [stories[a].id, stories[b].id],
+        "similarity": round(sim, 3),
+        "quote_overlap": round(qover, 3),
+        "why": "; ".join(why),
+    }
+
+
+def _links(index: "StoryIndex", pairs: dict[tuple[int, int], set[str]], info_of, opts: dict) -> list[dict]:
+    """The links among ``pairs`` of stories (each with its shared entities):
+    cosines first, in bulk; the rest only for pairs that can pass (a quote
+    overlap needs quotations on both sides)."""
+    sims = _similarities(pairs, info_of, len(index.clusterer.vocab))
+    out = []
     for (a, b), shared in pairs.items():
-        ea, ca, qa, da = info[a]
-        eb, cb, qb, db = info[b]
-        shown = [e for e in shared if e.split()[0] not in _CONNECTORS] or sorted(shared)
-        people = [e for e in shown if len(e.split()) >= 2] or sorted(shown)
-        if len(ca) > len(cb):
-            ca, cb = cb, ca
-        sim = sum(v * cb.get(i, 0.0) for i, v in ca.items())
-        qover, qshared = 0.0, set()
-        for x in qa:
-            for y in qb:
-                inter = x & y
-                if len(inter) >= 2:
-                    o = len(inter) / min(len(x), len(y))
-                    if o > qover:
-                        qover, qshared = o, inter
-        if not (sim >= min_similarity or qover >= min_quote_overlap):
+        sim = sims[(a, b)]
+        ia, ib = info_of(a), info_of(b)
+        if sim < opts["min_similarity"] and not (ia[2] and ib[2]):
             continue
-        gap = None
-        if da and db:
-            gap = round(abs(min(da) - min(db)))
-        why = [f"shared entities: {', '.join(sorted(people)[:4])}", f"similarity {sim:.2f}"]
-        if qshared:
-            stems = ", ".join(w + "…" if len(w) >= _PREFIX else w for w in sorted(qshared)[:8])
-            why.append(f"a quotation in each shares the words {stems} ({qover:.2f})")
-        if gap is not None:
-            why.append(f"{gap} days apart")
-        links.append({
-            "stories": [cl.stories[a].id, cl.stories[b].id],
-            "similarity": round(sim, 3),
-            "quote_overlap": round(qover, 3),
-            "why": "; ".join(why),
-            "_score": sim + qover,
-        })
-    links.sort(key=lambda x: -x["_score"])
+        link = _pair(index, a, b, ia, ib, shared, sim, opts)
+        if link is not None:
+            out.append(link)
+    return out
+
+
+def _capped(links: list[dict], cap: int) -> list[dict]:
+    """Strongest first; each story keeps at most ``cap`` links."""
+    links = sorted(links, key=lambda x: (-(x["similarity"] + x["quote_overlap"]), x["stories"]))
     count: Counter = Counter()
     out = []
     for l in links:
         a, b = l["stories"]
-        if count[a] >= max_links_per_story or count[b] >= max_links_per_story:
+        if count[a] >= cap or count[b] >= cap:
             continue
         count[a] += 1
         count[b] += 1
-        del l["_score"]
         out.append(l)
     return out
+
+
+def link_stories(index: "StoryIndex", **options) -> list[dict]:
+    """Links between the stories of ``index``, strongest first (options:
+    :data:`OPTIONS`). Also fills the index's link cache."""
+    opts = {**OPTIONS, **options}
+    idf = index.clusterer._idf()
+    cache = LinkCache()
+    info = {}
+    for s, keys in index._members().items():
+        top = _top_entities(index, keys, opts["top_entities"])
+        cache.set(s, top)
+        info[s] = _info(index, keys, idf, top)
+    pairs: dict[tuple[int, int], set[str]] = {}
+    for e, ss in cache.post.items():
+        if len(ss) > opts["max_entity_stories"]:  # too common to mean anything
+            continue
+        ss = sorted(ss)
+        for i in range(len(ss)):
+            for j in range(i + 1, len(ss)):
+                pairs.setdefault((ss[i], ss[j]), set()).add(e)
+    links = _links(index, pairs, info.__getitem__, opts)
+    index._link_cache = cache
+    return _capped(links, opts["max_links_per_story"])
+
+
+def update_story_links(index: "StoryIndex", previous: list[dict], changes, **options) -> list[dict]:
+    """``previous`` (the links of the index before ``changes``, a
+    :class:`~storylens.link.stories.IndexChanges`) updated: links of changed
+    or vanished stories are dropped and those of the changed stories are
+    computed again against every story sharing an entity with them."""
+    opts = {**OPTIONS, **options}
+    cache: LinkCache | None = index._link_cache
+    if cache is None:  # first update in this process: the entities of every story
+        cache = LinkCache()
+        for s, keys in index._members().items():
+            cache.set(s, _top_entities(index, keys, opts["top_entities"]))
+        index._link_cache = cache
+    cl = index.clusterer
+    idf = cl._idf()
+    changed: dict[int, list[int]] = {}
+    for s in changes.story_index:
+        keys = index.story_keys(s)
+        cache.set(s, _top_entities(index, keys, opts["top_entities"]) if keys else [])
+        if keys:
+            changed[s] = keys
+    drop = set(changes.gone) | {cl.stories[s].id for s in changed}
+    kept = [l for l in previous if not (set(l["stories"]) & drop)]
+    info: dict[int, tuple] = {}
+
+    def info_of(s: int):
+        if s not in info:
+            info[s] = _info(index, index.story_keys(s), idf, cache.ents.get(s, []))
+        return info[s]
+
+    pairs: dict[tuple[int, int], set[str]] = {}
+    for s in changed:
+        for e in cache.ents.get(s, []):
+            ss = cache.post.get(e, ())
+            if len(ss) > opts["max_entity_stories"]:
+                continue
+            for t in ss:
+                if t != s:
+                    pairs.setdefault((min(s, t), max(s, t)), set()).add(e)
+    fresh = _links(index, pairs, info_of, opts)
+    return _capped(kept + fresh, opts["max_links_per_story"])

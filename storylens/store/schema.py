@@ -92,4 +92,17 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 5: the story index's journal (batches of article ids added since its
+    # saved base state; see storylens.link.run) and look-ups of links by name
+    """
+    CREATE TABLE index_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        base TEXT NOT NULL,
+        docs TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS links_name ON links(name)
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import StoreError
+from ..errors import StoreConflict, StoreError
 from ..models import Article, CopyLink, RawDocument, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -24,6 +24,10 @@ DEFAULT_DB = "storylens.db"
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+INDEX_STALE_KEY = "story_index_stale"  # set when an article is replaced: the index must be rebuilt
+INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.link.run)
 
 
 class Store:
@@ -120,6 +124,8 @@ class Store:
             for oid in old:
                 c.execute("DELETE FROM documents WHERE id=?", (oid,))
                 c.execute("DELETE FROM links WHERE doc=?", (oid,))
+                # the story index still holds the old text under this name
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (INDEX_STALE_KEY, b"1"))
             c.execute(
                 "INSERT OR REPLACE INTO documents(id,name,origin,format,encoding,meta,content,added)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -193,8 +199,11 @@ class Store:
     # -- cross-article results ----------------------------------------------------
     def save_links(self, links: list[tuple[str, CopyLink]], stories: list[dict[str, Any]],
                    state: dict[str, bytes]) -> None:
-        """Replace links and stories and persist index state, atomically."""
+        """Replace links and stories and persist index state, atomically (the
+        index journal is emptied: ``state`` holds a new base)."""
         with self.transaction() as c:
+            c.execute("DELETE FROM index_journal")
+            c.execute("DELETE FROM state WHERE key=?", (INDEX_STALE_KEY,))
             c.execute("DELETE FROM links")
             c.executemany(
                 "INSERT INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
@@ -228,6 +237,82 @@ class Store:
 
     def linked_doc_ids(self) -> set[str]:
         return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
+
+    # -- incremental linking (see storylens.link.run) ----------------------------
+    def unlinked_articles(self) -> list[Article]:
+        """Articles that have no link row yet, in the order they were added."""
+        rows = self.conn.execute(
+            "SELECT a.data FROM articles a JOIN documents d ON d.id=a.id"
+            " WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.doc=a.id) ORDER BY d.added, a.id")
+        return [Article.from_dict(json.loads(r["data"])) for r in rows]
+
+    def stale_link_count(self) -> int:
+        """Link rows whose article is gone, plus one when an article was
+        replaced by a new version since the story index was saved."""
+        n = int(self.conn.execute(
+            "SELECT count(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id=l.doc)"
+        ).fetchone()[0])
+        return n + (1 if self.state(INDEX_STALE_KEY) else 0)
+
+    def articles_by_id(self, ids: list[str]) -> list[Article]:
+        """The articles with these ids, in that order (missing ones left out)."""
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
+                found[r["id"]] = Article.from_dict(json.loads(r["data"]))
+        return [found[i] for i in ids if i in found]
+
+    def journal(self, base: str) -> list[list[str]]:
+        """Batches of article ids added to the story index after its saved
+        base state ``base``, oldest first."""
+        return [json.loads(r["docs"]) for r in self.conn.execute(
+            "SELECT docs FROM index_journal WHERE base=? ORDER BY seq", (base,))]
+
+    def index_base(self) -> str | None:
+        """Token of the story index's saved base state (None when none)."""
+        raw = self.state(INDEX_BASE_KEY)
+        return raw.decode("ascii", "replace") if raw else None
+
+    def journal_head(self) -> int:
+        """Sequence number of the newest journal row (0 when empty)."""
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM index_journal").fetchone()[0])
+
+    def save_link_changes(self, new: list[tuple[str, CopyLink]], changed: list[CopyLink],
+                          stories: list[dict[str, Any]], gone_stories: list[str],
+                          state: dict[str, bytes], journal: tuple[str, list[str]] | None,
+                          expect: tuple[str, int]) -> int:
+        """Atomically: insert the link rows of new articles (by id), update the
+        rows of articles whose link changed (by name), upsert changed stories,
+        delete stories that no longer exist, write ``state`` entries and
+        append one batch ``(base token, article ids)`` to the index journal
+        (``journal=None``: ``state`` holds a new base; the journal is
+        emptied). ``expect`` is the ``(base token, journal head)`` the
+        changes were computed on: if another process moved it meanwhile,
+        nothing is written and :class:`StoreConflict` is raised. Returns the
+        new journal head."""
+        with self.transaction() as c:
+            if (self.index_base(), self.journal_head()) != tuple(expect):
+                raise StoreConflict("the story index was changed by another run meanwhile")
+            c.executemany(
+                "INSERT OR REPLACE INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
+                [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l))) for doc_id, l in new])
+            c.executemany(
+                "UPDATE links SET story=?, duplicate_of=?, relation=?, data=? WHERE name=?",
+                [(l.story, l.duplicate_of, l.relation, _dumps(asdict(l)), l.doc) for l in changed])
+            c.executemany("DELETE FROM stories WHERE id=?", [(sid,) for sid in gone_stories])
+            c.executemany(
+                "INSERT OR REPLACE INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
+                [(s["id"], s.get("label"), (s.get("date_range") or [None, None])[0],
+                  (s.get("date_range") or [None, None])[-1], _dumps(s)) for s in stories])
+            for key, blob in state.items():
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
+            if journal is None:
+                c.execute("DELETE FROM index_journal")
+                return 0
+            cur = c.execute("INSERT INTO index_journal(base, docs) VALUES (?,?)", (journal[0], _dumps(journal[1])))
+            return int(cur.lastrowid)
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of the content tables, sorted (for comparing stores in tests)."""

@@ -64,6 +64,7 @@ class JobManager:
         self._queue: queue.Queue[Job] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._linker = None  # keeps the story index in memory between jobs (one worker thread)
 
     def submit(self, inputs: list[str]) -> Job:
         job = Job(id=secrets.token_hex(6), inputs=[str(i) for i in inputs])
@@ -106,7 +107,7 @@ class JobManager:
 
     def run(self, job: Job) -> None:
         """Run one job to the end; failures are recorded on the job."""
-        from ..link.run import link_store
+        from ..link.run import StoryLinker, link_store
 
         job.status, job.phase, job.started = "running", "analyze", time.time()
         store: Store | None = None
@@ -114,7 +115,8 @@ class JobManager:
             store = Store(self.settings.db)
             analyze_documents(job.inputs, store, self.settings, report=job.report)
             job.phase = "link"
-            job.linked = link_store(store)
+            self._linker = self._linker or StoryLinker()
+            job.linked = link_store(store, self._linker)
             job.phase = "index"
             store.fts_sync()
             job.status = "done"
