@@ -95,3 +95,14 @@ def test_trailing_comma_is_left_out_of_the_quote_text() -> None:
     for q in qs:
         assert text[q.start : q.end] == q.text
         assert not q.text.endswith(",")
+
+
+def test_quotation_ending_in_a_full_stop_ends_its_sentence() -> None:
+    text = ("Norland called the treaty “a paper tiger with no teeth.” Vestria insisted "
+            "that the talks “go on without delay.”")
+    assert _speakers(text) == ["Norland", "Vestria"]
+
+
+def test_quotation_ending_in_a_full_stop_keeps_its_attribution_after_it() -> None:
+    assert _speakers("“We are finished with this matter.” Okafor said on Friday.") == ["Okafor"]
+    assert _speakers("“We are finished with this matter.” she said.") == ["she"]

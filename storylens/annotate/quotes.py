@@ -20,7 +20,12 @@ few sentences the rules cannot settle:
    used as a noun), are settled on a spaCy parse of that one sentence
    (:mod:`depspeaker`): the subject of the cue verb, or of the verb governing
    the quotation; ``use_parser=False`` keeps the rules alone;
-7. mentions are resolved to canonical names (:mod:`names`): surnames and
+7. a tiny learned reranker (:mod:`rerank`, logistic weights fit on PolNeAR
+   train) lets another candidate mention of the sentence (a cue's subject or
+   inverted object, a pronoun, a relative pronoun's antecedent, the previous
+   speaker) replace the rules' pick when it scores clearly higher;
+   ``rerank=False`` keeps the rules' pick;
+8. mentions are resolved to canonical names (:mod:`names`): surnames and
    titles to full names, pronouns to the nearest compatible speaker.
 
 Public entry points: :func:`extract_quotes` (an :class:`Article`) and
@@ -39,6 +44,7 @@ from .depspeaker import DependencySpeakers
 from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
+from .rerank import Candidate, candidates, load_weights, score
 from .speakers import Attribution, Mention, find_in_after, find_in_before, first_np, is_cue, np_left, sentence_subject
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
@@ -104,7 +110,7 @@ class QuoteFinder:
     def __init__(self, text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (),
                  attribution_lines: Iterable[tuple[int, int]] = (),
                  headline: tuple[int, int] | None = None, first_line_headline: bool = True,
-                 use_parser: bool = True):
+                 use_parser: bool = True, rerank: bool = True):
         self.text = text
         self.doc = doc
         self.skip = sorted(skip)
@@ -115,7 +121,9 @@ class QuoteFinder:
         self._names: NameIndex | None = None
         self._history: list[tuple[int, str]] = []
         self.last_hows: list[str] = []
+        self.last_found: list[_Found] = []  # internal records of the last run (diagnostics, training)
         self.use_parser = use_parser
+        self.rerank = rerank
         self.deps = DependencySpeakers(text)  # attribution route per quote of the last run (diagnostics)
 
     # -- helpers -----------------------------------------------------------
@@ -173,8 +181,11 @@ class QuoteFinder:
             self._classify(f)
         self._parse_doubtful(found)
         self._nearby(found)
+        if self.rerank:
+            self._rerank(found)
         self._resolve(found)
         self.last_hows = [f.how for f in found]
+        self.last_found = found
         return [self._to_quote(f) for f in found]
 
     def _attribute(self, f: _Found) -> None:
@@ -328,6 +339,43 @@ class QuoteFinder:
                 f.att = Attribution(nxt.att.mention, None, None, "nearby")
             if f.att is not None:
                 f.how = "nearby"
+
+    def speaker_candidates(self, found: list[_Found], i: int) -> list[Candidate]:
+        """Candidate speaker mentions of ``found[i]`` for the reranker."""
+        f = found[i]
+        prev = next((g for g in reversed(found[:i]) if g.att is not None and g.kind in ("direct", "partial")), None)
+        sents = self.paras[f.para].sents
+        si = next((k for k, (a, b) in enumerate(sents) if a == f.lo), None)
+        prev_sent = sents[si - 1] if si else None
+        return candidates(f.toks, f.q, f.lo, f.hi, f.att.mention if f.att else None, f.how,
+                          f.att.cue_start if f.att else None,
+                          prev.att.mention if prev is not None and f.para - prev.para <= 2 else None,
+                          prev_sent, f.toks)
+
+    def _rerank(self, found: list[_Found]) -> None:
+        """Let the learned reranker (:mod:`rerank`) swap the rules' mention for a
+        better-scoring candidate."""
+        model = load_weights()
+        if not model:
+            return
+        margin = model.get("margin", 0.0)
+        for i, f in enumerate(found):
+            if f.kind not in ("direct", "partial") or f.headline:
+                continue
+            cands = self.speaker_candidates(found, i)
+            if not cands:
+                continue
+            scored = [(score(c, model), c) for c in cands]
+            best_s, best = max(scored, key=lambda x: x[0])
+            rule_s = next((s for s, c in scored if "rule" in c.feats), None)
+            if rule_s is not None and best_s < rule_s + margin or "rule" in best.feats:
+                continue
+            if rule_s is None and best_s < model.get("threshold_new", 0.0):
+                continue
+            cue = f.att.cue if f.att else None
+            cue_start = f.att.cue_start if f.att else None
+            f.att = Attribution(best.mention, cue, cue_start, "rerank")
+            f.how = "rerank"
 
     def _adjacent_quote_paras(self, a: int, b: int) -> bool:
         """Paragraphs ``a < b`` with only quote-opening paragraphs in between."""

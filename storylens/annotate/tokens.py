@@ -79,6 +79,10 @@ def sentence_ranges(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     start = 0
     n = len(toks)
     for i, t in enumerate(toks):
+        if t.quote is not None and _closes_sentence(t, toks, i):
+            out.append((start, i + 1))
+            start = i + 1
+            continue
         if t.quote is None and t.text in (".", "!", "?"):
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is None:
@@ -91,3 +95,35 @@ def sentence_ranges(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     if start < n:
         out.append((start, n))
     return out
+
+
+def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
+    """A quotation that ends in a full stop inside its marks and is followed by
+    a new sentence (``Japan called it an “outlaw nation.” Russia insisted …``)
+    ends its sentence, unless the words after it attribute it (``“… now.”
+    Trump said``)."""
+    if t.quote is None or t.quote.close_mark is None or i + 2 >= len(toks):
+        return False
+    body = t.text[:-1].rstrip("”’\"'")
+    if not body.endswith((".", "!", "?")) or body.endswith("..."):
+        return False
+    nxt = toks[i + 1]
+    if nxt.quote is not None or not nxt.is_cap or nxt.lower in _CUE_WORDS:
+        return False
+    for k in range(i + 1, min(len(toks), i + 6)):
+        w = toks[k]
+        if w.quote is not None or w.text in (",", ".", ";", ":"):
+            break
+        if w.lower in _CUE_WORDS:
+            # "“…” Trump said." attributes it; "“…” Russia insisted that …" is new
+            for j in range(k + 1, min(len(toks), k + 6)):
+                if toks[j].quote is not None or toks[j].lower == "that":
+                    return True
+                if toks[j].text in (".", ",", ";", "!", "?"):
+                    return False
+            return k + 1 >= len(toks)
+    return True
+
+
+_CUE_WORDS = {"said", "says", "say", "told", "added", "adds", "asked", "asks", "wrote", "writes",
+              "explained", "continued", "noted", "replied", "responded", "recalled", "insisted", "argued"}

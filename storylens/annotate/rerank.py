@@ -1,0 +1,226 @@
+"""A tiny learned reranker over candidate speaker mentions.
+
+The rules of :mod:`speakers` (and the parse of :mod:`depspeaker`) give one
+speaker mention per quotation. The mention that counts is the *local* one the
+attribution rests on: ``he`` right by the quotation rather than the name two
+sentences up, the subject of the cue rather than a relative ``who``, the
+outlet that ``reported`` a quotation rather than the person quoted. Which
+mention that is depends on many weak signals, so the rules' pick competes with
+a handful of other candidates from the same sentence (every cue's subject and
+inverted object, pronouns, the sentence's first name, the previous quotation's
+speaker) and a logistic regression over simple features picks one.
+
+The weights (``speaker_weights.py`` beside this module, a plain dict, so that
+it ships with the package) are learned on the
+PolNeAR *train* split by ``benchmarks/train_speaker_reranker.py``; scoring is a
+dot product, no machine-learning library is needed at run time. A candidate
+replaces the rules' pick only when it scores higher by ``margin``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER
+from .speakers import Mention, first_np, np_left, np_right
+from .tokens import Tok
+
+__all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
+
+WEIGHTS_PATH = Path(__file__).with_name("speaker_weights.py")
+
+_SUBJ_PRON = {"he", "she", "they", "i", "we"}
+_REL = {"who", "which", "that"}
+# cue forms of reporting (an outlet or document that carries a quotation)
+_REPORT = {"reported", "reports", "wrote", "writes", "according", "read", "reads", "quoted", "noted",
+           "notes", "told"}
+
+
+@dataclass
+class Candidate:
+    """A candidate speaker mention with its features."""
+
+    mention: Mention
+    feats: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, value: float = 1.0) -> None:
+        if value:
+            self.feats[name] = max(self.feats.get(name, 0.0), value)
+
+
+def _kind(text: str) -> str:
+    low = text.lower()
+    if low in _SUBJ_PRON or low in PRONOUN_GENDER:
+        return "pron"
+    if low in _REL:
+        return "rel"
+    first = low.split()[0] if low.split() else ""
+    if first in DETERMINERS:
+        return "det"
+    if text[:1].isupper():
+        return "name"
+    return "lower"
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n <= 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
+
+
+def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | None, route: str,
+               cue_start: int | None, prev: Mention | None, prev_sent: tuple[int, int] | None,
+               para_toks: Sequence[Tok] | None = None) -> list[Candidate]:
+    """Candidate mentions for the quotation token ``q`` of sentence ``lo..hi``.
+
+    ``rule`` is the rules' pick (via ``route``, resting on the cue at
+    ``cue_start``), ``prev`` the previous quotation's speaker mention,
+    ``prev_sent`` the token range of the sentence before (same paragraph).
+    """
+    by_span: dict[tuple[int, int], Candidate] = {}
+    index = {t.start: i for i, t in enumerate(toks)}
+
+    def get(m: Mention) -> Candidate:
+        key = (m.start, m.end)
+        c = by_span.get(key)
+        if c is None:
+            c = by_span[key] = Candidate(m)
+        return c
+
+    qtok = toks[q]
+    # cues of the sentence: subject before, inverted object after
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.quote is not None:
+            continue
+        low = t.lower
+        speech = low in CUE_FORMS
+        broad = low in BROAD_CUES
+        report = low in _REPORT or (low == "according" and k + 1 < hi and toks[k + 1].lower == "to")
+        if not (speech or broad or report):
+            continue
+        side = "cue_before" if k < q else "cue_after"
+        dist = _bucket(abs(k - q) - 1)
+        part = low in PARTICIPLE_CUES
+        same_cue = cue_start is not None and t.start == cue_start
+        if low == "according":
+            m = np_right(toks, k + 1, hi) if k + 1 < hi else None
+            if m is not None:
+                c = get(m)
+                c.add("according")
+                c.add(f"{side}")
+            continue
+        m = None if part else np_left(toks, k, lo)
+        if m is not None:
+            c = get(m)
+            c.add("subj_speech" if speech else "subj_broad" if broad else "subj_report")
+            if report:
+                c.add("subj_reportcue")
+            c.add(f"subj_{side}")
+            c.add(f"subj_dist_{dist}")
+            if same_cue:
+                c.add("subj_of_rule_cue")
+        m = np_right(toks, k, hi)
+        if m is not None and not (k + 1 < hi and toks[k + 1].lower in ("that",)):
+            c = get(m)
+            c.add("obj_speech" if speech else "obj_broad" if broad else "obj_report")
+            if report:
+                c.add("obj_reportcue")
+            c.add(f"obj_{side}")
+            if k > lo and toks[k - 1].text == ",":
+                c.add("obj_after_comma")
+            if k > lo and toks[k - 1].quote is not None:
+                c.add("obj_after_quote")
+            if same_cue:
+                c.add("obj_of_rule_cue")
+    # the subject of the sentence's first cue (the outer speaker of nested cues)
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.quote is None and t.lower in CUE_FORMS and t.lower not in PARTICIPLE_CUES:
+            m = np_left(toks, k, lo)
+            if m is not None:
+                c = get(m)
+                c.add("outer_subj")
+                if t.lower in ("said", "says", "say"):
+                    c.add("outer_say")
+                break
+    # antecedents of relative pronouns ("Beck, who has described …")
+    for k in range(lo + 1, hi):
+        t = toks[k]
+        if t.quote is None and t.lower in ("who", "which"):
+            j = k - 1 if toks[k - 1].text == "," else k
+            m = np_left(toks, j, lo, allow_appos=False) if j > lo else None
+            if m is not None and m.text.lower() not in _REL:
+                c = get(m)
+                c.add("antecedent")
+                if rule is not None and rule.start == t.start:
+                    c.add("antecedent_of_rule")
+    # pronouns and relative pronouns of the sentence
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.quote is None and (t.lower in _SUBJ_PRON or t.lower == "who"):
+            c = get(Mention(t.start, t.end, t.text))
+            c.add("pron_in_sent")
+            c.add("pron_before" if k < q else "pron_after")
+    fn = first_np(toks, lo, hi) if lo < q else None
+    if fn is not None:
+        get(fn).add("first_np")
+    if prev is not None:
+        get(prev).add("prev_speaker")
+    if prev_sent is not None and para_toks is not None and q == lo:
+        a, b = prev_sent
+        for k in range(a, b):
+            t = para_toks[k]
+            if t.quote is None and t.lower in CUE_FORMS and t.lower not in PARTICIPLE_CUES:
+                m = np_left(para_toks, k, a)
+                if m is not None:
+                    get(m).add("prev_sent_subj")
+    if rule is not None:
+        c = get(rule)
+        c.add("rule")
+        c.add(f"rule_{route or 'none'}")
+    out = list(by_span.values())
+    for c in out:
+        m = c.mention
+        kind = _kind(m.text)
+        c.add(f"kind_{kind}")
+        i = index.get(m.start)
+        inside = i is not None and lo <= i < hi
+        c.add("in_sent" if inside else "out_sent")
+        if inside:
+            c.add("before_quote" if m.start < qtok.start else "after_quote")
+            c.add(f"dist_{_bucket(abs(i - q) - 1)}")
+            if i == lo:
+                c.add("sent_start")
+        if rule is not None and c.feats.get("rule") is None:
+            c.add(f"vs_rule_{_kind(rule.text)}_{kind}")
+            if m.text.lower() == rule.text.lower():
+                c.add("same_text_as_rule")
+            elif rule.text.split() and m.text.split() and rule.text.split()[-1] == m.text.split()[-1]:
+                c.add("same_surname_as_rule")
+        n_words = len(m.text.split())
+        if n_words > 4:
+            c.add("long")
+        c.add(f"words_{min(n_words, 4)}")
+        if m.text.isupper() and len(m.text) > 3:
+            c.add("allcaps")
+        if m.text.lower() in ("it", "which", "that", "and", "this"):
+            c.add("bad_word")
+        for f in list(c.feats):
+            if f.startswith(("subj_speech", "subj_broad", "obj_speech", "pron_", "rule_", "according", "prev_",
+                             "outer_", "first_np", "antecedent")):
+                c.add(f"{f}&{kind}")
+    return out
+
+
+def load_weights() -> dict:
+    """The stored model: ``{"bias": b, "weights": {feature: w}, "margin": m, "threshold_new": t}``."""
+    from .speaker_weights import MODEL
+
+    return MODEL
+
+
+def score(c: Candidate, model: dict) -> float:
+    """Score (a logit) of ``c`` being the annotated speaker mention."""
+    w = model.get("weights", {})
+    return model.get("bias", 0.0) + sum(w.get(f, 0.0) * v for f, v in c.feats.items())

@@ -1,0 +1,60 @@
+"""The learned speaker-mention reranker (:mod:`storylens.annotate.rerank`), on invented sentences."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from storylens.annotate.quotes import QuoteFinder
+from storylens.annotate.quotemarks import scan_paragraph
+from storylens.annotate.rerank import WEIGHTS_PATH, Candidate, candidates, load_weights, score
+from storylens.annotate.speakers import Mention
+from storylens.annotate.tokens import sentence_ranges, tokenize_paragraph
+
+
+def _mentions(text: str, rerank: bool) -> list[str | None]:
+    qs = QuoteFinder(text, rerank=rerank).run()
+    return [None if q.speaker_start is None else text[q.speaker_start : q.speaker_end] for q in qs]
+
+
+def test_subject_of_the_governing_cue_beats_a_later_pronoun() -> None:
+    text = ("Headline\n\nThe council voted on Monday. Olav Brenner told reporters the vote was "
+            "“a farce from start to finish,” and he promised to appeal.")
+    # the rules take the pronoun of the clause after the quotation
+    assert _mentions(text, rerank=False) == ["he"]
+    # the reranker takes the subject of "told", the cue that governs it (as PolNeAR annotates)
+    assert _mentions(text, rerank=True) == ["Olav Brenner"]
+
+
+def test_rerank_leaves_a_plain_attribution_alone() -> None:
+    text = "Headline\n\n“We will not sign this,” Marta Quell said on Tuesday."
+    assert _mentions(text, rerank=True) == ["Marta Quell"]
+
+
+def test_candidates_carry_relative_antecedent_and_rule_features() -> None:
+    text = "Petra Lusk, who once described the harbour plan as “a slow-motion disaster,” spoke on Tuesday."
+    regions, _ = scan_paragraph(text, 0, len(text))
+    toks = tokenize_paragraph(text, 0, len(text), regions)
+    lo, hi = sentence_ranges(toks)[0]
+    q = next(i for i, t in enumerate(toks) if t.quote is not None)
+    who = text.index("who")
+    cands = candidates(toks, q, lo, hi, Mention(who, who + 3, "who"), "before", None, None, None)
+    by_text = {c.mention.text: c.feats for c in cands}
+    assert "rule" in by_text["who"] and "kind_rel" in by_text["who"]
+    assert "antecedent_of_rule" in by_text["Petra Lusk"]
+
+
+def test_weights_are_a_small_module_scored_by_a_dot_product() -> None:
+    model = load_weights()
+    assert WEIGHTS_PATH.name == "speaker_weights.py" and WEIGHTS_PATH.exists()
+    assert 0 < len(model["weights"]) < 1000 and "margin" in model
+    c = Candidate(Mention(0, 2, "he"), {"rule": 1.0, "kind_pron": 1.0})
+    want = model["bias"] + model["weights"].get("rule", 0.0) + model["weights"].get("kind_pron", 0.0)
+    assert abs(score(c, model) - want) < 1e-9
+
+
+def test_no_machine_learning_library_at_run_time() -> None:
+    code = ("import sys; from storylens.annotate.quotes import find_quotes; "
+            "find_quotes('Headline\\n\\nOlav Brenner told reporters the vote was “a farce from start to finish,” "
+            "and he promised to appeal.'); assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
