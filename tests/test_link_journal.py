@@ -10,14 +10,13 @@ as one in-memory index given the same batches.
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
 from storylens.link import run as link_run
-from storylens.link.run import LINKS_KEY, StoryLinker, link_store
+from storylens.link.run import StoryLinker, link_store
 from storylens.link.stories import StoryIndex
 from storylens.link.storylinks import OPTIONS
 from storylens.models import Article, RawDocument
@@ -64,7 +63,7 @@ def _assert_store_is(store: Store, idx: StoryIndex, exact: bool = False) -> None
         assert g["label"] in {titles[idx.copies.by_name[n]] for n in w["docs"]}
         assert {**g, "label": None} == {**w, "label": None}
     assert len(got) == len(want)
-    got_l = {frozenset(l["stories"]): l for l in json.loads(store.state(LINKS_KEY))}
+    got_l = {frozenset(l["stories"]): l for l in store.story_links()}
     want_l = {frozenset(l["stories"]): l for l in idx.story_links()}
     for pair in set(got_l) ^ set(want_l):  # only pairs at the similarity threshold may differ
         link = got_l.get(pair) or want_l[pair]
@@ -72,7 +71,7 @@ def _assert_store_is(store: Store, idx: StoryIndex, exact: bool = False) -> None
         assert link["quote_overlap"] < OPTIONS["min_quote_overlap"]
     assert len(set(got_l) ^ set(want_l)) <= max(1, len(want_l) // 20)
     if exact:
-        assert json.loads(store.state(LINKS_KEY)) == idx.story_links()
+        assert store.story_links() == idx.story_links()
 
 
 @pytest.fixture(scope="module")

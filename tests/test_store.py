@@ -1,3 +1,4 @@
+import json
 import sqlite3
 
 import pytest
@@ -91,3 +92,24 @@ def test_links_and_state():
     assert s.state("k") == b"\x00\x01"
     assert s.stories()[0]["id"] == "S1"
 
+
+
+def test_migration_6_moves_story_links_from_state_into_rows(tmp_path):
+    """A store of schema 5 kept story links as one JSON list in ``state``;
+    opening it with this storylens moves them into the ``story_links`` table,
+    strongest first."""
+    path = tmp_path / "old.db"
+    Store(path).close()
+    links = [{"stories": ["Sa", "Sb"], "similarity": 0.31, "quote_overlap": 0.0, "why": "w1"},
+             {"stories": ["Sa", "Sc"], "similarity": 0.52, "quote_overlap": 0.25, "why": "w2"}]
+    c = sqlite3.connect(path)
+    c.execute("DROP TABLE story_links")
+    c.execute("INSERT INTO state(key, data) VALUES ('story_links', ?)", (json.dumps(links).encode(),))
+    c.execute("PRAGMA user_version=5")
+    c.commit()
+    c.close()
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.story_links() == [links[1], links[0]]
+    assert s.state("story_links") is None
+    s.close()

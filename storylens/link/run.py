@@ -27,7 +27,6 @@ state) rebuilds the index from the stored articles.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -37,10 +36,9 @@ from ..stage import Stage
 from ..store import Store
 from ..store.sqlite import INDEX_BASE_KEY as BASE_KEY
 
-__all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY", "LINKS_KEY"]
+__all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
 STATE_KEY = "story_index"
-LINKS_KEY = "story_links"
 COMPACT_MIN = 64
 COMPACT_RATIO = 1000
 
@@ -86,8 +84,11 @@ class StoryLinker:
         return self._run(store)
 
     def _run(self, store: Store) -> int:
-        stale = store.stale_link_count()
-        new = store.unlinked_articles()
+        warm = self.index is not None and self._token == (store.index_base(), store.journal_head())
+        # a warm index trusts the store's bookkeeping (the replacement flag,
+        # the rowid watermark); a cold one checks every article and link
+        stale = store.replaced_flag() if warm else store.stale_link_count()
+        new, top = store.unlinked_articles(recent=warm)
         if not new and not stale:
             self.last = {"mode": "none", "added": 0}
             return 0
@@ -103,7 +104,9 @@ class StoryLinker:
         changes = index.take_changes()
         fresh = {a.name for a in new}
         links = index.update_story_links(self._links or [], changes)
-        state = {LINKS_KEY: _json(links)}
+        before_links = {tuple(l["stories"]): l for l in self._links or []}
+        after_links = {tuple(l["stories"]): l for l in links}
+        state: dict[str, bytes] = {}
         compact = journaled + len(new) > max(COMPACT_MIN, before // COMPACT_RATIO)
         if compact:  # a new base instead of a longer journal
             base = uuid.uuid4().hex
@@ -112,7 +115,9 @@ class StoryLinker:
             new=[(a.id, index.link(a.name)) for a in new],
             changed=[index.link(n) for n in changes.docs if n not in fresh],
             stories=changes.stories, gone_stories=changes.gone,
-            state=state, journal=None if compact else (base, [a.id for a in new]), expect=token)
+            state=state, journal=None if compact else (base, [a.id for a in new]), expect=token,
+            story_links_gone=[k for k in before_links if k not in after_links],
+            story_links_put=[l for k, l in after_links.items() if before_links.get(k) != l], watermark=top)
         self._token, self._links = (base, head), links
         self.last = {"mode": "compact" if compact else "journal", "added": len(new),
                      "stories": len(changes.stories), "links": len(changes.docs)}
@@ -143,30 +148,27 @@ class StoryLinker:
                 return None
             index.add_many(arts)
         index.take_changes()  # those changes are in the store already
-        links = store.state(LINKS_KEY)
         self.index, self._token = index, (base, head)
-        self._links = json.loads(links) if links else []
+        self._links = store.story_links()
         return index
 
     def _rebuild(self, store: Store) -> int:
+        """A new index of every stored article, saved as a new base."""
         from .stories import StoryIndex
 
+        top = store.unlinked_articles()[1]  # read before the articles: later ones stay above it
         articles = store.articles()
         index = StoryIndex()
         index.add_many(sorted(articles, key=_order))
-        self._save_base(store, index, articles)
-        self.last = {"mode": "rebuild", "added": len(articles)}
-        return len(articles)
-
-    def _save_base(self, store: Store, index, articles: list[Article]) -> None:
-        ids = [(a.id, a.name) for a in articles]
         index.take_changes()
         links = index.story_links()
         token = uuid.uuid4().hex
-        rows = [(doc_id, index.link(name)) for doc_id, name in ids if name in index.copies.by_name]
-        store.save_links(rows, index.stories(), {STATE_KEY: index.to_state(), BASE_KEY: token.encode("ascii"),
-                                                 LINKS_KEY: _json(links)})
+        rows = [(a.id, index.link(a.name)) for a in articles]
+        store.save_links(rows, index.stories(), {STATE_KEY: index.to_state(), BASE_KEY: token.encode("ascii")},
+                         story_links=links, watermark=top)
         self.index, self._token, self._links = index, (token, store.journal_head()), links
+        self.last = {"mode": "rebuild", "added": len(articles)}
+        return len(articles)
 
 
 def link_store(store: Store, linker: StoryLinker | None = None) -> int:
@@ -174,7 +176,3 @@ def link_store(store: Store, linker: StoryLinker | None = None) -> int:
     :class:`StoryLinker`; pass one to keep the index in memory between
     calls). Returns how many articles were added."""
     return (linker or StoryLinker()).run(store)
-
-
-def _json(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False).encode("utf-8")

@@ -23,6 +23,7 @@ index state (see :mod:`storylens.link.run`).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ _CONNECTORS = frozenset({"of", "the", "for", "de", "von", "van", "al", "bin"})
 _PREFIX = 5
 
 
+_MAX_CACHED = 20000  # centroids kept between updates (the cache is emptied past it)
 OPTIONS = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "top_entities": 8, "max_links_per_story": 5,
            "max_entity_stories": 200}
 
@@ -51,8 +53,11 @@ class LinkCache:
 
     ents: dict[int, list[str]] = field(default_factory=dict)
     post: dict[str, set[int]] = field(default_factory=dict)
+    cents: dict[int, tuple] = field(default_factory=dict)  # story -> centroid, at IDF version ``idf_version``
+    idf_version: int = -1
 
     def set(self, s: int, ents: list[str]) -> None:
+        self.cents.pop(s, None)
         for e in self.ents.pop(s, []):
             ss = self.post.get(e)
             if ss is not None:
@@ -175,17 +180,25 @@ def _links(index: "StoryIndex", pairs: dict[tuple[int, int], set[str]], info_of,
     return out
 
 
-def _capped(links: list[dict], cap: int) -> list[dict]:
-    """Strongest first; each story keeps at most ``cap`` links."""
-    links = sorted(links, key=lambda x: (-(x["similarity"] + x["quote_overlap"]), x["stories"]))
-    count: Counter = Counter()
+def _score(link: dict) -> tuple:
+    return (-(link["similarity"] + link["quote_overlap"]), link["stories"])
+
+
+def _capped(links: list[dict], cap: int, ordered: list[dict] = ()) -> list[dict]:
+    """Strongest first; each story keeps at most ``cap`` links. ``ordered``:
+    more links, already in that order (merged, not sorted again)."""
+    if ordered:
+        links = list(heapq.merge(ordered, sorted(links, key=_score), key=_score))
+    else:
+        links = sorted(links, key=_score)
+    count: dict[str, int] = {}
     out = []
     for l in links:
         a, b = l["stories"]
-        if count[a] >= cap or count[b] >= cap:
+        ca, cb = count.get(a, 0), count.get(b, 0)
+        if ca >= cap or cb >= cap:
             continue
-        count[a] += 1
-        count[b] += 1
+        count[a], count[b] = ca + 1, cb + 1
         out.append(l)
     return out
 
@@ -237,10 +250,19 @@ def update_story_links(index: "StoryIndex", previous: list[dict], changes, **opt
     drop = set(changes.gone) | {cl.stories[s].id for s in changed}
     kept = [l for l in previous if not (set(l["stories"]) & drop)]
     info: dict[int, tuple] = {}
+    if cache.idf_version != cl._idf_version or len(cache.cents) > _MAX_CACHED:
+        cache.cents.clear()
+        cache.idf_version = cl._idf_version
 
     def info_of(s: int):
         if s not in info:
-            info[s] = _info(index, index.story_keys(s), idf, cache.ents.get(s, []))
+            keys = index.story_keys(s)
+            cent = cache.cents.get(s)
+            if cent is None:
+                cent = cache.cents[s] = centroid(index, keys, idf)
+            quotes = [set(q) for k in keys for q in index.quote_sets[k]]
+            days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
+            info[s] = (set(cache.ents.get(s, [])), cent, quotes, days)
         return info[s]
 
     pairs: dict[tuple[int, int], set[str]] = {}
@@ -253,4 +275,4 @@ def update_story_links(index: "StoryIndex", previous: list[dict], changes, **opt
                 if t != s:
                     pairs.setdefault((min(s, t), max(s, t)), set()).add(e)
     fresh = _links(index, pairs, info_of, opts)
-    return _capped(kept + fresh, opts["max_links_per_story"])
+    return _capped(fresh, opts["max_links_per_story"], ordered=kept)

@@ -110,7 +110,6 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
         articles.update(arts)
     import json
 
-    blob = store.state("story_links")
     dossier = {
         "generator": f"storylens {__version__}",
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -121,7 +120,7 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
             "rejected": len(store.rejections()),
         },
         "stories": stories,
-        "story_links": json.loads(blob) if blob else [],
+        "story_links": store.story_links(),
         "spelling_variants": _spelling(all_articles),
         "rejected": [{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in store.rejections()],
     }

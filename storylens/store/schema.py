@@ -105,4 +105,25 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 6: story links as rows (a run rewrites only the links that changed),
+    # moved from the JSON list kept in ``state``
+    """
+    CREATE TABLE story_links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        score REAL NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    INSERT OR REPLACE INTO story_links(a, b, score, data)
+        SELECT json_extract(j.value, '$.stories[0]'), json_extract(j.value, '$.stories[1]'),
+               coalesce(json_extract(j.value, '$.similarity'), 0) + coalesce(json_extract(j.value, '$.quote_overlap'), 0),
+               j.value
+        FROM state, json_each(CAST(state.data AS TEXT)) AS j
+        WHERE state.key = 'story_links' AND json_valid(CAST(state.data AS TEXT));
+    DELETE FROM state WHERE key = 'story_links'
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,6 +28,7 @@ def _dumps(obj: Any) -> str:
 
 INDEX_STALE_KEY = "story_index_stale"  # set when an article is replaced: the index must be rebuilt
 INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.link.run)
+LINKED_UPTO_KEY = "linked_upto"  # highest article rowid the last linking run saw
 
 
 class Store:
@@ -198,12 +199,20 @@ class Store:
 
     # -- cross-article results ----------------------------------------------------
     def save_links(self, links: list[tuple[str, CopyLink]], stories: list[dict[str, Any]],
-                   state: dict[str, bytes]) -> None:
-        """Replace links and stories and persist index state, atomically (the
-        index journal is emptied: ``state`` holds a new base)."""
+                   state: dict[str, bytes], story_links: list[dict[str, Any]] | None = None,
+                   watermark: int | None = None) -> None:
+        """Replace links, stories and story links (when given) and persist
+        index state, atomically (the index journal is emptied: ``state``
+        holds a new base)."""
         with self.transaction() as c:
+            c.execute("DELETE FROM state WHERE key='story_links'")  # the pre-6 JSON list, if a caller wrote one
+            if story_links is not None:
+                c.execute("DELETE FROM story_links")
+                _put_story_links(c, story_links)
             c.execute("DELETE FROM index_journal")
             c.execute("DELETE FROM state WHERE key=?", (INDEX_STALE_KEY,))
+            if watermark is not None:
+                state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
             c.execute("DELETE FROM links")
             c.executemany(
                 "INSERT INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
@@ -239,12 +248,27 @@ class Store:
         return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
 
     # -- incremental linking (see storylens.link.run) ----------------------------
-    def unlinked_articles(self) -> list[Article]:
-        """Articles that have no link row yet, in the order they were added."""
+    def unlinked_articles(self, recent: bool = False) -> tuple[list[Article], int]:
+        """Articles that have no link row yet, in the order they were added,
+        and the highest article rowid now. ``recent``: look only at articles
+        stored after the watermark the last linking run recorded (rowids
+        only grow; an article re-saved gets a new one), which spares a scan
+        of every article."""
+        top = int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+        since = 0
+        if recent:
+            raw = self.state(LINKED_UPTO_KEY)
+            since = int(raw) if raw and raw.isdigit() else 0
         rows = self.conn.execute(
             "SELECT a.data FROM articles a JOIN documents d ON d.id=a.id"
-            " WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.doc=a.id) ORDER BY d.added, a.id")
-        return [Article.from_dict(json.loads(r["data"])) for r in rows]
+            " WHERE a.rowid > ? AND a.rowid <= ? AND NOT EXISTS (SELECT 1 FROM links l WHERE l.doc=a.id)"
+            " ORDER BY d.added, a.id", (since, top))
+        return [Article.from_dict(json.loads(r["data"])) for r in rows], top
+
+    def replaced_flag(self) -> int:
+        """1 when an article was replaced by a new version since the story
+        index was last rebuilt, else 0."""
+        return 1 if self.state(INDEX_STALE_KEY) else 0
 
     def stale_link_count(self) -> int:
         """Link rows whose article is gone, plus one when an article was
@@ -252,7 +276,7 @@ class Store:
         n = int(self.conn.execute(
             "SELECT count(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id=l.doc)"
         ).fetchone()[0])
-        return n + (1 if self.state(INDEX_STALE_KEY) else 0)
+        return n + self.replaced_flag()
 
     def articles_by_id(self, ids: list[str]) -> list[Article]:
         """The articles with these ids, in that order (missing ones left out)."""
@@ -279,13 +303,21 @@ class Store:
         """Sequence number of the newest journal row (0 when empty)."""
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM index_journal").fetchone()[0])
 
+    def story_links(self) -> list[dict[str, Any]]:
+        """Links between stories, strongest first."""
+        return [json.loads(r[0]) for r in self.conn.execute(
+            "SELECT data FROM story_links ORDER BY score DESC, a, b")]
+
     def save_link_changes(self, new: list[tuple[str, CopyLink]], changed: list[CopyLink],
                           stories: list[dict[str, Any]], gone_stories: list[str],
                           state: dict[str, bytes], journal: tuple[str, list[str]] | None,
-                          expect: tuple[str, int]) -> int:
+                          expect: tuple[str, int], story_links_gone: list[tuple[str, str]] = (),
+                          story_links_put: list[dict[str, Any]] = (), watermark: int | None = None) -> int:
         """Atomically: insert the link rows of new articles (by id), update the
         rows of articles whose link changed (by name), upsert changed stories,
-        delete stories that no longer exist, write ``state`` entries and
+        delete stories that no longer exist, delete and upsert story links,
+        record the highest article rowid linked (``watermark``, see
+        :meth:`unlinked_articles`), write ``state`` entries and
         append one batch ``(base token, article ids)`` to the index journal
         (``journal=None``: ``state`` holds a new base; the journal is
         emptied). ``expect`` is the ``(base token, journal head)`` the
@@ -306,6 +338,10 @@ class Store:
                 "INSERT OR REPLACE INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
                 [(s["id"], s.get("label"), (s.get("date_range") or [None, None])[0],
                   (s.get("date_range") or [None, None])[-1], _dumps(s)) for s in stories])
+            c.executemany("DELETE FROM story_links WHERE a=? AND b=?", list(story_links_gone))
+            _put_story_links(c, story_links_put)
+            if watermark is not None:
+                state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
             for key, blob in state.items():
                 c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
             if journal is None:
@@ -398,6 +434,13 @@ class Store:
             d = json.loads(r["data"])
             out[d["doc"]] = CopyLink(**d)
         return out
+
+
+def _put_story_links(c: sqlite3.Connection, links) -> None:
+    c.executemany(
+        "INSERT OR REPLACE INTO story_links(a,b,score,data) VALUES (?,?,?,?)",
+        [(l["stories"][0], l["stories"][1], l.get("similarity", 0) + l.get("quote_overlap", 0), _dumps(l))
+         for l in links])
 
 
 def _split_sql(script: str) -> list[str]:
