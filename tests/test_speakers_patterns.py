@@ -106,3 +106,16 @@ def test_quotation_ending_in_a_full_stop_ends_its_sentence() -> None:
 def test_quotation_ending_in_a_full_stop_keeps_its_attribution_after_it() -> None:
     assert _speakers("“We are finished with this matter.” Okafor said on Friday.") == ["Okafor"]
     assert _speakers("“We are finished with this matter.” she said.") == ["she"]
+
+
+def test_capitalised_modal_before_an_inflected_cue_is_a_name() -> None:
+    # "Will wrote" / "May said": a surname, not a modal (a modal takes "write", "say")
+    assert _speakers("Headline\n\n“The harbour plan will sink us all,” Will wrote.") == ["Will"]
+    assert _speakers("Headline\n\n“We are done here,” May said on Friday.") == ["May"]
+
+
+def test_exclamation_closing_a_quote_keeps_a_tweeted_or_declared_cue() -> None:
+    text = "Headline\n\nThe vote was close.\n\n“Nobody saw this coming. What a night!” Brannock tweeted.\n"
+    assert _speakers(text) == ["Brannock"]
+    text = "Headline\n\nThe hall was full.\n\n“And nobody pays me for this!” Idris Vale declared, to cheers.\n"
+    assert _speakers(text) == ["Idris Vale"]

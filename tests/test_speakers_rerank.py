@@ -58,3 +58,40 @@ def test_no_machine_learning_library_at_run_time() -> None:
             "find_quotes('Headline\\n\\nOlav Brenner told reporters the vote was “a farce from start to finish,” "
             "and he promised to appeal.'); assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _cands(text: str, rule: str | None = None, **kw) -> dict[str, dict[str, float]]:
+    regions, _ = scan_paragraph(text, 0, len(text))
+    toks = tokenize_paragraph(text, 0, len(text), regions)
+    q = next(i for i, t in enumerate(toks) if t.quote is not None)
+    lo, hi = next((a, b) for a, b in sentence_ranges(toks) if a <= q < b)
+    m = None
+    if rule is not None:
+        s = text.index(rule)
+        m = Mention(s, s + len(rule), rule)
+    return {c.mention.text: c.feats for c in candidates(toks, q, lo, hi, m, "before", None, None, None, **kw)}
+
+
+def test_possessive_speaker_of_a_speech_noun_is_a_candidate() -> None:
+    # no speech cue at all: the source is the owner of "claim"
+    feats = _cands("Councillor Ada Brisk disputed Gerrit Holm’s claim that the ferry was “never late.”")
+    assert "poss" in feats["Gerrit Holm’s"] and "poss_speech_noun" in feats["Gerrit Holm’s"]
+    assert "any_mention" in feats["Councillor Ada Brisk"] and "subj_verb" in feats["Councillor Ada Brisk"]
+    feats = _cands("The mayor repeated her promise to keep the ferry “running every hour.”")
+    assert "poss_speech_noun" in feats["her"]
+
+
+def test_mentions_after_by_and_with_a_participle_are_candidates() -> None:
+    feats = _cands("Brisk was asked by moderator Tilde Aune whether the levy was “a tax by another name.”")
+    assert "after_by" in feats["Tilde Aune"]
+    feats = _cands("The board denied it, with Jonas Pell calling the report “pure invention.”")
+    assert "then_ing" in feats["Jonas Pell"]
+
+
+def test_quotation_opening_a_paragraph_sees_the_paragraph_before() -> None:
+    text = "Rosa Kettle praised the new harbour wall.\n\n“It will outlast all of us.”"
+    qs = QuoteFinder(text)
+    found_quotes = qs.run()
+    assert len(found_quotes) == 1
+    cands = {c.mention.text: c.feats for c in qs.speaker_candidates(qs.last_found, 0)}
+    assert "prevpara_first" in cands["Rosa Kettle"] or "prevpara_subj" in cands["Rosa Kettle"]

@@ -347,10 +347,14 @@ class QuoteFinder:
         sents = self.paras[f.para].sents
         si = next((k for k, (a, b) in enumerate(sents) if a == f.lo), None)
         prev_sent = sents[si - 1] if si else None
+        ptoks, cross = f.toks, False
+        if si == 0 and f.para > 0 and self.paras[f.para - 1].sents:
+            before = self.paras[f.para - 1]
+            ptoks, prev_sent, cross = before.toks, before.sents[-1], True
         return candidates(f.toks, f.q, f.lo, f.hi, f.att.mention if f.att else None, f.how,
                           f.att.cue_start if f.att else None,
                           prev.att.mention if prev is not None and f.para - prev.para <= 2 else None,
-                          prev_sent, f.toks)
+                          prev_sent, ptoks, cross_para=cross)
 
     def _rerank(self, found: list[_Found]) -> None:
         """Let the learned reranker (:mod:`rerank`) swap the rules' mention for a

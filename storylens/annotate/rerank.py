@@ -70,12 +70,16 @@ def _bucket(n: int) -> str:
 
 def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | None, route: str,
                cue_start: int | None, prev: Mention | None, prev_sent: tuple[int, int] | None,
-               para_toks: Sequence[Tok] | None = None) -> list[Candidate]:
+               para_toks: Sequence[Tok] | None = None, *, cross_para: bool = False,
+               wide: bool = True) -> list[Candidate]:
     """Candidate mentions for the quotation token ``q`` of sentence ``lo..hi``.
 
     ``rule`` is the rules' pick (via ``route``, resting on the cue at
     ``cue_start``), ``prev`` the previous quotation's speaker mention,
-    ``prev_sent`` the token range of the sentence before (same paragraph).
+    ``prev_sent`` the token range in ``para_toks`` of the sentence before
+    (the last one of the paragraph before when ``cross_para``; only its cue
+    subjects count unless ``wide``). ``wide`` adds every name and pronoun of
+    the sentence and the subjects of its verbs as candidates.
     """
     by_span: dict[tuple[int, int], Candidate] = {}
     index = {t.start: i for i, t in enumerate(toks)}
@@ -167,7 +171,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
         get(fn).add("first_np")
     if prev is not None:
         get(prev).add("prev_speaker")
-    if prev_sent is not None and para_toks is not None and q == lo:
+    if prev_sent is not None and para_toks is not None and q == lo and not cross_para:
         a, b = prev_sent
         for k in range(a, b):
             t = para_toks[k]
@@ -175,6 +179,35 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
                 m = np_left(para_toks, k, a)
                 if m is not None:
                     get(m).add("prev_sent_subj")
+    if wide:
+        # every name and pronoun of the sentence, and the subjects of its
+        # finite verbs: "Donald Trump’s claim that", "with McCain calling it",
+        # "asked by moderator Gerard Baker", "Will urged"
+        for i, j, m in _mentions(toks, lo, hi):
+            c = get(m)
+            c.add("any_mention")
+            _context_feats(c, toks, i, j, lo, hi)
+        for k in range(lo + 1, hi):
+            t = toks[k]
+            if t.quote is None and t.lower.endswith("ed") and t.text.islower() and t.lower not in CUE_FORMS:
+                m = np_left(toks, k, lo)
+                if m is not None:
+                    get(m).add("subj_verb" if k < q else "subj_verb_after")
+        if q == lo and prev_sent is not None and para_toks is not None:
+            # a quotation opening its sentence with no cue: who the sentence
+            # before is about ("Valastro praised … ¶ “…”")
+            a, b = prev_sent
+            tag = "prevpara" if cross_para else "prevsent"
+            fn = first_np(para_toks, a, b)
+            if fn is not None:
+                get(fn).add(f"{tag}_first")
+            for k in range(a + 1, b):
+                t = para_toks[k]
+                if t.quote is None and t.text.islower() and (t.lower.endswith("ed") or t.lower in CUE_FORMS):
+                    m = np_left(para_toks, k, a)
+                    if m is not None:
+                        get(m).add(f"{tag}_subj")
+                        break
     if rule is not None:
         c = get(rule)
         c.add("rule")
@@ -208,9 +241,85 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
             c.add("bad_word")
         for f in list(c.feats):
             if f.startswith(("subj_speech", "subj_broad", "obj_speech", "pron_", "rule_", "according", "prev_",
-                             "outer_", "first_np", "antecedent")):
+                             "outer_", "first_np", "antecedent", "subj_verb", "poss", "then_", "after_",
+                             "prevpara", "prevsent", "any_mention")):
                 c.add(f"{f}&{kind}")
     return out
+
+
+_POSS_PRON = {"his", "her", "their"}
+_SPEECH_NOUNS = {"claim", "claims", "remark", "remarks", "words", "word", "statement", "statements", "promise",
+                 "promises", "call", "calls", "comment", "comments", "question", "questions", "tweet", "tweets",
+                 "answer", "demand", "letter", "book", "description", "assertion", "view", "argument", "speech",
+                 "message", "warning", "response", "reply", "op-ed", "column", "report", "interview", "post",
+                 "testimony", "vow", "pledge", "insistence", "suggestion", "accusation", "charge", "complaint",
+                 "conclusion", "contention", "declaration", "ad", "slogan"}
+_LEAD_SKIP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "after", "before", "when", "while", "if",
+              "so", "for", "with", "by", "from", "of", "to", "that", "this", "there", "it", "however", "still",
+              "yet", "also", "then", "now", "even", "although", "though", "because", "since", "during", "until",
+              "under", "over", "among", "like", "unlike", "despite", "according"}
+
+
+def _mentions(toks: Sequence[Tok], lo: int, hi: int):
+    """``(i, j, Mention)`` for each capitalised run and personal or possessive
+    pronoun of ``lo..hi`` (outside quotations)."""
+    k = lo
+    while k < hi:
+        t = toks[k]
+        if t.quote is not None or not t.is_word:
+            k += 1
+            continue
+        low = t.lower
+        if low in _SUBJ_PRON or low in PRONOUN_GENDER or low in _POSS_PRON or low in ("him", "them", "me"):
+            yield k, k, Mention(t.start, t.end, t.text)
+            k += 1
+            continue
+        if t.is_cap and low != "i":
+            j = k
+            while j + 1 < hi and toks[j + 1].quote is None and (
+                    toks[j + 1].is_cap or toks[j + 1].lower in ("of", "de", "van", "von", "al", "bin")
+                    and j + 2 < hi and toks[j + 2].is_cap) and not toks[j].text.endswith(("’s", "'s")):
+                j += 1
+            i = k
+            while i <= j and toks[i].lower in _LEAD_SKIP:
+                i += 1
+            if i <= j:
+                yield i, j, Mention(toks[i].start, toks[j].end, " ".join(x.text for x in toks[i:j + 1]))
+            k = j + 1
+            continue
+        k += 1
+
+
+def _context_feats(c: Candidate, toks: Sequence[Tok], i: int, j: int, lo: int, hi: int) -> None:
+    last = toks[j].lower
+    poss = last.endswith(("’s", "'s")) or last in _POSS_PRON or (j + 1 < hi and toks[j + 1].text in ("’s", "'s"))
+    nxt = toks[j + 1] if j + 1 < hi else None
+    if poss:
+        c.add("poss")
+        k = j + 1
+        while k < hi and k <= j + 3 and toks[k].quote is None and toks[k].is_word and toks[k].lower not in _SPEECH_NOUNS:
+            k += 1
+        if k < hi and toks[k].lower in _SPEECH_NOUNS:
+            c.add("poss_speech_noun")
+    if nxt is not None and nxt.quote is None and nxt.text.islower():
+        w = nxt.lower
+        if w.endswith("ing"):
+            c.add("then_ing")
+        elif w.endswith("ed"):
+            c.add("then_ed")
+        elif w.endswith("s") and not w.endswith("ss"):
+            c.add("then_s")
+    if i > lo:
+        p = toks[i - 1].lower
+        if p in _SPEECH_NOUNS:
+            c.add("after_speech_noun")
+        # the preposition before the mention, over a short role ("by moderator X")
+        k = i - 1
+        while k > lo and i - k <= 3 and toks[k].is_word and toks[k].text.islower() and toks[k].lower not in _LEAD_SKIP:
+            k -= 1
+        p = toks[k].lower
+        if p in ("by", "from", "with", "to", "as", "of"):
+            c.add(f"after_{p}")
 
 
 def load_weights() -> dict:

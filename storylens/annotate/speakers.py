@@ -84,6 +84,8 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     """The subject noun phrase ending just before token ``c`` (not before ``lo``)."""
     j = c - 1
     while j >= lo and toks[j].quote is None and (toks[j].lower in SKIP_BEFORE_CUE or _is_adverb(toks[j])):
+        if j == c - 1 and toks[j].is_cap and toks[j].lower in _NAME_MODALS and _inflected(toks[c]):
+            break  # "Will wrote", "May said": a name, not a modal (a modal takes "say")
         j -= 1
     if j < lo:
         return None
@@ -185,6 +187,16 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
             return None
         return _mention(toks, i, j)
     return None
+
+
+_NAME_MODALS = {"will", "may", "can", "did", "just"}
+_IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "says", "writes", "tells", "thought", "swore", "sang"}
+
+
+def _inflected(t: Tok) -> bool:
+    """A cue in a finite, non-base form (``said``, ``wrote``, ``notes``, ``tweeted``)."""
+    low = t.lower
+    return low in _IRREGULAR_PAST or low.endswith(("ed", "es")) or (low.endswith("s") and not low.endswith("ss"))
 
 
 def _is_adverb(t: Tok) -> bool:

@@ -126,4 +126,7 @@ def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
 
 
 _CUE_WORDS = {"said", "says", "say", "told", "added", "adds", "asked", "asks", "wrote", "writes",
-              "explained", "continued", "noted", "replied", "responded", "recalled", "insisted", "argued"}
+              "explained", "continued", "noted", "replied", "responded", "recalled", "insisted", "argued",
+              "tweeted", "tweets", "declared", "declares", "notes", "stated", "states", "remarked", "exclaimed",
+              "posted", "joked", "quipped", "warned", "concluded", "conceded", "acknowledged", "observed",
+              "continues", "explains", "shouted", "yelled", "announced", "added", "replies", "responds"}
