@@ -40,7 +40,7 @@ __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
 STATE_KEY = "story_index"
 COMPACT_MIN = 64
-COMPACT_RATIO = 1000
+COMPACT_RATIO = 400
 
 
 class LinkStage(Stage):
@@ -156,7 +156,7 @@ class StoryLinker:
         """A new index of every stored article, saved as a new base."""
         from .stories import StoryIndex
 
-        top = store.unlinked_articles()[1]  # read before the articles: later ones stay above it
+        top = store.max_article_rowid()  # read before the articles: later ones stay above it
         articles = store.articles()
         index = StoryIndex()
         index.add_many(sorted(articles, key=_order))

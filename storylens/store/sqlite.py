@@ -251,10 +251,12 @@ class Store:
     def unlinked_articles(self, recent: bool = False) -> tuple[list[Article], int]:
         """Articles that have no link row yet, in the order they were added,
         and the highest article rowid now. ``recent``: look only at articles
-        stored after the watermark the last linking run recorded (rowids
-        only grow; an article re-saved gets a new one), which spares a scan
-        of every article."""
-        top = int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+        stored after the watermark the last linking run recorded, which
+        spares a scan of every article. (A new article gets a rowid above
+        every existing one; SQLite reuses a rowid only when the highest row
+        was deleted, which happens here only when an article is replaced,
+        and that sets the flag that makes the next run rebuild.)"""
+        top = self.max_article_rowid()
         since = 0
         if recent:
             raw = self.state(LINKED_UPTO_KEY)
@@ -264,6 +266,9 @@ class Store:
             " WHERE a.rowid > ? AND a.rowid <= ? AND NOT EXISTS (SELECT 1 FROM links l WHERE l.doc=a.id)"
             " ORDER BY d.added, a.id", (since, top))
         return [Article.from_dict(json.loads(r["data"])) for r in rows], top
+
+    def max_article_rowid(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
 
     def replaced_flag(self) -> int:
         """1 when an article was replaced by a new version since the story
