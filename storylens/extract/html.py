@@ -175,12 +175,60 @@ def _prune_dead_nodes(tree: Any, containers: bool = True) -> None:
             elem.tag = "script"
 
 
+# What trafilatura.utils.repair_faulty_html deletes (its INVALID_XML_CHARS) in
+# UTF-8: C0 controls other than tab, newline and carriage return are single
+# bytes that never occur inside a multi-byte sequence; U+FFFE and U+FFFF.
+_INVALID_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+_INVALID_NONCHARS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def _load_html(html: str) -> Any:
+    """The tree ``trafilatura.utils.load_html(html)`` returns, about 1.5 ms a page sooner.
+
+    ``load_html`` first runs a regex over the whole page to delete characters
+    libxml2 rejects (a seventh of the extraction time on the benchmark), then
+    parses the string, or its UTF-8 bytes when lxml refuses the string. Here
+    the page is parsed from its UTF-8 bytes (same parser, forced to UTF-8, so
+    a ``<meta charset>`` changes nothing) and the scan for rejected characters
+    is a ``bytes.translate``. Every page needing one of ``load_html``'s repairs
+    (rejected characters, lone surrogates, a self-closing ``<html/>``), or that
+    does not look like a full page, goes to ``load_html`` itself.
+    """
+    from lxml.html import fromstring
+    from trafilatura.utils import DOCTYPE_TAG, HTML_PARSER, load_html
+
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return load_html(html)
+    if len(data.translate(None, _INVALID_BYTES)) != len(data) or any(c in data for c in _INVALID_NONCHARS):
+        return load_html(html)
+    beginning = html[:50].lower()
+    if "html" not in beginning:  # load_html's "dubious" check: it decides on a tree size of 1
+        return load_html(html)
+    if any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4]):
+        return load_html(html)
+    if "doctype" in beginning:  # load_html deletes a doctype with a slash on the first line
+        end = html.find("\n")
+        if end < 0:
+            return load_html(html)
+        doctype = DOCTYPE_TAG.match(html, 0, end)
+        if doctype:
+            data = data[len(html[: doctype.end()].encode("utf-8")) :]
+    try:
+        tree = fromstring(data, parser=HTML_PARSER)
+    except Exception:  # noqa: BLE001 - let load_html decide (it logs and may return None)
+        return load_html(html)
+    if tree is None or len(tree) < 2:
+        return load_html(html)
+    return tree
+
+
 def _trafilatura_extract(html: str, url: str | None, settings: HtmlSettings) -> tuple[Any, Any]:
     """(main text document, metadata document) from trafilatura."""
     import trafilatura  # slow import, only when HTML is seen
-    from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = _load_html(html)
     if tree is None:
         return None, None
     meta = _light_metadata(tree, url) if settings.light_metadata else None
