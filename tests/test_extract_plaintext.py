@@ -356,3 +356,19 @@ def test_classify_line_leaves_long_body_lines_alone() -> None:
 def test_classify_line_prefilters_keep_case_insensitive_matches(line: str, reason: str) -> None:
     v = classify_line(line)
     assert v is not None and v.reason == reason
+
+
+@pytest.mark.parametrize("pad", ["", "  ", "\t \n"])
+def test_short_line_rules_stop_at_twelve_words(pad: str) -> None:
+    # the word count is taken without splitting a whole paragraph: same boundary
+    words = ["harbour"] * 20
+    assert classify_line("Photo: " + " ".join(words[:11]) + pad).reason == "photo credit"  # 12 words
+    assert classify_line("Photo: " + " ".join(words[:12]) + pad) is None  # 13 words
+    assert classify_line("Photo:   " + "  ".join(words[:11]) + pad).reason == "photo credit"
+
+
+def test_dates_need_a_year() -> None:
+    # find_date's shortcut: every pattern needs a year from 1900 to 2099
+    assert parse_date("Saturday 22 March 01:33 GMT") is None
+    assert parse_date("22 March 1999") == "1999-03-22"
+    assert parse_date("On 3/4/2001 at 10:15") == "2001-04-03T10:15:00"

@@ -191,7 +191,7 @@ def classify_line(text: str) -> LineVerdict | None:
                 m = re.match(r"^(\w+) provides the information", text)
                 wire = canonical_wire(m.group(1)) if m else None
             return LineVerdict(reason, wire=wire)
-    if _words(text) > MAX_SHORT_WORDS:
+    if len(text.split(None, MAX_SHORT_WORDS)) > MAX_SHORT_WORDS:  # more than 12 words, without splitting them all
         return None
     for reason, pat, needles in _SHORT_CHECKS:
         if needles is not None and not any(n in low for n in needles):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..errors import RejectedDocument
 from ..models import Article, RawDocument, Removed, Segment, Span
@@ -74,9 +75,14 @@ class Line:
     gap_before: bool  # a blank line precedes it
     verdict: LineVerdict | None = None
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
+
+    @cached_property
+    def norm(self) -> str:
+        """``norm(self.text)``, computed once (lines are compared many times)."""
+        return norm(self.text)
 
 
 @dataclass
@@ -192,14 +198,14 @@ def _find_title(lines: list[Line], cleaned: Cleaned, known_title: str | None = N
             i += 1
             continue
         if known is not None:
-            if norm(line.text) != known:
+            if line.norm != known:
                 break
             _mark(line, "duplicate title")
             i += 1
             continue
         if title_idx is None and i + 1 < len(lines) and _looks_like_title(line):
             nxt = lines[i + 1]
-            a, b = norm(line.text), norm(nxt.text)
+            a, b = line.norm, nxt.norm
             if a == b:
                 title_idx = i
                 _mark(nxt, "duplicate title")
@@ -244,7 +250,7 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
         line = lines[idx]
         if line.verdict is not None:
             continue
-        if title_norm is not None and norm(line.text) == title_norm:
+        if title_norm is not None and line.norm == title_norm:
             _mark(line, "duplicate title")
             continue
         v = classify_line(line.text)
@@ -265,10 +271,10 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
                 _mark(nxt, "legal disclaimer")
             continue
         # repeated short lines (image captions) and repeated paragraphs
-        if nxt is not None and nxt.verdict is None and norm(nxt.text) == norm(line.text):
+        if nxt is not None and nxt.verdict is None and nxt.norm == line.norm:
             if line.words <= _REPEATED_CAPTION_MAX_WORDS:
                 j = idx
-                while j < len(lines) and lines[j].verdict is None and norm(lines[j].text) == norm(line.text):
+                while j < len(lines) and lines[j].verdict is None and lines[j].norm == line.norm:
                     _mark(lines[j], "image caption")
                     j += 1
                 continue
