@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..errors import RejectedDocument
 from ..models import Article, RawDocument, Removed, Segment, Span
@@ -74,15 +73,14 @@ class Line:
     text: str
     gap_before: bool  # a blank line precedes it
     verdict: LineVerdict | None = None
+    # computed once: the rules compare and measure lines many times
+    words: int = field(init=False)
+    norm: str = field(init=False)  # norm(text)
 
-    @cached_property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @cached_property
-    def norm(self) -> str:
-        """``norm(self.text)``, computed once (lines are compared many times)."""
-        return norm(self.text)
+    def __post_init__(self) -> None:
+        split = self.text.split()
+        self.words = len(split)
+        self.norm = " ".join(split).casefold()
 
 
 @dataclass
