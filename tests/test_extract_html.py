@@ -214,6 +214,7 @@ LOAD_CASES = [
 @pytest.mark.parametrize("html", LOAD_CASES)
 def test_fast_loader_builds_the_tree_trafilatura_builds(html: str) -> None:
     from lxml import etree
+    from lxml.html import HtmlElement
     from trafilatura.utils import load_html
 
     from storylens.extract.html import _load_html
@@ -223,4 +224,7 @@ def test_fast_loader_builds_the_tree_trafilatura_builds(html: str) -> None:
             return None
         return etree.tostring(tree, encoding="unicode"), tree.getroottree().docinfo.doctype
 
-    assert dump(_load_html(html)) == dump(load_html(html))
+    tree = _load_html(html)
+    assert dump(tree) == dump(load_html(html))
+    if tree is not None:  # trafilatura and htmldate take only lxml.html elements as parsed pages
+        assert all(isinstance(elem, HtmlElement) for elem in tree.iter())
