@@ -176,10 +176,10 @@ def _prune_dead_nodes(tree: Any, containers: bool = True) -> None:
 
 
 # What trafilatura.utils.repair_faulty_html deletes (its INVALID_XML_CHARS) in
-# UTF-8: C0 controls other than tab, newline and carriage return are single
-# bytes that never occur inside a multi-byte sequence; U+FFFE and U+FFFF.
+# UTF-8, C0 controls other than tab, newline and carriage return are single
+# bytes that never occur inside a multi-byte sequence (U+FFFE and U+FFFF are
+# looked for in the string: faster than a 3-byte search).
 _INVALID_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
-_INVALID_NONCHARS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +227,7 @@ def _load_html(html: str) -> Any:
         data = html.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return load_html(html)
-    if len(data.translate(None, _INVALID_BYTES)) != len(data) or any(c in data for c in _INVALID_NONCHARS):
+    if "\ufffe" in html or "\uffff" in html or len(data.translate(None, _INVALID_BYTES)) != len(data):
         return load_html(html)
     beginning = html[:50].lower()
     if "html" not in beginning:  # load_html's "dubious" check: it decides on a tree size of 1
