@@ -143,11 +143,16 @@ assert sum(n is not None for *_, n in _SPECIFIC_CHECKS + _SHORT_CHECKS) == len(_
 
 def _anchored(pat: re.Pattern[str]) -> bool:
     """True when ``pat`` can only match at the start of the text (``^`` opens the
-    whole pattern, not one branch of a top-level alternation)."""
-    from re import _constants, _parser  # type: ignore[attr-defined]
+    whole pattern, not one branch of a top-level alternation). False when the
+    regex parser (a private module of ``re``) cannot tell: the rule is then
+    simply searched on its own."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
 
-    parsed = list(_parser.parse(pat.pattern, pat.flags))
-    return bool(parsed) and parsed[0] == (_constants.AT, _constants.AT_BEGINNING)
+        parsed = list(_parser.parse(pat.pattern, pat.flags))
+        return bool(parsed) and parsed[0] == (_constants.AT, _constants.AT_BEGINNING)
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _split_checks(
