@@ -193,3 +193,38 @@ def test_scoring_matches_the_benchmark_definition() -> None:
     assert (tp, fp, fn) == (1 / 3, 1 / 3, 1 / 3)
     scores = aggregate([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)])  # second page: nothing predicted
     assert scores["precision"] == 1.0 and scores["recall"] == 0.5
+
+
+LOAD_CASES = [
+    PAGE.format(paras="\n".join(f"<p>{p}</p>" for p in PARAS)),
+    # a <meta charset> other than UTF-8 must not change how the text is decoded
+    '<html><head><meta charset="windows-1252"><title>x</title></head><body><p>caf\u00e9 \u201cq\u201d</p></body></html>',
+    '<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>caf\u00e9</p></body></html>',
+    # the repairs of trafilatura's loader: rejected characters, doctype with a slash, self-closing <html/>
+    "<html><body><p>a\x00b\x07c\ufffe d\uffff</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+    "<html><body><p>x\u00e9</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x/y.dtd"><html><body><p>one line</p></body></html>',
+    '<html lang="en"/>\n<body><p>x</p></body>',
+    # not a full page, lone surrogate, junk
+    "<p>caf\u00e9</p>", "plain text caf\u00e9", "<html><body><p>\ud800</p></body></html>", "<" * 5000, "<p>" * 2000,
+]
+
+
+@pytest.mark.parametrize("html", LOAD_CASES)
+def test_fast_loader_builds_the_tree_trafilatura_builds(html: str) -> None:
+    from lxml import etree
+    from lxml.html import HtmlElement
+    from trafilatura.utils import load_html
+
+    from storylens.extract.html import _load_html
+
+    def dump(tree: object) -> object:
+        if tree is None:
+            return None
+        return etree.tostring(tree, encoding="unicode"), tree.getroottree().docinfo.doctype
+
+    tree = _load_html(html)
+    assert dump(tree) == dump(load_html(html))
+    if tree is not None:  # trafilatura and htmldate take only lxml.html elements as parsed pages
+        assert all(isinstance(elem, HtmlElement) for elem in tree.iter())

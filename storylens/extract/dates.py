@@ -123,6 +123,8 @@ def _iso_from(m: re.Match[str]) -> str | None:
 
 def find_date(text: str) -> DateMatch | None:
     """The first (leftmost) parseable date in ``text``, or None."""
+    if "19" not in text and "20" not in text:
+        return None  # every pattern needs a year, (?:19|20)\d{2}
     best: DateMatch | None = None
     for pat in _PATTERNS:
         for m in pat.finditer(text):

@@ -141,6 +141,43 @@ _SHORT_CHECKS = [(reason, pat, _NEEDLES.get(pat.pattern)) for reason, pat in _SH
 assert sum(n is not None for *_, n in _SPECIFIC_CHECKS + _SHORT_CHECKS) == len(_NEEDLES)
 
 
+def _anchored(pat: re.Pattern[str]) -> bool:
+    """True when ``pat`` can only match at the start of the text (``^`` opens the
+    whole pattern, not one branch of a top-level alternation). False when the
+    regex parser (a private module of ``re``) cannot tell: the rule is then
+    simply searched on its own."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = list(_parser.parse(pat.pattern, pat.flags))
+        return bool(parsed) and parsed[0] == (_constants.AT, _constants.AT_BEGINNING)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _split_checks(
+    checks: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]],
+) -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]]:
+    """(one regex matching where any anchored check matches, the other checks).
+
+    Most lines are body text that no rule matches: one ``match`` of the union
+    then replaces a search per anchored rule. When the union matches, all
+    checks run in their order, so the first matching rule still decides.
+    """
+    union, rest = [], []
+    for check in checks:
+        pat = check[1]
+        if pat.flags & ~(re.I | re.U) == 0 and _anchored(pat):
+            union.append(f"(?:{pat.pattern})" if pat.flags & re.I else f"(?-i:{pat.pattern})")
+        else:
+            rest.append(check)
+    return re.compile("|".join(union) or "(?!)", re.I), rest
+
+
+_SPECIFIC_ANCHORED, _SPECIFIC_REST = _split_checks(_SPECIFIC_CHECKS)
+_SHORT_ANCHORED, _SHORT_REST = _split_checks(_SHORT_CHECKS)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -182,7 +219,7 @@ def classify_line(text: str) -> LineVerdict | None:
             name = canonical_wire(wire.group(0)) if wire else None
             return LineVerdict("tracking id", wire=name if name in WIRES else None)
     low = text.lower()
-    for reason, pat, needles in _SPECIFIC_CHECKS:
+    for reason, pat, needles in _SPECIFIC_CHECKS if _SPECIFIC_ANCHORED.match(text) else _SPECIFIC_REST:
         if needles is not None and not any(n in low for n in needles):
             continue
         if pat.search(text):
@@ -191,9 +228,9 @@ def classify_line(text: str) -> LineVerdict | None:
                 m = re.match(r"^(\w+) provides the information", text)
                 wire = canonical_wire(m.group(1)) if m else None
             return LineVerdict(reason, wire=wire)
-    if _words(text) > MAX_SHORT_WORDS:
+    if len(text.split(None, MAX_SHORT_WORDS)) > MAX_SHORT_WORDS:  # more than 12 words, without splitting them all
         return None
-    for reason, pat, needles in _SHORT_CHECKS:
+    for reason, pat, needles in _SHORT_CHECKS if _SHORT_ANCHORED.match(text) else _SHORT_REST:
         if needles is not None and not any(n in low for n in needles):
             continue
         if pat.search(text):

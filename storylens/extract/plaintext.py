@@ -73,10 +73,14 @@ class Line:
     text: str
     gap_before: bool  # a blank line precedes it
     verdict: LineVerdict | None = None
+    # computed once: the rules compare and measure lines many times
+    words: int = field(init=False)
+    norm: str = field(init=False)  # norm(text)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        split = self.text.split()
+        self.words = len(split)
+        self.norm = " ".join(split).casefold()
 
 
 @dataclass
@@ -192,14 +196,14 @@ def _find_title(lines: list[Line], cleaned: Cleaned, known_title: str | None = N
             i += 1
             continue
         if known is not None:
-            if norm(line.text) != known:
+            if line.norm != known:
                 break
             _mark(line, "duplicate title")
             i += 1
             continue
         if title_idx is None and i + 1 < len(lines) and _looks_like_title(line):
             nxt = lines[i + 1]
-            a, b = norm(line.text), norm(nxt.text)
+            a, b = line.norm, nxt.norm
             if a == b:
                 title_idx = i
                 _mark(nxt, "duplicate title")
@@ -244,7 +248,7 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
         line = lines[idx]
         if line.verdict is not None:
             continue
-        if title_norm is not None and norm(line.text) == title_norm:
+        if title_norm is not None and line.norm == title_norm:
             _mark(line, "duplicate title")
             continue
         v = classify_line(line.text)
@@ -265,10 +269,10 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
                 _mark(nxt, "legal disclaimer")
             continue
         # repeated short lines (image captions) and repeated paragraphs
-        if nxt is not None and nxt.verdict is None and norm(nxt.text) == norm(line.text):
+        if nxt is not None and nxt.verdict is None and nxt.norm == line.norm:
             if line.words <= _REPEATED_CAPTION_MAX_WORDS:
                 j = idx
-                while j < len(lines) and lines[j].verdict is None and norm(lines[j].text) == norm(line.text):
+                while j < len(lines) and lines[j].verdict is None and lines[j].norm == line.norm:
                     _mark(lines[j], "image caption")
                     j += 1
                 continue
