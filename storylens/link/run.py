@@ -35,6 +35,7 @@ from ..models import Article
 from ..stage import Stage
 from ..store import Store
 from ..store.sqlite import INDEX_BASE_KEY as BASE_KEY
+from .storylinks import link_cache
 
 __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
@@ -148,6 +149,7 @@ class StoryLinker:
                 return None
             index.add_many(arts)
         index.take_changes()  # those changes are in the store already
+        link_cache(index)  # built now, so that the first run is no slower than the next
         self.index, self._token = index, (base, head)
         self._links = store.story_links()
         return index

@@ -33,7 +33,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     from .stories import StoryIndex
 
-__all__ = ["link_stories", "update_story_links"]
+__all__ = ["link_stories", "update_story_links", "link_cache"]
 
 # an entity's two-word tail ("of valdoria" from "national bank of valdoria") is
 # matched on but not shown; quotation words are matched on 5-letter prefixes
@@ -227,18 +227,24 @@ def link_stories(index: "StoryIndex", **options) -> list[dict]:
     return _capped(links, opts["max_links_per_story"])
 
 
+def link_cache(index: "StoryIndex", top_entities: int = OPTIONS["top_entities"]) -> LinkCache:
+    """The index's story-link cache, built on first use (the top entities of
+    every story: about a second for 100,000 articles)."""
+    if index._link_cache is None:
+        cache = LinkCache()
+        for s, keys in index._members().items():
+            cache.set(s, _top_entities(index, keys, top_entities))
+        index._link_cache = cache
+    return index._link_cache
+
+
 def update_story_links(index: "StoryIndex", previous: list[dict], changes, **options) -> list[dict]:
     """``previous`` (the links of the index before ``changes``, a
     :class:`~storylens.link.stories.IndexChanges`) updated: links of changed
     or vanished stories are dropped and those of the changed stories are
     computed again against every story sharing an entity with them."""
     opts = {**OPTIONS, **options}
-    cache: LinkCache | None = index._link_cache
-    if cache is None:  # first update in this process: the entities of every story
-        cache = LinkCache()
-        for s, keys in index._members().items():
-            cache.set(s, _top_entities(index, keys, opts["top_entities"]))
-        index._link_cache = cache
+    cache = link_cache(index, opts["top_entities"])
     cl = index.clusterer
     idf = cl._idf()
     changed: dict[int, list[int]] = {}
