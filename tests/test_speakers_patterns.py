@@ -119,3 +119,13 @@ def test_exclamation_closing_a_quote_keeps_a_tweeted_or_declared_cue() -> None:
     assert _speakers(text) == ["Brannock"]
     text = "Headline\n\nThe hall was full.\n\n“And nobody pays me for this!” Idris Vale declared, to cheers.\n"
     assert _speakers(text) == ["Idris Vale"]
+
+
+def test_name_with_party_tag_and_comma_after_an_opening_phrase() -> None:
+    # "…, Gov. X (R-OH), said": the name before the party tag, not the phrase
+    # before the sentence's earlier comma
+    text = "On Tuesday, after winning the primary in Delmar, Gov. Tessa Quill (R-OH), said, “We are going west.”"
+    assert _speakers(text) == ["Gov. Tessa Quill"]
+    assert _speakers("Sen. Amos Brede (D-VT), said, “We are ready.”") == ["Sen. Amos Brede"]
+    # an apposition in parentheses still yields the head before the comma pair
+    assert _speakers("Flynn, a top surrogate (and an old friend), said, “We are ready.”") == ["Flynn"]

@@ -100,6 +100,12 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
             m = np_left(toks, k, lo, allow_appos=allow_appos) if k > lo else None
             if m is not None:
                 return m
+    if t.text == "," and allow_appos and j > lo and toks[j - 1].text == ")":
+        # "…, after the primary, Gov. John Doe (R-OH), said": the name before
+        # the party tag, not the phrase before an earlier comma
+        m = np_left(toks, j, lo, allow_appos=False)
+        if m is not None and m.text[:1].isupper():
+            return m
     if t.text == "," and allow_appos:
         # "Flynn, a top Trump surrogate, said" / "Gunnels, who ..., said"
         k = j - 1
