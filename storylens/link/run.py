@@ -85,11 +85,12 @@ class StoryLinker:
         return self._run(store)
 
     def _run(self, store: Store) -> int:
-        warm = self.index is not None and self._token == (store.index_base(), store.journal_head())
-        # a warm index trusts the store's bookkeeping (the replacement flag,
-        # the rowid watermark); a cold one checks every article and link
-        stale = store.replaced_flag() if warm else store.stale_link_count()
-        new, top = store.unlinked_articles(recent=warm)
+        # the store's bookkeeping (the replacement flag, the rowid watermark
+        # of the last run) spares a scan of every article and link; a store
+        # without a base state is checked in full
+        full = not store.index_base()
+        stale = store.stale_link_count() if full else store.replaced_flag()
+        new, top = store.unlinked_articles(recent=not full)
         if not new and not stale:
             self.last = {"mode": "none", "added": 0}
             return 0
