@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-private-urls", action="store_true", default=None,
                    help=Settings.help()["allow_private_urls"])
+    p.add_argument("--watch", action="append", metavar="DIR",
+                   help="analyze files that appear or change in this folder (repeatable); the story index "
+                        "stays in memory, so each new article is linked in milliseconds")
+    p.add_argument("--watch-interval", type=float, default=5.0, metavar="SECONDS",
+                   help="how often watched folders are scanned (default 5)")
     return ap
 
 
@@ -177,7 +182,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from .web import serve
 
-    serve(settings, host=args.host, port=args.port)
+    serve(settings, host=args.host, port=args.port, watch=args.watch, watch_interval=args.watch_interval)
     return 0
 
 

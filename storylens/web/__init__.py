@@ -21,8 +21,10 @@ def create_app(settings: Settings | None = None, **kwargs: Any) -> Any:
     return _create(settings, **kwargs)
 
 
-def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the store with uvicorn until interrupted (127.0.0.1 by default)."""
+def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,
+          watch: list[str] | None = None, watch_interval: float = 5.0) -> None:
+    """Serve the store with uvicorn until interrupted (127.0.0.1 by default),
+    analyzing files that appear in the ``watch`` folders."""
     from .app import serve as _serve
 
-    _serve(settings, host=host, port=port)
+    _serve(settings, host=host, port=port, watch=watch, watch_interval=watch_interval)

@@ -479,16 +479,26 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
     return app
 
 
-def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the store as a web application until interrupted."""
+def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,
+          watch: list[str] | None = None, watch_interval: float = 5.0) -> None:
+    """Serve the store as a web application until interrupted; files that
+    appear in the ``watch`` folders are analyzed as they come
+    (:mod:`storylens.web.watch`)."""
     import sys
 
     import uvicorn
 
+    from .watch import FolderWatcher
+
     settings = settings or Settings()
     app = create_app(settings, host=host)
+    watcher = FolderWatcher(watch, app.state.web.jobs.submit, watch_interval) if watch else None
     shown = f"[{host}]" if ":" in host else host
     print(f"storylens: serving {settings.db} on http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    if watcher is not None:
+        print(f"storylens: watching {', '.join(map(str, watcher.folders))} every {watch_interval:g} s",
+              file=sys.stderr)
+        watcher.start()
     if not is_loopback(host):
         print("storylens: warning: listening beyond this machine; anyone who can reach it can read the store",
               file=sys.stderr)
