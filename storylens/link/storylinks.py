@@ -6,19 +6,21 @@ organisation among their most frequent entities and either their term
 vectors are similar (``min_similarity``, a follow-up) or a quotation in one
 and a quotation in the other share at least two content words covering
 ``min_quote_overlap`` of the shorter (the same speaker's same message, even a
-year later). Each link
-carries its reason: shared entities, similarity, quote words, time gap.
+year later). Each link carries its reason: shared entities, similarity,
+quote words, time gap.
 
 :func:`link_stories` computes every link; :func:`update_story_links` brings
 a previous result up to date after some stories changed, comparing only
 the changed stories with the stories that share an entity with them (the
 per-story entities are kept in a cache for the life of the index object).
-The update equals a full recomputation except in two rare cases: an entity
-whose number of stories crosses ``max_entity_stories`` (pairs of unchanged
-stories through it are not revisited), and a story at its link cap
-(``max_links_per_story``) whose weaker links are not brought back when a
-stronger one goes. The pipeline recomputes in full whenever it rewrites the
-index state (see :mod:`storylens.link.run`).
+The update equals a full recomputation except where the corpus-wide IDF
+has moved since two unchanged stories were last compared (their similarity
+is the one of that time, so a pair right at ``min_similarity`` can differ),
+where an entity's number of stories crosses ``max_entity_stories`` (pairs
+of unchanged stories through it are not revisited), and where a story at
+its link cap (``max_links_per_story``) does not get a weaker link back when
+a stronger one goes. The pipeline recomputes every link when it rebuilds
+the index (see :mod:`storylens.link.run`).
 """
 
 from __future__ import annotations
