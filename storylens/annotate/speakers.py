@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SKIP_BEFORE_CUE, TITLE_WORDS
+from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SKIP_BEFORE_CUE
 from .tokens import Tok
 
 __all__ = ["first_np", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]

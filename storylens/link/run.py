@@ -100,14 +100,16 @@ class StoryLinker:
         new.sort(key=_order)
         token, self._token = self._token, None  # the index changes now: trust it again once saved
         base = token[0]  # type: ignore[index]
-        journaled = sum(len(b) for b in store.journal(base))
+        journaled = store.journal_size(base)
         before = len(index)
         index.add_many(new)
         changes = index.take_changes()
         fresh = {a.name for a in new}
-        links = index.update_story_links(self._links or [], changes)
-        before_links = {tuple(l["stories"]): l for l in self._links or []}
-        after_links = {tuple(l["stories"]): l for l in links}
+        previous = self._links or []
+        links = index.update_story_links(previous, changes)
+        # links kept unchanged are the same objects: compare by identity, not content
+        kept = {id(l) for l in links}
+        was = {id(l) for l in previous}
         state: dict[str, bytes] = {}
         compact = journaled + len(new) > max(COMPACT_MIN, before // COMPACT_RATIO)
         if compact:  # a new base instead of a longer journal
@@ -118,8 +120,8 @@ class StoryLinker:
             changed=[index.link(n) for n in changes.docs if n not in fresh],
             stories=changes.stories, gone_stories=changes.gone,
             state=state, journal=None if compact else (base, [a.id for a in new]), expect=token,
-            story_links_gone=[k for k in before_links if k not in after_links],
-            story_links_put=[l for k, l in after_links.items() if before_links.get(k) != l], watermark=top)
+            story_links_gone=[tuple(l["stories"]) for l in previous if id(l) not in kept],
+            story_links_put=[l for l in links if id(l) not in was], watermark=top)
         self._token, self._links = (base, head), links
         self.last = {"mode": "compact" if compact else "journal", "added": len(new),
                      "stories": len(changes.stories), "links": len(changes.docs)}

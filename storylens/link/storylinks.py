@@ -95,10 +95,11 @@ def centroid(index: "StoryIndex", keys: list[int], idf: np.ndarray) -> tuple[np.
     return ids, w / n
 
 
-def _info(index: "StoryIndex", keys: list[int], idf: np.ndarray, top: list[str]):
+def _info(index: "StoryIndex", keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
+    """(top entities, centroid, quotations as word sets, publication days) of a story."""
     quotes = [set(q) for k in keys for q in index.quote_sets[k]]
     days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
-    return (set(top), centroid(index, keys, idf), quotes, days)
+    return (set(top), cent, quotes, days)
 
 
 def _similarities(pairs, info_of, size: int) -> dict[tuple[int, int], float]:
@@ -215,7 +216,7 @@ def link_stories(index: "StoryIndex", **options) -> list[dict]:
     for s, keys in index._members().items():
         top = _top_entities(index, keys, opts["top_entities"])
         cache.set(s, top)
-        info[s] = _info(index, keys, idf, top)
+        info[s] = _info(index, keys, top, centroid(index, keys, idf))
     pairs: dict[tuple[int, int], set[str]] = {}
     for e, ss in cache.post.items():
         if len(ss) > opts["max_entity_stories"]:  # too common to mean anything
@@ -268,9 +269,7 @@ def update_story_links(index: "StoryIndex", previous: list[dict], changes, **opt
             cent = cache.cents.get(s)
             if cent is None:
                 cent = cache.cents[s] = centroid(index, keys, idf)
-            quotes = [set(q) for k in keys for q in index.quote_sets[k]]
-            days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
-            info[s] = (set(cache.ents.get(s, [])), cent, quotes, days)
+            info[s] = _info(index, keys, cache.ents.get(s, []), cent)
         return info[s]
 
     pairs: dict[tuple[int, int], set[str]] = {}

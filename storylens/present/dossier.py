@@ -108,7 +108,6 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
         entry, arts = build_story(store, story, links, settings, all_quotes)
         stories.append(entry)
         articles.update(arts)
-    import json
 
     dossier = {
         "generator": f"storylens {__version__}",

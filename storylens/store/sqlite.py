@@ -205,7 +205,6 @@ class Store:
         index state, atomically (the index journal is emptied: ``state``
         holds a new base)."""
         with self.transaction() as c:
-            c.execute("DELETE FROM state WHERE key='story_links'")  # the pre-6 JSON list, if a caller wrote one
             if story_links is not None:
                 c.execute("DELETE FROM story_links")
                 _put_story_links(c, story_links)
@@ -303,6 +302,12 @@ class Store:
         """Token of the story index's saved base state (None when none)."""
         raw = self.state(INDEX_BASE_KEY)
         return raw.decode("ascii", "replace") if raw else None
+
+    def journal_size(self, base: str) -> int:
+        """How many articles the journal of base state ``base`` holds."""
+        return int(self.conn.execute(
+            "SELECT coalesce(sum(json_array_length(docs)), 0) FROM index_journal WHERE base=?", (base,)
+        ).fetchone()[0])
 
     def journal_head(self) -> int:
         """Sequence number of the newest journal row (0 when empty)."""
