@@ -123,7 +123,7 @@ def test_journal_is_compacted_into_a_new_base(tmp_path, corpus, monkeypatch):
     assert modes == ["journal", "journal", "journal", "compact", "compact"]
     assert store.journal(store.index_base()) == []
     # the new base is the whole index: a cold process needs no replay
-    assert StoryIndex.from_state(store.state(link_run.STATE_KEY)).links() == _expected(done).links()
+    assert StoryIndex.from_state(store.state_buffer(link_run.STATE_KEY)).links() == _expected(done).links()
 
 
 def test_a_concurrent_writer_is_detected_and_the_run_starts_over(tmp_path, corpus):

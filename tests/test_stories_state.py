@@ -186,7 +186,7 @@ def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path, stat
     s.save_document(raw, art, {})
     assert link_store(s) == 3  # rebuilt: every article added again
     assert {n: s.links()[n].story for n in first} == first
-    assert StoryIndex.from_state(s.state(STATE_KEY)).links().keys() == {"a", "b", "c"}
+    assert StoryIndex.from_state(s.state_buffer(STATE_KEY)).links().keys() == {"a", "b", "c"}
 
 
 def test_pack_arrays_round_trip():

@@ -27,6 +27,7 @@ state) rebuilds the index from the stored articles.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 
@@ -114,14 +115,15 @@ class StoryLinker:
         compact = journaled + len(new) > max(COMPACT_MIN, before // COMPACT_RATIO)
         if compact:  # a new base instead of a longer journal
             base = uuid.uuid4().hex
-            state.update({STATE_KEY: index.to_state(), BASE_KEY: base.encode("ascii")})
-        head = store.save_link_changes(
-            new=[(a.id, index.link(a.name)) for a in new],
-            changed=[index.link(n) for n in changes.docs if n not in fresh],
-            stories=changes.stories, gone_stories=changes.gone,
-            state=state, journal=None if compact else (base, [a.id for a in new]), expect=token,
-            story_links_gone=[tuple(l["stories"]) for l in previous if id(l) not in kept],
-            story_links_put=[l for l in links if id(l) not in was], watermark=top)
+            state.update({STATE_KEY: store.put_state_file(base, index.to_state()), BASE_KEY: base.encode("ascii")})
+        with _base_file(store, base if compact else None):
+            head = store.save_link_changes(
+                new=[(a.id, index.link(a.name)) for a in new],
+                changed=[index.link(n) for n in changes.docs if n not in fresh],
+                stories=changes.stories, gone_stories=changes.gone,
+                state=state, journal=None if compact else (base, [a.id for a in new]), expect=token,
+                story_links_gone=[tuple(l["stories"]) for l in previous if id(l) not in kept],
+                story_links_put=[l for l in links if id(l) not in was], watermark=top)
         self._token, self._links = (base, head), links
         self.last = {"mode": "compact" if compact else "journal", "added": len(new),
                      "stories": len(changes.stories), "links": len(changes.docs)}
@@ -139,8 +141,10 @@ class StoryLinker:
             return self.index
         from .stories import StoryIndex
 
-        blob = store.state(STATE_KEY)
+        blob = store.state_buffer(STATE_KEY)
         if not blob:
+            if store.index_base() != base:  # another run replaced the base (and its file) meanwhile
+                raise StoreConflict("the story index base changed while it was read")
             return None
         try:
             index = StoryIndex.from_state(blob)
@@ -169,11 +173,27 @@ class StoryLinker:
         links = index.story_links()
         token = uuid.uuid4().hex
         rows = [(a.id, index.link(a.name)) for a in articles]
-        store.save_links(rows, index.stories(), {STATE_KEY: index.to_state(), BASE_KEY: token.encode("ascii")},
-                         story_links=links, watermark=top)
+        state = {STATE_KEY: store.put_state_file(token, index.to_state()), BASE_KEY: token.encode("ascii")}
+        with _base_file(store, token):
+            store.save_links(rows, index.stories(), state, story_links=links, watermark=top)
         self.index, self._token, self._links = index, (token, store.journal_head()), links
         self.last = {"mode": "rebuild", "added": len(articles)}
         return len(articles)
+
+
+@contextlib.contextmanager
+def _base_file(store: Store, token: str | None):
+    """Around the transaction that commits base ``token`` (None: no new
+    base): once it commits, remove the files of older bases; if it fails,
+    remove the new file."""
+    try:
+        yield
+    except BaseException:
+        if token is not None:
+            store.prune_state_files(keep=store.index_base())
+        raise
+    if token is not None:
+        store.prune_state_files(keep=token)
 
 
 def link_store(store: Store, linker: StoryLinker | None = None) -> int:

@@ -397,7 +397,7 @@ def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
 
 def unpack_arrays(blob: bytes) -> dict[str, np.ndarray]:
     """The arrays of a :func:`pack_arrays` blob (read-only views into it)."""
-    if not blob.startswith(_MAGIC):
+    if bytes(blob[: len(_MAGIC)]) != _MAGIC:  # bytes, or a memory map
         raise ValueError("not a storylens index state")
     start = len(_MAGIC) + 8
     n = int.from_bytes(blob[len(_MAGIC) : start], "little")

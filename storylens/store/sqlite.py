@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from ..errors import StoreConflict, StoreError
 from ..models import Article, CopyLink, RawDocument, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .statefiles import StateFiles
 
 DEFAULT_DB = "storylens.db"
 
@@ -36,6 +37,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB):
         self.path = str(path)
+        self.files = StateFiles(self.path)  # large index states, beside the store
         try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
@@ -242,6 +244,21 @@ class Store:
     def state(self, key: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM state WHERE key=?", (key,)).fetchone()
         return bytes(row["data"]) if row else None
+
+    def state_buffer(self, key: str):
+        """State ``key`` for reading: bytes, or a read-only memory map when the
+        row refers to a state file (see :mod:`storylens.store.statefiles`);
+        None when there is none or its file is missing."""
+        return self.files.read(self.state(key))
+
+    def put_state_file(self, token: str, blob: bytes) -> bytes:
+        """Write a base state as a file of its own (before the transaction
+        that refers to it); return the value for its ``state`` row."""
+        return self.files.put(token, blob)
+
+    def prune_state_files(self, keep: str | None) -> None:
+        """Remove state files other than base ``keep``'s (after its commit)."""
+        self.files.prune(keep)
 
     def linked_doc_ids(self) -> set[str]:
         return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
