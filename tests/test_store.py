@@ -6,6 +6,7 @@ import pytest
 from storylens.errors import StoreError
 from storylens.models import Article, CopyLink, RawDocument, Rejection, Removed, Segment, Span
 from storylens.store import SCHEMA_VERSION, Store
+from storylens.store.sqlite import INDEX_BASE_KEY, INDEX_DELTA_KEY
 
 
 def _doc(name="a", text="Body text here.", origin="a.txt"):
@@ -113,3 +114,26 @@ def test_migration_6_moves_story_links_from_state_into_rows(tmp_path):
     assert s.story_links() == [links[1], links[0]]
     assert s.state("story_links") is None
     s.close()
+
+
+def test_story_links_of_reads_only_the_links_of_given_stories():
+    s = Store(":memory:")
+    links = [{"stories": ["S1", "S2"], "similarity": 0.5, "quote_overlap": 0.0},
+             {"stories": ["S2", "S3"], "similarity": 0.9, "quote_overlap": 0.0},
+             {"stories": ["S4", "S5"], "similarity": 0.7, "quote_overlap": 0.0}]
+    s.save_links([], [], {}, story_links=links)
+    assert s.story_links_of(["S2"]) == [links[1], links[0]]  # strongest first, by either end
+    assert s.story_links_of(["S5", "S1"]) == [links[2], links[0]]
+    assert s.story_links_of([]) == []
+
+
+def test_index_delta_is_read_only_for_the_journal_head_it_was_written_at():
+    s = Store(":memory:")
+    s.save_links([], [], {INDEX_BASE_KEY: b"b1"})
+    head = s.save_link_changes([], [], [], [], {}, ("b1", ["x"]), expect=("b1", 0), delta=b"D1")
+    assert s.index_delta("b1", head) == b"D1"
+    assert s.index_delta("b2", head) is None and s.index_delta("b1", head + 1) is None
+    head2 = s.save_link_changes([], [], [], [], {}, ("b1", ["y"]), expect=("b1", head))  # no delta given
+    assert s.index_delta("b1", head2) is None  # the saved one is older than the journal: replay
+    s.save_link_changes([], [], [], [], {INDEX_BASE_KEY: b"b2"}, None, expect=("b1", head2), delta=b"D")
+    assert s.state(INDEX_DELTA_KEY) is None  # a new base empties the delta

@@ -126,4 +126,12 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 7: look-ups of story links by their second story (a run reads only the
+    # links of the stories it changed)
+    """
+    CREATE INDEX IF NOT EXISTS story_links_b ON story_links(b)
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

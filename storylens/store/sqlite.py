@@ -30,6 +30,8 @@ def _dumps(obj: Any) -> str:
 INDEX_STALE_KEY = "story_index_stale"  # set when an article is replaced: the index must be rebuilt
 INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.link.run)
 LINKED_UPTO_KEY = "linked_upto"  # highest article rowid the last linking run saw
+INDEX_DELTA_KEY = "story_index_delta"  # what changed in the index since its base (see storylens.link.run)
+INDEX_DELTA_AT_KEY = "story_index_delta_at"  # "<base token> <journal head>" the delta brings the base to
 
 
 class Store:
@@ -211,7 +213,8 @@ class Store:
                 c.execute("DELETE FROM story_links")
                 _put_story_links(c, story_links)
             c.execute("DELETE FROM index_journal")
-            c.execute("DELETE FROM state WHERE key=?", (INDEX_STALE_KEY,))
+            c.executemany("DELETE FROM state WHERE key=?",
+                          [(INDEX_STALE_KEY,), (INDEX_DELTA_KEY,), (INDEX_DELTA_AT_KEY,)])
             if watermark is not None:
                 state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
             c.execute("DELETE FROM links")
@@ -330,6 +333,27 @@ class Store:
         """Sequence number of the newest journal row (0 when empty)."""
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM index_journal").fetchone()[0])
 
+    def index_delta(self, base: str, head: int) -> bytes | None:
+        """The saved changes of the story index since base ``base``, when they
+        bring it to journal head ``head`` (else None: replay the journal)."""
+        at = self.state(INDEX_DELTA_AT_KEY)
+        if at != f"{base} {head}".encode("ascii"):
+            return None
+        return self.state(INDEX_DELTA_KEY)
+
+    def story_links_of(self, story_ids) -> list[dict[str, Any]]:
+        """The story links that involve any of ``story_ids``, strongest first."""
+        ids = sorted(set(story_ids))
+        out: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"SELECT a, b, score, data FROM story_links WHERE a IN ({marks}) UNION "
+                    f"SELECT a, b, score, data FROM story_links WHERE b IN ({marks})", chunk + chunk):
+                out[(r[0], r[1])] = (r[2], json.loads(r[3]))
+        return [d for _, d in sorted(((-sc, k), d) for k, (sc, d) in out.items())]
+
     def story_links(self) -> list[dict[str, Any]]:
         """Links between stories, strongest first."""
         return [json.loads(r[0]) for r in self.conn.execute(
@@ -339,15 +363,17 @@ class Store:
                           stories: list[dict[str, Any]], gone_stories: list[str],
                           state: dict[str, bytes], journal: tuple[str, list[str]] | None,
                           expect: tuple[str, int], story_links_gone: list[tuple[str, str]] = (),
-                          story_links_put: list[dict[str, Any]] = (), watermark: int | None = None) -> int:
+                          story_links_put: list[dict[str, Any]] = (), watermark: int | None = None,
+                          delta: bytes | None = None) -> int:
         """Atomically: insert the link rows of new articles (by id), update the
         rows of articles whose link changed (by name), upsert changed stories,
         delete stories that no longer exist, delete and upsert story links,
         record the highest article rowid linked (``watermark``, see
         :meth:`unlinked_articles`), write ``state`` entries and
         append one batch ``(base token, article ids)`` to the index journal
-        (``journal=None``: ``state`` holds a new base; the journal is
-        emptied). ``expect`` is the ``(base token, journal head)`` the
+        (``journal=None``: ``state`` holds a new base; the journal and the
+        delta are emptied) with ``delta``, the index's changes since its base
+        up to that batch, when given. ``expect`` is the ``(base token, journal head)`` the
         changes were computed on: if another process moved it meanwhile,
         nothing is written and :class:`StoreConflict` is raised. Returns the
         new journal head."""
@@ -373,9 +399,15 @@ class Store:
                 c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
             if journal is None:
                 c.execute("DELETE FROM index_journal")
+                c.executemany("DELETE FROM state WHERE key=?", [(INDEX_DELTA_KEY,), (INDEX_DELTA_AT_KEY,)])
                 return 0
             cur = c.execute("INSERT INTO index_journal(base, docs) VALUES (?,?)", (journal[0], _dumps(journal[1])))
-            return int(cur.lastrowid)
+            head = int(cur.lastrowid)
+            if delta is not None:
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (INDEX_DELTA_KEY, delta))
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)",
+                          (INDEX_DELTA_AT_KEY, f"{journal[0]} {head}".encode("ascii")))
+            return head
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of the content tables, sorted (for comparing stores in tests)."""
