@@ -36,6 +36,12 @@ so they depend on order too. The pipeline adds articles sorted by
 (publication date, name), so a given corpus gives the same result run after
 run; adding one article at a time gives the same result as one batch when
 refinement has nothing to move (tested on the synthetic corpus).
+
+State: :meth:`StoryClusterer.state` saves flat arrays; :meth:`~StoryClusterer.load_state`
+reads them lazily (vectors, names, days, stories, vocabulary and postings are
+read when used, from possibly read-only arrays), and
+:meth:`~StoryClusterer.overlay_state` saves only what changed since loading,
+restored over the same base by :meth:`~StoryClusterer.load_overlay`.
 """
 
 from __future__ import annotations
@@ -48,10 +54,11 @@ from typing import Any
 
 import numpy as np
 
+from .columns import KeyIndex, NumColumn, RowColumn, encode_rows, str_hash
 from .features import TextFeatures, background_idf, fold_name
 
-__all__ = ["StoryClusterer", "StoryRecord", "story_id", "Ragged", "FlatRows", "TermPostings", "ragged_gather",
-           "merge_grown_rows", "pack_offsets", "unpack_offsets"]
+__all__ = ["StoryClusterer", "StoryRecord", "StoryList", "story_id", "Ragged", "FlatRows", "TermPostings",
+           "ragged_gather", "merge_grown_rows", "splice_rows", "pack_offsets", "unpack_offsets"]
 
 NO_DATE_BUCKET = -(10**9)
 
@@ -118,11 +125,30 @@ def unpack_offsets(lens: np.ndarray) -> np.ndarray:
     return offs
 
 
+def _array_delta(cur: np.ndarray, base: np.ndarray, name: str) -> dict[str, np.ndarray]:
+    """Entries of ``cur`` that differ from ``base`` (indexes and values) and
+    those beyond it."""
+    nb = len(base)
+    idx = np.flatnonzero(cur[:nb] != base)
+    return {name + "_k": idx.astype(np.int64), name + "_v": cur[idx], name + "_tail": cur[nb:]}
+
+
+def _apply_delta(arr: np.ndarray, z, name: str, nb: int, n: int) -> None:
+    """Write an :func:`_array_delta` (over a base of ``nb`` entries, ``n``
+    after it) into ``arr`` (a writable copy of the base)."""
+    idx, tail = z[name + "_k"], z[name + "_tail"]
+    if nb + len(tail) != n or (len(idx) and (idx.min() < 0 or idx.max() >= nb)):
+        raise ValueError(f"bad overlay of {name!r}")
+    arr[idx] = z[name + "_v"]
+    arr[nb:n] = tail
+
+
 class Ragged:
     """A growable list of 1-D arrays kept as one flat array plus offsets
     (CSR), so that it is saved and loaded without a loop over its rows.
-    Rows loaded from a state are views into the flat array; rows appended
-    since are kept apart until :meth:`csr` folds them in."""
+    Rows loaded from a state are views into the flat array; rows set or
+    appended since are kept apart (the overlay: :meth:`overlay_arrays`) and
+    joined by :meth:`csr`."""
 
     def __init__(self, dtype, values: np.ndarray | None = None, offsets: np.ndarray | None = None) -> None:
         self.dtype = np.dtype(dtype)
@@ -169,23 +195,68 @@ class Ragged:
         self._tail.append(a)
 
     def csr(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(values, offsets)`` of every row; the rows are folded into one
-        flat array (same contents) so the next call is free."""
+        """``(values, offsets)`` of every row (new arrays when rows changed
+        since loading; the overlay is kept: see :meth:`overlay_arrays`)."""
         if self._set or self._tail:
-            rows = [self[i] for i in range(len(self))] if self._set else None
-            if rows is None:
-                parts = [self._vals] + self._tail
-                lens = np.concatenate([np.diff(self._offs),
-                                       np.fromiter((len(a) for a in self._tail), np.int64, len(self._tail))])
-            else:
-                parts = rows
-                lens = np.fromiter((len(a) for a in rows), np.int64, len(rows))
-            vals = np.concatenate(parts).astype(self.dtype, copy=False) if parts else np.zeros(0, self.dtype)
-            offs = np.zeros(len(lens) + 1, dtype=np.int64)
-            np.cumsum(lens, out=offs[1:])
-            self._vals, self._offs, self._nbase = vals, offs, len(lens)
-            self._set, self._tail = {}, []
+            return splice_rows(self._vals, self._offs, self._set, self._tail, self.dtype)
         return self._vals, self._offs
+
+    def overlay_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The rows replaced and appended since loading (see :meth:`load_overlay`)."""
+        keys = sorted(self._set)
+        svals, soffs = _concat_rows([self._set[k] for k in keys], self.dtype)
+        tvals, toffs = _concat_rows(self._tail, self.dtype)
+        return {prefix + "_setk": np.array(keys, dtype=np.int64), prefix + "_setv": svals,
+                prefix + "_setl": np.diff(soffs), prefix + "_tailv": tvals, prefix + "_taill": np.diff(toffs)}
+
+    def load_overlay(self, arrays, prefix: str) -> None:
+        """Restore rows saved by :meth:`overlay_arrays` over the same base
+        (rows are copied: the arrays may be views of a passing buffer)."""
+        keys = arrays[prefix + "_setk"].tolist()
+        sets = _split_rows(arrays[prefix + "_setv"], arrays[prefix + "_setl"], self.dtype)
+        tail = _split_rows(arrays[prefix + "_tailv"], arrays[prefix + "_taill"], self.dtype)
+        if len(sets) != len(keys) or (keys and (min(keys) < 0 or max(keys) >= self._nbase)):
+            raise ValueError("bad ragged overlay")
+        self._set = dict(zip(keys, sets))
+        self._tail = tail
+
+
+def _split_rows(values: np.ndarray, lens: np.ndarray, dtype) -> list[np.ndarray]:
+    """Rows of lengths ``lens`` one after the other in ``values``, as views
+    of one copy of it."""
+    offs = unpack_offsets(lens)
+    if offs[-1] != len(values):
+        raise ValueError("ragged rows do not match their values")
+    return np.split(np.array(values, dtype=dtype), offs[1:-1]) if len(lens) else []
+
+
+def _concat_rows(rows: list, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, offsets)`` of ``rows`` one after the other."""
+    lens = np.fromiter((len(a) for a in rows), np.int64, len(rows))
+    vals = np.concatenate(rows).astype(dtype, copy=False) if rows else np.zeros(0, dtype)
+    return vals, unpack_offsets(lens)
+
+
+def splice_rows(values: np.ndarray, offsets: np.ndarray, rows: dict, tail: list,
+                dtype) -> tuple[np.ndarray, np.ndarray]:
+    """The CSR ``(values, offsets)`` with row ``i`` replaced by ``rows[i]``
+    and ``tail`` appended, as a new CSR: the unchanged rows are copied in
+    slices between the replaced ones (a Python step per replaced row, none
+    per unchanged one)."""
+    lens = np.diff(offsets)
+    parts, prev = [], 0
+    if rows:
+        keys = sorted(rows)
+        lens = lens.copy()
+        lens[keys] = [len(rows[k]) for k in keys]
+        for k in keys:
+            parts += [values[offsets[prev] : offsets[k]], np.asarray(rows[k])]
+            prev = k + 1
+    parts.append(values[offsets[prev] : offsets[-1]])
+    parts += tail
+    lens = np.concatenate([lens, np.fromiter((len(a) for a in tail), np.int64, len(tail))])
+    vals = np.concatenate(parts).astype(dtype, copy=False)
+    return vals, unpack_offsets(lens)
 
 
 def _term_code(key: tuple[int, int | None]) -> int:
@@ -225,29 +296,86 @@ class TermPostings(FlatRows):
     """The clusterer's inverted index ``(term, time bucket or None) -> doc
     keys`` (oldest first). Saved as sorted int64 codes + CSR; after loading,
     a list is copied out of the flat arrays only when a new doc is appended
-    to it."""
+    to it. Keys are looked up many at a time (one binary search in numpy).
 
-    def _base(self, code: int) -> np.ndarray | None:
-        return self._row(code)
+    An overlay (:meth:`overlay_arrays`) holds the tails the lists grew by
+    since loading; once loaded (:meth:`load_overlay`) a tail stays in flat
+    arrays (``_pend_*``) until its list is read."""
+
+    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
+                 values: np.ndarray | None = None) -> None:
+        super().__init__(codes, offsets, values)
+        self._no_pending()
+
+    def _no_pending(self) -> None:
+        self._pend_codes = np.zeros(0, np.int64)
+        self._pend_offs = np.zeros(1, np.int64)
+        self._pend_vals = np.zeros(0, np.int32)
+
+    def _rows(self, keys: list) -> list:
+        """The current list of each of ``keys`` (none in ``_new``): the stored
+        row (a view) or None; a list with a tail from a loaded overlay is
+        first put together in ``_new``."""
+        if not keys or not (len(self._codes) or len(self._pend_codes)):
+            return [None] * len(keys)
+        codes = np.fromiter((_term_code(k) for k in keys), np.int64, len(keys))
+        out = [None] * len(keys)
+        c = self._codes
+        if len(c):
+            pos = np.minimum(np.searchsorted(c, codes), len(c) - 1)
+            hit = (c[pos] == codes).tolist()
+            lo, hi, vals = self._offs[pos].tolist(), self._offs[pos + 1].tolist(), self._vals
+            out = [vals[a:b] if h else None for h, a, b in zip(hit, lo, hi)]
+        pc = self._pend_codes
+        if len(pc):
+            pos = np.minimum(np.searchsorted(pc, codes), len(pc) - 1)
+            for j in np.flatnonzero(pc[pos] == codes).tolist():
+                p = int(pos[j])
+                lst = self._new[keys[j]] = array("i")
+                if out[j] is not None:
+                    lst.frombytes(out[j].tobytes())
+                lst.frombytes(self._pend_vals[self._pend_offs[p] : self._pend_offs[p + 1]].tobytes())
+                out[j] = lst
+        return out
+
+    def get_many(self, keys: list) -> list:
+        """Doc keys posted under each of ``keys`` (buffers of int32, or None)."""
+        new = self._new
+        out = [new.get(k) for k in keys]
+        miss = [i for i, v in enumerate(out) if v is None]
+        for i, row in zip(miss, self._rows([keys[i] for i in miss])):
+            out[i] = row
+        return out
 
     def get(self, key: tuple[int, int | None]):
         """Doc keys posted under ``key`` (a buffer of int32), or None."""
-        lst = self._new.get(key)
-        if lst is not None or not len(self._codes):
-            return lst
-        return self._base(_term_code(key))
+        return self.get_many([key])[0]
+
+    def append_many(self, keys: list, doc: int) -> None:
+        """Post ``doc`` under each of ``keys``."""
+        new = self._new
+        fresh = [k for k in keys if k not in new]
+        for k, row in zip(fresh, self._rows(fresh)):
+            if k not in new:
+                lst = new[k] = array("i")
+                if row is not None:
+                    lst.frombytes(row.tobytes())
+        for k in keys:
+            new[k].append(doc)
 
     def append(self, key: tuple[int, int | None], doc: int) -> None:
-        lst = self._new.get(key)
-        if lst is None:
-            lst = self._new[key] = array("i")
-            if len(self._codes):
-                base = self._base(_term_code(key))
-                if base is not None:
-                    lst.frombytes(base.tobytes())
-        lst.append(doc)
+        self.append_many([key], doc)
+
+    def _all_rows(self) -> None:
+        """Put together every list that has a tail from a loaded overlay."""
+        if len(self._pend_codes):
+            todo = self._pend_codes[~np.isin(self._pend_codes, self._new_codes())]
+            low = (todo & 0xFFFFFFFF).tolist()
+            self._rows([(t, None if b == 0xFFFFFFFF else b - 2**31) for t, b in zip((todo >> 32).tolist(), low)])
+            self._no_pending()
 
     def __len__(self) -> int:
+        self._all_rows()
         n = len(self._new)
         if n and len(self._codes):
             n += int(np.count_nonzero(~np.isin(self._codes, self._new_codes())))
@@ -257,20 +385,81 @@ class TermPostings(FlatRows):
         return np.fromiter((_term_code(k) for k in self._new), np.int64, len(self._new))
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(codes, offsets, values)``, codes sorted; the lists appended to
-        are folded into the flat arrays (same contents)."""
+        """``(codes, offsets, values)``, codes sorted, the lists appended to
+        since loading merged in (they stay in the overlay: see
+        :meth:`overlay_arrays`)."""
+        self._all_rows()
         if self._new:
             lens = np.fromiter((len(v) for v in self._new.values()), np.int64, len(self._new))
             flat = np.frombuffer(b"".join(v.tobytes() for v in self._new.values()), dtype=np.int32)
-            self._codes, self._offs, self._vals = merge_grown_rows(
-                self._codes, self._offs, self._vals, self._new_codes(), lens, flat)
-            self._new = {}
+            return merge_grown_rows(self._codes, self._offs, self._vals, self._new_codes(), lens, flat)
         return self._codes, self._offs, self._vals
+
+    def _base_lens(self, codes: np.ndarray) -> np.ndarray:
+        """Length of the stored row of each of ``codes`` (0 when none)."""
+        c = self._codes
+        out = np.zeros(len(codes), dtype=np.int64)
+        if len(c):
+            pos = np.minimum(np.searchsorted(c, codes), len(c) - 1)
+            hit = c[pos] == codes
+            out[hit] = self._offs[pos[hit] + 1] - self._offs[pos[hit]]
+        return out
+
+    def overlay_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The tails the lists grew by since loading: codes, tail lengths,
+        tail values (cut from the lists in numpy, not one by one)."""
+        codes = self._new_codes()
+        lens = np.fromiter((len(v) for v in self._new.values()), np.int64, len(codes))
+        flat = np.frombuffer(b"".join(v.tobytes() for v in self._new.values()), dtype=np.int32)
+        blen = self._base_lens(codes)
+        within = np.arange(len(flat), dtype=np.int64) - np.repeat(unpack_offsets(lens)[:-1], lens)
+        parts = [(codes, lens - blen, flat[within >= np.repeat(blen, lens)])]
+        if len(self._pend_codes):  # tails loaded and not read since
+            rest = np.flatnonzero(~np.isin(self._pend_codes, codes))
+            vals, offs = ragged_gather(self._pend_vals, self._pend_offs, rest)
+            parts.append((self._pend_codes[rest], np.diff(offs), vals))
+        return {prefix + "_codes": np.concatenate([p[0] for p in parts]),
+                prefix + "_lens": np.concatenate([p[1] for p in parts]),
+                prefix + "_vals": np.concatenate([p[2] for p in parts]).astype(np.int32, copy=False)}
+
+    def load_overlay(self, arrays, prefix: str) -> None:
+        """Restore the tails saved by :meth:`overlay_arrays` over the same
+        base (kept flat, sorted by code, until their lists are read)."""
+        codes = np.asarray(arrays[prefix + "_codes"], dtype=np.int64)
+        lens = np.asarray(arrays[prefix + "_lens"], dtype=np.int64)
+        vals = np.asarray(arrays[prefix + "_vals"], dtype=np.int32)
+        if len(lens) != len(codes) or lens.sum() != len(vals) or (len(lens) and lens.min() < 0) or self._new:
+            raise ValueError("bad term postings overlay")
+        order = np.argsort(codes, kind="stable")
+        self._pend_vals, self._pend_offs = ragged_gather(vals, unpack_offsets(lens), order)
+        self._pend_codes = codes[order]
 
 
 def story_id(first_doc: str) -> str:
     """Stable story id derived from its first member's name."""
     return "S" + hashlib.sha1(first_doc.encode("utf-8")).hexdigest()[:8]
+
+
+class TermIndex(KeyIndex):
+    """The clusterer's vocabulary (term -> term id): a string
+    :class:`KeyIndex` read many terms at a time."""
+
+    def get_many(self, terms: list[str]) -> list[int | None]:
+        """The id of each of ``terms`` (None when not a term)."""
+        out = [self._new.get(t) for t in terms]
+        h = self._h
+        miss = [j for j, v in enumerate(out) if v is None]
+        if miss and len(h):
+            codes = np.fromiter((str_hash(terms[j]) for j in miss), np.uint64, len(miss))
+            pos = np.minimum(np.searchsorted(h, codes), len(h) - 1)
+            for j, hit, v in zip(miss, (h[pos] == codes).tolist(), self._v[pos].tolist()):
+                if hit:  # the stored term says whether it is this one (else a rare equal hash)
+                    out[j] = v if self.key_of(v) == terms[j] else self._base_get(terms[j])
+        return out
+
+    def insert_absent(self, items: dict[str, int]) -> None:
+        """Add terms known not to be in the vocabulary yet."""
+        self._new.update(items)
 
 
 @dataclass
@@ -280,6 +469,139 @@ class StoryRecord:
     first: float | None = None
     last: float | None = None
     merged_into: int | None = None
+
+
+def _opt(v: float) -> float | None:
+    return None if v != v else v
+
+
+def _spans(recs) -> np.ndarray:
+    """``[[first, last], ...]`` of ``recs`` (None as nan)."""
+    nan = float("nan")
+    return np.array([[nan if r.first is None else r.first, nan if r.last is None else r.last] for r in recs],
+                    dtype=np.float64).reshape(-1, 2)
+
+
+def _merged_into(recs) -> np.ndarray:
+    return np.array([-1 if r.merged_into is None else r.merged_into for r in recs], dtype=np.int64)
+
+
+class StoryList:
+    """The clusterer's stories, a list of :class:`StoryRecord` over saved
+    arrays (members CSR, spans, merged-into, ids): a stored record is made
+    when first read and kept, since the clusterer changes records in place;
+    records changed since loading are marked (:meth:`mark`) for the overlay.
+    Story ids are looked up (:meth:`has_id`) in a :class:`KeyIndex`."""
+
+    def __init__(self, arrays=None, prefix: str = "st") -> None:
+        if arrays is None:
+            self._offs = np.zeros(1, np.int64)
+            self._members = np.zeros(0, np.int64)
+            self._span = np.zeros((0, 2), np.float64)
+            self._merged = np.zeros(0, np.int64)
+            self._ids = RowColumn("str")
+            by_id = KeyIndex("str")
+        else:
+            self._offs = np.asarray(arrays[prefix + "_offs"], dtype=np.int64)
+            self._members = arrays[prefix + "_members"]
+            self._span = arrays[prefix + "_span"]
+            self._merged = arrays[prefix + "_merged"]
+            self._ids = RowColumn.from_arrays(arrays, prefix + "_ids", "str")
+            by_id = KeyIndex.from_arrays(arrays, prefix + "_byid")
+        self._nbase = len(self._offs) - 1
+        if not (len(self._span) == len(self._merged) == len(self._ids) == self._nbase
+                and self._offs[-1] == len(self._members)):
+            raise ValueError("story columns differ in length")
+        by_id.key_of = self._ids.__getitem__
+        self._by_id = by_id
+        self._recs: dict[int, StoryRecord] = {}  # stored records read so far
+        self._changed: set[int] = set()  # stored records changed since loading
+        self._tail: list[StoryRecord] = []
+
+    def __len__(self) -> int:
+        return self._nbase + len(self._tail)
+
+    def __getitem__(self, i: int) -> StoryRecord:
+        if i >= self._nbase:
+            return self._tail[i - self._nbase]
+        if i < 0:
+            return self[i + len(self)]
+        rec = self._recs.get(i)
+        if rec is None:
+            a, b = int(self._offs[i]), int(self._offs[i + 1])
+            f, l = self._span[i].tolist()
+            m = int(self._merged[i])
+            rec = self._recs[i] = StoryRecord(id=self._ids[i], members=self._members[a:b].tolist(), first=_opt(f),
+                                              last=_opt(l), merged_into=None if m < 0 else m)
+        return rec
+
+    def append(self, rec: StoryRecord) -> None:
+        self._tail.append(rec)
+        self._ids.append(rec.id)
+        self._by_id[rec.id] = len(self) - 1
+
+    def mark(self, stories) -> None:
+        """Note that the records ``stories`` were changed (for the overlay)."""
+        self._changed.update(stories)
+
+    def has_id(self, sid: str) -> bool:
+        return sid in self._by_id
+
+    def merged_into(self) -> np.ndarray:
+        """Every story's ``merged_into`` (-1 for none), as an array."""
+        out = np.concatenate([self._merged, _merged_into(self._tail)])
+        if self._recs:
+            keys = list(self._recs)
+            out[keys] = _merged_into(self._recs.values())
+        return out
+
+    # -- saving ----------------------------------------------------------------
+    def arrays(self, prefix: str = "st") -> dict[str, np.ndarray]:
+        """Every record (stored ones read since loading folded in)."""
+        keys = list(self._recs)
+        rows = {k: np.array(self._recs[k].members, dtype=np.int64) for k in keys}
+        tail = [np.array(r.members, dtype=np.int64) for r in self._tail]
+        members, offs = splice_rows(self._members, self._offs, rows, tail, np.int64)
+        span = np.concatenate([self._span, _spans(self._tail)])
+        span[keys] = _spans(self._recs.values())
+        out = {prefix + "_offs": offs, prefix + "_members": members, prefix + "_span": span,
+               prefix + "_merged": self.merged_into()}
+        out.update(self._ids.arrays(prefix + "_ids"))
+        out.update(self._by_id.arrays(prefix + "_byid"))
+        return out
+
+    def overlay_arrays(self, prefix: str = "st") -> dict[str, np.ndarray]:
+        """The stored records changed since loading and the records added."""
+        keys = sorted(k for k in self._changed if k < self._nbase)
+        recs = [self[k] for k in keys] + self._tail
+        members, offs = _concat_rows([np.array(r.members, dtype=np.int64) for r in recs], np.int64)
+        ids, id_offs = encode_rows([r.id for r in self._tail], "str")
+        return {prefix + "_setk": np.array(keys, dtype=np.int64), prefix + "_lens": np.diff(offs),
+                prefix + "_members": members, prefix + "_span": _spans(recs), prefix + "_merged": _merged_into(recs),
+                prefix + "_idd": ids, prefix + "_ido": id_offs}
+
+    def load_overlay(self, arrays, prefix: str = "st") -> None:
+        """Restore :meth:`overlay_arrays` over the same, freshly loaded, base."""
+        if self._recs or self._tail:
+            raise ValueError("a story overlay loads over a freshly loaded base only")
+        keys = arrays[prefix + "_setk"].tolist()
+        ids = RowColumn("str", arrays[prefix + "_idd"], arrays[prefix + "_ido"]).tolist()
+        offs = unpack_offsets(arrays[prefix + "_lens"]).tolist()
+        members = arrays[prefix + "_members"].tolist()
+        span = arrays[prefix + "_span"].tolist()
+        merged = arrays[prefix + "_merged"].tolist()
+        n = len(keys) + len(ids)
+        if not (len(offs) - 1 == len(span) == len(merged) == n) or (keys and (min(keys) < 0 or max(keys) >= self._nbase)):
+            raise ValueError("bad story overlay")
+        for j, sid in enumerate([self._ids[k] for k in keys] + ids):
+            (f, l), m = span[j], merged[j]
+            rec = StoryRecord(id=sid, members=members[offs[j] : offs[j + 1]], first=_opt(f), last=_opt(l),
+                              merged_into=None if m < 0 else m)
+            if j < len(keys):
+                self._recs[keys[j]] = rec
+            else:
+                self.append(rec)
+        self._changed = set(keys)
 
 
 class StoryClusterer:
@@ -314,28 +636,28 @@ class StoryClusterer:
         self.settle_margin = 0.1
         self.post_terms = post_terms
         self.use_background = use_background and background_idf("news") is not None
-        self.vocab: dict[str, int] = {}
+        self.terms = RowColumn("str")  # term id -> term
+        self.vocab = TermIndex("str", key_of=self.terms.__getitem__)  # term -> term id
         self.df = np.zeros(1024, dtype=np.int32)
         self.bg = np.zeros(1024, dtype=np.float32)
         self.ids = Ragged(np.int32)  # per doc: sorted term ids
         self.wts = Ragged(np.float32)  # per doc: their weights
-        self.days: list[float | None] = []
-        self.names: list[str] = []
-        self.settled: list[bool] = []  # first assignment was clear-cut (see refine)
-        self.story_of: list[int] = []  # doc key -> story index
-        self.stories: list[StoryRecord] = []
+        self.days = NumColumn(np.float64, none_as_nan=True)  # per doc: day or None
+        self.names = RowColumn("str")
+        self.settled = NumColumn(bool)  # first assignment was clear-cut (see refine)
+        self.story_of = NumColumn(np.int64)  # doc key -> story index
+        self.stories = StoryList()
         self.postings = TermPostings()
         self.dirty: set[int] = set()  # stories changed since the last take (see StoryIndex.take_changes)
         self._reset_caches()
+        self._loaded = self._base_marks(np.zeros(0, np.int32), np.zeros(0, np.float32))  # see overlay_state
 
     def _reset_caches(self) -> None:
-        self._taken: set[str] = set()
         self._idf_cache: np.ndarray | None = None
         self._idf_n = 0
         self._idf_version = 0
         self._qbuf = np.zeros(1024, dtype=np.float32)
-        self._norms: list[float] = [1.0] * len(self.ids)
-        self._norm_ver: list[int] = [-1] * len(self.ids)
+        self._norms: dict[int, tuple[int, float]] = {}  # doc key -> (IDF version, norm)
 
     # -- vectors -------------------------------------------------------------
     def _compute_idf(self, lo: int, hi: int, n: int) -> np.ndarray:
@@ -363,21 +685,26 @@ class StoryClusterer:
 
     def _norm(self, k: int, idf: np.ndarray) -> float:
         """Norm of doc ``k``'s idf-weighted vector (cached per IDF version)."""
-        if self._norm_ver[k] != self._idf_version:
-            self._norms[k] = float(np.linalg.norm(self.wts[k] * idf[self.ids[k]])) or 1.0
-            self._norm_ver[k] = self._idf_version
-        return self._norms[k]
+        hit = self._norms.get(k)
+        if hit is not None and hit[0] == self._idf_version:
+            return hit[1]
+        norm = float(np.linalg.norm(self.wts[k] * idf[self.ids[k]])) or 1.0
+        self._norms[k] = (self._idf_version, norm)
+        return norm
 
     def _vector(self, feats: TextFeatures, grow: bool) -> tuple[np.ndarray, np.ndarray]:
         raw: dict[int, float] = {}
         items = list(feats.terms.items()) + [("e:" + fold_name(e), w * self.entity_weight) for e, w in feats.ents.items()]
-        for t, w in items:
-            i = self.vocab.get(t)
+        added: dict[str, int] = {}  # terms new in this call (an entity can come twice)
+        for (t, w), i in zip(items, self.vocab.get_many([t for t, _ in items])):
+            if i is None:
+                i = added.get(t)
             if i is None:
                 if not grow:
                     continue
-                i = len(self.vocab)
-                self.vocab[t] = i
+                i = added[t] = len(self.vocab)
+                self.terms.append(t)
+                self.vocab.insert_absent({t: i})
                 if i >= len(self.df):
                     self._grow(i + 1)
                 if self.use_background:
@@ -430,20 +757,21 @@ class StoryClusterer:
         else:
             b0 = self._bucket(day)
             buckets = [b0 + d for d in range(-self.window_buckets, self.window_buckets + 1)] + [NO_DATE_BUCKET]
-        get = self.postings.get
         cap = self.max_postings
-        parts, pw = [], []
+        keys_, kw = [], []
         for t, wt in zip(qterms, qw[order].tolist()):
-            keys_ = [(t, None)] if buckets is None else [(t, b) for b in buckets]
-            for key_ in keys_:
-                lst = get(key_)
-                if lst is None:
-                    continue
-                arr = np.frombuffer(lst, dtype=np.int32)
-                if len(arr) > cap:  # too common in this window to be distinctive
-                    arr = arr[-cap:]
-                parts.append(arr)
-                pw.append((wt, len(arr)))
+            for b in [None] if buckets is None else buckets:
+                keys_.append((t, b))
+                kw.append(wt)
+        parts, pw = [], []
+        for lst, wt in zip(self.postings.get_many(keys_), kw):
+            if lst is None:
+                continue
+            arr = np.frombuffer(lst, dtype=np.int32)
+            if len(arr) > cap:  # too common in this window to be distinctive
+                arr = arr[-cap:]
+            parts.append(arr)
+            pw.append((wt, len(arr)))
         if not parts:
             return []
         cat = np.concatenate(parts)
@@ -528,13 +856,11 @@ class StoryClusterer:
         self.ids.append(ids)
         self.wts.append(w)
         self.days.append(feats.day)
-        self._norms.append(1.0)
-        self._norm_ver.append(-1)
         self.names.append(name)
         self.story_of.append(s)
         rec = self.stories[s]
         rec.members.append(key)
-        self.dirty.add(s)
+        self._touch(s)
         if feats.day is not None:
             rec.first = feats.day if rec.first is None else min(rec.first, feats.day)
             rec.last = feats.day if rec.last is None else max(rec.last, feats.day)
@@ -552,10 +878,7 @@ class StoryClusterer:
         """Put a document's most distinctive terms in the inverted index."""
         top = np.argsort(-(self.wts[key] * idf[self.ids[key]]))[: self.post_terms]
         b = self._bucket(self.days[key])
-        post = self.postings.append
-        for t in self.ids[key][top].tolist():
-            post((t, b), key)
-            post((t, None), key)
+        self.postings.append_many([k for t in self.ids[key][top].tolist() for k in ((t, b), (t, None))], key)
 
     def rebuild_postings(self) -> None:
         """Recreate the inverted index and caches from the vectors, with the
@@ -571,80 +894,135 @@ class StoryClusterer:
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(JSON-able meta, flat numpy arrays): everything needed to continue
         exactly as this clusterer would, the inverted index and the IDF cache
-        included (no Python loop over documents or postings)."""
+        included (no Python loop over documents or postings). Nothing is
+        folded in place: :meth:`overlay_state` still saves what changed
+        since loading."""
         v = len(self.vocab)
         ids, offs = self.ids.csr()
         wts, woffs = self.wts.csr()
+        if not np.array_equal(offs, woffs):
+            raise ValueError("term ids and weights out of step")
         pcodes, poffs, pvals = self.postings.csr()
-        sm = np.array([len(s.members) for s in self.stories], dtype=np.int64)
         meta = {
             "use_background": self.use_background,
-            "vocab": list(self.vocab),
-            "names": self.names,
-            "story_ids": [s.id for s in self.stories],
             "idf_n": self._idf_n if self._idf_cache is not None else None,
         }
-        nan = float("nan")
         arrays = {
             "df": self.df[:v],
             "bg": self.bg[:v],
-            "vec_lens": pack_offsets(offs),
+            "vec_offs": offs,
             "vec_ids": ids,
             "vec_w": wts,
-            "days": np.array([nan if d is None else d for d in self.days], dtype=np.float64),
-            "settled": np.array(self.settled, dtype=bool),
-            "story_of": np.array(self.story_of, dtype=np.int64),
-            "st_offs": np.concatenate([[0], np.cumsum(sm)]).astype(np.int64),
-            "st_members": np.array([m for s in self.stories for m in s.members], dtype=np.int64),
-            "st_span": np.array([[nan if s.first is None else s.first, nan if s.last is None else s.last]
-                                 for s in self.stories], dtype=np.float64).reshape(-1, 2),
-            "st_merged": np.array([-1 if s.merged_into is None else s.merged_into for s in self.stories],
-                                  dtype=np.int64),
+            "days": self.days.numpy(),
+            "settled": self.settled.numpy(),
+            "story_of": self.story_of.numpy(),
             "post_codes": pcodes,
-            "post_lens": pack_offsets(poffs),
+            "post_offs": poffs,
             "post_vals": pvals,
             "idf_cache": self._idf_cache if self._idf_cache is not None else np.zeros(0, np.float32),
         }
-        if len(offs) != len(woffs) or not np.array_equal(offs, woffs):
-            raise ValueError("term ids and weights out of step")
+        arrays.update(self.stories.arrays("st"))
+        arrays.update(self.terms.arrays("terms"))
+        arrays.update(self.vocab.arrays("vocab"))
+        arrays.update(self.names.arrays("names"))
         return meta, arrays
 
     def load_state(self, meta: dict, z) -> None:
-        """Restore what :meth:`state` returned (``z``: a mapping of arrays)."""
-        self.vocab = dict(zip(meta["vocab"], range(len(meta["vocab"]))))
+        """Restore what :meth:`state` returned (``z``: a mapping of arrays,
+        possibly read-only views of a memory-mapped file). Nothing per
+        document or per term is decoded here: rows are read when used."""
         df = z["df"]
         self.df = np.zeros(max(1024, len(df)), dtype=np.int32)
         self.df[: len(df)] = df
         self.bg = np.zeros(len(self.df), dtype=np.float32)
         self.bg[: len(df)] = z["bg"]
         self.use_background = bool(meta.get("use_background", False))
-        offs = unpack_offsets(z["vec_lens"])
+        self.terms = RowColumn.from_arrays(z, "terms", "str")
+        self.vocab = TermIndex.from_arrays(z, "vocab", key_of=self.terms.__getitem__)
+        offs = z["vec_offs"]
         self.ids = Ragged(np.int32, z["vec_ids"], offs)
         self.wts = Ragged(np.float32, z["vec_w"], offs)
-        days = z["days"]
-        self.days = [None if d != d else d for d in days.tolist()]
-        self.names = meta["names"]
-        self.settled = z["settled"].tolist()
-        self.story_of = z["story_of"].tolist()
-        st_offs = z["st_offs"].tolist()
-        members = z["st_members"].tolist()
-        span = z["st_span"].tolist()
-        merged = z["st_merged"].tolist()
-        self.stories = [
-            StoryRecord(id=sid, members=members[st_offs[i] : st_offs[i + 1]],
-                        first=None if f != f else f, last=None if l != l else l,
-                        merged_into=None if m < 0 else m)
-            for i, (sid, (f, l), m) in enumerate(zip(meta["story_ids"], span, merged))
-        ]
-        self.postings = TermPostings(z["post_codes"], unpack_offsets(z["post_lens"]), z["post_vals"])
+        self.days = NumColumn.from_arrays(z, "days", np.float64, none_as_nan=True)
+        self.names = RowColumn.from_arrays(z, "names", "str")
+        self.settled = NumColumn.from_arrays(z, "settled", bool)
+        self.story_of = NumColumn.from_arrays(z, "story_of", np.int64)
+        self.stories = StoryList(z, "st")
+        self.postings = TermPostings(z["post_codes"], z["post_offs"], z["post_vals"])
         n = len(self.ids)
         if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
             raise ValueError("clusterer state columns differ in length")
+        if not len(self.terms) == len(self.vocab) == len(df) == len(z["bg"]):
+            raise ValueError("clusterer vocabulary columns differ in length")
         self._reset_caches()
         if meta.get("idf_n") is not None:
             self._idf_cache = z["idf_cache"].astype(np.float32)  # a copy: it grows in place
             self._idf_n = int(meta["idf_n"])
             self._idf_version = 1
+        self._loaded = self._base_marks(df, z["bg"])
+
+    def _base_marks(self, df: np.ndarray, bg: np.ndarray) -> dict:
+        """What :meth:`overlay_state` compares with: sizes, DF and background
+        IDF as loaded, the IDF cache length and version."""
+        return {"sizes": [len(self.ids), len(self.vocab), len(self.stories)], "df": df, "bg": bg,
+                "idf_len": 0 if self._idf_cache is None else len(self._idf_cache),
+                "idf_version": self._idf_version}
+
+    def overlay_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """What changed since :meth:`load_state` (or since construction), as
+        (JSON-able meta, arrays), for :meth:`load_overlay` over the same base:
+        new documents and terms, the postings lists and stories changed, the
+        DF entries changed and the IDF cache (only its new tail unless it was
+        recomputed since loading)."""
+        base = self._loaded
+        nd, nv, _ = base["sizes"]
+        v = len(self.vocab)
+        c = self._idf_cache
+        whole = c is None or self._idf_version != base["idf_version"]
+        meta = {"base": base["sizes"], "idf_n": None if c is None else self._idf_n,
+                "idf_version": self._idf_version, "idf_whole": whole}
+        arrays = {"idf": np.zeros(0, np.float32) if c is None else c if whole else c[base["idf_len"] :]}
+        arrays.update(_array_delta(self.df[:v], base["df"], "df"))
+        arrays.update(_array_delta(self.bg[:v], base["bg"], "bg"))
+        for name in ("ids", "wts", "days", "names", "settled", "story_of"):
+            arrays.update(getattr(self, name).overlay_arrays(name))
+        data, offs = encode_rows(list(self.vocab.new_items()), "str")  # in id order: terms are only added
+        arrays.update({"terms_d": data, "terms_o": offs})
+        arrays.update(self.postings.overlay_arrays("post"))
+        arrays.update(self.stories.overlay_arrays("st"))
+        return meta, arrays
+
+    def load_overlay(self, meta: dict, z) -> None:
+        """Restore :meth:`overlay_state` over the base just loaded: this
+        clusterer then continues exactly as the saved one would."""
+        base = self._loaded
+        if list(meta["base"]) != base["sizes"] or self.dirty or len(self.ids) != base["sizes"][0]:
+            raise ValueError("the overlay was saved over another base")
+        nv = base["sizes"][1]
+        data, offs = bytes(z["terms_d"]), z["terms_o"].tolist()
+        if len(data) != offs[-1]:
+            raise ValueError("bad overlay of the vocabulary")
+        terms = [data[a:b].decode("utf-8") for a, b in zip(offs, offs[1:])]
+        self.terms.extend(terms)
+        v = len(self.terms)
+        self.vocab.insert_absent(dict(zip(terms, range(nv, v))))
+        if v > len(self.df):
+            self._grow(v)
+        _apply_delta(self.df, z, "df", nv, v)
+        _apply_delta(self.bg, z, "bg", nv, v)
+        for name in ("ids", "wts", "days", "names", "settled", "story_of"):
+            getattr(self, name).load_overlay(z, name)
+        self.postings.load_overlay(z, "post")
+        self.stories.load_overlay(z, "st")
+        n = len(self.ids)
+        if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
+            raise ValueError("clusterer overlay columns differ in length")
+        idf = np.asarray(z["idf"], dtype=np.float32)
+        if meta["idf_n"] is None:
+            self._idf_cache = None
+        else:
+            self._idf_cache = idf.copy() if meta["idf_whole"] else np.concatenate([self._idf_cache, idf])
+            self._idf_n = int(meta["idf_n"])
+        self._idf_version = int(meta["idf_version"])
 
     def refine(self, touched: set[int], fresh: set[int] | frozenset = frozenset(), rounds: int = 4) -> None:
         """Re-check the members of the stories in ``touched`` (those that got
@@ -693,20 +1071,20 @@ class StoryClusterer:
             check = changed
 
     def _fresh_id(self, key: int) -> str:
-        base = story_id(self.names[key])
-        taken = self._taken
-        if len(taken) != len(self.stories):
-            taken.clear()
-            taken.update(s.id for s in self.stories)
-        sid, n = base, 1
-        while sid in taken:
+        """An id for a new story first holding doc ``key``, unlike any other."""
+        sid, n = story_id(self.names[key]), 1
+        while self.stories.has_id(sid):
             sid = story_id(f"{self.names[key]}#{n}")
             n += 1
-        taken.add(sid)
         return sid
 
+    def _touch(self, *stories: int) -> None:
+        """Record that ``stories`` changed (for the next take and the overlay)."""
+        self.dirty.update(stories)
+        self.stories.mark(stories)
+
     def _move(self, key: int, src: int, dst: int) -> None:
-        self.dirty.update((src, dst))
+        self._touch(src, dst)
         self.stories[src].members.remove(key)
         self.stories[dst].members.append(key)
         self.story_of[key] = dst
@@ -721,7 +1099,7 @@ class StoryClusterer:
         if a == b:
             return a
         keep, gone = min(a, b), max(a, b)
-        self.dirty.update((keep, gone))
+        self._touch(keep, gone)
         ks, gs = self.stories[keep], self.stories[gone]
         ks.members.extend(gs.members)
         for k in gs.members:
@@ -739,7 +1117,7 @@ class StoryClusterer:
         return self._find(self.story_of[key])
 
     def live_stories(self) -> list[int]:
-        return [i for i, s in enumerate(self.stories) if s.merged_into is None]
+        return np.flatnonzero(self.stories.merged_into() < 0).tolist()
 
     def unit_vector(self, key: int, idf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         idf = self._idf() if idf is None else idf

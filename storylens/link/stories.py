@@ -31,13 +31,15 @@ first member) follow the order. The pipeline adds articles sorted by
 The state (:meth:`to_state`, format :data:`STATE_VERSION`) is a blob of flat
 numpy arrays (:func:`pack_arrays`: a JSON header, then raw data, loaded as
 views without copying): per-document rows (term vectors, compressed bodies,
-posting lists) as one values array + row lengths (CSR), plus one
-zlib-compressed JSON entry of per-document columns (names, titles, entities,
-evidence). It keeps the copy detector's and the clusterer's inverted indexes
-and the clusterer's IDF cache as they are in memory, so a loaded index
-continues exactly as the saved one would have (tested), and loading needs no
-Python loop over postings. Every body stays zlib-compressed, for the
-evidence passages of later copies.
+posting lists, titles, entities) as one values array + row offsets or
+lengths (CSR), plus one small zlib-compressed JSON entry of options. It keeps
+the copy detector's and the clusterer's inverted indexes and the
+clusterer's IDF cache as they are in memory, so a loaded index continues
+exactly as the saved one would have (tested). Loading decodes nothing per
+document: columns (:mod:`storylens.link.columns`) read a row when it is
+used, and keep what changed since loading apart, so that the changes alone
+can be saved as an overlay (:meth:`StoryIndex._own_overlay`). Every body
+stays zlib-compressed, for the evidence passages of later copies.
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ import numpy as np
 from ..errors import LinkError, StorylensError
 from ..models import Article, CopyLink
 from .clusters import StoryClusterer, StoryRecord
+from .columns import KeyIndex, NumColumn, RowColumn
 from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
 
 __all__ = ["StoryIndex", "IndexChanges", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
 
-STATE_VERSION = 3  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes
+STATE_VERSION = 4  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes; 4: lazy columns
 _META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
 
 
@@ -90,14 +93,15 @@ class StoryIndex:
         self.copies = CopyIndex()
         self.clusterer = StoryClusterer(**cluster_options)
         self._cluster_options = dict(cluster_options)
-        self.titles: list[str] = []  # by copy key (headline, or first body line)
-        self.has_title: list[bool] = []
-        self.cluster_key: list[int] = []  # copy key -> clusterer key (-1 for copies)
-        self.group_story: dict[int, int] = {}  # copy group -> its clustered member (clusterer key)
-        self.doc_ents: list[list[str]] = []  # top entities per copy key (story links)
-        self.quote_sets: list[list[list[str]]] = []  # per doc: quotes as word-prefix sets
-        self._ck_key: list[int] | None = []  # clusterer key -> copy key (built when needed)
+        self.titles = RowColumn("str")  # by copy key (headline, or first body line)
+        self.has_title = NumColumn(bool)
+        self.cluster_key = NumColumn(np.int64)  # copy key -> clusterer key (-1 for copies)
+        self.group_story = KeyIndex("int")  # copy group -> its clustered member (clusterer key)
+        self.doc_ents = RowColumn("json")  # top entities per copy key (story links)
+        self.quote_sets = RowColumn("json")  # per doc: quotes as word-prefix sets
+        self._ck_key: NumColumn | None = NumColumn(np.int64)  # clusterer key -> copy key (built when needed)
         self._link_cache = None  # story-link bookkeeping of this process (storylinks.LinkCache)
+        self._base_docs = 0  # documents of the loaded state (see _own_overlay)
 
     # -- adding ----------------------------------------------------------------
     def add(self, article: Article) -> CopyLink:
@@ -186,11 +190,11 @@ class StoryIndex:
         """Copy keys of the members of story ``s`` (the clustered articles and
         their copies), ascending; empty for a story merged into another."""
         if self._ck_key is None or len(self._ck_key) != len(self.clusterer.ids):
-            ck = np.asarray(self.cluster_key, dtype=np.int64)
+            ck = self.cluster_key.numpy()
             inv = np.full(len(self.clusterer.ids), -1, dtype=np.int64)
             keys = np.nonzero(ck >= 0)[0]
             inv[ck[keys]] = keys
-            self._ck_key = inv.tolist()
+            self._ck_key = NumColumn(np.int64, inv)
         if self.clusterer.stories[s].merged_into is not None:
             return []
         docs, groups = self.copies.docs, self.copies.groups
@@ -301,27 +305,20 @@ class StoryIndex:
     def _to_state(self) -> bytes:
         cp_meta, cp_arrays = self.copies.state()
         cl_meta, cl_arrays = self.clusterer.state()
-        gkeys = list(self.group_story)
         meta = {
             "version": STATE_VERSION,
             "cluster_options": self._cluster_options,
             "feature_options": [self.refine, self.title_weight, self.lead_weight],
             "copies": cp_meta,
             "clusterer": cl_meta,
-            "titles": self.titles,
-            "doc_ents": self.doc_ents,
-            "quote_sets": self.quote_sets,
         }
         arrays = {"meta": np.frombuffer(zlib.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
                                                       _META_LEVEL), dtype=np.uint8)}
         arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
         arrays.update({"cl_" + k: v for k, v in cl_arrays.items()})
-        arrays.update({
-            "has_title": np.array(self.has_title, dtype=bool),
-            "cluster_key": np.array(self.cluster_key, dtype=np.int64),
-            "gs_keys": np.array(gkeys, dtype=np.int64),
-            "gs_vals": np.array([self.group_story[g] for g in gkeys], dtype=np.int64),
-        })
+        for name in _OWN_COLUMNS:
+            arrays.update(getattr(self, name).arrays(name))
+        arrays.update(self.group_story.arrays("group_story"))
         return pack_arrays(arrays)
 
     @classmethod
@@ -348,13 +345,7 @@ class StoryIndex:
             idx = cls(refine=rf, title_weight=tw, lead_weight=lw, **meta["cluster_options"])
             idx.copies = CopyIndex.from_state(meta["copies"], cp_arrays)
             idx.clusterer.load_state(meta["clusterer"], cl_arrays)
-            idx.titles = meta["titles"]
-            idx.has_title = arrays["has_title"].tolist()
-            idx.cluster_key = arrays["cluster_key"].tolist()
-            idx.group_story = dict(zip(arrays["gs_keys"].tolist(), arrays["gs_vals"].tolist()))
-            idx.doc_ents = meta["doc_ents"]
-            idx.quote_sets = meta["quote_sets"]
-            idx._ck_key = None
+            idx._load_own_columns(arrays)
             n = len(idx.copies)
             if not (len(idx.titles) == len(idx.has_title) == len(idx.cluster_key) == len(idx.doc_ents)
                     == len(idx.quote_sets) == n):
@@ -365,8 +356,50 @@ class StoryIndex:
             raise LinkError(f"unreadable story index state: {exc}") from exc
         return idx
 
+    def _load_own_columns(self, arrays) -> None:
+        """Per-document columns of the index itself, read lazily from ``arrays``."""
+        for name, codec in _ROW_COLUMNS.items():
+            setattr(self, name, RowColumn.from_arrays(arrays, name, codec))
+        for name, dtype in _NUM_COLUMNS.items():
+            setattr(self, name, NumColumn.from_arrays(arrays, name, dtype))
+        self.group_story = KeyIndex.from_arrays(arrays, "group_story", "int")
+        self._ck_key = None
+        self._base_docs = len(self.titles)
+
+    def _own_overlay(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """What the index's own columns and its clusterer changed since
+        loading, as (JSON-able meta, arrays), for :meth:`_load_own_overlay`
+        over the same base. The copy detector's overlay
+        (``self.copies.overlay_state()``) is saved beside it by the caller."""
+        cl_meta, cl_arrays = self.clusterer.overlay_state()
+        arrays = {"cl_" + k: v for k, v in cl_arrays.items()}
+        for name in _OWN_COLUMNS:
+            arrays.update(getattr(self, name).overlay_arrays(name))
+        arrays.update(self.group_story.overlay_arrays("group_story"))
+        return {"docs": self._base_docs, "clusterer": cl_meta}, arrays
+
+    def _load_own_overlay(self, meta: dict, arrays) -> None:
+        """Restore :meth:`_own_overlay` over the base just loaded (the copy
+        detector's overlay is restored by the caller); a damaged overlay, or
+        one saved over another base, raises :class:`LinkError`."""
+        try:
+            if meta["docs"] != self._base_docs or len(self.titles) != self._base_docs:
+                raise ValueError("the overlay was saved over another base")
+            for name in _OWN_COLUMNS:
+                getattr(self, name).load_overlay(arrays, name)
+            self.group_story.load_overlay(arrays, "group_story")
+            self.clusterer.load_overlay(meta["clusterer"], {k[3:]: v for k, v in arrays.items() if k.startswith("cl_")})
+            self._ck_key = None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LinkError(f"unreadable story index overlay: {exc}") from exc
+
     def __len__(self) -> int:
         return len(self.copies)
+
+
+_ROW_COLUMNS = {"titles": "str", "doc_ents": "json", "quote_sets": "json"}  # StoryIndex's own columns
+_NUM_COLUMNS = {"has_title": bool, "cluster_key": np.int64}
+_OWN_COLUMNS = (*_ROW_COLUMNS, *_NUM_COLUMNS)
 
 
 _MAGIC = b"storylens-index\n"

@@ -1,0 +1,151 @@
+"""The story clusterer's overlay state: the changes since loading alone.
+
+Contract: ``X = load(base); X.add...(batch1); d = X.overlay_state()``, then
+``Y = load(base); Y.load_overlay(d)``: Y continues exactly as X (same
+stories, same later full state), and a later overlay of X (batch1 + batch2,
+all since loading) does the same. Arrays go through ``pack_arrays`` /
+``unpack_arrays`` and the meta through JSON, so every loaded array is a
+read-only view, as when the state file is memory-mapped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storylens.errors import LinkError
+from storylens.link.clusters import StoryClusterer
+from storylens.link.copies import CopyIndex
+from storylens.link.features import text_features
+from storylens.link.stories import StoryIndex, pack_arrays, unpack_arrays
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bench_scale import synthetic_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """420 articles: a base of 270 (missing 30 of its period, added next so
+    that stored stories change), then two batches of 60 and 90."""
+    arts = synthetic_corpus(420, seed=11)
+    arts.sort(key=lambda a: (a.published or "9999", a.name))
+    late = arts[150:300:5]
+    base = [a for a in arts[:300] if a not in late]
+    return base + late + arts[300:]
+
+
+def _through_file(state: tuple[dict, dict]) -> tuple[dict, dict]:
+    meta, arrays = state
+    return json.loads(json.dumps(meta)), unpack_arrays(pack_arrays(arrays))
+
+
+def _feed(cl: StoryClusterer, arts, refine: bool = True) -> None:
+    """Cluster ``arts`` as :meth:`StoryIndex.add_many` does (no copies)."""
+    touched, fresh = set(), set()
+    for a in arts:
+        cl.add(a.name, text_features(a, 3.0, 2.0))
+        key = len(cl.ids) - 1
+        touched.add(cl.story(key))
+        fresh.add(key)
+    if refine:
+        cl.refine(touched, fresh)
+    cl.dirty.clear()
+
+
+def _load(base, overlay=None) -> StoryClusterer:
+    cl = StoryClusterer()
+    cl.load_state(*_through_file(base))
+    if overlay is not None:
+        cl.load_overlay(*_through_file(overlay))
+    return cl
+
+
+def _same_state(a: StoryClusterer, b: StoryClusterer, same_load: bool = True) -> None:
+    (ma, xa), (mb, xb) = a.state(), b.state()
+    assert ma == mb and xa.keys() == xb.keys()
+    for k in xa:
+        assert xa[k].dtype == xb[k].dtype and np.array_equal(xa[k], xb[k], equal_nan=xa[k].dtype.kind == "f"), k
+    assert a._idf_version == b._idf_version or not same_load  # a load starts counting afresh
+    assert [a.story(k) for k in range(len(a.ids))] == [b.story(k) for k in range(len(b.ids))]
+
+
+def test_clusterer_overlay_continues_exactly(corpus):
+    first = StoryClusterer()
+    _feed(first, corpus[:270])
+    base = first.state()
+    x = _load(base)
+    _feed(x, corpus[270:330])
+    d1 = x.overlay_state()
+    assert len(d1[1]["st_setk"]) > 0  # stored stories were changed, not only added
+    y = _load(base, d1)
+    _same_state(x, y)
+    for cl in (x, y):
+        _feed(cl, corpus[330:420])
+    _same_state(x, y)
+    z = _load(base, x.overlay_state())  # cumulative: everything since the base
+    _same_state(x, z)
+    _same_state(x, _load(base, y.overlay_state()))  # y: a loaded overlay, partly read, saved again
+    # the same as never saving at all
+    _feed(first, corpus[270:330])
+    _feed(first, corpus[330:420])
+    _same_state(first, x, same_load=False)
+
+
+def test_clusterer_overlay_of_single_adds(corpus):
+    """Adds without refinement, an overlay after each one; the IDF cache is
+    saved as its new tail, or whole once it was recomputed."""
+    first = StoryClusterer()
+    _feed(first, corpus[:270])
+    base = first.state()
+    x = _load(base)
+    whole = set()
+    for a in corpus[270:285]:
+        _feed(x, [a], refine=False)
+        meta, arrays = x.overlay_state()
+        whole.add(meta["idf_whole"])
+        y = _load(base, (meta, arrays))
+        _same_state(x, y)
+    assert whole == {True, False}
+
+
+def test_overlay_over_another_base_is_refused(corpus):
+    first = StoryClusterer()
+    _feed(first, corpus[:50])
+    base = first.state()
+    x = _load(base)
+    _feed(x, corpus[50:60])
+    d = x.overlay_state()
+    _feed(first, corpus[60:61])
+    with pytest.raises(ValueError):
+        _load(first.state(), d)
+
+
+def _snapshot(idx: StoryIndex):
+    return ({n: l.to_json() for n, l in idx.links().items()}, idx.stories(), idx.story_links())
+
+
+def test_story_index_own_overlay(corpus):
+    """Through :class:`StoryIndex`: its own columns and the clusterer from the
+    overlay; the copy detector (whose overlay is not part of
+    ``_own_overlay``) is taken from a full state of the index saved."""
+    idx = StoryIndex()
+    idx.add_many(corpus[:270])
+    blob = idx.to_state()
+    x = StoryIndex.from_state(blob)
+    x.add_many(corpus[270:330])
+    x.take_changes()
+    own = _through_file(x._own_overlay())
+    copies = _through_file(x.copies.state())
+    y = StoryIndex.from_state(blob)
+    y._load_own_overlay(*own)
+    y.copies = CopyIndex.from_state(*copies)
+    assert _snapshot(y) == _snapshot(x)
+    for i in (x, y):
+        i.add_many(corpus[330:420])
+    assert _snapshot(y) == _snapshot(x)
+    with pytest.raises(LinkError):
+        StoryIndex.from_state(x.to_state())._load_own_overlay(*own)
