@@ -3,8 +3,9 @@
 Each added article is compared with the articles already indexed:
 
 * **exact**: same normalised body text (NFKC, lower case, words only);
-* candidates for copies come from two indexes: rensa MinHash LSH over word
-  5-shingles (near-duplicates, high Jaccard; 32 bands x 4 rows) and an
+* candidates for copies come from two indexes: MinHash LSH over word
+  5-shingles (near-duplicates, high Jaccard; 32 bands x 4 rows; see
+  :mod:`storylens.link.minhash`) and an
   inverted index of a deterministic 1-in-8 sample of the shingles (hash mod 8
   == 0, quotations left out), which finds *contained* texts (a reprint
   truncated at a paragraph, an original with a paragraph inserted) whose
@@ -30,7 +31,15 @@ group's *original* is the member published first; ties (or unknown dates) go
 to an article without a syndication marker, then to the one added first.
 Every other member points at the original (or, when it only copies another
 member, e.g. a passage that member inserted, at that member), with the
-similarity and the longest shared passage as evidence.
+similarity and the longest shared passage as evidence. Among candidates
+that score alike, the first one met wins: sampled-shingle candidates as the
+sorted sampled shingles meet them (each posting list oldest first), then LSH
+candidates by ascending key, so the result depends on no hash-table order.
+
+A saved index (:meth:`CopyIndex.state`) is flat arrays used as they are
+(:meth:`CopyIndex.from_state` decodes nothing: a document is read when it is
+first used, see :mod:`storylens.link.copydocs`); what changed since loading
+is saved alone by :meth:`CopyIndex.overlay_state`.
 """
 
 from __future__ import annotations

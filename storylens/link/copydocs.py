@@ -12,6 +12,7 @@ as an overlay (``overlay_arrays`` / ``load_overlay``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -63,6 +64,19 @@ def _none_nan(v: float | None) -> float:
     return _NAN if v is None else v
 
 
+def _match(rel: int, sim: float, info: list) -> CopyMatch:
+    """A copy status from its stored columns (``info``: outlet, markers,
+    duplicate_of, evidence)."""
+    return CopyMatch(RELATIONS[rel], info[2], None if sim != sim else sim, info[3])
+
+
+def _doc(name: str, info: list, text, rel: int, sim: float, day: float, group: int, mt: int,
+         jacc: float) -> CopyDoc:
+    """A document from its stored columns (in the order of ``_ROWS``, ``_NUMS``)."""
+    return CopyDoc(name=name, day=None if day != day else day, outlet=info[0], markers=info[1], text=text,
+                   group=group, match=_match(rel, sim, info), matched_to=None if mt < 0 else mt, jacc=jacc)
+
+
 def _encode(docs: list[CopyDoc], match_only: bool = False) -> dict[str, np.ndarray]:
     """Columns of ``docs`` (only the copy-status ones when ``match_only``)."""
     n = len(docs)
@@ -81,6 +95,26 @@ def _encode(docs: list[CopyDoc], match_only: bool = False) -> dict[str, np.ndarr
     out["names_data"], out["names_offs"] = encode_rows([d.name for d in docs], "str")
     out["text_data"], out["text_offs"] = encode_rows([d.text for d in docs], "bytes")
     return out
+
+
+def _rows(data: np.ndarray, offs: np.ndarray, codec: str) -> list:
+    """Every row of an encoded column, decoded (copies, not views)."""
+    raw, cuts = data.tobytes(), offs.tolist()
+    rows = [raw[a:b] for a, b in zip(cuts, cuts[1:])]
+    if codec == "str":
+        return [r.decode("utf-8") for r in rows]
+    return [json.loads(r) for r in rows] if codec == "json" else rows
+
+
+def _decode(arrays) -> list[CopyDoc]:
+    """The documents of the columns ``arrays`` (as :func:`_encode` made them)."""
+    names = _rows(arrays["names_data"], arrays["names_offs"], "str")
+    info = _rows(arrays["info_data"], arrays["info_offs"], "json")
+    text = _rows(arrays["text_data"], arrays["text_offs"], "bytes")
+    nums = [arrays[name].tolist() for name, _ in _NUMS]
+    if any(len(c) != len(names) for c in [info, text, *nums]):
+        raise ValueError("copy index document columns differ in length")
+    return [_doc(*row) for row in zip(names, info, text, *nums)]
 
 
 def _concat_rows(data: np.ndarray, offs: np.ndarray, tdata: np.ndarray,
@@ -149,13 +183,7 @@ class DocTable:
             yield self[k]
 
     def _read(self, k: int) -> CopyDoc:
-        c = self._cols
-        outlet, markers, dup, evidence = self._info[k]
-        sim, day, mt = c["similarity"][k].item(), c["days"][k].item(), c["matched_to"][k].item()
-        match = CopyMatch(RELATIONS[c["relation"][k]], dup, None if sim != sim else sim, evidence)
-        return CopyDoc(name=self._names[k], day=None if day != day else day, outlet=outlet, markers=markers,
-                       text=self._text[k], group=c["group"][k].item(), match=match,
-                       matched_to=None if mt < 0 else mt, jacc=c["jacc"][k].item())
+        return _doc(self._names[k], self._info[k], self._text[k], *(self._cols[c][k].item() for c, _ in _NUMS))
 
     def name(self, k: int) -> str:
         """Name of document ``k`` (without reading the rest of it)."""
@@ -190,7 +218,8 @@ class DocTable:
                 col[keys] = chg[name]
             out[name] = col
         for name, col in (("names", self._names), ("info", self._info), ("text", self._text)):
-            data, offs = col._data, col._offs
+            base = col.arrays(name)  # the loaded rows as they are (these columns are never changed)
+            data, offs = base[name + "_data"], base[name + "_offs"]
             if name == "info" and len(keys):
                 data, offs = _splice_rows(data, offs, keys, chg["info_data"], chg["info_offs"])
             out[name + "_data"], out[name + "_offs"] = _concat_rows(
@@ -208,19 +237,14 @@ class DocTable:
 
     def load_overlay(self, arrays) -> None:
         """Restore :meth:`overlay_arrays` over the same base."""
-        new = DocTable({k[4:]: v for k, v in arrays.items() if k.startswith("new_")})
-        self._tail = [new._read(i) for i in range(len(new))]
-        for d in self._tail:
-            d.text = bytes(d.text)  # not a view of the overlay's buffer, which may go away
+        self._tail = _decode({k[4:]: v for k, v in arrays.items() if k.startswith("new_")})
         keys = arrays["chg_keys"].tolist()
-        chg = {k[4:]: v for k, v in arrays.items() if k.startswith("chg_")}
-        info = RowColumn.from_arrays(chg, "info", "json")
-        if len(info) != len(keys) or len(chg["relation"]) != len(keys) or any(not 0 <= k < self._nbase for k in keys):
+        info = _rows(arrays["chg_info_data"], arrays["chg_info_offs"], "json")
+        rels, sims = arrays["chg_relation"].tolist(), arrays["chg_similarity"].tolist()
+        if not len(info) == len(rels) == len(sims) == len(keys) or any(not 0 <= k < self._nbase for k in keys):
             raise ValueError("copy index overlay does not fit this base state")
-        for i, k in enumerate(keys):
-            sim = chg["similarity"][i].item()
-            _, _, dup, evidence = info[i]
-            self.set_match(k, CopyMatch(RELATIONS[chg["relation"][i]], dup, None if sim != sim else sim, evidence))
+        for k, inf, rel, sim in zip(keys, info, rels, sims):
+            self.set_match(k, _match(rel, sim, inf))
 
 
 class GroupTable(FlatRows):
@@ -238,9 +262,6 @@ class GroupTable(FlatRows):
         if row is None:
             raise KeyError(g)
         return row.tolist()
-
-    def __contains__(self, g: int) -> bool:
-        return g in self._new or self._row(g) is not None
 
     def new(self, g: int) -> None:
         """Open group ``g`` with its first member ``g``."""

@@ -164,8 +164,13 @@ class BandIndex(FlatRows):
 
     def insert(self, codes: np.ndarray, key: int) -> None:
         """Post document ``key`` under its band keys ``codes``."""
+        self.insert_pairs(codes, np.full(len(codes), key, dtype=np.int32))
+
+    def insert_pairs(self, codes: np.ndarray, keys: np.ndarray) -> None:
+        """Post each document ``keys[i]`` under band key ``codes[i]`` (keys
+        not below any already posted)."""
         new = self._new
-        for code in codes.tolist():
+        for code, key in zip(codes.tolist(), keys.tolist()):
             p = new.get(code)
             if p is None:
                 new[code] = key
@@ -173,12 +178,12 @@ class BandIndex(FlatRows):
                 p.append(key)
             else:
                 new[code] = [p, key]
-        raw = np.ascontiguousarray(codes, dtype=np.uint64).tobytes()
-        keys = array("i", [key]) * len(codes)
-        self._pend_codes.frombytes(raw)
-        self._pend_keys.extend(keys)
-        self._load_codes.frombytes(raw)
-        self._load_keys.extend(keys)
+        raw_codes = np.ascontiguousarray(codes, dtype=np.uint64).tobytes()
+        raw_keys = np.ascontiguousarray(keys, dtype=np.int32).tobytes()
+        self._pend_codes.frombytes(raw_codes)
+        self._pend_keys.frombytes(raw_keys)
+        self._load_codes.frombytes(raw_codes)
+        self._load_keys.frombytes(raw_keys)
         if len(new) >= max(FOLD_MIN, len(self._codes) // 4):
             self._fold()
 
@@ -302,11 +307,8 @@ class MinHashIndex:
         :meth:`from_state`."""
         sig, codes, keys = arrays["sig"], arrays["lsh_codes"], arrays["lsh_keys"]
         if (meta.get("base") != len(self._base) or self._ntail or sig.ndim != 2
-                or sig.shape != (meta.get("added"), self.num_perm) or len(codes) != len(keys)
-                or len(keys) % self.num_bands):
+                or sig.shape != (meta.get("added"), self.num_perm) or len(codes) != len(keys)):
             raise LinkError("MinHash overlay does not fit this base state")
         self._tail = np.array(sig, dtype=np.uint32)
         self._ntail = len(sig)
-        b = self.num_bands
-        for i in range(0, len(keys), b):
-            self._lsh.insert(codes[i : i + b], int(keys[i]))
+        self._lsh.insert_pairs(codes, keys)
