@@ -14,8 +14,9 @@ Measures, in one run:
   the state + add one article + ``to_state``, in a fresh process (median of
   ``--state-probes``; that process's peak RSS too);
 * the peer: datasketch ``MinHashLSH`` (threshold 0.5, 128 permutations)
-  building and querying on the same shingles; on ``--peer-n`` articles when
-  smaller than ``--n`` and extrapolated linearly (said so in the output).
+  building and querying on the same shingles, against storylens's MinHash
+  LSH alone (rensa signatures, its own banded LSH); on ``--peer-n`` articles
+  when smaller than ``--n`` and extrapolated linearly (said so in the output).
 
     python benchmarks/bench_scale.py [--n 100000] [--probes 50] [--peer-n 20000] [--state-probes 5]
 """
@@ -117,7 +118,9 @@ def datasketch_peer(arts: list[Article]) -> float:
     return time.perf_counter() - t
 
 
-def rensa_only(arts: list[Article]) -> float:
+def minhash_only(arts: list[Article]) -> float:
+    """storylens's MinHash LSH (rensa signatures, banded LSH on flat arrays)
+    building and querying on the same shingles as the peer."""
     from storylens.link.minhash import MinHashIndex
 
     t = time.perf_counter()
@@ -236,12 +239,12 @@ def main() -> None:
         return
     sub = arts[: min(args.peer_n, len(arts))]
     t_peer = datasketch_peer(sub)
-    t_rensa = rensa_only(sub)
+    t_ours = minhash_only(sub)
     scale = len(arts) / len(sub)
     note = "" if len(sub) == len(arts) else f" (measured on {len(sub)}, extrapolated x{scale:.1f})"
     print(f"peer datasketch MinHashLSH build+query: {t_peer * scale:.1f} s{note}; "
-          f"rensa MinHashLSH alone on the same: {t_rensa * scale:.1f} s "
-          f"(rensa {t_peer / max(t_rensa, 1e-9):.1f}x faster incl. shingling)", flush=True)
+          f"storylens MinHash LSH alone on the same: {t_ours * scale:.1f} s "
+          f"({t_peer / max(t_ours, 1e-9):.1f}x faster incl. shingling)", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Each added article is compared with the articles already indexed:
 
 * **exact**: same normalised body text (NFKC, lower case, words only);
-* candidates for copies come from two indexes: rensa MinHash LSH over word
-  5-shingles (near-duplicates, high Jaccard; 32 bands x 4 rows) and an
+* candidates for copies come from two indexes: MinHash LSH over word
+  5-shingles (near-duplicates, high Jaccard; 32 bands x 4 rows; see
+  :mod:`storylens.link.minhash`) and an
   inverted index of a deterministic 1-in-8 sample of the shingles (hash mod 8
   == 0, quotations left out), which finds *contained* texts (a reprint
   truncated at a paragraph, an original with a paragraph inserted) whose
@@ -30,7 +31,15 @@ group's *original* is the member published first; ties (or unknown dates) go
 to an article without a syndication marker, then to the one added first.
 Every other member points at the original (or, when it only copies another
 member, e.g. a passage that member inserted, at that member), with the
-similarity and the longest shared passage as evidence.
+similarity and the longest shared passage as evidence. Among candidates
+that score alike, the first one met wins: sampled-shingle candidates as the
+sorted sampled shingles meet them (each posting list oldest first), then LSH
+candidates by ascending key, so the result depends on no hash-table order.
+
+A saved index (:meth:`CopyIndex.state`) is flat arrays used as they are
+(:meth:`CopyIndex.from_state` decodes nothing: a document is read when it is
+first used, see :mod:`storylens.link.copydocs`); what changed since loading
+is saved alone by :meth:`CopyIndex.overlay_state`.
 """
 
 from __future__ import annotations
@@ -39,12 +48,14 @@ import difflib
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import LinkError
 from ..models import Article
-from .clusters import FlatRows, merge_grown_rows, pack_offsets, unpack_offsets
+from .clusters import FlatRows, merge_grown_rows
+from .columns import KeyIndex
+from .copydocs import CopyDoc, CopyMatch, DocTable, GroupTable
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
 from .minhash import MinHashIndex
 
@@ -109,6 +120,13 @@ def _shingle_sets(text: str) -> tuple[np.ndarray, np.ndarray]:
     return allsh, nq
 
 
+def _text_code(norm: str) -> int:
+    """The 64-bit key of a normalised text for the exact-copy index (the
+    first 16 hex digits of its SHA-1, as a signed int64)."""
+    v = int.from_bytes(hashlib.sha1(norm.encode("utf-8")).digest()[:8], "big")
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
 class SamplePostings(FlatRows):
     """Inverted index of sampled shingles: hash -> the key of the one doc
     that has it, or the list of keys (oldest first, at most
@@ -141,41 +159,33 @@ class SamplePostings(FlatRows):
                 p.append(key)
             self._new[h] = p
 
+    def _changes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(hashes, row lengths, keys)`` of the entries added to since loading."""
+        rows = [[p] if isinstance(p, int) else p for p in self._new.values()]
+        return (np.fromiter(self._new, np.uint64, len(rows)), np.fromiter(map(len, rows), np.int64, len(rows)),
+                np.array([k for r in rows for k in r], dtype=np.int32))
+
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(hashes, offsets, keys)``, hashes sorted; entries added to are
-        folded into the flat arrays (same contents)."""
-        if self._new:
-            rows = [[p] if isinstance(p, int) else p for p in self._new.values()]
-            ncodes = np.array(list(self._new.keys()), dtype=np.uint64)
-            nlens = np.fromiter((len(r) for r in rows), np.int64, len(rows))
-            flat = [k for r in rows for k in r]
-            self._codes, self._offs, self._vals = merge_grown_rows(
-                self._codes, self._offs, self._vals, ncodes, nlens, np.array(flat, dtype=np.int32))
-            self._new = {}
-        return self._codes, self._offs, self._vals
+        """``(hashes, offsets, keys)`` of every entry, hashes sorted (the
+        entries added to since loading stay in the overlay too)."""
+        if not self._new:
+            return self._codes, self._offs, self._vals
+        return merge_grown_rows(self._codes, self._offs, self._vals, *self._changes())
 
+    def overlay_arrays(self) -> dict[str, np.ndarray]:
+        """The entries added to since loading, whole."""
+        codes, lens, keys = self._changes()
+        return {"codes": codes, "lens": lens, "vals": keys}
 
-@dataclass
-class CopyMatch:
-    """An article's copy status: which article it copies and why."""
-
-    relation: str = "original"  # original | exact | near | syndicated
-    duplicate_of: str | None = None
-    similarity: float | None = None
-    evidence: str | None = None
-
-
-@dataclass
-class _Doc:
-    name: str
-    day: float | None
-    outlet: str | None
-    markers: list[str]
-    text: bytes | memoryview  # zlib-compressed body, for evidence
-    group: int  # copy group id (key of its first member)
-    match: CopyMatch = field(default_factory=CopyMatch)
-    matched_to: int | None = None  # key of the doc it matched when added
-    jacc: float = 0.0
+    def load_overlay(self, arrays) -> None:
+        """Restore :meth:`overlay_arrays` over the same base."""
+        codes, lens, keys = arrays["codes"].tolist(), arrays["lens"].tolist(), arrays["vals"].tolist()
+        if len(codes) != len(lens) or sum(lens) != len(keys):
+            raise ValueError("sampled-shingle overlay is damaged")
+        pos = 0
+        for h, n in zip(codes, lens):
+            self._new[h] = keys[pos] if n == 1 else keys[pos : pos + n]
+            pos += n
 
 
 class CopyIndex:
@@ -186,11 +196,11 @@ class CopyIndex:
         self.near_jaccard = near_jaccard
         self.containment = containment
         self.min_shared = min_shared
-        self.docs: list[_Doc] = []
-        self.by_name: dict[str, int] = {}
-        self.exact: dict[str, int] = {}
+        self.docs = DocTable()
+        self.by_name = KeyIndex("str", key_of=self.docs.name)
+        self.exact = KeyIndex("int")  # normalised-text hash (see _text_code) -> first key with it
         self.postings = SamplePostings()  # sampled shingle -> key or list of keys
-        self.groups: dict[int, list[int]] = {}
+        self.groups = GroupTable()
         self.mh = MinHashIndex(num_perm=num_perm, num_bands=num_bands)
 
     # -- adding --------------------------------------------------------------
@@ -207,14 +217,14 @@ class CopyIndex:
         qsh = shingle_hashes(word_hashes(qtoks)) if qtoks else np.zeros(0, dtype=np.uint64)
         sample = np.unique(qsh[(qsh % np.uint64(SAMPLE_MOD)) == 0])
         key, mh_cands = self.mh.query_add(np.unique(sh))
-        doc = _Doc(
+        doc = CopyDoc(
             name=article.name, day=parse_day(article.published), outlet=(article.outlet or None),
             markers=detect_markers(article),
             text=zlib.compress(body.encode("utf-8"), 6), group=key,
         )
         self.docs.append(doc)
         self.by_name[article.name] = key
-        nh = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16] if norm else None
+        nh = _text_code(norm) if norm else None
 
         best: tuple[float, int, str] | None = None  # (score, key, kind)
         if nh is not None and nh in self.exact:
@@ -252,13 +262,13 @@ class CopyIndex:
         for h in sample.tolist():
             self.postings.add(h, key)
         if best is None:
-            self.groups[key] = [key]
+            self.groups.new(key)
             return key
         score, k, kind = best
         doc.matched_to, doc.jacc = k, score
         g = self.docs[k].group
         doc.group = g
-        self.groups[g].append(key)
+        self.groups.join(g, key)
         self._settle(g, new=key, exact=(kind == "exact"))
         return key
 
@@ -299,13 +309,12 @@ class CopyIndex:
         old_root = next((m for m in members if self.docs[m].match.relation == "original" and m != new), None)
         changed = root != old_root
         for m in members:
-            d = self.docs[m]
             if m == root:
-                d.match = CopyMatch()
+                self.docs.set_match(m, CopyMatch())
                 continue
             if not changed and m != new:
                 continue
-            d.match = self._relation(m, root, exact=exact and m == new)
+            self.docs.set_match(m, self._relation(m, root, exact=exact and m == new))
 
     def _relation(self, k: int, root: int, exact: bool) -> CopyMatch:
         d, r = self.docs[k], self.docs[root]
@@ -331,7 +340,7 @@ class CopyIndex:
         cont_all, cont, _ = self._compare(self._shingles_of(k), other)
         return self._describe(d, r, max(self.mh.jaccard(k, other), cont, cont_all), text_d, text_r)
 
-    def _describe(self, d: _Doc, r: _Doc, sim: float, text_d: str, text_r: str) -> CopyMatch:
+    def _describe(self, d: CopyDoc, r: CopyDoc, sim: float, text_d: str, text_r: str) -> CopyMatch:
         passage, n = shared_passage(text_d, text_r)
         cross_outlet = bool(d.outlet and r.outlet and d.outlet.lower() != r.outlet.lower())
         markers = d.markers or r.markers
@@ -346,72 +355,78 @@ class CopyIndex:
         return CopyMatch("near", r.name, sim, f"shared passage of {n} words: “{passage}”")
 
     # -- state -----------------------------------------------------------------
+    def _options(self) -> list:
+        return [self.near_jaccard, self.containment, self.min_shared, self.mh.num_perm, self.mh.num_bands]
+
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """(JSON-able meta as columns, flat numpy arrays): the documents, the
-        exact-text and sampled-shingle indexes and the MinHash index. The
-        compressed bodies are one byte buffer + offsets."""
-        docs = self.docs
-        nan = float("nan")
-        gkeys = list(self.groups)
-        meta = {
-            "options": [self.near_jaccard, self.containment, self.min_shared, self.mh.num_perm, self.mh.num_bands],
-            "names": [d.name for d in docs],
-            "outlets": [d.outlet for d in docs],
-            "markers": [d.markers for d in docs],
-            "relation": [d.match.relation for d in docs],
-            "duplicate_of": [d.match.duplicate_of for d in docs],
-            "similarity": [d.match.similarity for d in docs],
-            "evidence": [d.match.evidence for d in docs],
-            "exact": self.exact,
-            "group_keys": gkeys,
-            "group_members": [self.groups[g] for g in gkeys],
-        }
-        sig, lsh = self.mh.state()
-        codes, offs, vals = self.postings.csr()
-        tlens = np.fromiter((len(d.text) for d in docs), np.int64, len(docs))
-        arrays = {
-            "days": np.array([nan if d.day is None else d.day for d in docs], dtype=np.float64),
-            "group": np.array([d.group for d in docs], dtype=np.int64),
-            "matched_to": np.array([-1 if d.matched_to is None else d.matched_to for d in docs], dtype=np.int64),
-            "jacc": np.array([d.jacc for d in docs], dtype=np.float64),
-            "text_lens": pack_offsets(np.concatenate([[0], np.cumsum(tlens)])),
-            "text": np.frombuffer(b"".join(d.text for d in docs), dtype=np.uint8),
-            "sig": np.frombuffer(sig, dtype=np.uint8),
-            "lsh": np.frombuffer(lsh, dtype=np.uint8),
-            "post_codes": codes,
-            "post_lens": pack_offsets(offs),
-            "post_vals": vals,
-        }
-        return meta, arrays
+        """(small JSON-able meta, flat numpy arrays): the document columns
+        (see :class:`~storylens.link.copydocs.DocTable`), the name, exact-text
+        and sampled-shingle indexes, the copy groups and the MinHash index."""
+        arrays = dict(self.docs.arrays())
+        arrays.update(self.by_name.arrays("byname"))
+        arrays.update(self.exact.arrays("exact"))
+        for prefix, table in (("post", self.postings), ("groups", self.groups)):
+            codes, offs, vals = table.csr()
+            arrays.update({prefix + "_codes": codes, prefix + "_offs": offs, prefix + "_vals": vals})
+        arrays.update({"mh_" + k: v for k, v in self.mh.state().items()})
+        return {"options": self._options(), "docs": len(self.docs)}, arrays
 
     @classmethod
     def from_state(cls, meta: dict, z) -> "CopyIndex":
-        """Rebuild what :meth:`state` returned (``z``: a mapping of arrays)."""
-        nj, ct, ms, nperm, nbands = meta["options"]
-        cp = cls(near_jaccard=nj, containment=ct, min_shared=ms, num_perm=nperm, num_bands=nbands)
-        cp.mh = MinHashIndex.from_state(z["sig"].tobytes(), z["lsh"].tobytes(), num_perm=nperm, num_bands=nbands)
-        names = meta["names"]
-        n = len(names)
-        tb = memoryview(z["text"])  # bodies stay slices of the loaded state (no copy)
-        to = unpack_offsets(z["text_lens"]).tolist()
-        days = z["days"].tolist()
-        matched = z["matched_to"].tolist()
-        cols = [meta[k] for k in ("outlets", "markers", "relation", "duplicate_of", "similarity", "evidence")]
-        if not (len(to) == n + 1 and len(days) == len(matched) == len(z["group"]) == len(z["jacc"]) == n
-                and all(len(c) == n for c in cols) and len(cp.mh) == n and to[-1] == len(tb)):
-            raise ValueError("copy index state columns differ in length")
-        cp.docs = [
-            _Doc(name=name, day=None if day != day else day, outlet=outlet, markers=markers,
-                 text=tb[to[i] : to[i + 1]], group=group, match=CopyMatch(rel, dup, sim, ev),
-                 matched_to=None if mt < 0 else mt, jacc=jacc)
-            for i, (name, day, outlet, markers, group, mt, jacc, rel, dup, sim, ev) in enumerate(zip(
-                names, days, *cols[:2], z["group"].tolist(), matched, z["jacc"].tolist(), *cols[2:]))
-        ]
-        cp.by_name = dict(zip(names, range(n)))
-        cp.exact = meta["exact"]
-        cp.groups = dict(zip(meta["group_keys"], meta["group_members"]))
-        cp.postings = SamplePostings(z["post_codes"], unpack_offsets(z["post_lens"]), z["post_vals"])
+        """An index over what :meth:`state` returned (``z``: a mapping of
+        arrays, used as they are: nothing is decoded until it is read). A
+        state of another layout or a damaged one raises :class:`LinkError`."""
+        try:
+            nj, ct, ms, nperm, nbands = meta["options"]
+            cp = cls(near_jaccard=nj, containment=ct, min_shared=ms, num_perm=nperm, num_bands=nbands)
+            cp.docs = DocTable(z)
+            cp.by_name = KeyIndex.from_arrays(z, "byname", "str", key_of=cp.docs.name)
+            cp.exact = KeyIndex.from_arrays(z, "exact", "int")
+            cp.postings = SamplePostings(z["post_codes"], z["post_offs"], z["post_vals"])
+            cp.groups = GroupTable(z["groups_codes"], z["groups_offs"], z["groups_vals"])
+            cp.mh = MinHashIndex.from_state({k[3:]: v for k, v in z.items() if k.startswith("mh_")},
+                                            num_perm=nperm, num_bands=nbands)
+        except LinkError:
+            raise
+        except (KeyError, ValueError, TypeError) as exc:
+            raise LinkError(f"unreadable copy index state: {exc!r}") from exc
+        n = len(cp.docs)
+        if meta.get("docs") != n or len(cp.mh) != n:
+            raise LinkError("copy index state: documents and signatures differ in number")
         return cp
+
+    def overlay_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """What changed since :meth:`from_state` (or since creation), alone:
+        documents added, copy status of loaded documents changed, index
+        entries added; :meth:`load_overlay` restores it over the same base."""
+        arrays = {"doc_" + k: v for k, v in self.docs.overlay_arrays().items()}
+        arrays.update(self.by_name.overlay_arrays("byname"))
+        arrays.update(self.exact.overlay_arrays("exact"))
+        arrays.update({"post_" + k: v for k, v in self.postings.overlay_arrays().items()})
+        arrays.update({"groups_" + k: v for k, v in self.groups.overlay_arrays().items()})
+        mh_meta, mh_arrays = self.mh.overlay_state()
+        arrays.update({"mh_" + k: v for k, v in mh_arrays.items()})
+        meta = {"options": self._options(), "base": self.docs.nbase, "docs": len(self.docs), "mh": mh_meta}
+        return meta, arrays
+
+    def load_overlay(self, meta: dict, z) -> None:
+        """Restore :meth:`overlay_state` over the same base state, right after
+        :meth:`from_state`; one that does not fit raises :class:`LinkError`."""
+        if meta.get("options") != self._options() or meta.get("base") != len(self.docs):
+            raise LinkError("copy index overlay does not fit this base state")
+        try:
+            self.docs.load_overlay({k[4:]: v for k, v in z.items() if k.startswith("doc_")})
+            self.by_name.load_overlay(z, "byname")
+            self.exact.load_overlay(z, "exact")
+            self.postings.load_overlay({k[5:]: v for k, v in z.items() if k.startswith("post_")})
+            self.groups.load_overlay({k[7:]: v for k, v in z.items() if k.startswith("groups_")})
+            self.mh.load_overlay(meta["mh"], {k[3:]: v for k, v in z.items() if k.startswith("mh_")})
+        except LinkError:
+            raise
+        except (KeyError, ValueError, TypeError) as exc:
+            raise LinkError(f"unreadable copy index overlay: {exc!r}") from exc
+        if len(self.docs) != meta.get("docs") or len(self.mh) != len(self.docs):
+            raise LinkError("copy index overlay: documents and signatures differ in number")
 
     # -- reading ---------------------------------------------------------------
     def match(self, key: int) -> CopyMatch:
@@ -419,8 +434,7 @@ class CopyIndex:
 
     def root(self, key: int) -> int:
         """Key of the original of ``key``'s copy group."""
-        g = self.docs[key].group
-        return min(self.groups[g], key=self._root_order)
+        return min(self.groups[self.docs.group(key)], key=self._root_order)
 
     def __len__(self) -> int:
         return len(self.docs)
