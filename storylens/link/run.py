@@ -1,16 +1,23 @@
 """Running the cross-article stages over a store, incrementally.
 
 The story index is persisted as a *base* state (the whole index,
-:meth:`StoryIndex.to_state`, saved under :data:`STATE_KEY` with a random
-token under :data:`BASE_KEY`) plus a *journal*: one row per run that added
-articles since, holding their ids in the order they were added. Loading
-replays the journal over the base (adding is deterministic, so the replayed
-index equals the one that wrote the journal). A run that adds a few articles
-therefore writes only their journal row, their link rows, the link rows of
-the stories they changed, those stories and the story links, never the
-whole state. When the journal would hold more than ``max(COMPACT_MIN, n //
-COMPACT_RATIO)`` articles, the run writes a new base instead and empties
-the journal, so replaying stays cheap.
+:meth:`StoryIndex.to_state`, in a file beside the store that a new process
+memory-maps: see :mod:`storylens.store.statefiles`; its random token under
+:data:`BASE_KEY`) plus, for every run that added articles since, a
+*journal* row holding their ids in the order they were added, and the
+index's *delta*: what changed in it since the base
+(:meth:`StoryIndex.overlay_state`, proportional to the articles added since,
+not to the corpus). A new process maps the base and applies the delta, with
+nothing decoded until it is used, so adding one article to a large store
+costs about what the article changes. A run that adds a few articles writes
+only their journal row, the delta, their link rows, the link rows of the
+stories they changed, those stories and the story links that changed,
+never the whole state. When the journal would hold more than
+``max(COMPACT_MIN, n // COMPACT_RATIO)`` articles, the run writes a new base
+instead and empties the journal and the delta. A store whose delta is
+missing or older than its journal (written by an earlier storylens) replays
+the journal over the base: adding is deterministic, so the replayed index
+equals the one that wrote the journal.
 
 Labels of stories and story links are computed when a story changes: a
 story that no new article touched keeps the label (and its links the
@@ -36,7 +43,7 @@ from ..models import Article
 from ..stage import Stage
 from ..store import Store
 from ..store.sqlite import INDEX_BASE_KEY as BASE_KEY
-from .storylinks import link_cache
+from .storylinks import update_story_links_delta
 
 __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
@@ -70,7 +77,6 @@ class StoryLinker:
     def __init__(self) -> None:
         self.index = None  # StoryIndex
         self._token: tuple[str, int] | None = None  # (base token, journal head) the index matches
-        self._links: list[dict] | None = None  # story links of that state
         self.last: dict[str, Any] = {}  # what the last run did (mode, counts), for reports and benchmarks
 
     def run(self, store: Store) -> int:
@@ -106,11 +112,7 @@ class StoryLinker:
         index.add_many(new)
         changes = index.take_changes()
         fresh = {a.name for a in new}
-        previous = self._links or []
-        links = index.update_story_links(previous, changes)
-        # links kept unchanged are the same objects: compare by identity, not content
-        kept = {id(l) for l in links}
-        was = {id(l) for l in previous}
+        links_gone, links_put = update_story_links_delta(index, changes, store.story_links_of)
         state: dict[str, bytes] = {}
         compact = journaled + len(new) > max(COMPACT_MIN, before // COMPACT_RATIO)
         if compact:  # a new base instead of a longer journal
@@ -122,17 +124,21 @@ class StoryLinker:
                 changed=[index.link(n) for n in changes.docs if n not in fresh],
                 stories=changes.stories, gone_stories=changes.gone,
                 state=state, journal=None if compact else (base, [a.id for a in new]), expect=token,
-                story_links_gone=[tuple(l["stories"]) for l in previous if id(l) not in kept],
-                story_links_put=[l for l in links if id(l) not in was], watermark=top)
-        self._token, self._links = (base, head), links
+                story_links_gone=links_gone, story_links_put=links_put, watermark=top,
+                delta=None if compact else index.overlay_state())
+        self._token = (base, head)
+        if compact:  # the index continues over its new base, so that its next delta is relative to it
+            self._reload(store)
         self.last = {"mode": "compact" if compact else "journal", "added": len(new),
                      "stories": len(changes.stories), "links": len(changes.docs)}
         return len(new)
 
     def _current(self, store: Store):
         """The index as the store holds it: the one in memory when the store
-        is as this linker left it, else the base state with its journal
-        replayed; None when there is no usable state."""
+        is as this linker left it, else the base state (memory-mapped) with
+        the delta saved since over it, or, when there is no delta for the
+        journal's head, with the journal replayed; None when there is no
+        usable state."""
         base = store.index_base()
         if not base:
             return None
@@ -146,20 +152,32 @@ class StoryLinker:
             if store.index_base() != base:  # another run replaced the base (and its file) meanwhile
                 raise StoreConflict("the story index base changed while it was read")
             return None
-        try:
-            index = StoryIndex.from_state(blob)
-        except LinkError:  # a state written by another version of storylens: rebuild it
-            return None
-        for batch in store.journal(base):
-            arts = store.articles_by_id(batch)
-            if len(arts) != len(batch):  # an article of the journal is gone
+        delta = store.index_delta(base, head)
+        index = None
+        if delta is not None:
+            try:
+                index = StoryIndex.from_state(blob, overlay=delta)
+            except LinkError:  # a damaged delta: the journal says the same
+                index = None
+        if index is None:
+            try:
+                index = StoryIndex.from_state(blob)
+            except LinkError:  # a state written by another version of storylens: rebuild it
                 return None
-            index.add_many(arts)
-        index.take_changes()  # those changes are in the store already
-        link_cache(index)  # built now, so that the first run is no slower than the next
+            for batch in store.journal(base):
+                arts = store.articles_by_id(batch)
+                if len(arts) != len(batch):  # an article of the journal is gone
+                    return None
+                index.add_many(arts)
+            index.take_changes()  # those changes are in the store already
         self.index, self._token = index, (base, head)
-        self._links = store.story_links()
         return index
+
+    def _reload(self, store: Store) -> None:
+        """Take the index again from the base state just saved."""
+        from .stories import StoryIndex
+
+        self.index = StoryIndex.from_state(store.state_buffer(STATE_KEY))
 
     def _rebuild(self, store: Store) -> int:
         """A new index of every stored article, saved as a new base."""
@@ -176,7 +194,8 @@ class StoryLinker:
         state = {STATE_KEY: store.put_state_file(token, index.to_state()), BASE_KEY: token.encode("ascii")}
         with _base_file(store, token):
             store.save_links(rows, index.stories(), state, story_links=links, watermark=top)
-        self.index, self._token, self._links = index, (token, store.journal_head()), links
+        self._token = (token, store.journal_head())
+        self._reload(store)
         self.last = {"mode": "rebuild", "added": len(articles)}
         return len(articles)
 

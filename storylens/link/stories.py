@@ -158,7 +158,7 @@ class StoryIndex:
 
     # -- reading ---------------------------------------------------------------
     def _story_of_key(self, key: int) -> int:
-        g = self.copies.docs[key].group
+        g = self.copies.docs.group(key)
         return self.clusterer.story(self.group_story[g])
 
     def link(self, name: str) -> CopyLink:
@@ -200,7 +200,7 @@ class StoryIndex:
         docs, groups = self.copies.docs, self.copies.groups
         out: list[int] = []
         for c in self.clusterer.stories[s].members:
-            out.extend(groups[docs[self._ck_key[c]].group])
+            out.extend(groups[docs.group(self._ck_key[c])])
         return sorted(out)
 
     def stories(self) -> list[dict]:
@@ -244,9 +244,9 @@ class StoryIndex:
         gone: set[str] = set()
         for s in cl.dirty:
             r = cl._find(s)
-            if r != s:
+            if r != s:  # merged away: kept in ``story_index`` so that its entities leave the link cache
                 gone.add(cl.stories[s].id)
-            live.add(r)
+            live.update((r, s))
         rows, names = [], []
         for s in sorted(live):
             keys = self.story_keys(s)
@@ -257,7 +257,12 @@ class StoryIndex:
             names.extend(self.copies.docs[k].name for k in keys)
         gone -= {r["id"] for r in rows}
         cl.dirty.clear()
-        return IndexChanges(stories=rows, gone=sorted(gone), docs=names, story_index=sorted(live))
+        changes = IndexChanges(stories=rows, gone=sorted(gone), docs=names, story_index=sorted(live))
+        if self._link_cache is not None:  # saved with the index: kept current
+            from .storylinks import refresh_link_cache
+
+            refresh_link_cache(self, changes)
+        return changes
 
     def _label(self, keys: list[int], idf: np.ndarray) -> str:
         """Headline of the titled member closest to the story's centroid."""
@@ -303,48 +308,51 @@ class StoryIndex:
             return self._to_state()
 
     def _to_state(self) -> bytes:
+        from .storylinks import link_cache
+
         cp_meta, cp_arrays = self.copies.state()
         cl_meta, cl_arrays = self.clusterer.state()
+        lc_meta, lc_arrays = link_cache(self).state()
         meta = {
             "version": STATE_VERSION,
             "cluster_options": self._cluster_options,
             "feature_options": [self.refine, self.title_weight, self.lead_weight],
             "copies": cp_meta,
             "clusterer": cl_meta,
+            "link_cache": lc_meta,
         }
-        arrays = {"meta": np.frombuffer(zlib.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-                                                      _META_LEVEL), dtype=np.uint8)}
+        arrays = {"meta": _meta_array(meta)}
         arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
         arrays.update({"cl_" + k: v for k, v in cl_arrays.items()})
+        arrays.update({"lc_" + k: v for k, v in lc_arrays.items()})
         for name in _OWN_COLUMNS:
             arrays.update(getattr(self, name).arrays(name))
         arrays.update(self.group_story.arrays("group_story"))
         return pack_arrays(arrays)
 
     @classmethod
-    def from_state(cls, blob: bytes) -> "StoryIndex":
-        """Rebuild an index saved by :meth:`to_state`; a state of another
-        version or a damaged one raises :class:`LinkError`."""
+    def from_state(cls, blob, overlay=None) -> "StoryIndex":
+        """Rebuild an index saved by :meth:`to_state` (bytes, or a memory map:
+        nothing is decoded until it is used), with the changes saved since
+        by :meth:`overlay_state` over it when ``overlay`` is given; a state
+        of another version or a damaged one raises :class:`LinkError`."""
         with _no_gc():
-            return cls._from_state(blob)
+            idx = cls._from_state(blob)
+            if overlay is not None:
+                idx.load_overlay(overlay)
+            return idx
 
     @classmethod
-    def _from_state(cls, blob: bytes) -> "StoryIndex":
+    def _from_state(cls, blob) -> "StoryIndex":
+        from .storylinks import LinkCache
+
+        arrays, meta = _unpack(blob, "state")
         try:
-            arrays = unpack_arrays(blob)
-            meta = json.loads(zlib.decompress(arrays["meta"]).decode("utf-8"))
-        except Exception as exc:
-            raise LinkError(f"unreadable story index state: {exc}") from exc
-        if not isinstance(meta, dict) or meta.get("version") != STATE_VERSION:
-            version = meta.get("version") if isinstance(meta, dict) else None
-            raise LinkError(f"story index state version {version} is not {STATE_VERSION}")
-        try:
-            cp_arrays = {k[3:]: v for k, v in arrays.items() if k.startswith("cp_")}
-            cl_arrays = {k[3:]: v for k, v in arrays.items() if k.startswith("cl_")}
             rf, tw, lw = meta["feature_options"]
             idx = cls(refine=rf, title_weight=tw, lead_weight=lw, **meta["cluster_options"])
-            idx.copies = CopyIndex.from_state(meta["copies"], cp_arrays)
-            idx.clusterer.load_state(meta["clusterer"], cl_arrays)
+            idx.copies = CopyIndex.from_state(meta["copies"], _prefixed(arrays, "cp_"))
+            idx.clusterer.load_state(meta["clusterer"], _prefixed(arrays, "cl_"))
+            idx._link_cache = LinkCache.from_state(meta["link_cache"], _prefixed(arrays, "lc_"))
             idx._load_own_columns(arrays)
             n = len(idx.copies)
             if not (len(idx.titles) == len(idx.has_title) == len(idx.cluster_key) == len(idx.doc_ents)
@@ -378,6 +386,35 @@ class StoryIndex:
         arrays.update(self.group_story.overlay_arrays("group_story"))
         return {"docs": self._base_docs, "clusterer": cl_meta}, arrays
 
+    def overlay_state(self) -> bytes:
+        """What changed since this index was loaded with :meth:`from_state`
+        (a blob like :meth:`to_state`'s, proportional to the changes): given
+        to ``from_state`` with the same base, it restores this index."""
+        from .storylinks import link_cache
+
+        with _no_gc():
+            meta, arrays = self._own_overlay()
+            cp_meta, cp_arrays = self.copies.overlay_state()
+            lc_meta, lc_arrays = link_cache(self).overlay_state()
+            meta.update({"version": STATE_VERSION, "copies": cp_meta, "link_cache": lc_meta})
+            arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
+            arrays.update({"lc_" + k: v for k, v in lc_arrays.items()})
+            arrays["meta"] = _meta_array(meta)
+            return pack_arrays(arrays)
+
+    def load_overlay(self, blob) -> None:
+        """Apply an :meth:`overlay_state` blob saved over the base this index
+        was just loaded from; a damaged one raises :class:`LinkError`."""
+        arrays, meta = _unpack(blob, "overlay")
+        try:
+            self.copies.load_overlay(meta["copies"], _prefixed(arrays, "cp_"))
+            self._link_cache.load_overlay(meta["link_cache"], _prefixed(arrays, "lc_"))
+        except LinkError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise LinkError(f"unreadable story index overlay: {exc}") from exc
+        self._load_own_overlay(meta, arrays)
+
     def _load_own_overlay(self, meta: dict, arrays) -> None:
         """Restore :meth:`_own_overlay` over the base just loaded (the copy
         detector's overlay is restored by the caller); a damaged overlay, or
@@ -400,6 +437,29 @@ class StoryIndex:
 _ROW_COLUMNS = {"titles": "str", "doc_ents": "json", "quote_sets": "json"}  # StoryIndex's own columns
 _NUM_COLUMNS = {"has_title": bool, "cluster_key": np.int64}
 _OWN_COLUMNS = (*_ROW_COLUMNS, *_NUM_COLUMNS)
+
+
+def _meta_array(meta: dict) -> np.ndarray:
+    return np.frombuffer(zlib.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8"), _META_LEVEL),
+                         dtype=np.uint8)
+
+
+def _unpack(blob, what: str) -> tuple[dict[str, np.ndarray], dict]:
+    """The arrays and the meta of a state or overlay blob of this version."""
+    try:
+        arrays = unpack_arrays(blob)
+        meta = json.loads(zlib.decompress(arrays["meta"]).decode("utf-8"))
+    except Exception as exc:
+        raise LinkError(f"unreadable story index {what}: {exc}") from exc
+    if not isinstance(meta, dict) or meta.get("version") != STATE_VERSION:
+        version = meta.get("version") if isinstance(meta, dict) else None
+        raise LinkError(f"story index {what} version {version} is not {STATE_VERSION}")
+    return arrays, meta
+
+
+def _prefixed(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    n = len(prefix)
+    return {k[n:]: v for k, v in arrays.items() if k.startswith(prefix)}
 
 
 _MAGIC = b"storylens-index\n"
