@@ -21,6 +21,7 @@ from storylens.link.stories import StoryIndex
 from storylens.link.storylinks import OPTIONS
 from storylens.models import Article, RawDocument
 from storylens.store import Store
+from storylens.store.sqlite import INDEX_DELTA_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402
@@ -173,3 +174,36 @@ def test_a_replaced_article_rebuilds_the_index(tmp_path, corpus):
     assert linker.last["mode"] == "rebuild"
     _assert_store_is(store, _expected([[new if a.name == old.name else a for a in base]]), exact=True)
     assert link_store(store) == 0  # the replacement flag was cleared
+
+
+@pytest.mark.parametrize("delta", ["used", "missing", "damaged"])
+def test_a_new_process_applies_the_delta_or_else_replays_the_journal(tmp_path, corpus, monkeypatch, delta):
+    """A cold run maps the base and applies the saved delta without reading
+    a journaled article again; a store without a delta for its journal head
+    (an earlier storylens wrote it) or with a damaged one replays the
+    journal instead. Either way the result is that of one index."""
+    base, batches = corpus
+    store = Store(tmp_path / "s.db")
+    done = [_save(store, base)]
+    link_store(store)
+    for b in batches[:3]:
+        done.append(_save(store, b))
+        link_store(store, StoryLinker())
+    assert store.index_delta(store.index_base(), store.journal_head())
+    if delta == "missing":
+        store.conn.execute("DELETE FROM state WHERE key=?", (INDEX_DELTA_KEY,))
+    elif delta == "damaged":
+        store.conn.execute("UPDATE state SET data=? WHERE key=?", (b"storylens-index\nbroken", INDEX_DELTA_KEY))
+    read = []
+    real = store.articles_by_id
+    monkeypatch.setattr(store, "articles_by_id", lambda ids: read.extend(ids) or real(ids))
+    done.append(_save(store, batches[3]))
+    linker = StoryLinker()
+    assert link_store(store, linker) == len(batches[3]) and linker.last["mode"] == "journal"
+    journaled = {a.id for b in done[1:4] for a in b}
+    assert (set(read) == journaled) if delta != "used" else not read
+    _assert_store_is(store, _expected(done))
+    # the delta written now covers every batch since the base again
+    monkeypatch.setattr(store, "articles_by_id", lambda ids: pytest.fail("replayed"))
+    cold = StoryLinker()._current(store)
+    assert {n: l.to_json() for n, l in cold.links().items()} == {n: l.to_json() for n, l in _expected(done).links().items()}
