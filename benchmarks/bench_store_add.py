@@ -122,8 +122,8 @@ def main() -> None:
     linker = StoryLinker()
     t = time.perf_counter()
     if linker._current(store) is None:  # a state of an older storylens (or none): rebuilt once
-        link_store(store, linker)
-        print(f"rebuilt the story index ({linker.last}): {time.perf_counter() - t:.0f} s")
+        linker._rebuild(store)
+        print(f"rebuilt the story index ({linker.last['added']} articles): {time.perf_counter() - t:.0f} s")
         t = time.perf_counter()
         linker = StoryLinker()
         linker._current(store)
