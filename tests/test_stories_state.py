@@ -17,9 +17,10 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.clusters import Ragged, TermPostings, ragged_gather
 from storylens.link.copies import MAX_POSTINGS, SamplePostings
+from storylens.link.flatrows import Ragged, ragged_gather
 from storylens.link.stories import STATE_VERSION, StoryIndex, pack_arrays, unpack_arrays
+from storylens.link.termindex import TermPostings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402

@@ -53,10 +53,10 @@ import numpy as np
 
 from ..errors import LinkError
 from ..models import Article
-from .clusters import FlatRows, merge_grown_rows
 from .columns import KeyIndex
 from .copydocs import CopyDoc, CopyMatch, DocTable, GroupTable
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
+from .flatrows import FlatRows, merge_grown_rows
 from .minhash import MinHashIndex
 
 __all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]

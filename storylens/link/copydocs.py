@@ -18,8 +18,8 @@ from typing import Iterator
 
 import numpy as np
 
-from .clusters import FlatRows, merge_grown_rows
 from .columns import RowColumn, encode_rows
+from .flatrows import FlatRows, merge_grown_rows
 
 __all__ = ["CopyDoc", "CopyMatch", "DocTable", "GroupTable", "RELATIONS"]
 

@@ -56,10 +56,11 @@ import numpy as np
 
 from ..errors import LinkError, StorylensError
 from ..models import Article, CopyLink
-from .clusters import StoryClusterer, StoryRecord
+from .clusters import StoryClusterer
 from .columns import KeyIndex, NumColumn, RowColumn
 from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
+from .storylist import StoryRecord
 
 __all__ = ["StoryIndex", "IndexChanges", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
 
@@ -100,7 +101,7 @@ class StoryIndex:
         self.doc_ents = RowColumn("json")  # top entities per copy key (story links)
         self.quote_sets = RowColumn("json")  # per doc: quotes as word-prefix sets
         self._ck_key: NumColumn | None = NumColumn(np.int64)  # clusterer key -> copy key (built when needed)
-        self._link_cache = None  # story-link bookkeeping of this process (storylinks.LinkCache)
+        self._link_cache = None  # story-link bookkeeping of this process (linkcache.LinkCache)
         self._base_docs = 0  # documents of the loaded state (see _own_overlay)
 
     # -- adding ----------------------------------------------------------------
@@ -344,7 +345,7 @@ class StoryIndex:
 
     @classmethod
     def _from_state(cls, blob) -> "StoryIndex":
-        from .storylinks import LinkCache
+        from .linkcache import LinkCache
 
         arrays, meta = _unpack(blob, "state")
         try:
