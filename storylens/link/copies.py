@@ -50,6 +50,7 @@ import re
 import zlib
 
 import numpy as np
+import numpy.ma  # noqa: F401  (np.unique imports it on first use, ~20 ms: done with the module, not in the first add)
 
 from ..errors import LinkError
 from ..models import Article

@@ -49,7 +49,7 @@ __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
 STATE_KEY = "story_index"
 COMPACT_MIN = 64
-COMPACT_RATIO = 400
+COMPACT_RATIO = 1000
 
 
 class LinkStage(Stage):
