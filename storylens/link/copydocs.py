@@ -194,6 +194,14 @@ class DocTable:
         a document's group never changes)."""
         return self._cols["group"][k].item() if 0 <= k < self._nbase else self[k].group
 
+    def day(self, k: int) -> float | None:
+        """Publication day of document ``k`` (without reading the rest of
+        it; it never changes)."""
+        if 0 <= k < self._nbase:
+            v = self._cols["days"][k].item()
+            return None if v != v else v
+        return self[k].day
+
     def append(self, doc: CopyDoc) -> None:
         self._tail.append(doc)
 

@@ -79,7 +79,8 @@ def centroid(index: "StoryIndex", keys: list[int], idf: np.ndarray) -> tuple[np.
 def _info(index: "StoryIndex", keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
     """(top entities, centroid, quotations as word sets, publication days) of a story."""
     quotes = [set(q) for k in keys for q in index.quote_sets[k]]
-    days = [index.copies.docs[k].day for k in keys if index.copies.docs[k].day is not None]
+    day = index.copies.docs.day
+    days = [d for d in map(day, keys) if d is not None]
     return (set(top), cent, quotes, days)
 
 
