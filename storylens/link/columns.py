@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-__all__ = ["RowColumn", "NumColumn", "KeyIndex", "str_hash", "encode_rows"]
+__all__ = ["Overlaid", "RowColumn", "NumColumn", "KeyIndex", "str_hash", "encode_rows"]
 
 
 def _json_dump(v: Any) -> bytes:
@@ -94,7 +94,43 @@ class _Items:
         return self.item(i)
 
 
-class RowColumn:
+class Overlaid:
+    """A list over ``_nbase`` stored rows: rows set over the base since
+    loading in ``_set``, rows appended in ``_tail`` (the overlay). Subclasses
+    read a base row in ``__getitem__``."""
+
+    _nbase: int
+    _set: dict[int, Any]
+    _tail: list[Any]
+
+    def __len__(self) -> int:
+        return self._nbase + len(self._tail)
+
+    def _index(self, i: int) -> int:
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("index out of range")
+        return i
+
+    def __setitem__(self, i: int, v: Any) -> None:
+        i = self._index(i)
+        if i >= self._nbase:
+            self._tail[i - self._nbase] = v
+        else:
+            self._set[i] = v
+
+    def append(self, v: Any) -> None:
+        self._tail.append(v)
+
+    def pop(self) -> Any:
+        if not self._tail:
+            raise IndexError("only values added since loading can be popped")
+        return self._tail.pop()
+
+
+class RowColumn(Overlaid):
     """A list of values stored as encoded rows (``codec``: ``"json"``,
     ``"str"`` or ``"bytes"``; a ``bytes`` row is returned as a memoryview of
     the stored data, without a copy)."""
@@ -122,17 +158,6 @@ class RowColumn:
         col._tail = list(rows)
         return col
 
-    def __len__(self) -> int:
-        return self._nbase + len(self._tail)
-
-    def _index(self, i: int) -> int:
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("column index out of range")
-        return i
-
     def _base(self, i: int) -> Any:
         raw = self._mv[self._ov[i] : self._ov[i + 1]]
         return self._load(raw if self.codec == "bytes" else bytes(raw))
@@ -148,23 +173,8 @@ class RowColumn:
             self._set[i] = v
         return v
 
-    def __setitem__(self, i: int, v: Any) -> None:
-        i = self._index(i)
-        if i >= self._nbase:
-            self._tail[i - self._nbase] = v
-        else:
-            self._set[i] = v
-
-    def append(self, v: Any) -> None:
-        self._tail.append(v)
-
     def extend(self, vs) -> None:
         self._tail.extend(vs)
-
-    def pop(self) -> Any:
-        if not self._tail:
-            raise IndexError("only values added since loading can be popped")
-        return self._tail.pop()
 
     def __iter__(self) -> Iterator[Any]:
         for i in range(len(self)):
@@ -211,7 +221,7 @@ class RowColumn:
         self._tail = [bytes(v) if own else v for v in tail]
 
 
-class NumColumn:
+class NumColumn(Overlaid):
     """A list of numbers over a numpy array (base) plus an overlay; ``nan``
     in a float column reads as None when ``none_as_nan``."""
 
@@ -223,24 +233,12 @@ class NumColumn:
         self._bv = _view(self._base)
         self._set: dict[int, Any] = {}
         self._tail: list[Any] = []
-        self._list: list | None = None  # the base as a list, made by tolist() when a loop needs it
 
     @classmethod
     def of(cls, values, dtype, none_as_nan: bool = False) -> "NumColumn":
         col = cls(dtype, none_as_nan=none_as_nan)
         col._tail = list(values)
         return col
-
-    def __len__(self) -> int:
-        return self._nbase + len(self._tail)
-
-    def _index(self, i: int) -> int:
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("column index out of range")
-        return i
 
     def __getitem__(self, i: int) -> Any:
         i = self._index(i)
@@ -252,21 +250,6 @@ class NumColumn:
         if self.none_as_nan and v != v:
             return None
         return v
-
-    def __setitem__(self, i: int, v: Any) -> None:
-        i = self._index(i)
-        if i >= self._nbase:
-            self._tail[i - self._nbase] = v
-        else:
-            self._set[i] = v
-
-    def append(self, v: Any) -> None:
-        self._tail.append(v)
-
-    def pop(self) -> Any:
-        if not self._tail:
-            raise IndexError("only values added since loading can be popped")
-        return self._tail.pop()
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.tolist())

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from .columns import Overlaid
+
 __all__ = ["Ragged", "FlatRows", "ragged_gather", "merge_grown_rows", "splice_rows", "pack_offsets",
            "unpack_offsets"]
 
@@ -101,7 +103,7 @@ def _apply_delta(arr: np.ndarray, z, name: str, nb: int, n: int) -> None:
     arr[nb:n] = tail
 
 
-class Ragged:
+class Ragged(Overlaid):
     """A growable list of 1-D arrays kept as one flat array plus offsets
     (CSR), so that it is saved and loaded without a loop over its rows.
     Rows loaded from a state are views into the flat array; rows set or
@@ -118,17 +120,6 @@ class Ragged:
         self._set: dict[int, np.ndarray] = {}  # base rows replaced since loading
         self._tail: list[np.ndarray] = []
 
-    def __len__(self) -> int:
-        return self._nbase + len(self._tail)
-
-    def _index(self, i: int) -> int:
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("ragged index out of range")
-        return i
-
     def __getitem__(self, i: int) -> np.ndarray:
         i = self._index(i)
         if i >= self._nbase:
@@ -138,19 +129,9 @@ class Ragged:
             return a
         return self._vals[self._offs[i] : self._offs[i + 1]]
 
-    def __setitem__(self, i: int, a: np.ndarray) -> None:
-        i = self._index(i)
-        if i >= self._nbase:
-            self._tail[i - self._nbase] = a
-        else:
-            self._set[i] = a
-
     def __iter__(self):
         for i in range(len(self)):
             yield self[i]
-
-    def append(self, a: np.ndarray) -> None:
-        self._tail.append(a)
 
     def csr(self) -> tuple[np.ndarray, np.ndarray]:
         """``(values, offsets)`` of every row (new arrays when rows changed
