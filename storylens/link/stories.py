@@ -293,13 +293,6 @@ class StoryIndex:
 
         return link_stories(self)
 
-    def update_story_links(self, previous: list[dict], changes: "IndexChanges") -> list[dict]:
-        """``previous`` story links brought up to date for ``changes`` (see
-        :func:`storylens.link.storylinks.update_story_links`)."""
-        from .storylinks import update_story_links
-
-        return update_story_links(self, previous, changes)
-
     # -- state -----------------------------------------------------------------
     def to_state(self) -> bytes:
         """Serialise the whole index (no pickle): an uncompressed npz archive
