@@ -107,6 +107,19 @@ def _by(kind: str) -> str:
     return getattr(By, kind)
 
 
+def _navigate(d: object, element: object, url_part: str) -> None:
+    """Click a link or button that loads a new page and wait until that page is loaded.
+
+    A click returns as soon as the event is sent, so reading the page straight after it can read
+    the old one (a flaky failure seen in CI on a loaded machine).
+    """
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(d, 20).until(lambda drv: url_part in drv.current_url
+                               and drv.execute_script("return document.readyState") == "complete")
+
+
 def _harbour_story(live: LiveServer) -> str:
     import httpx
 
@@ -118,9 +131,9 @@ def test_open_story_expand_quote_group_and_follow_person(driver, live):
     d = driver
     d.get(live.url + "/")
     assert "Corpus overview" in d.page_source
-    d.find_element(_by("LINK_TEXT"), "Stories").click()
+    _navigate(d, d.find_element(_by("LINK_TEXT"), "Stories"), "/stories")
     sid = _harbour_story(live)
-    d.find_element(_by("CSS_SELECTOR"), f'a.story-link[href="/story/{sid}"]').click()
+    _navigate(d, d.find_element(_by("CSS_SELECTOR"), f'a.story-link[href="/story/{sid}"]'), f"/story/{sid}")
     assert d.current_url.endswith(f"/story/{sid}")
     assert d.find_element(_by("TAG_NAME"), "h1").text.startswith("Harbour board")
     groups = d.find_elements(_by("CSS_SELECTOR"), "details.quote-group")
@@ -133,7 +146,7 @@ def test_open_story_expand_quote_group_and_follow_person(driver, live):
     assert g.get_attribute("open") is not None and table.is_displayed()
     assert table.find_elements(_by("CSS_SELECTOR"), "del, ins"), "the word diff is shown"
     link = d.find_element(_by("CSS_SELECTOR"), 'a.person-link[href="/person/Ines%20Calder"]')
-    link.click()
+    _navigate(d, link, "/person/")
     assert d.find_element(_by("TAG_NAME"), "h1").text == "Ines Calder"
     quotes = d.find_elements(_by("CSS_SELECTOR"), "section.person-story blockquote")
     assert len(quotes) >= 3
@@ -159,15 +172,14 @@ def test_search_for_a_phrase(driver, live):
     d.get(live.url + "/")
     box = d.find_element(_by("CSS_SELECTOR"), "form.searchbox input[name=q]")
     box.send_keys('"afraid of one"')
-    d.find_element(_by("CSS_SELECTOR"), "form.searchbox button").click()
+    _navigate(d, d.find_element(_by("CSS_SELECTOR"), "form.searchbox button"), "/search?")
     results = d.find_elements(_by("CSS_SELECTOR"), "li.result")
     names = {r.find_element(_by("CSS_SELECTOR"), "a.result-link").get_attribute("href").rsplit("/", 1)[-1]
              for r in results}
     assert names == {"harbour_a", "harbour_c"}
     marks = [m.text.lower() for m in d.find_elements(_by("CSS_SELECTOR"), "li.result mark")]
     assert "afraid of one" in marks
-    results[0].find_element(_by("CSS_SELECTOR"), "a.result-link").click()
-    assert "/article/harbour_" in d.current_url
+    _navigate(d, results[0].find_element(_by("CSS_SELECTOR"), "a.result-link"), "/article/harbour_")
 
 
 def test_hostile_article_text_runs_nothing(driver, live):
