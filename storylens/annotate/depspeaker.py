@@ -88,6 +88,11 @@ class DependencySpeakers:
             self.prepare([(s, e)])
         return self._cache[(s, e)]
 
+    def doc_of(self, span: tuple[int, int]) -> Any:
+        """The spaCy ``Doc`` of the text span (``None`` without a pipeline);
+        batch many with :meth:`prepare` first."""
+        return self._parse(*span)
+
     def window(self, sent: tuple[int, int], anchor: int, tail: int = 60) -> tuple[int, int]:
         """The part of ``sent`` worth parsing for an anchor (cue or quote) at
         ``anchor``: its start up to ``tail`` characters past the anchor, cut at

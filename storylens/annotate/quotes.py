@@ -45,6 +45,7 @@ from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
+from .speakerparse import parse_features
 from .speakers import Attribution, Mention, find_in_after, find_in_before, first_np, is_cue, np_left, sentence_subject
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
@@ -84,6 +85,12 @@ class _Found:
     confidence: float = 0.0
     speaker: str | None = None
     how: str = ""
+
+
+def _top_gap(scores: list[float]) -> float:
+    """How far the best score lies above the second best."""
+    a, b = sorted(scores)[-2:]
+    return b - a
 
 
 @dataclass
@@ -358,23 +365,46 @@ class QuoteFinder:
 
     def _rerank(self, found: list[_Found]) -> None:
         """Let the learned reranker (:mod:`rerank`) swap the rules' mention for a
-        better-scoring candidate."""
+        better-scoring candidate.
+
+        The parse-free model scores every candidate; where its two best scores
+        lie within ``parse_gap`` of each other, the quotation's sentence is
+        parsed and the parse model (:mod:`speakerparse` features) decides.
+        """
         model = load_weights()
         if not model:
             return
-        margin = model.get("margin", 0.0)
+        pmodel = model.get("parse") if self.use_parser else None
+        todo: list[tuple[_Found, list[Candidate], list[float]]] = []
         for i, f in enumerate(found):
             if f.kind not in ("direct", "partial") or f.headline:
                 continue
             cands = self.speaker_candidates(found, i)
-            if not cands:
+            if cands:
+                todo.append((f, cands, [score(c, model) for c in cands]))
+        if pmodel is not None:
+            gap = pmodel.get("gap", 0.0)
+            doubtful = [(f, cands) for f, cands, s in todo if len(s) > 1 and _top_gap(s) < gap]
+            if doubtful:
+                self.deps.prepare([self._sent_span(f) for f, _ in doubtful])
+            parsed = set()
+            for f, cands in doubtful:
+                doc = self.deps.doc_of(self._sent_span(f))
+                if doc is not None:
+                    parse_features(doc, self._sent_span(f)[0], (f.region.start, f.region.end), cands)
+                    parsed.add(id(f))
+            todo = [(f, cands, [score(c, pmodel) for c in cands] if id(f) in parsed else s)
+                    for f, cands, s in todo]
+            models = {id(f): pmodel if id(f) in parsed else model for f, _, _ in todo}
+        else:
+            models = {id(f): model for f, _, _ in todo}
+        for f, cands, scores in todo:
+            used = models[id(f)]
+            best_s, best = max(zip(scores, cands), key=lambda x: x[0])
+            rule_s = next((s for s, c in zip(scores, cands) if "rule" in c.feats), None)
+            if rule_s is not None and best_s < rule_s + used.get("margin", 0.0) or "rule" in best.feats:
                 continue
-            scored = [(score(c, model), c) for c in cands]
-            best_s, best = max(scored, key=lambda x: x[0])
-            rule_s = next((s for s, c in scored if "rule" in c.feats), None)
-            if rule_s is not None and best_s < rule_s + margin or "rule" in best.feats:
-                continue
-            if rule_s is None and best_s < model.get("threshold_new", 0.0):
+            if rule_s is None and best_s < used.get("threshold_new", 0.0):
                 continue
             cue = f.att.cue if f.att else None
             cue_start = f.att.cue_start if f.att else None
