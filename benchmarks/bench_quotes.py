@@ -5,6 +5,12 @@ precision, recall, F1, speaker accuracy, attributed F1 and docs/s for each,
 and the speed ratio; then the seed-article figures.
 
     .venv/bin/python benchmarks/bench_quotes.py [--split dev|train] [--limit N] [--no-peer] [--rules-only]
+                                                [--rounds 3]
+
+Speed is measured in rounds: each round times one storylens pass and one
+peer pass back to back, so that both see the same machine load. The printed
+docs/s are medians over the rounds, and the speed ratio is the median of the
+per-round ratios (this machine is shared and noisy).
 
 The peer is ``textacy.extract.triples.direct_quotations`` over full
 ``en_core_web_sm`` parses (the time includes parsing). textacy gives up on a
@@ -30,14 +36,11 @@ from storylens.annotate.quotes import QuoteFinder, extract_quotes  # noqa: E402
 from storylens.evaluation.polnear import QuoteScores, load_polnear, score_quotes  # noqa: E402
 
 
-def run_storylens(docs, repeats: int = 3, use_parser: bool = True):
-    """Quotes for every doc and the median docs/s over ``repeats`` runs."""
-    rates, preds = [], {}
-    for _ in range(repeats):
-        t = time.perf_counter()
-        preds = {d.name: QuoteFinder(d.text, d.name, use_parser=use_parser).run() for d in docs}
-        rates.append(len(docs) / (time.perf_counter() - t))
-    return preds, statistics.median(rates)
+def run_storylens(docs, use_parser: bool = True):
+    """Quotes for every doc and the docs/s of one pass."""
+    t = time.perf_counter()
+    preds = {d.name: QuoteFinder(d.text, d.name, use_parser=use_parser).run() for d in docs}
+    return preds, len(docs) / (time.perf_counter() - t)
 
 
 def _triples(sd, offset: int = 0):
@@ -132,23 +135,37 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--no-peer", action="store_true", help="skip the textacy peer")
     ap.add_argument("--rules-only", action="store_true", help="also run without the dependency-parse fallback")
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds (storylens and the peer back to back)")
     args = ap.parse_args(argv)
     if not SHARED.exists():
         print("../shared is absent: nothing to benchmark")
         return 0
     docs = load_polnear(SHARED / "eval" / "polnear" / args.split, limit=args.limit)
     print(f"PolNeAR {args.split}: {len(docs)} texts, {sum(len(d.gold) for d in docs)} gold quotes")
-    preds, rate = run_storylens(docs)
-    sl = score(docs, preds)
-    print(line("storylens", sl, rate))
+    run_storylens(docs[:5])  # load the parser outside the timings
+    rates, rrates, prates, ratios = [], [], [], []
+    for r in range(args.rounds):
+        preds, rate = run_storylens(docs)
+        rates.append(rate)
+        if args.rules_only:
+            rpreds, rrate = run_storylens(docs, use_parser=False)
+            rrates.append(rrate)
+        if not args.no_peer:
+            whole, retry, prate = run_peer(docs)
+            prates.append(prate)
+            ratios.append(rate / prate)
+            print(f"  round {r + 1}: storylens {rate:.1f} docs/s, textacy {prate:.1f} docs/s, ratio {rate / prate:.1f}x",
+                  flush=True)
+    rate = statistics.median(rates)
+    print(line("storylens", score(docs, preds), rate))
     if args.rules_only:
-        rpreds, rrate = run_storylens(docs, use_parser=False)
-        print(line("storylens (rules only)", score(docs, rpreds), rrate))
+        print(line("storylens (rules only)", score(docs, rpreds), statistics.median(rrates)))
     if not args.no_peer:
-        whole, retry, prate = run_peer(docs)
+        prate = statistics.median(prates)
         print(line("textacy 0.13 (whole doc)", score(docs, whole), prate))
         print(line("textacy 0.13 (para retry)", score(docs, retry), prate))
-        print(f"speed ratio storylens/textacy: {rate / prate:.1f}x")
+        print(f"speed ratio storylens/textacy: {statistics.median(ratios):.1f}x (median of {len(ratios)} rounds: "
+              f"{', '.join(f'{x:.1f}' for x in ratios)})")
     if (SHARED / "eval" / "seeds" / "gold.json").exists():
         s = seeds_report()
         print(f"seeds: {s['right_speaker']}/{s['speech_quotes']} speech quotes with the right canonical speaker; "
