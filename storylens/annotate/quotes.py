@@ -367,39 +367,35 @@ class QuoteFinder:
         """Let the learned reranker (:mod:`rerank`) swap the rules' mention for a
         better-scoring candidate.
 
-        The parse-free model scores every candidate; where its two best scores
-        lie within ``parse_gap`` of each other, the quotation's sentence is
-        parsed and the parse model (:mod:`speakerparse` features) decides.
+        The parse-free model scores every candidate. Where its two best scores
+        lie within the parse model's ``gap``, the quotation's sentence is
+        parsed (all such sentences in one batch) and the parse model, which
+        adds the :mod:`speakerparse` features, decides instead. Candidates are
+        built from the rules' attributions before any swap, as in training.
         """
         model = load_weights()
         if not model:
             return
         pmodel = model.get("parse") if self.use_parser else None
-        todo: list[tuple[_Found, list[Candidate], list[float]]] = []
+        todo: list[tuple[_Found, list[Candidate], list[float], dict]] = []
         for i, f in enumerate(found):
             if f.kind not in ("direct", "partial") or f.headline:
                 continue
             cands = self.speaker_candidates(found, i)
             if cands:
-                todo.append((f, cands, [score(c, model) for c in cands]))
+                todo.append((f, cands, [score(c, model) for c in cands], model))
         if pmodel is not None:
             gap = pmodel.get("gap", 0.0)
-            doubtful = [(f, cands) for f, cands, s in todo if len(s) > 1 and _top_gap(s) < gap]
-            if doubtful:
-                self.deps.prepare([self._sent_span(f) for f, _ in doubtful])
-            parsed = set()
-            for f, cands in doubtful:
-                doc = self.deps.doc_of(self._sent_span(f))
+            open_ = [k for k, (_, _, s, _) in enumerate(todo) if len(s) > 1 and _top_gap(s) < gap]
+            self.deps.prepare([self._sent_span(todo[k][0]) for k in open_])
+            for k in open_:
+                f, cands, _, _ = todo[k]
+                span = self._sent_span(f)
+                doc = self.deps.doc_of(span)
                 if doc is not None:
-                    parse_features(doc, self._sent_span(f)[0], (f.region.start, f.region.end), cands)
-                    parsed.add(id(f))
-            todo = [(f, cands, [score(c, pmodel) for c in cands] if id(f) in parsed else s)
-                    for f, cands, s in todo]
-            models = {id(f): pmodel if id(f) in parsed else model for f, _, _ in todo}
-        else:
-            models = {id(f): model for f, _, _ in todo}
-        for f, cands, scores in todo:
-            used = models[id(f)]
+                    parse_features(doc, span[0], (f.region.start, f.region.end), cands)
+                    todo[k] = (f, cands, [score(c, pmodel) for c in cands], pmodel)
+        for f, cands, scores, used in todo:
             best_s, best = max(zip(scores, cands), key=lambda x: x[0])
             rule_s = next((s for s, c in zip(scores, cands) if "rule" in c.feats), None)
             if rule_s is not None and best_s < rule_s + used.get("margin", 0.0) or "rule" in best.feats:
