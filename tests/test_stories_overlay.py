@@ -64,6 +64,14 @@ def _load(base, overlay=None) -> StoryClusterer:
     return cl
 
 
+def _based(arts):
+    """A clusterer fed ``arts``, its state, and a clusterer loaded from that state."""
+    first = StoryClusterer()
+    _feed(first, arts)
+    base = first.state()
+    return first, base, _load(base)
+
+
 def _same_state(a: StoryClusterer, b: StoryClusterer, same_load: bool = True) -> None:
     (ma, xa), (mb, xb) = a.state(), b.state()
     assert ma == mb and xa.keys() == xb.keys()
@@ -74,10 +82,7 @@ def _same_state(a: StoryClusterer, b: StoryClusterer, same_load: bool = True) ->
 
 
 def test_clusterer_overlay_continues_exactly(corpus):
-    first = StoryClusterer()
-    _feed(first, corpus[:270])
-    base = first.state()
-    x = _load(base)
+    first, base, x = _based(corpus[:270])
     _feed(x, corpus[270:330])
     d1 = x.overlay_state()
     assert len(d1[1]["st_setk"]) > 0  # stored stories were changed, not only added
@@ -98,10 +103,7 @@ def test_clusterer_overlay_continues_exactly(corpus):
 def test_clusterer_overlay_of_single_adds(corpus):
     """Adds without refinement, an overlay after each one; the IDF cache is
     saved as its new tail, or whole once it was recomputed."""
-    first = StoryClusterer()
-    _feed(first, corpus[:270])
-    base = first.state()
-    x = _load(base)
+    _, base, x = _based(corpus[:270])
     whole = set()
     for a in corpus[270:285]:
         _feed(x, [a], refine=False)
@@ -113,10 +115,7 @@ def test_clusterer_overlay_of_single_adds(corpus):
 
 
 def test_overlay_over_another_base_is_refused(corpus):
-    first = StoryClusterer()
-    _feed(first, corpus[:50])
-    base = first.state()
-    x = _load(base)
+    first, base, x = _based(corpus[:50])
     _feed(x, corpus[50:60])
     d = x.overlay_state()
     _feed(first, corpus[60:61])

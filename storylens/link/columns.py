@@ -97,7 +97,7 @@ class _Items:
 class Overlaid:
     """A list over ``_nbase`` stored rows: rows set over the base since
     loading in ``_set``, rows appended in ``_tail`` (the overlay). Subclasses
-    read a base row in ``__getitem__``."""
+    read a stored row in ``_read_base``."""
 
     _nbase: int
     _set: dict[int, Any]
@@ -113,6 +113,17 @@ class Overlaid:
         if not 0 <= i < n:
             raise IndexError("index out of range")
         return i
+
+    def __getitem__(self, i: int) -> Any:
+        i = self._index(i)
+        if i >= self._nbase:
+            return self._tail[i - self._nbase]
+        if i in self._set:
+            return self._set[i]
+        return self._read_base(i)
+
+    def _read_base(self, i: int) -> Any:
+        raise NotImplementedError
 
     def __setitem__(self, i: int, v: Any) -> None:
         i = self._index(i)
@@ -158,17 +169,9 @@ class RowColumn(Overlaid):
         col._tail = list(rows)
         return col
 
-    def _base(self, i: int) -> Any:
+    def _read_base(self, i: int) -> Any:
         raw = self._mv[self._ov[i] : self._ov[i + 1]]
-        return self._load(raw if self.codec == "bytes" else bytes(raw))
-
-    def __getitem__(self, i: int) -> Any:
-        i = self._index(i)
-        if i >= self._nbase:
-            return self._tail[i - self._nbase]
-        if i in self._set:
-            return self._set[i]
-        v = self._base(i)
+        v = self._load(raw if self.codec == "bytes" else bytes(raw))
         if self.mutable:
             self._set[i] = v
         return v
@@ -240,12 +243,7 @@ class NumColumn(Overlaid):
         col._tail = list(values)
         return col
 
-    def __getitem__(self, i: int) -> Any:
-        i = self._index(i)
-        if i >= self._nbase:
-            return self._tail[i - self._nbase]
-        if i in self._set:
-            return self._set[i]
+    def _read_base(self, i: int) -> Any:
         v = self._bv[i]
         if self.none_as_nan and v != v:
             return None

@@ -120,13 +120,7 @@ class Ragged(Overlaid):
         self._set: dict[int, np.ndarray] = {}  # base rows replaced since loading
         self._tail: list[np.ndarray] = []
 
-    def __getitem__(self, i: int) -> np.ndarray:
-        i = self._index(i)
-        if i >= self._nbase:
-            return self._tail[i - self._nbase]
-        a = self._set.get(i)
-        if a is not None:
-            return a
+    def _read_base(self, i: int) -> np.ndarray:
         return self._vals[self._offs[i] : self._offs[i + 1]]
 
     def __iter__(self):
