@@ -103,7 +103,7 @@ _BROAD = (
     "brand characterize characterise refer cite attack demand hail mention deride lambast "
     "lash denounce compare tout dub vow pledge promise admit deny insist describe question "
     "reject recommend thank welcome applaud ridicule push pitch frame cast slam lament "
-    "express endorse predict propose hope fear worry believe feel want plan agree"
+    "express endorse predict propose hope fear worry believe feel want plan agree blame"
 )
 BROAD_CUES: dict[str, str] = {}
 for _lemma in _BROAD.split():
@@ -136,12 +136,19 @@ SKIP_BEFORE_CUE = {
     "quickly", "already", "still", "even", "only", "had", "could", "might", "may", "can",
     "subsequently", "repeatedly", "ultimately", "frequently", "famously", "openly",
     "publicly", "privately", "flatly", "bluntly", "simply", "reportedly", "allegedly",
-    "apparently", "told", "being", "been", "be", "and", "but",
+    "apparently", "told", "being", "been", "be", "and", "but", "now", "indeed", "however", "instead",
+    "meanwhile", "soon", "immediately", "should", "must",
 }
 SKIP_BEFORE_CUE.discard("told")
 SKIP_BEFORE_CUE.discard("and")
 SKIP_BEFORE_CUE.discard("but")
 
+# capitalised sentence openers that are no mention ("Meanwhile, it attacked …")
+SENTENCE_ADVERBS = {"meanwhile", "instead", "still", "yet", "indeed", "later", "earlier", "now", "then", "also",
+                    "however", "moreover", "furthermore", "nevertheless", "nonetheless", "thus", "hence",
+                    "therefore", "again", "otherwise", "though", "although", "even", "perhaps", "maybe",
+                    "yes", "no", "well", "so", "but", "and", "or", "plus", "first", "second", "finally",
+                    "besides", "ultimately", "today", "here", "there", "this", "that", "these", "those"}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
                "those", "one", "some", "another", "our", "my", "your", "many", "several",
                "two", "three", "four", "most", "other", "each", "every", "both", "no", "any"}

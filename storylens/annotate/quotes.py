@@ -428,7 +428,10 @@ class QuoteFinder:
                 m = np_left(p.toks, k, lo)
                 if m is not None:
                     return Attribution(m, p.toks[k].lower, p.toks[k].start, "colon-intro")
-        m = np_left(p.toks, n, lo)
+        end = n
+        if end - 2 > lo and p.toks[end - 1].lower == "follows" and p.toks[end - 2].lower == "as":
+            end -= 2  # "Partial transcript as follows:"
+        m = np_left(p.toks, end, lo)
         if m is not None and n - lo <= 6:
             return Attribution(m, ":", p.toks[n].start, "colon-intro")
         return None

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER
-from .speakers import Mention, first_np, np_left, np_right
+from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
+from .speakers import Mention, first_np, is_passive, np_left, np_right
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
@@ -115,8 +115,15 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
                 c.add(f"{side}")
             continue
         m = None if part else np_left(toks, k, lo)
+        passive = m is not None and is_passive(toks, k, lo)
+        if passive and k + 1 < hi and toks[k + 1].lower == "by":
+            agent = np_right(toks, k + 1, hi)
+            if agent is not None:
+                get(agent).add("by_agent")
         if m is not None:
             c = get(m)
+            if passive:
+                c.add("subj_passive")
             c.add("subj_speech" if speech else "subj_broad" if broad else "subj_report")
             if report:
                 c.add("subj_reportcue")
@@ -257,7 +264,7 @@ _SPEECH_NOUNS = {"claim", "claims", "remark", "remarks", "words", "word", "state
 _LEAD_SKIP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "after", "before", "when", "while", "if",
               "so", "for", "with", "by", "from", "of", "to", "that", "this", "there", "it", "however", "still",
               "yet", "also", "then", "now", "even", "although", "though", "because", "since", "during", "until",
-              "under", "over", "among", "like", "unlike", "despite", "according"}
+              "under", "over", "among", "like", "unlike", "despite", "according"} | SENTENCE_ADVERBS
 
 
 def _mentions(toks: Sequence[Tok], lo: int, hi: int):

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SKIP_BEFORE_CUE
+from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
 from .tokens import Tok
 
-__all__ = ["first_np", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
+__all__ = ["first_np", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
 
 _STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
             "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -27,6 +27,7 @@ _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then",
 # words opening a subordinate clause ("When Trump announced …, he …")
 _SUBORDINATORS = {"when", "while", "after", "before", "although", "though", "since", "because", "if",
                   "once", "until", "whereas", "unless"}
+_POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 # heads of time expressions that sit between a subject and its cue
 # ("Trump on Friday said", "Beck, who has in the past described")
 _TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -142,6 +143,12 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     if not t.is_word:
         return None
     low = t.lower
+    if low in ("and", "but") and j > lo and allow_appos:
+        # "after she attacked … and blamed": a verb coordinated with an
+        # earlier one shares its subject
+        m = _coordinated_subject(toks, j, lo)
+        if m is not None:
+            return m
     if low in PRONOUNS:
         return _mention(toks, j, j)
     cm = _CONTRACTION.match(t.text)
@@ -190,6 +197,12 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
         if cut is not None:
             i = cut
         if low in DETERMINERS:
+            if i == j and j - 1 > lo and toks[j - 1].lower == "of":
+                # "the 34-year-old mother of three replied": the phrase before "of"
+                head = np_left(toks, j - 1, lo, allow_appos=False)
+                if head is not None and head.text[:1].islower():
+                    k = next(x for x in range(lo, j) if toks[x].start == head.start)
+                    return _mention(toks, k, j)
             return None
         return _mention(toks, i, j)
     return None
@@ -207,8 +220,36 @@ def _inflected(t: Tok) -> bool:
 
 def _is_adverb(t: Tok) -> bool:
     """A lower-case ``-ly`` adverb ("formally", "forcefully") between a subject and its cue."""
+    return t.text.islower() and _is_ly_adverb(t.text)
+
+
+def _is_ly_adverb(w: str) -> bool:
+    return len(w) > 4 and w.endswith("ly") and w.isalpha() and w.lower() not in _LY_NOUNS
+
+
+def _verbish(t: Tok) -> bool:
+    """A lower-case past or present-tense verb form ("attacked", "shook", "says")."""
     w = t.text
-    return len(w) > 4 and w.endswith("ly") and w.islower() and w.isalpha() and w not in _LY_NOUNS
+    return w.islower() and w.isalpha() and (w.endswith("ed") or w in _IRREGULAR_VERBS
+                                            or w.endswith("s") and not w.endswith("ss") and len(w) > 3)
+
+
+def _coordinated_subject(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
+    """The subject of the verb that conjunction ``j`` coordinates with: the
+    nearest verb form before it whose subject is a pronoun or a name."""
+    for k in range(j - 1, max(lo, j - 25), -1):
+        t = toks[k]
+        if t.quote is not None or t.text in (".", ";", ":", "!", "?"):
+            return None
+        if not _verbish(t):
+            continue
+        m = np_left(toks, k, lo, allow_appos=True)
+        if m is None:
+            continue
+        if m.text.lower() in ("he", "she", "they", "i", "we") or (
+                m.text[:1].isupper() and not m.text.endswith(("’s", "'s"))):
+            return m
+    return None
 
 
 def _temporal_start(toks: Sequence[Tok], j: int, lo: int) -> int | None:
@@ -233,7 +274,7 @@ def _temporal_start(toks: Sequence[Tok], j: int, lo: int) -> int | None:
 _BE = {"was", "were", "is", "are", "been", "be", "being"}
 
 
-def _passive(toks: Sequence[Tok], c: int, lo: int) -> bool:
+def is_passive(toks: Sequence[Tok], c: int, lo: int) -> bool:
     """``Farook’s name was announced``: the cue is a passive participle, so the
     noun phrase before it is not its speaker."""
     t = toks[c].lower
@@ -369,7 +410,7 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
         for k in range(i, min(stop, i + 25)):
             t = toks[k]
             if is_cue(t) and t.lower not in PARTICIPLE_CUES:
-                m = None if _passive(toks, k, i) else np_left(toks, k, i)
+                m = None if is_passive(toks, k, i) else np_left(toks, k, i)
                 if m is not None:
                     found = Attribution(m, t.lower, t.start, "after")
                     break
@@ -407,8 +448,9 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
     """The first name or personal pronoun of ``lo..hi`` (a clause's likely subject)."""
     lead = toks[lo + 1].lower if lo + 1 < hi else ""  # "Even before …", "Shortly after …"
     if lo < hi and (toks[lo].lower in _STOP_NP or toks[lo].lower in _SUBORDINATORS or lead in _SUBORDINATORS
-                    or toks[lo].is_cap and toks[lo].lower.endswith("ing")):
-        # "On Saturday, Trump issued …", "After his election in March, Netanyahu …":
+                    or toks[lo].is_cap and (toks[lo].lower.endswith("ing") or toks[lo].lower in CUE_FORMS)):
+        # "On Saturday, Trump issued …", "After his election in March, Netanyahu …",
+        # "Asked whether …, Clinton said":
         # the subject follows the opening phrase
         comma = next((k for k in range(lo + 1, hi) if toks[k].text == "," or toks[k].quote is not None), None)
         if comma is not None and toks[comma].quote is None:
@@ -421,8 +463,14 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
             return None
         if t.lower in ("he", "she", "they", "i", "we"):
             return Mention(t.start, t.end, t.text)
-        if t.is_cap and t.lower in _TEMPORAL:
-            continue
+        if t.is_cap and t.lower in _ARTICLES and k + 1 < hi:
+            j = _det_phrase_end(toks, k, hi)  # "The board saw", "The Q poll also finds"
+            if j > k and toks[j].lower not in _TEMPORAL:
+                return _mention(toks, k, j)
+            continue  # "A month later, he …"
+        if t.is_cap and (t.lower in _TEMPORAL or t.lower in SENTENCE_ADVERBS or t.lower in _NUMBER_WORDS
+                         or _is_ly_adverb(t.lower) and k + 1 < hi and toks[k + 1].text == ","):
+            continue  # "Meanwhile, it …", "Eight years ago, he …", "Separately, …": no mention yet
         if t.is_cap and (k > lo or t.lower not in _BAD_SUBJECT | _STOP_NP | {"also", "but", "however"}):
             j = k
             while j + 1 < hi and (toks[j + 1].is_cap or toks[j + 1].text in (".",)) and toks[j + 1].quote is None:
@@ -431,6 +479,32 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
                 j -= 1
             return _mention(toks, k, j)
     return None
+
+
+_ARTICLES = {"the", "a", "an", "some", "another", "many", "several", "most", "other", "each", "every", "both",
+             "these", "those"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "last", "next"}
+_IRREGULAR_VERBS = {"saw", "went", "came", "took", "made", "gave", "got", "found", "began", "ran", "won", "lost",
+                    "left", "put", "set", "sent", "spent", "kept", "held", "brought", "built", "felt", "met", "paid",
+                    "heard", "knew", "became", "stood", "sat", "thought", "told", "said", "wrote", "spoke"}
+
+
+def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
+    """Last token of the noun phrase that determiner ``k`` opens (``k`` when
+    none): up to three lower-case words and any run of capitalised ones,
+    stopping before a verb, a cue, a clause word or punctuation."""
+    j, words = k, 0
+    while j + 1 < hi and (words < 3 or toks[j + 1].is_cap) and j - k < 8:
+        t = toks[j + 1]
+        low = t.lower
+        words += not t.is_cap
+        if (t.quote is not None or not t.is_word or low in _STOP_NP or low in CUE_FORMS or low in SKIP_BEFORE_CUE
+                or low in _BE or low in _IRREGULAR_VERBS or low in PRONOUNS or low in DETERMINERS
+                or t.text.islower() and (low.endswith(("ed", "ing")) or _is_ly_adverb(low))):
+            break
+        j += 1
+    return j
 
 
 def _matrix_speaker(toks: Sequence[Tok], m: Mention, lo: int, depth: int = 0) -> Mention:
@@ -492,14 +566,19 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             continue
         if t.lower in PARTICIPLE_CUES:
             sub = sentence_subject(toks, lo, k)
-            if sub is not None:
+            if sub is not None and sub.mention.text.lower() not in ("who", "which", "that"):
+                # (a cue of a relative clause speaks for the clause, not the participle)
                 return Attribution(sub.mention, t.lower, t.start, "participle")
             m = first_np(toks, lo, k)
             if m is not None:
                 return Attribution(m, t.lower, t.start, "participle")
             # "Speaking to Bloomberg, Rutte said" / participle opening the sentence
             continue
-        if _passive(toks, k, lo):
+        if is_passive(toks, k, lo):
+            if k + 1 < q and toks[k + 1].lower == "by":
+                m = np_right(toks, k + 1, q)  # "was announced by the council as “…”"
+                if m is not None:
+                    return Attribution(m, t.lower, t.start, "passive-by")
             continue
         if k > lo and toks[k - 1].lower == "to":
             # "went on to say", "Rubio said that by refusing to say": an

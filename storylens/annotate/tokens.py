@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .quotemarks import QuoteRegion
 
 __all__ = ["Tok", "tokenize_paragraph", "sentence_ranges"]
@@ -129,4 +129,5 @@ _CUE_WORDS = {"said", "says", "say", "told", "added", "adds", "asked", "asks", "
               "explained", "continued", "noted", "replied", "responded", "recalled", "insisted", "argued",
               "tweeted", "tweets", "declared", "declares", "notes", "stated", "states", "remarked", "exclaimed",
               "posted", "joked", "quipped", "warned", "concluded", "conceded", "acknowledged", "observed",
-              "continues", "explains", "shouted", "yelled", "announced", "added", "replies", "responds"}
+              "continues", "explains", "shouted", "yelled", "announced", "added", "replies", "responds",
+              "demanded", "demands", "cried", "laughed", "sighed"} | {w for w in CUE_FORMS if not w.endswith("ing")}

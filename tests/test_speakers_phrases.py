@@ -1,0 +1,77 @@
+"""Speaker noun phrases found by the rules (:mod:`storylens.annotate.speakers`), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.annotate.quotemarks import scan_paragraph
+from storylens.annotate.quotes import QuoteFinder
+from storylens.annotate.speakers import first_np, np_left
+from storylens.annotate.tokens import sentence_ranges, tokenize_paragraph
+
+
+def _rules(text: str) -> list[str | None]:
+    """Speaker mentions of the rules alone (no reranker)."""
+    qs = QuoteFinder(text, rerank=False).run()
+    return [None if q.speaker_start is None else text[q.speaker_start : q.speaker_end] for q in qs]
+
+
+def _toks(text: str):
+    regions, _ = scan_paragraph(text, 0, len(text))
+    return tokenize_paragraph(text, 0, len(text), regions)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The board saw Ilse Varga as the right pick.", "The board"),
+    ("The Harbour Trust also finds that fares rose.", "The Harbour Trust"),
+    ("Meanwhile, Brenner attacked the plan.", "Brenner"),
+    ("A month later, he paid a visit.", "he"),
+    ("Asked on Monday whether she would run, Mayor Ilse Varga shook her head.", "Mayor Ilse Varga"),
+    ("Separately, Olav Brenner wrote to the board.", "Olav Brenner"),
+])
+def test_first_np_is_a_phrase_not_a_lone_determiner_or_adverb(text: str, want: str) -> None:
+    toks = _toks(text)
+    lo, hi = sentence_ranges(toks)[0]
+    m = first_np(toks, lo, hi)
+    assert m is not None and m.text == want
+
+
+def test_a_name_that_ends_in_ly_still_opens_a_sentence() -> None:
+    toks = _toks("Kelly Marsh told the council it was over.")
+    assert first_np(toks, 0, len(toks)).text == "Kelly Marsh"
+
+
+def test_subject_phrase_ending_in_a_number_keeps_its_head() -> None:
+    text = "When pressed, the 34-year-old mother of three replied, “It is meant for mothers.”"
+    toks = _toks(text)
+    k = next(i for i, t in enumerate(toks) if t.lower == "replied")
+    assert np_left(toks, k, 0).text == "the 34-year-old mother of three"
+
+
+def test_adverb_now_between_subject_and_cue_is_skipped() -> None:
+    assert _rules("A reader would now ask: “Why is the ferry late again?”") == ["A reader"]
+
+
+def test_coordinated_cue_takes_the_subject_of_the_first_verb() -> None:
+    assert _rules("Mayor Ilse Varga shook her head and said, “No, not this year.”") == ["Mayor Ilse Varga"]
+    text = ("The Harbour Council on Friday issued a stern warning to the ferry company and pledged "
+            "to act against what it called “a reckless fare rise.”")
+    assert [s.removeprefix("The ") for s in _rules(text)] == ["Harbour Council"]
+
+
+def test_passive_cue_takes_its_by_agent() -> None:
+    text = "The closure was announced by the harbour council as “a temporary measure for the winter.”"
+    assert _rules(text) == ["the harbour council"]
+
+
+def test_question_then_name_and_cue_stays_one_sentence() -> None:
+    text = "Headline\n\n“Why is this not clear proof that the ferry is too big to manage?” Brenner demanded."
+    assert _rules(text) == ["Brenner"]
+
+
+def test_transcript_as_follows_names_the_transcript_not_the_verb() -> None:
+    text = ("Headline\n\nPartial transcript as follows:\n\n"
+            "“We have said this from the start. The fares are too high.”\n\n"
+            "“And they will stay too high until the board acts.”")
+    speakers = _rules(text)
+    assert speakers and all(s == "transcript" for s in speakers)
