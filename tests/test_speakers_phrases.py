@@ -28,6 +28,9 @@ def _toks(text: str):
     ("A month later, he paid a visit.", "he"),
     ("Asked on Monday whether she would run, Mayor Ilse Varga shook her head.", "Mayor Ilse Varga"),
     ("Separately, Olav Brenner wrote to the board.", "Olav Brenner"),
+    ("A number of other members of Parliament echo her concerns.", "A number of other members of Parliament"),
+    ("Small groups of protesters continued to march.", "Small groups of protesters"),
+    ("A chorus of prominent councillors has said the same thing.", "A chorus of prominent councillors"),
 ])
 def test_first_np_is_a_phrase_not_a_lone_determiner_or_adverb(text: str, want: str) -> None:
     toks = _toks(text)

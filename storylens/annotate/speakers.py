@@ -482,7 +482,14 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
 
 
 _ARTICLES = {"the", "a", "an", "some", "another", "many", "several", "most", "other", "each", "every", "both",
-             "these", "those"}
+             "these", "those", "small", "large", "dozens", "hundreds", "thousands", "few"}
+# nouns of part or quantity whose noun phrase runs on over "of" ("a group of protesters")
+_PART_NOUNS = {"number", "chorus", "group", "groups", "member", "members", "majority", "minority", "handful",
+               "coalition", "host", "panel", "couple", "lot", "bunch", "team", "pair", "crowd", "crowds",
+               "dozens", "hundreds", "thousands", "millions", "some", "most", "many", "all", "none", "each",
+               "both", "several", "half", "third", "quarter", "share", "percent", "one", "two", "three",
+               "spokesman", "spokeswoman", "spokesperson", "head", "chairman", "chair", "director", "leader",
+               "leaders", "president", "supporters", "fans", "friends", "residents", "families", "parents"}
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "last", "next"}
 _IRREGULAR_VERBS = {"saw", "went", "came", "took", "made", "gave", "got", "found", "began", "ran", "won", "lost",
@@ -504,6 +511,18 @@ def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
                 or t.text.islower() and (low.endswith(("ed", "ing")) or _is_ly_adverb(low))):
             break
         j += 1
+    if j > k and j + 2 < hi and toks[j + 1].lower == "of" and toks[j].lower in _PART_NOUNS:
+        # "A number of other members of Congress", "A chorus of prominent Republicans"
+        n = j + 2
+        if toks[n].is_cap and toks[n].lower not in DETERMINERS:
+            while n + 1 < hi and toks[n + 1].is_cap and toks[n + 1].quote is None:
+                n += 1  # a name ends the phrase: "members of Congress"
+            return n
+        if toks[n].lower in DETERMINERS and n + 1 < hi:
+            return _det_phrase_end(toks, n, hi)
+        end = _det_phrase_end(toks, n - 1, hi)
+        if end > n - 1:
+            return end
     return j
 
 
