@@ -78,3 +78,15 @@ def test_transcript_as_follows_names_the_transcript_not_the_verb() -> None:
             "“And they will stay too high until the board acts.”")
     speakers = _rules(text)
     assert speakers and all(s == "transcript" for s in speakers)
+
+
+@pytest.mark.parametrize("headline,want", [
+    ("Varga Says Ferry Board Will Tell of ‘Hard Choices Ahead.’", "Varga"),
+    ("Brenner On Fare Rise: ‘We Will Fight It.’", "Brenner"),
+    ("Angry Commuters Rally Outside City Hall To ‘Save Our Ferries.’", "Angry Commuters"),
+    ("Varga Makes Last Appeal Against ‘Reckless Fare Rise.’", "Varga"),
+])
+def test_title_case_headline_quote_takes_the_headline_subject(headline: str, want: str) -> None:
+    body = "The angry commuters met Mayor Ilse Varga and Olav Brenner at the harbour on Monday."
+    speakers = _rules(headline + "\n\n" + body)
+    assert speakers == [want]

@@ -46,7 +46,8 @@ from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import Attribution, Mention, find_in_after, find_in_before, first_np, is_cue, np_left, sentence_subject
+from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, headline_subject, is_cue,
+                       is_title_case, np_left, sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
 __all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
@@ -126,6 +127,7 @@ class QuoteFinder:
         self.first_line_headline = first_line_headline
         self.paras: list[_Para] = []
         self._names: NameIndex | None = None
+        self._lower_words: set[str] | None = None
         self._history: list[tuple[int, str]] = []
         self.last_hows: list[str] = []
         self.last_found: list[_Found] = []  # internal records of the last run (diagnostics, training)
@@ -212,6 +214,13 @@ class QuoteFinder:
                 f.att = before or after
         if f.att is None:
             f.att = self._broad(f)
+        if f.headline and is_title_case(toks[lo:hi]):
+            # "Obama Says Museum Will Tell of ‘…’": the headline's opening
+            # subject, before the cues of its clauses
+            sub = headline_subject(toks, lo, q, self._is_common_word)
+            if sub is not None and (f.att is None or sub.cue is not None
+                                    or f.att.how == "colon" and f.att.mention.start == sub.mention.start):
+                f.att = sub
         if f.att is not None:
             f.how = f.att.how
 
@@ -262,6 +271,12 @@ class QuoteFinder:
                     f.att = colon
                     f.how = "colon-intro"
                     last = f
+
+    def _is_common_word(self, word: str) -> bool:
+        """Whether the text also writes ``word`` in lower case (so it is no name)."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"(?<![\w’'])[a-z][a-z’'-]*", self.text))
+        return word in self._lower_words
 
     def _sent_span(self, f: _Found) -> tuple[int, int]:
         return f.toks[f.lo].start, f.toks[max(f.lo, f.hi - 1)].end
