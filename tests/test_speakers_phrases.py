@@ -90,3 +90,23 @@ def test_title_case_headline_quote_takes_the_headline_subject(headline: str, wan
     body = "The angry commuters met Mayor Ilse Varga and Olav Brenner at the harbour on Monday."
     speakers = _rules(headline + "\n\n" + body)
     assert speakers == [want]
+
+
+@pytest.mark.parametrize("text", ["Do well enough in the polls to stay in the race.",
+                                  "Why fares rose again this winter.",
+                                  "Unless rivals quit, “it is very hard to see how he is stopped.”"])
+def test_question_words_imperatives_and_subordinators_are_no_subject(text: str) -> None:
+    toks = _toks(text)
+    m = first_np(toks, 0, len(toks))
+    assert m is None or m.text.split()[0].lower() not in ("do", "why", "unless")
+
+
+def test_a_weekday_alone_is_no_speaker_candidate() -> None:
+    from storylens.annotate.rerank import candidates
+
+    text = "The listing was replaced at mid-morning Thursday by a message that said, “Sorry, it is gone.”"
+    toks = _toks(text)
+    q = next(i for i, t in enumerate(toks) if t.quote is not None)
+    lo, hi = next((a, b) for a, b in sentence_ranges(toks) if a <= q < b)
+    texts = {c.mention.text for c in candidates(toks, q, lo, hi, None, "", None, None, None)}
+    assert "Thursday" not in texts and texts

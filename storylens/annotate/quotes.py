@@ -46,8 +46,8 @@ from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, headline_subject, is_cue,
-                       is_title_case, np_left, sentence_subject)
+from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, headline_subject,
+                       is_broad_cue, is_cue, is_title_case, np_left, sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
 __all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
@@ -229,7 +229,7 @@ class QuoteFinder:
         toks = f.toks
         for k in list(range(f.q - 1, f.lo - 1, -1)) + list(range(f.q + 1, f.hi)):
             t = toks[k]
-            if t.quote is not None or t.lower not in BROAD_CUES:
+            if not is_broad_cue(toks, k):
                 continue
             if t.lower in PARTICIPLE_CUES:
                 sub = sentence_subject(toks, f.lo, k)

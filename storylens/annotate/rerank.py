@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
-from .speakers import Mention, first_np, is_passive, np_left, np_right
+from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
+from .speakers import Mention, first_np, is_broad_cue, is_passive, np_left, np_right
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
@@ -99,7 +99,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
             continue
         low = t.lower
         speech = low in CUE_FORMS
-        broad = low in BROAD_CUES
+        broad = is_broad_cue(toks, k)
         report = low in _REPORT or (low == "according" and k + 1 < hi and toks[k + 1].lower == "to")
         if not (speech or broad or report):
             continue
@@ -264,7 +264,12 @@ _SPEECH_NOUNS = {"claim", "claims", "remark", "remarks", "words", "word", "state
 _LEAD_SKIP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "after", "before", "when", "while", "if",
               "so", "for", "with", "by", "from", "of", "to", "that", "this", "there", "it", "however", "still",
               "yet", "also", "then", "now", "even", "although", "though", "because", "since", "during", "until",
-              "under", "over", "among", "like", "unlike", "despite", "according"} | SENTENCE_ADVERBS
+              "under", "over", "among", "like", "unlike", "despite", "according", "unless", "do", "does", "did",
+              "why", "how", "what", "where", "see", "read", "watch"} | SENTENCE_ADVERBS
+# capitalised words that never speak on their own ("at mid-morning Thursday by …")
+_NEVER_ALONE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                "february", "april", "july", "september", "october", "november", "december", "today",
+                "yesterday", "tonight"}
 
 
 def _mentions(toks: Sequence[Tok], lo: int, hi: int):
@@ -290,7 +295,7 @@ def _mentions(toks: Sequence[Tok], lo: int, hi: int):
             i = k
             while i <= j and toks[i].lower in _LEAD_SKIP:
                 i += 1
-            if i <= j:
+            if i <= j and not (i == j and toks[i].lower in _NEVER_ALONE):
                 yield i, j, Mention(toks[i].start, toks[j].end, " ".join(x.text for x in toks[i:j + 1]))
             k = j + 1
             continue

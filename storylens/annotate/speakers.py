@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
 from .tokens import Tok
 
-__all__ = ["first_np", "headline_subject", "is_title_case", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
+__all__ = ["first_np", "headline_subject", "is_broad_cue", "is_title_case", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
 
 _STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
             "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -69,6 +69,25 @@ class Attribution:
 def is_cue(tok: Tok) -> bool:
     """Whether ``tok`` is a speech verb form."""
     return tok.quote is None and tok.lower in CUE_FORMS
+
+
+# base forms that name a term only after a plural or first-person subject
+# ("Obama and Clinton call them “lone wolves”"; "a call for …" is a noun)
+_BASE_BROAD = {"call", "label", "brand"}
+
+
+def is_broad_cue(toks: Sequence[Tok], k: int) -> bool:
+    """Whether token ``k`` is a non-speech attributing verb (``called``, ``calls``;
+    ``call`` right after a pronoun or a name)."""
+    t = toks[k]
+    if t.quote is not None:
+        return False
+    if t.lower in BROAD_CUES:
+        return True
+    if t.lower not in _BASE_BROAD or k == 0:
+        return False
+    p = toks[k - 1]
+    return p.quote is None and (p.lower in ("they", "we", "i", "you") or p.is_cap and p.lower not in DETERMINERS)
 
 
 def _mention(toks: Sequence[Tok], i: int, j: int) -> Mention:
@@ -468,6 +487,8 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
             if j > k and toks[j].lower not in _TEMPORAL:
                 return _mention(toks, k, j)
             continue  # "A month later, he …"
+        if t.is_cap and k == lo and t.lower in _OPENERS:
+            continue  # "Unless rivals quit, …", "Why …", "See …"
         if t.is_cap and (t.lower in _TEMPORAL or t.lower in SENTENCE_ADVERBS or t.lower in _NUMBER_WORDS
                          or _is_ly_adverb(t.lower) and k + 1 < hi and toks[k + 1].text == ","):
             continue  # "Meanwhile, it …", "Eight years ago, he …", "Separately, …": no mention yet
@@ -490,6 +511,9 @@ _PART_NOUNS = {"number", "chorus", "group", "groups", "member", "members", "majo
                "both", "several", "half", "third", "quarter", "share", "percent", "one", "two", "three",
                "spokesman", "spokeswoman", "spokesperson", "head", "chairman", "chair", "director", "leader",
                "leaders", "president", "supporters", "fans", "friends", "residents", "families", "parents"}
+# sentence openers that are no subject: subordinators, question words, imperatives
+_OPENERS = _SUBORDINATORS | {"do", "does", "did", "why", "how", "what", "where", "see", "read", "watch", "click",
+                             "please", "imagine", "consider"}
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "last", "next"}
 _IRREGULAR_VERBS = {"saw", "went", "came", "took", "made", "gave", "got", "found", "began", "ran", "won", "lost",
