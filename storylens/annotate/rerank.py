@@ -144,6 +144,12 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
                 c.add("obj_after_quote")
             if same_cue:
                 c.add("obj_of_rule_cue")
+    # "as X put it"
+    for k in range(lo + 1, hi - 1):
+        if toks[k].quote is None and toks[k].lower in ("put", "puts") and toks[k + 1].lower == "it":
+            m = np_left(toks, k, lo, allow_appos=False)
+            if m is not None:
+                get(m).add("subj_put_it")
     # the subject of the sentence's first cue (the outer speaker of nested cues)
     for k in range(lo, hi):
         t = toks[k]
