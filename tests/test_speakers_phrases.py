@@ -110,3 +110,13 @@ def test_a_weekday_alone_is_no_speaker_candidate() -> None:
     lo, hi = next((a, b) for a, b in sentence_ranges(toks) if a <= q < b)
     texts = {c.mention.text for c in candidates(toks, q, lo, hi, None, "", None, None, None)}
     assert "Thursday" not in texts and texts
+
+
+def test_opening_participle_clause_speaks_for_the_main_subject() -> None:
+    text = "After saying her left knee was “so swollen I could barely walk,” she was taken to the clinic."
+    assert _rules(text) == ["she"]
+
+
+def test_to_her_before_a_quotation_gives_whose_view_it_is() -> None:
+    text = "Varga praises the crews because to her, “there is nothing more important than a ferry on time.”"
+    assert _rules(text) == ["her"]

@@ -165,9 +165,7 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     if low in ("and", "but") and j > lo and allow_appos:
         # "after she attacked … and blamed": a verb coordinated with an
         # earlier one shares its subject
-        m = _coordinated_subject(toks, j, lo)
-        if m is not None:
-            return m
+        return _coordinated_subject(toks, j, lo)
     if low in PRONOUNS:
         return _mention(toks, j, j)
     cm = _CONTRACTION.match(t.text)
@@ -576,10 +574,36 @@ def _matrix_speaker(toks: Sequence[Tok], m: Mention, lo: int, depth: int = 0) ->
     return _matrix_speaker(toks, outer, lo, depth + 1)
 
 
+_OBJECT_PRONOUNS = {"her", "him", "them", "me", "us"}
+_CLAUSE_LEADS = {"after", "before", "while", "when", "since", "by", "upon", "despite", "without", "in"}
+
+
+def _opening_participle_subject(toks: Sequence[Tok], k: int, q: int, lo: int) -> Mention | None:
+    """``After saying X was “…,” she …``: a participle clause that opens the
+    sentence and holds the quotation; its speaker is the main clause's subject,
+    right after the quotation."""
+    if not (k == lo or k == lo + 1 and toks[lo].lower in _CLAUSE_LEADS):
+        return None
+    r = q + 1
+    if r < len(toks) and toks[r].text == ",":
+        r += 1
+    if r >= len(toks) or toks[r].quote is not None:
+        return None
+    t = toks[r]
+    if t.lower in ("he", "she", "they", "i", "we"):
+        return _mention(toks, r, r)
+    return None
+
+
 def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     """Speaker from the words before quotation token ``q`` in its sentence."""
     if q <= lo:
         return None
+    # "to her, “…”": the one whose view the quotation gives
+    if (q - 3 >= lo and toks[q - 1].text == "," and toks[q - 3].lower == "to" and toks[q - 2].quote is None
+            and not (q - 4 >= lo and toks[q - 4].lower == "according")
+            and (toks[q - 2].lower in _OBJECT_PRONOUNS or toks[q - 2].is_cap and toks[q - 2].lower not in _TEMPORAL)):
+        return Attribution(_mention(toks, q - 2, q - 2), "to", toks[q - 3].start, "according")
     # "Trump: “…”" / headline "Gingrich: …"
     if toks[q - 1].text == ":" and q - 2 >= lo and not any(is_cue(t) for t in toks[lo : q - 1]):
         m = np_left(toks, q - 1, lo)
@@ -608,6 +632,9 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
         if not is_cue(t):
             continue
         if t.lower in PARTICIPLE_CUES:
+            m = _opening_participle_subject(toks, k, q, lo)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "participle")
             sub = sentence_subject(toks, lo, k)
             if sub is not None and sub.mention.text.lower() not in ("who", "which", "that"):
                 # (a cue of a relative clause speaks for the clause, not the participle)
