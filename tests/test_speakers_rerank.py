@@ -95,3 +95,20 @@ def test_quotation_opening_a_paragraph_sees_the_paragraph_before() -> None:
     assert len(found_quotes) == 1
     cands = {c.mention.text: c.feats for c in qs.speaker_candidates(qs.last_found, 0)}
     assert "prevpara_first" in cands["Rosa Kettle"] or "prevpara_subj" in cands["Rosa Kettle"]
+
+
+def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
+    import storylens.annotate.quotes as quotes_mod
+
+    text = "Headline\n\n“And that is all he has to say about the fares,” she wrote. ― Ilse Varga\n\n“Not again.” ― Olav Brenner"
+    # a model that prefers pronouns by far, with no weight for the "dash" byline route
+    model = {"bias": 0.0, "weights": {"kind_pron": 50.0, "rule_after": 0.0}, "margin": 0.0, "threshold_new": 0.0}
+    monkeypatch.setattr(quotes_mod, "load_weights", lambda: model)
+    qs = QuoteFinder(text, use_parser=False).run()
+    by_text = {q.text.rstrip(","): (None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]) for q in qs}
+    assert by_text["Not again."] == "Olav Brenner"  # "dash" is unknown to the model: kept
+    # once the model knows the route, it may override it
+    model["weights"]["rule_dash"] = 0.0
+    qs = QuoteFinder(text, use_parser=False).run()
+    by_text = {q.text.rstrip(","): (None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]) for q in qs}
+    assert by_text["Not again."] != "Olav Brenner"

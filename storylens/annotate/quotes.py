@@ -411,6 +411,8 @@ class QuoteFinder:
                     parse_features(doc, span[0], (f.region.start, f.region.end), cands)
                     todo[k] = (f, cands, [score(c, pmodel) for c in cands], pmodel)
         for f, cands, scores, used in todo:
+            if f.att is not None and f"rule_{f.how}" not in model.get("weights", {}):
+                continue  # a route the reranker never saw in training (a "― Name" byline): keep it
             best_s, best = max(zip(scores, cands), key=lambda x: x[0])
             rule_s = next((s for s, c in zip(scores, cands) if "rule" in c.feats), None)
             if rule_s is not None and best_s < rule_s + used.get("margin", 0.0) or "rule" in best.feats:
