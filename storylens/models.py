@@ -141,11 +141,7 @@ class Article:
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Body-offset ranges of the body's paragraphs."""
-        out, pos = [], 0
-        for seg in self.segments:
-            out.append((seg.body_start, seg.body_start + seg.length))
-            pos = seg.body_start + seg.length
-        return out
+        return [(seg.body_start, seg.body_start + seg.length) for seg in self.segments]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -125,7 +125,7 @@ def analyze_documents(
     else:
         results = (process_document(raw, stages) for raw in todo)
     try:
-        for raw, (article, annotations, rejection) in _progress(
+        for raw, (article, annots, rejection) in _progress(
                 zip(todo, results), desc="analyze", enabled=settings.progress, total=len(todo)):
             report.extract_calls += 1
             if rejection is not None:
@@ -136,7 +136,7 @@ def analyze_documents(
                 continue
             assert article is not None
             report.annotate_calls += sum(1 for s in stages if isinstance(s, DocAnnotator))
-            store.save_document(raw, article, annotations)
+            store.save_document(raw, article, annots)
             report.analyzed += 1
             if on_saved:
                 on_saved(raw.id)

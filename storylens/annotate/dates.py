@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relday", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|tonight|this morning|this afternoon|this evening|"
                           r"the day before yesterday|the day after tomorrow)\b", re.IGNORECASE)),
     ("relunit", re.compile(r"\b(?P<mod>last|this|next|earlier this|later this|past)\s+(?P<unit>week|month|year)\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?P<mod>in|since|until|by|from|last|next|this|early|late|mid-)\s*(?P<mon>January|February|March|April|June|July|August|September|October|November|December)\b(?:\s+(?P<y>(?:19|20)\d\d))?")),
+    ("month", re.compile(r"\b(?P<mod>in|since|until|by|from|last|next|this|early|late|mid-)\s*(?P<mon>January|February|March|April|June|July|August|September|October|November|December)\b(?:\s+(?P<y>(?:19|20)\d\d))?")),
     ("year", re.compile(r"\b(?P<mod>in|since|until|by|from|of|during|before|after)\s+(?P<y>(?:19|20)\d\d)\b(?![-–]\d)")),
 ]
 _FUTURE_RE = re.compile(r"\b(will|'ll|’ll|shall|due to|expected to|scheduled|set to|plans? to|planning to|"

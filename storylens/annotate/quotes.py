@@ -41,13 +41,14 @@ from typing import Iterable, Sequence
 from ..errors import AnnotationError
 from ..models import Article, Quote, Statement
 from .depspeaker import DependencySpeakers
+from .headlines import headline_subject, is_title_case
 from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, headline_subject,
-                       is_broad_cue, is_cue, is_title_case, np_left, sentence_subject)
+from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, is_broad_cue, is_cue, np_left,
+                       sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
 __all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
