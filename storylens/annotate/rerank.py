@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
-from .speakers import Mention, first_np, is_broad_cue, is_passive, np_left, np_right
+from .speakers import DAY_WORDS, Mention, first_np, is_broad_cue, is_passive, np_left, np_right
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
@@ -273,9 +273,8 @@ _LEAD_SKIP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "after", "
               "under", "over", "among", "like", "unlike", "despite", "according", "unless", "do", "does", "did",
               "why", "how", "what", "where", "see", "read", "watch"} | SENTENCE_ADVERBS
 # capitalised words that never speak on their own ("at mid-morning Thursday by …")
-_NEVER_ALONE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                "february", "april", "july", "september", "october", "november", "december", "today",
-                "yesterday", "tonight"}
+# (months that are also names, May, March, June, August, may still speak)
+_NEVER_ALONE = DAY_WORDS | {"january", "february", "april", "july", "september", "october", "november", "december"}
 
 
 def _mentions(toks: Sequence[Tok], lo: int, hi: int):

@@ -16,7 +16,7 @@ from typing import Sequence
 from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
 from .tokens import Tok
 
-__all__ = ["first_np", "is_broad_cue", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
+__all__ = ["DAY_WORDS", "first_np", "is_broad_cue", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
 
 _STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
             "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -38,8 +38,8 @@ _TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TEMPORAL_LEAD = {"on", "in", "at", "during", "last", "this", "next", "early", "earlier", "late", "later",
                   "over", "since", "by"}
 _TEMPORAL_FILL = {"the", "that", "same", "previous", "recent", "a", "one", "of"}
-_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "today", "yesterday", "tonight"}
+DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "today", "yesterday", "tonight"}
 # lower-case words ending in -ly that are nouns, not adverbs
 _LY_NOUNS = {"daily", "weekly", "monthly", "quarterly", "family", "ally", "rally", "assembly", "supply",
              "bully", "belly", "anomaly", "monopoly", "reply", "fly", "lily", "italy", "july", "holly",
@@ -283,7 +283,7 @@ def _temporal_start(toks: Sequence[Tok], j: int, lo: int) -> int | None:
         elif not (p.lower in _TEMPORAL_FILL or p.lower in _TEMPORAL or p.text.isdigit()):
             break
         k -= 1
-    if lead or toks[j].lower in _DAY_WORDS:
+    if lead or toks[j].lower in DAY_WORDS:
         return k
     return None
 
@@ -513,10 +513,10 @@ _PART_NOUNS = {"number", "chorus", "group", "groups", "member", "members", "majo
 _OPENERS = _SUBORDINATORS | {"do", "does", "did", "why", "how", "what", "where", "see", "read", "watch", "click",
                              "please", "imagine", "consider"}
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "last", "next"}
-_IRREGULAR_VERBS = {"saw", "went", "came", "took", "made", "gave", "got", "found", "began", "ran", "won", "lost",
-                    "left", "put", "set", "sent", "spent", "kept", "held", "brought", "built", "felt", "met", "paid",
-                    "heard", "knew", "became", "stood", "sat", "thought", "told", "said", "wrote", "spoke"}
+                 "twelve", "twenty", "thirty", "forty", "fifty", "last", "next"}
+_IRREGULAR_VERBS = _IRREGULAR_PAST | {"saw", "went", "came", "took", "made", "gave", "got", "found", "began", "ran",
+                                      "won", "lost", "left", "put", "set", "sent", "spent", "kept", "held", "brought",
+                                      "built", "felt", "met", "paid", "heard", "knew", "became", "stood", "sat"}
 
 
 def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
