@@ -1,7 +1,7 @@
 """Train the speaker-mention reranker (:mod:`storylens.annotate.rerank`) on
 PolNeAR **train** and write its weights to ``storylens/annotate/speaker_weights.py``.
 
-    .venv/bin/python benchmarks/train_speaker_reranker.py [--C 0.5] [--folds 4] [--dry-run]
+    .venv/bin/python benchmarks/train_speaker_reranker.py [--C 0.7] [--folds 4] [--dry-run]
 
 For every gold quote matched by a speech quote, the candidates of
 :meth:`QuoteFinder.speaker_candidates` (rules' pick, cue subjects and objects,
@@ -48,7 +48,7 @@ def groups_for(docs):
             if not g.sources:
                 continue
             f = found[i]
-            if f.kind not in ("direct", "partial") or f.headline:
+            if not qf.reranks(f):
                 # not reranked: keep its outcome so that accuracy is over all scored quotes
                 q = quotes[i]
                 ok = q.speaker_start is not None and any(q.speaker_start < e and s < q.speaker_end for s, e in g.sources)
@@ -188,7 +188,7 @@ def best_cut(groups, folds, C, listwise):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--C", type=float, default=0.5, help="inverse L2 penalty of the parse-free model")
+    ap.add_argument("--C", type=float, default=0.7, help="inverse L2 penalty of the parse-free model")
     ap.add_argument("--C-parse", type=float, default=None, help="the same for the parse model (default: --C)")
     ap.add_argument("--pointwise", action="store_true", help="plain logistic regression (scikit-learn)")
     ap.add_argument("--cache", default=None, help="pickle the candidate groups here (re-used when present)")

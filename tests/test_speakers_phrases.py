@@ -120,3 +120,39 @@ def test_opening_participle_clause_speaks_for_the_main_subject() -> None:
 def test_to_her_before_a_quotation_gives_whose_view_it_is() -> None:
     text = "Varga praises the crews because to her, “there is nothing more important than a ferry on time.”"
     assert _rules(text) == ["her"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # words right after the quotation that name its source
+    ("The levy is a “fair share of harbour income,” as a council memo put it.", "a council memo"),
+    ("Proxies may not vote “to fill a seat on the board,” per the trust’s bylaws.", "the trust’s bylaws"),
+    # a pronoun and an attributing verb right after the quotation
+    ("“Quiet,” she demanded, as Brenner continued to interject.", "she"),
+    # a name before a participle, after "and", "with" or a dash, is its own subject
+    ("Both issued a statement – Varga saying she was “very pleased” and Brenner calling it a “fine day.”",
+     "Brenner"),
+])
+def test_source_named_next_to_the_quotation(text: str, want: str) -> None:
+    assert _rules(text)[-1] == want
+
+
+def test_per_before_a_measure_word_names_no_source() -> None:
+    assert _rules("Tickets cost “twelve crowns” per year, the trust said.")[0] == "the trust"
+
+
+def test_transcript_labels_speak_and_unlabelled_paragraphs_continue_them() -> None:
+    text = ("Partial transcript as follows:\n\n"
+            "\"MARROW: Will the ferry run on Sunday?\n\n"
+            "\"KETTLE: It will not. The crews need a day of rest.\n\n"
+            "\"And the fares stay where they are.\n\n"
+            "\"VIDEO: The harbour at dawn, gulls over the pier.\n\n"
+            "\"We are sorry for the delay.")
+    qf = QuoteFinder(text, rerank=False)
+    qs = qf.run()
+    spoken = [(text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None, q.speaker) for q in qs]
+    assert spoken[0] == ("MARROW", "Marrow")
+    assert spoken[1] == ("KETTLE", "Kettle")
+    assert spoken[2] == ("KETTLE", "Kettle")  # no label: Kettle goes on
+    assert spoken[3][0] is None  # "VIDEO:" is no speaker
+    assert spoken[4][0] != "KETTLE"  # nor does Kettle's turn run on past it
+    assert [f.how for f in qf.last_found][:3] == ["label", "label", "continuation"]

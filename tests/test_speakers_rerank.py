@@ -100,15 +100,29 @@ def test_quotation_opening_a_paragraph_sees_the_paragraph_before() -> None:
 def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
     import storylens.annotate.quotes as quotes_mod
 
-    text = "Headline\n\n“And that is all he has to say about the fares,” she wrote. ― Ilse Varga\n\n“Not again.” ― Olav Brenner"
-    # a model that prefers pronouns by far, with no weight for the "dash" byline route
+    text = "Headline\n\nShe smiled at the council, with Jonas Pell calling the plan “pure invention.”"
+    # a model that prefers pronouns by far, with no weight for the "absolute" route
     model = {"bias": 0.0, "weights": {"kind_pron": 50.0, "rule_after": 0.0}, "margin": 0.0, "threshold_new": 0.0}
     monkeypatch.setattr(quotes_mod, "load_weights", lambda: model)
+
+    def speaker() -> str | None:
+        q = QuoteFinder(text, use_parser=False).run()[0]
+        return None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]
+
+    assert speaker() == "Jonas Pell"  # "absolute" is unknown to the model: kept
+    model["weights"]["rule_absolute"] = 0.0  # once the model knows the route, it may override it
+    assert speaker() == "She"
+
+
+def test_reranker_never_overrides_a_source_the_text_names(monkeypatch) -> None:
+    import storylens.annotate.quotes as quotes_mod
+
+    text = ("Headline\n\n“Not again.” ― Olav Brenner\n\n“Fares rise in May,” as a trust memo put it, and she agreed."
+            "\n\n\"KETTLE: We will not budge, and she knows it.\"")
+    # a model that knows every route and prefers pronouns by far
+    model = {"bias": 0.0, "weights": {"kind_pron": 50.0, "rule_dash": 0.0, "rule_put-it": 0.0, "rule_label": 0.0},
+             "margin": 0.0, "threshold_new": 0.0}
+    monkeypatch.setattr(quotes_mod, "load_weights", lambda: model)
     qs = QuoteFinder(text, use_parser=False).run()
-    by_text = {q.text.rstrip(","): (None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]) for q in qs}
-    assert by_text["Not again."] == "Olav Brenner"  # "dash" is unknown to the model: kept
-    # once the model knows the route, it may override it
-    model["weights"]["rule_dash"] = 0.0
-    qs = QuoteFinder(text, use_parser=False).run()
-    by_text = {q.text.rstrip(","): (None if q.speaker_start is None else text[q.speaker_start:q.speaker_end]) for q in qs}
-    assert by_text["Not again."] != "Olav Brenner"
+    got = [None if q.speaker_start is None else text[q.speaker_start:q.speaker_end] for q in qs]
+    assert got == ["Olav Brenner", "a trust memo", "KETTLE"]

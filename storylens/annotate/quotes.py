@@ -47,7 +47,7 @@ from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, find_in_after, find_in_before, first_np, is_broad_cue, is_cue, np_left,
+from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np, is_broad_cue, is_cue, np_left,
                        sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
@@ -70,6 +70,14 @@ _NOUNISH_CUES = {"tweet", "tweets", "claims", "claim", "remarks", "notes", "note
 _LINE_NAME = re.compile(
     r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\s?){1,5})\s*(?:[,.].{0,60})?$"
 )
+# routes whose source the text names outright, which the reranker leaves alone:
+# a transcript label (or a "VIDEO:" label, which names no speaker), "as X put it", "was announced by X", an attribution
+# line, a "― Name" byline
+EXPLICIT_ROUTES = frozenset({"label", "no-speaker label", "put-it", "passive-by", "attribution line", "dash"})
+# a transcript's speaker label opening a quoted paragraph ("PENCE: Well, …")
+_LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
+_NOT_LABELS = {"VIDEO", "AUDIO", "UPDATE", "NOTE", "WATCH", "READ", "BREAKING", "CROSSTALK", "LAUGHTER",
+               "APPLAUSE", "EXCLUSIVE", "WARNING", "PHOTOS", "PHOTO", "EDITOR’S NOTE", "EDITOR'S NOTE"}
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
@@ -209,10 +217,14 @@ class QuoteFinder:
             # "X said: “…”" / "X said Trump was “right”": the cue before governs;
             # but "…, “quote,” X said" (the quote ends its clause) takes the cue after
             ends_clause = f.region.close_mark is not None and self.text[f.region.close_mark - 1 : f.region.close_mark] == ","
-            if after is not None and (before is None or (ends_clause and after.how in ("after", "inverted"))):
+            if after is not None and (before is None or (ends_clause and after.how in ("after", "inverted", "put-it"))):
                 f.att = after
             else:
                 f.att = before or after
+        if at_start and f.q == 0:
+            label = self._transcript_label(f)
+            if label is not None:
+                f.att = label
         if f.att is None:
             f.att = self._broad(f)
         if f.headline and is_title_case(toks[lo:hi]):
@@ -225,6 +237,21 @@ class QuoteFinder:
         if f.att is not None:
             f.how = f.att.how
 
+    def _label_of(self, f: _Found) -> str | None:
+        m = _LABEL.match(self.text, f.region.start)
+        return m.group(1) if m else None
+
+    def _transcript_label(self, f: _Found) -> Attribution | None:
+        """``"PENCE: Well, …``: a quoted transcript paragraph opens with its
+        speaker's name in capitals and a colon; the label is the speaker (the
+        paragraphs after it without a label continue it)."""
+        name = self._label_of(f)
+        if name is None or name in _NOT_LABELS or len(name.replace(".", "")) < 2:
+            return None
+        m = _LABEL.match(self.text, f.region.start)
+        shown = " ".join(w.capitalize() if len(w) > 3 or w.isalpha() and len(w) > 1 else w for w in name.split())
+        return Attribution(Mention(m.start(1), m.end(1), shown), ":", m.end(1), "label")
+
     def _broad(self, f: _Found) -> Attribution | None:
         """A non-speech attributing verb in the sentence ("called them “fools”")."""
         toks = f.toks
@@ -233,6 +260,9 @@ class QuoteFinder:
             if not is_broad_cue(toks, k):
                 continue
             if t.lower in PARTICIPLE_CUES:
+                m = absolute_subject(toks, k, f.lo)
+                if m is not None:
+                    return Attribution(m, t.lower, t.start, "absolute")
                 sub = sentence_subject(toks, f.lo, k)
                 if sub is not None:
                     return Attribution(sub.mention, t.lower, t.start, "broad")
@@ -251,8 +281,13 @@ class QuoteFinder:
             if f.att is not None:
                 last = f
                 continue
-            sentence_like = self._sentence_like(f)
             para_opens = f.q == 0
+            if para_opens and self._label_of(f) in _NOT_LABELS:
+                # "VIDEO: …" in a transcript: no speaker's turn, and the end of the one before
+                f.how = "no-speaker label"
+                last = None
+                continue
+            sentence_like = self._sentence_like(f)
             cont = None
             if last is not None and last.att is not None and sentence_like:
                 if last.para == f.para and f.q == f.lo:
@@ -300,7 +335,7 @@ class QuoteFinder:
             return
         asks: list[tuple[_Found, tuple[int, int]]] = []
         for f in found:
-            if f.kind not in ("direct", "partial") or f.headline:
+            if f.kind not in ("direct", "partial") or f.headline or f.how in EXPLICIT_ROUTES:
                 continue
             if f.att is None:
                 asks.append((f, self.deps.window(self._sent_span(f), f.region.end)))
@@ -352,7 +387,7 @@ class QuoteFinder:
         """Speech quotes still without a speaker take the nearest speaker of the
         same or the previous paragraph (low confidence)."""
         for i, f in enumerate(found):
-            if f.att is not None or f.kind not in ("direct", "partial"):
+            if f.att is not None or f.kind not in ("direct", "partial") or f.how:
                 continue
             prev = next((g for g in reversed(found[:i]) if g.att is not None), None)
             nxt = next((g for g in found[i + 1:] if g.att is not None and g.how != "nearby"), None)
@@ -395,7 +430,7 @@ class QuoteFinder:
         pmodel = model.get("parse") if self.use_parser else None
         todo: list[tuple[_Found, list[Candidate], list[float], dict]] = []
         for i, f in enumerate(found):
-            if f.kind not in ("direct", "partial") or f.headline:
+            if not self.reranks(f):
                 continue
             cands = self.speaker_candidates(found, i)
             if cands:
@@ -424,6 +459,12 @@ class QuoteFinder:
             cue_start = f.att.cue_start if f.att else None
             f.att = Attribution(best.mention, cue, cue_start, "rerank")
             f.how = "rerank"
+
+    @staticmethod
+    def reranks(f: _Found) -> bool:
+        """Whether the reranker weighs this quotation's speaker: speech quotes
+        outside headlines, unless an explicit route named the source."""
+        return f.kind in ("direct", "partial") and not f.headline and f.how not in EXPLICIT_ROUTES
 
     def _adjacent_quote_paras(self, a: int, b: int) -> bool:
         """Paragraphs ``a < b`` with only quote-opening paragraphs in between."""
@@ -529,7 +570,7 @@ class QuoteFinder:
         prev = f.toks[f.q - 1].lower if f.q > 0 else ""
         prev2 = f.toks[f.q - 2].lower if f.q > 1 else ""
         embedded = f.q > f.lo and not all(t.quote is None and not t.is_word for t in f.toks[f.lo:f.q])
-        intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according")
+        intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according", "put-it")
         prev_tok = f.toks[f.q - 1] if f.q > 0 else None
         title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
         # a paragraph that is nothing but a short title-case quotation: a section heading
@@ -556,7 +597,7 @@ class QuoteFinder:
         else:
             f.kind = "direct"
         f.confidence = {"after": 0.95, "inverted": 0.95, "before": 0.9, "inverted-before": 0.85,
-                        "colon": 0.8, "according": 0.85, "participle": 0.8,
+                        "colon": 0.8, "according": 0.85, "put-it": 0.9, "participle": 0.8, "label": 0.9,
                         "continuation": 0.75, "colon-intro": 0.75,
                         "attribution line": 0.85, "broad": 0.6}.get(f.how, 0.7)
 

@@ -100,15 +100,19 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
         low = t.lower
         speech = low in CUE_FORMS
         broad = is_broad_cue(toks, k)
-        report = low in _REPORT or (low == "according" and k + 1 < hi and toks[k + 1].lower == "to")
+        according = low == "according" and k + 1 < hi and toks[k + 1].lower == "to"
+        # "…,” per the party’s bylaws": "per" right after a quotation
+        according = according or low == "per" and k > lo and (
+            toks[k - 1].quote is not None or toks[k - 1].text == "," and k - 1 > lo and toks[k - 2].quote is not None)
+        report = low in _REPORT or according
         if not (speech or broad or report):
             continue
         side = "cue_before" if k < q else "cue_after"
         dist = _bucket(abs(k - q) - 1)
         part = low in PARTICIPLE_CUES
         same_cue = cue_start is not None and t.start == cue_start
-        if low == "according":
-            m = np_right(toks, k + 1, hi) if k + 1 < hi else None
+        if according:
+            m = np_right(toks, k + 1 if low == "according" else k, hi) if k + 1 < hi else None
             if m is not None:
                 c = get(m)
                 c.add("according")

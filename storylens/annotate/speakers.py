@@ -418,15 +418,23 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
         if toks[k].quote is not None:
             stop = k
             break
-    found = None
+    found = _put_it_or_per(toks, i, stop)
+    if found is not None:
+        return found
     if is_cue(toks[i]) and toks[i].lower not in PARTICIPLE_CUES:
         m = np_right(toks, i, stop)
         if m is not None:
             found = Attribution(m, toks[i].lower, toks[i].start, "inverted")
+    if (found is None and i + 1 < stop and toks[i].lower in ("he", "she", "they", "i", "we")
+            and is_broad_cue(toks, i + 1) and toks[i + 1].lower not in PARTICIPLE_CUES):
+        # "“Quiet,” he demanded": a pronoun and an attributing verb right after the quotation
+        found = Attribution(_mention(toks, i, i), toks[i + 1].lower, toks[i + 1].start, "after")
     if found is None:
         for k in range(i, min(stop, i + 25)):
             t = toks[k]
-            if is_cue(t) and t.lower not in PARTICIPLE_CUES:
+            if is_cue(t) and t.lower not in PARTICIPLE_CUES and not (
+                    t.lower in _ASPECT_VERBS and k + 1 < stop and toks[k + 1].lower == "to" and k > i + 1):
+                # (not "as Bush continued to interject": an aspect verb before an infinitive)
                 m = None if is_passive(toks, k, i) else np_left(toks, k, i)
                 if m is not None:
                     found = Attribution(m, t.lower, t.start, "after")
@@ -445,6 +453,35 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
             return rest
         return found
     return _according(toks, i, stop)
+
+
+# cue forms that also say "go on doing" ("continued to interject")
+_ASPECT_VERBS = {"continued", "continues", "continue"}
+
+
+def _put_it_or_per(toks: Sequence[Tok], i: int, stop: int) -> Attribution | None:
+    """``…,” as a Homeland Security memo put it`` / ``…,” per the party’s
+    bylaws``: the words right after a quotation name its source."""
+    low = toks[i].lower
+    if low == "per":
+        m = np_right(toks, i, stop)
+        if m is not None and m.text.lower() not in _PER_NOT_SOURCE:
+            return Attribution(m, "per", toks[i].start, "according")
+        return None
+    if low != "as":
+        return None
+    for k in range(i + 2, min(stop - 1, i + 12)):
+        if toks[k].lower in ("put", "puts") and toks[k + 1].lower == "it":
+            m = _mention(toks, i + 1, k - 1)
+            return Attribution(m, "put it", toks[k].start, "put-it")
+        if not toks[k].is_word or toks[k].quote is not None:
+            return None
+    return None
+
+
+# "…” per cent", "per year": measure words, not sources
+_PER_NOT_SOURCE = {"cent", "capita", "year", "day", "week", "month", "hour", "person", "head", "share", "se",
+                   "annum", "diem", "minute", "second", "mile", "gallon", "unit", "vote", "voter"}
 
 
 def sentence_subject(toks: Sequence[Tok], lo: int, hi: int) -> Attribution | None:
@@ -595,6 +632,21 @@ def _opening_participle_subject(toks: Sequence[Tok], k: int, q: int, lo: int) ->
     return None
 
 
+def absolute_subject(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
+    """``…, and Trump calling it a “great meeting”`` / ``with McCain saying``:
+    a name right before the participle, after "and", "with" or a comma, is
+    the participle's own subject."""
+    if k - 1 <= lo or not toks[k - 1].is_cap or toks[k - 1].quote is not None:
+        return None
+    m = np_left(toks, k, lo, allow_appos=False)
+    if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUNS:
+        return None
+    i = next((x for x in range(lo, k) if toks[x].start == m.start), None)
+    if i is None or i <= lo or toks[i - 1].lower not in ("and", "with", ",", "—", "–", "-", "--"):
+        return None
+    return m
+
+
 def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     """Speaker from the words before quotation token ``q`` in its sentence."""
     if q <= lo:
@@ -625,16 +677,23 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
                 while i > lo and toks[i - 1].lower in _NAME_LINKS:
                     i -= 1  # "As The Post's Ruth Marcus puts it"
                 if i > lo and toks[i - 1].lower == "as":
-                    return Attribution(m, "put it", t.start, "before")
+                    return Attribution(m, "put it", t.start, "put-it")
                 if toks[i].lower == "as" and i + 1 < k:  # "As" opening the sentence is capitalised
-                    return Attribution(_mention(toks, i + 1, k - 1), "put it", t.start, "before")
+                    return Attribution(_mention(toks, i + 1, k - 1), "put it", t.start, "put-it")
             continue
         if not is_cue(t):
+            if t.lower in PARTICIPLE_CUES and is_broad_cue(toks, k):
+                m = absolute_subject(toks, k, lo)  # "… and Trump calling it a “great meeting”"
+                if m is not None:
+                    return Attribution(m, t.lower, t.start, "absolute")
             continue
         if t.lower in PARTICIPLE_CUES:
             m = _opening_participle_subject(toks, k, q, lo)
             if m is not None:
                 return Attribution(m, t.lower, t.start, "participle")
+            m = absolute_subject(toks, k, lo)
+            if m is not None:
+                return Attribution(m, t.lower, t.start, "absolute")
             sub = sentence_subject(toks, lo, k)
             if sub is not None and sub.mention.text.lower() not in ("who", "which", "that"):
                 # (a cue of a relative clause speaks for the clause, not the participle)
