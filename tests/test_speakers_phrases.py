@@ -156,3 +156,15 @@ def test_transcript_labels_speak_and_unlabelled_paragraphs_continue_them() -> No
     assert spoken[3][0] is None  # "VIDEO:" is no speaker
     assert spoken[4][0] != "KETTLE"  # nor does Kettle's turn run on past it
     assert [f.how for f in qf.last_found][:3] == ["label", "label", "continuation"]
+
+
+def test_quotation_ending_in_a_full_stop_before_to_which_ends_its_sentence() -> None:
+    toks = _toks("I had to change my answer: “I was only joking.” To which she said, “Good.”")
+    assert len(sentence_ranges(toks)) == 2
+    toks = _toks("“I was only joking.” Brenner said, and left.")
+    assert len(sentence_ranges(toks)) == 1  # the words after it attribute it
+
+
+def test_went_on_about_attributes_the_quotation() -> None:
+    text = "“Tea?” she asked, but the room was noisy, and as Brenner went on about “the rigged fares,” we left."
+    assert _rules(text) == ["she", "Brenner"]

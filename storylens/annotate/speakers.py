@@ -669,6 +669,13 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             m = np_right(toks, k + 1, q)
             if m is not None:
                 return Attribution(m, "according to", t.start, "according")
+        if (t.lower == "about" and k - 2 >= lo and toks[k - 1].lower == "on"
+                and toks[k - 2].lower in ("went", "goes", "go", "going")):
+            # "as Trump went on about “how the system is rigged”"
+            m = np_left(toks, k - 2, lo)
+            if m is not None:
+                return Attribution(m, "went on about", toks[k - 2].start, "before")
+            continue
         if t.lower in ("put", "puts") and k + 1 < q and toks[k + 1].lower == "it":
             # "As Ilse Marrow put it: “…”"
             m = np_left(toks, k, lo, allow_appos=False)

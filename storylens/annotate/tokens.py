@@ -97,6 +97,12 @@ def sentence_ranges(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     return out
 
 
+# capitalised words after a closing quotation that open a new sentence rather
+# than attribute the quotation ("“…” Trump said" attributes; "“…” To which she said" does not)
+_OPENS_SENTENCE = {"to", "at", "in", "on", "but", "and", "then", "after", "when", "while", "so", "for", "with",
+                   "which", "that", "this", "there", "yet", "still", "also", "instead", "meanwhile", "later"}
+
+
 def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
     """A quotation that ends in a full stop inside its marks and is followed by
     a new sentence (``Japan called it an “outlaw nation.” Russia insisted …``)
@@ -110,6 +116,8 @@ def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
     nxt = toks[i + 1]
     if nxt.quote is not None or not nxt.is_cap or nxt.lower in _CUE_WORDS:
         return False
+    if nxt.lower in _OPENS_SENTENCE:
+        return True  # "“… kidding.” To which she said, “…”": a new sentence
     for k in range(i + 1, min(len(toks), i + 6)):
         w = toks[k]
         if w.quote is not None or w.text in (",", ".", ";", ":"):
