@@ -3,9 +3,10 @@
 Floors pinned just below the figures measured when they were set; they only go up.
 Measured (PolNeAR, first annotator), with the dependency-parse fallback, the
 learned mention reranker and its parse model for open choices (weights fit on
-train only; out-of-fold train speaker accuracy 0.945): dev F1 0.955, speaker
-accuracy 0.946 (without the parser: 0.930); train F1 0.958, speaker accuracy 0.952.
-Earlier: dev 0.954 / 0.936 (without the parser 0.912), train 0.958 / 0.949;
+train only; out-of-fold train speaker accuracy 0.9456): dev F1 0.955, speaker
+accuracy 0.950 (838 of 882; without the parser: 0.933); train F1 0.958, speaker accuracy 0.954.
+Earlier: dev 0.955 / 0.946 (without the parser 0.930), train 0.958 / 0.952;
+dev 0.954 / 0.936 (without the parser 0.912), train 0.958 / 0.949;
 dev 0.954 / 0.932 (rules only: 0.911), train 0.958 / 0.941; dev 0.954 / 0.929 (rules only 0.903), train 0.958 / 0.934; dev F1 0.953, speaker accuracy 0.908; train 0.959 / 0.916; dev F1 0.952, speaker accuracy 0.900 (rules only: 0.856); train 0.959 / 0.910;
 before that dev F1 0.949, speaker accuracy 0.814.
 """
@@ -68,7 +69,7 @@ def test_polnear_dev_rules_only_gate() -> None:
     for d in docs:
         total.add(score_quotes(QuoteFinder(d.text, d.name, use_parser=False).run(), d.gold))
     assert total.f1 >= 0.955
-    assert total.speaker_accuracy >= 0.931
+    assert total.speaker_accuracy >= 0.933
 
 
 @pytest.mark.slow
@@ -80,4 +81,4 @@ def test_polnear_train_gate() -> None:
         total.add(score_quotes(find_quotes(d.text, d.name), d.gold))
     assert total.gold > 8000
     assert total.f1 >= 0.958
-    assert total.speaker_accuracy >= 0.952
+    assert total.speaker_accuracy >= 0.954

@@ -168,3 +168,19 @@ def test_quotation_ending_in_a_full_stop_before_to_which_ends_its_sentence() -> 
 def test_went_on_about_attributes_the_quotation() -> None:
     text = "“Tea?” she asked, but the room was noisy, and as Brenner went on about “the rigged fares,” we left."
     assert _rules(text) == ["she", "Brenner"]
+
+
+def test_closing_dash_byline_signs_every_quotation_of_its_paragraph() -> None:
+    text = ("“The ferry is late again.” ― Olav Brenner\n\n"
+            "“Fares went up ‘for safety.” And the pier is still shut “until further notice.” ― Ilse Varga")
+    assert _rules(text)[:2] == ["Olav Brenner", "Ilse Varga"]
+    assert "Olav Brenner" not in _rules(text)[1:]
+
+
+def test_uncued_quotation_takes_the_subject_of_the_sentence_before() -> None:
+    text = ("“We will not budge,” Brenner said on Monday.\n\n"
+            "On “Harbour Hour,” Mayor Ilse Varga, who lost the vote, named the fares as the main worry. "
+            "“People cannot pay this much for a crossing.”")
+    got = _rules(text)
+    assert got[0] == "Brenner"
+    assert got[-1] == "Mayor Ilse Varga"

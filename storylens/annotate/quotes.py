@@ -287,6 +287,13 @@ class QuoteFinder:
                 f.how = "no-speaker label"
                 last = None
                 continue
+            byline = next((g for g in found if g.para == f.para and g.q > f.q and g.how == "dash"), None)
+            if byline is not None:
+                # "“…” And … “…” ― Christina Lastra": the paragraph's closing byline signs it all
+                f.att = Attribution(byline.att.mention, None, None, "dash")
+                f.how = "dash"
+                last = f
+                continue
             sentence_like = self._sentence_like(f)
             cont = None
             if last is not None and last.att is not None and sentence_like:
@@ -391,12 +398,38 @@ class QuoteFinder:
                 continue
             prev = next((g for g in reversed(found[:i]) if g.att is not None), None)
             nxt = next((g for g in found[i + 1:] if g.att is not None and g.how != "nearby"), None)
-            if prev is not None and f.para - prev.para <= 1:
+            subj = self._previous_sentence_subject(f, found)
+            if subj is not None and (prev is None or prev.para != f.para):
+                # "Sanders … identified … as one of the reasons. “The younger people …”"
+                f.att = Attribution(subj, None, None, "nearby")
+            elif prev is not None and f.para - prev.para <= 1:
                 f.att = Attribution(prev.att.mention, None, None, "nearby")
             elif nxt is not None and nxt.para == f.para:
                 f.att = Attribution(nxt.att.mention, None, None, "nearby")
             if f.att is not None:
-                f.how = "nearby"
+                f.how = f.att.how
+
+    def _previous_sentence_subject(self, f: _Found, found: list[_Found]) -> Mention | None:
+        """The named subject of the sentence before ``f``'s, in its paragraph,
+        when ``f`` opens its own sentence and that sentence quotes no speech."""
+        if f.q != f.lo:
+            return None
+        sents = self.paras[f.para].sents
+        si = next((k for k, (a, _) in enumerate(sents) if a == f.lo), None)
+        if not si:
+            return None
+        a, b = sents[si - 1]
+        if any(g.para == f.para and a <= g.q < b and g.kind in ("direct", "partial") for g in found):
+            return None  # (a title such as “Face the Nation” may stand in it)
+        m = first_np(f.toks, a, b)
+        if m is None:
+            # "On “Face the Nation,” Sen. Bernie Sanders … identified …": the subject of its first verb
+            k = next((k for k in range(a + 1, b) if f.toks[k].quote is None and f.toks[k].text.islower()
+                      and (f.toks[k].lower.endswith("ed") or f.toks[k].lower in CUE_FORMS)), None)
+            m = np_left(f.toks, k, a) if k is not None else None
+        if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUN_GENDER or m.text in ("I", "We", "They"):
+            return None
+        return m
 
     def speaker_candidates(self, found: list[_Found], i: int) -> list[Candidate]:
         """Candidate speaker mentions of ``found[i]`` for the reranker."""
@@ -599,7 +632,7 @@ class QuoteFinder:
         f.confidence = {"after": 0.95, "inverted": 0.95, "before": 0.9, "inverted-before": 0.85,
                         "colon": 0.8, "according": 0.85, "put-it": 0.9, "participle": 0.8, "label": 0.9,
                         "continuation": 0.75, "colon-intro": 0.75,
-                        "attribution line": 0.85, "broad": 0.6}.get(f.how, 0.7)
+                        "attribution line": 0.85, "broad": 0.6, "previous sentence": 0.5}.get(f.how, 0.7)
 
     # -- names -------------------------------------------------------------
     def cue_subjects(self, broad: bool = True) -> list[tuple[Attribution, int, int, int]]:
