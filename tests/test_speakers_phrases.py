@@ -184,3 +184,12 @@ def test_uncued_quotation_takes_the_subject_of_the_sentence_before() -> None:
     got = _rules(text)
     assert got[0] == "Brenner"
     assert got[-1] == "Mayor Ilse Varga"
+
+
+def test_participle_speaker_is_not_a_relative_pronoun_of_the_parse() -> None:
+    pytest.importorskip("spacy")
+    text = ("Brenner was similarly defensive when forced to defend not paying an engineer who said he was stiffed "
+            "after he built a pier at one of Brenner’s harbours, saying, “Maybe he didn’t do a good job, "
+            "and I wasn’t satisfied with his work.”")
+    q = QuoteFinder(text, rerank=False).run()[0]  # the rules with the parse's check
+    assert text[q.speaker_start:q.speaker_end] == "Brenner"

@@ -368,6 +368,8 @@ class QuoteFinder:
                 continue
             if self._inside_quote(f, sub.start):
                 continue
+            if f.how == "participle" and self.text[sub.start:sub.end].lower() in ("who", "which", "that"):
+                continue  # a relative clause's subject speaks for the clause, not the participle
             if not (m.start < sub.end and sub.start < m.end):
                 f.att = Attribution(Mention(sub.start, sub.end, self.text[sub.start:sub.end]),
                                     f.att.cue, f.att.cue_start, "parse-cue")
