@@ -119,7 +119,7 @@ def datasketch_peer(arts, family, threshold=0.5):
         m.update_batch([h.to_bytes(8, "little") for h in set(sh.tolist())])
         mhs[a.name] = m
         lsh.insert(a.name, m)
-    tp = fp = 0
+    fp = 0
     found = set()
     for a in arts:
         for other in lsh.query(mhs[a.name]):

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 from storylens.ingest import FetchPolicy, IngestOptions, ingest
 from storylens.models import RawDocument, Rejection

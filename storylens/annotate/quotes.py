@@ -9,11 +9,14 @@ few sentences the rules cannot settle:
    token, and into sentences;
 3. :mod:`speakers` finds the cue and the speaker mention in the sentence
    (``X said``, ``said X``, ``X, a senator, said``, ``according to X``,
-   ``X: …``, participle cues);
+   ``as X put it``, ``X: …``, participle cues); a quoted transcript
+   paragraph opening with a label in capitals (``"PENCE: …``) is the
+   label's;
 4. quotes without a cue of their own continue the previous speaker's quote
    (same paragraph, or a paragraph that opens with the quote), take the
-   speaker of a paragraph ending in ``said:``, or the attribution line under
-   their block (a line holding only a name);
+   speaker of a paragraph ending in ``said:``, the attribution line under
+   their block (a line holding only a name) or the ``― Name`` byline closing
+   their paragraph, or else the named subject of the sentence before;
 5. each quote is classified ``direct``, ``partial``, ``scare`` or ``title``;
 6. speech quotes whose speaker is still missing, or rests on a doubtful cue
    (a coordinated ``… and said``, a participle, a non-speech verb, a cue word
@@ -23,7 +26,8 @@ few sentences the rules cannot settle:
 7. a tiny learned reranker (:mod:`rerank`, logistic weights fit on PolNeAR
    train) lets another candidate mention of the sentence (a cue's subject or
    inverted object, a pronoun, a relative pronoun's antecedent, the previous
-   speaker) replace the rules' pick when it scores clearly higher;
+   speaker) replace the rules' pick when it scores clearly higher, except
+   where the text names the source outright (``EXPLICIT_ROUTES``);
    ``rerank=False`` keeps the rules' pick;
 8. mentions are resolved to canonical names (:mod:`names`): surnames and
    titles to full names, pronouns to the nearest compatible speaker.
@@ -47,8 +51,8 @@ from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np, is_broad_cue, is_cue, np_left,
-                       sentence_subject)
+from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np, is_broad_cue,
+                       is_cue, np_left, sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
 __all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
@@ -71,8 +75,8 @@ _LINE_NAME = re.compile(
     r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\s?){1,5})\s*(?:[,.].{0,60})?$"
 )
 # routes whose source the text names outright, which the reranker leaves alone:
-# a transcript label (or a "VIDEO:" label, which names no speaker), "as X put it", "was announced by X", an attribution
-# line, a "― Name" byline
+# a transcript label (or a "VIDEO:" label, which names no speaker), "as X put
+# it", "was announced by X", an attribution line, a "― Name" byline
 EXPLICIT_ROUTES = frozenset({"label", "no-speaker label", "put-it", "passive-by", "attribution line", "dash"})
 # a transcript's speaker label opening a quoted paragraph ("PENCE: Well, …")
 _LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
@@ -245,11 +249,11 @@ class QuoteFinder:
         """``"PENCE: Well, …``: a quoted transcript paragraph opens with its
         speaker's name in capitals and a colon; the label is the speaker (the
         paragraphs after it without a label continue it)."""
-        name = self._label_of(f)
-        if name is None or name in _NOT_LABELS or len(name.replace(".", "")) < 2:
-            return None
         m = _LABEL.match(self.text, f.region.start)
-        shown = " ".join(w.capitalize() if len(w) > 3 or w.isalpha() and len(w) > 1 else w for w in name.split())
+        if m is None or m.group(1) in _NOT_LABELS or len(m.group(1).replace(".", "")) < 2:
+            return None
+        # "PENCE" -> "Pence", so that the article's "Mike Pence" claims it
+        shown = " ".join(w.capitalize() if len(w.strip(".")) > 1 else w for w in m.group(1).split())
         return Attribution(Mention(m.start(1), m.end(1), shown), ":", m.end(1), "label")
 
     def _broad(self, f: _Found) -> Attribution | None:
@@ -634,7 +638,7 @@ class QuoteFinder:
         f.confidence = {"after": 0.95, "inverted": 0.95, "before": 0.9, "inverted-before": 0.85,
                         "colon": 0.8, "according": 0.85, "put-it": 0.9, "participle": 0.8, "label": 0.9,
                         "continuation": 0.75, "colon-intro": 0.75,
-                        "attribution line": 0.85, "broad": 0.6, "previous sentence": 0.5}.get(f.how, 0.7)
+                        "attribution line": 0.85, "broad": 0.6}.get(f.how, 0.7)
 
     # -- names -------------------------------------------------------------
     def cue_subjects(self, broad: bool = True) -> list[tuple[Attribution, int, int, int]]:
