@@ -51,8 +51,8 @@ from .names import NameIndex
 from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
 from .rerank import Candidate, candidates, load_weights, score
 from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np, is_broad_cue,
-                       is_cue, np_left, sentence_subject)
+from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np,
+                       first_verb_subject, is_broad_cue, is_cue, np_left, sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
 __all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
@@ -241,15 +241,14 @@ class QuoteFinder:
         if f.att is not None:
             f.how = f.att.how
 
-    def _label_of(self, f: _Found) -> str | None:
-        m = _LABEL.match(self.text, f.region.start)
-        return m.group(1) if m else None
+    def _label_of(self, f: _Found) -> re.Match[str] | None:
+        return _LABEL.match(self.text, f.region.start)
 
     def _transcript_label(self, f: _Found) -> Attribution | None:
         """``"PENCE: Well, …``: a quoted transcript paragraph opens with its
         speaker's name in capitals and a colon; the label is the speaker (the
         paragraphs after it without a label continue it)."""
-        m = _LABEL.match(self.text, f.region.start)
+        m = self._label_of(f)
         if m is None or m.group(1) in _NOT_LABELS or len(m.group(1).replace(".", "")) < 2:
             return None
         # "PENCE" -> "Pence", so that the article's "Mike Pence" claims it
@@ -286,7 +285,8 @@ class QuoteFinder:
                 last = f
                 continue
             para_opens = f.q == 0
-            if para_opens and self._label_of(f) in _NOT_LABELS:
+            label = self._label_of(f) if para_opens else None
+            if label is not None and label.group(1) in _NOT_LABELS:
                 # "VIDEO: …" in a transcript: no speaker's turn, and the end of the one before
                 f.how = "no-speaker label"
                 last = None
@@ -404,8 +404,8 @@ class QuoteFinder:
                 continue
             prev = next((g for g in reversed(found[:i]) if g.att is not None), None)
             nxt = next((g for g in found[i + 1:] if g.att is not None and g.how != "nearby"), None)
-            subj = self._previous_sentence_subject(f, found)
-            if subj is not None and (prev is None or prev.para != f.para):
+            subj = self._previous_sentence_subject(f, found) if prev is None or prev.para != f.para else None
+            if subj is not None:
                 # "Sanders … identified … as one of the reasons. “The younger people …”"
                 f.att = Attribution(subj, None, None, "nearby")
             elif prev is not None and f.para - prev.para <= 1:
@@ -427,12 +427,7 @@ class QuoteFinder:
         a, b = sents[si - 1]
         if any(g.para == f.para and a <= g.q < b and g.kind in ("direct", "partial") for g in found):
             return None  # (a title such as “Face the Nation” may stand in it)
-        m = first_np(f.toks, a, b)
-        if m is None:
-            # "On “Face the Nation,” Sen. Bernie Sanders … identified …": the subject of its first verb
-            k = next((k for k in range(a + 1, b) if f.toks[k].quote is None and f.toks[k].text.islower()
-                      and (f.toks[k].lower.endswith("ed") or f.toks[k].lower in CUE_FORMS)), None)
-            m = np_left(f.toks, k, a) if k is not None else None
+        m = first_np(f.toks, a, b) or first_verb_subject(f.toks, a, b)
         if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUN_GENDER or m.text in ("I", "We", "They"):
             return None
         return m
@@ -487,7 +482,7 @@ class QuoteFinder:
                     todo[k] = (f, cands, [score(c, pmodel) for c in cands], pmodel)
         for f, cands, scores, used in todo:
             if f.att is not None and f"rule_{f.how}" not in model.get("weights", {}):
-                continue  # a route the reranker never saw in training (a "― Name" byline): keep it
+                continue  # a route the reranker never saw in training: it cannot judge it, so keep it
             best_s, best = max(zip(scores, cands), key=lambda x: x[0])
             rule_s = next((s for s, c in zip(scores, cands) if "rule" in c.feats), None)
             if rule_s is not None and best_s < rule_s + used.get("margin", 0.0) or "rule" in best.feats:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
-from .speakers import DAY_WORDS, Mention, first_np, is_broad_cue, is_passive, np_left, np_right
+from .speakers import DAY_WORDS, Mention, first_np, first_verb_subject, is_broad_cue, is_passive, np_left, np_right
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
@@ -218,13 +218,9 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
             fn = first_np(para_toks, a, b)
             if fn is not None:
                 get(fn).add(f"{tag}_first")
-            for k in range(a + 1, b):
-                t = para_toks[k]
-                if t.quote is None and t.text.islower() and (t.lower.endswith("ed") or t.lower in CUE_FORMS):
-                    m = np_left(para_toks, k, a)
-                    if m is not None:
-                        get(m).add(f"{tag}_subj")
-                        break
+            m = first_verb_subject(para_toks, a, b)
+            if m is not None:
+                get(m).add(f"{tag}_subj")
     if rule is not None:
         c = get(rule)
         c.add("rule")

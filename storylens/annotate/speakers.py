@@ -16,7 +16,7 @@ from typing import Sequence
 from .lexicon import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
 from .tokens import Tok
 
-__all__ = ["DAY_WORDS", "first_np", "is_broad_cue", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
+__all__ = ["DAY_WORDS", "absolute_subject", "first_np", "first_verb_subject", "is_broad_cue", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
 
 _STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
             "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -27,7 +27,6 @@ _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then",
 # words opening a subordinate clause ("When Trump announced …, he …")
 _SUBORDINATORS = {"when", "while", "after", "before", "although", "though", "since", "because", "if",
                   "once", "until", "whereas", "unless"}
-_POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 # heads of time expressions that sit between a subject and its cue
 # ("Trump on Friday said", "Beck, who has in the past described")
 _TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -94,6 +93,23 @@ def _mention(toks: Sequence[Tok], i: int, j: int) -> Mention:
     """Mention covering tokens ``i..j`` inclusive."""
     s, e = toks[i].start, toks[j].end
     return Mention(s, e, " ".join(t.text for t in toks[i : j + 1]).replace(" ’s", "’s").replace(" 's", "'s"))
+
+
+def _index_of(toks: Sequence[Tok], m: Mention, lo: int, hi: int) -> int | None:
+    """Index in ``lo..hi`` of the token where mention ``m`` starts."""
+    return next((x for x in range(lo, hi) if toks[x].start == m.start), None)
+
+
+def first_verb_subject(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
+    """The subject of the first lower-case past-tense verb or cue of ``lo..hi``
+    that has one ("On “Face the Nation,” Sen. Bernie Sanders … identified …")."""
+    for k in range(lo + 1, hi):
+        t = toks[k]
+        if t.quote is None and t.text.islower() and (t.lower.endswith("ed") or t.lower in CUE_FORMS):
+            m = np_left(toks, k, lo)
+            if m is not None:
+                return m
+    return None
 
 
 def _is_name_tok(t: Tok) -> bool:
@@ -218,8 +234,7 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
                 # "the 34-year-old mother of three replied": the phrase before "of"
                 head = np_left(toks, j - 1, lo, allow_appos=False)
                 if head is not None and head.text[:1].islower():
-                    k = next(x for x in range(lo, j) if toks[x].start == head.start)
-                    return _mention(toks, k, j)
+                    return _mention(toks, _index_of(toks, head, lo, j), j)
             return None
         return _mention(toks, i, j)
     return None
@@ -641,7 +656,7 @@ def absolute_subject(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
     m = np_left(toks, k, lo, allow_appos=False)
     if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUNS:
         return None
-    i = next((x for x in range(lo, k) if toks[x].start == m.start), None)
+    i = _index_of(toks, m, lo, k)
     if i is None or i <= lo or toks[i - 1].lower not in ("and", "with", ",", "—", "–", "-", "--"):
         return None
     return m
@@ -679,7 +694,7 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
         if t.lower in ("put", "puts") and k + 1 < q and toks[k + 1].lower == "it":
             # "As Ilse Marrow put it: “…”"
             m = np_left(toks, k, lo, allow_appos=False)
-            i = next((x for x in range(lo, k) if toks[x].start == m.start), None) if m is not None else None
+            i = _index_of(toks, m, lo, k) if m is not None else None
             if m is not None and i is not None:
                 while i > lo and toks[i - 1].lower in _NAME_LINKS:
                     i -= 1  # "As The Post's Ruth Marcus puts it"
@@ -742,7 +757,7 @@ def _subordinate_done(toks: Sequence[Tok], m: Mention, k: int, q: int, lo: int) 
     """Whether cue ``k`` sits in a subordinate clause (``When Trump announced
     …,``) that closes before the quotation ``q``, which then belongs to the
     main clause (``…, he referred to them as “…”``)."""
-    i = next((x for x in range(lo, k) if toks[x].start == m.start), None)
+    i = _index_of(toks, m, lo, k)
     if i is None or i == lo or toks[i - 1].lower not in _SUBORDINATORS:
         return False
     comma = next((x for x in range(q - 1, k, -1) if toks[x].text == ","), None)
