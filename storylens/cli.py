@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 from typing import Any, Sequence
@@ -74,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "stays in memory, so each new article is linked in milliseconds")
     p.add_argument("--watch-interval", type=float, default=5.0, metavar="SECONDS",
                    help="how often watched folders are scanned (default 5)")
+    p.add_argument("--token", default=os.environ.get("STORYLENS_TOKEN") or None,
+                   help="the token that adding articles from the browser needs (default: $STORYLENS_TOKEN, "
+                        "else a random one printed at start-up); reading needs none")
     return ap
 
 
@@ -182,7 +186,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from .web import serve
 
-    serve(settings, host=args.host, port=args.port, watch=args.watch, watch_interval=args.watch_interval)
+    serve(settings, host=args.host, port=args.port, watch=args.watch, watch_interval=args.watch_interval,
+          token=args.token)
     return 0
 
 

@@ -49,6 +49,10 @@ class UnsafeURLError(FetchError):
     """A URL points at a loopback, private or link-local address."""
 
 
+class UnauthorizedError(InputError):
+    """A request to change the store did not carry the server's token."""
+
+
 class ExtractionError(StorylensError):
     """Main text could not be extracted from a document."""
 

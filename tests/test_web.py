@@ -187,7 +187,8 @@ def test_fts_index_follows_replaced_articles(tmp_path):
 
 
 def _token(client) -> str:
-    return re.search(r'name="token" value="([^"]+)"', client.get("/add").text).group(1)
+    """The server's token, as the person who started it has it (printed at start-up)."""
+    return client.app.state.web.token
 
 
 def test_upload_runs_the_incremental_pipeline(tmp_path):
@@ -236,7 +237,7 @@ def test_add_refuses_private_urls_bad_tokens_and_cross_site_posts(client):
     err = r.json()["error"]
     assert err.startswith("nothing to analyze") and err.count("loopback, private or link-local") == 5
     r = client.post("/add.json", data={"token": "forged", "urls": "https://example.com/"})
-    assert r.status_code == 400 and "token" in r.json()["error"]
+    assert r.status_code == 401 and "token" in r.json()["error"]
     r = client.post("/add.json", data={"token": tok, "urls": "https://example.com/"},
                     headers={"origin": "https://attacker.example"})
     assert r.status_code == 400 and "another site" in r.json()["error"]
@@ -244,15 +245,17 @@ def test_add_refuses_private_urls_bad_tokens_and_cross_site_posts(client):
     assert html.status_code == 400 and 'class="error"' in html.text
 
 
-def test_targets_and_file_names(tmp_path):
+def test_targets_are_urls_only(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     policy = FetchPolicy()
-    ok, bad = check_targets([str(tmp_path / "a.txt"), "http://192.168.1.1/"], policy, local_paths=True)
-    assert ok == [str(tmp_path / "a.txt")] and len(bad) == 1
-    ok, bad = check_targets([str(tmp_path / "a.txt")], policy, local_paths=False)
-    assert ok == [] and "only http and https" in bad[0]["reason"]
-    ok, _ = check_targets(["http://10.0.0.1/"], FetchPolicy(allow_private=True), local_paths=False)
+    ok, bad = check_targets([str(tmp_path / "a.txt"), "http://192.168.1.1/", "HTTPS://93.184.216.34/x"], policy)
+    assert ok == ["HTTPS://93.184.216.34/x"] and len(bad) == 2
+    assert "only http and https" in bad[0]["reason"]
+    ok, _ = check_targets(["http://10.0.0.1/"], FetchPolicy(allow_private=True))
     assert ok == ["http://10.0.0.1/"]
+
+
+def test_file_names(tmp_path):
     taken: set[str] = set()
     assert safe_filename("../../etc/passwd", taken) == "passwd"
     assert safe_filename("..\\x\\.hidden.txt", taken) == "hidden.txt"
@@ -271,3 +274,69 @@ def test_first_story_build_is_cached(client):
     for _ in range(20):
         assert client.get(f"/story/{sid}").status_code == 200
     assert (time.perf_counter() - t) / 20 < 0.05
+
+
+# the red team's file-read attempts: each answers 4xx and reads nothing
+LOCAL_PATHS = ["/etc/passwd", "../../../../etc/passwd", "./../etc/hostname", "file:///etc/passwd",
+               "FILE:///etc/passwd", "file://localhost/etc/passwd", "~/.bashrc", "/etc", "\\\\server\\share\\x",
+               "gopher://127.0.0.1/", "data:text/plain,hello", "C:\\Windows\\win.ini"]
+
+
+@pytest.mark.parametrize("target", LOCAL_PATHS)
+def test_add_never_reads_a_server_path(tmp_path, target):
+    db = tmp_path / "r.db"
+    app = create_app(Settings(db=str(db), progress=False))
+    c = TestClient(app, base_url=BASE)
+    # without the token: refused before anything else, whatever is asked
+    r = c.post("/add.json", data={"urls": target})
+    assert r.status_code == 401 and "token" in r.json()["error"]
+    # with the token: a path or a non-http URL is refused, never ingested
+    r = c.post("/add.json", data={"urls": target, "token": _token(c)})
+    assert r.status_code == 400 and "only http and https" in r.json()["error"]
+    assert app.state.web.jobs.recent() == []
+    s = Store(db)
+    assert s.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    s.close()
+    assert c.get("/article/passwd.json").status_code == 404
+
+
+def test_add_page_does_not_hand_out_the_token(tmp_path):
+    app = create_app(Settings(db=str(tmp_path / "t.db"), progress=False), token="a-token-of-my-own")
+    c = TestClient(app, base_url=BASE)
+    for page in ("/add", "/add.json", "/", "/api", "/api.json"):
+        body = c.get(page).text
+        assert "a-token-of-my-own" not in body, page
+        assert str(tmp_path) not in body, page
+    assert c.get("/add.json").json()["authorized"] is False
+    assert 'name="urls"' not in c.get("/add").text  # no add form, a token prompt instead
+    assert c.get("/add", params={"token": "wrong-token-xyz"}).status_code == 403
+    r = c.get("/add", params={"token": "a-token-of-my-own"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/add"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert 'name="urls"' in c.get("/add").text and c.get("/add.json").json()["authorized"] is True
+    # the cookie, a bearer header or the form field each authorize a post
+    r = c.post("/add.json", data={"urls": "/etc/passwd"})
+    assert r.status_code == 400  # authorized (cookie), refused as a path
+    c.cookies.clear()
+    assert c.post("/add.json", data={"urls": "/etc/passwd"}).status_code == 401
+    r = c.post("/add.json", data={"urls": "/etc/passwd"}, headers={"authorization": "Bearer a-token-of-my-own"})
+    assert r.status_code == 400
+    with pytest.raises(ConfigError):
+        create_app(Settings(db=str(tmp_path / "t.db"), progress=False), token="short")
+
+
+def test_job_pages_show_no_server_paths(tmp_path):
+    db = tmp_path / "j.db"
+    app = create_app(Settings(db=str(db), progress=False))
+    c = TestClient(app, base_url=BASE)
+    r = c.post("/add.json", data={"token": _token(c)},
+               files=[("files", ("harbour.txt", HARBOUR_A.encode(), "text/plain")),
+                      ("files", ("empty.txt", b"", "text/plain"))])
+    assert r.status_code == 202
+    jid = r.json()["job"]["id"]
+    app.state.web.jobs.wait(jid, timeout=120)
+    root = str(tmp_path)
+    for page in (f"/jobs/{jid}", f"/jobs/{jid}.json", "/add", "/add.json", "/", "/index.json"):
+        assert root not in c.get(page).text, page
+    assert c.get(f"/jobs/{jid}.json").json()["inputs"] == ["1 uploaded file: harbour.txt"]

@@ -22,9 +22,10 @@ def create_app(settings: Settings | None = None, **kwargs: Any) -> Any:
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,
-          watch: list[str] | None = None, watch_interval: float = 5.0) -> None:
+          watch: list[str] | None = None, watch_interval: float = 5.0, token: str | None = None) -> None:
     """Serve the store with uvicorn until interrupted (127.0.0.1 by default),
-    analyzing files that appear in the ``watch`` folders."""
+    analyzing files that appear in the ``watch`` folders; adding articles
+    from the browser needs ``token`` (random and printed when not given)."""
     from .app import serve as _serve
 
-    _serve(settings, host=host, port=port, watch=watch, watch_interval=watch_interval)
+    _serve(settings, host=host, port=port, watch=watch, watch_interval=watch_interval, token=token)

@@ -26,7 +26,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ..errors import ConfigError, StorylensError
+from ..errors import ConfigError, StorylensError, UnauthorizedError
 from ..settings import Settings
 from ..store import Store
 from . import data, pages
@@ -47,6 +47,7 @@ SECURITY_HEADERS = [
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 STATIC_DIR = Path(__file__).with_name("static")
+MIN_TOKEN = 12
 
 
 def is_loopback(host: str) -> bool:
@@ -98,13 +99,14 @@ class WebState:
     """Everything the routes share: settings, per-thread stores, the store
     generation, caches and the job manager."""
 
-    def __init__(self, settings: Settings, *, local_paths: bool = True):
+    def __init__(self, settings: Settings, *, token: str | None = None):
         if settings.db == ":memory:" or not settings.db:
             raise ConfigError("the web UI needs a store file (--db FILE), not ':memory:'")
+        if token is not None and len(token) < MIN_TOKEN:
+            raise ConfigError(f"the token must have at least {MIN_TOKEN} characters")
         from .jobs import JobManager
 
         self.settings = settings
-        self.local_paths = local_paths
         Store(settings.db).close()  # create and migrate before anyone reads
         self._tls = threading.local()
         self._watch = sqlite3.connect(settings.db, check_same_thread=False, isolation_level=None)
@@ -116,7 +118,7 @@ class WebState:
         self._corpus: tuple[int, data.Corpus] | None = None
         self._corpus_lock = threading.Lock()
         self._building: dict[Any, asyncio.Lock] = {}
-        self.token = secrets.token_urlsafe(24)
+        self.token = token or secrets.token_urlsafe(24)
         self.jobs = JobManager(settings)
         self.upload_root = Path(settings.db).resolve().parent / "storylens-uploads"
         from ..present.html import CSS
@@ -257,23 +259,23 @@ def _int(v: Any, default: int = 1) -> int:
 
 
 def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
-               allowed_hosts: set[str] | None = None) -> Any:
+               allowed_hosts: set[str] | None = None, token: str | None = None) -> Any:
     """The FastAPI application over the store ``settings.db``.
 
-    ``host`` is the address the server binds; paths on the server may be
-    analyzed from the UI only when it is a loopback address. Requests must
+    Reading is open to anyone who can reach the server; adding articles
+    (uploads and http(s) URLs, never a path on the server) needs ``token``
+    (a random one when not given: ``app.state.web.token``). Requests must
     name one of ``allowed_hosts`` (default: the loopback names plus
     ``host``; any host when bound to all interfaces)."""
     from fastapi import FastAPI
 
     settings = settings or Settings()
-    loop_only = is_loopback(host)
     if allowed_hosts is None:
         if host in ("0.0.0.0", "::", ""):
             allowed_hosts = None
         else:
             allowed_hosts = {"127.0.0.1", "localhost", "::1", host.strip("[]").lower()}
-    state = WebState(settings, local_paths=loop_only)
+    state = WebState(settings, token=token)
     app = FastAPI(title="storylens", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = state
 
@@ -417,28 +419,43 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
     # -- adding articles -------------------------------------------------------------------
     from . import uploads
 
-    def add_payload() -> dict[str, Any]:
-        return {"jobs": [j.to_json() for j in state.jobs.recent()], "local_paths": state.local_paths,
+    def add_payload(authorized: bool) -> dict[str, Any]:
+        return {"jobs": [j.to_json() for j in state.jobs.recent()], "authorized": authorized,
                 "allow_private_urls": settings.allow_private_urls,
                 "post": {"url": "/add", "fields": {"files": "files (multipart, repeatable)",
-                                                   "urls": "URLs, one a line", "token": "the form token"}}}
+                                                   "urls": "http(s) URLs, one a line",
+                                                   "token": "the server's token (or an Authorization: Bearer "
+                                                            "header, or the cookie GET /add?token= sets)"}}}
+
+    def authorized(request: Request) -> bool:
+        return uploads.token_ok(uploads.presented_token(request), state.token)
 
     @app.get("/add.json")
-    async def add_json() -> Response:
-        return Response(pages.dumps(add_payload()), media_type=JSON)
+    async def add_json(request: Request) -> Response:
+        return Response(pages.dumps(add_payload(authorized(request))), media_type=JSON)
 
     @app.get("/add")
-    async def add_page() -> Response:
-        return Response(pages.add_html(add_payload(), state.token), media_type=HTML)
+    async def add_page(request: Request) -> Response:
+        given = request.query_params.get("token")
+        if given is not None:
+            if not uploads.token_ok(given, state.token):
+                return Response(pages.add_html(add_payload(False), ["That token is not this server's."]),
+                                status_code=403, media_type=HTML)
+            r = RedirectResponse("/add", status_code=303)  # the token leaves the address bar
+            r.set_cookie(uploads.TOKEN_COOKIE, state.token, httponly=True, samesite="strict", path="/")
+            return r
+        return Response(pages.add_html(add_payload(authorized(request))), media_type=HTML)
 
     async def add(request: Request, fmt: str) -> Response:
         try:
             job, refused = await uploads.accept(request, state)
         except StorylensError as exc:
+            status = 401 if isinstance(exc, UnauthorizedError) else 400
             if fmt == "json":
-                return Response(pages.dumps({"error": exc.message}), status_code=400, media_type=JSON)
-            return Response(pages.add_html(add_payload(), state.token, [exc.message]), status_code=400,
-                            media_type=HTML)
+                return Response(pages.dumps({"error": exc.message, "status": status}), status_code=status,
+                                media_type=JSON)
+            return Response(pages.add_html(add_payload(authorized(request)), [exc.message]),
+                            status_code=status, media_type=HTML)
         if fmt == "json":
             return Response(pages.dumps({"job": job.to_json(), "refused": refused,
                                          "status_url": f"/jobs/{job.id}.json"}), status_code=202, media_type=JSON)
@@ -480,10 +497,11 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,
-          watch: list[str] | None = None, watch_interval: float = 5.0) -> None:
+          watch: list[str] | None = None, watch_interval: float = 5.0, token: str | None = None) -> None:
     """Serve the store as a web application until interrupted; files that
     appear in the ``watch`` folders are analyzed as they come
-    (:mod:`storylens.web.watch`)."""
+    (:mod:`storylens.web.watch`). Adding articles from the browser needs
+    ``token`` (a random one, printed here, when not given)."""
     import sys
 
     import uvicorn
@@ -491,10 +509,16 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     from .watch import FolderWatcher
 
     settings = settings or Settings()
-    app = create_app(settings, host=host)
+    app = create_app(settings, host=host, token=token)
     watcher = FolderWatcher(watch, app.state.web.jobs.submit, watch_interval) if watch else None
     shown = f"[{host}]" if ":" in host else host
-    print(f"storylens: serving {settings.db} on http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    base = f"http://{shown}:{port}"
+    print(f"storylens: serving {settings.db} on {base}/ (Ctrl-C to stop)", file=sys.stderr)
+    if token:
+        print(f"storylens: adding articles needs the token given with --token ({base}/add?token=...)",
+              file=sys.stderr)
+    else:
+        print(f"storylens: to add articles, open {base}/add?token={app.state.web.token}", file=sys.stderr)
     if watcher is not None:
         print(f"storylens: watching {', '.join(map(str, watcher.folders))} every {watch_interval:g} s",
               file=sys.stderr)

@@ -9,6 +9,7 @@ once per store generation by the app.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -21,6 +22,14 @@ from ..store.sqlite import fts_query
 
 PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
+
+
+def shown_origin(origin: str | None) -> str | None:
+    """Where a document came from, as a page may show it: a URL as it is, a
+    path on the server as its file name only (pages never show server paths)."""
+    if not origin or re.match(r"^https?://", origin, re.I):
+        return origin
+    return re.split(r"[\\/]", origin)[-1]
 
 
 class NotFound(StorylensError):
@@ -135,7 +144,8 @@ def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
         "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
         "activity": activity(corpus.rows),
         "biggest_stories": [_story_row(s) for s in biggest],
-        "rejected": [{k: r.get(k) for k in ("name", "origin", "reason", "stage")} for r in corpus.rejected],
+        "rejected": [{"name": r.get("name"), "origin": shown_origin(r.get("origin")), "reason": r.get("reason"),
+                      "stage": r.get("stage")} for r in corpus.rejected],
     }
 
 

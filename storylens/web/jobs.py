@@ -5,22 +5,29 @@ one job at a time, with progress readable at any moment."""
 from __future__ import annotations
 
 import queue
+import re
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import StorylensError
 from ..pipeline import RunReport, analyze_documents
 from ..settings import Settings
 from ..store import Store
+from .data import shown_origin
+
+
+_URL = re.compile(r"^https?://", re.I)
 
 
 @dataclass
 class Job:
     id: str
     inputs: list[str]
+    labels: list[str] = field(default_factory=list)  # what pages show: never a server path
     status: str = "queued"  # queued | running | done | failed
     phase: str = "queued"  # queued | analyze | link | index | finished
     created: float = field(default_factory=time.time)
@@ -46,9 +53,10 @@ class Job:
             summary = (f"{r.seen} documents seen, {r.analyzed} analyzed, {r.skipped} unchanged, "
                        f"{r.rejected} rejected" + (f", {self.linked} linked into stories" if self.phase in
                                                    ("index", "finished") else ""))
-        return {"id": self.id, "inputs": self.inputs, "status": self.status, "phase": self.phase,
+        return {"id": self.id, "inputs": self.labels, "status": self.status, "phase": self.phase,
                 "done": done, "total": total, "seen": r.seen, "analyzed": r.analyzed, "skipped": r.skipped,
-                "rejected": r.rejected, "linked": self.linked, "rejections": list(r.rejections),
+                "rejected": r.rejected, "linked": self.linked,
+                "rejections": [{**x, "origin": shown_origin(x.get("origin"))} for x in r.rejections],
                 "error": self.error, "summary": summary, "created": self.created, "started": self.started,
                 "finished": self.finished}
 
@@ -66,8 +74,13 @@ class JobManager:
         self._thread: threading.Thread | None = None
         self._linker = None  # keeps the story index in memory between jobs (one worker thread)
 
-    def submit(self, inputs: list[str]) -> Job:
-        job = Job(id=secrets.token_hex(6), inputs=[str(i) for i in inputs])
+    def submit(self, inputs: list[str], labels: list[str] | None = None) -> Job:
+        """Queue ``inputs`` (paths and URLs) as one job. ``labels`` are what
+        pages show for them; by default a path shows as its file name only."""
+        inputs = [str(i) for i in inputs]
+        if labels is None:
+            labels = [i if _URL.match(i) else Path(i).name for i in inputs]
+        job = Job(id=secrets.token_hex(6), inputs=inputs, labels=labels)
         with self._lock:
             self.jobs[job.id] = job
             while len(self.jobs) > self.keep:

@@ -394,23 +394,27 @@ def search_html(d: dict[str, Any]) -> str:
 
 
 # -- add articles and jobs ---------------------------------------------------------------
-def add_html(d: dict[str, Any], token: str, errors: list[str] | None = None) -> str:
+def add_html(d: dict[str, Any], errors: list[str] | None = None) -> str:
     err = "".join(f'<p class="error">{esc(e)}</p>' for e in errors or [])
     jobs = table(["Job", "Status", "Inputs", "Progress"],
                  [[_a(f"/jobs/{j['id']}", j["id"]), badge(j["status"]), esc(", ".join(j["inputs"])[:200]),
                    f'{esc(j["done"])}/{esc(j["total"])}'] for j in d["jobs"]]) if d["jobs"] else ""
-    paths = ("URLs (one a line), or paths to files or folders on this machine" if d.get("local_paths")
-             else "URLs (one a line)")
-    body = ("<h1>Add articles</h1>" + err
-            + '<form method="post" action="/add" enctype="multipart/form-data" class="add-form">'
-            f'<input type="hidden" name="token" value="{esc(token)}">'
-            '<p><label>Files (text, HTML, JSONL, CSV, WARC, feeds; a <code>meta.csv</code> sidecar is used) '
-            '<input type="file" name="files" multiple></label></p>'
-            f'<p><label>{esc(paths)}<br><textarea name="urls" rows="4" cols="80"></textarea></label></p>'
-            f'<p class="muted">URLs that resolve to loopback, private or link-local addresses are refused'
-            f'{" (allowed on this server by --allow-private-urls)" if d.get("allow_private_urls") else ""}.</p>'
-            '<p><button type="submit">Analyze</button></p></form>'
-            + section("Recent jobs", jobs, "No jobs yet."))
+    if d.get("authorized"):
+        form = ('<form method="post" action="/add" enctype="multipart/form-data" class="add-form">'
+                '<p><label>Files (text, HTML, JSONL, CSV, WARC, feeds; a <code>meta.csv</code> sidecar is used) '
+                '<input type="file" name="files" multiple></label></p>'
+                '<p><label>URLs (http or https, one a line)<br><textarea name="urls" rows="4" cols="80"></textarea>'
+                '</label></p>'
+                '<p class="muted">URLs that resolve to loopback, private or link-local addresses are refused'
+                f'{" (allowed on this server by --allow-private-urls)" if d.get("allow_private_urls") else ""}.</p>'
+                '<p><button type="submit">Analyze</button></p></form>')
+    else:
+        form = ('<p>Adding articles needs this server\'s token: <code>storylens serve</code> printed an address '
+                'with it when it started (or it was set with <code>--token</code>). Reading needs none.</p>'
+                '<form method="get" action="/add" class="token-form"><p><label>Token '
+                '<input type="password" name="token" autocomplete="off"></label> '
+                '<button type="submit">Continue</button></p></form>')
+    body = "<h1>Add articles</h1>" + err + form + section("Recent jobs", jobs, "No jobs yet.")
     return layout("Add articles", body, json_href="/add.json")
 
 
@@ -441,7 +445,7 @@ API_ROUTES: list[tuple[str, str]] = [
     ("/people", "every quoted person with counts"),
     ("/person/{name}", "every quote by one speaker across stories"),
     ("/search", "full-text search ?q=words or \"a phrase\"&page="),
-    ("/add", "add articles (POST multipart: files, urls, token); JSON lists recent jobs"),
+    ("/add", "add articles (POST multipart: files, urls; needs the server's token); JSON lists recent jobs"),
     ("/jobs/{id}", "progress of an analysis job"),
     ("/api", "this list"),
 ]

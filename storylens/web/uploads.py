@@ -1,18 +1,22 @@
-"""Accepting new articles from the web UI: uploaded files, URLs and (on a
-loopback-only server) paths on this machine, checked before a job starts."""
+"""Accepting new articles from the web UI: uploaded files and http(s) URLs,
+checked before a job starts. A request never names a path on the server:
+server-side folders are analyzed only through ``storylens serve --watch DIR``.
+
+Adding articles needs the server's token (printed at start-up, or set with
+``--token``): sent as the form field ``token``, an ``Authorization: Bearer``
+header, or the cookie that ``GET /add?token=...`` sets."""
 
 from __future__ import annotations
 
 import re
 import secrets
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from ..errors import InputError, StorylensError
+from ..errors import InputError, StorylensError, UnauthorizedError
 from ..ingest.fetch import FetchPolicy, check_url
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,29 +49,40 @@ def _check_origin(request: Request) -> None:
             raise InputError("refused: the form was posted from another site")
 
 
-def check_targets(lines: list[str], policy: FetchPolicy, local_paths: bool) -> tuple[list[str], list[dict[str, str]]]:
-    """Split typed lines into accepted inputs and refused ones (with reasons).
-    URLs must be http(s) and resolve to public addresses (unless the policy
-    allows private ones); paths are accepted only when ``local_paths``."""
+TOKEN_COOKIE = "storylens_token"
+NOT_A_URL = "only http and https URLs are accepted (upload files instead of naming paths on the server)"
+
+
+def check_targets(lines: list[str], policy: FetchPolicy) -> tuple[list[str], list[dict[str, str]]]:
+    """Split typed lines into accepted URLs and refused lines (with reasons).
+    A URL must be http(s) and resolve to public addresses (unless the policy
+    allows private ones); anything else, a path or a ``file:`` URL included,
+    is refused without touching the file system."""
     ok: list[str] = []
     refused: list[dict[str, str]] = []
     for line in lines:
-        if _URL.match(line):
-            try:
-                check_url(line, policy)
-            except StorylensError as exc:
-                refused.append({"input": line, "reason": exc.message})
-                continue
-            ok.append(line)
-        elif not local_paths:
-            refused.append({"input": line, "reason": "only http and https URLs are accepted on this server"})
-        elif re.match(r"^[a-z][a-z0-9+.-]*:", line, re.I) and not re.match(r"^[a-z]:[\\/]", line, re.I):
-            refused.append({"input": line, "reason": "only http and https URLs are fetched"})
-        elif Path(line).expanduser().exists():
-            ok.append(str(Path(line).expanduser()))
-        else:
-            refused.append({"input": line, "reason": "no such file or folder on the server"})
+        if not _URL.match(line):
+            refused.append({"input": line, "reason": NOT_A_URL})
+            continue
+        try:
+            check_url(line, policy)
+        except StorylensError as exc:
+            refused.append({"input": line, "reason": exc.message})
+            continue
+        ok.append(line)
     return ok, refused
+
+
+def presented_token(request: Request, form_token: str = "") -> str:
+    """The token a request carries: form field, bearer header or cookie."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return auth[7:].strip()
+    return form_token or request.cookies.get(TOKEN_COOKIE, "")
+
+
+def token_ok(presented: str, token: str) -> bool:
+    return bool(presented) and secrets.compare_digest(presented.encode(), token.encode())
 
 
 async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[str, str]]]:
@@ -81,9 +96,9 @@ async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[
         form = await request.form(max_files=200, max_fields=20)
     except Exception as exc:  # malformed multipart
         raise InputError(f"cannot read the form: {exc}") from exc
-    token = str(form.get("token") or "")
-    if not secrets.compare_digest(token, state.token):
-        raise InputError("refused: missing or stale form token (reload the Add articles page)")
+    if not token_ok(presented_token(request, str(form.get("token") or "")), state.token):
+        raise UnauthorizedError("refused: adding articles needs the server's token "
+                                "(printed when `storylens serve` started, or set with --token)")
     settings = state.settings
     refused: list[dict[str, str]] = []
     uploads: list[tuple[str, bytes]] = []
@@ -103,7 +118,7 @@ async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[
              if l.strip() and not l.strip().startswith("#")][:200]
     policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
                          allow_private=settings.allow_private_urls)
-    targets, bad = await run_in_threadpool(check_targets, lines, policy, state.local_paths)
+    targets, bad = await run_in_threadpool(check_targets, lines, policy)
     refused += bad
     inputs: list[str] = []
     if uploads:
@@ -116,7 +131,9 @@ async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[
     if not inputs:
         reasons = "; ".join(f"{r['input']}: {r['reason']}" for r in refused)
         raise InputError("nothing to analyze" + (f" ({reasons})" if reasons else ": choose files or type URLs"))
-    job = state.jobs.submit(inputs)
+    labels = ([f"{len(uploads)} uploaded file{'s' if len(uploads) != 1 else ''}: "
+               + ", ".join(n for n, _ in uploads)] if uploads else []) + targets
+    job = state.jobs.submit(inputs, labels=labels)
     for r in refused:
         job.report.rejections.append({"doc": r["input"], "origin": r["input"], "reason": r["reason"]})
     return job, refused
