@@ -17,7 +17,7 @@ import time
 from difflib import SequenceMatcher
 
 from storylens.annotate.numbers import article_sentences
-from storylens.link.compare import compare_story
+from storylens.compare.story import compare_story
 from storylens.models import Article, Quote, Segment
 
 SUBJECTS = ["The union", "The company", "The mediator", "The harbour board", "The minister", "Port officials"]

@@ -37,7 +37,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from storylens.evaluation.clustering import load_basil, load_newswcl50  # noqa: E402
-from storylens.link.stories import StoryIndex  # noqa: E402
+from storylens.index.stories import StoryIndex  # noqa: E402
 from storylens.models import Article, content_hash  # noqa: E402
 
 FURNITURE = ["Advertisement", "Share this article", "Follow us on Twitter and Facebook",
@@ -109,7 +109,7 @@ def reprint(orig: Article, other: Article, i: int, rng: random.Random) -> tuple[
 def datasketch_peer(arts, family, threshold=0.5):
     from datasketch import MinHash, MinHashLSH
 
-    from storylens.link.features import shingle_hashes, word_hashes, words
+    from storylens.index.features import shingle_hashes, word_hashes, words
 
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     mhs = {}

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from storylens.annotate.quotes import QuoteFinder, extract_quotes  # noqa: E402
+from storylens.annotate.attribution.finder import QuoteFinder, extract_quotes  # noqa: E402
 from storylens.evaluation.polnear import QuoteScores, load_polnear, score_quotes  # noqa: E402
 
 

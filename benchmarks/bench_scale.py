@@ -37,8 +37,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storylens.link.features import shingle_hashes, word_hashes, words  # noqa: E402
-from storylens.link.stories import StoryIndex  # noqa: E402
+from storylens.index.features import shingle_hashes, word_hashes, words  # noqa: E402
+from storylens.index.stories import StoryIndex  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
 SYL = ["ka", "lo", "mi", "ra", "ten", "vo", "sa", "bel", "dor", "ni", "qu", "zen", "tar", "pe", "lin", "mor"]
@@ -121,7 +121,7 @@ def datasketch_peer(arts: list[Article]) -> float:
 def minhash_only(arts: list[Article]) -> float:
     """storylens's MinHash LSH (rensa signatures, banded LSH on flat arrays)
     building and querying on the same shingles as the peer."""
-    from storylens.link.minhash import MinHashIndex
+    from storylens.index.minhash import MinHashIndex
 
     t = time.perf_counter()
     idx = MinHashIndex()

@@ -4,7 +4,7 @@ Builds (or reuses, see ``--db``) a store of ``--n`` synthetic articles (the
 corpus of ``bench_scale.py``), linked once. Then, for ``--probes`` more
 articles, one at a time, the article is saved and the link stage run:
 
-* warm: one :class:`~storylens.link.run.StoryLinker` kept in this process
+* warm: one :class:`~storylens.index.linker.StoryLinker` kept in this process
   (as the web server's job queue keeps it): the index stays in memory; a run
   writes the article's link, the changed stories, the story links, one
   journal row and the index's delta (its changes since the base state);
@@ -38,8 +38,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import synthetic_corpus  # noqa: E402
 
-from storylens.link import run as link_run  # noqa: E402
-from storylens.link.run import StoryLinker, link_store  # noqa: E402
+import storylens.index.linker as link_run  # noqa: E402
+from storylens.index.linker import StoryLinker, link_store  # noqa: E402
 
 link_run_defaults = (link_run.COMPACT_MIN, link_run.COMPACT_RATIO)
 from storylens.models import Article, RawDocument  # noqa: E402

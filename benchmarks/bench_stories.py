@@ -25,7 +25,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from storylens.evaluation.clustering import bcubed, load_basil, load_newswcl50, tfidf_average_linkage  # noqa: E402
-from storylens.link.stories import StoryIndex  # noqa: E402
+from storylens.index.stories import StoryIndex  # noqa: E402
 
 GRID_T = [0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28]
 GRID_BOOST = [1.0, 1.2, 1.4, 1.6]

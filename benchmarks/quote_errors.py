@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from storylens.annotate.quotes import QuoteFinder  # noqa: E402
+from storylens.annotate.attribution.finder import QuoteFinder  # noqa: E402
 from storylens.evaluation.polnear import load_polnear  # noqa: E402
 
 

@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from storylens.annotate.lexicon import CUE_FORMS, PRONOUN_GENDER  # noqa: E402
-from storylens.annotate.quotes import QuoteFinder  # noqa: E402
-from storylens.annotate.speakers import Mention  # noqa: E402
+from storylens.annotate.attribution.cues import CUE_FORMS, PRONOUN_GENDER  # noqa: E402
+from storylens.annotate.attribution.finder import QuoteFinder  # noqa: E402
+from storylens.annotate.attribution.rules import Mention  # noqa: E402
 from storylens.evaluation.polnear import load_polnear  # noqa: E402
 
 _PRON = set(PRONOUN_GENDER) | {"i", "we", "you", "it", "they"}

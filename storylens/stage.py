@@ -34,7 +34,7 @@ class Stage:
         return f"<{type(self).__name__} {self.name} reads={self.reads} writes={self.writes}>"
 
 
-LAYERS = ("ingest", "extract", "annotate", "link", "present")
+LAYERS = ("ingest", "extract", "annotate", "index", "compare", "present")
 
 
 def check_order(stages: Iterable[Stage], initial: Iterable[str] = ("raw",)) -> None:

@@ -1,9 +1,9 @@
-"""Lazily read columns with an overlay (storylens.link.columns)."""
+"""Lazily read columns with an overlay (storylens.index.columns)."""
 
 import numpy as np
 import pytest
 
-from storylens.link.columns import KeyIndex, NumColumn, RowColumn
+from storylens.index.columns import KeyIndex, NumColumn, RowColumn
 
 
 def _roundtrip(arrays):

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.attributes import attribute_conflicts
-from storylens.link.compare import compare_story, copy_roots
-from storylens.link.quotealign import classify, group_quotes, make_item, word_diff
+from storylens.compare.attributes import attribute_conflicts
+from storylens.compare.story import compare_story, copy_roots
+from storylens.compare.quotegroups import classify, group_quotes, make_item, word_diff
 from storylens.models import Article, CopyLink, Quote, Segment
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from storylens.annotate.numbers import content_stems
 from storylens.extract import extract
-from storylens.link.compare import compare_story
+from storylens.compare.story import compare_story
 from storylens.models import Quote, RawDocument
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -87,7 +87,7 @@ def test_quote_groups_given_gold_quotes(seeds) -> None:
 
 
 def test_quote_groups_end_to_end(seeds) -> None:
-    from storylens.annotate.quotes import extract_quotes
+    from storylens.annotate.attribution.finder import extract_quotes
 
     gold, arts = seeds
     quotes = {d: extract_quotes(a) for d, a in arts.items()}

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.copies import CopyIndex, detect_markers, shared_passage
-from storylens.link.features import shingle_hashes, word_hashes, words
-from storylens.link.stories import StoryIndex
+from storylens.index.copies import CopyIndex, detect_markers, shared_passage
+from storylens.index.features import shingle_hashes, word_hashes, words
+from storylens.index.stories import StoryIndex
 from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 

@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link import minhash
-from storylens.link.copies import CopyIndex
-from storylens.link.minhash import BandIndex, MinHashIndex, band_keys
-from storylens.link.stories import pack_arrays, unpack_arrays
+import storylens.index.minhash as minhash
+from storylens.index.copies import CopyIndex
+from storylens.index.minhash import BandIndex, MinHashIndex, band_keys
+from storylens.index.stories import pack_arrays, unpack_arrays
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402

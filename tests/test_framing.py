@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storylens.errors import ConfigError
-from storylens.link.framing import distinctive_words, framing, load_lexicon, term_usage
+from storylens.compare.framing import distinctive_words, framing, load_lexicon, term_usage
 from storylens.models import Article, Segment
 
 

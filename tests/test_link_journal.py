@@ -1,4 +1,4 @@
-"""The persisted story index: base state + journal (storylens.link.run).
+"""The persisted story index: base state + journal (storylens.index.linker).
 
 Adding a few articles to a store writes a journal row and the rows they
 change, not the whole index; loading replays the journal. Whatever the path
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from storylens.link import run as link_run
-from storylens.link.run import StoryLinker, link_store
-from storylens.link.stories import StoryIndex
-from storylens.link.storylinks import OPTIONS
+import storylens.index.linker as link_run
+from storylens.index.linker import StoryLinker, link_store
+from storylens.index.stories import StoryIndex
+from storylens.index.storylinks import OPTIONS
 from storylens.models import Article, RawDocument
 from storylens.store import Store
 from storylens.store.sqlite import INDEX_DELTA_KEY

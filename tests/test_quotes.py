@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.annotate.names import NameIndex, canonicalize, strip_titles
-from storylens.annotate.quotemarks import scan_quotes
-from storylens.annotate.quotes import extract_quotes, extract_speech, find_quotes
-from storylens.annotate.reported import extract_statements
+from storylens.annotate.attribution.names import NameIndex, canonicalize, strip_titles
+from storylens.annotate.attribution.marks import scan_quotes
+from storylens.annotate.attribution.finder import extract_quotes, extract_speech, find_quotes
+from storylens.annotate.attribution.reported import extract_statements
 from storylens.errors import AnnotationError, StorylensError
 from storylens.models import Article, Quote, Removed, Segment, Span
 
@@ -392,7 +392,7 @@ def test_quote_without_cue_takes_the_subject_of_its_verb() -> None:
 
 
 def test_rules_only_mode_never_parses() -> None:
-    from storylens.annotate.quotes import QuoteFinder
+    from storylens.annotate.attribution.finder import QuoteFinder
 
     text = ("Marta Velloso praised the new harbour budget on Tuesday and said the city "
             "can now “bring the ferries back” to the island.")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.annotate.quotes import extract_quotes, find_quotes
+from storylens.annotate.attribution.finder import extract_quotes, find_quotes
 from storylens.evaluation.polnear import QuoteScores, load_polnear, score_quotes
 from storylens.extract import extract
 from storylens.models import RawDocument
@@ -62,7 +62,7 @@ def test_polnear_dev_gate() -> None:
 
 def test_polnear_dev_rules_only_gate() -> None:
     """Without the parser (no spaCy model), the rules alone still hold their floor."""
-    from storylens.annotate.quotes import QuoteFinder
+    from storylens.annotate.attribution.finder import QuoteFinder
 
     docs = load_polnear(_need(SHARED / "eval" / "polnear" / "dev"))
     total = QuoteScores()

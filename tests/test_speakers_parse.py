@@ -1,14 +1,14 @@
-"""Parse features of speaker candidates (:mod:`storylens.annotate.speakerparse`) and when the
+"""Parse features of speaker candidates (:mod:`storylens.annotate.attribution.parse_features`) and when the
 reranker asks for a parse, on invented sentences."""
 
 from __future__ import annotations
 
 import pytest
 
-from storylens.annotate import quotes as quotes_mod
-from storylens.annotate.quotes import QuoteFinder
-from storylens.annotate.rerank import load_weights
-from storylens.annotate.speakerparse import parse_features
+import storylens.annotate.attribution.finder as quotes_mod
+from storylens.annotate.attribution.finder import QuoteFinder
+from storylens.annotate.attribution.reranker import load_weights
+from storylens.annotate.attribution.parse_features import parse_features
 
 TEXT = ("On the Sunday broadcast of “Harbour Hour,” Councillor Ada Vorn said her rival Piet Hallam’s letter "
         "to the board was only “a distraction” from the budget. “It changes nothing,” she added.")

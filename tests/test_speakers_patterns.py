@@ -7,7 +7,7 @@ phrase, a subordinate clause's subject, an infinitive's object, and so on.
 
 from __future__ import annotations
 
-from storylens.annotate.quotes import find_quotes
+from storylens.annotate.attribution.finder import find_quotes
 from storylens.models import Quote
 
 

@@ -1,13 +1,13 @@
-"""Speaker noun phrases found by the rules (:mod:`storylens.annotate.speakers`), on invented sentences."""
+"""Speaker noun phrases found by the rules (:mod:`storylens.annotate.attribution.rules`), on invented sentences."""
 
 from __future__ import annotations
 
 import pytest
 
-from storylens.annotate.quotemarks import scan_paragraph
-from storylens.annotate.quotes import QuoteFinder
-from storylens.annotate.speakers import first_np, np_left
-from storylens.annotate.tokens import sentence_ranges, tokenize_paragraph
+from storylens.annotate.attribution.marks import scan_paragraph
+from storylens.annotate.attribution.finder import QuoteFinder
+from storylens.annotate.attribution.rules import first_np, np_left
+from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
 
 def _rules(text: str) -> list[str | None]:
@@ -102,7 +102,7 @@ def test_question_words_imperatives_and_subordinators_are_no_subject(text: str) 
 
 
 def test_a_weekday_alone_is_no_speaker_candidate() -> None:
-    from storylens.annotate.rerank import candidates
+    from storylens.annotate.attribution.reranker import candidates
 
     text = "The listing was replaced at mid-morning Thursday by a message that said, “Sorry, it is gone.”"
     toks = _toks(text)

@@ -1,15 +1,15 @@
-"""The learned speaker-mention reranker (:mod:`storylens.annotate.rerank`), on invented sentences."""
+"""The learned speaker-mention reranker (:mod:`storylens.annotate.attribution.reranker`), on invented sentences."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from storylens.annotate.quotes import QuoteFinder
-from storylens.annotate.quotemarks import scan_paragraph
-from storylens.annotate.rerank import WEIGHTS_PATH, Candidate, candidates, load_weights, score
-from storylens.annotate.speakers import Mention
-from storylens.annotate.tokens import sentence_ranges, tokenize_paragraph
+from storylens.annotate.attribution.finder import QuoteFinder
+from storylens.annotate.attribution.marks import scan_paragraph
+from storylens.annotate.attribution.reranker import WEIGHTS_PATH, Candidate, candidates, load_weights, score
+from storylens.annotate.attribution.rules import Mention
+from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
 
 def _mentions(text: str, rerank: bool) -> list[str | None]:
@@ -54,7 +54,7 @@ def test_weights_are_a_small_module_scored_by_a_dot_product() -> None:
 
 
 def test_no_machine_learning_library_at_run_time() -> None:
-    code = ("import sys; from storylens.annotate.quotes import find_quotes; "
+    code = ("import sys; from storylens.annotate.attribution.finder import find_quotes; "
             "find_quotes('Headline\\n\\nOlav Brenner told reporters the vote was “a farce from start to finish,” "
             "and he promised to appeal.'); assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -98,7 +98,7 @@ def test_quotation_opening_a_paragraph_sees_the_paragraph_before() -> None:
 
 
 def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
-    import storylens.annotate.quotes as quotes_mod
+    import storylens.annotate.attribution.finder as quotes_mod
 
     text = "Headline\n\nShe smiled at the council, with Jonas Pell calling the plan “pure invention.”"
     # a model that prefers pronouns by far, with no weight for the "absolute" route
@@ -115,7 +115,7 @@ def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
 
 
 def test_reranker_never_overrides_a_source_the_text_names(monkeypatch) -> None:
-    import storylens.annotate.quotes as quotes_mod
+    import storylens.annotate.attribution.finder as quotes_mod
 
     text = ("Headline\n\n“Not again.” ― Olav Brenner\n\n“Fares rise in May,” as a trust memo put it, and she agreed."
             "\n\n\"KETTLE: We will not budge, and she knows it.\"")

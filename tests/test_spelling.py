@@ -1,4 +1,4 @@
-from storylens.link.spelling import spelling_variants
+from storylens.compare.spelling import spelling_variants
 from storylens.models import Article, Segment
 
 

@@ -3,11 +3,11 @@ import pytest
 from storylens.errors import PipelineError
 from storylens.stage import Stage, check_order
 from storylens.stages import default_doc_stages
-from storylens.link.run import LinkStage
+from storylens.index.linker import LinkStage
 
 
 class Reads(Stage):
-    name, layer, reads, writes = "needs-quotes", "link", ("quotes",), ("groups",)
+    name, layer, reads, writes = "needs-quotes", "compare", ("quotes",), ("groups",)
 
 
 class Early(Stage):

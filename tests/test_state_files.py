@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from storylens.errors import StoreConflict
-from storylens.link import run as link_run
-from storylens.link.run import StoryLinker, link_store
-from storylens.link.stories import StoryIndex
+import storylens.index.linker as link_run
+from storylens.index.linker import StoryLinker, link_store
+from storylens.index.stories import StoryIndex
 from storylens.models import RawDocument
 from storylens.store import Store
 from storylens.store.statefiles import FILE_REF

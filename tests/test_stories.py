@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.stories import StoryIndex
+from storylens.index.stories import StoryIndex
 from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 ORCHESTRA_OTHER = [

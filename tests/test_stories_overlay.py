@@ -18,10 +18,10 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.clusters import StoryClusterer
-from storylens.link.copies import CopyIndex
-from storylens.link.features import text_features
-from storylens.link.stories import StoryIndex, pack_arrays, unpack_arrays
+from storylens.index.clusters import StoryClusterer
+from storylens.index.copies import CopyIndex
+from storylens.index.features import text_features
+from storylens.index.stories import StoryIndex, pack_arrays, unpack_arrays
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402

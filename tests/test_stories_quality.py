@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.link.stories import StoryIndex
+from storylens.index.stories import StoryIndex
 from storylens.models import Article, RawDocument
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

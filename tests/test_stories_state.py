@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
-from storylens.link.copies import MAX_POSTINGS, SamplePostings
-from storylens.link.flatrows import Ragged, ragged_gather
-from storylens.link.stories import STATE_VERSION, StoryIndex, pack_arrays, unpack_arrays
-from storylens.link.termindex import TermPostings
+from storylens.index.copies import MAX_POSTINGS, SamplePostings
+from storylens.index.rows import Ragged, ragged_gather
+from storylens.index.stories import STATE_VERSION, StoryIndex, pack_arrays, unpack_arrays
+from storylens.index.termindex import TermPostings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402
@@ -168,7 +168,7 @@ def test_damaged_or_other_version_state_raises_link_error(blob):
 def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path, state):
     """A story-index state the running storylens cannot read (an older
     version, or damage) is rebuilt from the stored articles, not a crash."""
-    from storylens.link.run import STATE_KEY, link_store
+    from storylens.index.linker import STATE_KEY, link_store
     from storylens.store import Store
     from test_store import _doc
 

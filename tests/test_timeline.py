@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from storylens.annotate.dates import find_dates, resolve_weekday
-from storylens.link.timeline import build_timeline
+from storylens.compare.timeline import build_timeline
 from storylens.models import Article, Segment
 
 SAT = "2025-03-22T01:33:00Z"  # a Saturday

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storylens.link.run import link_store
+from storylens.index.linker import link_store
 from storylens.pipeline import analyze_documents
 from storylens.settings import Settings
 from storylens.store import Store

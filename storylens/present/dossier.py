@@ -72,7 +72,7 @@ def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
     }
     others = {k: v for k, v in all_quotes.items() if k not in articles}
     try:
-        from ..link.compare import compare_story
+        from ..compare.story import compare_story
 
         entry.update(compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
                                    all_quotes=others, summary_sentences=settings.summary_sentences))
@@ -83,7 +83,7 @@ def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
 
 def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
     """Name spellings that differ between articles anywhere in the corpus."""
-    from ..link.spelling import spelling_variants
+    from ..compare.spelling import spelling_variants
 
     try:
         return spelling_variants(articles)
@@ -100,7 +100,7 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
     links = store.links()
     all_articles = store.articles()
     all_quotes = {a.name: _quotes(store, a) for a in all_articles}
-    from ..annotate.names import canonicalize
+    from ..annotate.attribution.names import canonicalize
 
     canonicalize(all_quotes, {a.name: a for a in all_articles})
     stories, articles = [], {}

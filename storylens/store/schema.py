@@ -94,7 +94,7 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     # 5: the story index's journal (batches of article ids added since its
-    # saved base state; see storylens.link.run) and look-ups of links by name
+    # saved base state; see storylens.index.linker) and look-ups of links by name
     """
     CREATE TABLE index_journal (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -28,9 +28,9 @@ def _dumps(obj: Any) -> str:
 
 
 INDEX_STALE_KEY = "story_index_stale"  # set when an article is replaced: the index must be rebuilt
-INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.link.run)
+INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.index.linker)
 LINKED_UPTO_KEY = "linked_upto"  # highest article rowid the last linking run saw
-INDEX_DELTA_KEY = "story_index_delta"  # what changed in the index since its base (see storylens.link.run)
+INDEX_DELTA_KEY = "story_index_delta"  # what changed in the index since its base (see storylens.index.linker)
 INDEX_DELTA_AT_KEY = "story_index_delta_at"  # "<base token> <journal head>" the delta brings the base to
 
 
@@ -266,7 +266,7 @@ class Store:
     def linked_doc_ids(self) -> set[str]:
         return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
 
-    # -- incremental linking (see storylens.link.run) ----------------------------
+    # -- incremental linking (see storylens.index.linker) ----------------------------
     def unlinked_articles(self, recent: bool = False) -> tuple[list[Article], int]:
         """Articles that have no link row yet, in the order they were added,
         and the highest article rowid now. ``recent``: look only at articles

@@ -322,7 +322,7 @@ def article_page(store: Store, corpus: Corpus, name: str, settings: Settings,
 def person_mentions(a: Article) -> list[dict[str, Any]]:
     """Person-name mentions in the article (start, end, canonical name)."""
     try:
-        from ..annotate.names import NameIndex
+        from ..annotate.attribution.names import NameIndex
 
         idx = NameIndex(a.source)
         return [{"start": s, "end": e, "name": n, "label": "PERSON"} for s, e, n in idx.mentions]

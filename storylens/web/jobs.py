@@ -120,7 +120,7 @@ class JobManager:
 
     def run(self, job: Job) -> None:
         """Run one job to the end; failures are recorded on the job."""
-        from ..link.run import StoryLinker, link_store
+        from ..index.linker import StoryLinker, link_store
 
         job.status, job.phase, job.started = "running", "analyze", time.time()
         store: Store | None = None

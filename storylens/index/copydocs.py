@@ -1,6 +1,6 @@
 """The copy detector's documents and copy groups, read lazily from a state.
 
-A saved :class:`~storylens.link.copies.CopyIndex` keeps one row per document
+A saved :class:`~storylens.index.copies.CopyIndex` keeps one row per document
 in flat arrays (see :class:`DocTable`) and its copy groups as sorted group
 keys + CSR of members (:class:`GroupTable`). After loading, nothing is
 decoded until it is read: a document becomes a :class:`CopyDoc` object on
@@ -19,7 +19,7 @@ from typing import Iterator
 import numpy as np
 
 from .columns import RowColumn, encode_rows
-from .flatrows import FlatRows, merge_grown_rows
+from .rows import FlatRows, merge_grown_rows
 
 __all__ = ["CopyDoc", "CopyMatch", "DocTable", "GroupTable", "RELATIONS"]
 

@@ -9,10 +9,10 @@ Usage::
     index.story_links()                 # stories connected across time
     blob = index.to_state(); index = StoryIndex.from_state(blob)
 
-Adding an article first runs copy detection (:mod:`storylens.link.copies`).
+Adding an article first runs copy detection (:mod:`storylens.index.copies`).
 A copy joins the story of its original and is not clustered itself (copies
 would inflate a story's weight). An original is clustered
-(:mod:`storylens.link.clusters`). Story ids are ``"S" + sha1(first member
+(:mod:`storylens.index.clusters`). Story ids are ``"S" + sha1(first member
 name)[:8]``, stable across runs; when two stories merge the older id stays.
 
 ``add_many`` ends with a refinement of the stories that received articles
@@ -22,7 +22,7 @@ most stable result add new articles in one ``add_many`` call per run.
 Order dependence (documented): a copy group's original is the earliest
 published member, so it does not depend on order when dates are known; with
 unknown dates the first added wins. Story assignment is incremental (see
-:mod:`storylens.link.clusters`): articles added in publication-date order give
+:mod:`storylens.index.clusters`): articles added in publication-date order give
 the same stories for the same corpus; another order, or other batch
 boundaries, can differ on borderline articles, and story ids (from a story's
 first member) follow the order. The pipeline adds articles sorted by
@@ -36,7 +36,7 @@ lengths (CSR), plus one small zlib-compressed JSON entry of options. It keeps
 the copy detector's and the clusterer's inverted indexes and the
 clusterer's IDF cache as they are in memory, so a loaded index continues
 exactly as the saved one would have (tested). Loading decodes nothing per
-document: columns (:mod:`storylens.link.columns`) read a row when it is
+document: columns (:mod:`storylens.index.columns`) read a row when it is
 used, and keep what changed since loading apart, so that the changes alone
 can be saved as an overlay (:meth:`StoryIndex._own_overlay`). Every body
 stays zlib-compressed, for the evidence passages of later copies.
@@ -111,7 +111,7 @@ class StoryIndex:
             raise LinkError(f"expected an Article, got {type(article).__name__}")
         name = article.name
         if not name:
-            raise LinkError("article has no name", doc=article.id or None, stage="link")
+            raise LinkError("article has no name", doc=article.id or None, stage="index")
         if name in self.copies.by_name:
             return self.link(name)
         try:
@@ -137,7 +137,7 @@ class StoryIndex:
         except StorylensError:
             raise
         except Exception as exc:  # never crash on odd input: report it plainly
-            raise LinkError(f"could not link article: {exc}", doc=name, stage="link") from exc
+            raise LinkError(f"could not link article: {exc}", doc=name, stage="index") from exc
         return self.link(name)
 
     def add_many(self, articles) -> list[CopyLink]:
@@ -166,7 +166,7 @@ class StoryIndex:
         """Current link of one document."""
         key = self.copies.by_name.get(name)
         if key is None:
-            raise LinkError(f"unknown document {name!r}", doc=name, stage="link")
+            raise LinkError(f"unknown document {name!r}", doc=name, stage="index")
         m: CopyMatch = self.copies.docs[key].match
         sid = self.clusterer.stories[self._story_of_key(key)].id
         return CopyLink(doc=name, story=sid, duplicate_of=m.duplicate_of, relation=m.relation,
@@ -288,7 +288,7 @@ class StoryIndex:
         return self.titles[best]
 
     def story_links(self) -> list[dict]:
-        """Stories connected across time (see :mod:`storylens.link.storylinks`)."""
+        """Stories connected across time (see :mod:`storylens.index.storylinks`)."""
         from .storylinks import link_stories
 
         return link_stories(self)

@@ -1,6 +1,6 @@
 """The story-link cache: per story its top entities and per entity its
 stories (:class:`LinkCache`), kept on a story index to update story links
-incrementally (see :mod:`storylens.link.storylinks`), saved as flat arrays,
+incrementally (see :mod:`storylens.index.storylinks`), saved as flat arrays,
 read lazily, and overlaid with what changed since loading.
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import LinkError
 from .columns import KeyIndex, RowColumn, encode_rows, str_hash
-from .flatrows import ragged_gather
+from .rows import ragged_gather
 
 __all__ = ["LinkCache"]
 

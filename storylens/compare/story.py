@@ -22,7 +22,7 @@ from .attributes import attribute_conflicts
 from .claims import align_claims, attach_speakers
 from .coverage import build_coverage
 from .framing import framing, load_lexicon
-from .quotealign import find_echoes, group_quotes
+from .quotegroups import find_echoes, group_quotes
 from .summary import build_summary
 from .timeline import build_timeline
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from .lexicon import BROAD_CUES, CUE_FORMS
-from .rerank import Candidate
+from .cues import BROAD_CUES, CUE_FORMS
+from .reranker import Candidate
 
 __all__ = ["parse_features"]
 

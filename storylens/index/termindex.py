@@ -10,7 +10,7 @@ from array import array
 import numpy as np
 
 from .columns import KeyIndex, str_hash
-from .flatrows import FlatRows, merge_grown_rows, ragged_gather, unpack_offsets
+from .rows import FlatRows, merge_grown_rows, ragged_gather, unpack_offsets
 
 __all__ = ["TermIndex", "TermPostings"]
 

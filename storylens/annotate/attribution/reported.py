@@ -8,9 +8,9 @@ only a quotation are left to :mod:`quotes`.
 
 from __future__ import annotations
 
-from ..errors import AnnotationError
-from ..models import Article, Statement
-from .quotes import QuoteFinder, _finder_for
+from ...errors import AnnotationError
+from ...models import Article, Statement
+from .finder import QuoteFinder, _finder_for
 
 __all__ = ["extract_statements", "statements_from_finder"]
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ModelUnavailableError
-from .lexicon import CUE_FORMS
+from ...errors import ModelUnavailableError
+from .cues import CUE_FORMS
 
 __all__ = ["DepSubject", "DependencySpeakers"]
 
@@ -62,7 +62,7 @@ class DependencySpeakers:
     def _load(self) -> Any:
         if self._nlp is None and self.available:
             try:
-                from .nlp import load_nlp
+                from ..nlp import load_nlp
 
                 self._nlp = load_nlp(disable=("ner", "lemmatizer", "attribute_ruler"))
             except (ModelUnavailableError, ImportError, OSError):

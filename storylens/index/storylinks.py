@@ -12,7 +12,7 @@ quote words, time gap.
 :func:`link_stories` computes every link; :func:`update_story_links` brings
 a previous result up to date after some stories changed, comparing only
 the changed stories with the stories that share an entity with them (the
-per-story entities are kept in a :class:`~storylens.link.linkcache.LinkCache`
+per-story entities are kept in a :class:`~storylens.index.linkcache.LinkCache`
 on the index, saved and loaded with it, read lazily). :func:`update_story_links_delta` gives the
 same result as deletions and additions, from only the previous links that
 involve the changed stories and their fresh partners. The update equals a
@@ -23,7 +23,7 @@ number of stories crosses ``max_entity_stories`` (pairs of unchanged
 stories through it are not revisited), and where a story at its link cap
 (``max_links_per_story``) does not get a weaker link back when a stronger
 one goes. The pipeline recomputes every link when it rebuilds
-the index (see :mod:`storylens.link.run`).
+the index (see :mod:`storylens.index.linker`).
 """
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ def link_cache(index: "StoryIndex", top_entities: int = OPTIONS["top_entities"])
 def refresh_link_cache(index: "StoryIndex", changes,
                        top_entities: int = OPTIONS["top_entities"]) -> dict[int, list[int]]:
     """Bring the index's link cache up to date for ``changes`` (an
-    :class:`~storylens.link.stories.IndexChanges`): the top entities of
+    :class:`~storylens.index.stories.IndexChanges`): the top entities of
     every changed story again (idempotent). Returns the changed stories that
     have members, with their copy keys. The story-link updates run it; run
     it for changes taken without one too (replayed ones), as the cache is
@@ -278,7 +278,7 @@ def _fresh_links(index: "StoryIndex", changes, opts: dict) -> tuple[list[dict], 
 
 def update_story_links(index: "StoryIndex", previous: list[dict], changes, **options) -> list[dict]:
     """``previous`` (the links of the index before ``changes``, a
-    :class:`~storylens.link.stories.IndexChanges`) updated: links of changed
+    :class:`~storylens.index.stories.IndexChanges`) updated: links of changed
     or vanished stories are dropped and those of the changed stories are
     computed again against every story sharing an entity with them."""
     opts = {**OPTIONS, **options}

@@ -1,6 +1,6 @@
 """Columns read lazily from a saved index state, with an overlay of changes.
 
-A saved story index (:mod:`storylens.link.stories`) is a set of flat numpy
+A saved story index (:mod:`storylens.index.stories`) is a set of flat numpy
 arrays, loaded as views of a memory-mapped file: nothing is decoded until it
 is used. The classes here give list- and dict-like access to such arrays:
 
@@ -14,7 +14,7 @@ Each keeps what changed since loading in an *overlay*: rows set or appended,
 keys inserted. :meth:`arrays` folds base and overlay into new arrays (a full
 state); :meth:`overlay_arrays` saves the overlay alone and
 :meth:`load_overlay` restores it over the same base (a delta state: see
-:mod:`storylens.link.run`).
+:mod:`storylens.index.linker`).
 
 A row of a ``mutable`` :class:`RowColumn` (a list that callers append to) is
 copied into the overlay when first read, so that changes made to it in place

@@ -42,8 +42,8 @@ reads them lazily (vectors, names, days, stories, vocabulary and postings are
 read when used, from possibly read-only arrays), and
 :meth:`~StoryClusterer.overlay_state` saves only what changed since loading,
 restored over the same base by :meth:`~StoryClusterer.load_overlay`. The
-containers of that state live in :mod:`storylens.link.flatrows` (flat arrays),
-:mod:`storylens.link.storylist` (stories) and :mod:`storylens.link.termindex`
+containers of that state live in :mod:`storylens.index.rows` (flat arrays),
+:mod:`storylens.index.storylist` (stories) and :mod:`storylens.index.termindex`
 (vocabulary and inverted index).
 """
 
@@ -55,7 +55,7 @@ import numpy as np
 
 from .columns import NumColumn, RowColumn, encode_rows
 from .features import TextFeatures, background_idf, fold_name
-from .flatrows import Ragged, _apply_delta, _array_delta
+from .rows import Ragged, _apply_delta, _array_delta
 from .storylist import StoryList, StoryRecord, story_id
 from .termindex import TermIndex, TermPostings
 

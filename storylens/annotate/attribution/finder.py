@@ -42,16 +42,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..errors import AnnotationError
-from ..models import Article, Quote, Statement
-from .depspeaker import DependencySpeakers
+from ...errors import AnnotationError
+from ...models import Article, Quote, Statement
+from .parse_rules import DependencySpeakers
 from .headlines import headline_subject, is_title_case
-from .lexicon import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
+from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .names import NameIndex
-from .quotemarks import QuoteRegion, paragraphs, scan_paragraph
-from .rerank import Candidate, candidates, load_weights, score
-from .speakerparse import parse_features
-from .speakers import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np,
+from .marks import QuoteRegion, paragraphs, scan_paragraph
+from .reranker import Candidate, candidates, load_weights, score
+from .parse_features import parse_features
+from .rules import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np,
                        first_verb_subject, is_broad_cue, is_cue, np_left, sentence_subject)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 

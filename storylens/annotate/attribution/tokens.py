@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lexicon import ABBREVIATIONS, CUE_FORMS
-from .quotemarks import QuoteRegion
+from .cues import ABBREVIATIONS, CUE_FORMS
+from .marks import QuoteRegion
 
 __all__ = ["Tok", "tokenize_paragraph", "sentence_ranges"]
 

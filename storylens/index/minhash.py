@@ -32,7 +32,7 @@ from array import array
 import numpy as np
 
 from ..errors import LinkError
-from .flatrows import FlatRows
+from .rows import FlatRows
 
 __all__ = ["MinHashIndex", "BandIndex", "band_keys", "minhash_of", "NUM_PERM", "NUM_BANDS", "SEED"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from .lexicon import BROAD_CUES, CUE_FORMS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
-from .speakers import _BE, _NAME_MODALS, _STOP_NP, Attribution, _mention
+from .cues import BROAD_CUES, CUE_FORMS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
+from .rules import _BE, _NAME_MODALS, _STOP_NP, Attribution, _mention
 from .tokens import Tok
 
 __all__ = ["headline_subject", "is_title_case"]

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .lexicon import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
-from .speakers import DAY_WORDS, Mention, first_np, first_verb_subject, is_broad_cue, is_passive, np_left, np_right
+from .cues import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
+from .rules import DAY_WORDS, Mention, first_np, first_verb_subject, is_broad_cue, is_passive, np_left, np_right
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]

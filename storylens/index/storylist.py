@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .columns import KeyIndex, RowColumn, encode_rows
-from .flatrows import _concat_rows, splice_rows, unpack_offsets
+from .rows import _concat_rows, splice_rows, unpack_offsets
 
 __all__ = ["StoryRecord", "StoryList", "story_id"]
 

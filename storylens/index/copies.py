@@ -5,7 +5,7 @@ Each added article is compared with the articles already indexed:
 * **exact**: same normalised body text (NFKC, lower case, words only);
 * candidates for copies come from two indexes: MinHash LSH over word
   5-shingles (near-duplicates, high Jaccard; 32 bands x 4 rows; see
-  :mod:`storylens.link.minhash`) and an
+  :mod:`storylens.index.minhash`) and an
   inverted index of a deterministic 1-in-8 sample of the shingles (hash mod 8
   == 0, quotations left out), which finds *contained* texts (a reprint
   truncated at a paragraph, an original with a paragraph inserted) whose
@@ -38,7 +38,7 @@ candidates by ascending key, so the result depends on no hash-table order.
 
 A saved index (:meth:`CopyIndex.state`) is flat arrays used as they are
 (:meth:`CopyIndex.from_state` decodes nothing: a document is read when it is
-first used, see :mod:`storylens.link.copydocs`); what changed since loading
+first used, see :mod:`storylens.index.copydocs`); what changed since loading
 is saved alone by :meth:`CopyIndex.overlay_state`.
 """
 
@@ -57,7 +57,7 @@ from ..models import Article
 from .columns import KeyIndex
 from .copydocs import CopyDoc, CopyMatch, DocTable, GroupTable
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
-from .flatrows import FlatRows, merge_grown_rows
+from .rows import FlatRows, merge_grown_rows
 from .minhash import MinHashIndex
 
 __all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
@@ -361,7 +361,7 @@ class CopyIndex:
 
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(small JSON-able meta, flat numpy arrays): the document columns
-        (see :class:`~storylens.link.copydocs.DocTable`), the name, exact-text
+        (see :class:`~storylens.index.copydocs.DocTable`), the name, exact-text
         and sampled-shingle indexes, the copy groups and the MinHash index."""
         arrays = dict(self.docs.arrays())
         arrays.update(self.by_name.arrays("byname"))

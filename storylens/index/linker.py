@@ -56,7 +56,7 @@ class LinkStage(Stage):
     """Copies and stories: adds new articles to the persisted story index."""
 
     name = "link"
-    layer = "link"
+    layer = "index"
     reads = ("article",)
     writes = ("links", "stories")
     version = 1
