@@ -16,7 +16,7 @@ import statistics
 import time
 from difflib import SequenceMatcher
 
-from storylens.annotate.numbers import article_sentences
+from storylens.text import article_sentences
 from storylens.compare.story import compare_story
 from storylens.models import Article, Quote, Segment
 

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 SHARED = ROOT.parent / "shared"
 
 from bench_extract_speed import synthetic_article  # noqa: E402
+
 from storylens.errors import StorylensError  # noqa: E402
 from storylens.extract import extract  # noqa: E402
 from storylens.ingest import ingest  # noqa: E402

@@ -42,6 +42,7 @@ import storylens.index.linker as link_run  # noqa: E402
 from storylens.index.linker import StoryLinker, link_store  # noqa: E402
 
 link_run_defaults = (link_run.COMPACT_MIN, link_run.COMPACT_RATIO)
+from storylens.index.journal import IndexRecords  # noqa: E402
 from storylens.models import Article, RawDocument  # noqa: E402
 from storylens.store import Store  # noqa: E402
 
@@ -130,7 +131,7 @@ def main() -> None:
         linker = StoryLinker()
         linker._current(store)
     print(f"load the index (map the base state, read the delta): {time.perf_counter() - t:.3f} s "
-          f"(journal: {sum(len(b) for b in store.journal(store.index_base() or ''))} articles)")
+          f"(journal: {sum(len(b) for b in IndexRecords(store).journal(IndexRecords(store).base() or ''))} articles)")
     if link_store(store, linker):  # articles an interrupted run left unlinked (not timed)
         print(f"linked {linker.last['added']} left-over articles ({linker.last['mode']})")
     link_run.COMPACT_MIN = 10**9  # time journaled runs only; compaction is timed below
@@ -157,7 +158,7 @@ def main() -> None:
     if cold:
         print(f"cold (fresh process: map base + read delta + link): median {median_ms(cold)}, of which "
               f"loading {median_ms(cold_load)} "
-              f"({len(cold)} articles; journal {sum(len(b) for b in store.journal(store.index_base() or ''))} "
+              f"({len(cold)} articles; journal {sum(len(b) for b in IndexRecords(store).journal(IndexRecords(store).base() or ''))} "
               f"articles at the end)")
     # compaction: the run that writes a new base, by a warm linker
     rest = extra[args.probes + args.cold :]
@@ -180,10 +181,10 @@ def main() -> None:
     rows = [(i, index.link(n)) for i, n in ((r["id"], r["name"]) for r in store.article_rows())]
     stories = index.stories()
     token = linker._token[0]
-    store.save_links(rows, stories, {link_run.STATE_KEY: blob, link_run.BASE_KEY: token.encode()})
+    IndexRecords(store).save_all(rows, stories, {link_run.STATE_KEY: blob, link_run.BASE_KEY: token.encode()})
     peer = time.perf_counter() - t
     # leave the store as storylens writes it (the state in its file) for the next run
-    store.save_links(rows, stories, {link_run.STATE_KEY: store.put_state_file(token, blob),
+    IndexRecords(store).save_all(rows, stories, {link_run.STATE_KEY: store.put_state_file(token, blob),
                                      link_run.BASE_KEY: token.encode()})
     print(f"peer, the previous design (whole state + every link and story row per run, story links not "
           f"included): {peer:.2f} s per run; the warm journaled run is {peer / statistics.median(warm):.0f}x "

@@ -24,7 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from storylens.evaluation.clustering import bcubed, load_basil, load_newswcl50, tfidf_average_linkage  # noqa: E402
+from storylens.evaluation.clustering import (  # noqa: E402
+    bcubed,
+    load_basil,
+    load_newswcl50,
+    tfidf_average_linkage,
+)
 from storylens.index.stories import StoryIndex  # noqa: E402
 
 GRID_T = [0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28]

@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from storylens.index.journal import IndexRecords  # noqa: E402
 from storylens.models import Article, CopyLink, RawDocument, Segment  # noqa: E402
 from storylens.store import Store  # noqa: E402
 
@@ -91,7 +92,7 @@ def build_store(path: Path, n_articles: int, story_size: int = 5, seed: int = 7)
                         "originals": [d for d, (_, l) in zip(docs, links[-len(docs):]) if l.relation == "original"],
                         "copies": {}, "outlets": sorted(outlets), "independent_sources": len(outlets),
                         "markers": []})
-    store.save_links(links, stories, {})
+    IndexRecords(store).save_all(links, stories, {})
     store.fts_sync()
     store.close()
     return sid_big

@@ -4,8 +4,7 @@ The curated public API. Everything listed in ``__all__`` is stable; other
 modules are internal and may change.
 """
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .api import (  # noqa: E402
     analyze,
     find_quotes,
@@ -31,7 +30,17 @@ from .errors import (  # noqa: E402
 )
 from .extract import extract  # noqa: E402
 from .ingest import IngestOptions, ingest  # noqa: E402
-from .models import Article, CopyLink, Quote, RawDocument, Rejection, Removed, Segment, Span, Statement  # noqa: E402
+from .models import (  # noqa: E402
+    Article,
+    CopyLink,
+    Quote,
+    RawDocument,
+    Rejection,
+    Removed,
+    Segment,
+    Span,
+    Statement,
+)
 from .pipeline import RunReport, analyze_documents, process_document  # noqa: E402
 from .present import build_dossier, write_dossier  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import sys
 from typing import Any, Sequence
 
-from . import __version__, api
+from . import api
+from ._version import __version__
 from .errors import StorylensError
 from .pipeline import RunReport
 from .settings import Settings, load_settings
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--out", help=Settings.help()["out"] + " (default: storylens-out)")
     p.add_argument("--summary-sentences", type=int, help=Settings.help()["summary_sentences"])
+    p.add_argument("--lexicon", metavar="FILE", help=Settings.help()["lexicon"])
 
     p = sub.add_parser("quotes", help="print every quotation with its speaker")
     _inputs(p)
@@ -83,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace, **defaults: Any) -> Settings:
     names = ("db", "out", "max_bytes", "fetch_timeout", "allow_private_urls", "workers", "scheduler", "html_mode", "progress",
-             "summary_sentences")
+             "summary_sentences", "lexicon")
     over = {k: getattr(args, k, None) for k in names}
     for k, v in defaults.items():
         if over.get(k) is None:

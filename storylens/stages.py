@@ -50,7 +50,7 @@ class SpeechStage(DocAnnotator):
     version = 1
 
     def run(self, article: Article) -> dict[str, list[dict[str, Any]]]:
-        from .annotate.attribution.finder import extract_speech
+        from .annotate.attribution.speech import extract_speech
 
         quotes, statements = extract_speech(article)
         return {"quotes": [asdict(q) for q in quotes], "statements": [asdict(s) for s in statements]}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storylens.annotate.numbers import article_sentences, extract_numbers, numbers_in_text, sentence_spans
+from storylens.annotate.numbers import extract_numbers, numbers_in_text
+from storylens.text import article_sentences, sentence_spans
 from storylens.models import Article, Segment
 
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from storylens.errors import LinkError
 from storylens.compare.attributes import attribute_conflicts
-from storylens.compare.story import compare_story, copy_roots
 from storylens.compare.quotegroups import classify, group_quotes, make_item, word_diff
+from storylens.compare.story import compare_story, copy_roots
+from storylens.errors import LinkError
 from storylens.models import Article, CopyLink, Quote, Segment
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.annotate.numbers import content_stems
+from storylens.text import content_stems
 from storylens.extract import extract
 from storylens.compare.story import compare_story
 from storylens.models import Quote, RawDocument

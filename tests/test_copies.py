@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 from storylens.errors import LinkError
 from storylens.index.copies import CopyIndex, detect_markers, shared_passage
 from storylens.index.features import shingle_hashes, word_hashes, words
 from storylens.index.stories import StoryIndex
-from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 
 def _links(*articles):

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.errors import LinkError
 import storylens.index.minhash as minhash
+from storylens.errors import LinkError
 from storylens.index.copies import CopyIndex
 from storylens.index.minhash import BandIndex, MinHashIndex, band_keys
-from storylens.index.stories import pack_arrays, unpack_arrays
+from storylens.index.state import pack_arrays, unpack_arrays
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402

@@ -4,7 +4,13 @@ import threading
 import pytest
 
 from storylens.errors import FetchError, UnsafeURLError
-from storylens.ingest.fetch import USER_AGENT, FetchPolicy, check_url, fetch, is_public_address
+from storylens.ingest.fetch import (
+    USER_AGENT,
+    FetchPolicy,
+    check_url,
+    fetch,
+    is_public_address,
+)
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from storylens.compare.framing import (
+    distinctive_words,
+    framing,
+    load_lexicon,
+    term_usage,
+)
 from storylens.errors import ConfigError
-from storylens.compare.framing import distinctive_words, framing, load_lexicon, term_usage
 from storylens.models import Article, Segment
 
 
@@ -78,3 +83,30 @@ def test_log_odds_only_with_enough_evidence() -> None:
 def test_framing_entry_shape() -> None:
     out = framing([_art("a", "Weapons went to Kiev."), _art("b", "Weapons went to Kyiv.")])
     assert set(out) == {"terms", "distinctive"}
+
+
+def test_settings_lexicon_reaches_the_dossier(tmp_path: Path) -> None:
+    """``Settings.lexicon`` (``--lexicon``, ``lexicon =`` in storylens.toml)
+    extends the shipped lexicon in every story of the dossier."""
+    from storylens.api import analyze
+    from storylens.settings import Settings
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    body = ("Dock owners in Portsalve agreed on {term} for cargo ships on Tuesday, after weeks of talks "
+            "with the harbour board. The {term} starts in May and is paid by every ship that berths. ")
+    (corpus / "a.txt").write_text("Owners agree harbour levy\n\n" + body.format(term="a harbour levy") * 3)
+    (corpus / "b.txt").write_text("Owners agree port tax\n\n" + body.format(term="a port tax") * 3)
+    lex = tmp_path / "lex.json"
+    lex.write_text(json.dumps([{"id": "levy-tax", "terms": ["harbour levy", "port tax"], "note": "same charge"}]))
+
+    def terms(lexicon: str | None) -> set[tuple[str, ...]]:
+        out = tmp_path / f"out-{bool(lexicon)}"
+        analyze([corpus], settings=Settings(db=":memory:", out=str(out), lexicon=lexicon, progress=False))
+        dossier = json.loads((out / "dossier.json").read_text())
+        return {tuple(t["pair"][:2]) for s in dossier["stories"] for t in s["framing"]["terms"]}
+
+    assert ("harbour levy", "port tax") in terms(str(lex))
+    assert ("harbour levy", "port tax") not in terms(None)
+    with pytest.raises(ConfigError):
+        terms(str(tmp_path / "missing.json"))

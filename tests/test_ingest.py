@@ -1,9 +1,9 @@
 import json
 
+from conftest import ARTICLE_A, make_warc
+
 from storylens.ingest import FetchPolicy, IngestOptions, ingest
 from storylens.models import RawDocument, Rejection
-
-from conftest import ARTICLE_A, make_warc
 
 
 def _split(items):

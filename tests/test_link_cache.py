@@ -18,8 +18,14 @@ import pytest
 
 from storylens.errors import LinkError
 from storylens.index.linkcache import LinkCache
-from storylens.index.stories import StoryIndex, pack_arrays, unpack_arrays
-from storylens.index.storylinks import link_cache, link_stories, update_story_links, update_story_links_delta
+from storylens.index.state import pack_arrays, unpack_arrays
+from storylens.index.stories import StoryIndex
+from storylens.index.storylinks import (
+    link_cache,
+    link_stories,
+    update_story_links,
+    update_story_links_delta,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 import storylens.index.linker as link_run
+from storylens.index.journal import DELTA_KEY as INDEX_DELTA_KEY
+from storylens.index.journal import IndexRecords
 from storylens.index.linker import StoryLinker, link_store
 from storylens.index.stories import StoryIndex
 from storylens.index.storylinks import OPTIONS
 from storylens.models import Article, RawDocument
 from storylens.store import Store
-from storylens.store.sqlite import INDEX_DELTA_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402
@@ -100,7 +101,7 @@ def test_small_batches_are_journaled_and_equal_one_index(tmp_path, corpus, warm)
         assert use.last["mode"] == "journal"
         assert store.state(link_run.STATE_KEY) == state  # the base was not rewritten
         _assert_store_is(store, _expected(done))
-    assert [len(b) for b in store.journal(store.index_base())] == [len(b) for b in batches]
+    assert [len(b) for b in IndexRecords(store).journal(IndexRecords(store).base())] == [len(b) for b in batches]
     assert link_store(store, linker) == 0  # nothing new: nothing done
     # a cold process replays the journal into the same index
     fresh = StoryLinker()
@@ -122,7 +123,7 @@ def test_journal_is_compacted_into_a_new_base(tmp_path, corpus, monkeypatch):
         _assert_store_is(store, _expected(done))
     # 1, 4, 1 journaled (6 <= 10); 9 more exceed 10: a new base; 15 > 10 again
     assert modes == ["journal", "journal", "journal", "compact", "compact"]
-    assert store.journal(store.index_base()) == []
+    assert IndexRecords(store).journal(IndexRecords(store).base()) == []
     # the new base is the whole index: a cold process needs no replay
     assert StoryIndex.from_state(store.state_buffer(link_run.STATE_KEY)).links() == _expected(done).links()
 
@@ -154,7 +155,7 @@ def test_a_concurrent_writer_is_detected_and_the_run_starts_over(tmp_path, corpu
     a = Interleaved()
     assert a.run(store) == 0  # B did A's work
     assert a.fired and a.last["mode"] == "none"
-    assert [len(b) for b in store.journal(store.index_base())] == [len(first) + len(second)]
+    assert [len(b) for b in IndexRecords(store).journal(IndexRecords(store).base())] == [len(first) + len(second)]
     _assert_store_is(store, _expected([base, first + second]))
     _save(store, batches[2])
     assert a.run(store) == len(batches[2]) and a.last["mode"] == "journal"
@@ -189,7 +190,7 @@ def test_a_new_process_applies_the_delta_or_else_replays_the_journal(tmp_path, c
     for b in batches[:3]:
         done.append(_save(store, b))
         link_store(store, StoryLinker())
-    assert store.index_delta(store.index_base(), store.journal_head())
+    assert IndexRecords(store).delta(IndexRecords(store).base(), IndexRecords(store).head())
     if delta == "missing":
         store.conn.execute("DELETE FROM state WHERE key=?", (INDEX_DELTA_KEY,))
     elif delta == "damaged":

@@ -7,11 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
 from storylens import Settings, Store, analyze
 from storylens.pipeline import analyze_documents
-
-from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
 
 
 def _settings(tmp_path, name="s.db"):

@@ -7,8 +7,8 @@ import pytest
 
 import storylens.annotate.attribution.finder as quotes_mod
 from storylens.annotate.attribution.finder import QuoteFinder
-from storylens.annotate.attribution.reranker import load_weights
 from storylens.annotate.attribution.parse_features import parse_features
+from storylens.annotate.attribution.reranker import load_weights
 
 TEXT = ("On the Sunday broadcast of “Harbour Hour,” Councillor Ada Vorn said her rival Piet Hallam’s letter "
         "to the board was only “a distraction” from the budget. “It changes nothing,” she added.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.annotate.attribution.marks import scan_paragraph
 from storylens.annotate.attribution.finder import QuoteFinder
+from storylens.annotate.attribution.marks import scan_paragraph
 from storylens.annotate.attribution.rules import first_np, np_left
 from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 

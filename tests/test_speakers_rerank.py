@@ -7,7 +7,13 @@ import sys
 
 from storylens.annotate.attribution.finder import QuoteFinder
 from storylens.annotate.attribution.marks import scan_paragraph
-from storylens.annotate.attribution.reranker import WEIGHTS_PATH, Candidate, candidates, load_weights, score
+from storylens.annotate.attribution.reranker import (
+    WEIGHTS_PATH,
+    Candidate,
+    candidates,
+    load_weights,
+    score,
+)
 from storylens.annotate.attribution.rules import Mention
 from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
@@ -44,9 +50,9 @@ def test_candidates_carry_relative_antecedent_and_rule_features() -> None:
     assert "antecedent_of_rule" in by_text["Petra Lusk"]
 
 
-def test_weights_are_a_small_module_scored_by_a_dot_product() -> None:
+def test_weights_are_a_small_data_file_scored_by_a_dot_product() -> None:
     model = load_weights()
-    assert WEIGHTS_PATH.name == "speaker_weights.py" and WEIGHTS_PATH.exists()
+    assert WEIGHTS_PATH.name == "speaker_reranker.json" and WEIGHTS_PATH.exists()
     assert 0 < len(model["weights"]) < 1000 and "margin" in model
     c = Candidate(Mention(0, 2, "he"), {"rule": 1.0, "kind_pron": 1.0})
     want = model["bias"] + model["weights"].get("rule", 0.0) + model["weights"].get("kind_pron", 0.0)

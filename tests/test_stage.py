@@ -1,9 +1,9 @@
 import pytest
 
 from storylens.errors import PipelineError
+from storylens.index.linker import LinkStage
 from storylens.stage import Stage, check_order
 from storylens.stages import default_doc_stages
-from storylens.index.linker import LinkStage
 
 
 class Reads(Stage):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storylens.errors import StoreConflict
 import storylens.index.linker as link_run
+from storylens.errors import StoreConflict
+from storylens.index.journal import IndexRecords
 from storylens.index.linker import StoryLinker, link_store
 from storylens.index.stories import StoryIndex
 from storylens.models import RawDocument
@@ -44,7 +45,7 @@ def test_base_state_is_a_mapped_file_and_old_bases_are_removed(tmp_path, arts, m
     link_store(store)
     ref = store.state(link_run.STATE_KEY)
     assert ref.startswith(FILE_REF)  # the row holds a reference, not the state
-    assert _files(path) == [f"{store.index_base()}.state"]
+    assert _files(path) == [f"{IndexRecords(store).base()}.state"]
     buf = store.state_buffer(link_run.STATE_KEY)
     assert isinstance(buf, mmap.mmap)
     assert StoryIndex.from_state(buf).links().keys() == {a.name for a in arts[:60]}
@@ -54,7 +55,7 @@ def test_base_state_is_a_mapped_file_and_old_bases_are_removed(tmp_path, arts, m
     linker = StoryLinker()
     link_store(store, linker)
     assert linker.last["mode"] == "compact"
-    assert _files(path) == [f"{store.index_base()}.state"]  # the old base's file is gone
+    assert _files(path) == [f"{IndexRecords(store).base()}.state"]  # the old base's file is gone
     assert store.state(link_run.STATE_KEY) != ref
 
 
@@ -72,7 +73,7 @@ def test_a_missing_state_file_rebuilds_the_index(tmp_path, arts):
     want = StoryIndex()
     want.add_many(sorted(store.articles(), key=lambda a: (a.published or "9999", a.name)))
     assert {n: l.to_json() for n, l in store.links().items()} == {n: l.to_json() for n, l in want.links().items()}
-    assert _files(path) == [f"{store.index_base()}.state"]
+    assert _files(path) == [f"{IndexRecords(store).base()}.state"]
 
 
 def test_a_store_in_memory_keeps_the_state_in_its_row(arts):
@@ -95,7 +96,7 @@ def test_a_refused_write_leaves_no_new_file(tmp_path, arts, monkeypatch):
     def refuse(*a, **k):
         raise StoreConflict("another run")
 
-    monkeypatch.setattr(store, "save_link_changes", refuse)
+    monkeypatch.setattr(IndexRecords, "save_changes", refuse)
     _save(store, arts[60:62])
     with pytest.raises(StoreConflict):
         StoryLinker()._run(store)
@@ -109,9 +110,9 @@ def test_a_base_replaced_while_it_is_read_is_a_conflict(tmp_path, arts, monkeypa
     store = Store(path)
     _save(store, arts[:60])
     link_store(store)
-    real = store.index_base
-    calls = iter([real(), "0" * 32])
-    monkeypatch.setattr(store, "index_base", lambda: next(calls, real()))
+    real = IndexRecords.base
+    calls = iter([real(IndexRecords(store)), "0" * 32])
+    monkeypatch.setattr(IndexRecords, "base", lambda self: next(calls, real(self)))
     monkeypatch.setattr(store, "state_buffer", lambda key: None)
     with pytest.raises(StoreConflict):
         StoryLinker()._current(store)

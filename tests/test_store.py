@@ -4,9 +4,19 @@ import sqlite3
 import pytest
 
 from storylens.errors import StoreError
-from storylens.models import Article, CopyLink, RawDocument, Rejection, Removed, Segment, Span
+from storylens.index.journal import BASE_KEY as INDEX_BASE_KEY
+from storylens.index.journal import DELTA_KEY as INDEX_DELTA_KEY
+from storylens.index.journal import IndexRecords
+from storylens.models import (
+    Article,
+    CopyLink,
+    RawDocument,
+    Rejection,
+    Removed,
+    Segment,
+    Span,
+)
 from storylens.store import SCHEMA_VERSION, Store
-from storylens.store.sqlite import INDEX_BASE_KEY, INDEX_DELTA_KEY
 
 
 def _doc(name="a", text="Body text here.", origin="a.txt"):
@@ -87,7 +97,7 @@ def test_links_and_state():
     s = Store(":memory:")
     raw, art = _doc()
     s.save_document(raw, art, {})
-    s.save_links([(raw.id, CopyLink("a", "S1"))], [{"id": "S1", "label": "T", "date_range": [None, None], "docs": ["a"]}],
+    IndexRecords(s).save_all([(raw.id, CopyLink("a", "S1"))], [{"id": "S1", "label": "T", "date_range": [None, None], "docs": ["a"]}],
                  {"k": b"\x00\x01"})
     assert s.links()["a"].story == "S1"
     assert s.state("k") == b"\x00\x01"
@@ -121,7 +131,7 @@ def test_story_links_of_reads_only_the_links_of_given_stories():
     links = [{"stories": ["S1", "S2"], "similarity": 0.5, "quote_overlap": 0.0},
              {"stories": ["S2", "S3"], "similarity": 0.9, "quote_overlap": 0.0},
              {"stories": ["S4", "S5"], "similarity": 0.7, "quote_overlap": 0.0}]
-    s.save_links([], [], {}, story_links=links)
+    IndexRecords(s).save_all([], [], {}, story_links=links)
     assert s.story_links_of(["S2"]) == [links[1], links[0]]  # strongest first, by either end
     assert s.story_links_of(["S5", "S1"]) == [links[2], links[0]]
     assert s.story_links_of([]) == []
@@ -129,11 +139,11 @@ def test_story_links_of_reads_only_the_links_of_given_stories():
 
 def test_index_delta_is_read_only_for_the_journal_head_it_was_written_at():
     s = Store(":memory:")
-    s.save_links([], [], {INDEX_BASE_KEY: b"b1"})
-    head = s.save_link_changes([], [], [], [], {}, ("b1", ["x"]), expect=("b1", 0), delta=b"D1")
-    assert s.index_delta("b1", head) == b"D1"
-    assert s.index_delta("b2", head) is None and s.index_delta("b1", head + 1) is None
-    head2 = s.save_link_changes([], [], [], [], {}, ("b1", ["y"]), expect=("b1", head))  # no delta given
-    assert s.index_delta("b1", head2) is None  # the saved one is older than the journal: replay
-    s.save_link_changes([], [], [], [], {INDEX_BASE_KEY: b"b2"}, None, expect=("b1", head2), delta=b"D")
+    IndexRecords(s).save_all([], [], {INDEX_BASE_KEY: b"b1"})
+    head = IndexRecords(s).save_changes([], [], [], [], {}, ("b1", ["x"]), expect=("b1", 0), delta=b"D1")
+    assert IndexRecords(s).delta("b1", head) == b"D1"
+    assert IndexRecords(s).delta("b2", head) is None and IndexRecords(s).delta("b1", head + 1) is None
+    head2 = IndexRecords(s).save_changes([], [], [], [], {}, ("b1", ["y"]), expect=("b1", head))  # no delta given
+    assert IndexRecords(s).delta("b1", head2) is None  # the saved one is older than the journal: replay
+    IndexRecords(s).save_changes([], [], [], [], {INDEX_BASE_KEY: b"b2"}, None, expect=("b1", head2), delta=b"D")
     assert s.state(INDEX_DELTA_KEY) is None  # a new base empties the delta

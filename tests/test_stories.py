@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 from storylens.errors import LinkError
 from storylens.index.stories import StoryIndex
-from test_stories_texts import BRIDGE, BRIDGE_OTHER_OUTLET, ORCHESTRA, make
 
 ORCHESTRA_OTHER = [
     "Ingrid Sorensen is to leave the Vellmar Philharmonic after eleven seasons as chief conductor, the orchestra said on Friday.",

@@ -19,9 +19,9 @@ import pytest
 
 from storylens.errors import LinkError
 from storylens.index.clusters import StoryClusterer
-from storylens.index.copies import CopyIndex
 from storylens.index.features import text_features
-from storylens.index.stories import StoryIndex, pack_arrays, unpack_arrays
+from storylens.index.state import pack_arrays, unpack_arrays
+from storylens.index.stories import StoryIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_scale import synthetic_corpus  # noqa: E402
@@ -57,8 +57,7 @@ def _feed(cl: StoryClusterer, arts, refine: bool = True) -> None:
 
 
 def _load(base, overlay=None) -> StoryClusterer:
-    cl = StoryClusterer()
-    cl.load_state(*_through_file(base))
+    cl = StoryClusterer.from_state(*_through_file(base))
     if overlay is not None:
         cl.load_overlay(*_through_file(overlay))
     return cl
@@ -127,24 +126,21 @@ def _snapshot(idx: StoryIndex):
     return ({n: l.to_json() for n, l in idx.links().items()}, idx.stories(), idx.story_links())
 
 
-def test_story_index_own_overlay(corpus):
-    """Through :class:`StoryIndex`: its own columns and the clusterer from the
-    overlay; the copy detector (whose overlay is not part of
-    ``_own_overlay``) is taken from a full state of the index saved."""
+def test_story_index_overlay(corpus):
+    """Through :class:`StoryIndex`: every part's overlay and the index's own
+    columns restore the index over its base, and it goes on as the
+    original does; an overlay saved over another base is refused."""
     idx = StoryIndex()
     idx.add_many(corpus[:270])
     blob = idx.to_state()
     x = StoryIndex.from_state(blob)
     x.add_many(corpus[270:330])
     x.take_changes()
-    own = _through_file(x._own_overlay())
-    copies = _through_file(x.copies.state())
-    y = StoryIndex.from_state(blob)
-    y._load_own_overlay(*own)
-    y.copies = CopyIndex.from_state(*copies)
+    overlay = x.overlay_state()
+    y = StoryIndex.from_state(blob, overlay=overlay)
     assert _snapshot(y) == _snapshot(x)
     for i in (x, y):
         i.add_many(corpus[330:420])
     assert _snapshot(y) == _snapshot(x)
     with pytest.raises(LinkError):
-        StoryIndex.from_state(x.to_state())._load_own_overlay(*own)
+        StoryIndex.from_state(x.to_state(), overlay=overlay)

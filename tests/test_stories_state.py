@@ -17,9 +17,12 @@ import numpy as np
 import pytest
 
 from storylens.errors import LinkError
+from storylens.index.arrays import ragged_gather
 from storylens.index.copies import MAX_POSTINGS, SamplePostings
-from storylens.index.rows import Ragged, ragged_gather
-from storylens.index.stories import STATE_VERSION, StoryIndex, pack_arrays, unpack_arrays
+from storylens.index.journal import IndexRecords
+from storylens.index.rows import Ragged
+from storylens.index.state import STATE_VERSION, pack_arrays, unpack_arrays
+from storylens.index.stories import StoryIndex
 from storylens.index.termindex import TermPostings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -168,9 +171,10 @@ def test_damaged_or_other_version_state_raises_link_error(blob):
 def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path, state):
     """A story-index state the running storylens cannot read (an older
     version, or damage) is rebuilt from the stored articles, not a crash."""
+    from test_store import _doc
+
     from storylens.index.linker import STATE_KEY, link_store
     from storylens.store import Store
-    from test_store import _doc
 
     s = Store(tmp_path / "x.db")
     for name, text in (("a", "Harbour board votes for night shifts at Portsalve terminal."),
@@ -179,7 +183,7 @@ def test_link_store_rebuilds_from_a_state_of_the_previous_version(tmp_path, stat
         s.save_document(raw, art, {})
     assert link_store(s) == 2
     first = {n: l.story for n, l in s.links().items()}
-    s.save_links([(a.id, l) for a in s.articles() for n, l in s.links().items() if n == a.name],
+    IndexRecords(s).save_all([(a.id, l) for a in s.articles() for n, l in s.links().items() if n == a.name],
                  s.stories(), {STATE_KEY: _blob_with({"version": STATE_VERSION - 1}) if state == "previous version"
                                else b"state written by some other version"})
     raw, art = _doc("c", "Harbour board votes again on night shifts at Portsalve terminal.", origin="c.txt")

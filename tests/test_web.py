@@ -12,8 +12,17 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
+from test_web_corpus import (  # noqa: E402
+    HARBOUR_A,
+    HARBOUR_B,
+    XSS_IMG,
+    XSS_SCRIPT,
+    build_store,
+    write_corpus,
+)
 
 from storylens.errors import ConfigError  # noqa: E402
+from storylens.index.journal import IndexRecords  # noqa: E402
 from storylens.ingest.fetch import FetchPolicy  # noqa: E402
 from storylens.models import Article, RawDocument, Segment  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
@@ -21,7 +30,6 @@ from storylens.store import Store  # noqa: E402
 from storylens.store.sqlite import fts_query  # noqa: E402
 from storylens.web import create_app  # noqa: E402
 from storylens.web.uploads import check_targets, safe_filename  # noqa: E402
-from test_web_corpus import HARBOUR_A, HARBOUR_B, XSS_IMG, XSS_SCRIPT, build_store, write_corpus  # noqa: E402
 
 BASE = "http://127.0.0.1"
 
@@ -223,7 +231,7 @@ def test_upload_runs_the_incremental_pipeline(tmp_path):
     assert done.status == "done" and done.linked == 1
     assert jobs._linker.index is index and jobs._linker.last["mode"] == "journal"
     s = Store(db)
-    assert s.state("story_index") == base and len(s.journal(s.index_base())) == 1
+    assert s.state("story_index") == base and len(IndexRecords(s).journal(IndexRecords(s).base())) == 1
     assert set(s.links()) == {"port_a", "port_b", "port_c"}
     s.close()
 

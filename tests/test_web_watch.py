@@ -8,12 +8,13 @@ import pytest
 
 pytest.importorskip("fastapi")
 
+from test_web_corpus import HARBOUR_A, HARBOUR_B  # noqa: E402
+
 from storylens.errors import ConfigError  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 from storylens.store import Store  # noqa: E402
 from storylens.web import create_app  # noqa: E402
 from storylens.web.watch import FolderWatcher  # noqa: E402
-from test_web_corpus import HARBOUR_A, HARBOUR_B  # noqa: E402
 
 
 def test_a_file_is_submitted_once_it_is_stable_and_again_when_it_changes(tmp_path):

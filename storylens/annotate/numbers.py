@@ -1,4 +1,4 @@
-"""Numeric claims per article, plus the small text helpers the comparison uses.
+"""Numeric claims per article.
 
 :func:`extract_numbers` finds numbers with a unit in an article's body and
 returns :class:`NumberMention` objects with **source** offsets:
@@ -14,163 +14,22 @@ Each mention carries the words around it that say what it measures
 (``measure``), the preposition in front of it (``role``: "to 3.75%" vs
 "from 3.5%") and the sentence it sits in. Everything here is regular
 expressions: a few microseconds per sentence, no NLP model.
-
-The shared helpers (:func:`sentence_spans`, :func:`word_spans`,
-:func:`stem`, :data:`STOPWORDS`) are used by the link-layer comparison too.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from ..models import Article
+from ..text import STOPWORDS, article_sentences, stem, word_spans
 
-__all__ = [
-    "NumberMention",
-    "extract_numbers",
-    "numbers_in_text",
-    "sentence_spans",
-    "article_sentences",
-    "word_spans",
-    "words",
-    "stem",
-    "content_stems",
-    "STOPWORDS",
-    "NEGATIONS",
-    "HEDGES",
-]
-
-# --------------------------------------------------------------------------
-# text helpers
-# --------------------------------------------------------------------------
-
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more
-most my myself now of off on once only or other our ours ourselves out over own same she should so
-some such than that the their theirs them themselves then there these they this those through to too
-under until up very was we were what when where which while who whom why will with would you your
-yours yourself yourselves s t don said says say told tell according mr mrs ms dr also even still
-one two us it's that's we're they're he's she's i'm can't won't isn't aren't wasn't weren't
-""".split())
-# "us" is ambiguous (pronoun / the US); the US is matched case-sensitively where it matters.
-
-NEGATIONS = frozenset("not no never nothing none nobody neither nor cannot n't without".split())
-HEDGES = frozenset("""may might could perhaps possibly probably likely unlikely maybe potentially
-apparently seemingly reportedly allegedly roughly about approximately around nearly almost""".split())
-
-_ABBREV = frozenset("""mr mrs ms dr prof st gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep
-sept oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split())
-
-_WORD_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_](?:[\w’'\-]*\w)?", re.UNICODE)
-_SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[.!?…]+[\"”’'»)]*$")
-
-
-def word_spans(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
-    """Yield ``(start, end, word)`` of the words and numbers of ``text``."""
-    for m in _WORD_RE.finditer(text):
-        yield m.start() + offset, m.end() + offset, m.group()
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words of ``text`` with typographic apostrophes normalised."""
-    return [w.lower().replace("’", "'") for _, _, w in word_spans(text)]
-
-
-_IRREGULAR = {"met": "meet", "went": "go", "gone": "go", "goes": "go", "going": "go", "said": "say", "says": "say",
-              "told": "tell", "took": "take", "taken": "take", "made": "make", "gave": "give",
-              "given": "give", "ends": "end", "men": "man", "women": "woman", "children": "child",
-              "is": "be", "are": "be", "was": "be", "were": "be"}
-
+__all__ = ["NumberMention", "extract_numbers", "numbers_in_text", "number_qualifier"]
 
 # counted nouns that news copy uses for the same thing ("37 ships" / "37
 # vessels"), by stem: a count of one is a count of the other
 _COUNT_SAME = {"vessel": "ship", "docker": "dockwo", "steved": "dockwo", "longsh": "dockwo",
                "troop": "soldie", "person": "people"}
-
-
-def stem(word: str) -> str:
-    """A crude, fast stem: possessive and a common suffix stripped, then six
-    letters kept ("increases"/"increased" -> "increa", "going" -> "go")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ied"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    return w[:6]
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the content words of ``text`` (stopwords and numbers dropped)."""
-    out = []
-    for w in words(text):
-        if w in STOPWORDS or w in NEGATIONS or w[0].isdigit() or len(w) < 2:
-            continue
-        out.append(stem(w))
-    return out
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` into sentences; returns trimmed ``(start, end)``
-    offsets into ``text``. Lines are never joined: a line break ends a sentence."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        s = pos
-        for m in _SENT_END_RE.finditer(text, pos, line_end):
-            stop = m.end()
-            # abbreviation or initial before a period: not a sentence end
-            tail = text[s:m.start()].rsplit(None, 1)
-            last = tail[-1].lower().strip("(\"“") if tail else ""
-            if text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-                continue
-            _push(text, s, stop, out)
-            s = stop
-        _push(text, s, line_end, out)
-        pos = line_end + 1
-    return out
-
-
-def _push(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
-
-
-def article_sentences(article: Article) -> list[tuple[int, int]]:
-    """Sentences of the article's body as **source** offsets.
-
-    Works segment by segment (a segment's body text equals its source text),
-    so every returned span satisfies ``source[start:end]`` == the sentence."""
-    src = article.source
-    if not article.segments:
-        return sentence_spans(article.body) if article.body == src else sentence_spans(src)
-    out: list[tuple[int, int]] = []
-    for seg in article.segments:
-        if seg.length <= 0:
-            continue
-        out.extend(sentence_spans(src, seg.source_start, seg.source_start + seg.length))
-    return out
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+"""The compare layer: everything about one story, across its outlets.
+
+:func:`~.story.compare_story` is the entry point; each finding has a module:
+:mod:`.quotegroups` (the same quote across outlets, fidelity, word diffs),
+:mod:`.claims` (numbers agreed on or in conflict), :mod:`.attributes` (who
+someone is, per outlet), :mod:`.coverage` (facts x outlets), :mod:`.framing`
+and :mod:`.spelling` (word choices), :mod:`.timeline`, :mod:`.summary`.
+"""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..annotate.numbers import STOPWORDS
+from ..text import STOPWORDS
 from ..models import Article
 
 __all__ = ["find_attributes", "attribute_conflicts"]

@@ -39,7 +39,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..annotate.numbers import STOPWORDS, NumberMention, content_stems, stem, word_spans
+from ..annotate.numbers import NumberMention
+from ..text import STOPWORDS, content_stems, stem, word_spans
 from ..models import Article, Quote
 
 __all__ = ["align_claims", "attach_speakers", "STANCES"]

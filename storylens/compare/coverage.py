@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..annotate.numbers import article_sentences, content_stems
+from ..text import article_sentences, content_stems
 from ..models import Article
 
 __all__ = ["Statement", "statements", "build_coverage"]

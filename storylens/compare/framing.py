@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..annotate.numbers import STOPWORDS, words
+from ..text import STOPWORDS, words
 from ..errors import ConfigError
 from ..models import Article
 
@@ -38,9 +38,10 @@ def _shipped() -> tuple[dict[str, Any], ...]:
 
 def load_lexicon(extra_path: str | Path | None = None) -> list[dict[str, Any]]:
     """The shipped contested-term entries, merged with a user JSON file
-    (``{"entries": [...]}`` or a bare list) when given."""
+    (``{"entries": [...]}`` or a bare list) when given: a user entry with the
+    id of a shipped one replaces it, others are added."""
     entries = {e["id"]: dict(e) for e in _shipped()}
-    if extra_path is not None:
+    if extra_path:
         try:
             data = json.loads(Path(extra_path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

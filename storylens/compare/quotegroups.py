@@ -29,7 +29,8 @@ from typing import Any, Iterable
 
 from rapidfuzz.distance import Indel
 
-from ..annotate.numbers import HEDGES, NEGATIONS, STOPWORDS, numbers_in_text, stem
+from ..annotate.numbers import numbers_in_text
+from ..text import HEDGES, NEGATIONS, STOPWORDS, stem
 from ..models import Quote
 
 __all__ = ["QuoteItem", "Alignment", "align", "group_quotes", "classify", "similarity", "word_diff",

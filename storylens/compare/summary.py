@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..annotate.numbers import content_stems
+from ..text import content_stems
 from ..models import Article
 
 __all__ = ["build_summary"]

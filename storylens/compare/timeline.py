@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..annotate.dates import find_dates
-from ..annotate.numbers import article_sentences, content_stems
+from ..text import article_sentences, content_stems
 from ..models import Article
 
 __all__ = ["build_timeline"]

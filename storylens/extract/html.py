@@ -193,7 +193,12 @@ def _html_parser() -> Any:
     htmldate use it; ``<form>``/``<input>`` lose lxml's form helpers only).
     """
     from lxml import etree
-    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+    from lxml.html import (
+        HtmlComment,
+        HtmlElement,
+        HtmlEntity,
+        HtmlProcessingInstruction,
+    )
 
     # the options of trafilatura.utils.HTML_PARSER
     parser = etree.HTMLParser(

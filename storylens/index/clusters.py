@@ -37,7 +37,7 @@ so they depend on order too. The pipeline adds articles sorted by
 run; adding one article at a time gives the same result as one batch when
 refinement has nothing to move (tested on the synthetic corpus).
 
-State: :meth:`StoryClusterer.state` saves flat arrays; :meth:`~StoryClusterer.load_state`
+State: :meth:`StoryClusterer.state` saves flat arrays; :meth:`~StoryClusterer.from_state`
 reads them lazily (vectors, names, days, stories, vocabulary and postings are
 read when used, from possibly read-only arrays), and
 :meth:`~StoryClusterer.overlay_state` saves only what changed since loading,
@@ -53,9 +53,10 @@ import math
 
 import numpy as np
 
+from .arrays import apply_delta, array_delta, row_sums
 from .columns import NumColumn, RowColumn, encode_rows
 from .features import TextFeatures, background_idf, fold_name
-from .rows import Ragged, _apply_delta, _array_delta
+from .rows import Ragged
 from .storylist import StoryList, StoryRecord, story_id
 from .termindex import TermIndex, TermPostings
 
@@ -74,6 +75,7 @@ class StoryClusterer:
                  use_background: bool = False, near_time_boost: float = 1.4,
                  evict_threshold: float | None = 0.2, move_margin: float = 0.03,
                  max_postings: int = 100, post_terms: int = 30) -> None:
+        self.options = {k: v for k, v in locals().items() if k != "self"}  # saved with the state
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.top_k = top_k
@@ -259,11 +261,7 @@ class StoryClusterer:
             cat = np.concatenate(cid)
             catw = np.concatenate([self.wts[k] for k in cands])
             prod = qd[cat] * catw * idf[cat]
-            offs = np.concatenate(([0], np.cumsum(lens)[:-1]))
-            nonempty = lens > 0
-            dots = np.zeros(len(cands), dtype=np.float64)
-            if nonempty.any():
-                dots[nonempty] = np.add.reduceat(prod, offs[nonempty])
+            dots = row_sums(prod, lens)
         finally:
             qd[ids] = 0.0
         for k, dot in zip(cands, dots.tolist()):
@@ -362,8 +360,9 @@ class StoryClusterer:
         wts, woffs = self.wts.csr()
         if not np.array_equal(offs, woffs):
             raise ValueError("term ids and weights out of step")
-        pcodes, poffs, pvals = self.postings.csr()
+        pcodes, pvals, poffs = self.postings.csr()
         meta = {
+            "options": self.options,
             "use_background": self.use_background,
             "idf_n": self._idf_n if self._idf_cache is not None else None,
         }
@@ -387,10 +386,17 @@ class StoryClusterer:
         arrays.update(self.names.arrays("names"))
         return meta, arrays
 
-    def load_state(self, meta: dict, z) -> None:
-        """Restore what :meth:`state` returned (``z``: a mapping of arrays,
-        possibly read-only views of a memory-mapped file). Nothing per
-        document or per term is decoded here: rows are read when used."""
+    @classmethod
+    def from_state(cls, meta: dict, z) -> StoryClusterer:
+        """A clusterer restored from what :meth:`state` returned (``z``: a
+        mapping of arrays, possibly read-only views of a memory-mapped file).
+        Nothing per document or per term is decoded here: rows are read when
+        used."""
+        c = cls(**meta["options"])
+        c._load_state(meta, z)
+        return c
+
+    def _load_state(self, meta: dict, z) -> None:
         df = z["df"]
         self.df = np.zeros(max(1024, len(df)), dtype=np.int32)
         self.df[: len(df)] = df
@@ -407,7 +413,7 @@ class StoryClusterer:
         self.settled = NumColumn.from_arrays(z, "settled", bool)
         self.story_of = NumColumn.from_arrays(z, "story_of", np.int64)
         self.stories = StoryList(z, "st")
-        self.postings = TermPostings(z["post_codes"], z["post_offs"], z["post_vals"])
+        self.postings = TermPostings(z["post_codes"], z["post_vals"], z["post_offs"])
         n = len(self.ids)
         if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
             raise ValueError("clusterer state columns differ in length")
@@ -428,7 +434,7 @@ class StoryClusterer:
                 "idf_version": self._idf_version}
 
     def overlay_state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """What changed since :meth:`load_state` (or since construction), as
+        """What changed since :meth:`from_state` (or since construction), as
         (JSON-able meta, arrays), for :meth:`load_overlay` over the same base:
         new documents and terms, the postings lists and stories changed, the
         DF entries changed and the IDF cache (only its new tail unless it was
@@ -441,8 +447,8 @@ class StoryClusterer:
         meta = {"base": base["sizes"], "idf_n": None if c is None else self._idf_n,
                 "idf_version": self._idf_version, "idf_whole": whole}
         arrays = {"idf": np.zeros(0, np.float32) if c is None else c if whole else c[base["idf_len"] :]}
-        arrays.update(_array_delta(self.df[:v], base["df"], "df"))
-        arrays.update(_array_delta(self.bg[:v], base["bg"], "bg"))
+        arrays.update(array_delta(self.df[:v], base["df"], "df"))
+        arrays.update(array_delta(self.bg[:v], base["bg"], "bg"))
         for name in ("ids", "wts", "days", "names", "settled", "story_of"):
             arrays.update(getattr(self, name).overlay_arrays(name))
         data, offs = encode_rows(list(self.vocab.new_items()), "str")  # in id order: terms are only added
@@ -467,8 +473,8 @@ class StoryClusterer:
         self.vocab.insert_absent(dict(zip(terms, range(nv, v))))
         if v > len(self.df):
             self._grow(v)
-        _apply_delta(self.df, z, "df", nv, v)
-        _apply_delta(self.bg, z, "bg", nv, v)
+        apply_delta(self.df, z, "df", nv, v)
+        apply_delta(self.bg, z, "bg", nv, v)
         for name in ("ids", "wts", "days", "names", "settled", "story_of"):
             getattr(self, name).load_overlay(z, name)
         self.postings.load_overlay(z, "post")

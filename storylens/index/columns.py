@@ -29,6 +29,8 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
+from .arrays import offsets_of
+
 __all__ = ["Overlaid", "RowColumn", "NumColumn", "KeyIndex", "str_hash", "encode_rows"]
 
 
@@ -67,10 +69,7 @@ def encode_rows(rows, codec: str = "json") -> tuple[np.ndarray, np.ndarray]:
     """``(data, offsets)`` of ``rows`` encoded one after the other."""
     dump = _CODECS[codec][0]
     parts = [dump(r) for r in rows]
-    offs = np.zeros(len(parts) + 1, dtype=np.int64)
-    if parts:
-        np.cumsum(np.fromiter((len(p) for p in parts), np.int64, len(parts)), out=offs[1:])
-    return np.frombuffer(b"".join(parts), dtype=np.uint8), offs
+    return np.frombuffer(b"".join(parts), dtype=np.uint8), offsets_of([len(p) for p in parts])
 
 
 def _view(a: np.ndarray):

@@ -54,11 +54,12 @@ import numpy.ma  # noqa: F401  (np.unique imports it on first use, ~20 ms: done 
 
 from ..errors import LinkError
 from ..models import Article
+from .arrays import merge_grown_rows
 from .columns import KeyIndex
 from .copydocs import CopyDoc, CopyMatch, DocTable, GroupTable
 from .features import normalise, parse_day, shingle_hashes, word_hashes, words
-from .rows import FlatRows, merge_grown_rows
 from .minhash import MinHashIndex
+from .rows import FlatRows
 
 __all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
 
@@ -167,11 +168,12 @@ class SamplePostings(FlatRows):
                 np.array([k for r in rows for k in r], dtype=np.int32))
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(hashes, offsets, keys)`` of every entry, hashes sorted (the
+        """``(hashes, keys, offsets)`` of every entry, hashes sorted (the
         entries added to since loading stay in the overlay too)."""
         if not self._new:
-            return self._codes, self._offs, self._vals
-        return merge_grown_rows(self._codes, self._offs, self._vals, *self._changes())
+            return self._codes, self._vals, self._offs
+        codes, lens, keys = self._changes()
+        return merge_grown_rows(self._codes, self._vals, self._offs, codes, keys, lens)
 
     def overlay_arrays(self) -> dict[str, np.ndarray]:
         """The entries added to since loading, whole."""
@@ -367,7 +369,7 @@ class CopyIndex:
         arrays.update(self.by_name.arrays("byname"))
         arrays.update(self.exact.arrays("exact"))
         for prefix, table in (("post", self.postings), ("groups", self.groups)):
-            codes, offs, vals = table.csr()
+            codes, vals, offs = table.csr()
             arrays.update({prefix + "_codes": codes, prefix + "_offs": offs, prefix + "_vals": vals})
         arrays.update({"mh_" + k: v for k, v in self.mh.state().items()})
         return {"options": self._options(), "docs": len(self.docs)}, arrays
@@ -383,8 +385,8 @@ class CopyIndex:
             cp.docs = DocTable(z)
             cp.by_name = KeyIndex.from_arrays(z, "byname", "str", key_of=cp.docs.name)
             cp.exact = KeyIndex.from_arrays(z, "exact", "int")
-            cp.postings = SamplePostings(z["post_codes"], z["post_offs"], z["post_vals"])
-            cp.groups = GroupTable(z["groups_codes"], z["groups_offs"], z["groups_vals"])
+            cp.postings = SamplePostings(z["post_codes"], z["post_vals"], z["post_offs"])
+            cp.groups = GroupTable(z["groups_codes"], z["groups_vals"], z["groups_offs"])
             cp.mh = MinHashIndex.from_state({k[3:]: v for k, v in z.items() if k.startswith("mh_")},
                                             num_perm=nperm, num_bands=nbands)
         except LinkError:

@@ -18,8 +18,9 @@ from typing import Iterator
 
 import numpy as np
 
+from .arrays import append_rows, merge_grown_rows, replace_rows
 from .columns import RowColumn, encode_rows
-from .rows import FlatRows, merge_grown_rows
+from .rows import FlatRows
 
 __all__ = ["CopyDoc", "CopyMatch", "DocTable", "GroupTable", "RELATIONS"]
 
@@ -117,26 +118,6 @@ def _decode(arrays) -> list[CopyDoc]:
     return [_doc(*row) for row in zip(names, info, text, *nums)]
 
 
-def _concat_rows(data: np.ndarray, offs: np.ndarray, tdata: np.ndarray,
-                 toffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Encoded rows ``(tdata, toffs)`` appended to ``(data, offs)``."""
-    return np.concatenate([data, tdata]), np.concatenate([offs, toffs[1:] + offs[-1]])
-
-
-def _splice_rows(data: np.ndarray, offs: np.ndarray, keys: np.ndarray, ndata: np.ndarray,
-                 noffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Encoded rows with rows ``keys`` (sorted) replaced by the rows of
-    ``(ndata, noffs)``, vectorised (one gather over the bytes)."""
-    starts = offs[:-1].astype(np.int64)
-    lens = np.diff(offs).astype(np.int64)
-    starts[keys] = len(data) + noffs[:-1]
-    lens[keys] = np.diff(noffs)
-    new_offs = np.zeros(len(lens) + 1, dtype=np.int64)
-    np.cumsum(lens, out=new_offs[1:])
-    src = np.concatenate([data, ndata])
-    return src[np.repeat(starts - new_offs[:-1], lens) + np.arange(new_offs[-1], dtype=np.int64)], new_offs
-
-
 class DocTable:
     """The copy detector's documents by key (0, 1, ...): a sequence of
     :class:`CopyDoc`. Loaded documents are read from the state's columns on
@@ -229,8 +210,8 @@ class DocTable:
             base = col.arrays(name)  # the loaded rows as they are (these columns are never changed)
             data, offs = base[name + "_data"], base[name + "_offs"]
             if name == "info" and len(keys):
-                data, offs = _splice_rows(data, offs, keys, chg["info_data"], chg["info_offs"])
-            out[name + "_data"], out[name + "_offs"] = _concat_rows(
+                data, offs = replace_rows(data, offs, keys, chg["info_data"], chg["info_offs"])
+            out[name + "_data"], out[name + "_offs"] = append_rows(
                 data, offs, tail[name + "_data"], tail[name + "_offs"])
         return out
 
@@ -283,11 +264,12 @@ class GroupTable(FlatRows):
         lst.append(key)
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(group ids, offsets, members)`` of every group, ids sorted (the
+        """``(group ids, members, offsets)`` of every group, ids sorted (the
         groups changed since loading stay in the overlay too)."""
         if not self._new:
-            return self._codes, self._offs, self._vals
-        return merge_grown_rows(self._codes, self._offs, self._vals, *self._changes())
+            return self._codes, self._vals, self._offs
+        codes, lens, members = self._changes()
+        return merge_grown_rows(self._codes, self._vals, self._offs, codes, members, lens)
 
     def _changes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rows = list(self._new.values())

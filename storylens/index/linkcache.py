@@ -6,13 +6,11 @@ read lazily, and overlaid with what changed since loading.
 
 from __future__ import annotations
 
-from itertools import chain
-
 import numpy as np
 
 from ..errors import LinkError
+from .arrays import csr_of, ragged_gather, replace_rows, rows_as_lists
 from .columns import KeyIndex, RowColumn, encode_rows, str_hash
-from .rows import ragged_gather
 
 __all__ = ["LinkCache"]
 
@@ -123,12 +121,14 @@ class LinkCache:
         new, ids = self._overlay_ids()
         rows = sorted(self._ents)
         nst = max(len(self._st_offs) - 1, rows[-1] + 1 if rows else 0)
-        st_offs, st_ents = _replace_rows(self._st_offs, self._st_ents, nst, rows,
-                                         [[ids[e] for e in self._ents[s]] for s in rows])
+        st_ents, st_offs = replace_rows(self._st_ents.astype(np.int32, copy=False), self._st_offs, rows,
+                                        *csr_of([[ids[e] for e in self._ents[s]] for s in rows]), nrows=nst)
         changed = sorted({ids[e]: e for d in (self._add, self._del) for e, ss in d.items() if ss}.items())
         fresh = set(new)
-        p_offs, p_vals = _replace_rows(self._p_offs, self._p_vals, nsaved + len(new), [i for i, _ in changed],
-                                       [sorted(self._add[e] if e in fresh else self.stories_of(e)) for _, e in changed])
+        p_vals, p_offs = replace_rows(
+            self._p_vals.astype(np.int32, copy=False), self._p_offs, [i for i, _ in changed],
+            *csr_of([sorted(self._add[e] if e in fresh else self.stories_of(e)) for _, e in changed]),
+            nrows=nsaved + len(new))
         names = RowColumn("str", *self._names.arrays("n").values())
         names.extend(new)
         used = np.diff(p_offs) > 0  # drop entities without a story; renumber the rest
@@ -174,8 +174,8 @@ class LinkCache:
         s_data, s_offs = encode_rows([self._ents[s] for s in rows], "json")
         ents = sorted(e for e in set(self._add) | set(self._del) if self._add.get(e) or self._del.get(e))
         e_data, e_offs = encode_rows(ents, "str")
-        add_offs, add_vals = _csr([sorted(self._add.get(e, ())) for e in ents])
-        del_offs, del_vals = _csr([sorted(self._del.get(e, ())) for e in ents])
+        add_vals, add_offs = csr_of([sorted(self._add.get(e, ())) for e in ents])
+        del_vals, del_offs = csr_of([sorted(self._del.get(e, ())) for e in ents])
         meta = {"stories": len(rows), "entities": len(ents)}
         return meta, {"ov_st": np.array(rows, dtype=np.int64), "ov_st_data": s_data, "ov_st_offs": s_offs,
                       "ov_e_data": e_data, "ov_e_offs": e_offs, "ov_add_offs": add_offs, "ov_add_vals": add_vals,
@@ -189,8 +189,8 @@ class LinkCache:
             rows = arrays["ov_st"].tolist()
             ents = RowColumn("json", arrays["ov_st_data"], arrays["ov_st_offs"]).tolist()
             names = RowColumn("str", arrays["ov_e_data"], arrays["ov_e_offs"]).tolist()
-            add = _lists(arrays["ov_add_offs"], arrays["ov_add_vals"])
-            lost = _lists(arrays["ov_del_offs"], arrays["ov_del_vals"])
+            add = rows_as_lists(arrays["ov_add_vals"], arrays["ov_add_offs"])
+            lost = rows_as_lists(arrays["ov_del_vals"], arrays["ov_del_offs"])
             ok = len(rows) == len(ents) == int(meta["stories"]) and len(names) == len(add) == len(lost) == int(
                 meta["entities"])
         except (KeyError, IndexError, TypeError, ValueError) as exc:
@@ -201,35 +201,3 @@ class LinkCache:
         self._add = {e: set(ss) for e, ss in zip(names, add) if ss}
         self._del = {e: set(ss) for e, ss in zip(names, lost) if ss}
         self.cents, self.idf_version = {}, -1
-
-
-def _csr(lists: list[list[int]], dtype=np.int32) -> tuple[np.ndarray, np.ndarray]:
-    """``(offsets, values)`` of integer rows."""
-    offs = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=offs[1:])
-    return offs, np.fromiter(chain.from_iterable(lists), dtype, int(offs[-1]))
-
-
-def _lists(offs: np.ndarray, vals: np.ndarray) -> list[list[int]]:
-    """The rows of the CSR ``(offs, vals)`` as lists."""
-    if len(offs) < 1 or offs[-1] != len(vals):
-        raise ValueError("offsets do not match the values")
-    flat, bounds = vals.tolist(), offs.tolist()
-    return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
-
-
-def _replace_rows(offs: np.ndarray, vals: np.ndarray, nrows: int, rows: list[int],
-                  lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """``(offsets, values)`` of ``nrows`` rows: those of the CSR ``(offs,
-    vals)``, its rows ``rows`` (ascending) replaced by ``lists``, the rows past
-    its end empty but for ``rows`` (a numpy gather, however many rows)."""
-    nsaved = len(offs) - 1
-    noffs, nvals = _csr(lists, np.int32)
-    all_vals = np.concatenate([vals.astype(np.int32, copy=False), nvals])
-    all_offs = np.concatenate([offs, noffs[1:] + offs[-1], [len(all_vals)]])  # the last row: an empty one
-    src = np.full(nrows, nsaved + len(rows), dtype=np.int64)
-    n = min(nsaved, nrows)
-    src[:n] = np.arange(n)
-    src[np.array(rows, dtype=np.int64)] = nsaved + np.arange(len(rows))
-    out_vals, out_offs = ragged_gather(all_vals, all_offs, src)
-    return out_offs, out_vals

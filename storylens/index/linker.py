@@ -12,7 +12,7 @@ nothing decoded until it is used, so adding one article to a large store
 costs about what the article changes. A run that adds a few articles writes
 only their journal row, the delta, their link rows, the link rows of the
 stories they changed, those stories and the story links that changed,
-never the whole state. When the journal would hold more than
+never the whole state (the records: :mod:`.journal`). When the journal would hold more than
 ``max(COMPACT_MIN, n // COMPACT_RATIO)`` articles, the run writes a new base
 instead and empties the journal and the delta. A store whose delta is
 missing or older than its journal (written by an earlier storylens) replays
@@ -42,12 +42,11 @@ from ..errors import LinkError, StoreConflict
 from ..models import Article
 from ..stage import Stage
 from ..store import Store
-from ..store.sqlite import INDEX_BASE_KEY as BASE_KEY
+from .journal import BASE_KEY, STATE_KEY, IndexRecords
 from .storylinks import update_story_links_delta
 
 __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
-STATE_KEY = "story_index"
 COMPACT_MIN = 64
 COMPACT_RATIO = 1000
 
@@ -95,9 +94,10 @@ class StoryLinker:
         # the store's bookkeeping (the replacement flag, the rowid watermark
         # of the last run) spares a scan of every article and link; a store
         # without a base state is checked in full
-        full = not store.index_base()
-        stale = store.stale_link_count() if full else store.replaced_flag()
-        new, top = store.unlinked_articles(recent=not full)
+        rec = IndexRecords(store)
+        full = not rec.base()
+        stale = rec.stale_links() if full else int(rec.replaced())
+        new, top = rec.unlinked_articles(recent=not full)
         if not new and not stale:
             self.last = {"mode": "none", "added": 0}
             return 0
@@ -107,7 +107,7 @@ class StoryLinker:
         new.sort(key=_order)
         token, self._token = self._token, None  # the index changes now: trust it again once saved
         base = token[0]  # type: ignore[index]
-        journaled = store.journal_size(base)
+        journaled = rec.journal_size(base)
         before = len(index)
         index.add_many(new)
         changes = index.take_changes()
@@ -119,7 +119,7 @@ class StoryLinker:
             base = uuid.uuid4().hex
             state.update({STATE_KEY: store.put_state_file(base, index.to_state()), BASE_KEY: base.encode("ascii")})
         with _base_file(store, base if compact else None):
-            head = store.save_link_changes(
+            head = rec.save_changes(
                 new=[(a.id, index.link(a.name)) for a in new],
                 changed=[index.link(n) for n in changes.docs if n not in fresh],
                 stories=changes.stories, gone_stories=changes.gone,
@@ -139,20 +139,21 @@ class StoryLinker:
         the delta saved since over it, or, when there is no delta for the
         journal's head, with the journal replayed; None when there is no
         usable state."""
-        base = store.index_base()
+        rec = IndexRecords(store)
+        base = rec.base()
         if not base:
             return None
-        head = store.journal_head()
+        head = rec.head()
         if self.index is not None and self._token == (base, head):
             return self.index
         from .stories import StoryIndex
 
         blob = store.state_buffer(STATE_KEY)
         if not blob:
-            if store.index_base() != base:  # another run replaced the base (and its file) meanwhile
+            if rec.base() != base:  # another run replaced the base (and its file) meanwhile
                 raise StoreConflict("the story index base changed while it was read")
             return None
-        delta = store.index_delta(base, head)
+        delta = rec.delta(base, head)
         index = None
         if delta is not None:
             try:
@@ -164,7 +165,7 @@ class StoryLinker:
                 index = StoryIndex.from_state(blob)
             except LinkError:  # a state written by another version of storylens: rebuild it
                 return None
-            for batch in store.journal(base):
+            for batch in rec.journal(base):
                 arts = store.articles_by_id(batch)
                 if len(arts) != len(batch):  # an article of the journal is gone
                     return None
@@ -183,7 +184,8 @@ class StoryLinker:
         """A new index of every stored article, saved as a new base."""
         from .stories import StoryIndex
 
-        top = store.max_article_rowid()  # read before the articles: later ones stay above it
+        rec = IndexRecords(store)
+        top = rec.max_article_rowid()  # read before the articles: later ones stay above it
         articles = store.articles()
         index = StoryIndex()
         index.add_many(sorted(articles, key=_order))
@@ -193,8 +195,8 @@ class StoryLinker:
         rows = [(a.id, index.link(a.name)) for a in articles]
         state = {STATE_KEY: store.put_state_file(token, index.to_state()), BASE_KEY: token.encode("ascii")}
         with _base_file(store, token):
-            store.save_links(rows, index.stories(), state, story_links=links, watermark=top)
-        self._token = (token, store.journal_head())
+            rec.save_all(rows, index.stories(), state, story_links=links, watermark=top)
+        self._token = (token, rec.head())
         self._reload(store)
         self.last = {"mode": "rebuild", "added": len(articles)}
         return len(articles)
@@ -209,7 +211,7 @@ def _base_file(store: Store, token: str | None):
         yield
     except BaseException:
         if token is not None:
-            store.prune_state_files(keep=store.index_base())
+            store.prune_state_files(keep=IndexRecords(store).base())
         raise
     if token is not None:
         store.prune_state_files(keep=token)

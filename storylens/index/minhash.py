@@ -32,6 +32,7 @@ from array import array
 import numpy as np
 
 from ..errors import LinkError
+from .arrays import flat_gather, merge_pairs
 from .rows import FlatRows
 
 __all__ = ["MinHashIndex", "BandIndex", "band_keys", "minhash_of", "NUM_PERM", "NUM_BANDS", "SEED"]
@@ -90,45 +91,6 @@ def band_keys(sig: np.ndarray, num_bands: int) -> np.ndarray:
     return h
 
 
-def _gather(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Rows ``rows`` of the CSR ``(values, offsets)`` one after the other
-    (reads only those rows' offsets)."""
-    starts, ends = offsets[rows], offsets[rows + 1]
-    lens = ends - starts
-    total = int(lens.sum())
-    if total == len(rows):  # one key per row: the common case
-        return values[starts]
-    first = np.zeros(len(rows), dtype=np.int64)
-    np.cumsum(lens[:-1], out=first[1:])
-    return values[np.repeat(starts - first, lens) + np.arange(total, dtype=np.int64)]
-
-
-def _merge_pairs(codes: np.ndarray, offsets: np.ndarray, values: np.ndarray, pcodes: np.ndarray,
-                 pvals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fold ``(code, value)`` pairs into the CSR keyed by sorted unique
-    ``codes``: each value goes at the end of its code's row (in the order of
-    the pairs), a new code's row is inserted in order. One ``np.insert``
-    pass, new arrays (the inputs may be read-only views)."""
-    order = np.argsort(pcodes, kind="stable")
-    pc, pv = pcodes[order], pvals[order].astype(values.dtype, copy=False)
-    pos = np.searchsorted(codes, pc)
-    exists = np.zeros(len(pc), dtype=bool)
-    inb = pos < len(codes)
-    exists[inb] = codes[pos[inb]] == pc[inb]
-    # the end of an existing row is the start of the next one, where a new
-    # code sorting after it is inserted: sorted pairs keep the two in order
-    vals = np.insert(values, offsets[pos + exists], pv)
-    lens = np.diff(offsets)
-    lens += np.bincount(pos[exists], minlength=len(codes)).astype(lens.dtype)
-    fresh, first, counts = np.unique(pc[~exists], return_index=True, return_counts=True)
-    at = pos[~exists][first]
-    new_codes = np.insert(codes, at, fresh)
-    new_lens = np.insert(lens, at, counts)
-    offs = np.zeros(len(new_lens) + 1, dtype=np.int64)
-    np.cumsum(new_lens, out=offs[1:])
-    return new_codes, offs, vals
-
-
 class BandIndex(FlatRows):
     """Band key -> document keys (ascending). Flat sorted keys + CSR (saved
     as they are; read-only after loading), plus a dict of keys inserted
@@ -137,9 +99,9 @@ class BandIndex(FlatRows):
 
     code_dtype = np.uint64
 
-    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
-                 values: np.ndarray | None = None) -> None:
-        super().__init__(codes, offsets, values)
+    def __init__(self, codes: np.ndarray | None = None, values: np.ndarray | None = None,
+                 offsets: np.ndarray | None = None) -> None:
+        super().__init__(codes, values, offsets)
         self._pend_codes, self._pend_keys = array("Q"), array("i")  # in _new, not folded yet
         self._load_codes, self._load_keys = array("Q"), array("i")  # inserted since loading
 
@@ -151,7 +113,7 @@ class BandIndex(FlatRows):
             pos = np.searchsorted(c, codes)
             rows = pos[c.take(pos, mode="clip") == codes]
             if len(rows):
-                parts.append(_gather(self._vals, self._offs, rows).tolist())
+                parts.append(flat_gather(self._vals, self._offs, rows).tolist())
         new = self._new
         if new:
             for code in codes.tolist():
@@ -190,16 +152,16 @@ class BandIndex(FlatRows):
     def _fold(self) -> None:
         """Move the dict's keys into new flat arrays."""
         if self._pend_keys:
-            self._codes, self._offs, self._vals = _merge_pairs(
-                self._codes, self._offs, self._vals, np.frombuffer(self._pend_codes, dtype=np.uint64),
+            self._codes, self._vals, self._offs = merge_pairs(
+                self._codes, self._vals, self._offs, np.frombuffer(self._pend_codes, dtype=np.uint64),
                 np.frombuffer(self._pend_keys, dtype=np.int32))
         self._new = {}
         self._pend_codes, self._pend_keys = array("Q"), array("i")
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(band keys, offsets, doc keys)`` of everything, keys sorted."""
+        """``(band keys, doc keys, offsets)`` of everything, keys sorted."""
         self._fold()
-        return self._codes, self._offs, self._vals
+        return self._codes, self._vals, self._offs
 
     def since_load(self) -> tuple[np.ndarray, np.ndarray]:
         """``(band keys, doc keys)`` of every pair inserted since loading."""
@@ -276,7 +238,7 @@ class MinHashIndex:
         tail = self._tail[: self._ntail]
         sig = np.concatenate([self._base, tail]) if len(self._base) and len(tail) else (
             tail.copy() if len(tail) else self._base)
-        codes, offs, keys = self._lsh.csr()
+        codes, keys, offs = self._lsh.csr()
         return {"sig": sig, "lsh_codes": codes, "lsh_offs": offs, "lsh_keys": keys}
 
     @classmethod
@@ -290,7 +252,7 @@ class MinHashIndex:
             raise LinkError("corrupt MinHash state: signature matrix of the wrong shape")
         idx._base = sig
         try:
-            idx._lsh = BandIndex(arrays["lsh_codes"], arrays["lsh_offs"], arrays["lsh_keys"])
+            idx._lsh = BandIndex(arrays["lsh_codes"], arrays["lsh_keys"], arrays["lsh_offs"])
         except ValueError as exc:
             raise LinkError(f"corrupt MinHash LSH state: {exc}") from exc
         return idx

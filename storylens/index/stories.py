@@ -44,13 +44,10 @@ stays zlib-compressed, for the evidence passages of later copies.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
-import json
 import re
-import zlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,12 +57,11 @@ from .clusters import StoryClusterer
 from .columns import KeyIndex, NumColumn, RowColumn
 from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
+from .state import SavedPart, no_gc, pack_state, prefixed, unpack_state
 from .storylist import StoryRecord
 
-__all__ = ["StoryIndex", "IndexChanges", "STATE_VERSION", "pack_arrays", "unpack_arrays"]
+__all__ = ["StoryIndex", "IndexChanges"]
 
-STATE_VERSION = 4  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes; 4: lazy columns
-_META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
 
 
 @dataclass
@@ -93,7 +89,6 @@ class StoryIndex:
         self.title_weight, self.lead_weight = title_weight, lead_weight
         self.copies = CopyIndex()
         self.clusterer = StoryClusterer(**cluster_options)
-        self._cluster_options = dict(cluster_options)
         self.titles = RowColumn("str")  # by copy key (headline, or first body line)
         self.has_title = NumColumn(bool)
         self.cluster_key = NumColumn(np.int64)  # copy key -> clusterer key (-1 for copies)
@@ -294,59 +289,50 @@ class StoryIndex:
         return link_stories(self)
 
     # -- state -----------------------------------------------------------------
-    def to_state(self) -> bytes:
-        """Serialise the whole index (no pickle): an uncompressed npz archive
-        of flat arrays (per-doc rows as CSR offsets + values) and one JSON
-        ``meta`` entry of columns; see :data:`STATE_VERSION`."""
-        with _no_gc():
-            return self._to_state()
-
-    def _to_state(self) -> bytes:
+    def _parts(self) -> dict[str, SavedPart]:
+        """The parts that save themselves, by the prefix they save under."""
         from .storylinks import link_cache
 
-        cp_meta, cp_arrays = self.copies.state()
-        cl_meta, cl_arrays = self.clusterer.state()
-        lc_meta, lc_arrays = link_cache(self).state()
-        meta = {
-            "version": STATE_VERSION,
-            "cluster_options": self._cluster_options,
-            "feature_options": [self.refine, self.title_weight, self.lead_weight],
-            "copies": cp_meta,
-            "clusterer": cl_meta,
-            "link_cache": lc_meta,
-        }
-        arrays = {"meta": _meta_array(meta)}
-        arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
-        arrays.update({"cl_" + k: v for k, v in cl_arrays.items()})
-        arrays.update({"lc_" + k: v for k, v in lc_arrays.items()})
-        for name in _OWN_COLUMNS:
-            arrays.update(getattr(self, name).arrays(name))
-        arrays.update(self.group_story.arrays("group_story"))
-        return pack_arrays(arrays)
+        return {"cp_": self.copies, "cl_": self.clusterer, "lc_": link_cache(self)}
+
+    def to_state(self) -> bytes:
+        """Serialise the whole index (no pickle, see :mod:`.state`): each
+        part's state under its prefix, the index's own columns, and the
+        options it was made with."""
+        with no_gc():
+            meta: dict[str, Any] = {"feature_options": [self.refine, self.title_weight, self.lead_weight]}
+            arrays: dict[str, np.ndarray] = {}
+            for prefix, part in self._parts().items():
+                meta[prefix], part_arrays = part.state()
+                arrays.update({prefix + k: v for k, v in part_arrays.items()})
+            for name in _OWN_COLUMNS:
+                arrays.update(getattr(self, name).arrays(name))
+            arrays.update(self.group_story.arrays("group_story"))
+            return pack_state(meta, arrays)
 
     @classmethod
-    def from_state(cls, blob, overlay=None) -> "StoryIndex":
+    def from_state(cls, blob, overlay=None) -> StoryIndex:
         """Rebuild an index saved by :meth:`to_state` (bytes, or a memory map:
         nothing is decoded until it is used), with the changes saved since
         by :meth:`overlay_state` over it when ``overlay`` is given; a state
         of another version or a damaged one raises :class:`LinkError`."""
-        with _no_gc():
+        with no_gc():
             idx = cls._from_state(blob)
             if overlay is not None:
                 idx.load_overlay(overlay)
             return idx
 
     @classmethod
-    def _from_state(cls, blob) -> "StoryIndex":
+    def _from_state(cls, blob) -> StoryIndex:
         from .linkcache import LinkCache
 
-        arrays, meta = _unpack(blob, "state")
+        arrays, meta = unpack_state(blob, "state")
         try:
             rf, tw, lw = meta["feature_options"]
-            idx = cls(refine=rf, title_weight=tw, lead_weight=lw, **meta["cluster_options"])
-            idx.copies = CopyIndex.from_state(meta["copies"], _prefixed(arrays, "cp_"))
-            idx.clusterer.load_state(meta["clusterer"], _prefixed(arrays, "cl_"))
-            idx._link_cache = LinkCache.from_state(meta["link_cache"], _prefixed(arrays, "lc_"))
+            idx = cls(refine=rf, title_weight=tw, lead_weight=lw)
+            idx.copies = CopyIndex.from_state(meta["cp_"], prefixed(arrays, "cp_"))
+            idx.clusterer = StoryClusterer.from_state(meta["cl_"], prefixed(arrays, "cl_"))
+            idx._link_cache = LinkCache.from_state(meta["lc_"], prefixed(arrays, "lc_"))
             idx._load_own_columns(arrays)
             n = len(idx.copies)
             if not (len(idx.titles) == len(idx.has_title) == len(idx.cluster_key) == len(idx.doc_ents)
@@ -368,60 +354,38 @@ class StoryIndex:
         self._ck_key = None
         self._base_docs = len(self.titles)
 
-    def _own_overlay(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """What the index's own columns and its clusterer changed since
-        loading, as (JSON-able meta, arrays), for :meth:`_load_own_overlay`
-        over the same base. The copy detector's overlay
-        (``self.copies.overlay_state()``) is saved beside it by the caller."""
-        cl_meta, cl_arrays = self.clusterer.overlay_state()
-        arrays = {"cl_" + k: v for k, v in cl_arrays.items()}
-        for name in _OWN_COLUMNS:
-            arrays.update(getattr(self, name).overlay_arrays(name))
-        arrays.update(self.group_story.overlay_arrays("group_story"))
-        return {"docs": self._base_docs, "clusterer": cl_meta}, arrays
-
     def overlay_state(self) -> bytes:
         """What changed since this index was loaded with :meth:`from_state`
         (a blob like :meth:`to_state`'s, proportional to the changes): given
         to ``from_state`` with the same base, it restores this index."""
-        from .storylinks import link_cache
-
-        with _no_gc():
-            meta, arrays = self._own_overlay()
-            cp_meta, cp_arrays = self.copies.overlay_state()
-            lc_meta, lc_arrays = link_cache(self).overlay_state()
-            meta.update({"version": STATE_VERSION, "copies": cp_meta, "link_cache": lc_meta})
-            arrays.update({"cp_" + k: v for k, v in cp_arrays.items()})
-            arrays.update({"lc_" + k: v for k, v in lc_arrays.items()})
-            arrays["meta"] = _meta_array(meta)
-            return pack_arrays(arrays)
+        with no_gc():
+            meta: dict[str, Any] = {"docs": self._base_docs}
+            arrays: dict[str, np.ndarray] = {}
+            for prefix, part in self._parts().items():
+                meta[prefix], part_arrays = part.overlay_state()
+                arrays.update({prefix + k: v for k, v in part_arrays.items()})
+            for name in _OWN_COLUMNS:
+                arrays.update(getattr(self, name).overlay_arrays(name))
+            arrays.update(self.group_story.overlay_arrays("group_story"))
+            return pack_state(meta, arrays)
 
     def load_overlay(self, blob) -> None:
         """Apply an :meth:`overlay_state` blob saved over the base this index
-        was just loaded from; a damaged one raises :class:`LinkError`."""
-        arrays, meta = _unpack(blob, "overlay")
-        try:
-            self.copies.load_overlay(meta["copies"], _prefixed(arrays, "cp_"))
-            self._link_cache.load_overlay(meta["link_cache"], _prefixed(arrays, "lc_"))
-        except LinkError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise LinkError(f"unreadable story index overlay: {exc}") from exc
-        self._load_own_overlay(meta, arrays)
-
-    def _load_own_overlay(self, meta: dict, arrays) -> None:
-        """Restore :meth:`_own_overlay` over the base just loaded (the copy
-        detector's overlay is restored by the caller); a damaged overlay, or
-        one saved over another base, raises :class:`LinkError`."""
+        was just loaded from; a damaged one, or one saved over another base,
+        raises :class:`LinkError`."""
+        arrays, meta = unpack_state(blob, "overlay")
         try:
             if meta["docs"] != self._base_docs or len(self.titles) != self._base_docs:
                 raise ValueError("the overlay was saved over another base")
+            for prefix, part in self._parts().items():
+                part.load_overlay(meta[prefix], prefixed(arrays, prefix))
             for name in _OWN_COLUMNS:
                 getattr(self, name).load_overlay(arrays, name)
             self.group_story.load_overlay(arrays, "group_story")
-            self.clusterer.load_overlay(meta["clusterer"], {k[3:]: v for k, v in arrays.items() if k.startswith("cl_")})
             self._ck_key = None
-        except (KeyError, TypeError, ValueError) as exc:
+        except LinkError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LinkError(f"unreadable story index overlay: {exc}") from exc
 
     def __len__(self) -> int:
@@ -431,87 +395,6 @@ class StoryIndex:
 _ROW_COLUMNS = {"titles": "str", "doc_ents": "json", "quote_sets": "json"}  # StoryIndex's own columns
 _NUM_COLUMNS = {"has_title": bool, "cluster_key": np.int64}
 _OWN_COLUMNS = (*_ROW_COLUMNS, *_NUM_COLUMNS)
-
-
-def _meta_array(meta: dict) -> np.ndarray:
-    return np.frombuffer(zlib.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8"), _META_LEVEL),
-                         dtype=np.uint8)
-
-
-def _unpack(blob, what: str) -> tuple[dict[str, np.ndarray], dict]:
-    """The arrays and the meta of a state or overlay blob of this version."""
-    try:
-        arrays = unpack_arrays(blob)
-        meta = json.loads(zlib.decompress(arrays["meta"]).decode("utf-8"))
-    except Exception as exc:
-        raise LinkError(f"unreadable story index {what}: {exc}") from exc
-    if not isinstance(meta, dict) or meta.get("version") != STATE_VERSION:
-        version = meta.get("version") if isinstance(meta, dict) else None
-        raise LinkError(f"story index {what} version {version} is not {STATE_VERSION}")
-    return arrays, meta
-
-
-def _prefixed(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
-    n = len(prefix)
-    return {k[n:]: v for k, v in arrays.items() if k.startswith(prefix)}
-
-
-_MAGIC = b"storylens-index\n"
-
-
-def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
-    """Named numpy arrays as one self-describing blob: a magic line, the
-    length of a JSON header (name, dtype, shape, offset of each array), the
-    header, then the raw little-endian data of each array, 8-byte aligned.
-    No zip container and no checksum pass: :func:`unpack_arrays` returns
-    views into the blob without copying."""
-    entries, parts, pos = [], [], 0
-    for name, a in arrays.items():
-        a = np.ascontiguousarray(a)
-        if a.dtype.byteorder == ">" or a.dtype.hasobject:
-            raise LinkError(f"cannot store array {name!r} of type {a.dtype}")
-        entries.append([name, a.dtype.str, list(a.shape), pos])
-        parts.append(memoryview(a.reshape(-1)).cast("B") if a.size else b"")  # no copy before the join
-        pos += a.nbytes
-        pad = -pos % 8
-        if pad:
-            parts.append(b"\0" * pad)
-            pos += pad
-    head = json.dumps(entries).encode("utf-8")
-    head += b" " * (-(len(_MAGIC) + 8 + len(head)) % 8)
-    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *parts])
-
-
-def unpack_arrays(blob: bytes) -> dict[str, np.ndarray]:
-    """The arrays of a :func:`pack_arrays` blob (read-only views into it)."""
-    if bytes(blob[: len(_MAGIC)]) != _MAGIC:  # bytes, or a memory map
-        raise ValueError("not a storylens index state")
-    start = len(_MAGIC) + 8
-    n = int.from_bytes(blob[len(_MAGIC) : start], "little")
-    entries = json.loads(blob[start : start + n].decode("utf-8"))
-    base = start + n
-    out = {}
-    for name, dtype, shape, off in entries:
-        dt = np.dtype(dtype)
-        count = int(np.prod(shape, dtype=np.int64))
-        if base + off + count * dt.itemsize > len(blob):
-            raise ValueError(f"truncated state: array {name!r}")
-        out[name] = np.frombuffer(blob, dtype=dt, count=count, offset=base + off).reshape(shape)
-    return out
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector: decoding a state creates millions
-    of small containers, none of them cyclic, and each collection pass would
-    walk them all again."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _title_of(article: Article) -> str:

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from .arrays import row_sums
+from .journal import story_link_score
 from .linkcache import LinkCache
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,10 +105,7 @@ def _similarities(pairs, info_of, size: int) -> dict[tuple[int, int], float]:
         sims = np.zeros(len(bs))
         if lens.sum():
             cat_ids = np.concatenate([c[0] for c in cents])
-            prod = buf[cat_ids] * np.concatenate([c[1] for c in cents])
-            offs = np.concatenate(([0], np.cumsum(lens)[:-1]))
-            nz = lens > 0
-            sims[nz] = np.add.reduceat(prod, offs[nz])
+            sims = row_sums(buf[cat_ids] * np.concatenate([c[1] for c in cents]), lens)
         buf[ids] = 0.0
         out.update(((a, b), float(x)) for b, x in zip(bs, sims.tolist()))
     return out
@@ -166,7 +165,7 @@ def _links(index: "StoryIndex", pairs: dict[tuple[int, int], set[str]], info_of,
 
 
 def _score(link: dict) -> tuple:
-    return (-(link["similarity"] + link["quote_overlap"]), link["stories"])
+    return (-story_link_score(link), link["stories"])
 
 
 def _capped(links: list[dict], cap: int, ordered: list[dict] = ()) -> list[dict]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .arrays import concat_rows, offsets_of, splice_rows
 from .columns import KeyIndex, RowColumn, encode_rows
-from .rows import _concat_rows, splice_rows, unpack_offsets
 
 __all__ = ["StoryRecord", "StoryList", "story_id"]
 
@@ -133,7 +133,7 @@ class StoryList:
         """The stored records changed since loading and the records added."""
         keys = sorted(k for k in self._changed if k < self._nbase)
         recs = [self[k] for k in keys] + self._tail
-        members, offs = _concat_rows([np.array(r.members, dtype=np.int64) for r in recs], np.int64)
+        members, offs = concat_rows([np.array(r.members, dtype=np.int64) for r in recs], np.int64)
         ids, id_offs = encode_rows([r.id for r in self._tail], "str")
         return {prefix + "_setk": np.array(keys, dtype=np.int64), prefix + "_lens": np.diff(offs),
                 prefix + "_members": members, prefix + "_span": _spans(recs), prefix + "_merged": _merged_into(recs),
@@ -145,7 +145,7 @@ class StoryList:
             raise ValueError("a story overlay loads over a freshly loaded base only")
         keys = arrays[prefix + "_setk"].tolist()
         ids = RowColumn("str", arrays[prefix + "_idd"], arrays[prefix + "_ido"]).tolist()
-        offs = unpack_offsets(arrays[prefix + "_lens"]).tolist()
+        offs = offsets_of(arrays[prefix + "_lens"]).tolist()
         members = arrays[prefix + "_members"].tolist()
         span = arrays[prefix + "_span"].tolist()
         merged = arrays[prefix + "_merged"].tolist()

@@ -9,8 +9,9 @@ from array import array
 
 import numpy as np
 
+from .arrays import merge_grown_rows, offsets_of, ragged_gather
 from .columns import KeyIndex, str_hash
-from .rows import FlatRows, merge_grown_rows, ragged_gather, unpack_offsets
+from .rows import FlatRows
 
 __all__ = ["TermIndex", "TermPostings"]
 
@@ -52,9 +53,9 @@ class TermPostings(FlatRows):
     since loading; once loaded (:meth:`load_overlay`) a tail stays in flat
     arrays (``_pend_*``) until its list is read."""
 
-    def __init__(self, codes: np.ndarray | None = None, offsets: np.ndarray | None = None,
-                 values: np.ndarray | None = None) -> None:
-        super().__init__(codes, offsets, values)
+    def __init__(self, codes: np.ndarray | None = None, values: np.ndarray | None = None,
+                 offsets: np.ndarray | None = None) -> None:
+        super().__init__(codes, values, offsets)
         self._no_pending()
 
     def _no_pending(self) -> None:
@@ -135,15 +136,15 @@ class TermPostings(FlatRows):
         return np.fromiter((_term_code(k) for k in self._new), np.int64, len(self._new))
 
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(codes, offsets, values)``, codes sorted, the lists appended to
+        """``(codes, values, offsets)``, codes sorted, the lists appended to
         since loading merged in (they stay in the overlay: see
         :meth:`overlay_arrays`)."""
         self._all_rows()
         if self._new:
             lens = np.fromiter((len(v) for v in self._new.values()), np.int64, len(self._new))
             flat = np.frombuffer(b"".join(v.tobytes() for v in self._new.values()), dtype=np.int32)
-            return merge_grown_rows(self._codes, self._offs, self._vals, self._new_codes(), lens, flat)
-        return self._codes, self._offs, self._vals
+            return merge_grown_rows(self._codes, self._vals, self._offs, self._new_codes(), flat, lens)
+        return self._codes, self._vals, self._offs
 
     def _base_lens(self, codes: np.ndarray) -> np.ndarray:
         """Length of the stored row of each of ``codes`` (0 when none)."""
@@ -162,7 +163,7 @@ class TermPostings(FlatRows):
         lens = np.fromiter((len(v) for v in self._new.values()), np.int64, len(codes))
         flat = np.frombuffer(b"".join(v.tobytes() for v in self._new.values()), dtype=np.int32)
         blen = self._base_lens(codes)
-        within = np.arange(len(flat), dtype=np.int64) - np.repeat(unpack_offsets(lens)[:-1], lens)
+        within = np.arange(len(flat), dtype=np.int64) - np.repeat(offsets_of(lens)[:-1], lens)
         parts = [(codes, lens - blen, flat[within >= np.repeat(blen, lens)])]
         if len(self._pend_codes):  # tails loaded and not read since
             rest = np.flatnonzero(~np.isin(self._pend_codes, codes))
@@ -181,5 +182,5 @@ class TermPostings(FlatRows):
         if len(lens) != len(codes) or lens.sum() != len(vals) or (len(lens) and lens.min() < 0) or self._new:
             raise ValueError("bad term postings overlay")
         order = np.argsort(codes, kind="stable")
-        self._pend_vals, self._pend_offs = ragged_gather(vals, unpack_offsets(lens), order)
+        self._pend_vals, self._pend_offs = ragged_gather(vals, offsets_of(lens), order)
         self._pend_codes = codes[order]

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..errors import FetchError, UnsafeURLError
 
 USER_AGENT = f"storylens/{__version__} (news dossier tool; +https://pypi.org/project/storylens/)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
 from ..store import Store
@@ -71,11 +71,14 @@ def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
         "quotes": quotes_by_speaker(quotes, articles),
     }
     others = {k: v for k, v in all_quotes.items() if k not in articles}
-    try:
-        from ..compare.story import compare_story
+    from ..compare.framing import load_lexicon
+    from ..compare.story import compare_story
 
+    lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
+    try:
         entry.update(compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
-                                   all_quotes=others, summary_sentences=settings.summary_sentences))
+                                   all_quotes=others, summary_sentences=settings.summary_sentences,
+                                   lexicon=lexicon))
     except Exception as exc:  # a comparison bug must not lose the dossier
         entry["errors"] = [f"comparison failed: {type(exc).__name__}: {exc}"]
     return entry, articles

@@ -11,11 +11,10 @@ import json
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import StoreConflict, StoreError
+from ..errors import StoreError
 from ..models import Article, CopyLink, RawDocument, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .statefiles import StateFiles
@@ -27,11 +26,9 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-INDEX_STALE_KEY = "story_index_stale"  # set when an article is replaced: the index must be rebuilt
-INDEX_BASE_KEY = "story_index_base"  # token of the saved base state (see storylens.index.linker)
-LINKED_UPTO_KEY = "linked_upto"  # highest article rowid the last linking run saw
-INDEX_DELTA_KEY = "story_index_delta"  # what changed in the index since its base (see storylens.index.linker)
-INDEX_DELTA_AT_KEY = "story_index_delta_at"  # "<base token> <journal head>" the delta brings the base to
+# set when a stored article is replaced by a new version: the story index
+# (storylens.index.journal) still holds the old text and must be rebuilt
+REPLACED_KEY = "story_index_stale"
 
 
 class Store:
@@ -130,7 +127,7 @@ class Store:
                 c.execute("DELETE FROM documents WHERE id=?", (oid,))
                 c.execute("DELETE FROM links WHERE doc=?", (oid,))
                 # the story index still holds the old text under this name
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (INDEX_STALE_KEY, b"1"))
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
             c.execute(
                 "INSERT OR REPLACE INTO documents(id,name,origin,format,encoding,meta,content,added)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -202,36 +199,6 @@ class Store:
         return {t: q(t) for t in ("documents", "articles", "annotations", "rejections", "links", "stories")}
 
     # -- cross-article results ----------------------------------------------------
-    def save_links(self, links: list[tuple[str, CopyLink]], stories: list[dict[str, Any]],
-                   state: dict[str, bytes], story_links: list[dict[str, Any]] | None = None,
-                   watermark: int | None = None) -> None:
-        """Replace links, stories and story links (when given) and persist
-        index state, atomically (the index journal is emptied: ``state``
-        holds a new base)."""
-        with self.transaction() as c:
-            if story_links is not None:
-                c.execute("DELETE FROM story_links")
-                _put_story_links(c, story_links)
-            c.execute("DELETE FROM index_journal")
-            c.executemany("DELETE FROM state WHERE key=?",
-                          [(INDEX_STALE_KEY,), (INDEX_DELTA_KEY,), (INDEX_DELTA_AT_KEY,)])
-            if watermark is not None:
-                state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
-            c.execute("DELETE FROM links")
-            c.executemany(
-                "INSERT INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
-                [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l)))
-                 for doc_id, l in links],
-            )
-            c.execute("DELETE FROM stories")
-            c.executemany(
-                "INSERT INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
-                [(s["id"], s.get("label"), (s.get("date_range") or [None, None])[0],
-                  (s.get("date_range") or [None, None])[-1], _dumps(s)) for s in stories],
-            )
-            for key, blob in state.items():
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
-
     def links(self) -> dict[str, CopyLink]:
         """``{doc name: CopyLink}``."""
         out = {}
@@ -263,45 +230,6 @@ class Store:
         """Remove state files other than base ``keep``'s (after its commit)."""
         self.files.prune(keep)
 
-    def linked_doc_ids(self) -> set[str]:
-        return {r["doc"] for r in self.conn.execute("SELECT doc FROM links")}
-
-    # -- incremental linking (see storylens.index.linker) ----------------------------
-    def unlinked_articles(self, recent: bool = False) -> tuple[list[Article], int]:
-        """Articles that have no link row yet, in the order they were added,
-        and the highest article rowid now. ``recent``: look only at articles
-        stored after the watermark the last linking run recorded, which
-        spares a scan of every article. (A new article gets a rowid above
-        every existing one; SQLite reuses a rowid only when the highest row
-        was deleted, which happens here only when an article is replaced,
-        and that sets the flag that makes the next run rebuild.)"""
-        top = self.max_article_rowid()
-        since = 0
-        if recent:
-            raw = self.state(LINKED_UPTO_KEY)
-            since = int(raw) if raw and raw.isdigit() else 0
-        rows = self.conn.execute(
-            "SELECT a.data FROM articles a JOIN documents d ON d.id=a.id"
-            " WHERE a.rowid > ? AND a.rowid <= ? AND NOT EXISTS (SELECT 1 FROM links l WHERE l.doc=a.id)"
-            " ORDER BY d.added, a.id", (since, top))
-        return [Article.from_dict(json.loads(r["data"])) for r in rows], top
-
-    def max_article_rowid(self) -> int:
-        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
-
-    def replaced_flag(self) -> int:
-        """1 when an article was replaced by a new version since the story
-        index was last rebuilt, else 0."""
-        return 1 if self.state(INDEX_STALE_KEY) else 0
-
-    def stale_link_count(self) -> int:
-        """Link rows whose article is gone, plus one when an article was
-        replaced by a new version since the story index was saved."""
-        n = int(self.conn.execute(
-            "SELECT count(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id=l.doc)"
-        ).fetchone()[0])
-        return n + self.replaced_flag()
-
     def articles_by_id(self, ids: list[str]) -> list[Article]:
         """The articles with these ids, in that order (missing ones left out)."""
         found: dict[str, Article] = {}
@@ -311,35 +239,6 @@ class Store:
             for r in self.conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
                 found[r["id"]] = Article.from_dict(json.loads(r["data"]))
         return [found[i] for i in ids if i in found]
-
-    def journal(self, base: str) -> list[list[str]]:
-        """Batches of article ids added to the story index after its saved
-        base state ``base``, oldest first."""
-        return [json.loads(r["docs"]) for r in self.conn.execute(
-            "SELECT docs FROM index_journal WHERE base=? ORDER BY seq", (base,))]
-
-    def index_base(self) -> str | None:
-        """Token of the story index's saved base state (None when none)."""
-        raw = self.state(INDEX_BASE_KEY)
-        return raw.decode("ascii", "replace") if raw else None
-
-    def journal_size(self, base: str) -> int:
-        """How many articles the journal of base state ``base`` holds."""
-        return int(self.conn.execute(
-            "SELECT coalesce(sum(json_array_length(docs)), 0) FROM index_journal WHERE base=?", (base,)
-        ).fetchone()[0])
-
-    def journal_head(self) -> int:
-        """Sequence number of the newest journal row (0 when empty)."""
-        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM index_journal").fetchone()[0])
-
-    def index_delta(self, base: str, head: int) -> bytes | None:
-        """The saved changes of the story index since base ``base``, when they
-        bring it to journal head ``head`` (else None: replay the journal)."""
-        at = self.state(INDEX_DELTA_AT_KEY)
-        if at != f"{base} {head}".encode("ascii"):
-            return None
-        return self.state(INDEX_DELTA_KEY)
 
     def story_links_of(self, story_ids) -> list[dict[str, Any]]:
         """The story links that involve any of ``story_ids``, strongest first."""
@@ -358,56 +257,6 @@ class Store:
         """Links between stories, strongest first."""
         return [json.loads(r[0]) for r in self.conn.execute(
             "SELECT data FROM story_links ORDER BY score DESC, a, b")]
-
-    def save_link_changes(self, new: list[tuple[str, CopyLink]], changed: list[CopyLink],
-                          stories: list[dict[str, Any]], gone_stories: list[str],
-                          state: dict[str, bytes], journal: tuple[str, list[str]] | None,
-                          expect: tuple[str, int], story_links_gone: list[tuple[str, str]] = (),
-                          story_links_put: list[dict[str, Any]] = (), watermark: int | None = None,
-                          delta: bytes | None = None) -> int:
-        """Atomically: insert the link rows of new articles (by id), update the
-        rows of articles whose link changed (by name), upsert changed stories,
-        delete stories that no longer exist, delete and upsert story links,
-        record the highest article rowid linked (``watermark``, see
-        :meth:`unlinked_articles`), write ``state`` entries and
-        append one batch ``(base token, article ids)`` to the index journal
-        (``journal=None``: ``state`` holds a new base; the journal and the
-        delta are emptied) with ``delta``, the index's changes since its base
-        up to that batch, when given. ``expect`` is the ``(base token, journal head)`` the
-        changes were computed on: if another process moved it meanwhile,
-        nothing is written and :class:`StoreConflict` is raised. Returns the
-        new journal head."""
-        with self.transaction() as c:
-            if (self.index_base(), self.journal_head()) != tuple(expect):
-                raise StoreConflict("the story index was changed by another run meanwhile")
-            c.executemany(
-                "INSERT OR REPLACE INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
-                [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l))) for doc_id, l in new])
-            c.executemany(
-                "UPDATE links SET story=?, duplicate_of=?, relation=?, data=? WHERE name=?",
-                [(l.story, l.duplicate_of, l.relation, _dumps(asdict(l)), l.doc) for l in changed])
-            c.executemany("DELETE FROM stories WHERE id=?", [(sid,) for sid in gone_stories])
-            c.executemany(
-                "INSERT OR REPLACE INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
-                [(s["id"], s.get("label"), (s.get("date_range") or [None, None])[0],
-                  (s.get("date_range") or [None, None])[-1], _dumps(s)) for s in stories])
-            c.executemany("DELETE FROM story_links WHERE a=? AND b=?", list(story_links_gone))
-            _put_story_links(c, story_links_put)
-            if watermark is not None:
-                state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
-            for key, blob in state.items():
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (key, blob))
-            if journal is None:
-                c.execute("DELETE FROM index_journal")
-                c.executemany("DELETE FROM state WHERE key=?", [(INDEX_DELTA_KEY,), (INDEX_DELTA_AT_KEY,)])
-                return 0
-            cur = c.execute("INSERT INTO index_journal(base, docs) VALUES (?,?)", (journal[0], _dumps(journal[1])))
-            head = int(cur.lastrowid)
-            if delta is not None:
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (INDEX_DELTA_KEY, delta))
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)",
-                          (INDEX_DELTA_AT_KEY, f"{journal[0]} {head}".encode("ascii")))
-            return head
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of the content tables, sorted (for comparing stores in tests)."""
@@ -493,13 +342,6 @@ class Store:
             d = json.loads(r["data"])
             out[d["doc"]] = CopyLink(**d)
         return out
-
-
-def _put_story_links(c: sqlite3.Connection, links) -> None:
-    c.executemany(
-        "INSERT OR REPLACE INTO story_links(a,b,score,data) VALUES (?,?,?,?)",
-        [(l["stories"][0], l["stories"][1], l.get("similarity", 0) + l.get("quote_overlap", 0), _dumps(l))
-         for l in links])
 
 
 def _split_sql(script: str) -> list[str]:

@@ -19,7 +19,6 @@ from ..settings import Settings
 from ..store import Store
 from .data import shown_origin
 
-
 _URL = re.compile(r"^https?://", re.I)
 
 

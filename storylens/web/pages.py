@@ -15,8 +15,18 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ..models import Article
 from ..present.highlight import Mark, highlight
-from ..present.html import (anchor, badge, esc, render_article_texts, render_claims, render_conflicts,
-                            render_framing, render_quote_groups, render_summary, render_timeline)
+from ..present.html import (
+    anchor,
+    badge,
+    esc,
+    render_article_texts,
+    render_claims,
+    render_conflicts,
+    render_framing,
+    render_quote_groups,
+    render_summary,
+    render_timeline,
+)
 
 
 # -- URLs ------------------------------------------------------------------------

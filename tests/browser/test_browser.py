@@ -184,7 +184,6 @@ def test_search_for_a_phrase(driver, live):
 
 def test_hostile_article_text_runs_nothing(driver, live):
     import httpx
-
     from test_web_corpus import XSS_IMG, XSS_SCRIPT, XSS_TITLE
 
     d = driver
@@ -224,7 +223,6 @@ def test_story_page_screenshots(driver, tmp_path):
     """Screenshots of every story page of the seeds and of the example corpus
     into /tmp/storylens-shots/ (for people to look at)."""
     import httpx
-
     from test_web_corpus import build_store
 
     corpora = {"examples": [ROOT / "examples" / "corpus"]}

@@ -3,11 +3,11 @@
 Pipeline, rule-based and linear in the text, with a dependency parse of the
 few sentences the rules cannot settle:
 
-1. :mod:`quotemarks` pairs quotation marks into regions, paragraph by
+1. :mod:`.marks` pairs quotation marks into regions, paragraph by
    paragraph (every mark style, nesting, quotes left open across paragraphs);
 2. :mod:`tokens` splits each paragraph into words with each quotation as one
    token, and into sentences;
-3. :mod:`speakers` finds the cue and the speaker mention in the sentence
+3. :mod:`.rules` finds the cue and the speaker mention in the sentence
    (``X said``, ``said X``, ``X, a senator, said``, ``according to X``,
    ``as X put it``, ``X: …``, participle cues); a quoted transcript
    paragraph opening with a label in capitals (``"PENCE: …``) is the
@@ -21,9 +21,9 @@ few sentences the rules cannot settle:
 6. speech quotes whose speaker is still missing, or rests on a doubtful cue
    (a coordinated ``… and said``, a participle, a non-speech verb, a cue word
    used as a noun), are settled on a spaCy parse of that one sentence
-   (:mod:`depspeaker`): the subject of the cue verb, or of the verb governing
+   (:mod:`.parse_rules`): the subject of the cue verb, or of the verb governing
    the quotation; ``use_parser=False`` keeps the rules alone;
-7. a tiny learned reranker (:mod:`rerank`, logistic weights fit on PolNeAR
+7. a tiny learned reranker (:mod:`.reranker`, logistic weights fit on PolNeAR
    train) lets another candidate mention of the sentence (a cue's subject or
    inverted object, a pronoun, a relative pronoun's antecedent, the previous
    speaker) replace the rules' pick when it scores clearly higher, except
@@ -43,19 +43,30 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ...errors import AnnotationError
-from ...models import Article, Quote, Statement
-from .parse_rules import DependencySpeakers
-from .headlines import headline_subject, is_title_case
+from ...models import Article, Quote
 from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
-from .names import NameIndex
+from .headlines import headline_subject, is_title_case
 from .marks import QuoteRegion, paragraphs, scan_paragraph
-from .reranker import Candidate, candidates, load_weights, score
+from .names import NameIndex
 from .parse_features import parse_features
-from .rules import (Attribution, Mention, absolute_subject, find_in_after, find_in_before, first_np,
-                       first_verb_subject, is_broad_cue, is_cue, np_left, sentence_subject)
+from .parse_rules import DependencySpeakers
+from .reranker import Candidate, candidates, load_weights, score
+from .rules import (
+    Attribution,
+    Mention,
+    absolute_subject,
+    find_in_after,
+    find_in_before,
+    first_np,
+    first_verb_subject,
+    is_broad_cue,
+    is_cue,
+    np_left,
+    sentence_subject,
+)
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
 
-__all__ = ["extract_quotes", "extract_speech", "find_quotes", "QuoteFinder"]
+__all__ = ["extract_quotes", "finder_for", "find_quotes", "QuoteFinder"]
 
 _SMALL = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "&", "with", "from", "or",
           "by", "is", "it", "as", "vs", "vs.", "de", "la", "le", "du", "y", "o", "n"}
@@ -449,13 +460,13 @@ class QuoteFinder:
                           prev_sent, ptoks, cross_para=cross)
 
     def _rerank(self, found: list[_Found]) -> None:
-        """Let the learned reranker (:mod:`rerank`) swap the rules' mention for a
+        """Let the learned reranker (:mod:`.reranker`) swap the rules' mention for a
         better-scoring candidate.
 
         The parse-free model scores every candidate. Where its two best scores
         lie within the parse model's ``gap``, the quotation's sentence is
         parsed (all such sentences in one batch) and the parse model, which
-        adds the :mod:`speakerparse` features, decides instead. Candidates are
+        adds the :mod:`.parse_features` features, decides instead. Candidates are
         built from the rules' attributions before any swap, as in training.
         """
         model = load_weights()
@@ -763,7 +774,10 @@ def find_quotes(text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (
                        first_line_headline=first_line_headline).run()
 
 
-def _finder_for(article: Article) -> QuoteFinder:
+def finder_for(article: Article) -> QuoteFinder:
+    """A :class:`QuoteFinder` over an article's source text: removed page
+    furniture is skipped, except that a removed ``attribution line`` names
+    the speaker of the quote block above it, and the title is a headline."""
     if not isinstance(article, Article):
         raise AnnotationError("quote extraction needs an Article", stage="quotes")
     skip, lines = [], []
@@ -775,19 +789,5 @@ def _finder_for(article: Article) -> QuoteFinder:
 
 
 def extract_quotes(article: Article) -> list[Quote]:
-    """Quotations of an :class:`Article`, in source offsets.
-
-    Removed page furniture is not scanned, except that a removed
-    ``attribution line`` names the speaker of the quote block above it. The
-    title (``article.title_span``) is scanned as a headline.
-    """
-    return _finder_for(article).run()
-
-
-def extract_speech(article: Article) -> tuple[list[Quote], list[Statement]]:
-    """Quotes and reported statements of an article in one pass."""
-    from .reported import statements_from_finder
-
-    qf = _finder_for(article)
-    quotes = qf.run()
-    return quotes, statements_from_finder(qf)
+    """Quotations of an :class:`Article`, in source offsets (see :func:`finder_for`)."""
+    return finder_for(article).run()

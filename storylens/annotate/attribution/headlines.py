@@ -1,7 +1,7 @@
 """Speakers of quotations in title-case headlines.
 
 A headline written in title case (``Obama Says Museum Will Tell of ‘…’``)
-defeats the token rules of :mod:`speakers`: every word is capitalised, so a
+defeats the token rules of :mod:`.rules`: every word is capitalised, so a
 cue's noun phrase runs on over verbs and the nearest cue is often the wrong
 one. Its speaker is the subject that opens it.
 """

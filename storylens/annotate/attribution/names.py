@@ -30,8 +30,17 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ...models import Article, Quote
-from .cues import (CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_NAME_WORDS, ORG_ROLE_NOUNS,
-                      PLACE_PREPOSITIONS, PRONOUN_GENDER, TITLE_WORDS)
+from .cues import (
+    CUE_FORMS,
+    DETERMINERS,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    ORG_NAME_WORDS,
+    ORG_ROLE_NOUNS,
+    PLACE_PREPOSITIONS,
+    PRONOUN_GENDER,
+    TITLE_WORDS,
+)
 
 __all__ = ["NameIndex", "canonicalize", "alias_map", "strip_titles", "role_head"]
 

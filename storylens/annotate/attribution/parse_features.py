@@ -1,6 +1,6 @@
-"""Dependency-parse features for speaker candidates (:mod:`rerank`).
+"""Dependency-parse features for speaker candidates (:mod:`.reranker`).
 
-The token features of :func:`rerank.candidates` cannot tell the subject of
+The token features of :func:`.reranker.candidates` cannot tell the subject of
 the speech verb that governs a quotation from a name that merely sits near it
 (``Pence said his running mate Donald Trump’s tweet was only “to mock” …``,
 ``footage of Hillary Clinton asking, “…”``). On a parse of the quotation's

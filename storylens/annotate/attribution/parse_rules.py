@@ -1,5 +1,5 @@
 """Speaker finding on a dependency parse, for the few sentences the rules of
-:mod:`speakers` cannot settle.
+:mod:`.rules` cannot settle.
 
 Only single sentences are parsed (tagger + parser, no NER), and only when the
 rule-based attribution is missing or suspicious (a coordinated cue, ``and

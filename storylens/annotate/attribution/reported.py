@@ -3,14 +3,14 @@
 Every speech cue outside quotation marks whose subject is found becomes a
 :class:`Statement` with its source mention, cue and content (the rest of the
 sentence after the cue, without a leading ``that``). Sentences whose content is
-only a quotation are left to :mod:`quotes`.
+only a quotation are left to :mod:`.finder`.
 """
 
 from __future__ import annotations
 
 from ...errors import AnnotationError
 from ...models import Article, Statement
-from .finder import QuoteFinder, _finder_for
+from .finder import QuoteFinder, finder_for
 
 __all__ = ["extract_statements", "statements_from_finder"]
 
@@ -36,7 +36,7 @@ def statements_from_finder(qf: QuoteFinder) -> list[Statement]:
         if any(t.quote is not None for t in body) and sum(t.end - t.start for t in body if t.quote) > 0.7 * (
             body[-1].end - body[0].start
         ):
-            continue  # a direct quotation, reported by quotes.py
+            continue  # a direct quotation, reported by the finder
         start, end = body[0].start, body[-1].end
         m = att.mention
         source = qf.resolve_mention(m)
@@ -50,4 +50,4 @@ def extract_statements(article: Article) -> list[Statement]:
     """Reported-speech statements of an :class:`Article` (source offsets)."""
     if not isinstance(article, Article):
         raise AnnotationError("extract_statements needs an Article", stage="reported")
-    return statements_from_finder(_finder_for(article))
+    return statements_from_finder(finder_for(article))

@@ -1,6 +1,6 @@
 """A tiny learned reranker over candidate speaker mentions.
 
-The rules of :mod:`speakers` (and the parse of :mod:`depspeaker`) give one
+The rules of :mod:`.rules` (and the parse of :mod:`.parse_rules`) give one
 speaker mention per quotation. The mention that counts is the *local* one the
 attribution rests on: ``he`` right by the quotation rather than the name two
 sentences up, the subject of the cue rather than a relative ``who``, the
@@ -10,8 +10,7 @@ a handful of other candidates from the same sentence (every cue's subject and
 inverted object, pronouns, the sentence's first name, the previous quotation's
 speaker) and a logistic regression over simple features picks one.
 
-The weights (``speaker_weights.py`` beside this module, a plain dict, so that
-it ships with the package) are learned on the
+The weights (``storylens/data/speaker_reranker.json``, read once) are learned on the
 PolNeAR *train* split by ``benchmarks/train_speaker_reranker.py``; scoring is a
 dot product, no machine-learning library is needed at run time. A candidate
 replaces the rules' pick only when it scores higher by ``margin``.
@@ -19,17 +18,35 @@ replaces the rules' pick only when it scores higher by ``margin``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .cues import CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUN_GENDER, SENTENCE_ADVERBS
-from .rules import DAY_WORDS, Mention, first_np, first_verb_subject, is_broad_cue, is_passive, np_left, np_right
+from ...errors import ModelUnavailableError
+from .cues import (
+    CUE_FORMS,
+    DETERMINERS,
+    PARTICIPLE_CUES,
+    PRONOUN_GENDER,
+    SENTENCE_ADVERBS,
+)
+from .rules import (
+    DAY_WORDS,
+    Mention,
+    first_np,
+    first_verb_subject,
+    is_broad_cue,
+    is_passive,
+    np_left,
+    np_right,
+)
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
 
-WEIGHTS_PATH = Path(__file__).with_name("speaker_weights.py")
+WEIGHTS_PATH = Path(__file__).parents[2] / "data" / "speaker_reranker.json"
 
 _SUBJ_PRON = {"he", "she", "they", "i", "we"}
 _REL = {"who", "which", "that"}
@@ -339,11 +356,15 @@ def _context_feats(c: Candidate, toks: Sequence[Tok], i: int, j: int, lo: int, h
             c.add(f"after_{p}")
 
 
+@lru_cache(maxsize=1)
 def load_weights() -> dict:
-    """The stored model: ``{"bias": b, "weights": {feature: w}, "margin": m, "threshold_new": t}``."""
-    from .speaker_weights import MODEL
-
-    return MODEL
+    """The stored model: ``{"bias": b, "weights": {feature: w}, "margin": m,
+    "threshold_new": t, "parse": {...}}`` (read once; do not change it)."""
+    try:
+        return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["model"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelUnavailableError(f"the speaker reranker's weights are missing or damaged ({WEIGHTS_PATH}): "
+                                    f"{exc}; reinstall storylens") from exc
 
 
 def score(c: Candidate, model: dict) -> float:

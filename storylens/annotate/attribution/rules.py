@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .cues import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
+from .cues import (
+    BROAD_CUES,
+    CUE_FORMS,
+    DETERMINERS,
+    PARTICIPLE_CUES,
+    PRONOUNS,
+    SENTENCE_ADVERBS,
+    SKIP_BEFORE_CUE,
+)
 from .tokens import Tok
 
 __all__ = ["DAY_WORDS", "absolute_subject", "first_np", "first_verb_subject", "is_broad_cue", "is_passive", "sentence_subject", "Mention", "Attribution", "np_left", "np_right", "find_in_after", "find_in_before", "is_cue"]
