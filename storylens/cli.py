@@ -6,7 +6,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from . import api
 from ._version import __version__
@@ -133,12 +134,12 @@ def cmd_stories(args: argparse.Namespace) -> int:
     settings = _settings(args, db=":memory:")
     report = RunReport()
     links = api.find_stories(args.paths, settings=settings, meta=args.meta, report=report)
-    for l in links:
+    for link in links:
         if args.jsonl:
-            sys.stdout.write(json.dumps(l.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(link.to_json(), ensure_ascii=False) + "\n")
         else:
-            rel = l.relation + (f" of {l.duplicate_of}" if l.duplicate_of else "")
-            sys.stdout.write(f"{l.story}\t{l.doc}\t{rel}\n")
+            rel = link.relation + (f" of {link.duplicate_of}" if link.duplicate_of else "")
+            sys.stdout.write(f"{link.story}\t{link.doc}\t{rel}\n")
     _report_rejections(report)
     return 0
 

@@ -7,10 +7,11 @@ import functools
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from .errors import StorylensError
 from .ingest import FetchPolicy, IngestOptions, ingest, load_sidecar
@@ -126,7 +127,7 @@ def analyze_documents(
         results = (process_document(raw, stages) for raw in todo)
     try:
         for raw, (article, annots, rejection) in _progress(
-                zip(todo, results), desc="analyze", enabled=settings.progress, total=len(todo)):
+                zip(todo, results, strict=True), desc="analyze", enabled=settings.progress, total=len(todo)):
             report.extract_calls += 1
             if rejection is not None:
                 store.save_rejection(rejection)
@@ -159,10 +160,7 @@ def _dask_results(scheduler: str, todo: list[RawDocument], stages: list[Stage]) 
         from .errors import ConfigError
 
         raise ConfigError("Dask is not installed: pip install 'storylens[dask]'") from exc
-    if scheduler == "local":
-        client = Client(LocalCluster(processes=True, dashboard_address=None))
-    else:
-        client = Client(scheduler)
+    client = Client(LocalCluster(processes=True, dashboard_address=None)) if scheduler == "local" else Client(scheduler)
     futures = client.map(functools.partial(process_document, stages=stages), todo, pure=False)
 
     def gen() -> Iterator[Any]:

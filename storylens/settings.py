@@ -35,7 +35,7 @@ class Settings:
     def help(cls) -> dict[str, str]:
         return {f.name: f.metadata["help"] for f in fields(cls)}
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}
         unknown = set(changes) - known
         if unknown:
@@ -63,7 +63,7 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
         data = data.get("storylens", data)
         types = {f.name: f.type for f in fields(Settings)}
-        for k, v in data.items():
+        for k, _v in data.items():
             if k not in types:
                 raise ConfigError(f"config file {path}: unknown setting {k!r}")
         settings = settings.replace(**data)

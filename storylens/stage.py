@@ -8,7 +8,8 @@ initial input), so a mis-ordered pipeline fails before any work is done.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from .errors import PipelineError
 

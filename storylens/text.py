@@ -13,24 +13,22 @@ from .models import Article
 __all__ = ["STOPWORDS", "NEGATIONS", "HEDGES", "word_spans", "words", "stem", "content_stems", "sentence_spans",
            "article_sentences"]
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more
-most my myself now of off on once only or other our ours ourselves out over own same she should so
-some such than that the their theirs them themselves then there these they this those through to too
-under until up very was we were what when where which while who whom why will with would you your
-yours yourself yourselves s t don said says say told tell according mr mrs ms dr also even still
-one two us it's that's we're they're he's she's i'm can't won't isn't aren't wasn't weren't
-""".split())
+STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your yours yourself yourselves s t don
+said says say told tell according mr mrs ms dr also even still one two us it's that's we're they're he's she's
+i'm can't won't isn't aren't wasn't weren't""".split())
 # "us" is ambiguous (pronoun / the US); the US is matched case-sensitively where it matters.
 
 NEGATIONS = frozenset("not no never nothing none nobody neither nor cannot n't without".split())
-HEDGES = frozenset("""may might could perhaps possibly probably likely unlikely maybe potentially
-apparently seemingly reportedly allegedly roughly about approximately around nearly almost""".split())
+HEDGES = frozenset("""may might could perhaps possibly probably likely unlikely maybe potentially apparently
+seemingly reportedly allegedly roughly about approximately around nearly almost""".split())
 
-_ABBREV = frozenset("""mr mrs ms dr prof st gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep
-sept oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split())
+_ABBREV = frozenset("""mr mrs ms dr prof st gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept
+oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split())
 
 _WORD_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_](?:[\w’'\-]*\w)?", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[.!?…]+[\"”’'»)]*$")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import STOPWORDS
 from ..models import Article
+from ..text import STOPWORDS
 
 __all__ = ["find_attributes", "attribute_conflicts"]
 
@@ -32,8 +32,8 @@ _NAME = r"(?P<name>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+){0,2}(?:\s(?P<low>[a-z]
 _PRE_RE = re.compile(rf"\b{_MOD}(?P<nat>{_NAT})?(?P<role>{_ROLE})\s{_NAME}")
 _APPOS_RE = re.compile(rf"{_NAME},\s(?:the\s|a\s)?{_MOD}(?P<nat>{_NAT})?(?P<role>{_ROLE})\b")
 _AGE_RE = re.compile(r"(?P<name>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?\s(?P<surname>[A-Z][\w’'\-]+)),\s(?P<age>[1-9]\d),")
-_VERBS = frozenset("said says told has have had was is will would met urged warned added noted stated asked "
-                   "signaled signalled announced called wrote".split())
+_VERBS = frozenset("""said says told has have had was is will would met urged warned added noted stated asked
+signaled signalled announced called wrote""".split())
 _STOP_NAMES = frozenset({"the", "a", "an", "of", "and", "on", "in"})
 
 
@@ -83,7 +83,7 @@ def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
     for m in mentions:
         by_person.setdefault(m["key"], []).append(m)
     out: list[dict[str, Any]] = []
-    for key, ms in sorted(by_person.items()):
+    for _key, ms in sorted(by_person.items()):
         name = max((m["name"] for m in ms), key=lambda n: (len(n.split()), n[:1].isupper(), n))
         name = " ".join(w if w[:1].isupper() else w.capitalize() for w in name.split())
         # titles: same office, current in some articles, former in others

@@ -37,11 +37,12 @@ independent sources, copies collapsed), ``single source``.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..annotate.numbers import NumberMention
-from ..text import STOPWORDS, content_stems, stem, word_spans
 from ..models import Article, Quote
+from ..text import STOPWORDS, content_stems, stem, word_spans
 
 __all__ = ["align_claims", "attach_speakers", "STANCES"]
 
@@ -131,14 +132,14 @@ def _similar(c: _Claim, m_near: set[str], m_sent: set[str]) -> float:
 
 
 _GENERIC = frozenset(stem(w) for w in """percent percentage point points million billion trillion thousand
-nearly about roughly around approximately more less than least over under almost some estimated year years total
-worth amount figure number just only another additional""".split())
+nearly about roughly around approximately more less than least over under almost some estimated year years
+total worth amount figure number just only another additional""".split())
 # verbs that say a sum moved, not what it is: "earned $30 million from book sales" / "earned $10 million in fees"
 _GENERIC_PREFIXES = ("earn", "paid", "pay", "spen", "show", "recei", "got", "get", "make", "made", "cost", "inclu",
                      "total", "reach", "brou", "bring", "gave", "give", "add", "repor", "accor", "said", "say")
-_NOT_NAMES = frozenset("""The A An In On At By For Of And But Or If As It Its This That These Those He She They We I
-Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+_NOT_NAMES = frozenset("""The A An In On At By For Of And But Or If As It Its This That These Those He She
+They We I Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
 _LEAD_NUM_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _MAX_RATIO = 2.5
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -273,8 +274,8 @@ def _compatible_values(a: NumberMention, b: NumberMention, pa: float, pb: float)
         return True
     # the rounder value truncates the other ("$43 million" for $43,885,310;
     # "$43,000" for $43,350): the precise one lies within one step above it
-    (rx, px), y = ((va, pa), vb) if pa > pb else ((vb, pb), va)
-    if rx >= 0 and rx - eps <= y < rx + 2 * px - eps:
+    (rx, px), other = ((va, pa), vb) if pa > pb else ((vb, pb), va)
+    if rx >= 0 and rx - eps <= other < rx + 2 * px - eps:
         return True
     for x, y in ((a, b), (b, a)):
         if x.qualifier == "min" and x.value <= y.value <= 1.1 * x.value:
@@ -368,7 +369,7 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
                 conflicts[i].add(j)
                 conflicts[j].add(i)
 
-    out = []
+    out: list[dict[str, Any]] = []
     for i, c in enumerate(claims):
         docs = c.docs()
         n_sources = len({roots.get(d, d) for d in docs})
@@ -398,9 +399,9 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
     new_index = {old: new for new, old in enumerate(order)}
     result = []
     for old in order:
-        c = out[old]
-        c["conflicts_with"] = sorted(new_index[x] for x in c["conflicts_with"])
-        result.append(c)
+        row = out[old]
+        row["conflicts_with"] = sorted(new_index[x] for x in row["conflicts_with"])
+        result.append(row)
     return result
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ..text import article_sentences, content_stems
 from ..models import Article
+from ..text import article_sentences, content_stems
 
 __all__ = ["Statement", "statements", "build_coverage"]
 
@@ -138,8 +138,8 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
     def sims_get(x: int, y: int) -> float:
         return float(sim[x, y])
 
-    facts = []
-    for cid, idx in members.items():
+    facts: list[dict[str, Any]] = []
+    for _cid, idx in members.items():
         idx.sort(key=lambda k: (stmts[k].doc, stmts[k].start))
         docs = sorted({stmts[k].doc for k in idx})
         # the fact's text: the statement closest to the others (or the earliest one)

@@ -23,11 +23,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..text import STOPWORDS, words
 from ..errors import ConfigError
 from ..models import Article
+from ..text import STOPWORDS, words
 
-__all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
+__all__ = "load_lexicon term_usage distinctive_words framing".split()
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +79,7 @@ def _body_ranges(article: Article) -> list[tuple[int, int]]:
 
 def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per entry used anywhere in the story: which term each article uses."""
-    out = []
+    out: list[dict[str, Any]] = []
     for entry in lexicon:
         cs = bool(entry.get("case_sensitive"))
         # longer terms first, so "US-led military bloc" is not also counted as "military bloc"
@@ -140,7 +140,7 @@ def distinctive_words(texts: dict[str, str], *, min_tokens: int = 150, min_count
         n_j = n_all - n_i
         if n_i < min_tokens or n_j < min_tokens:
             continue
-        scored = []
+        scored: list[list[Any]] = []
         for w, y_i in c.items():
             if y_i < min_count:
                 continue

@@ -21,24 +21,27 @@ linked as **echoes** (another occasion), never merged into a group.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Iterable
+from itertools import pairwise
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from ..annotate.numbers import numbers_in_text
-from ..text import HEDGES, NEGATIONS, STOPWORDS, stem
 from ..models import Quote
+from ..text import HEDGES, NEGATIONS, STOPWORDS, stem
 
 __all__ = ["QuoteItem", "Alignment", "align", "group_quotes", "classify", "similarity", "word_diff",
            "find_echoes", "clean_quote"]
 
 _TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?|n['’]t", re.UNICODE)
-_NUMWORD = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-                     "fifty hundred thousand million billion percent".split())
+_NUMWORD = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+fifty hundred thousand million billion percent""".split())
 
 
 _CAP_RE = re.compile(r"\b[A-Z][\w’'\-]*")
@@ -99,7 +102,7 @@ def make_item(q: Quote, published: str | None = None) -> QuoteItem:
     text, start, end = clean_quote(q)
     ws = _tokens(text)
     st = [stem(w) if w != "n't" else "not" for w in ws]
-    content = frozenset(s for w, s in zip(ws, st) if w not in STOPWORDS and w not in NEGATIONS
+    content = frozenset(s for w, s in zip(ws, st, strict=True) if w not in STOPWORDS and w not in NEGATIONS
                         and not w[0].isdigit())
     names = set()
     for m in _CAP_RE.finditer(text):
@@ -114,10 +117,7 @@ def _contiguous(small: list[str], big: list[str]) -> bool:
     if n == 0 or n > len(big):
         return False
     first = small[0]
-    for i in range(len(big) - n + 1):
-        if big[i] == first and big[i:i + n] == small:
-            return True
-    return False
+    return any(big[i] == first and big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
 def _soft_shared(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> int:
@@ -237,7 +237,7 @@ def _subsequence(small: list[str], big: list[str]) -> list[tuple[int, int]] | No
     if not blocks or sum(blk.size for blk in blocks) != len(small) or len(blocks) > 3 or \
             any(blk.size < 2 for blk in blocks) or blocks[-1].a + blocks[-1].size - blocks[0].a > 3 * len(small):
         return None
-    return [(x.a + x.size, y.a) for x, y in zip(blocks, blocks[1:]) if y.a > x.a + x.size]
+    return [(x.a + x.size, y.a) for x, y in pairwise(blocks) if y.a > x.a + x.size]
 
 
 def similarity(a: QuoteItem, b: QuoteItem) -> float:
@@ -334,10 +334,8 @@ def _numbers(text: str) -> set[float]:
         if w in _WORD_VALUES and w != "one":
             vals.add(float(_WORD_VALUES[w]))
         elif w[0].isdigit():
-            try:
+            with contextlib.suppress(ValueError):
                 vals.add(float(w.rstrip("%").replace(",", "")))
-            except ValueError:
-                pass
     return vals
 
 
@@ -574,8 +572,8 @@ def group_quotes(quotes: dict[str, list[Quote]], published: dict[str, str | None
             group_of[y] = gi
         members[gi].extend(members.pop(gj))
 
-    groups = []
-    for gid, idx in members.items():
+    groups: list[dict[str, Any]] = []
+    for _gid, idx in members.items():
         group_items = [items[k] for k in idx]
         # chained links drift: keep only the members that render the reference's utterance themselves
         while len(group_items) >= 2:
@@ -589,7 +587,7 @@ def group_quotes(quotes: dict[str, list[Quote]], published: dict[str, str | None
             continue
         ref = _reference(group_items)
         speaker = _main_speaker(group_items)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for it in sorted(group_items, key=lambda x: (x.doc, x.start)):
             rel, why = classify(ref, it)
             if it is ref:

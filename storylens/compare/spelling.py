@@ -37,12 +37,12 @@ def spelling_variants(articles: list[Article], *, max_edits: int = 2) -> list[di
     the framing ``terms`` shape (``pair``, ``usage`` per doc, ``contested``)."""
     spans: dict[str, dict[str, list[list[int]]]] = defaultdict(lambda: defaultdict(list))
     mid_sentence: Counter[str] = Counter()
-    for a in articles:
-        src = a.source
-        for s0, s1 in _body_ranges(a):
+    for art in articles:
+        src = art.source
+        for s0, s1 in _body_ranges(art):
             for m in _CAP.finditer(src, s0, s1):
                 w = m.group()
-                spans[w][a.name].append([m.start(), m.end()])
+                spans[w][art.name].append([m.start(), m.end()])
                 if not _sentence_initial(src, m.start()):
                     mid_sentence[w] += 1
     words = sorted(w for w in spans if mid_sentence[w] > 0)  # proper nouns, not sentence-initial words

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text import content_stems
 from ..models import Article
+from ..text import content_stems
 
 __all__ = ["build_summary"]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..annotate.dates import find_dates
-from ..text import article_sentences, content_stems
 from ..models import Article
+from ..text import article_sentences, content_stems
 
 __all__ = ["build_timeline"]
 

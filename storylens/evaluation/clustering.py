@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
 from pathlib import Path
-from typing import Hashable, Mapping
 
 from ..errors import InputError
 from ..models import Article, content_hash
 
-__all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage"]
+__all__ = "bcubed load_basil load_newswcl50 tfidf_average_linkage".split()
 
 
 def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:
@@ -120,4 +120,4 @@ def tfidf_average_linkage(articles: list[Article], threshold: float) -> dict[str
     model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
                                     distance_threshold=1.0 - threshold)
     labels = model.fit_predict(x)
-    return {a.name: int(l) for a, l in zip(articles, labels)}
+    return {a.name: int(label) for a, label in zip(articles, labels, strict=True)}

@@ -22,9 +22,10 @@ extractor that is being scored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..errors import InputError
 
@@ -98,7 +99,7 @@ class QuoteScores:
     def attributed_f1(self) -> float:
         return self.f1 * self.speaker_accuracy
 
-    def add(self, other: "QuoteScores") -> None:
+    def add(self, other: QuoteScores) -> None:
         self.gold += other.gold
         self.predicted += other.predicted
         self.matched += other.matched

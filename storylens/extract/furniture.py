@@ -215,8 +215,8 @@ def classify_line(text: str) -> LineVerdict | None:
     if TRACKING_ID.match(text) and any(c.isdigit() for c in text):
         digits = sum(c.isdigit() for c in text)
         if digits >= len(text) // 2:
-            wire = re.match(r"^[A-Z]{2,10}", text)
-            name = canonical_wire(wire.group(0)) if wire else None
+            head = re.match(r"^[A-Z]{2,10}", text)
+            name = canonical_wire(head.group(0)) if head else None
             return LineVerdict("tracking id", wire=name if name in WIRES else None)
     low = text.lower()
     for reason, pat, needles in _SPECIFIC_CHECKS if _SPECIFIC_ANCHORED.match(text) else _SPECIFIC_REST:
@@ -225,8 +225,8 @@ def classify_line(text: str) -> LineVerdict | None:
         if pat.search(text):
             wire = _credit_source(text) if reason in ("wire credit", "legal disclaimer") else None
             if reason == "legal disclaimer" and wire is None:
-                m = re.match(r"^(\w+) provides the information", text)
-                wire = canonical_wire(m.group(1)) if m else None
+                provider = re.match(r"^(\w+) provides the information", text)
+                wire = canonical_wire(provider.group(1)) if provider else None
             return LineVerdict(reason, wire=wire)
     if len(text.split(None, MAX_SHORT_WORDS)) > MAX_SHORT_WORDS:  # more than 12 words, without splitting them all
         return None

@@ -9,6 +9,7 @@ rules that are safe on already-extracted text.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,10 +63,8 @@ def _light_metadata(tree: Any, url: str | None) -> Any:
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
-    try:
+    with contextlib.suppress(Exception):  # JSON-LD parsing bugs: keep the meta tags
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - JSON-LD parsing bugs: keep meta tags
-        pass
     if not meta.title:
         meta.title = extract_title(tree)
     if not meta.url:

@@ -169,7 +169,7 @@ def _is_quote_block(line: Line) -> bool:
 
 
 def _mark(line: Line, reason: str, **kw: str | None) -> None:
-    line.verdict = LineVerdict(reason, **kw)  # type: ignore[arg-type]
+    line.verdict = LineVerdict(reason, **kw)
 
 
 def _find_title(lines: list[Line], cleaned: Cleaned, known_title: str | None = None) -> int:

@@ -9,7 +9,7 @@ except where a docstring says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -29,9 +29,9 @@ def offsets_of(lens: np.ndarray | Sequence[int]) -> np.ndarray:
 
 def csr_of(lists: Sequence[Iterable[int]], dtype: Any = np.int32) -> tuple[np.ndarray, np.ndarray]:
     """``(values, offsets)`` of Python integer rows."""
-    lists = [list(x) for x in lists]
-    offs = offsets_of(np.fromiter(map(len, lists), np.int64, len(lists)))
-    return np.fromiter(chain.from_iterable(lists), dtype, int(offs[-1])), offs
+    rows = [list(x) for x in lists]
+    offs = offsets_of(np.fromiter(map(len, rows), np.int64, len(rows)))
+    return np.fromiter(chain.from_iterable(rows), dtype, int(offs[-1])), offs
 
 
 def concat_rows(rows: Sequence[np.ndarray], dtype: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +55,7 @@ def rows_as_lists(values: np.ndarray, offsets: np.ndarray) -> list[list[int]]:
     if len(offsets) < 1 or offsets[-1] != len(values):
         raise ValueError("offsets do not match the values")
     flat, bounds = values.tolist(), offsets.tolist()
-    return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [flat[a:b] for a, b in pairwise(bounds)]
 
 
 def append_rows(values: np.ndarray, offsets: np.ndarray, more_values: np.ndarray,
@@ -85,7 +85,7 @@ def flat_gather(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> np
     return values[np.repeat(starts - first, lens) + np.arange(total, dtype=np.int64)]
 
 
-def replace_rows(values: np.ndarray, offsets: np.ndarray, keys: np.ndarray, new_values: np.ndarray,
+def replace_rows(values: np.ndarray, offsets: np.ndarray, keys: Sequence[int] | np.ndarray, new_values: np.ndarray,
                  new_offsets: np.ndarray, nrows: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A CSR of ``nrows`` rows (default: as many as ``offsets`` has): row
     ``keys[j]`` is row ``j`` of ``(new_values, new_offsets)``, any other row

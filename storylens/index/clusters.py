@@ -50,6 +50,7 @@ containers of that state live in :mod:`storylens.index.rows` (flat arrays),
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 
@@ -138,12 +139,12 @@ class StoryClusterer:
         v = len(self.vocab)
         c = self._idf_cache
         if c is None or n > self._idf_n * 1.02:
-            self._idf_cache = self._compute_idf(0, v, n)
+            c = self._idf_cache = self._compute_idf(0, v, n)
             self._idf_n = n
             self._idf_version += 1
         elif v > len(c):
-            self._idf_cache = np.concatenate([c, self._compute_idf(len(c), v, self._idf_n)])
-        return self._idf_cache
+            c = self._idf_cache = np.concatenate([c, self._compute_idf(len(c), v, self._idf_n)])
+        return c
 
     def _norm(self, k: int, idf: np.ndarray) -> float:
         """Norm of doc ``k``'s idf-weighted vector (cached per IDF version)."""
@@ -158,7 +159,7 @@ class StoryClusterer:
         raw: dict[int, float] = {}
         items = list(feats.terms.items()) + [("e:" + fold_name(e), w * self.entity_weight) for e, w in feats.ents.items()]
         added: dict[str, int] = {}  # terms new in this call (an entity can come twice)
-        for (t, w), i in zip(items, self.vocab.get_many([t for t, _ in items])):
+        for (t, w), i in zip(items, self.vocab.get_many([t for t, _ in items]), strict=True):
             if i is None:
                 i = added.get(t)
             if i is None:
@@ -175,9 +176,8 @@ class StoryClusterer:
         if not raw:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         ids = np.fromiter(raw.keys(), dtype=np.int32, count=len(raw))
-        w = np.fromiter(raw.values(), dtype=np.float32, count=len(raw))
-        w = np.where(w > 1.0, 1.0 + np.log(np.maximum(w, 1.0)), w).astype(np.float32)
-        return ids, w
+        wts = np.fromiter(raw.values(), dtype=np.float32, count=len(raw))
+        return ids, np.where(wts > 1.0, 1.0 + np.log(np.maximum(wts, 1.0)), wts).astype(np.float32)
 
     def _grow(self, size: int) -> None:
         n = max(size, 2 * len(self.df))
@@ -221,12 +221,12 @@ class StoryClusterer:
             buckets = [b0 + d for d in range(-self.window_buckets, self.window_buckets + 1)] + [NO_DATE_BUCKET]
         cap = self.max_postings
         keys_, kw = [], []
-        for t, wt in zip(qterms, qw[order].tolist()):
+        for t, wt in zip(qterms, qw[order].tolist(), strict=True):
             for b in [None] if buckets is None else buckets:
                 keys_.append((t, b))
                 kw.append(wt)
         parts, pw = [], []
-        for lst, wt in zip(self.postings.get_many(keys_), kw):
+        for lst, wt in zip(self.postings.get_many(keys_), kw, strict=True):
             if lst is None:
                 continue
             arr = np.frombuffer(lst, dtype=np.int32)
@@ -264,7 +264,7 @@ class StoryClusterer:
             dots = row_sums(prod, lens)
         finally:
             qd[ids] = 0.0
-        for k, dot in zip(cands, dots.tolist()):
+        for k, dot in zip(cands, dots.tolist(), strict=True):
             if dot <= 0.0:
                 continue
             sim = dot / self._norm(k, idf)
@@ -277,8 +277,7 @@ class StoryClusterer:
             if size <= 0:
                 continue
             kk = min(self.link_k, size)
-            top = sorted(sims, reverse=True)[:kk]
-            ranked.append((sum(top) / kk, s))
+            ranked.append((sum(sorted(sims, reverse=True)[:kk]) / kk, s))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return ranked
 
@@ -467,10 +466,10 @@ class StoryClusterer:
         data, offs = bytes(z["terms_d"]), z["terms_o"].tolist()
         if len(data) != offs[-1]:
             raise ValueError("bad overlay of the vocabulary")
-        terms = [data[a:b].decode("utf-8") for a, b in zip(offs, offs[1:])]
+        terms = [data[a:b].decode("utf-8") for a, b in pairwise(offs)]
         self.terms.extend(terms)
         v = len(self.terms)
-        self.vocab.insert_absent(dict(zip(terms, range(nv, v))))
+        self.vocab.insert_absent(dict(zip(terms, range(nv, v), strict=True)))
         if v > len(self.df):
             self._grow(v)
         apply_delta(self.df, z, "df", nv, v)

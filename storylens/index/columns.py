@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, Self
 
 import numpy as np
 
 from .arrays import offsets_of
 
-__all__ = ["Overlaid", "RowColumn", "NumColumn", "KeyIndex", "str_hash", "encode_rows"]
+__all__ = "Overlaid RowColumn NumColumn KeyIndex str_hash encode_rows".split()
 
 
 def _json_dump(v: Any) -> bytes:
@@ -77,7 +78,7 @@ def _view(a: np.ndarray):
     when the array allows one (contiguous, native), else the array's
     ``item``."""
     try:
-        mv = memoryview(a)
+        mv = a.data
         if mv.ndim == 1 and mv.format in ("q", "l", "d", "f", "i", "?", "B", "b", "h", "H", "I", "Q", "L"):
             return mv
     except (TypeError, ValueError):
@@ -155,14 +156,14 @@ class RowColumn(Overlaid):
         self._offs = np.zeros(1, np.int64) if offsets is None else np.asarray(offsets, dtype=np.int64)
         if len(self._offs) < 1 or self._offs[-1] != len(self._data):
             raise ValueError("corrupt column: offsets do not match the data")
-        self._mv = memoryview(self._data).cast("B") if len(self._data) else memoryview(b"")
+        self._mv = self._data.data.cast("B") if len(self._data) else memoryview(b"")
         self._nbase = len(self._offs) - 1
         self._ov = _view(self._offs)  # offsets read as Python ints, 4x faster than numpy scalars
         self._set: dict[int, Any] = {}
         self._tail: list[Any] = []
 
     @classmethod
-    def of(cls, rows, codec: str = "json", mutable: bool = False) -> "RowColumn":
+    def of(cls, rows, codec: str = "json", mutable: bool = False) -> RowColumn:
         """A column holding ``rows`` (all in the overlay: nothing to encode yet)."""
         col = cls(codec, mutable=mutable)
         col._tail = list(rows)
@@ -198,7 +199,7 @@ class RowColumn(Overlaid):
         return {prefix + "_data": data, prefix + "_offs": offs}
 
     @classmethod
-    def from_arrays(cls, arrays, prefix: str, codec: str = "json", mutable: bool = False) -> "RowColumn":
+    def from_arrays(cls, arrays, prefix: str, codec: str = "json", mutable: bool = False) -> RowColumn:
         return cls(codec, arrays[prefix + "_data"], arrays[prefix + "_offs"], mutable=mutable)
 
     def overlay_arrays(self, prefix: str) -> dict[str, np.ndarray]:
@@ -219,7 +220,7 @@ class RowColumn(Overlaid):
         if len(sets) != len(keys):
             raise ValueError("overlay keys and rows differ in number")
         own = self.codec == "bytes"  # a bytes row must not point into a buffer that may go away
-        self._set = {k: (bytes(v) if own else v) for k, v in zip(keys, sets)}
+        self._set = {k: (bytes(v) if own else v) for k, v in zip(keys, sets, strict=True)}
         self._tail = [bytes(v) if own else v for v in tail]
 
 
@@ -237,7 +238,7 @@ class NumColumn(Overlaid):
         self._tail: list[Any] = []
 
     @classmethod
-    def of(cls, values, dtype, none_as_nan: bool = False) -> "NumColumn":
+    def of(cls, values, dtype, none_as_nan: bool = False) -> NumColumn:
         col = cls(dtype, none_as_nan=none_as_nan)
         col._tail = list(values)
         return col
@@ -281,7 +282,7 @@ class NumColumn(Overlaid):
         return {name: self.numpy()}
 
     @classmethod
-    def from_arrays(cls, arrays, name: str, dtype, none_as_nan: bool = False) -> "NumColumn":
+    def from_arrays(cls, arrays, name: str, dtype, none_as_nan: bool = False) -> NumColumn:
         return cls(dtype, arrays[name], none_as_nan)
 
     def overlay_arrays(self, name: str) -> dict[str, np.ndarray]:
@@ -296,7 +297,7 @@ class NumColumn(Overlaid):
         tail = NumColumn(self.dtype, arrays[name + "_tail"], self.none_as_nan)
         if len(vals) != len(keys) or (keys and (min(keys) < 0 or max(keys) >= self._nbase)):
             raise ValueError(f"bad overlay for column {name!r}")
-        self._set = dict(zip(keys, vals.tolist()))
+        self._set = dict(zip(keys, vals.tolist(), strict=True))
         self._tail = tail.tolist()
 
 
@@ -331,7 +332,7 @@ class KeyIndex:
         self._overridden = 0  # keys of the base set again since loading
 
     @classmethod
-    def of(cls, mapping: dict, kind: str = "str", key_of=None) -> "KeyIndex":
+    def of(cls, mapping: dict, kind: str = "str", key_of=None) -> KeyIndex:
         ki = cls(kind, key_of=key_of)
         ki._new = dict(mapping)
         return ki
@@ -392,7 +393,7 @@ class KeyIndex:
             if len(h) and self._overridden:
                 old = np.array([self._base_get(k) is not None for k in nk])
                 drop = np.zeros(len(h), dtype=bool)
-                for k in (k for k, o in zip(nk, old) if o):
+                for k in (k for k, o in zip(nk, old, strict=True) if o):
                     code = np.uint64(self._hash(k))
                     i = int(np.searchsorted(h, code))
                     while i < len(h) and h[i] == code:
@@ -408,7 +409,7 @@ class KeyIndex:
         return {prefix + "_h": h, prefix + "_v": v}
 
     @classmethod
-    def from_arrays(cls, arrays, prefix: str, kind: str = "str", key_of=None) -> "KeyIndex":
+    def from_arrays(cls, arrays, prefix: str, kind: str = "str", key_of=None) -> Self:
         return cls(kind, arrays[prefix + "_h"], arrays[prefix + "_v"], key_of=key_of)
 
     def overlay_arrays(self, prefix: str) -> dict[str, np.ndarray]:
@@ -427,7 +428,7 @@ class KeyIndex:
         vals = arrays[prefix + "_nv"].tolist()
         if len(keys) != len(vals):
             raise ValueError("bad key index overlay")
-        self._new = dict(zip(keys, vals))
+        self._new = dict(zip(keys, vals, strict=True))
         if len(self._new) != len(keys):
             raise ValueError("bad key index overlay: a key twice")
         self._overridden = self._count_in_base(keys)

@@ -61,7 +61,7 @@ from .features import normalise, parse_day, shingle_hashes, word_hashes, words
 from .minhash import MinHashIndex
 from .rows import FlatRows
 
-__all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
+__all__ = "CopyIndex CopyMatch SamplePostings detect_markers shared_passage SAMPLE_MOD".split()
 
 SAMPLE_MOD = 8
 _QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»\n]{1,1000}[\"“”„«»]")
@@ -84,9 +84,9 @@ def detect_markers(article: Article) -> list[str]:
     """Declared syndication markers: the article's own ``syndication`` field
     plus credit lines and wire datelines found in its body and source."""
     found: list[str] = []
-    for m in article.syndication or []:
-        if m and m not in found:
-            found.append(str(m))
+    for declared in article.syndication or []:
+        if declared and declared not in found:
+            found.append(str(declared))
     # wire datelines open an article and credit lines close it: only the
     # first and last stretches of body and source are scanned
     parts = []
@@ -186,7 +186,7 @@ class SamplePostings(FlatRows):
         if len(codes) != len(lens) or sum(lens) != len(keys):
             raise ValueError("sampled-shingle overlay is damaged")
         pos = 0
-        for h, n in zip(codes, lens):
+        for h, n in zip(codes, lens, strict=True):
             self._new[h] = keys[pos] if n == 1 else keys[pos : pos + n]
             pos += n
 
@@ -285,7 +285,7 @@ class CopyIndex:
         between shingle sets ``mine`` and doc ``k``."""
         other = self._shingles_of(k)
         out = []
-        for a, b in zip(mine, other):
+        for a, b in zip(mine, other, strict=True):
             if not len(a) or not len(b):
                 out.append((0.0, 0))
                 continue
@@ -375,7 +375,7 @@ class CopyIndex:
         return {"options": self._options(), "docs": len(self.docs)}, arrays
 
     @classmethod
-    def from_state(cls, meta: dict, z) -> "CopyIndex":
+    def from_state(cls, meta: dict, z) -> CopyIndex:
         """An index over what :meth:`state` returned (``z``: a mapping of
         arrays, used as they are: nothing is decoded until it is read). A
         state of another layout or a damaged one raises :class:`LinkError`."""

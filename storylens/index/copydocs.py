@@ -13,8 +13,9 @@ as an overlay (``overlay_arrays`` / ``load_overlay``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from itertools import pairwise
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from .arrays import append_rows, merge_grown_rows, replace_rows
 from .columns import RowColumn, encode_rows
 from .rows import FlatRows
 
-__all__ = ["CopyDoc", "CopyMatch", "DocTable", "GroupTable", "RELATIONS"]
+__all__ = "CopyDoc CopyMatch DocTable GroupTable RELATIONS".split()
 
 RELATIONS = ("original", "exact", "near", "syndicated")
 _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}
@@ -81,7 +82,7 @@ def _doc(name: str, info: list, text, rel: int, sim: float, day: float, group: i
 def _encode(docs: list[CopyDoc], match_only: bool = False) -> dict[str, np.ndarray]:
     """Columns of ``docs`` (only the copy-status ones when ``match_only``)."""
     n = len(docs)
-    out = {
+    out: dict[str, np.ndarray] = {
         "relation": np.fromiter((_REL_CODE[d.match.relation] for d in docs), np.uint8, n),
         "similarity": np.fromiter((_none_nan(d.match.similarity) for d in docs), np.float64, n),
     }
@@ -101,7 +102,7 @@ def _encode(docs: list[CopyDoc], match_only: bool = False) -> dict[str, np.ndarr
 def _rows(data: np.ndarray, offs: np.ndarray, codec: str) -> list:
     """Every row of an encoded column, decoded (copies, not views)."""
     raw, cuts = data.tobytes(), offs.tolist()
-    rows = [raw[a:b] for a, b in zip(cuts, cuts[1:])]
+    rows = [raw[a:b] for a, b in pairwise(cuts)]
     if codec == "str":
         return [r.decode("utf-8") for r in rows]
     return [json.loads(r) for r in rows] if codec == "json" else rows
@@ -115,7 +116,7 @@ def _decode(arrays) -> list[CopyDoc]:
     nums = [arrays[name].tolist() for name, _ in _NUMS]
     if any(len(c) != len(names) for c in [info, text, *nums]):
         raise ValueError("copy index document columns differ in length")
-    return [_doc(*row) for row in zip(names, info, text, *nums)]
+    return [_doc(*row) for row in zip(names, info, text, *nums, strict=True)]
 
 
 class DocTable:
@@ -126,7 +127,7 @@ class DocTable:
 
     def __init__(self, arrays=None) -> None:
         self._cols: dict[str, np.ndarray] = {}
-        self._names = self._info = self._text = None
+        self._names, self._info, self._text = RowColumn("str"), RowColumn("json"), RowColumn("bytes")
         n = 0
         if arrays is not None:
             self._cols = {name: arrays[name] for name, _ in _NUMS}
@@ -206,8 +207,8 @@ class DocTable:
             if name in _MATCH_NUMS and len(keys):
                 col[keys] = chg[name]
             out[name] = col
-        for name, col in (("names", self._names), ("info", self._info), ("text", self._text)):
-            base = col.arrays(name)  # the loaded rows as they are (these columns are never changed)
+        for name, rows in (("names", self._names), ("info", self._info), ("text", self._text)):
+            base = rows.arrays(name)  # the loaded rows as they are (these columns are never changed)
             data, offs = base[name + "_data"], base[name + "_offs"]
             if name == "info" and len(keys):
                 data, offs = replace_rows(data, offs, keys, chg["info_data"], chg["info_offs"])
@@ -232,7 +233,7 @@ class DocTable:
         rels, sims = arrays["chg_relation"].tolist(), arrays["chg_similarity"].tolist()
         if not len(info) == len(rels) == len(sims) == len(keys) or any(not 0 <= k < self._nbase for k in keys):
             raise ValueError("copy index overlay does not fit this base state")
-        for k, inf, rel, sim in zip(keys, info, rels, sims):
+        for k, inf, rel, sim in zip(keys, info, rels, sims, strict=True):
             self.set_match(k, _match(rel, sim, inf))
 
 
@@ -287,6 +288,6 @@ class GroupTable(FlatRows):
         if len(codes) != len(lens) or sum(lens) != len(flat):
             raise ValueError("copy group overlay is damaged")
         pos = 0
-        for g, n in zip(codes, lens):
+        for g, n in zip(codes, lens, strict=True):
             self._new[g] = flat[pos : pos + n]
             pos += n

@@ -39,20 +39,18 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": 
 
 # A compact English stop list (function words, reporting verbs, news filler).
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can can't cannot could couldn't did didn't do does doesn't
-    doing don't down during each few for from further had hadn't has hasn't have haven't having he
-    he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in
-    into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once
-    only or other ought our ours ourselves out over own same shan't she she'd she'll she's should
-    shouldn't so some such than that that's the their theirs them themselves then there there's these
-    they they'd they'll they're they've this those through to too under until up very was wasn't we
-    we'd we'll we're we've were weren't what what's when when's where where's which while who who's
-    whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
-    yourselves said says say saying told tell according just like will one two new also mr mrs ms
-    year years time people get got make made many much may might must us s t now even well back
-    still way first last since around going go went come came know think want take took see
-    """.split()
+    """a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more
+most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
+shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves
+then there there's these they they'd they'll they're they've this those through to too under until up very was
+wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom
+why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves said says
+say saying told tell according just like will one two new also mr mrs ms year years time people get got make
+made many much may might must us s t now even well back still way first last since around going go went come
+came know think want take took see""".split()
 )
 
 
@@ -127,11 +125,10 @@ _ENTITY_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w’'\-]*(?:\.[A-Z]\.?)*)(?:[ \t]+(?:(?:of|the|for|de|von|van|al|bin)[ \t]+)?[A-Z][\w’'\-]*(?:\.[A-Z]\.?)*)*)"
 )
 _ENTITY_STOP = frozenset(
-    """the a an and but or if in on at of for to as by with from this that these those it he she
-    they we i you his her their our its there here when while after before what who how why where
-    monday tuesday wednesday thursday friday saturday sunday january february march april june july
-    august september october november december mr mrs ms dr photo image images source related
-    read more news""".split()
+    """the a an and but or if in on at of for to as by with from this that these those it he she they we i you
+his her their our its there here when while after before what who how why where monday tuesday wednesday
+thursday friday saturday sunday january february march april june july august september october november
+december mr mrs ms dr photo image images source related read more news""".split()
 )
 
 
@@ -266,10 +263,10 @@ def parse_day(published: str | None) -> float | None:
         if len(s) >= 19:
             d = _dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
             if d.tzinfo is None:
-                d = d.replace(tzinfo=_dt.timezone.utc)
+                d = d.replace(tzinfo=_dt.UTC)
             return d.timestamp() / 86400.0
-        d = _dt.date.fromisoformat(s[:10])
-        return float(d.toordinal() - _dt.date(1970, 1, 1).toordinal())
+        day = _dt.date.fromisoformat(s[:10])
+        return float(day.toordinal() - _dt.date(1970, 1, 1).toordinal())
     except ValueError:
         return None
 

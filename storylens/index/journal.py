@@ -54,7 +54,7 @@ def _story_rows(stories: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 def _put_story_links(c: sqlite3.Connection, links: Sequence[dict[str, Any]]) -> None:
     c.executemany("INSERT OR REPLACE INTO story_links(a,b,score,data) VALUES (?,?,?,?)",
-                  [(l["stories"][0], l["stories"][1], story_link_score(l), _dumps(l)) for l in links])
+                  [(link["stories"][0], link["stories"][1], story_link_score(link), _dumps(link)) for link in links])
 
 
 class IndexRecords:
@@ -142,8 +142,8 @@ class IndexRecords:
                 state = {**state, LINKED_UPTO_KEY: str(watermark).encode("ascii")}
             c.execute("DELETE FROM links")
             c.executemany("INSERT INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
-                          [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l)))
-                           for doc_id, l in links])
+                          [(doc_id, link.doc, link.story, link.duplicate_of, link.relation, _dumps(asdict(link)))
+                           for doc_id, link in links])
             c.execute("DELETE FROM stories")
             c.executemany("INSERT INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)", _story_rows(stories))
             for key, blob in state.items():
@@ -171,9 +171,9 @@ class IndexRecords:
                 raise StoreConflict("the story index was changed by another run meanwhile")
             c.executemany(
                 "INSERT OR REPLACE INTO links(doc,name,story,duplicate_of,relation,data) VALUES (?,?,?,?,?,?)",
-                [(doc_id, l.doc, l.story, l.duplicate_of, l.relation, _dumps(asdict(l))) for doc_id, l in new])
+                [(doc_id, link.doc, link.story, link.duplicate_of, link.relation, _dumps(asdict(link))) for doc_id, link in new])
             c.executemany("UPDATE links SET story=?, duplicate_of=?, relation=?, data=? WHERE name=?",
-                          [(l.story, l.duplicate_of, l.relation, _dumps(asdict(l)), l.doc) for l in changed])
+                          [(link.story, link.duplicate_of, link.relation, _dumps(asdict(link)), link.doc) for link in changed])
             c.executemany("DELETE FROM stories WHERE id=?", [(sid,) for sid in gone_stories])
             c.executemany("INSERT OR REPLACE INTO stories(id,label,first,last,data) VALUES (?,?,?,?,?)",
                           _story_rows(stories))

@@ -81,9 +81,9 @@ class LinkCache:
             ss = self.stories_of(names[i])
             if ss:
                 yield names[i], ss
-        for e, ss in self._add.items():
-            if ss and self._ids.get(e) is None:
-                yield e, list(ss)
+        for e, added in self._add.items():
+            if added and self._ids.get(e) is None:
+                yield e, list(added)
 
     # -- changing --------------------------------------------------------------
     def set(self, s: int, ents: list[str]) -> None:
@@ -110,8 +110,8 @@ class LinkCache:
         names = set(self._add).union(self._del, *self._ents.values())
         ids = {e: self._ids.get(e) for e in names}
         new = sorted(e for e, i in ids.items() if i is None)
-        ids.update(zip(new, range(len(self._names), len(self._names) + len(new))))
-        return new, ids  # type: ignore[return-value]
+        ids.update(zip(new, range(len(self._names), len(self._names) + len(new)), strict=True))
+        return new, ids
 
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(meta, arrays) of the whole cache, saved part and overlays folded
@@ -129,13 +129,15 @@ class LinkCache:
             self._p_vals.astype(np.int32, copy=False), self._p_offs, [i for i, _ in changed],
             *csr_of([sorted(self._add[e] if e in fresh else self.stories_of(e)) for _, e in changed]),
             nrows=nsaved + len(new))
-        names = RowColumn("str", *self._names.arrays("n").values())
+        saved_names = self._names.arrays("n")
+        names = RowColumn("str", saved_names["n_data"], saved_names["n_offs"])
         names.extend(new)
         used = np.diff(p_offs) > 0  # drop entities without a story; renumber the rest
         keep = np.nonzero(used)[0]
         renum = np.cumsum(used) - 1
         p_vals, p_offs = ragged_gather(p_vals, p_offs, keep)
-        n_data, n_offs = ragged_gather(*names.arrays("n").values(), keep)
+        all_names = names.arrays("n")
+        n_data, n_offs = ragged_gather(all_names["n_data"], all_names["n_offs"], keep)
         saved = self._ids.arrays("k")
         h = np.concatenate([saved["k_h"], np.fromiter(map(str_hash, new), np.uint64, len(new))])
         v = np.concatenate([saved["k_v"], np.arange(nsaved, nsaved + len(new), dtype=np.int64)])
@@ -148,7 +150,7 @@ class LinkCache:
                       "post_offs": p_offs, "post_vals": p_vals}
 
     @classmethod
-    def from_state(cls, meta: dict, arrays) -> "LinkCache":
+    def from_state(cls, meta: dict, arrays) -> LinkCache:
         """The cache saved by :meth:`state` (``arrays``: a mapping, possibly
         of read-only views), read lazily; a damaged state raises
         :class:`~storylens.errors.LinkError`."""
@@ -197,7 +199,7 @@ class LinkCache:
             raise LinkError(f"unreadable story-link cache overlay: {exc}") from exc
         if not ok:
             raise LinkError("unreadable story-link cache overlay: its arrays differ in length")
-        self._ents = dict(zip(rows, ents))
-        self._add = {e: set(ss) for e, ss in zip(names, add) if ss}
-        self._del = {e: set(ss) for e, ss in zip(names, lost) if ss}
+        self._ents = dict(zip(rows, ents, strict=True))
+        self._add = {e: set(ss) for e, ss in zip(names, add, strict=True) if ss}
+        self._del = {e: set(ss) for e, ss in zip(names, lost, strict=True) if ss}
         self.cents, self.idf_version = {}, -1

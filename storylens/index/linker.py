@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LinkError, StoreConflict
 from ..models import Article
@@ -44,6 +44,9 @@ from ..stage import Stage
 from ..store import Store
 from .journal import BASE_KEY, STATE_KEY, IndexRecords
 from .storylinks import update_story_links_delta
+
+if TYPE_CHECKING:
+    from .stories import StoryIndex
 
 __all__ = ["LinkStage", "StoryLinker", "link_store", "STATE_KEY", "BASE_KEY"]
 
@@ -74,7 +77,7 @@ class StoryLinker:
     one this linker wrote."""
 
     def __init__(self) -> None:
-        self.index = None  # StoryIndex
+        self.index: StoryIndex | None = None
         self._token: tuple[str, int] | None = None  # (base token, journal head) the index matches
         self.last: dict[str, Any] = {}  # what the last run did (mode, counts), for reports and benchmarks
 
@@ -106,7 +109,9 @@ class StoryLinker:
             return self._rebuild(store)
         new.sort(key=_order)
         token, self._token = self._token, None  # the index changes now: trust it again once saved
-        base = token[0]  # type: ignore[index]
+        if token is None:  # _current returned an index only with the token it matches
+            raise StoreConflict("the story index was read without its token")
+        base = token[0]
         journaled = rec.journal_size(base)
         before = len(index)
         index.add_many(new)

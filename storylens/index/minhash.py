@@ -35,7 +35,7 @@ from ..errors import LinkError
 from .arrays import flat_gather, merge_pairs
 from .rows import FlatRows
 
-__all__ = ["MinHashIndex", "BandIndex", "band_keys", "minhash_of", "NUM_PERM", "NUM_BANDS", "SEED"]
+__all__ = "MinHashIndex BandIndex band_keys minhash_of NUM_PERM NUM_BANDS SEED".split()
 
 NUM_PERM = 128
 NUM_BANDS = 32
@@ -132,7 +132,7 @@ class BandIndex(FlatRows):
         """Post each document ``keys[i]`` under band key ``codes[i]`` (keys
         not below any already posted)."""
         new = self._new
-        for code, key in zip(codes.tolist(), keys.tolist()):
+        for code, key in zip(codes.tolist(), keys.tolist(), strict=True):
             p = new.get(code)
             if p is None:
                 new[code] = key
@@ -222,7 +222,7 @@ class MinHashIndex:
             keys = self._lsh.query(codes)
             if keys:
                 jac = np.mean(self._signatures(keys) == sig, axis=1)
-                found = list(zip(keys, jac.tolist()))
+                found = list(zip(keys, jac.tolist(), strict=True))
         key = self._append(sig)
         if codes is not None:
             self._lsh.insert(codes, key)
@@ -243,7 +243,7 @@ class MinHashIndex:
 
     @classmethod
     def from_state(cls, arrays, num_perm: int = NUM_PERM, num_bands: int = NUM_BANDS,
-                   seed: int = SEED) -> "MinHashIndex":
+                   seed: int = SEED) -> MinHashIndex:
         """An index over the arrays of :meth:`state` (kept as they are: views
         of a memory-mapped state stay so)."""
         idx = cls(num_perm, num_bands, seed)

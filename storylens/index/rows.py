@@ -66,7 +66,7 @@ class Ragged(Overlaid):
         tail = split_rows(arrays[prefix + "_tailv"], arrays[prefix + "_taill"], self.dtype)
         if len(sets) != len(keys) or (keys and (min(keys) < 0 or max(keys) >= self._nbase)):
             raise ValueError("bad ragged overlay")
-        self._set = dict(zip(keys, sets))
+        self._set = dict(zip(keys, sets, strict=True))
         self._tail = tail
 
 

@@ -61,7 +61,7 @@ def unpack_state(blob: Any, what: str) -> tuple[dict[str, np.ndarray], Meta]:
     anything else raises :class:`LinkError` (``what`` names it)."""
     try:
         arrays = unpack_arrays(blob)
-        meta = json.loads(zlib.decompress(arrays["meta"]).decode("utf-8"))
+        meta = json.loads(zlib.decompress(arrays["meta"].tobytes()).decode("utf-8"))
     except Exception as exc:
         raise LinkError(f"unreadable story index {what}: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("version") != STATE_VERSION:
@@ -88,7 +88,7 @@ def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
         if a.dtype.byteorder == ">" or a.dtype.hasobject:
             raise LinkError(f"cannot store array {name!r} of type {a.dtype}")
         entries.append([name, a.dtype.str, list(a.shape), pos])
-        parts.append(memoryview(a.reshape(-1)).cast("B") if a.size else b"")  # no copy before the join
+        parts.append(a.reshape(-1).data.cast("B") if a.size else b"")  # no copy before the join
         pos += a.nbytes
         pad = -pos % 8
         if pad:

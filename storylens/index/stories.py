@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -59,6 +59,9 @@ from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
 from .state import SavedPart, no_gc, pack_state, prefixed, unpack_state
 from .storylist import StoryRecord
+
+if TYPE_CHECKING:
+    from .linkcache import LinkCache
 
 __all__ = ["StoryIndex", "IndexChanges"]
 
@@ -96,7 +99,7 @@ class StoryIndex:
         self.doc_ents = RowColumn("json")  # top entities per copy key (story links)
         self.quote_sets = RowColumn("json")  # per doc: quotes as word-prefix sets
         self._ck_key: NumColumn | None = NumColumn(np.int64)  # clusterer key -> copy key (built when needed)
-        self._link_cache = None  # story-link bookkeeping of this process (linkcache.LinkCache)
+        self._link_cache: LinkCache | None = None  # story-link bookkeeping of this process
         self._base_docs = 0  # documents of the loaded state (see _own_overlay)
 
     # -- adding ----------------------------------------------------------------
@@ -213,7 +216,7 @@ class StoryIndex:
         rec: StoryRecord = self.clusterer.stories[s]
         docs = [self.copies.docs[k] for k in keys]
         originals = [k for k in keys if self.copies.docs[k].match.relation == "original"]
-        known = {self.copies.docs[k].outlet.lower() for k in originals if self.copies.docs[k].outlet}
+        known = {(self.copies.docs[k].outlet or "").lower() for k in originals if self.copies.docs[k].outlet}
         unknown = sum(1 for k in originals if not self.copies.docs[k].outlet)
         outlets = sorted({d.outlet for d in docs if d.outlet})
         days = [d.day for d in docs if d.day is not None]
@@ -229,7 +232,7 @@ class StoryIndex:
             "markers": sorted({m for d in docs for m in d.markers}),
         }
 
-    def take_changes(self) -> "IndexChanges":
+    def take_changes(self) -> IndexChanges:
         """What changed since the last call (or since loading): the stories
         that got, lost or merged members, as rows (like :meth:`stories`), the
         ids of stories that no longer exist, and the names of the documents
@@ -243,7 +246,8 @@ class StoryIndex:
             if r != s:  # merged away: kept in ``story_index`` so that its entities leave the link cache
                 gone.add(cl.stories[s].id)
             live.update((r, s))
-        rows, names = [], []
+        rows: list[dict] = []
+        names: list[str] = []
         for s in sorted(live):
             keys = self.story_keys(s)
             if not keys:
@@ -409,10 +413,10 @@ def _title_of(article: Article) -> str:
 
 _QUOTE_RX = re.compile(r"[\"“”]([^\"“”\n]{3,400})[\"“”]")
 _QUOTE_STOP = frozenset(
-    """a an the and or but of to in on at for with by from is are was were be been it its this that
-    these those we you he she they i our their his her them us as if so not no yes will would should
-    can could have has had do does did there here what which who whom how when where why all any some
-    just also very more most much many said says""".split()
+    """a an the and or but of to in on at for with by from is are was were be been it its this that these
+those we you he she they i our their his her them us as if so not no yes will would should can could have has
+had do does did there here what which who whom how when where why all any some just also very more most much
+many said says""".split()
 )
 
 

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -51,18 +52,18 @@ _PREFIX = 5
 
 
 _MAX_CACHED = 20000  # centroids kept between updates (the cache is emptied past it)
-OPTIONS = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "top_entities": 8, "max_links_per_story": 5,
+OPTIONS: dict[str, Any] = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "top_entities": 8, "max_links_per_story": 5,
            "max_entity_stories": 200}
 
 
-def _top_entities(index: "StoryIndex", keys: list[int], top: int) -> list[str]:
+def _top_entities(index: StoryIndex, keys: list[int], top: int) -> list[str]:
     ents: Counter = Counter()
     for k in keys:
         ents.update(index.doc_ents[k])
     return [e for e, _ in ents.most_common(top)]
 
 
-def centroid(index: "StoryIndex", keys: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def centroid(index: StoryIndex, keys: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Unit-length centroid of the clustered members of ``keys`` (sorted
     term ids, weights); empty when none is clustered."""
     cl = index.clusterer
@@ -78,7 +79,7 @@ def centroid(index: "StoryIndex", keys: list[int], idf: np.ndarray) -> tuple[np.
     return ids, w / n
 
 
-def _info(index: "StoryIndex", keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
+def _info(index: StoryIndex, keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
     """(top entities, centroid, quotations as word sets, publication days) of a story."""
     quotes = [set(q) for k in keys for q in index.quote_sets[k]]
     day = index.copies.docs.day
@@ -107,11 +108,11 @@ def _similarities(pairs, info_of, size: int) -> dict[tuple[int, int], float]:
             cat_ids = np.concatenate([c[0] for c in cents])
             sims = row_sums(buf[cat_ids] * np.concatenate([c[1] for c in cents]), lens)
         buf[ids] = 0.0
-        out.update(((a, b), float(x)) for b, x in zip(bs, sims.tolist()))
+        out.update(((a, b), float(x)) for b, x in zip(bs, sims.tolist(), strict=True))
     return out
 
 
-def _pair(index: "StoryIndex", a: int, b: int, ia, ib, shared: set[str], sim: float, opts: dict) -> dict | None:
+def _pair(index: StoryIndex, a: int, b: int, ia, ib, shared: set[str], sim: float, opts: dict) -> dict | None:
     """The link between stories ``a`` and ``b`` (infos ``ia``, ``ib``, cosine
     ``sim``) that share the entities ``shared``, or None when they are not
     linked."""
@@ -147,7 +148,7 @@ def _pair(index: "StoryIndex", a: int, b: int, ia, ib, shared: set[str], sim: fl
     }
 
 
-def _links(index: "StoryIndex", pairs: dict[tuple[int, int], set[str]], info_of, opts: dict) -> list[dict]:
+def _links(index: StoryIndex, pairs: dict[tuple[int, int], set[str]], info_of, opts: dict) -> list[dict]:
     """The links among ``pairs`` of stories (each with its shared entities):
     cosines first, in bulk; the rest only for pairs that can pass (a quote
     overlap needs quotations on both sides)."""
@@ -168,26 +169,23 @@ def _score(link: dict) -> tuple:
     return (-story_link_score(link), link["stories"])
 
 
-def _capped(links: list[dict], cap: int, ordered: list[dict] = ()) -> list[dict]:
+def _capped(links: list[dict], cap: int, ordered: Sequence[dict] = ()) -> list[dict]:
     """Strongest first; each story keeps at most ``cap`` links. ``ordered``:
     more links, already in that order (merged, not sorted again)."""
-    if ordered:
-        links = list(heapq.merge(ordered, sorted(links, key=_score), key=_score))
-    else:
-        links = sorted(links, key=_score)
+    links = list(heapq.merge(ordered, sorted(links, key=_score), key=_score)) if ordered else sorted(links, key=_score)
     count: dict[str, int] = {}
     out = []
-    for l in links:
-        a, b = l["stories"]
+    for link in links:
+        a, b = link["stories"]
         ca, cb = count.get(a, 0), count.get(b, 0)
         if ca >= cap or cb >= cap:
             continue
         count[a], count[b] = ca + 1, cb + 1
-        out.append(l)
+        out.append(link)
     return out
 
 
-def link_stories(index: "StoryIndex", **options) -> list[dict]:
+def link_stories(index: StoryIndex, **options) -> list[dict]:
     """Links between the stories of ``index``, strongest first (options:
     :data:`OPTIONS`). Also fills the index's link cache."""
     opts = {**OPTIONS, **options}
@@ -211,19 +209,20 @@ def link_stories(index: "StoryIndex", **options) -> list[dict]:
     return _capped(links, opts["max_links_per_story"])
 
 
-def link_cache(index: "StoryIndex", top_entities: int = OPTIONS["top_entities"]) -> LinkCache:
+def link_cache(index: StoryIndex, top_entities: int = OPTIONS["top_entities"]) -> LinkCache:
     """The index's story-link cache: the one it carries (loaded with it, or
     kept since built), else built now from the top entities of every story
     (about a second for 100,000 articles)."""
-    if index._link_cache is None:
+    cache = index._link_cache
+    if cache is None:
         cache = LinkCache()
         for s, keys in index._members().items():
             cache.set(s, _top_entities(index, keys, top_entities))
         index._link_cache = cache
-    return index._link_cache
+    return cache
 
 
-def refresh_link_cache(index: "StoryIndex", changes,
+def refresh_link_cache(index: StoryIndex, changes,
                        top_entities: int = OPTIONS["top_entities"]) -> dict[int, list[int]]:
     """Bring the index's link cache up to date for ``changes`` (an
     :class:`~storylens.index.stories.IndexChanges`): the top entities of
@@ -241,12 +240,12 @@ def refresh_link_cache(index: "StoryIndex", changes,
     return changed
 
 
-def _fresh_links(index: "StoryIndex", changes, opts: dict) -> tuple[list[dict], set[str]]:
+def _fresh_links(index: StoryIndex, changes, opts: dict) -> tuple[list[dict], set[str]]:
     """The links of the changed stories computed again against every story
     sharing an entity with them (cache refreshed first), and the ids of the
     stories whose previous links are void (changed or gone)."""
     changed = refresh_link_cache(index, changes, opts["top_entities"])
-    cache = index._link_cache
+    cache = link_cache(index, opts["top_entities"])
     cl = index.clusterer
     idf = cl._idf()
     drop = set(changes.gone) | {cl.stories[s].id for s in changed}
@@ -275,18 +274,18 @@ def _fresh_links(index: "StoryIndex", changes, opts: dict) -> tuple[list[dict], 
     return _links(index, pairs, info_of, opts), drop
 
 
-def update_story_links(index: "StoryIndex", previous: list[dict], changes, **options) -> list[dict]:
+def update_story_links(index: StoryIndex, previous: list[dict], changes, **options) -> list[dict]:
     """``previous`` (the links of the index before ``changes``, a
     :class:`~storylens.index.stories.IndexChanges`) updated: links of changed
     or vanished stories are dropped and those of the changed stories are
     computed again against every story sharing an entity with them."""
     opts = {**OPTIONS, **options}
     fresh, drop = _fresh_links(index, changes, opts)
-    kept = [l for l in previous if not (set(l["stories"]) & drop)]
+    kept = [link for link in previous if not (set(link["stories"]) & drop)]
     return _capped(fresh, opts["max_links_per_story"], ordered=kept)
 
 
-def update_story_links_delta(index: "StoryIndex", changes, links_of: Callable[[set[str]], list[dict]],
+def update_story_links_delta(index: StoryIndex, changes, links_of: Callable[[set[str]], list[dict]],
                              **options) -> tuple[list[tuple[str, str]], list[dict]]:
     """What :func:`update_story_links` changes, from only some previous
     links: ``(gone, new)``, the story-id pairs of the previous links to
@@ -301,11 +300,11 @@ def update_story_links_delta(index: "StoryIndex", changes, links_of: Callable[[s
     with a fresh link has all its previous links in hand for the cap."""
     opts = {**OPTIONS, **options}
     fresh, drop = _fresh_links(index, changes, opts)
-    ends = drop | {sid for l in fresh for sid in l["stories"]}
-    touching = {tuple(l["stories"]): l for l in links_of(ends)}.values()
-    kept = sorted((l for l in touching if not (set(l["stories"]) & drop)), key=_score)
+    ends = drop | {sid for link in fresh for sid in link["stories"]}
+    touching = {tuple(link["stories"]): link for link in links_of(ends)}.values()
+    kept = sorted((link for link in touching if not (set(link["stories"]) & drop)), key=_score)
     links = _capped(fresh, opts["max_links_per_story"], ordered=kept)
-    final = {id(l) for l in links}
-    was = {id(l) for l in kept}
-    return ([tuple(l["stories"]) for l in touching if id(l) not in final],
-            [l for l in links if id(l) not in was])
+    final = {id(link) for link in links}
+    was = {id(link) for link in kept}
+    return ([tuple(link["stories"]) for link in touching if id(link) not in final],
+            [link for link in links if id(link) not in was])

@@ -88,10 +88,10 @@ class StoryList:
         rec = self._recs.get(i)
         if rec is None:
             a, b = int(self._offs[i]), int(self._offs[i + 1])
-            f, l = self._span[i].tolist()
+            f, last = self._span[i].tolist()
             m = int(self._merged[i])
             rec = self._recs[i] = StoryRecord(id=self._ids[i], members=self._members[a:b].tolist(), first=_opt(f),
-                                              last=_opt(l), merged_into=None if m < 0 else m)
+                                              last=_opt(last), merged_into=None if m < 0 else m)
         return rec
 
     def append(self, rec: StoryRecord) -> None:
@@ -153,8 +153,8 @@ class StoryList:
         if not (len(offs) - 1 == len(span) == len(merged) == n) or (keys and (min(keys) < 0 or max(keys) >= self._nbase)):
             raise ValueError("bad story overlay")
         for j, sid in enumerate([self._ids[k] for k in keys] + ids):
-            (f, l), m = span[j], merged[j]
-            rec = StoryRecord(id=sid, members=members[offs[j] : offs[j + 1]], first=_opt(f), last=_opt(l),
+            (f, last), m = span[j], merged[j]
+            rec = StoryRecord(id=sid, members=members[offs[j] : offs[j + 1]], first=_opt(f), last=_opt(last),
                               merged_into=None if m < 0 else m)
             if j < len(keys):
                 self._recs[keys[j]] = rec

@@ -6,6 +6,7 @@ term -> term id) and its time-bucketed inverted index (:class:`TermPostings`,
 from __future__ import annotations
 
 from array import array
+from typing import Any
 
 import numpy as np
 
@@ -28,9 +29,10 @@ class TermIndex(KeyIndex):
         if miss and len(h):
             codes = np.fromiter((str_hash(terms[j]) for j in miss), np.uint64, len(miss))
             pos = np.minimum(np.searchsorted(h, codes), len(h) - 1)
-            for j, hit, v in zip(miss, (h[pos] == codes).tolist(), self._v[pos].tolist()):
+            for j, hit, v in zip(miss, (h[pos] == codes).tolist(), self._v[pos].tolist(), strict=True):
                 if hit:  # the stored term says whether it is this one (else a rare equal hash)
-                    out[j] = v if self.key_of(v) == terms[j] else self._base_get(terms[j])
+                    same = self.key_of is not None and self.key_of(v) == terms[j]
+                    out[j] = v if same else self._base_get(terms[j])
         return out
 
     def insert_absent(self, items: dict[str, int]) -> None:
@@ -70,13 +72,13 @@ class TermPostings(FlatRows):
         if not keys or not (len(self._codes) or len(self._pend_codes)):
             return [None] * len(keys)
         codes = np.fromiter((_term_code(k) for k in keys), np.int64, len(keys))
-        out = [None] * len(keys)
+        out: list[Any] = [None] * len(keys)
         c = self._codes
         if len(c):
             pos = np.minimum(np.searchsorted(c, codes), len(c) - 1)
             hit = (c[pos] == codes).tolist()
             lo, hi, vals = self._offs[pos].tolist(), self._offs[pos + 1].tolist(), self._vals
-            out = [vals[a:b] if h else None for h, a, b in zip(hit, lo, hi)]
+            out = [vals[a:b] if h else None for h, a, b in zip(hit, lo, hi, strict=True)]
         pc = self._pend_codes
         if len(pc):
             pos = np.minimum(np.searchsorted(pc, codes), len(pc) - 1)
@@ -94,7 +96,7 @@ class TermPostings(FlatRows):
         new = self._new
         out = [new.get(k) for k in keys]
         miss = [i for i, v in enumerate(out) if v is None]
-        for i, row in zip(miss, self._rows([keys[i] for i in miss])):
+        for i, row in zip(miss, self._rows([keys[i] for i in miss]), strict=True):
             out[i] = row
         return out
 
@@ -106,7 +108,7 @@ class TermPostings(FlatRows):
         """Post ``doc`` under each of ``keys``."""
         new = self._new
         fresh = [k for k in keys if k not in new]
-        for k, row in zip(fresh, self._rows(fresh)):
+        for k, row in zip(fresh, self._rows(fresh), strict=True):
             if k not in new:
                 lst = new[k] = array("i")
                 if row is not None:
@@ -122,7 +124,7 @@ class TermPostings(FlatRows):
         if len(self._pend_codes):
             todo = self._pend_codes[~np.isin(self._pend_codes, self._new_codes())]
             low = (todo & 0xFFFFFFFF).tolist()
-            self._rows([(t, None if b == 0xFFFFFFFF else b - 2**31) for t, b in zip((todo >> 32).tolist(), low)])
+            self._rows([(t, None if b == 0xFFFFFFFF else b - 2**31) for t, b in zip((todo >> 32).tolist(), low, strict=True)])
             self._no_pending()
 
     def __len__(self) -> int:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..errors import FetchError, InputError, RejectedDocument
 from ..models import RawDocument, Rejection
@@ -19,7 +20,7 @@ from .records import read_csv, read_jsonl, record_to_doc
 from .sidecar import load_sidecar, meta_for
 from .warc import read_warc, uri_slug
 
-__all__ = ["IngestOptions", "ingest", "discover", "FetchPolicy", "load_sidecar"]
+__all__ = "IngestOptions ingest discover FetchPolicy load_sidecar".split()
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -165,12 +166,12 @@ def _read_json(text: str, origin: str, stem: str) -> Iterator[RawDocument | Reje
 
 
 def _is_url_list(text: str) -> bool:
-    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
-    return bool(lines) and all(_URL.match(l) for l in lines)
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return bool(lines) and all(_URL.match(line) for line in lines)
 
 
 def _urls(text: str) -> list[str]:
-    return [l.strip() for l in text.splitlines() if _URL.match(l.strip())]
+    return [line.strip() for line in text.splitlines() if _URL.match(line.strip())]
 
 
 def _ingest_url(url: str, opts: IngestOptions) -> Iterator[RawDocument | Rejection]:

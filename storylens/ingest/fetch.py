@@ -64,7 +64,7 @@ def check_url(url: str, policy: FetchPolicy) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host!r}: {exc}", doc=url, stage="ingest") from exc
     for info in infos:
-        ip = info[4][0]
+        ip = str(info[4][0])
         if not is_public_address(ip):
             raise UnsafeURLError(
                 f"refusing to fetch {host} ({ip}): loopback, private or link-local address "
@@ -72,7 +72,7 @@ def check_url(url: str, policy: FetchPolicy) -> None:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[override]
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
 
 
@@ -86,7 +86,7 @@ def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy) ->
         raise OSError(f"cannot resolve host {host!r}: {exc}") from exc
     if not policy.allow_private:
         for info in infos:
-            if not is_public_address(info[4][0]):
+            if not is_public_address(str(info[4][0])):
                 raise UnsafeURLError(f"refusing to connect to {host} ({info[4][0]}): loopback, private or "
                                      "link-local address (pass --allow-private-urls to allow it)", stage="ingest")
     last: OSError | None = None
@@ -123,11 +123,11 @@ class _VettedHTTPS(http.client.HTTPSConnection):
 
 def _opener_for(policy: FetchPolicy) -> urllib.request.OpenerDirector:
     class HTTP(urllib.request.HTTPHandler):
-        def http_open(self, req):  # type: ignore[override]
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
             return self.do_open(functools.partial(_VettedHTTP, policy=policy), req)
 
     class HTTPS(urllib.request.HTTPSHandler):
-        def https_open(self, req):  # type: ignore[override]
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
             return self.do_open(functools.partial(_VettedHTTPS, policy=policy), req,
                                 context=ssl.create_default_context())
 
@@ -161,7 +161,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
                 raise FetchError(f"response too large ({int(length)} bytes)", doc=url, stage="ingest")
             try:
                 data = resp.read(policy.max_bytes + 1)
-            except (OSError, socket.timeout) as exc:
+            except (TimeoutError, OSError) as exc:
                 raise FetchError(f"read failed: {exc}", doc=url, stage="ingest") from exc
             if len(data) > policy.max_bytes:
                 raise FetchError(f"response larger than {policy.max_bytes} bytes", doc=url, stage="ingest")

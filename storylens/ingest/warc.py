@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import urllib.parse
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..errors import RejectedDocument
 from ..models import RawDocument, Rejection

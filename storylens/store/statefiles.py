@@ -17,6 +17,7 @@ the stored articles, losing nothing.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import re
@@ -81,7 +82,5 @@ class StateFiles:
             else:
                 stale = bool(_NAME.match(p.name)) and p.name != f"{keep}.state"
             if stale:
-                try:
+                with contextlib.suppress(OSError):
                     p.unlink()
-                except OSError:
-                    pass
