@@ -1,62 +1,45 @@
 """storylens: cross-source news story dossiers with every claim cited.
 
 The curated public API. Everything listed in ``__all__`` is stable; other
-modules are internal and may change.
+modules are internal and may change. Names are imported when first used, so
+``import storylens`` (and the command line's start) stays quick.
 """
 
-from ._version import __version__
-from .api import (  # noqa: E402
-    analyze,
-    find_quotes,
-    find_statements,
-    find_stories,
-    list_articles,
-    open_store,
-    show_article,
-)
-from .errors import (  # noqa: E402
-    AnnotationError,
-    ConfigError,
-    ExtractionError,
-    FetchError,
-    InputError,
-    LinkError,
-    ModelUnavailableError,
-    PipelineError,
-    RejectedDocument,
-    StoreError,
-    StorylensError,
-    UnsafeURLError,
-)
-from .extract import extract  # noqa: E402
-from .ingest import IngestOptions, ingest  # noqa: E402
-from .models import (  # noqa: E402
-    Article,
-    CopyLink,
-    Quote,
-    RawDocument,
-    Rejection,
-    Removed,
-    Segment,
-    Span,
-    Statement,
-)
-from .pipeline import RunReport, analyze_documents, process_document  # noqa: E402
-from .present import build_dossier, write_dossier  # noqa: E402
-from .settings import Settings, load_settings  # noqa: E402
-from .stage import Stage, check_order  # noqa: E402
-from .store import Store  # noqa: E402
+import importlib as _importlib
+from typing import Any as _Any
 
-__all__ = [
-    "__version__",
+from ._version import __version__
+
+_WHERE = {
     # one call per command
-    "analyze", "find_quotes", "find_statements", "find_stories", "list_articles", "open_store", "show_article",
+    "analyze": "api", "find_quotes": "api", "find_statements": "api", "find_stories": "api",
+    "list_articles": "api", "open_store": "api", "show_article": "api",
     # building blocks
-    "ingest", "IngestOptions", "extract", "analyze_documents", "process_document", "RunReport",
-    "build_dossier", "write_dossier", "Store", "Settings", "load_settings", "Stage", "check_order",
+    "ingest": "ingest", "IngestOptions": "ingest", "extract": "extract", "analyze_documents": "pipeline",
+    "process_document": "pipeline", "RunReport": "pipeline", "build_dossier": "present",
+    "write_dossier": "present", "Store": "store", "Settings": "settings", "load_settings": "settings",
+    "Stage": "stage", "check_order": "stage",
     # data model
-    "Article", "CopyLink", "Quote", "RawDocument", "Rejection", "Removed", "Segment", "Span", "Statement",
+    "Article": "models", "CopyLink": "models", "Quote": "models", "RawDocument": "models", "Rejection": "models",
+    "Removed": "models", "Segment": "models", "Span": "models", "Statement": "models",
     # errors
-    "StorylensError", "ConfigError", "InputError", "RejectedDocument", "FetchError", "UnsafeURLError",
-    "ExtractionError", "AnnotationError", "LinkError", "PipelineError", "StoreError", "ModelUnavailableError",
-]
+    "StorylensError": "errors", "ConfigError": "errors", "InputError": "errors", "RejectedDocument": "errors",
+    "FetchError": "errors", "UnsafeURLError": "errors", "ExtractionError": "errors", "AnnotationError": "errors",
+    "LinkError": "errors", "PipelineError": "errors", "StoreError": "errors", "ModelUnavailableError": "errors",
+}
+
+__all__ = ["__version__", *_WHERE]
+
+
+def __getattr__(name: str) -> _Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storylens' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # imported once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import InputError
 from .index.linker import link_store
@@ -16,7 +19,18 @@ from .store import Store
 
 
 def open_store(db: str | Path = "storylens.db") -> Store:
+    """The store ``db``, created when it does not exist."""
     return Store(db)
+
+
+def require_store(db: str | Path) -> Store:
+    """The existing store ``db`` (for reading: nothing is created)."""
+    if str(db) != ":memory:" and not Path(db).is_file():
+        raise InputError(f"no store at {db} (run `storylens analyze ... --db {db}` first)")
+    return Store(db)
+
+
+_URL = re.compile(r"^https?://", re.I)
 
 
 def _check_inputs(inputs: Iterable[str | Path]) -> list[str | Path]:
@@ -25,25 +39,46 @@ def _check_inputs(inputs: Iterable[str | Path]) -> list[str | Path]:
         raise InputError("no input given: pass files, folders or URLs")
     for item in items:
         s = str(item)
-        if not s.startswith(("http://", "https://")) and not Path(s).exists():
+        if not _URL.match(s) and not Path(s).exists():
             raise InputError(f"no such file or folder: {s}")
     return items
+
+
+def check_out_dir(out: str | Path) -> Path:
+    """``out`` as a folder the dossier can be written to, created if need be;
+    checked before any work so that a bad ``--out`` fails at once."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder {out}: {exc.strerror or exc}") from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write to the output folder {out}")
+    return path
 
 
 def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, meta: str | Path | None = None,
             out: str | Path | None = None, store: Store | None = None) -> RunReport:
     """Run the whole pipeline: ingest, extract, annotate, link, and write the
-    dossier (JSON, Markdown, HTML) into ``out`` (``settings.out`` by default)."""
+    dossier (JSON, Markdown, HTML) into ``out`` (``settings.out`` by default).
+    Raises :class:`InputError` before any work for missing inputs or an
+    unusable ``out``, and after ingest when the inputs hold no document."""
     settings = settings or Settings()
     items = _check_inputs(inputs)
+    out_dir = check_out_dir(out or settings.out)
     own = store is None
     store = store or Store(settings.db)
     try:
         report = analyze_documents(items, store, settings, meta=meta)
+        if not report.seen:
+            raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
+                             "list found in them)")
         report.linked = link_store(store)
         dossier, articles = build_dossier(store, settings)
         report.stories = len(dossier["stories"])
-        report.outputs = write_dossier(dossier, articles, out or settings.out)
+        report.outputs = write_dossier(dossier, articles, out_dir)
         return report
     finally:
         if own:
@@ -52,9 +87,13 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
 
 def _analyzed_store(inputs: Iterable[str | Path], settings: Settings | None, meta: str | Path | None,
                     store: Store | None) -> tuple[Store, RunReport]:
+    """The store the inputs were analyzed into; with no inputs, the store as it is."""
     settings = settings or Settings(db=":memory:")
-    store = store or Store(settings.db)
-    report = analyze_documents(_check_inputs(inputs), store, settings, meta=meta)
+    items = list(inputs)
+    store = store or (Store(settings.db) if items else require_store(settings.db))
+    if not items:
+        return store, RunReport()
+    report = analyze_documents(_check_inputs(items), store, settings, meta=meta)
     return store, report
 
 
@@ -94,14 +133,15 @@ def find_stories(inputs: Iterable[str | Path], *, settings: Settings | None = No
     rep.linked = link_store(store)
     if report is not None:
         report.__dict__.update(rep.__dict__)
-    return sorted(store.links().values(), key=lambda l: (l.story, l.doc))
+    return sorted(store.links().values(), key=lambda link: (link.story, link.doc))
 
 
 def list_articles(store: Store) -> list[dict[str, Any]]:
     """Stored articles and rejected documents, for ``storylens articles``."""
-    rows = [dict(r, status="ok", reason=None) for r in store.article_rows()]
+    rows = [dict(r, status="ok", reason="; ".join(r["warnings"]) or None) for r in store.article_rows()]
     rows += [{"id": r["id"], "name": r["name"], "outlet": None, "published": None, "title": None, "words": 0,
-              "origin": r["origin"], "status": "rejected", "reason": r["reason"]} for r in store.rejections()]
+              "origin": r["origin"], "warnings": [], "status": "rejected", "reason": r["reason"]}
+             for r in store.rejections()]
     return rows
 
 

@@ -7,13 +7,14 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import api
 from ._version import __version__
-from .errors import StorylensError
-from .pipeline import RunReport
+from .errors import InputError, StorylensError
 from .settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .pipeline import RunReport
 
 
 def _common(p: argparse.ArgumentParser, *, db_default: str | None = None) -> None:
@@ -22,9 +23,14 @@ def _common(p: argparse.ArgumentParser, *, db_default: str | None = None) -> Non
     p.add_argument("--config", help="config file (TOML; default ./storylens.toml when present)")
 
 
-def _inputs(p: argparse.ArgumentParser) -> None:
+def _inputs(p: argparse.ArgumentParser, *, optional: bool = False) -> None:
     h = Settings.help()
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, WARC archives, feeds, URL lists or URLs")
+    if optional:
+        p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files, folders, WARC archives, feeds, URL lists or URLs (none: read the store --db)")
+    else:
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files, folders, WARC archives, feeds, URL lists or URLs")
     p.add_argument("--meta", help="sidecar metadata, CSV or JSON: file -> outlet, url, published, title")
     p.add_argument("--max-bytes", type=int, help=h["max_bytes"])
     p.add_argument("--allow-private-urls", action="store_true", default=None, help=h["allow_private_urls"])
@@ -48,13 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", metavar="FILE", help=Settings.help()["lexicon"])
 
     p = sub.add_parser("quotes", help="print every quotation with its speaker")
-    _inputs(p)
+    _inputs(p, optional=True)
     _common(p, db_default=":memory:")
     p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
     p.add_argument("--all", action="store_true", help="also list scare quotes and titles in the table view")
 
     p = sub.add_parser("stories", help="print each article's story and copy relation")
-    _inputs(p)
+    _inputs(p, optional=True)
     _common(p, db_default=":memory:")
     p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
 
@@ -106,6 +112,8 @@ def _report_rejections(report: RunReport) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from . import api
+
     settings = _settings(args)
     report = api.analyze(args.paths, settings=settings, meta=args.meta, out=args.out)
     _report_rejections(report)
@@ -116,10 +124,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_quotes(args: argparse.Namespace) -> int:
+def _source(args: argparse.Namespace) -> tuple[list[str], Settings]:
+    """What ``quotes`` and ``stories`` read: the inputs (analyzed into
+    ``--db``, in memory by default), or with no inputs the store ``--db``
+    names, which must exist."""
     settings = _settings(args, db=":memory:")
+    if not args.paths:
+        if settings.db in ("", ":memory:"):
+            raise InputError("give files, folders or URLs to analyze, or --db FILE to read a store")
+        from .api import require_store
+
+        require_store(settings.db)
+    return list(args.paths), settings
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from . import api
+    from .pipeline import RunReport
+
+    paths, settings = _source(args)
     report = RunReport()
-    quotes = api.find_quotes(args.paths, settings=settings, meta=args.meta, report=report)
+    quotes = api.find_quotes(paths, settings=settings, meta=args.meta, report=report)
     out = sys.stdout
     for q in quotes:
         if args.jsonl:
@@ -131,9 +156,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    settings = _settings(args, db=":memory:")
+    from . import api
+    from .pipeline import RunReport
+
+    paths, settings = _source(args)
     report = RunReport()
-    links = api.find_stories(args.paths, settings=settings, meta=args.meta, report=report)
+    links = api.find_stories(paths, settings=settings, meta=args.meta, report=report)
     for link in links:
         if args.jsonl:
             sys.stdout.write(json.dumps(link.to_json(), ensure_ascii=False) + "\n")
@@ -145,8 +173,10 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
+    from . import api
+
     settings = _settings(args)
-    with api.open_store(settings.db) as store:
+    with api.require_store(settings.db) as store:
         rows = api.list_articles(store)
     for r in rows:
         if args.json:
@@ -160,8 +190,10 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from . import api
+
     settings = _settings(args)
-    with api.open_store(settings.db) as store:
+    with api.require_store(settings.db) as store:
         a = api.show_article(store, args.doc)
     if args.json:
         sys.stdout.write(json.dumps(api.article_json(a), ensure_ascii=False, indent=1) + "\n")
@@ -172,6 +204,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     w(f"# {a.title or a.name}\n{a.outlet or '?'} · {a.published or 'date unknown'} · {a.name} · {a.words} words\n")
     if a.syndication:
         w(f"syndication: {', '.join(a.syndication)}\n")
+    for warning in a.meta.get("warnings") or []:
+        w(f"warning: {warning}\n")
     w("\n")
     removed = sorted(a.removed, key=lambda r: r.start)
     pos, src = 0, a.source
@@ -198,9 +232,20 @@ COMMANDS = {"analyze": cmd_analyze, "quotes": cmd_quotes, "stories": cmd_stories
             "articles": cmd_articles, "show": cmd_show, "serve": cmd_serve}
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line parsed; a flag a command does not know is reported
+    with that command's usage, not the top-level one."""
+    ap = build_parser()
+    args, extra = ap.parse_known_args(argv)
+    if extra:
+        sub = next(a for a in ap._actions if isinstance(a, argparse._SubParsersAction))
+        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = parse_args(argv)
         return COMMANDS[args.command](args)
     except StorylensError as exc:
         _say(f"storylens: error: {exc}")

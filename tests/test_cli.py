@@ -3,6 +3,7 @@ import json
 import pytest
 
 from storylens.cli import main
+from storylens.store import Store
 
 
 def test_quotes_jsonl_contract(small_corpus, capsys):
@@ -54,6 +55,9 @@ def test_analyze_articles_show(small_corpus, tmp_path, capsys):
 def test_errors_are_clean_messages(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "nope"), "--db", str(tmp_path / "d.db"), "--no-progress"]) == 1
     assert "no such file or folder" in capsys.readouterr().err
+    assert main(["show", "missing", "--db", str(tmp_path / "d.db")]) == 1
+    assert "no store at" in capsys.readouterr().err and not (tmp_path / "d.db").exists()
+    Store(tmp_path / "d.db").close()
     assert main(["show", "missing", "--db", str(tmp_path / "d.db")]) == 1
     assert "no article named" in capsys.readouterr().err
 

@@ -65,7 +65,7 @@ def test_bad_inputs_are_rejected_with_plain_reasons(tmp_path):
     assert "too large" in reasons["huge"]
     assert "invalid JSON" in reasons["trunc#2"]
     assert any("corrupt WARC" in r for r in reasons.values())
-    assert "unreachable" in reasons["gone"]
+    assert "unreachable" in reasons[f"http://127.0.0.1:{port}/gone"]  # named by its URL
     by = {d.name: d for d in docs}
     assert by["latin"].content.startswith("Café crème") and by["latin"].encoding == "cp1252"
     assert "ok1" in by and "good-page" in by  # the rest goes on

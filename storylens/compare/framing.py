@@ -27,7 +27,7 @@ from ..errors import ConfigError
 from ..models import Article
 from ..text import STOPWORDS, words
 
-__all__ = "load_lexicon term_usage distinctive_words framing".split()
+__all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
 
 
 @lru_cache(maxsize=1)

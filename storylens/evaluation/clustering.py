@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Article, content_hash
 
-__all__ = "bcubed load_basil load_newswcl50 tfidf_average_linkage".split()
+__all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage"]
 
 
 def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:

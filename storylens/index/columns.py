@@ -32,7 +32,7 @@ import numpy as np
 
 from .arrays import offsets_of
 
-__all__ = "Overlaid RowColumn NumColumn KeyIndex str_hash encode_rows".split()
+__all__ = ["Overlaid", "RowColumn", "NumColumn", "KeyIndex", "str_hash", "encode_rows"]
 
 
 def _json_dump(v: Any) -> bytes:

@@ -61,7 +61,7 @@ from .features import normalise, parse_day, shingle_hashes, word_hashes, words
 from .minhash import MinHashIndex
 from .rows import FlatRows
 
-__all__ = "CopyIndex CopyMatch SamplePostings detect_markers shared_passage SAMPLE_MOD".split()
+__all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
 
 SAMPLE_MOD = 8
 _QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»\n]{1,1000}[\"“”„«»]")

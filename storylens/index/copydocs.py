@@ -23,7 +23,7 @@ from .arrays import append_rows, merge_grown_rows, replace_rows
 from .columns import RowColumn, encode_rows
 from .rows import FlatRows
 
-__all__ = "CopyDoc CopyMatch DocTable GroupTable RELATIONS".split()
+__all__ = ["CopyDoc", "CopyMatch", "DocTable", "GroupTable", "RELATIONS"]
 
 RELATIONS = ("original", "exact", "near", "syndicated")
 _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}

@@ -35,7 +35,7 @@ from ..errors import LinkError
 from .arrays import flat_gather, merge_pairs
 from .rows import FlatRows
 
-__all__ = "MinHashIndex BandIndex band_keys minhash_of NUM_PERM NUM_BANDS SEED".split()
+__all__ = ["MinHashIndex", "BandIndex", "band_keys", "minhash_of", "NUM_PERM", "NUM_BANDS", "SEED"]
 
 NUM_PERM = 128
 NUM_BANDS = 32

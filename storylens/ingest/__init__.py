@@ -13,14 +13,14 @@ from typing import Any
 
 from ..errors import FetchError, InputError, RejectedDocument
 from ..models import RawDocument, Rejection
-from .decode import DEFAULT_MAX_BYTES, check_size, decode_bytes, looks_binary
+from .decode import DEFAULT_MAX_BYTES, check_size, check_text, decode_bytes, looks_binary
 from .feeds import looks_like_feed, read_feed
 from .fetch import FetchPolicy, fetch
 from .records import read_csv, read_jsonl, record_to_doc
 from .sidecar import load_sidecar, meta_for
 from .warc import read_warc, uri_slug
 
-__all__ = "IngestOptions ingest discover FetchPolicy load_sidecar".split()
+__all__ = ["IngestOptions", "ingest", "discover", "FetchPolicy", "load_sidecar"]
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -60,10 +60,12 @@ def _is_sidecar_csv(p: Path) -> bool:
     return "file" in header and not header & {"text", "html"}
 
 
-def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path], dict[str, dict[str, Any]]]:
+def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path | Rejection], dict[str, dict[str, Any]]]:
     """Expand folders into their files (sorted) and pick up sidecar metadata
-    files found in them (``meta.csv``/``meta.json``)."""
-    out: list[str | Path] = []
+    files found in them (``meta.csv``/``meta.json``). A file inside a folder
+    that is a symbolic link to somewhere outside it is not read: it becomes
+    a :class:`Rejection`."""
+    out: list[str | Path | Rejection] = []
     sidecar: dict[str, dict[str, Any]] = {}
     for item in inputs:
         s = str(item)
@@ -72,8 +74,13 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path], dict[str, 
             continue
         p = Path(s)
         if p.is_dir():
+            root = p.resolve()
             for f in sorted(x for x in p.rglob("*") if x.is_file()):
                 if any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if not f.resolve().is_relative_to(root):
+                    out.append(Rejection(f.stem, str(f), "a symbolic link to a file outside the input folder "
+                                         "(not followed)", "ingest"))
                     continue
                 if f.name.lower() in SIDECAR_NAMES or _is_sidecar_csv(f):
                     try:
@@ -94,7 +101,9 @@ def ingest(inputs: Iterable[str | Path], options: IngestOptions | None = None) -
     items, found_meta = discover(inputs)
     meta = {**found_meta, **opts.meta}
     for item in items:
-        if isinstance(item, str):
+        if isinstance(item, Rejection):
+            yield item
+        elif isinstance(item, str):
             yield from _ingest_url(item, opts)
         else:
             yield from _ingest_file(item, opts, meta)
@@ -123,12 +132,13 @@ def _ingest_file(p: Path, opts: IngestOptions, meta: dict[str, dict[str, Any]]) 
                 yield from read_warc(fh, origin, name, max_bytes=opts.max_bytes)
             return
         suffix = p.suffix.lower()
-        limit = opts.max_bytes if suffix not in RECORD_EXT else max(opts.max_bytes, 1 << 31)
+        records = suffix in RECORD_EXT  # each record is held to max_bytes, not the whole export
+        limit = opts.max_bytes if not records else max(opts.max_bytes, 1 << 31)
         check_size(size, limit)
         data = p.read_bytes()
         if looks_binary(data):
             raise RejectedDocument("binary file, not text (NUL or control bytes)", stage="ingest")
-        text, enc = decode_bytes(data, max_bytes=limit)
+        text, enc, warnings = decode_bytes(data, max_bytes=limit, check=False)  # plain text is checked below
     except RejectedDocument as exc:
         yield Rejection(name, origin, exc.message, "ingest")
         return
@@ -136,25 +146,32 @@ def _ingest_file(p: Path, opts: IngestOptions, meta: dict[str, dict[str, Any]]) 
         yield Rejection(name, origin, f"cannot read file: {exc.strerror or exc}", "ingest")
         return
     extra = meta_for(meta, p, name)
+    if warnings:
+        extra = {**extra, "warnings": warnings}
     if suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(text, origin, name)
+        yield from read_jsonl(text, origin, name, max_bytes=opts.max_bytes)
     elif suffix == ".json":
-        yield from _read_json(text, origin, name)
+        yield from _read_json(text, origin, name, opts.max_bytes)
     elif suffix == ".csv":
-        yield from read_csv(text, origin, name)
+        yield from read_csv(text, origin, name, max_bytes=opts.max_bytes)
     elif suffix in URLLIST_EXT or (suffix in TEXT_EXT and _is_url_list(text)):
-        for url in _urls(text):
-            yield from _ingest_url(url, opts)
+        yield from _url_list(text, origin, opts)
     elif suffix in FEED_EXT or (suffix in HTML_EXT and looks_like_feed(text)):
         yield from (_merge(d, extra) for d in read_feed(text, origin, name))
     elif suffix in HTML_EXT:
         yield _merge(RawDocument(name=name, origin=origin, format="html", content=text, encoding=enc), extra)
     else:
         fmt = "html" if re.match(r"\s*(<!doctype html|<html)", text[:200], re.I) else "text"
+        if fmt == "text":
+            try:
+                check_text(text)
+            except RejectedDocument as exc:
+                yield Rejection(name, origin, exc.message, "ingest")
+                return
         yield _merge(RawDocument(name=name, origin=origin, format=fmt, content=text, encoding=enc), extra)
 
 
-def _read_json(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
+def _read_json(text: str, origin: str, stem: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -162,7 +179,7 @@ def _read_json(text: str, origin: str, stem: str) -> Iterator[RawDocument | Reje
         return
     recs = data if isinstance(data, list) else [data]
     for i, rec in enumerate(recs, 1):
-        yield record_to_doc(rec, f"{origin}#{i}", f"{stem}#{i}" if len(recs) > 1 else stem)
+        yield record_to_doc(rec, f"{origin}#{i}", f"{stem}#{i}" if len(recs) > 1 else stem, max_bytes)
 
 
 def _is_url_list(text: str) -> bool:
@@ -170,20 +187,31 @@ def _is_url_list(text: str) -> bool:
     return bool(lines) and all(_URL.match(line) for line in lines)
 
 
-def _urls(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if _URL.match(line.strip())]
+def _url_list(text: str, origin: str, opts: IngestOptions) -> Iterator[RawDocument | Rejection]:
+    """The documents of a URL list; a line that is not an http(s) URL is a
+    rejection named by the line itself."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _URL.match(line):
+            yield from _ingest_url(line, opts)
+        else:
+            yield Rejection(line[:200], origin, "not an http(s) URL: a URL list names web pages only (no file "
+                            "paths, file:, data: or other schemes)", "ingest")
 
 
 def _ingest_url(url: str, opts: IngestOptions) -> Iterator[RawDocument | Rejection]:
     name = uri_slug(url, url)
     try:
         got = fetch(url, opts.fetch)
-        text, enc = decode_bytes(got.data, got.charset, max_bytes=opts.fetch.max_bytes)
+        text, enc, warnings = decode_bytes(got.data, got.charset, max_bytes=opts.fetch.max_bytes, check=False)
     except (FetchError, RejectedDocument) as exc:
-        yield Rejection(name, url, exc.message, "ingest")
+        yield Rejection(url, url, exc.message, "ingest")  # named by the URL: its last segment may say nothing
         return
     if "xml" in got.content_type or looks_like_feed(text):
         yield from read_feed(text, url, name)
         return
     fmt = "html" if "html" in got.content_type or re.match(r"\s*<", text) else "text"
-    yield RawDocument(name=name, origin=url, format=fmt, content=text, meta={"url": got.final_url}, encoding=enc)
+    meta: dict[str, Any] = {"url": got.final_url, **({"warnings": warnings} if warnings else {})}
+    yield RawDocument(name=name, origin=url, format=fmt, content=text, meta=meta, encoding=enc)

@@ -1,10 +1,22 @@
-"""Bytes to text: encoding detection, binary and size checks."""
+"""Bytes to text: encoding detection, binary and size checks.
+
+:func:`decode_bytes` tries a byte-order mark, the declared charset and UTF-8.
+Text that is UTF-8 but for a few damaged bytes stays UTF-8: the damaged
+bytes become U+FFFD and the document carries a warning (one bad byte must not
+turn every curly quote of an article into mojibake). Text with no UTF-8 in it
+is read as Windows-1252, the usual encoding of mislabelled Western news. What
+is not text at all (binary data, random bytes, mostly non-letters) is
+rejected with a reason.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import RejectedDocument
+
+__all__ = ["DEFAULT_MAX_BYTES", "check_size", "looks_binary", "decode_bytes", "check_text"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -15,6 +27,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# a valid multi-byte UTF-8 sequence (2, 3 or 4 bytes)
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MIN_LETTERS = 0.5  # share of letters among the non-space characters of a text
+MAX_HIGH_SHARE = 0.3  # share of non-ASCII characters in a text read as Windows-1252
 
 
 def _mb(n: int) -> str:
@@ -44,31 +60,72 @@ def looks_binary(data: bytes) -> bool:
     return ctrl / len(head) > 0.05
 
 
-def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
-    """Return ``(text, encoding)``.
+def check_text(text: str, what: str = "text") -> None:
+    """Raise :class:`RejectedDocument` when ``text`` is mostly not letters
+    (random bytes, tables of numbers, symbol soup): no article to analyze."""
+    sample = text[:200_000]
+    chars = sum(1 for c in sample if not c.isspace())
+    if chars < 20:
+        return  # too short to judge; the later stages say "no body" if need be
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters / chars < MIN_LETTERS:
+        raise RejectedDocument(f"not an article: {what} is mostly not letters ({letters / chars:.0%} letters)",
+                               stage="ingest")
 
-    Tries a BOM, the declared charset, UTF-8, then Windows-1252 (the usual
-    encoding of mislabelled Western news text). Raises
-    :class:`RejectedDocument` for empty, oversized or binary input.
-    """
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 check: bool = True) -> tuple[str, str, list[str]]:
+    """Return ``(text, encoding, warnings)``.
+
+    Raises :class:`RejectedDocument` for empty, oversized or binary input and
+    for bytes that decode to no text (see the module docs); ``check=False``
+    skips the letters check (an export whose records are checked one by one)."""
     check_size(len(data), max_bytes)
+    sane = check_text if check else (lambda text: None)
     if looks_binary(data):
         raise RejectedDocument("binary file, not text (NUL or control bytes)", stage="ingest")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return data.decode(enc), enc, []
             except UnicodeDecodeError:
                 break
-    candidates = []
-    if declared:
-        candidates.append(declared.strip().lower())
-    candidates += ["utf-8", "cp1252"]
-    for enc in candidates:
+    declared = (declared or "").strip().lower()
+    if declared and declared not in ("utf-8", "utf8"):
         try:
-            text = data.decode(enc)
+            text = _newlines(data.decode(declared))
         except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            sane(text)
+            return text, declared, []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        sane(text)
+        return text, "utf-8", []
+    good = len(_UTF8_SEQ.findall(data))
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD written in the text itself is no damage
+    if good >= bad:  # UTF-8 with damaged bytes: keep it UTF-8, mark the damage
+        sane(replaced)
+        return replaced, "utf-8", [f"{bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD"]
+    for enc in ("cp1252", "latin-1"):  # latin-1 maps every byte: used when cp1252 fails on undefined bytes
+        try:
+            text = _newlines(data.decode(enc))
+        except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n") if enc != "utf-8" else text, enc
-    # latin-1 maps every byte; only used when cp1252 fails on undefined bytes
-    return data.decode("latin-1"), "latin-1"
+        high = sum(1 for c in text if ord(c) > 127)
+        if high / max(1, len(text)) > MAX_HIGH_SHARE:
+            raise RejectedDocument(f"not text: {high / len(text):.0%} of the bytes are neither ASCII nor UTF-8 "
+                                   "(random or binary data?)", stage="ingest")
+        sane(text)
+        return text, enc, []
+    raise RejectedDocument("undecodable bytes", stage="ingest")  # pragma: no cover - latin-1 decodes anything
+

@@ -8,13 +8,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import RejectedDocument
 from ..models import RawDocument, Rejection
+from .decode import DEFAULT_MAX_BYTES, check_text
 
 KNOWN = ("title", "outlet", "url", "published", "author", "language")
 
 
-def record_to_doc(rec: Any, origin: str, fallback_name: str) -> RawDocument | Rejection:
-    """One article record -> RawDocument, or a Rejection with the reason."""
+def record_to_doc(rec: Any, origin: str, fallback_name: str,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument | Rejection:
+    """One article record -> RawDocument, or a Rejection with the reason (no
+    text, a text over ``max_bytes`` bytes, or one that is mostly not letters)."""
     if not isinstance(rec, dict):
         return Rejection(fallback_name, origin, "record is not a JSON object", "ingest")
     name = str(rec.get("id") or "").strip() or fallback_name
@@ -25,11 +29,20 @@ def record_to_doc(rec: Any, origin: str, fallback_name: str) -> RawDocument | Re
         fmt, content = "text", text
     else:
         return Rejection(name, origin, "record has no 'text' or 'html'", "ingest")
+    size = len(content.encode("utf-8", errors="replace"))
+    if max_bytes and size > max_bytes:
+        return Rejection(name, origin, f"record too large ({size} bytes > the {max_bytes}-byte limit; raise "
+                         "--max-bytes to accept it)", "ingest")
+    try:
+        check_text(content, "its " + fmt)
+    except RejectedDocument as exc:
+        return Rejection(name, origin, exc.message, "ingest")
     meta = {k: v for k, v in rec.items() if k not in ("id", "text", "html") and v not in (None, "")}
     return RawDocument(name=name, origin=origin, format=fmt, content=content, meta=meta)
 
 
-def read_jsonl(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
+def read_jsonl(text: str, origin: str, stem: str, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -40,10 +53,11 @@ def read_jsonl(text: str, origin: str, stem: str) -> Iterator[RawDocument | Reje
             yield Rejection(f"{stem}#{lineno}", where,
                             f"line {lineno}: invalid JSON ({exc.msg}; truncated line?)", "ingest")
             continue
-        yield record_to_doc(rec, where, f"{stem}#{lineno}")
+        yield record_to_doc(rec, where, f"{stem}#{lineno}", max_bytes)
 
 
-def read_csv(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
+def read_csv(text: str, origin: str, stem: str, *,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
     try:
         reader = csv.DictReader(io.StringIO(text))
         rows = list(reader)
@@ -51,4 +65,4 @@ def read_csv(text: str, origin: str, stem: str) -> Iterator[RawDocument | Reject
         yield Rejection(stem, origin, f"unreadable CSV: {exc}", "ingest")
         return
     for i, row in enumerate(rows, 2):
-        yield record_to_doc({k: v for k, v in row.items() if k}, f"{origin}#{i}", f"{stem}#{i}")
+        yield record_to_doc({k: v for k, v in row.items() if k}, f"{origin}#{i}", f"{stem}#{i}", max_bytes)

@@ -173,10 +173,11 @@ class Store:
     def article_rows(self) -> list[dict[str, Any]]:
         """Cheap listing rows (no article text)."""
         rows = self.conn.execute(
-            "SELECT a.id, a.name, a.outlet, a.published, a.title, a.words, d.origin, d.format"
+            "SELECT a.id, a.name, a.outlet, a.published, a.title, a.words, d.origin, d.format,"
+            " json_extract(a.data, '$.meta.warnings') AS warnings"
             " FROM articles a JOIN documents d ON d.id=a.id ORDER BY a.published, a.name"
         )
-        return [dict(r) for r in rows]
+        return [{**dict(r), "warnings": json.loads(r["warnings"]) if r["warnings"] else []} for r in rows]
 
     def annotation(self, doc_id: str, kind: str) -> Any:
         row = self.conn.execute(

@@ -12,12 +12,17 @@ the next save removes. A store kept in memory holds the state in its row.
 
 A referenced file that is missing (a store copied without its
 ``.index`` folder) reads as no state: the caller rebuilds the index from
-the stored articles, losing nothing.
+the stored articles, losing nothing. A damaged location (a file where the
+folder should be, a folder where a state file should be, an unreadable
+file) is reported in one line (a warning on the ``storylens`` logger) and
+moved aside as ``<name>.damaged-<time>`` when a new state is written there;
+the index is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import mmap
 import os
 import re
@@ -29,6 +34,15 @@ __all__ = ["FILE_REF", "StateFiles"]
 FILE_REF = b"file:"
 _NAME = re.compile(r"^[0-9a-f]{8,64}\.state$")
 _TMP_AGE = 3600.0  # a temporary file older than this (seconds) was left by a crash
+log = logging.getLogger("storylens")
+
+
+def _move_aside(path: Path, what: str) -> None:
+    """Rename a damaged ``path`` out of the way (never delete what a user may want)."""
+    aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+    log.warning("storylens: %s %s is damaged (%s); moved to %s, the story index will be rebuilt",
+                what, path, "a file, not a folder" if path.is_file() else "a folder, not a file", aside.name)
+    os.replace(path, aside)
 
 
 class StateFiles:
@@ -45,13 +59,18 @@ class StateFiles:
         name = f"{token}.state"
         if not _NAME.match(name):
             raise ValueError(f"bad state token {token!r}")
+        if self.dir.exists() and not self.dir.is_dir():
+            _move_aside(self.dir, "the index folder")
         self.dir.mkdir(exist_ok=True)
+        target = self.dir / name
+        if target.is_dir():
+            _move_aside(target, "the index state file")
         tmp = self.dir / f".{name}.tmp"
         with open(tmp, "wb") as f:
             f.write(blob)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, self.dir / name)
+        os.replace(tmp, target)
         return FILE_REF + name.encode("ascii")
 
     def read(self, value: bytes | None):
@@ -62,10 +81,15 @@ class StateFiles:
         name = value[len(FILE_REF):].decode("ascii", "replace")
         if self.dir is None or not _NAME.match(name):
             return None
+        path = self.dir / name
         try:
-            with open(self.dir / name, "rb") as f:
+            with open(path, "rb") as f:
                 return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (FileNotFoundError, ValueError):  # ValueError: an empty file cannot be mapped
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+            log.warning("storylens: the index state %s cannot be read (%s); the story index will be rebuilt",
+                        path, exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
             return None
 
     def prune(self, keep: str | None) -> None:

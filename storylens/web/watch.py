@@ -13,11 +13,12 @@ content hash.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ConfigError
 from ..ingest import discover
+from ..models import Rejection
 
 __all__ = ["FolderWatcher"]
 
@@ -46,6 +47,8 @@ class FolderWatcher:
             files, sidecar = discover([folder])
             ready: list[str] = []
             for f in files:
+                if isinstance(f, Rejection):  # a link out of the folder: never read
+                    continue
                 p = str(f)
                 try:
                     st = Path(p).stat()
