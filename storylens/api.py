@@ -42,7 +42,7 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
         report = analyze_documents(items, store, settings, meta=meta)
         report.linked = link_store(store)
         dossier, articles = build_dossier(store, settings)
-        report.stories = len(dossier["stories"])
+        report.stories = len(dossier.stories)
         report.outputs = write_dossier(dossier, articles, out or settings.out)
         return report
     finally:
