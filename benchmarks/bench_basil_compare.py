@@ -82,7 +82,7 @@ def main() -> None:
         by_name = {a.name: a for a in arts}
         counts["stories"] += 1
         counts["quotes"] += sum(len(q) for q in quotes.values())
-        for g in res["quote_groups"]:
+        for g in res.quote_groups:
             counts["quote groups"] += 1
             outlets = {by_name[m["doc"]].outlet for m in g["members"]}
             counts["quote groups across outlets"] += len(outlets) > 1
@@ -90,15 +90,15 @@ def main() -> None:
                 counts[f"members {m['relation']}"] += 1
                 if m["relation"] in ("reworded", "altered"):
                     reworded.append((tid, g["reference"], m))
-        for k, c in enumerate(res["claims"]):
+        for k, c in enumerate(res.claims):
             counts["claims"] += 1
             counts[f"claims {c['status']}"] += 1
             for i in c.get("conflicts_with", []):
-                if k < i < len(res["claims"]):
-                    conflicts.append((tid, c, res["claims"][i], {a.name: a.source for a in arts}))
+                if k < i < len(res.claims):
+                    conflicts.append((tid, c, res.claims[i], {a.name: a.source for a in arts}))
         counts["claim conflict pairs"] = len(conflicts)
-        counts["attribute conflicts"] += len(res["attribute_conflicts"])
-        counts["framing terms contested"] += sum(1 for t in res["framing"]["terms"] if t.get("contested"))
+        counts["attribute conflicts"] += len(res.attribute_conflicts)
+        counts["framing terms contested"] += sum(1 for t in res.framing["terms"] if t.get("contested"))
     for k in sorted(counts):
         print(f"{k:32} {counts[k]}")
     print(f"{'compare_story per triplet':32} median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")

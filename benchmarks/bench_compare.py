@@ -84,8 +84,8 @@ def main() -> None:
         naive_pairs(arts)
         peer.append(time.perf_counter() - t)
     med, pmed = statistics.median(times), statistics.median(peer)
-    print(f"story: {len(arts)} articles, {words} words; groups {len(out['quote_groups'])}, "
-          f"claims {len(out['claims'])}, facts {len(out['coverage']['facts'])}, timeline {len(out['timeline'])}")
+    print(f"story: {len(arts)} articles, {words} words; groups {len(out.quote_groups)}, "
+          f"claims {len(out.claims)}, facts {len(out.coverage['facts'])}, timeline {len(out.timeline)}")
     print(f"compare_story median: {med:.3f} s over {args.runs} runs (target < 2 s: {'ok' if med < 2 else 'MISS'})")
     print(f"peer (naive all-pairs difflib over <=600 sentences) median: {pmed:.3f} s; ratio ours/peer {med / pmed:.2f}")
 

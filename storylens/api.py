@@ -77,7 +77,7 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
                              "list found in them)")
         report.linked = link_store(store)
         dossier, articles = build_dossier(store, settings)
-        report.stories = len(dossier["stories"])
+        report.stories = len(dossier.stories)
         report.outputs = write_dossier(dossier, articles, out_dir)
         return report
     finally:

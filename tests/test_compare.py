@@ -92,13 +92,13 @@ def test_echo_links_other_story_without_merging() -> None:
     out = compare_story([a], {"a": [q(a, "Russia is not going anywhere", "Mark Rutte")]},
                         all_quotes={"old": [q(old, "Russia will not go away, and we have to find a relationship "
                                                    "with Russia", "Mark Rutte")]})
-    assert out["quote_groups"] == []
-    assert len(out["echoes"]) == 1 and out["echoes"][0]["echo_of"]["doc"] == "old"
+    assert out.quote_groups == []
+    assert len(out.echoes) == 1 and out.echoes[0]["echo_of"]["doc"] == "old"
 
 
 def _claims(*texts: str) -> list[dict]:
     arts = [art(f"d{i}", t) for i, t in enumerate(texts)]
-    return compare_story(arts, {})["claims"]
+    return compare_story(arts, {}).claims
 
 
 def test_paired_currency_is_one_claim() -> None:
@@ -136,8 +136,8 @@ def test_copies_count_as_one_source() -> None:
     a, b = art("a", text), art("b", text)
     copies = {"b": CopyLink(doc="b", story="s", duplicate_of="a", relation="exact")}
     out = compare_story([a, b], {}, copies)
-    assert out["claims"][0]["status"] == "single source" and out["claims"][0]["docs"] == ["a", "b"]
-    assert out["independent_sources"] == 1
+    assert out.claims[0]["status"] == "single source" and out.claims[0]["docs"] == ["a", "b"]
+    assert out.independent_sources == 1
     assert copy_roots(["a", "b"], copies) == {"a": "a", "b": "a"}
 
 
@@ -166,15 +166,15 @@ def test_summary_cites_spans_that_contain_its_text() -> None:
                  "terminal on Tuesday.\n\nBoard chair Tomas Reyk said the change would cut waiting times.",
             "2025-10-14", "Courier")
     out = compare_story([a, b], {}, summary_sentences=2)
-    summ = out["summary"]
+    summ = out.summary
     assert 1 <= len(summ) <= 2
     src = {"a": a.source, "b": b.source}
     for s in summ:
         assert src[s["doc"]][s["start"]:s["end"]] == s["text"]
     assert set(summ[0]["sources"]) == {"a", "b"}  # the fact both outlets report comes first
-    facts = out["coverage"]["facts"]
+    facts = out.coverage["facts"]
     assert facts[0]["docs"] == ["a", "b"] and facts[0]["independent_sources"] == 2
-    assert out["coverage"]["omitted"] == {"Courier": [], "Ledger": []}
+    assert out.coverage["omitted"] == {"Courier": [], "Ledger": []}
 
 
 def test_compare_story_contract_and_json() -> None:
@@ -182,11 +182,11 @@ def test_compare_story_contract_and_json() -> None:
     out = compare_story([a], {"a": [q(a, "We will not accept it")]})
     for key in ("quote_groups", "echoes", "claims", "attribute_conflicts", "coverage", "framing", "timeline",
                 "summary"):
-        assert key in out
-    json.dumps(out)
-    friday = [e for e in out["timeline"] if e["expression"] == "on Friday"]
+        assert key in out.to_json()
+    json.dumps(out.to_json())
+    friday = [e for e in out.timeline if e["expression"] == "on Friday"]
     assert friday and friday[0]["date"] == "2025-03-21" and friday[0]["resolved"]
-    kiev = [t for t in out["framing"]["terms"] if "Kiev" in t["pair"]]
+    kiev = [t for t in out.framing["terms"] if "Kiev" in t["pair"]]
     assert kiev and kiev[0]["usage"]["a"]["term"] == "Kiev"
 
 

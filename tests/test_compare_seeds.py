@@ -66,18 +66,18 @@ def _members(group) -> set[tuple[str, str]]:
 
 def _check_groups(gold, s1, s3) -> None:
     want = {g["id"]: {(m["article"][:3], _norm(m["text"])) for m in g["members"]} for g in gold["quote_groups"]}
-    got = [_members(g) for g in s1["quote_groups"] + s3["quote_groups"]]
+    got = [_members(g) for g in s1.quote_groups + s3.quote_groups]
     for gid, members in want.items():
         assert members in got, (gid, got)
-    q1 = next(g for g in s1["quote_groups"] if ("002", _norm(gold["quote_groups"][0]["members"][0]["text"]))
+    q1 = next(g for g in s1.quote_groups if ("002", _norm(gold["quote_groups"][0]["members"][0]["text"]))
               in _members(g))
     rel = {m["doc"][:3]: m["relation"] for m in q1["members"] if m["doc"][:3] in ("001", "003")}
     assert rel == {"001": "reworded", "003": "reworded"}
     assert q1["reference"]["doc"].startswith("002")
     # the echo: 003's quote is linked to 000's, not merged into a group
-    echo = [e for e in s1["echoes"] if e["doc"].startswith("003") and "not going anywhere" in e["text"]]
+    echo = [e for e in s1.echoes if e["doc"].startswith("003") and "not going anywhere" in e["text"]]
     assert echo and echo[0]["echo_of"]["doc"].startswith("000")
-    assert not any(m["doc"].startswith("003") for g in s3["quote_groups"] for m in g["members"])
+    assert not any(m["doc"].startswith("003") for g in s3.quote_groups for m in g["members"])
 
 
 def test_quote_groups_given_gold_quotes(seeds) -> None:
@@ -97,7 +97,7 @@ def test_quote_groups_end_to_end(seeds) -> None:
 def test_claims_attributes_framing_timeline(seeds) -> None:
     gold, arts = seeds
     s1 = run(arts, gold_quotes(gold, arts), S1)
-    claims = s1["claims"]
+    claims = s1.claims
     n1 = [c for c in claims if c["value"] == 3.0 and c["unit"] == "%"]
     assert len(n1) == 1 and n1[0]["status"] == "agree" and [d[:3] for d in n1[0]["docs"]] == ["001", "002"]
     n2 = [c for c in claims if c["value"] == 5.0 and c["unit"] == "%"]
@@ -106,18 +106,18 @@ def test_claims_attributes_framing_timeline(seeds) -> None:
     assert len(n4) == 1 and n4[0]["unit"] == "EUR" and n4[0]["converted"] == {"value": 8.6e11, "unit": "USD"}
     assert not [c for c in claims if c["value"] == 8.6e11]
     # the Trump title conflict
-    trump = [c for c in s1["attribute_conflicts"] if c["entity"] == "Donald Trump"]
+    trump = [c for c in s1.attribute_conflicts if c["entity"] == "Donald Trump"]
     assert trump and {k: [d[:3] for d in v] for k, v in trump[0]["values"].items()} == {
         "US President": ["001", "003"], "Former President": ["002"]}
     # Kiev flagged for 000 and 003
     s3 = run(arts, gold_quotes(gold, arts), S3)
     for story, doc in ((s1, "003"), (s3, "000")):
-        kiev = [t for t in story["framing"]["terms"] if "Kiev" in t["pair"]]
+        kiev = [t for t in story.framing["terms"] if "Kiev" in t["pair"]]
         assert kiev and any(d.startswith(doc) and u["term"] == "Kiev" for d, u in kiev[0]["usage"].items())
     # 003's "Friday" resolved to 2025-03-21; 001's "Last Thursday" flagged (no publication date)
-    fri = [e for e in s1["timeline"] if e["doc"].startswith("003") and "Friday" in e["expression"]]
+    fri = [e for e in s1.timeline if e["doc"].startswith("003") and "Friday" in e["expression"]]
     assert fri and fri[0]["date"] == "2025-03-21"
-    thu = [e for e in s1["timeline"] if e["doc"].startswith("001") and "Thursday" in e["expression"]]
+    thu = [e for e in s1.timeline if e["doc"].startswith("001") and "Thursday" in e["expression"]]
     assert thu and thu[0]["resolved"] is False
 
 
@@ -127,7 +127,7 @@ def test_coverage_rows(seeds) -> None:
     fact's articles are exactly the row's articles."""
     gold, arts = seeds
     s1 = run(arts, gold_quotes(gold, arts), S1)
-    facts = s1["coverage"]["facts"]
+    facts = s1.coverage["facts"]
     right = 0
     for text, docs in gold["coverage_S1"]["facts"]:
         g = set(content_stems(text))
@@ -145,7 +145,7 @@ def test_coverage_rows(seeds) -> None:
 def test_summary_cites_real_spans(seeds) -> None:
     gold, arts = seeds
     s1 = run(arts, gold_quotes(gold, arts), S1)
-    assert 1 <= len(s1["summary"]) <= 5
-    for s in s1["summary"]:
+    assert 1 <= len(s1.summary) <= 5
+    for s in s1.summary:
         assert arts[s["doc"]].source[s["start"]:s["end"]] == s["text"]
-    assert s1["summary"][0]["independent_sources"] == 3
+    assert s1.summary[0]["independent_sources"] == 3

@@ -23,7 +23,7 @@ def dossier(tmp_path_factory):
     with Store(s.db) as store:
         d, _ = build_dossier(store, s)
         links = store.links()
-    return d, links
+    return d.to_json(), links
 
 
 def _story_of(d, doc):

@@ -6,6 +6,7 @@ from storylens.present import write_dossier
 from storylens.present.highlight import Mark, highlight
 from storylens.present.html import render_story_html
 from storylens.present.markdown import render_story_md
+from storylens.present.records import Dossier, DossierStory
 
 EVIL = 'The hackers posted <script>alert(1)</script> and <img src=x onerror=alert(2)> on the "site".'
 
@@ -34,7 +35,7 @@ def _story_and_articles():
                       "expression": "<Friday>"}],
         "summary": [{"text": "<s>", "doc": a.name, "start": 0, "end": 10}],
     }
-    return story, {a.name: a}
+    return DossierStory.from_json(story), {a.name: a}
 
 
 def test_html_escapes_every_piece_of_text():
@@ -75,7 +76,7 @@ def test_markdown_escapes_markup():
 
 def test_write_dossier_files(tmp_path):
     story, arts = _story_and_articles()
-    dossier = {"generator": "t", "corpus": {}, "stories": [story], "rejected": [{"name": "<r>", "origin": "o", "reason": "<why>", "stage": "ingest"}]}
+    dossier = Dossier(generator="t", corpus={}, stories=[story], rejected=[{"name": "<r>", "origin": "o", "reason": "<why>", "stage": "ingest"}])
     paths = write_dossier(dossier, arts, tmp_path)
     names = sorted(p.rsplit("/", 1)[-1] for p in paths)
     assert names == ["S1.html", "S1.md", "dossier.json", "index.html", "index.md"]
@@ -87,9 +88,9 @@ def test_index_names_linked_stories_by_label():
     from storylens.present.html import render_index_html
     from storylens.present.markdown import render_index_md
 
-    dossier = {"corpus": {}, "stories": [{"id": "Sa", "label": "Dam <gives> way", "articles": []},
-                                         {"id": "Sb", "label": "Relief protest", "articles": []}],
-               "story_links": [{"stories": ["Sa", "Sb"], "why": "follow-up <same people>"}]}
+    dossier = Dossier.from_json({"corpus": {}, "stories": [{"id": "Sa", "label": "Dam <gives> way", "articles": []},
+                                                           {"id": "Sb", "label": "Relief protest", "articles": []}],
+                                 "story_links": [{"stories": ["Sa", "Sb"], "why": "follow-up <same people>"}]})
     html = render_index_html(dossier)
     assert '<a href="Sa.html">Dam &lt;gives&gt; way</a> ↔ <a href="Sb.html">Relief protest</a>' in html
     assert "follow-up &lt;same people&gt;" in html

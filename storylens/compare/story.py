@@ -1,11 +1,12 @@
 """Cross-outlet comparison of one story: the entry point of the dossier's
 comparison sections.
 
-:func:`compare_story` returns a JSON-ready dict with the keys
-``quote_groups``, ``echoes``, ``claims``, ``attribute_conflicts``,
-``coverage``, ``framing``, ``timeline``, ``summary`` (plus
-``independent_sources``). All offsets are source offsets
-(``article.source``); documents are named by ``Article.name``.
+:func:`compare_story` returns a :class:`~.records.StoryComparison`: the
+sections ``quote_groups``, ``echoes``, ``claims``, ``attribute_conflicts``,
+``coverage``, ``framing``, ``timeline``, ``summary`` (JSON-ready lists and
+dicts) plus ``independent_sources``; its ``to_json()`` is the dossier's
+comparison fields. All offsets are source offsets (``article.source``);
+documents are named by ``Article.name``.
 
 It only uses regular expressions, difflib and small set arithmetic: a
 50-article story compares in well under a second.
@@ -23,10 +24,11 @@ from .claims import align_claims, attach_speakers
 from .coverage import build_coverage
 from .framing import framing, load_lexicon
 from .quotegroups import find_echoes, group_quotes
+from .records import StoryComparison
 from .summary import build_summary
 from .timeline import build_timeline
 
-__all__ = ["compare_story", "copy_roots"]
+__all__ = ["compare_story", "copy_roots", "StoryComparison"]
 
 
 def copy_roots(names: list[str], copies: dict[str, CopyLink] | None) -> dict[str, str]:
@@ -58,7 +60,7 @@ def _check(articles: Any, quotes: Any) -> None:
 def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None,
                   copies: dict[str, CopyLink] | None = None, *,
                   all_quotes: dict[str, list[Quote]] | None = None, summary_sentences: int = 5,
-                  lexicon: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                  lexicon: list[dict[str, Any]] | None = None) -> StoryComparison:
     """Compare the articles of one story point by point (see the module doc).
 
     ``quotes`` maps doc name -> its quotes; ``copies`` doc name -> its
@@ -84,14 +86,14 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     claims = align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
 
     coverage = build_coverage(articles, roots, groups)
-    return {
-        "quote_groups": groups,
-        "echoes": echoes,
-        "claims": claims,
-        "attribute_conflicts": attribute_conflicts(articles),
-        "coverage": coverage,
-        "framing": framing(articles, lexicon if lexicon is not None else load_lexicon()),
-        "timeline": build_timeline(articles),
-        "summary": build_summary(articles, coverage, summary_sentences, roots),
-        "independent_sources": len(set(roots.values())),
-    }
+    return StoryComparison(
+        quote_groups=groups,
+        echoes=echoes,
+        claims=claims,
+        attribute_conflicts=attribute_conflicts(articles),
+        coverage=coverage,
+        framing=framing(articles, lexicon if lexicon is not None else load_lexicon()),
+        timeline=build_timeline(articles),
+        summary=build_summary(articles, coverage, summary_sentences, roots),
+        independent_sources=len(set(roots.values())),
+    )

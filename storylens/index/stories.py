@@ -57,6 +57,7 @@ from .clusters import StoryClusterer
 from .columns import KeyIndex, NumColumn, RowColumn
 from .copies import CopyIndex, CopyMatch
 from .features import text_features, words
+from .records import Story
 from .state import SavedPart, no_gc, pack_state, prefixed, unpack_state
 from .storylist import StoryRecord
 
@@ -203,11 +204,12 @@ class StoryIndex:
         return sorted(out)
 
     def stories(self) -> list[dict]:
-        """Every story: ``id``, ``label`` (most representative headline),
-        ``date_range`` [first, last] (ISO dates or null), ``docs`` (names),
-        ``originals``, ``copies`` ({copy: original}), ``outlets``,
-        ``independent_sources`` (outlets after collapsing copies; an original
-        with unknown outlet counts as one source), ``markers``."""
+        """Every story, as the JSON of a :class:`~.records.Story`: ``id``,
+        ``label`` (most representative headline), ``date_range`` [first, last]
+        (ISO dates or null), ``docs`` (names), ``originals``, ``copies``
+        ({copy: original}), ``outlets``, ``independent_sources`` (outlets after
+        collapsing copies; an original with unknown outlet counts as one
+        source), ``markers``."""
         idf = self.clusterer._idf()
         return [self._story_row(s, keys, idf)
                 for s, keys in sorted(self._members().items(), key=lambda kv: min(kv[1]))]
@@ -220,17 +222,17 @@ class StoryIndex:
         unknown = sum(1 for k in originals if not self.copies.docs[k].outlet)
         outlets = sorted({d.outlet for d in docs if d.outlet})
         days = [d.day for d in docs if d.day is not None]
-        return {
-            "id": rec.id,
-            "label": self._label(keys, idf),
-            "date_range": [_iso(min(days)), _iso(max(days))] if days else [None, None],
-            "docs": [d.name for d in docs],
-            "originals": [self.copies.docs[k].name for k in originals],
-            "copies": {d.name: d.match.duplicate_of for d in docs if d.match.relation != "original"},
-            "outlets": outlets,
-            "independent_sources": len(known) + unknown,
-            "markers": sorted({m for d in docs for m in d.markers}),
-        }
+        return Story(
+            id=rec.id,
+            label=self._label(keys, idf),
+            date_range=[_iso(min(days)), _iso(max(days))] if days else [None, None],
+            docs=[d.name for d in docs],
+            originals=[self.copies.docs[k].name for k in originals],
+            copies={d.name: d.match.duplicate_of for d in docs if d.match.relation != "original"},
+            outlets=outlets,
+            independent_sources=len(known) + unknown,
+            markers=sorted({m for d in docs for m in d.markers}),
+        ).to_json()
 
     def take_changes(self) -> IndexChanges:
         """What changed since the last call (or since loading): the stories

@@ -38,6 +38,7 @@ import numpy as np
 from .arrays import row_sums
 from .journal import story_link_score
 from .linkcache import LinkCache
+from .records import StoryLink
 
 if TYPE_CHECKING:  # pragma: no cover
     from .stories import StoryIndex
@@ -140,12 +141,8 @@ def _pair(index: StoryIndex, a: int, b: int, ia, ib, shared: set[str], sim: floa
     if gap is not None:
         why.append(f"{gap} days apart")
     stories = index.clusterer.stories
-    return {
-        "stories": [stories[a].id, stories[b].id],
-        "similarity": round(sim, 3),
-        "quote_overlap": round(qover, 3),
-        "why": "; ".join(why),
-    }
+    return StoryLink(stories=[stories[a].id, stories[b].id], similarity=round(sim, 3),
+                     quote_overlap=round(qover, 3), why="; ".join(why)).to_json()
 
 
 def _links(index: StoryIndex, pairs: dict[tuple[int, int], set[str]], info_of, opts: dict) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Assembling the dossier (a JSON-ready dict) from the store."""
+"""Assembling the dossier (a :class:`~.records.Dossier`) from the store."""
 
 from __future__ import annotations
 
@@ -6,30 +6,15 @@ import time
 from typing import Any
 
 from .._version import __version__
+from ..index.records import Story, stored_stories, stored_story_links
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
 from ..store import Store
+from .records import Dossier, DossierArticle, DossierStory
 
 
 def _quotes(store: Store, article: Article) -> list[Quote]:
     return [Quote(**q) for q in (store.annotation(article.id, "quotes") or [])]
-
-
-def _article_entry(a: Article, link: CopyLink | None) -> dict[str, Any]:
-    return {
-        "doc": a.name,
-        "id": a.id,
-        "title": a.title,
-        "outlet": a.outlet,
-        "published": a.published,
-        "url": a.url,
-        "words": a.words,
-        "syndication": a.syndication,
-        "relation": link.relation if link else "original",
-        "duplicate_of": link.duplicate_of if link else None,
-        "similarity": link.similarity if link else None,
-        "evidence": link.evidence if link else None,
-    }
 
 
 def quotes_by_speaker(quotes: dict[str, list[Quote]], articles: dict[str, Article]) -> list[dict[str, Any]]:
@@ -49,38 +34,52 @@ def quotes_by_speaker(quotes: dict[str, list[Quote]], articles: dict[str, Articl
                 "sentence": src[s0:s1], "sentence_start": s0, "sentence_end": s1,
                 "confidence": q.confidence,
             })
-    out = [{"speaker": k, "quotes": sorted(v, key=lambda x: (x["doc"], x["start"]))}
-           for k, v in groups.items()]
+    out: list[dict[str, Any]] = [{"speaker": k, "quotes": sorted(v, key=lambda x: (x["doc"], x["start"]))}
+                                 for k, v in groups.items()]
     out.sort(key=lambda g: (g["speaker"] == "(unattributed)", -len(g["quotes"]), g["speaker"]))
     return out
 
 
-def build_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
-                settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[dict[str, Any], dict[str, Article]]:
-    arts = [a for a in (store.article(d) for d in story.get("docs", [])) if a is not None]
+def story_entry(story: Story, arts: list[Article], links: dict[str, CopyLink],
+                quotes: dict[str, list[Quote]]) -> DossierStory:
+    """The dossier entry of ``story`` without its comparison: the story's
+    fields, its articles (``arts``, in the dossier's order) with their copy
+    links, and who said what among ``quotes``."""
+    articles = {a.name: a for a in arts}
+    return DossierStory(id=story.id, label=story.label, date_range=story.date_range,
+                        independent_sources=story.independent_sources, outlets=story.outlets,
+                        articles=[DossierArticle.of(a, links.get(a.name)) for a in arts],
+                        quotes=quotes_by_speaker({a.name: quotes.get(a.name, []) for a in arts}, articles))
+
+
+def story_articles(store: Store, story: Story) -> list[Article]:
+    """The story's articles found in the store, by publication date then name."""
+    arts = [a for a in (store.article(d) for d in story.docs) if a is not None]
     arts.sort(key=lambda a: (a.published or "", a.name))
+    return arts
+
+
+def build_story(store: Store, story: Story, links: dict[str, CopyLink],
+                settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[DossierStory, dict[str, Article]]:
+    """The dossier entry of one story, compared across its outlets, and its
+    articles by doc name. A comparison that fails leaves the entry without
+    one, its ``errors`` saying why."""
+    arts = story_articles(store, story)
     articles = {a.name: a for a in arts}
     quotes = {a.name: all_quotes.get(a.name, []) for a in arts}
-    entry: dict[str, Any] = {
-        "id": story["id"],
-        "label": story.get("label"),
-        "date_range": story.get("date_range"),
-        "independent_sources": story.get("independent_sources"),
-        "outlets": story.get("outlets"),
-        "articles": [_article_entry(a, links.get(a.name)) for a in arts],
-        "quotes": quotes_by_speaker(quotes, articles),
-    }
+    entry = story_entry(story, arts, links, quotes)
     others = {k: v for k, v in all_quotes.items() if k not in articles}
     from ..compare.framing import load_lexicon
     from ..compare.story import compare_story
 
     lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
     try:
-        entry.update(compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
-                                   all_quotes=others, summary_sentences=settings.summary_sentences,
-                                   lexicon=lexicon))
+        entry.comparison = compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
+                                         all_quotes=others, summary_sentences=settings.summary_sentences,
+                                         lexicon=lexicon)
+        entry.independent_sources = entry.comparison.independent_sources
     except Exception as exc:  # a comparison bug must not lose the dossier
-        entry["errors"] = [f"comparison failed: {type(exc).__name__}: {exc}"]
+        entry.errors = [f"comparison failed: {type(exc).__name__}: {exc}"]
     return entry, articles
 
 
@@ -94,11 +93,11 @@ def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
         return []
 
 
-def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[str, Any], dict[str, Article]]:
+def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossier, dict[str, Article]]:
     """The whole dossier: every story, plus corpus counts and rejections.
 
-    Returns the JSON-ready dossier and the articles by doc name (the HTML
-    renderer shows their text)."""
+    Returns the dossier (``to_json()`` is ``dossier.json``) and the articles
+    by doc name (the HTML renderer shows their text)."""
     settings = settings or Settings()
     links = store.links()
     all_articles = store.articles()
@@ -107,23 +106,24 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[dict[
 
     canonicalize(all_quotes, {a.name: a for a in all_articles})
     stories, articles = [], {}
-    for story in store.stories():
+    for story in stored_stories(store):
         entry, arts = build_story(store, story, links, settings, all_quotes)
         stories.append(entry)
         articles.update(arts)
 
-    dossier = {
-        "generator": f"storylens {__version__}",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "corpus": {
+    rejections = store.rejections()
+    dossier = Dossier(
+        generator=f"storylens {__version__}",
+        created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        corpus={
             "articles": len(all_articles),
             "outlets": len({a.outlet for a in all_articles if a.outlet}),
             "stories": len(stories),
-            "rejected": len(store.rejections()),
+            "rejected": len(rejections),
         },
-        "stories": stories,
-        "story_links": store.story_links(),
-        "spelling_variants": _spelling(all_articles),
-        "rejected": [{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in store.rejections()],
-    }
+        stories=stories,
+        story_links=stored_story_links(store),
+        spelling_variants=_spelling(all_articles),
+        rejected=[{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in rejections],
+    )
     return dossier, articles

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def highlight(text: str, marks: list[Mark]) -> str:
         if m.anchor:
             anchors.setdefault(m.start, []).append(m)
     out: list[str] = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         for m in anchors.get(a, []):
             out.append(f'<a class="anchor" id="{escape(m.anchor or "")}"></a>')
         active = [m for m in marks if m.start <= a and b <= m.end]

@@ -1,13 +1,19 @@
-"""Self-contained HTML dossier: no external assets, all article text escaped."""
+"""Self-contained HTML dossier: no external assets, all article text escaped.
+
+The renderers read a :class:`~.records.DossierStory` (and the
+:class:`~.records.Dossier` for the index page); the web UI reuses the
+section renderers."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
-from typing import Any, Iterable
+from typing import Any
 
 from ..models import Article
 from .highlight import Mark, highlight
+from .records import Dossier, DossierArticle, DossierStory
 
 CSS = """
 :root{--fg:#1d232a;--muted:#5b6670;--line:#d9dee3;--bg:#fff;--accent:#0b5cad;--warn:#a4330f;--ok:#1e7a3c}
@@ -78,57 +84,59 @@ def _section(title: str, content: str, empty: str = "Nothing found.") -> str:
     return f"<h2>{esc(title)}</h2>" + (content or f'<p class="muted">{esc(empty)}</p>')
 
 
-def render_articles_table(story: dict[str, Any]) -> str:
-    arts = story.get("articles", [])
-    copies: dict[str, list[dict[str, Any]]] = {}
+def render_articles_table(story: DossierStory) -> str:
+    arts = story.articles
+    copies: dict[str, list[DossierArticle]] = {}
     for a in arts:
-        if a.get("duplicate_of"):
-            copies.setdefault(a["duplicate_of"], []).append(a)
+        if a.duplicate_of:
+            copies.setdefault(a.duplicate_of, []).append(a)
     rows = []
     for a in arts:
-        if a.get("duplicate_of"):
+        if a.duplicate_of:
             continue
         rows.append(_art_row(a))
-        for c in copies.get(a["doc"], []):
+        for c in copies.get(a.doc, []):
             rows.append(_art_row(c, copy=True))
-    orphans = [c for d, cs in copies.items() if d not in {a["doc"] for a in arts} for c in cs]
+    docs = set(story.docs)
+    orphans = [c for d, cs in copies.items() if d not in docs for c in cs]
     rows += [_art_row(c, copy=True) for c in orphans]
     return _table(["Article", "Outlet", "Published", "Relation", "Evidence"], rows)
 
 
-def _art_row(a: dict[str, Any], copy: bool = False) -> list[str]:
-    title = esc(a.get("title") or a["doc"])
-    link = f'<a href="#{esc(anchor(a["doc"]))}">{title}</a>'
+def _art_row(a: DossierArticle, copy: bool = False) -> list[str]:
+    title = esc(a.title or a.doc)
+    link = f'<a href="#{esc(anchor(a.doc))}">{title}</a>'
     if copy:
         link = f'<span class="copy">↳ {link}</span>'
-    rel = badge(a.get("relation") or "original")
-    if a.get("duplicate_of"):
-        rel += f' of {cite(a["duplicate_of"])}'
-    if a.get("similarity") is not None:
-        rel += f' <span class="muted">({a["similarity"]:.2f})</span>'
-    ev = esc(a.get("evidence") or "")
-    if a.get("syndication"):
-        ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a["syndication"]))
-    return [link + f'<br><span class="muted">{esc(a["doc"])}</span>', esc(a.get("outlet") or "?"),
-            esc(a.get("published") or "unknown"), rel, ev]
+    rel = badge(a.relation or "original")
+    if a.duplicate_of:
+        rel += f' of {cite(a.duplicate_of)}'
+    if a.similarity is not None:
+        rel += f' <span class="muted">({a.similarity:.2f})</span>'
+    ev = esc(a.evidence or "")
+    if a.syndication:
+        ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a.syndication))
+    return [link + f'<br><span class="muted">{esc(a.doc)}</span>', esc(a.outlet or "?"),
+            esc(a.published or "unknown"), rel, ev]
 
 
-def render_quotes(story: dict[str, Any]) -> str:
+def render_quotes(story: DossierStory) -> str:
     out = []
-    for g in story.get("quotes", []):
+    for g in story.quotes:
         items = "".join(
             f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
             f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
             f'{", said by: " + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
             f'{cite(q["doc"], q["start"])}<br><span class="muted">{esc(q.get("sentence"))}</span></li>'
             for q in g["quotes"])
-        out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary><ul class="quotes">{items}</ul></details>')
+        out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary>'
+                   f'<ul class="quotes">{items}</ul></details>')
     return "".join(out)
 
 
-def render_quote_groups(story: dict[str, Any]) -> str:
+def render_quote_groups(story: DossierStory) -> str:
     out = []
-    for g in story.get("quote_groups", []):
+    for g in story.compared.quote_groups:
         rows = []
         for m in g.get("members", []):
             rows.append([cite(m["doc"], m.get("start")), badge(m.get("relation")), esc(m.get("text")),
@@ -138,18 +146,22 @@ def render_quote_groups(story: dict[str, Any]) -> str:
             f'<details class="quote-group"><summary><b>{esc(g.get("speaker") or "?")}</b>: '
             f'“{esc(ref.get("text", ""))[:160]}” — {len(g.get("members", []))} renderings</summary>'
             + _table(["Article", "Relation", "Wording", "Diff against the reference"], rows) + "</details>")
-    echoes = story.get("echoes") or []
+    echoes = story.compared.echoes
     if echoes:
-        out.append("<h3>Echoes (same message, another occasion)</h3><ul>" + "".join(
-            f"<li>{esc(e.get('text') or e)} {cite(e['doc'], e.get('start')) if isinstance(e, dict) and e.get('doc') else ''}"
-            f" <span class='muted'>{esc(e.get('why') or '') if isinstance(e, dict) else ''}</span></li>"
-            for e in echoes) + "</ul>")
+        out.append("<h3>Echoes (same message, another occasion)</h3><ul>" + "".join(_echo(e) for e in echoes)
+                   + "</ul>")
     return "".join(out)
 
 
-def render_claims(story: dict[str, Any]) -> str:
+def _echo(e: Any) -> str:
+    where = cite(e["doc"], e.get("start")) if isinstance(e, dict) and e.get("doc") else ""
+    why = esc(e.get("why") or "") if isinstance(e, dict) else ""
+    return f"<li>{esc(e.get('text') or e)} {where} <span class='muted'>{why}</span></li>"
+
+
+def render_claims(story: DossierStory) -> str:
     rows = []
-    for c in story.get("claims", []):
+    for c in story.compared.claims:
         docs = ", ".join(cite(m["doc"], m.get("start"), m["doc"]) for m in c.get("mentions", [])) or \
             ", ".join(cite(d) for d in c.get("docs", []))
         value = c.get("display") or _num(c.get("value"))
@@ -163,21 +175,20 @@ def _num(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def render_conflicts(story: dict[str, Any]) -> str:
+def render_conflicts(story: DossierStory) -> str:
     rows = []
-    for c in story.get("attribute_conflicts", []):
+    for c in story.compared.attribute_conflicts:
         vals = "; ".join(f"<b>{esc(v)}</b>: " + ", ".join(cite(d) for d in (docs or []))
                          for v, docs in (c.get("values") or {}).items())
         rows.append([esc(c.get("entity")), esc(c.get("attribute")), vals])
     return _table(["Who", "Attribute", "Values"], rows) if rows else ""
 
 
-def render_coverage(story: dict[str, Any]) -> str:
-    cov = story.get("coverage") or {}
-    facts = cov.get("facts") or []
+def render_coverage(story: DossierStory) -> str:
+    facts = story.compared.facts
     if not facts:
         return ""
-    docs = [a["doc"] for a in story.get("articles", [])]
+    docs = story.docs
     head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
     rows = []
     for f in facts:
@@ -189,8 +200,8 @@ def render_coverage(story: dict[str, Any]) -> str:
     return _table(head, rows)
 
 
-def render_framing(story: dict[str, Any]) -> str:
-    fr = story.get("framing") or {}
+def render_framing(story: DossierStory) -> str:
+    fr = story.compared.framing
     out = []
     rows = []
     for t in fr.get("terms", []):
@@ -202,42 +213,42 @@ def render_framing(story: dict[str, Any]) -> str:
     dist = fr.get("distinctive") or {}
     if dist:
         out.append("<h3>Distinctive words per outlet</h3><ul>" + "".join(
-            f"<li><b>{esc(o)}</b>: " + ", ".join(f"{esc(w)} <span class='muted'>({float(z):.1f})</span>" for w, z in ws) + "</li>"
+            f"<li><b>{esc(o)}</b>: "
+            + ", ".join(f"{esc(w)} <span class='muted'>({float(z):.1f})</span>" for w, z in ws) + "</li>"
             for o, ws in dist.items() if ws) + "</ul>")
     return "".join(out)
 
 
-def render_timeline(story: dict[str, Any]) -> str:
+def render_timeline(story: DossierStory) -> str:
     rows = [[esc(e.get("date") or "unresolved") + ("" if e.get("resolved", True) else " ⚠"),
              esc(e.get("expression")), esc(e.get("text")), cite(e["doc"], e.get("start"))]
-            for e in story.get("timeline", []) if e.get("doc")]
+            for e in story.compared.timeline if e.get("doc")]
     return _table(["Date", "Expression", "Event", "Source"], rows) if rows else ""
 
 
-def render_summary(story: dict[str, Any]) -> str:
+def render_summary(story: DossierStory) -> str:
     items = [f"<li>{esc(s.get('text'))} <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
-             for s in story.get("summary", []) if s.get("doc")]
+             for s in story.compared.summary if s.get("doc")]
     return f"<ol>{''.join(items)}</ol>" if items else ""
 
 
-def _article_marks(story: dict[str, Any], a: Article) -> list[Mark]:
+def _article_marks(story: DossierStory, a: Article) -> list[Mark]:
     marks = [Mark(r.start, r.end, "furniture", title=f"removed: {r.reason}") for r in a.removed]
-    for g in story.get("quotes", []):
+    for g in story.quotes:
         for q in g["quotes"]:
             if q["doc"] == a.name:
                 marks.append(Mark(q["start"], q["end"], "quote", anchor(a.name, q["start"]),
                                   title=f"quote by {g['speaker']}"))
-    for c in story.get("claims", []):
+    cmp = story.compared
+    for c in cmp.claims:
         for m in c.get("mentions", []):
             if m.get("doc") == a.name and m.get("start") is not None:
                 marks.append(Mark(m["start"], m["end"], "claim", anchor(a.name, m["start"]),
                                   title=f"claim: {c.get('measure') or ''} ({c.get('status')})"))
-    for key in ("summary", "timeline"):
-        for s in story.get(key, []):
-            if s.get("doc") == a.name and s.get("start") is not None and s.get("end") is not None:
-                marks.append(Mark(s["start"], s["end"], "cited",
-                                  anchor(a.name, s["start"])))
-    for g in story.get("quote_groups", []):
+    for s in cmp.summary + cmp.timeline:
+        if s.get("doc") == a.name and s.get("start") is not None and s.get("end") is not None:
+            marks.append(Mark(s["start"], s["end"], "cited", anchor(a.name, s["start"])))
+    for g in cmp.quote_groups:
         for m in g.get("members", []):
             if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
                 marks.append(Mark(m["start"], m["end"], "quote", anchor(a.name, m["start"])))
@@ -253,10 +264,10 @@ def _article_marks(story: dict[str, Any], a: Article) -> list[Mark]:
     return out
 
 
-def render_article_texts(story: dict[str, Any], articles: dict[str, Article]) -> str:
+def render_article_texts(story: DossierStory, articles: dict[str, Article]) -> str:
     out = []
-    for entry in story.get("articles", []):
-        a = articles.get(entry["doc"])
+    for entry in story.articles:
+        a = articles.get(entry.doc)
         if a is None:
             continue
         out.append(
@@ -266,12 +277,13 @@ def render_article_texts(story: dict[str, Any], articles: dict[str, Article]) ->
     return "".join(out)
 
 
-def render_story_html(story: dict[str, Any], articles: dict[str, Article]) -> str:
-    dr = story.get("date_range") or [None, None]
-    head = (f'<p class="muted"><a href="index.html">All stories</a></p><h1>{esc(story.get("label") or story["id"])}</h1>'
-            f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {len(story.get("articles", []))} articles · '
-            f'<b>{esc(story.get("independent_sources"))}</b> independent sources · outlets: {esc(", ".join(story.get("outlets") or []))}</p>')
-    errors = "".join(f'<p class="b-conflict badge">{esc(e)}</p>' for e in story.get("errors", []))
+def render_story_html(story: DossierStory, articles: dict[str, Article]) -> str:
+    dr = story.date_range or [None, None]
+    head = (f'<p class="muted"><a href="index.html">All stories</a></p><h1>{esc(story.title)}</h1>'
+            f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {len(story.articles)} articles · '
+            f'<b>{esc(story.independent_sources)}</b> independent sources · '
+            f'outlets: {esc(", ".join(story.outlets or []))}</p>')
+    errors = "".join(f'<p class="b-conflict badge">{esc(e)}</p>' for e in story.errors)
     body = (head + errors
             + _section("Summary", render_summary(story))
             + _section("Articles and copies", render_articles_table(story))
@@ -283,25 +295,27 @@ def render_story_html(story: dict[str, Any], articles: dict[str, Article]) -> st
             + _section("Framing", render_framing(story))
             + _section("Timeline", render_timeline(story))
             + _section("Articles", render_article_texts(story, articles)))
-    return page(story.get("label") or story["id"], body)
+    return page(story.title, body)
 
 
-def render_index_html(dossier: dict[str, Any]) -> str:
-    c = dossier.get("corpus", {})
+def render_index_html(dossier: Dossier) -> str:
+    c = dossier.corpus
     rows = []
-    for s in dossier.get("stories", []):
-        dr = s.get("date_range") or [None, None]
-        rows.append([f'<a href="{esc(s["id"])}.html">{esc(s.get("label") or s["id"])}</a>',
-                     esc(dr[0] or "?") + " – " + esc(dr[-1] or "?"), esc(len(s.get("articles", []))),
-                     esc(s.get("independent_sources")), esc(", ".join(s.get("outlets") or []))])
-    rej = [[esc(r.get("name")), esc(r.get("origin")), esc(r.get("reason"))] for r in dossier.get("rejected", [])]
-    spell = [[esc(" / ".join(v["pair"])), "; ".join(f"{esc(d)}: <b>{esc(u['term'])}</b>" for d, u in v["usage"].items())]
-             for v in dossier.get("spelling_variants", [])]
-    labels = {s["id"]: s.get("label") or s["id"] for s in dossier.get("stories", [])}
-    links = [[" ↔ ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in l.get("stories", [])),
-              esc(l.get("why"))] for l in dossier.get("story_links", [])]
-    body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · {esc(c.get('outlets'))} outlets · "
-            f"{esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · {esc(dossier.get('generator'))}</p>"
+    for s in dossier.stories:
+        dr = s.date_range or [None, None]
+        rows.append([f'<a href="{esc(s.id)}.html">{esc(s.title)}</a>',
+                     esc(dr[0] or "?") + " – " + esc(dr[-1] or "?"), esc(len(s.articles)),
+                     esc(s.independent_sources), esc(", ".join(s.outlets or []))])
+    rej = [[esc(r.get("name")), esc(r.get("origin")), esc(r.get("reason"))] for r in dossier.rejected]
+    spell = [[esc(" / ".join(v["pair"])),
+              "; ".join(f"{esc(d)}: <b>{esc(u['term'])}</b>" for d, u in v["usage"].items())]
+             for v in dossier.spelling_variants]
+    labels = {s.id: s.title for s in dossier.stories}
+    links = [[" ↔ ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in link.stories),
+              esc(link.why)] for link in dossier.story_links]
+    body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · "
+            f"{esc(c.get('outlets'))} outlets · {esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · "
+            f"{esc(dossier.generator)}</p>"
             + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))
             + _section("Stories connected across time", _table(["Stories", "Why"], links) if links else "", "None.")
             + _section("Names spelled differently across the corpus",

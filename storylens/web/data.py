@@ -1,9 +1,11 @@
-"""What each web page shows, as JSON-ready dicts (the pages' JSON twins).
+"""What each web page shows (the pages' JSON twins).
 
-Every function here reads the store and returns plain data; :mod:`.pages`
-turns the same data into HTML. Corpus-wide indexes that many pages share
-(article rows, stories, quotes by speaker) live in a :class:`Corpus`, built
-once per store generation by the app.
+Every function here reads the store and returns JSON-ready dicts, or, for a
+story, a :class:`StoryView` (its dossier entry plus what the page adds;
+``to_json()`` is the JSON twin); :mod:`.pages` turns the same data into
+HTML. Corpus-wide indexes that many pages share (article rows, stories,
+quotes by speaker) live in a :class:`Corpus`, built once per store
+generation by the app.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import StorylensError
-from ..models import Article, CopyLink, Quote
+from ..index.records import Story, stored_stories, stored_story
+from ..models import Article, Quote
+from ..present.dossier import build_story, story_articles, story_entry
+from ..present.records import DossierStory
 from ..settings import Settings
 from ..store import Store
 from ..store.sqlite import fts_query
@@ -46,20 +51,20 @@ class Corpus:
 
     rows: list[dict[str, Any]]
     by_name: dict[str, dict[str, Any]]
-    stories: list[dict[str, Any]]
-    story_by_id: dict[str, dict[str, Any]]
+    stories: list[Story]
+    story_by_id: dict[str, Story]
     story_of: dict[str, str]  # doc name -> story id
     quotes: dict[str, list[Quote]]  # doc name -> quotes
     speakers: dict[str, list[Quote]] = field(default_factory=dict)  # canonical speaker -> speech quotes
     rejected: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def load(cls, store: Store) -> "Corpus":
+    def load(cls, store: Store) -> Corpus:
         rows = store.article_rows()
         by_name = {r["name"]: r for r in rows}
         name_of = {r["id"]: r["name"] for r in rows}
-        stories = store.stories()
-        story_of = {d: s["id"] for s in stories for d in s.get("docs", [])}
+        stories = stored_stories(store)
+        story_of = {d: s.id for s in stories for d in s.docs}
         quotes: dict[str, list[Quote]] = {}
         for doc_id, data in store.annotations("quotes").items():
             name = name_of.get(doc_id)
@@ -77,7 +82,7 @@ class Corpus:
             for q in qs:
                 if q.is_speech and q.speaker:
                     speakers[q.speaker].append(q)
-        return cls(rows=rows, by_name=by_name, stories=stories, story_by_id={s["id"]: s for s in stories},
+        return cls(rows=rows, by_name=by_name, stories=stories, story_by_id={s.id: s for s in stories},
                    story_of=story_of, quotes=quotes, speakers=dict(speakers), rejected=store.rejections())
 
     def find_speaker(self, name: str) -> str | None:
@@ -125,7 +130,7 @@ def _buckets(first: str, last: str, bucket: str, limit: int = 600) -> list[str]:
             n = (b - a).days + 1
             return [(a + timedelta(days=i)).isoformat() for i in range(n)] if 0 < n <= limit else []
         y, m = int(first[:4]), int(first[5:7])
-        out = []
+        out: list[str] = []
         while f"{y:04d}-{m:02d}" <= last and len(out) <= limit:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
@@ -136,7 +141,7 @@ def _buckets(first: str, last: str, bucket: str, limit: int = 600) -> list[str]:
 
 def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
     outlets = Counter(r["outlet"] for r in corpus.rows if r.get("outlet"))
-    biggest = sorted(corpus.stories, key=lambda s: (-len(s.get("docs", [])), s["id"]))[:10]
+    biggest = sorted(corpus.stories, key=lambda s: (-len(s.docs), s.id))[:10]
     return {
         "counts": {"articles": len(corpus.rows), "outlets": len(outlets), "stories": len(corpus.stories),
                    "rejected": len(corpus.rejected), "people": len(corpus.speakers),
@@ -150,15 +155,15 @@ def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
 
 
 # -- stories ------------------------------------------------------------------
-def _story_row(s: dict[str, Any]) -> dict[str, Any]:
-    return {"id": s["id"], "label": s.get("label"), "date_range": s.get("date_range") or [None, None],
-            "independent_sources": s.get("independent_sources"), "articles": len(s.get("docs", [])),
-            "outlets": s.get("outlets") or []}
+def _story_row(s: Story) -> dict[str, Any]:
+    return {"id": s.id, "label": s.label, "date_range": s.date_range or [None, None],
+            "independent_sources": s.independent_sources, "articles": len(s.docs), "outlets": s.outlets}
 
 
-def story_people(corpus: Corpus, story: dict[str, Any]) -> list[str]:
+def story_people(corpus: Corpus, story: Story) -> list[str]:
+    """The people quoted in the story, most quoted first."""
     names: Counter[str] = Counter()
-    for d in story.get("docs", []):
+    for d in story.docs:
         for q in corpus.quotes.get(d, []):
             if q.is_speech and q.speaker:
                 names[q.speaker] += 1
@@ -181,21 +186,20 @@ def stories_list(corpus: Corpus, *, outlet: str = "", date_from: str = "", date_
         quoted_docs = {q.doc for s, qs in corpus.speakers.items() if low in s.casefold() for q in qs}
     out = []
     for s in corpus.stories:
-        first, last = (s.get("date_range") or [None, None])[0], (s.get("date_range") or [None, None])[-1]
-        if outlet and outlet.casefold() not in {str(o).casefold() for o in s.get("outlets") or []}:
+        first, last = s.first, s.last
+        if outlet and outlet.casefold() not in {str(o).casefold() for o in s.outlets}:
             continue
         if date_from and (not last or str(last)[:10] < date_from):
             continue
         if date_to and (not first or str(first)[:10] > date_to):
             continue
-        if quoted_docs is not None and not quoted_docs.intersection(s.get("docs", [])):
+        if quoted_docs is not None and not quoted_docs.intersection(s.docs):
             continue
         out.append(s)
-    out.sort(key=lambda s: (str((s.get("date_range") or [None, None])[-1] or ""), len(s.get("docs", []))),
-             reverse=True)
+    out.sort(key=lambda s: (str(s.last or ""), len(s.docs)), reverse=True)
     pages = max(1, math.ceil(len(out) / PAGE_SIZE))
     page = min(max(1, page), pages)
-    outlets = sorted({str(o) for s in corpus.stories for o in s.get("outlets") or []}, key=str.casefold)
+    outlets = sorted({str(o) for s in corpus.stories for o in s.outlets}, key=str.casefold)
     return {
         "filters": {"outlet": outlet, "from": date_from, "to": date_to, "person": person},
         "total": len(out), "page": page, "pages": pages, "page_size": PAGE_SIZE,
@@ -214,53 +218,54 @@ def _iso_date(s: str) -> bool:
         return False
 
 
+@dataclass
+class StoryView:
+    """What the story page shows: the story's dossier entry, the people
+    quoted, the outlets side by side and the coverage heat map."""
+
+    story: DossierStory
+    people: list[str]
+    by_outlet: list[dict[str, Any]]
+    heatmap: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The dossier entry's fields, plus ``people``, ``by_outlet`` and ``heatmap``."""
+        return self.story.to_json() | {"people": self.people, "by_outlet": self.by_outlet, "heatmap": self.heatmap}
+
+
 def story_page(store: Store, corpus: Corpus, story_id: str,
-               settings: Settings) -> tuple[dict[str, Any], dict[str, Article]]:
+               settings: Settings) -> tuple[StoryView, dict[str, Article]]:
     """The dossier of one story (as ``build_story``), plus outlets side by
-    side and the people quoted. Loads only the story's own articles."""
-    story = corpus.story_by_id.get(story_id) or store.story(story_id)
+    side and the people quoted; and its articles by name. Loads only the
+    story's own articles."""
+    story = corpus.story_by_id.get(story_id) or stored_story(store, story_id)
     if story is None:
         raise NotFound(f"no story {story_id!r} in this store")
     links = store.story_copy_links(story_id)
     try:
-        from ..present.dossier import build_story
-
         entry, articles = build_story(store, story, links, settings, corpus.quotes)
     except ImportError as exc:  # comparison not available: show what we have
-        entry, articles = _basic_story(store, story, links, corpus)
-        entry["errors"] = [f"comparison unavailable: {exc}"]
-    entry["people"] = story_people(corpus, story)
-    entry["by_outlet"] = outlets_side_by_side(entry, corpus)
-    entry["heatmap"] = coverage_heatmap(entry)
-    return entry, articles
+        arts = story_articles(store, story)
+        entry, articles = story_entry(story, arts, links, corpus.quotes), {a.name: a for a in arts}
+        entry.errors = [f"comparison unavailable: {exc}"]
+    view = StoryView(story=entry, people=story_people(corpus, story), by_outlet=outlets_side_by_side(entry, corpus),
+                     heatmap=coverage_heatmap(entry))
+    return view, articles
 
 
-def _basic_story(store: Store, story: dict[str, Any], links: dict[str, CopyLink],
-                 corpus: Corpus) -> tuple[dict[str, Any], dict[str, Article]]:
-    from ..present.dossier import _article_entry, quotes_by_speaker
-
-    arts = [a for a in (store.article(d) for d in story.get("docs", [])) if a is not None]
-    arts.sort(key=lambda a: (a.published or "", a.name))
-    articles = {a.name: a for a in arts}
-    entry = {"id": story["id"], "label": story.get("label"), "date_range": story.get("date_range"),
-             "independent_sources": story.get("independent_sources"), "outlets": story.get("outlets"),
-             "articles": [_article_entry(a, links.get(a.name)) for a in arts],
-             "quotes": quotes_by_speaker({a.name: corpus.quotes.get(a.name, []) for a in arts}, articles)}
-    return entry, articles
-
-
-def outlets_side_by_side(entry: dict[str, Any], corpus: Corpus) -> list[dict[str, Any]]:
+def outlets_side_by_side(entry: DossierStory, corpus: Corpus) -> list[dict[str, Any]]:
     """One column per outlet: its articles, how many quotes and claims it
     carries, and which facts of the coverage matrix it left out."""
     cols: dict[str, dict[str, Any]] = {}
-    facts = (entry.get("coverage") or {}).get("facts") or []
-    for a in entry.get("articles", []):
-        o = a.get("outlet") or f"{a['doc']} (outlet unknown)"  # no outlet: its own column
-        col = cols.setdefault(o, {"outlet": o, "known": bool(a.get("outlet")), "articles": [], "quotes": 0,
+    facts = entry.compared.facts
+    for a in entry.articles:
+        o = a.outlet or f"{a.doc} (outlet unknown)"  # no outlet: its own column
+        col = cols.setdefault(o, {"outlet": o, "known": bool(a.outlet), "articles": [], "quotes": 0,
                                   "claims": 0, "missing_facts": 0})
-        col["articles"].append({k: a.get(k) for k in ("doc", "title", "published", "relation", "duplicate_of", "words")})
-        col["quotes"] += sum(1 for q in corpus.quotes.get(a["doc"], []) if q.is_speech)
-    for c in entry.get("claims", []):
+        col["articles"].append({"doc": a.doc, "title": a.title, "published": a.published, "relation": a.relation,
+                                "duplicate_of": a.duplicate_of, "words": a.words})
+        col["quotes"] += sum(1 for q in corpus.quotes.get(a.doc, []) if q.is_speech)
+    for c in entry.compared.claims:
         docs = {m.get("doc") for m in c.get("mentions", [])} | set(c.get("docs", []))
         for col in cols.values():
             if docs & {x["doc"] for x in col["articles"]}:
@@ -271,16 +276,15 @@ def outlets_side_by_side(entry: dict[str, Any], corpus: Corpus) -> list[dict[str
     return sorted(cols.values(), key=lambda c: (-len(c["articles"]), c["outlet"]))
 
 
-def coverage_heatmap(entry: dict[str, Any]) -> dict[str, Any]:
+def coverage_heatmap(entry: DossierStory) -> dict[str, Any]:
     """Fact x outlet matrix: the share (0..1) of each outlet's articles in the
     story that report the fact."""
-    facts = (entry.get("coverage") or {}).get("facts") or []
     by_outlet: dict[str, list[str]] = defaultdict(list)
-    for a in entry.get("articles", []):  # an article without an outlet is its own column
-        by_outlet[a.get("outlet") or a["doc"]].append(a["doc"])
+    for a in entry.articles:  # an article without an outlet is its own column
+        by_outlet[a.outlet or a.doc].append(a.doc)
     outlets = sorted(by_outlet, key=str.casefold)
     rows = []
-    for f in facts:
+    for f in entry.compared.facts:
         have = set(f.get("docs", []))
         rows.append({"fact": f.get("text"), "independent_sources": f.get("independent_sources", len(have)),
                      "cells": [round(len(have & set(by_outlet[o])) / len(by_outlet[o]), 3) for o in outlets]})
@@ -289,7 +293,10 @@ def coverage_heatmap(entry: dict[str, Any]) -> dict[str, Any]:
 
 # -- articles -----------------------------------------------------------------
 def article_page(store: Store, corpus: Corpus, name: str, settings: Settings,
-                 story_entry: dict[str, Any] | None = None) -> tuple[dict[str, Any], Article]:
+                 story_entry: DossierStory | None = None) -> tuple[dict[str, Any], Article]:
+    """One article: the stored article, its story and copy link, its quotes,
+    reported statements, person mentions, and the claims of its story
+    (``story_entry``) it carries."""
     a = store.article(name)
     if a is None:
         raise NotFound(f"no article {name!r} in this store")
@@ -301,7 +308,7 @@ def article_page(store: Store, corpus: Corpus, name: str, settings: Settings,
     link = store.story_copy_links(sid).get(a.name) if sid else None
     claims = []
     if story_entry:
-        for c in story_entry.get("claims", []):
+        for c in story_entry.compared.claims:
             for m in c.get("mentions", []):
                 if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
                     claims.append({"start": m["start"], "end": m["end"], "value": c.get("value"),
@@ -310,7 +317,7 @@ def article_page(store: Store, corpus: Corpus, name: str, settings: Settings,
     data["words"] = a.words
     return {
         "article": data,
-        "story": {"id": story["id"], "label": story.get("label")} if story else None,
+        "story": {"id": story.id, "label": story.label} if story else None,
         "copy": link.to_json() if link else None,
         "quotes": quotes,
         "statements": statements if isinstance(statements, list) else [],
@@ -332,7 +339,8 @@ def person_mentions(a: Article) -> list[dict[str, Any]]:
 
 # -- people ---------------------------------------------------------------------
 def people(corpus: Corpus) -> dict[str, Any]:
-    out = []
+    """Every quoted speaker with counts of quotes, articles and stories."""
+    out: list[dict[str, Any]] = []
     for name, qs in corpus.speakers.items():
         docs = {q.doc for q in qs}
         out.append({"name": name, "quotes": len(qs), "articles": len(docs),
@@ -367,8 +375,8 @@ def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
     stories = []
     for sid, items in groups.items():
         s = corpus.story_by_id.get(sid) if sid else None
-        stories.append({"story": sid, "label": s.get("label") if s else None,
-                        "date_range": s.get("date_range") if s else None, "quotes": items})
+        stories.append({"story": sid, "label": s.label if s else None,
+                        "date_range": s.date_range if s else None, "quotes": items})
     stories.sort(key=lambda g: str((g.get("date_range") or [""])[0] or ""))
     return {"person": speaker, "quotes": len(qs), "articles": len({q.doc for q in qs}), "stories": stories}
 

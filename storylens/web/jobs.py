@@ -9,15 +9,19 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StorylensError
 from ..pipeline import RunReport, analyze_documents
 from ..settings import Settings
 from ..store import Store
 from .data import shown_origin
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..index.linker import StoryLinker
 
 _URL = re.compile(r"^https?://", re.I)
 
@@ -71,7 +75,7 @@ class JobManager:
         self._queue: queue.Queue[Job] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._linker = None  # keeps the story index in memory between jobs (one worker thread)
+        self._linker: StoryLinker | None = None  # keeps the story index in memory between jobs (one worker thread)
 
     def submit(self, inputs: list[str], labels: list[str] | None = None) -> Job:
         """Queue ``inputs`` (paths and URLs) as one job. ``labels`` are what

@@ -1,4 +1,5 @@
-"""Server-rendered HTML for the web UI.
+"""Server-rendered HTML for the web UI: the layout and the pages of every
+family but one story's dossier and one article (:mod:`.story_pages`).
 
 Every piece of text from the store goes through :func:`esc` (or
 :func:`storylens.present.highlight.highlight`, which escapes too). Pages link
@@ -9,24 +10,11 @@ scripts or styles, so a strict Content-Security-Policy holds.
 from __future__ import annotations
 
 import json
-import re
-from typing import Any, Iterable
-from urllib.parse import quote, urlencode, urlsplit
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote, urlencode
 
-from ..models import Article
-from ..present.highlight import Mark, highlight
-from ..present.html import (
-    anchor,
-    badge,
-    esc,
-    render_article_texts,
-    render_claims,
-    render_conflicts,
-    render_framing,
-    render_quote_groups,
-    render_summary,
-    render_timeline,
-)
+from ..present.html import anchor, badge, esc
 
 
 # -- URLs ------------------------------------------------------------------------
@@ -49,14 +37,14 @@ def twin(path: str, query: dict[str, Any] | None = None) -> str:
     return base + ("?" + urlencode(q) if q else "")
 
 
-def _a(href: str, text: Any, cls: str = "") -> str:
+def link_to(href: str, text: Any, cls: str = "") -> str:
     c = f' class="{esc(cls)}"' if cls else ""
     return f'<a href="{esc(href)}"{c}>{esc(text)}</a>'
 
 
 # -- layout ----------------------------------------------------------------------
 def layout(title: str, body: str, *, json_href: str | None = None, q: str = "") -> str:
-    twin_link = f'<p class="twin">{_a(json_href, "This page as JSON", "json-twin")}</p>' if json_href else ""
+    twin_link = f'<p class="twin">{link_to(json_href, "This page as JSON", "json-twin")}</p>' if json_href else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -121,9 +109,9 @@ def activity_chart(act: dict[str, Any], width: int = 880, height: int = 160) -> 
 
 
 def story_rows(stories: list[dict[str, Any]]) -> str:
-    rows = [[_a(story_url(s["id"]), s.get("label") or s["id"], "story-link"), dates(s.get("date_range")),
+    rows = [[link_to(story_url(s["id"]), s.get("label") or s["id"], "story-link"), dates(s.get("date_range")),
              esc(s.get("independent_sources")), esc(s.get("articles")),
-             ", ".join(_a("/stories?" + urlencode({"outlet": o}), o) for o in s.get("outlets") or [])]
+             ", ".join(link_to("/stories?" + urlencode({"outlet": o}), o) for o in s.get("outlets") or [])]
             for s in stories]
     return table(["Story", "Dates", "Independent sources", "Articles", "Outlets"], rows, "stories") if rows else ""
 
@@ -136,14 +124,14 @@ def overview_html(d: dict[str, Any]) -> str:
     act = d["activity"]
     chart = activity_chart(act)
     undated = f'<p class="muted">{esc(act.get("undated"))} article(s) without a date.</p>' if act.get("undated") else ""
-    outlets = table(["Outlet", "Articles"], [[_a("/stories?" + urlencode({"outlet": o["outlet"]}), o["outlet"]),
+    outlets = table(["Outlet", "Articles"], [[link_to("/stories?" + urlencode({"outlet": o["outlet"]}), o["outlet"]),
                                               esc(o["articles"])] for o in d["outlets"]]) if d["outlets"] else ""
     rej = table(["Document", "Origin", "Stage", "Reason"],
                 [[esc(r["name"]), esc(r["origin"]), esc(r["stage"]), esc(r["reason"])] for r in d["rejected"]])
     body = ("<h1>Corpus overview</h1>" f'<div class="stats">{stats}</div>'
             + section(f"Activity over time (articles per {act.get('bucket')})", chart + undated, "No dated articles.")
             + section("Biggest stories", story_rows(d["biggest_stories"]), "No stories yet.")
-            + f'<p>{_a("/stories", "All stories →")}</p>'
+            + f'<p>{link_to("/stories", "All stories →")}</p>'
             + section("Outlets", outlets, "No outlets.")
             + section("Rejected documents", rej if d["rejected"] else "", "None."))
     return layout("Overview", body, json_href="/index.json")
@@ -171,188 +159,14 @@ def _pager(path: str, query: dict[str, Any], page: int, pages: int) -> str:
     if pages <= 1:
         return ""
     q = {k: v for k, v in query.items() if v}
-    prev = _a(path + "?" + urlencode(q | {"page": page - 1}), "← previous") if page > 1 else ""
-    nxt = _a(path + "?" + urlencode(q | {"page": page + 1}), "next →") if page < pages else ""
+    prev = link_to(path + "?" + urlencode(q | {"page": page - 1}), "← previous") if page > 1 else ""
+    nxt = link_to(path + "?" + urlencode(q | {"page": page + 1}), "next →") if page < pages else ""
     return f'<p class="pager">{prev} page {page} of {pages} {nxt}</p>'
-
-
-# -- story dossier -------------------------------------------------------------------
-def render_who_said_what(story: dict[str, Any]) -> str:
-    out = []
-    for g in story.get("quotes", []):
-        sp = g["speaker"]
-        items = "".join(
-            f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
-            f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
-            f'{", said by: " + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
-            f'<a href="#{esc(anchor(q["doc"], q["start"]))}">{esc(q["doc"])}</a></li>'
-            for q in g["quotes"])
-        person = ("" if sp == "(unattributed)" else
-                  f'<p>{_a(person_url(sp), f"Every quote by {sp} across stories →", "person-link")}</p>')
-        out.append(f'<details open class="speaker-group"><summary><b>{esc(sp)}</b> ({len(g["quotes"])})</summary>'
-                   f'{person}<ul>{items}</ul></details>')
-    return "".join(out)
-
-
-def render_outlets(story: dict[str, Any]) -> str:
-    cols = []
-    for c in story.get("by_outlet", []):
-        arts = "".join(
-            f'<li>{_a(article_url(a["doc"]), a.get("title") or a["doc"])}<br>'
-            f'<span class="muted">{esc(a.get("published") or "undated")} · {esc(a.get("words"))} words</span> '
-            f'{badge(a.get("relation") or "original")}'
-            f'{" of " + esc(a["duplicate_of"]) if a.get("duplicate_of") else ""}</li>'
-            for a in c["articles"])
-        name = _a("/stories?" + urlencode({"outlet": c["outlet"]}), c["outlet"]) if c.get("known", True) \
-            else esc(c["outlet"])
-        cols.append(f'<div class="outlet-col"><h3>{name}</h3>'
-                    f'<ul>{arts}</ul><p class="muted">{esc(c["quotes"])} quotes · {esc(c["claims"])} numbers · '
-                    f'{esc(c["missing_facts"])} facts left out</p></div>')
-    return f'<div class="outlets">{"".join(cols)}</div>' if cols else ""
-
-
-def heat_class(v: float) -> str:
-    return "heat-0" if v <= 0 else "heat-4" if v >= 1 else f"heat-{1 + min(2, int(v * 3))}"
-
-
-def render_heatmap(story: dict[str, Any]) -> str:
-    hm = story.get("heatmap") or {}
-    if not hm.get("rows"):
-        return ""
-    head = "".join(f"<th class='rot'>{esc(o)}</th>" for o in hm["outlets"])
-    rows = []
-    for r in hm["rows"]:
-        cells = "".join(f'<td class="heat {heat_class(v)}" title="{esc(o)}: {round(v * 100)}% of its articles">'
-                        f'{round(v * 100)}%</td>' for o, v in zip(hm["outlets"], r["cells"]))
-        rows.append(f"<tr><td>{esc(r['fact'])}</td>{cells}<td>{esc(r['independent_sources'])}</td></tr>")
-    return (f'<table class="heatmap"><thead><tr><th>Fact</th>{head}<th>Independent sources</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>'
-            '<p class="muted">Share of each outlet\'s articles in this story that report the fact.</p>')
-
-
-def render_article_list(story: dict[str, Any]) -> str:
-    rows = []
-    for a in story.get("articles", []):
-        rel = badge(a.get("relation") or "original")
-        if a.get("duplicate_of"):
-            rel += " of " + _a(article_url(a["duplicate_of"]), a["duplicate_of"])
-        if a.get("similarity") is not None:
-            rel += f' <span class="muted">({float(a["similarity"]):.2f})</span>'
-        ev = esc(a.get("evidence") or "")
-        if a.get("syndication"):
-            ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a["syndication"]))
-        rows.append([_a(article_url(a["doc"]), a.get("title") or a["doc"], "article-link")
-                     + f'<br><span class="muted">{esc(a["doc"])}</span>',
-                     esc(a.get("outlet") or "?"), esc(a.get("published") or "unknown"), rel, ev])
-    return table(["Article", "Outlet", "Published", "Relation", "Evidence"], rows) if rows else ""
-
-
-def furniture_toggle(inner: str, label: str = "Show removed page furniture") -> str:
-    return ('<div class="furniture-scope"><input type="checkbox" id="show-furniture" class="furniture-toggle">'
-            f'<label for="show-furniture" class="toggle-label">{esc(label)}</label>'
-            f'<div class="texts">{inner}</div></div>')
-
-
-def story_html(story: dict[str, Any], articles: dict[str, Article]) -> str:
-    sid = story["id"]
-    people = ", ".join(_a(person_url(p), p, "person-link") for p in story.get("people", [])[:12])
-    head = (f'<p class="muted">{_a("/stories", "All stories")}</p>'
-            f'<h1>{esc(story.get("label") or sid)}</h1>'
-            f'<p class="meta">{dates(story.get("date_range"))} · {len(story.get("articles", []))} articles · '
-            f'<b>{esc(story.get("independent_sources"))}</b> independent sources · '
-            f'outlets: {esc(", ".join(story.get("outlets") or []))}</p>'
-            + (f'<p class="meta">People quoted: {people}</p>' if people else ""))
-    errors = "".join(f'<p class="badge b-conflict">{esc(e)}</p>' for e in story.get("errors", []))
-    body = (head + errors
-            + section("Summary", render_summary(story), "No summary.", "summary")
-            + section("Outlets side by side", render_outlets(story), sid="outlets")
-            + section("Articles and copies", render_article_list(story), sid="articles")
-            + section("Who said what", render_who_said_what(story), sid="quotes")
-            + section("The same quote across outlets", render_quote_groups(story), sid="quote-groups")
-            + section("Numbers: agreement and conflict", render_claims(story), sid="claims")
-            + section("Attribute conflicts", render_conflicts(story), sid="conflicts")
-            + section("Coverage", render_heatmap(story), sid="coverage")
-            + section("Framing", render_framing(story), sid="framing")
-            + section("Timeline", render_timeline(story), sid="timeline")
-            + section("Article texts", furniture_toggle(render_article_texts(story, articles)), sid="texts"))
-    return layout(story.get("label") or sid, body, json_href=twin(story_url(sid)))
-
-
-# -- article view ---------------------------------------------------------------------
-def safe_href(url: str | None) -> str | None:
-    """Only http(s) URLs become links (never ``javascript:`` and the like)."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def article_marks(d: dict[str, Any], a: Article) -> list[Mark]:
-    marks = [Mark(r.start, r.end, "furniture", title=f"removed: {r.reason}") for r in a.removed]
-    for e in d.get("entities", []):
-        marks.append(Mark(e["start"], e["end"], "entity", title=f"person: {e['name']}"))
-    for s in d.get("statements", []):
-        if isinstance(s, dict) and s.get("start") is not None and s.get("end") is not None:
-            marks.append(Mark(s["start"], s["end"], "reported", title="reported speech"))
-    for c in d.get("claims", []):
-        marks.append(Mark(c["start"], c["end"], "claim",
-                          title=f"claim: {c.get('value')} {c.get('unit') or ''} {c.get('measure') or ''} ({c.get('status')})"))
-    seen: set[str] = set()
-    for q in d.get("quotes", []):
-        anc = anchor(a.name, q["start"])
-        marks.append(Mark(q["start"], q["end"], "quote", None if anc in seen else anc,
-                          title=f"{q['kind']} quote by {q.get('speaker') or 'unknown'}"))
-        seen.add(anc)
-        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
-            marks.append(Mark(q["speaker_start"], q["speaker_end"], "speaker",
-                              title=f"speaker: {q.get('speaker') or '?'}"))
-    return marks
-
-
-def article_html(d: dict[str, Any], a: Article) -> str:
-    art = d["article"]
-    href = safe_href(a.url)
-    url = (f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">{esc(a.url)}</a>' if href
-           else esc(a.url or ""))
-    story = d.get("story")
-    copy = d.get("copy") or {}
-    rel = ""
-    if copy.get("relation") and copy["relation"] != "original":
-        rel = f' · {badge(copy["relation"])} of {_a(article_url(copy["duplicate_of"]), copy["duplicate_of"])}' \
-            if copy.get("duplicate_of") else f' · {badge(copy["relation"])}'
-    head = (f'<h1>{esc(a.title or a.name)}</h1>'
-            f'<p class="meta">{esc(a.outlet or "unknown outlet")} · {esc(a.published or "undated")} · '
-            f'{esc(a.name)} · {esc(art["words"])} words{rel}</p>'
-            + (f'<p class="meta">Source: {url}</p>' if a.url else "")
-            + (f'<p class="meta">Story: {_a(story_url(story["id"]), story.get("label") or story["id"], "story-link")}</p>'
-               if story else "")
-            + (f'<p class="meta">Syndication markers: {esc(", ".join(a.syndication))}</p>' if a.syndication else ""))
-    legend = ('<p class="legend"><span class="quote">quote</span> <span class="speaker">speaker</span> '
-              '<span class="entity">person</span> <span class="claim">number / claim</span> '
-              '<span class="reported">reported speech</span> <span class="furniture">removed furniture</span></p>')
-    text = f'<div class="article-text" id="{esc(anchor(a.name))}">{highlight(a.source, article_marks(d, a))}</div>'
-    names = sorted({q["speaker"] for q in d["quotes"] if q.get("speaker") and q["kind"] in ("direct", "partial")}
-                   | {e["name"] for e in d.get("entities", [])})
-    people = ", ".join(_a(person_url(n), n, "person-link") for n in names)
-    qrows = [[f'<a href="#{esc(anchor(a.name, q["start"]))}">“{esc(q["text"])}”</a>', esc(q["kind"]),
-              _a(person_url(q["speaker"]), q["speaker"], "person-link") if q.get("speaker") else '<span class="muted">?</span>',
-              esc(q.get("cue") or ""), f'{float(q.get("confidence") or 0):.2f}'] for q in d["quotes"]]
-    removed = table(["Reason", "Removed text"], [[esc(r.reason), esc(r.text)] for r in a.removed]) if a.removed else ""
-    body = (head + legend + furniture_toggle(text)
-            + section("Quotes", table(["Quote", "Kind", "Speaker", "Cue", "Confidence"], qrows) if qrows else "",
-                      "No quotations found.")
-            + section("People", people, "No people found.")
-            + section("Removed page furniture", f"<details><summary>{len(a.removed)} pieces</summary>{removed}</details>"
-                      if removed else "", "Nothing was removed."))
-    return layout(a.title or a.name, body, json_href=twin(article_url(a.name)))
 
 
 # -- people --------------------------------------------------------------------------
 def people_html(d: dict[str, Any]) -> str:
-    rows = [[_a(person_url(p["name"]), p["name"], "person-link"), esc(p["quotes"]), esc(p["articles"]), esc(p["stories"])]
+    rows = [[link_to(person_url(p["name"]), p["name"], "person-link"), esc(p["quotes"]), esc(p["articles"]), esc(p["stories"])]
             for p in d["people"]]
     body = "<h1>People quoted</h1>" + (table(["Person", "Quotes", "Articles", "Stories"], rows) if rows
                                        else '<p class="muted">Nobody is quoted yet.</p>')
@@ -362,20 +176,20 @@ def people_html(d: dict[str, Any]) -> str:
 def person_html(d: dict[str, Any]) -> str:
     parts = []
     for g in d["stories"]:
-        title = (_a(story_url(g["story"]), g.get("label") or g["story"], "story-link") if g.get("story")
+        title = (link_to(story_url(g["story"]), g.get("label") or g["story"], "story-link") if g.get("story")
                  else "Not in a story")
         items = "".join(
             f'<li><blockquote>“{esc(q["text"])}”</blockquote>'
             f'<span class="muted">{esc(q.get("outlet") or "?")} · {esc(q.get("published") or "undated")} · '
             f'{esc(q["kind"])}{", cue: " + esc(q["cue"]) if q.get("cue") else ""} — </span>'
-            f'{_a(article_url(q["doc"], q["start"]), q.get("title") or q["doc"])}'
+            f'{link_to(article_url(q["doc"], q["start"]), q.get("title") or q["doc"])}'
             + (f'<br><span class="muted">{esc(q["sentence"])}</span>' if q.get("sentence") else "") + "</li>"
             for q in g["quotes"])
         parts.append(f'<section class="person-story"><h2>{title}</h2><p class="muted">{dates(g.get("date_range"))}</p>'
                      f'<ul>{items}</ul></section>')
-    body = (f'<p class="muted">{_a("/people", "All people")}</p><h1>{esc(d["person"])}</h1>'
+    body = (f'<p class="muted">{link_to("/people", "All people")}</p><h1>{esc(d["person"])}</h1>'
             f'<p class="meta">{esc(d["quotes"])} quotes in {esc(d["articles"])} articles, {len(d["stories"])} stories · '
-            f'{_a("/stories?" + urlencode({"person": d["person"]}), "their stories")}</p>' + "".join(parts))
+            f'{link_to("/stories?" + urlencode({"person": d["person"]}), "their stories")}</p>' + "".join(parts))
     return layout(d["person"], body, json_href=twin(person_url(d["person"])))
 
 
@@ -388,9 +202,9 @@ def snippet_html(marked: str) -> str:
 def search_html(d: dict[str, Any]) -> str:
     q = d["query"]
     items = "".join(
-        f'<li class="result">{_a(article_url(r["name"]), r.get("title") or r["name"], "result-link")} '
+        f'<li class="result">{link_to(article_url(r["name"]), r.get("title") or r["name"], "result-link")} '
         f'<span class="muted">{esc(r.get("outlet") or "?")} · {esc(r.get("published") or "undated")}</span>'
-        + (f' · {_a(story_url(r["story"]), "story")}' if r.get("story") else "")
+        + (f' · {link_to(story_url(r["story"]), "story")}' if r.get("story") else "")
         + f'<p class="snippet">{snippet_html(r.get("snippet_marked") or "")}</p></li>'
         for r in d["results"])
     if not q:
@@ -407,7 +221,7 @@ def search_html(d: dict[str, Any]) -> str:
 def add_html(d: dict[str, Any], errors: list[str] | None = None) -> str:
     err = "".join(f'<p class="error">{esc(e)}</p>' for e in errors or [])
     jobs = table(["Job", "Status", "Inputs", "Progress"],
-                 [[_a(f"/jobs/{j['id']}", j["id"]), badge(j["status"]), esc(", ".join(j["inputs"])[:200]),
+                 [[link_to(f"/jobs/{j['id']}", j["id"]), badge(j["status"]), esc(", ".join(j["inputs"])[:200]),
                    f'{esc(j["done"])}/{esc(j["total"])}'] for j in d["jobs"]]) if d["jobs"] else ""
     if d.get("authorized"):
         form = ('<form method="post" action="/add" enctype="multipart/form-data" class="add-form">'
@@ -470,6 +284,3 @@ def api_html() -> str:
 
 def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
-
-
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

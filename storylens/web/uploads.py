@@ -20,8 +20,8 @@ from ..errors import InputError, StorylensError, UnauthorizedError
 from ..ingest.fetch import FetchPolicy, check_url
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .app import WebState
     from .jobs import Job
+    from .state import WebState
 
 _URL = re.compile(r"^https?://", re.I)
 MAX_UPLOAD = 200 * 1024 * 1024  # bytes in one form post
@@ -85,7 +85,7 @@ def token_ok(presented: str, token: str) -> bool:
     return bool(presented) and secrets.compare_digest(presented.encode(), token.encode())
 
 
-async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[str, str]]]:
+async def accept(request: Request, state: WebState) -> tuple[Job, list[dict[str, str]]]:
     """Read the add form, save uploads, check URLs, and submit one job.
     Raises :class:`InputError` (nothing to do, bad token, too large)."""
     length = request.headers.get("content-length")
@@ -104,18 +104,19 @@ async def accept(request: Request, state: "WebState") -> tuple["Job", list[dict[
     uploads: list[tuple[str, bytes]] = []
     taken: set[str] = set()
     for f in form.getlist("files"):
-        if isinstance(f, str) or not getattr(f, "filename", None):
+        name = "" if isinstance(f, str) else f.filename or ""
+        if isinstance(f, str) or not name:
             continue
         data = await f.read(settings.max_bytes + 1)
         if len(data) > settings.max_bytes:
-            refused.append({"input": f.filename, "reason": f"larger than {settings.max_bytes} bytes"})
+            refused.append({"input": name, "reason": f"larger than {settings.max_bytes} bytes"})
             continue
         if not data:
-            refused.append({"input": f.filename, "reason": "empty file"})
+            refused.append({"input": name, "reason": "empty file"})
             continue
-        uploads.append((safe_filename(f.filename, taken), data))
-    lines = [l.strip() for l in str(form.get("urls") or "").splitlines()
-             if l.strip() and not l.strip().startswith("#")][:200]
+        uploads.append((safe_filename(name, taken), data))
+    lines = [line.strip() for line in str(form.get("urls") or "").splitlines()
+             if line.strip() and not line.strip().startswith("#")][:200]
     policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
                          allow_private=settings.allow_private_urls)
     targets, bad = await run_in_threadpool(check_targets, lines, policy)

@@ -12,8 +12,9 @@ content hash.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -27,7 +28,7 @@ class FolderWatcher:
     """Polls ``folders`` every ``interval`` seconds and calls ``submit``
     with the inputs to analyze (a list of paths)."""
 
-    def __init__(self, folders: list[str | Path], submit: Callable[[list[str]], object], interval: float = 5.0):
+    def __init__(self, folders: Sequence[str | Path], submit: Callable[[list[str]], object], interval: float = 5.0):
         self.folders = [Path(f).resolve() for f in folders]
         for f in self.folders:
             if not f.is_dir():
@@ -80,8 +81,6 @@ class FolderWatcher:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            try:
+            with contextlib.suppress(Exception):  # a folder that vanished or a transient error: try again next time
                 self.poll()
-            except Exception:  # a folder that vanished or a transient error: try again next time
-                pass
             self._stop.wait(self.interval)

@@ -1,0 +1,57 @@
+"""What the comparison of one story finds: :class:`StoryComparison`, the
+record :func:`~.story.compare_story` returns.
+
+Each section is JSON-ready leaf data, as its module builds it (see those
+modules for the fields); ``to_json()`` gives the dossier's comparison
+fields, in the dossier's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["StoryComparison"]
+
+
+@dataclass
+class StoryComparison:
+    """One story compared across its outlets, section by section."""
+
+    quote_groups: list[dict[str, Any]] = field(default_factory=list)  # the same quote across outlets (.quotegroups)
+    echoes: list[dict[str, Any]] = field(default_factory=list)  # the same words on another occasion (.quotegroups)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # numbers agreed on or in conflict (.claims)
+    attribute_conflicts: list[dict[str, Any]] = field(default_factory=list)  # who someone is, per outlet
+    coverage: dict[str, Any] = field(default_factory=dict)  # facts x outlets (.coverage)
+    framing: dict[str, Any] = field(default_factory=dict)  # contested and distinctive words (.framing)
+    timeline: list[dict[str, Any]] = field(default_factory=list)  # dated events (.timeline)
+    summary: list[dict[str, Any]] = field(default_factory=list)  # cited summary sentences (.summary)
+    independent_sources: int = 0  # copy groups among the story's articles (copies count once)
+
+    @property
+    def facts(self) -> list[dict[str, Any]]:
+        """The facts of the coverage matrix (each with the docs reporting it)."""
+        return list(self.coverage.get("facts") or [])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "quote_groups": self.quote_groups,
+            "echoes": self.echoes,
+            "claims": self.claims,
+            "attribute_conflicts": self.attribute_conflicts,
+            "coverage": self.coverage,
+            "framing": self.framing,
+            "timeline": self.timeline,
+            "summary": self.summary,
+            "independent_sources": self.independent_sources,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> StoryComparison:
+        """The record of a comparison's JSON (a dossier story's comparison
+        fields; sections it lacks are empty)."""
+        return cls(quote_groups=list(d.get("quote_groups") or []), echoes=list(d.get("echoes") or []),
+                   claims=list(d.get("claims") or []), attribute_conflicts=list(d.get("attribute_conflicts") or []),
+                   coverage=dict(d.get("coverage") or {}), framing=dict(d.get("framing") or {}),
+                   timeline=list(d.get("timeline") or []), summary=list(d.get("summary") or []),
+                   independent_sources=int(d.get("independent_sources") or 0))

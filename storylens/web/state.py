@@ -1,0 +1,180 @@
+"""What the routes share (:class:`WebState`): settings, one store connection
+per worker thread, the store generation, the caches and the job queue.
+
+Pages are built in worker threads and cached as rendered bytes, keyed by the
+page and the store generation: the generation moves whenever any connection
+commits a change to the store file (``PRAGMA data_version`` on a watcher
+connection), so a cached page is never served after the store changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from ..errors import ConfigError, StorylensError
+from ..models import Article
+from ..settings import Settings
+from ..store import Store
+from . import data
+from .responses import Rendered, error
+
+log = logging.getLogger("storylens.web")
+
+STATIC_DIR = Path(__file__).with_name("static")
+MIN_TOKEN = 12
+
+
+class LRU:
+    """A small thread-safe LRU of ``key -> (generation, value)``."""
+
+    def __init__(self, maxsize: int = 256):
+        self.maxsize = maxsize
+        self._d: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, gen: int) -> Any:
+        with self._lock:
+            hit = self._d.get(key)
+            if hit is None or hit[0] != gen:
+                return None
+            self._d.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: Any, gen: int, value: Any) -> None:
+        with self._lock:
+            self._d[key] = (gen, value)
+            self._d.move_to_end(key)
+            while len(self._d) > self.maxsize:
+                self._d.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+
+
+class WebState:
+    """Everything the routes share: settings, per-thread stores, the store
+    generation, caches and the job manager."""
+
+    def __init__(self, settings: Settings, *, token: str | None = None):
+        if settings.db == ":memory:" or not settings.db:
+            raise ConfigError("the web UI needs a store file (--db FILE), not ':memory:'")
+        if token is not None and len(token) < MIN_TOKEN:
+            raise ConfigError(f"the token must have at least {MIN_TOKEN} characters")
+        from .jobs import JobManager
+
+        self.settings = settings
+        Store(settings.db).close()  # create and migrate before anyone reads
+        self._tls = threading.local()
+        self._watch = sqlite3.connect(settings.db, check_same_thread=False, isolation_level=None)
+        self._watch_lock = threading.Lock()
+        self._data_version: int | None = None
+        self.gen = 0
+        self.pages = LRU(512)
+        self.payloads = LRU(64)
+        self._corpus: tuple[int, data.Corpus] | None = None
+        self._corpus_lock = threading.Lock()
+        self._building: dict[Any, asyncio.Lock] = {}
+        self.token = token or secrets.token_urlsafe(24)
+        self.jobs = JobManager(settings)
+        self.upload_root = Path(settings.db).resolve().parent / "storylens-uploads"
+        from ..present.html import CSS
+
+        self.static = {
+            "app.css": (CSS + (STATIC_DIR / "web.css").read_text(encoding="utf-8")).encode("utf-8"),
+            "app.js": (STATIC_DIR / "app.js").read_bytes(),
+        }
+
+    # -- store access -----------------------------------------------------------
+    def store(self) -> Store:
+        s = getattr(self._tls, "store", None)
+        if s is None:
+            s = Store(self.settings.db)
+            self._tls.store = s
+        return s
+
+    def generation(self) -> int:
+        """Moves on whenever the store file changed since the last call."""
+        with self._watch_lock:
+            v = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            if v != self._data_version:
+                self._data_version = v
+                self.gen += 1
+            return self.gen
+
+    def corpus(self, gen: int) -> data.Corpus:
+        c = self._corpus
+        if c is not None and c[0] == gen:
+            return c[1]
+        with self._corpus_lock:
+            c = self._corpus
+            if c is not None and c[0] == gen:
+                return c[1]
+            corpus = data.Corpus.load(self.store())
+            self._corpus = (gen, corpus)
+            return corpus
+
+    def payload(self, key: tuple, gen: int, fn: Callable[[Store, data.Corpus], Any]) -> Any:
+        hit = self.payloads.get(key, gen)
+        if hit is None:
+            hit = fn(self.store(), self.corpus(gen))
+            self.payloads.put(key, gen, hit)
+        return hit
+
+    def story(self, sid: str, gen: int) -> tuple[data.StoryView, dict[str, Article]]:
+        """The story page's data and its articles by name (cached per
+        generation: the article page reuses the story's claims)."""
+        hit: tuple[data.StoryView, dict[str, Article]] = self.payload(
+            ("story", sid), gen, lambda st, co: data.story_page(st, co, sid, self.settings))
+        return hit
+
+    def sync_search_index(self) -> None:
+        """Bring the full-text index up to date, in a background thread."""
+        def run() -> None:
+            try:
+                with Store(self.settings.db) as s:
+                    s.fts_sync()
+            except StorylensError as exc:  # pragma: no cover - reported, not fatal
+                log.warning("search index not updated: %s", exc)
+
+        threading.Thread(target=run, name="storylens-fts", daemon=True).start()
+
+    # -- serving cached pages --------------------------------------------------------
+    async def serve(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
+        """The page ``key`` (its last element is the format), from the cache
+        or built by ``build(generation)`` in a worker thread (once at a time)."""
+        gen = self.generation()
+        hit = self.pages.get(key, gen)
+        if hit is None:
+            lock = self._building.setdefault(key, asyncio.Lock())
+            async with lock:
+                hit = self.pages.get(key, gen)
+                if hit is None:
+                    hit = await run_in_threadpool(self._build, build, gen, key[-1])
+                    if hit.status < 500:
+                        self.pages.put(key, gen, hit)
+            self._building.pop(key, None)
+        return hit.response()
+
+    @staticmethod
+    def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
+        try:
+            return build(gen)
+        except data.NotFound as exc:
+            return error(404, exc.message, fmt)
+        except StorylensError as exc:
+            return error(400, exc.message, fmt)
+        except Exception:
+            log.exception("page failed")
+            return error(500, "internal error while building this page (see the server log)", fmt)
