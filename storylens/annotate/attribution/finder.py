@@ -39,8 +39,8 @@ Public entry points: :func:`extract_quotes` (an :class:`Article`) and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from ...errors import AnnotationError
 from ...models import Article, Quote
@@ -303,21 +303,17 @@ class QuoteFinder:
                 last = None
                 continue
             byline = next((g for g in found if g.para == f.para and g.q > f.q and g.how == "dash"), None)
-            if byline is not None:
+            if byline is not None and byline.att is not None:  # (a "dash" route always has its attribution)
                 # "“…” And … “…” ― Christina Lastra": the paragraph's closing byline signs it all
                 f.att = Attribution(byline.att.mention, None, None, "dash")
                 f.how = "dash"
                 last = f
                 continue
             sentence_like = self._sentence_like(f)
-            cont = None
-            if last is not None and last.att is not None and sentence_like:
-                if last.para == f.para and f.q == f.lo:
-                    cont = last
-                elif para_opens and self._adjacent_quote_paras(last.para, f.para):
-                    cont = last
-            if cont is not None:
-                f.att = Attribution(cont.att.mention, None, None, "continuation")
+            if (last is not None and last.att is not None and sentence_like
+                    and (last.para == f.para and f.q == f.lo
+                         or para_opens and self._adjacent_quote_paras(last.para, f.para))):
+                f.att = Attribution(last.att.mention, None, None, "continuation")
                 f.how = "continuation"
                 last = f
                 continue
@@ -361,7 +357,7 @@ class QuoteFinder:
                 continue
             if f.att is None:
                 asks.append((f, self.deps.window(self._sent_span(f), f.region.end)))
-            elif self._doubtful(f):
+            elif self._doubtful(f) and f.att.cue_start is not None:  # (a doubtful attribution has a cue)
                 asks.append((f, self.deps.window(self._sent_span(f), f.att.cue_start)))
         if not asks:
             return
@@ -370,12 +366,13 @@ class QuoteFinder:
             if f.att is None:
                 self._parse_quote_verb(f, w)
                 continue
-            m = f.att.mention
-            if f.att.cue in _NOUNISH_CUES and self.deps.is_nominal(w, f.att.cue_start):
+            m, cue_start = f.att.mention, f.att.cue_start
+            assert cue_start is not None  # only doubtful attributions, which rest on a cue, were asked
+            if f.att.cue in _NOUNISH_CUES and self.deps.is_nominal(w, cue_start):
                 # "late-night tweets": the cue word is a noun here
                 self._parse_quote_verb(f, w)
                 continue
-            sub = self.deps.subject_of_cue(w, f.att.cue_start)
+            sub = self.deps.subject_of_cue(w, cue_start)
             if sub is None:
                 if m.text[:1].islower() and self.deps.is_nominal(w, m.end - 1) is False:
                     # the rules picked a non-noun ("signs in", "taking")
@@ -419,9 +416,9 @@ class QuoteFinder:
             if subj is not None:
                 # "Sanders … identified … as one of the reasons. “The younger people …”"
                 f.att = Attribution(subj, None, None, "nearby")
-            elif prev is not None and f.para - prev.para <= 1:
+            elif prev is not None and prev.att is not None and f.para - prev.para <= 1:
                 f.att = Attribution(prev.att.mention, None, None, "nearby")
-            elif nxt is not None and nxt.para == f.para:
+            elif nxt is not None and nxt.att is not None and nxt.para == f.para:
                 f.att = Attribution(nxt.att.mention, None, None, "nearby")
             if f.att is not None:
                 f.how = f.att.how
@@ -456,7 +453,8 @@ class QuoteFinder:
             ptoks, prev_sent, cross = before.toks, before.sents[-1], True
         return candidates(f.toks, f.q, f.lo, f.hi, f.att.mention if f.att else None, f.how,
                           f.att.cue_start if f.att else None,
-                          prev.att.mention if prev is not None and f.para - prev.para <= 2 else None,
+                          prev.att.mention if prev is not None and prev.att is not None and f.para - prev.para <= 2
+                          else None,
                           prev_sent, ptoks, cross_para=cross)
 
     def _rerank(self, found: list[_Found]) -> None:
@@ -494,8 +492,8 @@ class QuoteFinder:
         for f, cands, scores, used in todo:
             if f.att is not None and f"rule_{f.how}" not in model.get("weights", {}):
                 continue  # a route the reranker never saw in training: it cannot judge it, so keep it
-            best_s, best = max(zip(scores, cands), key=lambda x: x[0])
-            rule_s = next((s for s, c in zip(scores, cands) if "rule" in c.feats), None)
+            best_s, best = max(zip(scores, cands, strict=True), key=lambda x: x[0])
+            rule_s = next((s for s, c in zip(scores, cands, strict=True) if "rule" in c.feats), None)
             if rule_s is not None and best_s < rule_s + used.get("margin", 0.0) or "rule" in best.feats:
                 continue
             if rule_s is None and best_s < used.get("threshold_new", 0.0):
@@ -570,11 +568,11 @@ class QuoteFinder:
                     continue
                 line = self.text[p.start:p.end]
                 m = _LINE_NAME.match(line)
-                if not m or not line.lstrip()[:1] in "-–—" and len(line.split()) > 4:
+                if not m or line.lstrip()[:1] not in "-–—" and len(line.split()) > 4:
                     continue
-                if not line.lstrip()[:1] in "-–—" and any(w.lower() in CUE_FORMS for w in line.split()):
+                if line.lstrip()[:1] not in "-–—" and any(w.lower() in CUE_FORMS for w in line.split()):
                     continue
-                if not line.lstrip()[:1] in "-–—" and not line.strip()[-1:].isalpha():
+                if line.lstrip()[:1] not in "-–—" and not line.strip()[-1:].isalpha():
                     continue
                 name_start = p.start + m.start(1)
                 name = m.group(1).strip()
@@ -635,9 +633,7 @@ class QuoteFinder:
             else:
                 f.kind, f.confidence = "scare", 0.5
             return
-        if embedded and not intro:
-            f.kind = "partial"
-        elif not self._sentence_like(f) and embedded:
+        if embedded and (not intro or not self._sentence_like(f)):
             f.kind = "partial"
         else:
             f.kind = "direct"
@@ -780,7 +776,8 @@ def finder_for(article: Article) -> QuoteFinder:
     the speaker of the quote block above it, and the title is a headline."""
     if not isinstance(article, Article):
         raise AnnotationError("quote extraction needs an Article", stage="quotes")
-    skip, lines = [], []
+    skip: list[tuple[int, int]] = []
+    lines: list[tuple[int, int]] = []
     for r in article.removed:
         (lines if r.reason == "attribution line" else skip).append((r.start, r.end))
     headline = (article.title_span.start, article.title_span.end) if article.title_span else None

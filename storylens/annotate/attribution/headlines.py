@@ -8,7 +8,7 @@ one. Its speaker is the subject that opens it.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .cues import BROAD_CUES, CUE_FORMS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
 from .rules import _BE, _NAME_MODALS, _STOP_NP, Attribution, _mention

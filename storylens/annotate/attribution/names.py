@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ...models import Article, Quote
 from .cues import (
@@ -185,7 +185,7 @@ class NameIndex:
     def _genders_from_pronouns(self) -> None:
         """A person followed shortly by he/his (she/her) gets that gender."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for s, e, name in self.mentions:
+        for _s, e, name in self.mentions:
             window = self.text[e : e + 120].lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
@@ -338,7 +338,7 @@ class NameIndex:
 
     def org_before(self, pos: int, limit: int = 2500) -> str | None:
         """The nearest organisation named before ``pos`` (within ``limit`` characters)."""
-        for s, e, name in reversed(self.organisations()):
+        for _s, e, name in reversed(self.organisations()):
             if e > pos:
                 continue
             if pos - e > limit:
@@ -358,7 +358,7 @@ class NameIndex:
         if len(cands) == 1:
             return next(iter(cands))
         if cands and pos is not None:
-            for s, e, name in reversed(self.mentions):
+            for _s, e, name in reversed(self.mentions):
                 if e <= pos and name in cands:
                     return name
         return None
@@ -450,10 +450,10 @@ class NameIndex:
 
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""
-        for s, e, name in reversed(self.mentions):
+        for _s, e, name in reversed(self.mentions):
             if e > pos:
                 continue
-            g = self.persons.get(name).gender if name in self.persons else None
+            g = self.persons[name].gender if name in self.persons else None
             if gender in ("m", "f") and g not in (None, gender):
                 continue
             return name

@@ -19,10 +19,10 @@ replaces the rules' pick only when it scores higher by ``margin``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from ...errors import ModelUnavailableError
 from .cues import (
@@ -250,7 +250,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
         i = index.get(m.start)
         inside = i is not None and lo <= i < hi
         c.add("in_sent" if inside else "out_sent")
-        if inside:
+        if i is not None and inside:
             c.add("before_quote" if m.start < qtok.start else "after_quote")
             c.add(f"dist_{_bucket(abs(i - q) - 1)}")
             if i == lo:

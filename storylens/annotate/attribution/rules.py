@@ -10,8 +10,8 @@ speaker is the clause's subject.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .cues import (
     BROAD_CUES,
@@ -203,7 +203,7 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
             p = toks[i - 1]
             if p.quote is not None:
                 break
-            if p.is_cap and p.lower not in ("i",) and not p.lower in CUE_FORMS:
+            if p.is_cap and p.lower not in ("i",) and p.lower not in CUE_FORMS:
                 i -= 1
                 continue
             if p.lower in _NAME_LINKS and i - 2 >= lo and toks[i - 2].is_cap:
@@ -241,8 +241,9 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
             if i == j and j - 1 > lo and toks[j - 1].lower == "of":
                 # "the 34-year-old mother of three replied": the phrase before "of"
                 head = np_left(toks, j - 1, lo, allow_appos=False)
-                if head is not None and head.text[:1].islower():
-                    return _mention(toks, _index_of(toks, head, lo, j), j)
+                h = _index_of(toks, head, lo, j) if head is not None and head.text[:1].islower() else None
+                if h is not None:
+                    return _mention(toks, h, j)
             return None
         return _mention(toks, i, j)
     return None
