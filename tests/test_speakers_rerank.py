@@ -7,6 +7,7 @@ import sys
 
 from storylens.annotate.attribution.finder import QuoteFinder
 from storylens.annotate.attribution.marks import scan_paragraph
+from storylens.annotate.attribution.phrases import Mention
 from storylens.annotate.attribution.reranker import (
     WEIGHTS_PATH,
     Candidate,
@@ -14,7 +15,6 @@ from storylens.annotate.attribution.reranker import (
     load_weights,
     score,
 )
-from storylens.annotate.attribution.rules import Mention
 from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
 

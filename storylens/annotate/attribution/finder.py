@@ -50,18 +50,15 @@ from .marks import QuoteRegion, paragraphs, scan_paragraph
 from .names import NameIndex
 from .parse_features import parse_features
 from .parse_rules import DependencySpeakers
+from .phrases import Mention, first_np, first_verb_subject, np_left
 from .reranker import Candidate, candidates, load_weights, score
 from .rules import (
     Attribution,
-    Mention,
     absolute_subject,
     find_in_after,
     find_in_before,
-    first_np,
-    first_verb_subject,
     is_broad_cue,
     is_cue,
-    np_left,
     sentence_subject,
 )
 from .tokens import Tok, sentence_ranges, tokenize_paragraph
