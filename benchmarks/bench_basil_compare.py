@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BASIL = ROOT.parent / "shared" / "eval" / "basil"
 
+from storylens.annotate.attribution.corpus_names import canonicalize  # noqa: E402
 from storylens.annotate.attribution.finder import extract_quotes  # noqa: E402
-from storylens.annotate.attribution.names import canonicalize  # noqa: E402
 from storylens.compare.story import compare_story  # noqa: E402
 from storylens.extract import extract  # noqa: E402
 from storylens.models import RawDocument  # noqa: E402

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from storylens.annotate.attribution.cues import CUE_FORMS, PRONOUN_GENDER  # noqa: E402
 from storylens.annotate.attribution.finder import QuoteFinder  # noqa: E402
-from storylens.annotate.attribution.rules import Mention  # noqa: E402
+from storylens.annotate.attribution.phrases import Mention  # noqa: E402
 from storylens.evaluation.polnear import load_polnear  # noqa: E402
 
 _PRON = set(PRONOUN_GENDER) | {"i", "we", "you", "it", "they"}

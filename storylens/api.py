@@ -105,7 +105,7 @@ def find_quotes(inputs: Iterable[str | Path], *, settings: Settings | None = Non
     store, rep = _analyzed_store(inputs, settings, meta, store)
     if report is not None:
         report.__dict__.update(rep.__dict__)
-    from .annotate.attribution.names import canonicalize
+    from .annotate.attribution.corpus_names import canonicalize
 
     articles = {a.name: a for a in store.articles()}
     by_doc = {a.name: [Quote(**q) for q in (store.annotation(a.id, "quotes") or [])] for a in articles.values()}

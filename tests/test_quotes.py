@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from storylens.annotate.attribution.corpus_names import canonicalize
 from storylens.annotate.attribution.finder import extract_quotes, find_quotes
 from storylens.annotate.attribution.marks import scan_quotes
-from storylens.annotate.attribution.names import NameIndex, canonicalize, strip_titles
+from storylens.annotate.attribution.names import NameIndex, strip_titles
 from storylens.annotate.attribution.reported import extract_statements
 from storylens.annotate.attribution.speech import extract_speech
 from storylens.errors import AnnotationError, StorylensError

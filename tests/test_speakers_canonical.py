@@ -4,8 +4,9 @@ quotes, and corpus-wide aliases of organisation names."""
 
 from __future__ import annotations
 
+from storylens.annotate.attribution.corpus_names import canonicalize
 from storylens.annotate.attribution.finder import find_quotes
-from storylens.annotate.attribution.names import NameIndex, canonicalize, role_head
+from storylens.annotate.attribution.names import NameIndex, role_head
 from storylens.models import Article, Quote, Segment
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import storylens.annotate.attribution.finder as quotes_mod
+import storylens.annotate.attribution.parse_rerank as quotes_mod
 from storylens.annotate.attribution.finder import QuoteFinder
 from storylens.annotate.attribution.parse_features import parse_features
 from storylens.annotate.attribution.reranker import load_weights

@@ -1,4 +1,4 @@
-"""Speaker noun phrases found by the rules (:mod:`storylens.annotate.attribution.rules`), on invented sentences."""
+"""Speaker noun phrases found by the rules (:mod:`storylens.annotate.attribution.phrases`), on invented sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from storylens.annotate.attribution.finder import QuoteFinder
 from storylens.annotate.attribution.marks import scan_paragraph
-from storylens.annotate.attribution.rules import first_np, np_left
+from storylens.annotate.attribution.phrases import first_np, np_left
 from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
 

@@ -7,6 +7,7 @@ import sys
 
 from storylens.annotate.attribution.finder import QuoteFinder
 from storylens.annotate.attribution.marks import scan_paragraph
+from storylens.annotate.attribution.phrases import Mention
 from storylens.annotate.attribution.reranker import (
     WEIGHTS_PATH,
     Candidate,
@@ -14,7 +15,6 @@ from storylens.annotate.attribution.reranker import (
     load_weights,
     score,
 )
-from storylens.annotate.attribution.rules import Mention
 from storylens.annotate.attribution.tokens import sentence_ranges, tokenize_paragraph
 
 
@@ -104,7 +104,7 @@ def test_quotation_opening_a_paragraph_sees_the_paragraph_before() -> None:
 
 
 def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
-    import storylens.annotate.attribution.finder as quotes_mod
+    import storylens.annotate.attribution.parse_rerank as quotes_mod
 
     text = "Headline\n\nShe smiled at the council, with Jonas Pell calling the plan “pure invention.”"
     # a model that prefers pronouns by far, with no weight for the "absolute" route
@@ -121,7 +121,7 @@ def test_reranker_keeps_a_route_it_never_saw_in_training(monkeypatch) -> None:
 
 
 def test_reranker_never_overrides_a_source_the_text_names(monkeypatch) -> None:
-    import storylens.annotate.attribution.finder as quotes_mod
+    import storylens.annotate.attribution.parse_rerank as quotes_mod
 
     text = ("Headline\n\n“Not again.” ― Olav Brenner\n\n“Fares rise in May,” as a trust memo put it, and she agreed."
             "\n\n\"KETTLE: We will not budge, and she knows it.\"")

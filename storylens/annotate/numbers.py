@@ -64,13 +64,15 @@ _PCT_RE = re.compile(rf"(?P<num>{_NUM}|\b{_WORDNUM})\s?(?P<pp>percentage points?
                      re.IGNORECASE)
 _COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM})(?P<scale>\s(?:thousand|million|billion))?"
                        rf"\s(?P<noun>[a-z][a-z\-]+)(?:\s(?P<noun2>[a-z][a-z\-]+))?")
-_COUNT_ADJ = frozenset("""large small big new old major minor other more additional extra further young
-older younger foreign local senior junior full part-time full-time armed unarmed injured dead""".split())
+_COUNT_ADJ = frozenset(["large", "small", "big", "new", "old", "major", "minor", "other", "more", "additional",
+                        "extra", "further", "young", "older", "younger", "foreign", "local", "senior", "junior",
+                        "full", "part-time", "full-time", "armed", "unarmed", "injured", "dead"])
 _YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_UNIT_SKIP = frozenset("""percent per cent years year months month weeks week days day hours hour
-minutes minute seconds second times per and or to of in on at a the p.m a.m pm am bc ad""".split())
-_QUALIFIERS = frozenset("least most about around nearly almost some roughly approximately even just over "
-                        "under than only".split())
+_UNIT_SKIP = frozenset(["percent", "per", "cent", "years", "year", "months", "month", "weeks", "week", "days", "day",
+                        "hours", "hour", "minutes", "minute", "seconds", "second", "times", "per", "and", "or", "to",
+                        "of", "in", "on", "at", "a", "the", "p.m", "a.m", "pm", "am", "bc", "ad"])
+_QUALIFIERS = frozenset(["least", "most", "about", "around", "nearly", "almost", "some", "roughly", "approximately",
+                         "even", "just", "over", "under", "than", "only"])
 _ROLES = ("to", "from", "by", "of", "at", "than")
 _MEASURE_STOP = STOPWORDS - {"more", "most", "less", "least", "over", "under", "above", "below"}
 

@@ -102,7 +102,7 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossi
     links = store.links()
     all_articles = store.articles()
     all_quotes = {a.name: _quotes(store, a) for a in all_articles}
-    from ..annotate.attribution.names import canonicalize
+    from ..annotate.attribution.corpus_names import canonicalize
 
     canonicalize(all_quotes, {a.name: a for a in all_articles})
     stories, articles = [], {}

@@ -74,11 +74,11 @@ _AMBIGUOUS = {
     "states", "charge", "charges", "email", "emails", "rule", "rules", "reason", "reasons",
     "continue", "continues", "estimate", "estimates", "counter", "counters", "promise",
     "promises", "answer", "answers", "comment", "comments", "repeat", "protest", "protests",
-    "stress", "wonder", "yell", "shout", "muse", "joke", "plead", "post", "pledge", "pledges",
+    "stress", "wonder", "yell", "shout", "muse", "joke", "plead", "pledge", "pledges",
     "boast", "scoff", "concur", "tout", "underline", "volunteer", "volunteers", "reflect",
-    "reflects", "mock", "rail", "rails", "marvel", "ponder", "remind", "reminds", "question",
-    "describe", "describes", "describing", "reminding", "reflecting", "charging", "ruling",
-    "ruled", "rule", "texting", "posting", "reporting", "reasoning", "questioning",
+    "reflects", "mock", "rail", "rails", "marvel", "ponder", "remind", "reminds", "describe",
+    "describes", "describing", "reminding", "reflecting", "charging", "ruling", "ruled",
+    "texting", "posting", "reporting", "reasoning", "questioning",
     "continuing", "estimated", "estimating", "highlight", "highlights",
 }
 for _f in _AMBIGUOUS:
@@ -133,9 +133,9 @@ SKIP_BEFORE_CUE = {
     "has", "have", "had", "also", "later", "then", "reportedly", "previously", "again",
     "recently", "once", "first", "further", "simply", "just", "would", "will", "was", "is",
     "were", "are", "did", "does", "do", "not", "never", "earlier", "often", "always",
-    "quickly", "already", "still", "even", "only", "had", "could", "might", "may", "can",
+    "quickly", "already", "still", "even", "only", "could", "might", "may", "can",
     "subsequently", "repeatedly", "ultimately", "frequently", "famously", "openly",
-    "publicly", "privately", "flatly", "bluntly", "simply", "reportedly", "allegedly",
+    "publicly", "privately", "flatly", "bluntly", "allegedly",
     "apparently", "told", "being", "been", "be", "and", "but", "now", "indeed", "however", "instead",
     "meanwhile", "soon", "immediately", "should", "must",
 }
@@ -164,7 +164,7 @@ TITLE_WORDS = {
     "congressman", "congresswoman", "deputy", "premier", "president-elect", "sheriff",
     "st", "saint", "ret", "sec", "u.s.", "nato", "un", "eu", "candidate", "nominee",
     "democratic", "republican", "first", "house", "senate", "majority", "minority",
-    "whip", "state", "foreign", "defense", "defence", "general", "secretary-general",
+    "whip", "state", "foreign", "defense", "defence", "secretary-general",
 }
 
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman",
@@ -176,7 +176,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "rev", "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "u.s", "u.k",
     "u.n", "d.c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "gov", "atty", "supt", "cmdr", "maj",
+    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "atty", "supt", "cmdr", "maj",
     "e.g", "i.e", "etc", "a.m", "p.m", "messrs", "mmes", "fla", "calif", "mass", "conn",
     "ariz", "ill", "ind", "va", "wash", "tenn", "tex", "ky", "pa", "ga", "ala", "ark",
     "colo", "del", "kan", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",

@@ -8,10 +8,11 @@ one. Its speaker is the subject that opens it.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .cues import BROAD_CUES, CUE_FORMS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
-from .rules import _BE, _NAME_MODALS, _STOP_NP, Attribution, _mention
+from .phrases import BE_FORMS, NAME_MODALS, STOP_NP, span_mention
+from .rules import Attribution
 from .tokens import Tok
 
 __all__ = ["headline_subject", "is_title_case"]
@@ -39,14 +40,14 @@ def headline_subject(toks: Sequence[Tok], lo: int, q: int,
         if j > lo and plural and low not in CUE_FORMS and common(toks[j - 1].lower):
             j += 1
             break
-        if j > lo and (low in CUE_FORMS or low in BROAD_CUES or low in _BE or low in SKIP_BEFORE_CUE
-                       or low in SENTENCE_ADVERBS or low in _NAME_MODALS or low in _STOP_NP
+        if j > lo and (low in CUE_FORMS or low in BROAD_CUES or low in BE_FORMS or low in SKIP_BEFORE_CUE
+                       or low in SENTENCE_ADVERBS or low in NAME_MODALS or low in STOP_NP
                        or low.endswith("ed") or plural):
             break
         j += 1
     if j == lo:
         return None
-    m = _mention(toks, lo, j - 1)
+    m = span_mention(toks, lo, j - 1)
     nxt = toks[j] if j < q else None
     if nxt is not None and nxt.quote is None and (nxt.lower in CUE_FORMS or nxt.lower in BROAD_CUES):
         return Attribution(m, nxt.lower, nxt.start, "headline")

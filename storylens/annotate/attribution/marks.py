@@ -19,8 +19,8 @@ No NLP here: the scanner is a few microseconds per paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 __all__ = ["QuoteRegion", "scan_quotes", "paragraphs"]
 
@@ -49,7 +49,7 @@ class QuoteRegion:
     depth: int = 0
     open_end: bool = False  # the paragraph ended before a closing mark
     open_start: bool = False  # continues a quote left open by the paragraph above
-    children: list["QuoteRegion"] = field(default_factory=list)
+    children: list[QuoteRegion] = field(default_factory=list)
 
     @property
     def mark_start(self) -> int:

@@ -1,4 +1,4 @@
-"""Canonical person names: aliases within an article and across a corpus.
+"""Canonical person names: aliases within an article.
 
 Within an article, :class:`NameIndex` collects the capitalised name sequences
 of the text (``NATO Secretary General Mark Rutte``), strips leading titles to
@@ -13,23 +13,21 @@ role phrases (``the company``, ``Its chief executive``, ``a spokeswoman``)
 take the name in apposition, else the organisation named before them or the
 person the article gives that role; ``X of ORG`` keeps the person X; places
 and crowds (``dockers``, ``both sides``) are nobody. Organisations and places
-are told apart by their contexts (:meth:`NameIndex.kind`), without NER.
+are told apart by their contexts (:meth:`NameIndex.kind`, from
+:mod:`.name_kinds`), without NER.
 
-Across a corpus, :func:`canonicalize` rewrites ``Quote.speaker`` so that a
-bare surname used in one article becomes the full name another article gives
-(``Rutte`` -> ``Mark Rutte``), and a short organisation name the one longer
-name the corpus uses (``WorldHarbor`` -> ``WorldHarbor Terminals``), when that
-is unambiguous.
+Across a corpus, :func:`.corpus_names.canonicalize` makes the names of
+several articles agree.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from ...models import Article, Quote
+from ...models import Article
 from .cues import (
     CUE_FORMS,
     DETERMINERS,
@@ -37,28 +35,15 @@ from .cues import (
     MALE_TITLES,
     ORG_NAME_WORDS,
     ORG_ROLE_NOUNS,
-    PLACE_PREPOSITIONS,
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
+from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
 
-__all__ = ["NameIndex", "canonicalize", "alias_map", "strip_titles", "role_head"]
+__all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*)"
 _NAME_SEQ = re.compile(rf"{_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del)\s+)?{_CAP})*")
-_POSSESSIVE = re.compile(r"['’]s$")
-_NOT_PERSON = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "however", "it", "this", "that", "he", "she",
-    "they", "we", "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "nato", "eu", "us", "u.s.", "un", "white",
-    "house", "news", "times", "post", "party", "committee", "department", "ministry", "council",
-    "union", "states", "united", "kingdom", "europe", "america", "russia", "ukraine", "china",
-    "alliance", "school", "university", "tv", "according", "after", "when", "while", "as", "if",
-    "what", "why", "how", "who", "last", "next", "earlier", "later", "also", "despite", "under",
-    "for", "with", "from", "by", "to", "of", "speaking", "images", "photo", "read", "mr.", "mrs.",
-    "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
-}
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
               "union", "tv", "school", "university", "institute", "foundation", "agency", "bank",
               "group", "campaign", "network", "fund", "journal", "review", "press", "reuters",
@@ -71,22 +56,15 @@ _APPOS_AFTER = re.compile(
     r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
 _APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del|the)\s+)?{_CAP}){{0,5}})\s*[,)]")
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
-_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
-_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
-_CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
-_INNER_CAP = re.compile(r"[a-z][A-Z]")
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
               "were", "be", "been", "has", "have", "had", "not", "said", "says", "told"}
-_ORG_KEEP = {"union", "house", "news", "times", "post", "party", "committee", "department",
-             "ministry", "council", "alliance", "school", "university", "white", "united", "national"}
-_TRAIL_DROP = {"said", "says", "told"}
 
 
 def role_head(phrase: str) -> str:
     """The head noun of a role phrase, lowercased (``Its chief executive`` -> ``executive``)."""
     words = phrase.split()
-    return _POSSESSIVE.sub("", words[-1]).strip(".,;:’'").lower() if words else ""
+    return POSSESSIVE.sub("", words[-1]).strip(".,;:’'").lower() if words else ""
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:
@@ -108,20 +86,22 @@ class _Person:
     count: int = 0
 
 
-def _looks_person(name: str) -> bool:
+def looks_person(name: str) -> bool:
+    """Whether ``name`` looks like a person's: up to four capitalised words, no organisation word."""
     words = name.split()
     if not words or len(words) > 4:
         return False
     lows = [w.lower().rstrip(".") for w in words]
     if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in lows):
         return False
-    if lows[0] in _NOT_PERSON and len(words) == 1:
+    if lows[0] in NOT_PERSON and len(words) == 1:
         return False
     return all(w[:1].isupper() for w in words)
 
 
-class NameIndex:
-    """Person names of one article and their aliases."""
+class NameIndex(NameKinds):
+    """Person names of one article and their aliases (and, from
+    :class:`~.name_kinds.NameKinds`, its organisations and places)."""
 
     def __init__(self, text: str, ranges: Iterable[tuple[int, int]] | None = None):
         self.text = text
@@ -144,10 +124,10 @@ class NameIndex:
 
     # -- building ----------------------------------------------------------
     def _add_phrase(self, phrase: str, start: int, end: int) -> None:
-        phrase = _POSSESSIVE.sub("", phrase.strip())
+        phrase = POSSESSIVE.sub("", phrase.strip())
         name, titles = strip_titles(phrase)
         words = name.split()
-        while words and words[0].lower() in _NOT_PERSON and words[0].lower() not in ("al",):
+        while words and words[0].lower() in NOT_PERSON and words[0].lower() not in ("al",):
             words.pop(0)
         while words and (words[-1].lower().rstrip(".") in TITLE_WORDS):
             words.pop()
@@ -163,14 +143,14 @@ class NameIndex:
                 gender = "m"
             elif low in FEMALE_TITLES:
                 gender = "f"
-        if len(words) >= 2 and _looks_person(name):
+        if len(words) >= 2 and looks_person(name):
             p = self.persons.setdefault(name, _Person(name))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
             p.gender = p.gender or gender
             self._surname[words[-1]][name] += 1
             self.mentions.append((start, end, name))
-        elif len(words) == 1 and _looks_person(name) and name.lower() not in _NOT_PERSON:
+        elif len(words) == 1 and looks_person(name) and name.lower() not in NOT_PERSON:
             full = self.full_name(name)
             if full:
                 p = self.persons[full]
@@ -185,7 +165,7 @@ class NameIndex:
     def _genders_from_pronouns(self) -> None:
         """A person followed shortly by he/his (she/her) gets that gender."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for s, e, name in self.mentions:
+        for _s, e, name in self.mentions:
             window = self.text[e : e + 120].lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
@@ -234,85 +214,6 @@ class NameIndex:
                 elif p.gender is None and r in MALE_TITLES:
                     p.gender = "m"
 
-    def _initial(self, pos: int) -> bool:
-        """Whether ``pos`` opens a sentence (so capitals there prove nothing)."""
-        k = pos - 1
-        while k >= 0 and self.text[k] in " \t“\"‘'«„(":
-            k -= 1
-        return k < 0 or self.text[k] in ".!?:;\n" or pos in self._span_starts
-
-    def _occurrences(self) -> dict[str, list[tuple[int, int, bool]]]:
-        """Non-person capitalised names -> their occurrences ``(start, end, after "the")``."""
-        if self._occ is not None:
-            return self._occ
-        text = self.text
-        person_spans = {(s, e) for s, e, _ in self.mentions}
-        occ: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
-        proper: set[str] = set()
-        for start, raw in self._raw:
-            pos = start
-            for part in raw.split("\n"):
-                s = pos + len(part) - len(part.lstrip())
-                e = pos + len(part.rstrip())
-                pos += len(part) + 1
-                if s >= e or (s, e) in person_spans:
-                    continue
-                words = _POSSESSIVE.sub("", text[s:e]).split()
-                lead_the = words[0].lower() == "the"
-                while words and (words[0].lower() in _NOT_PERSON and words[0].lower() not in _ORG_KEEP
-                                 or words[0].lower() in DETERMINERS):
-                    words.pop(0)
-                while words and words[-1].lower().rstrip(".") in _TRAIL_DROP:
-                    words.pop()
-                if not words:
-                    continue
-                if not lead_the and not self._initial(s):
-                    proper.update(words)
-                name = " ".join(words).rstrip(",.:;")
-                occ[name].append((s, e, lead_the or text[max(0, s - 4) : s].lower() == "the "))
-        for name in list(occ):
-            if " " not in name and name not in proper and not _INNER_CAP.search(name):
-                del occ[name]  # a capitalised common word opening a sentence ("Insurers said")
-        self._occ = occ
-        return occ
-
-    def _classify(self, name: str) -> str | None:
-        """``"org"``, ``"place"`` or ``None`` for a non-person name, from its
-        contexts: organisation words in the name (``… Terminals``), a role noun
-        before it (``terminal operator WorldHarbor``, ``Its operator,
-        OltraHydro``), a speech cue after it (``WorldHarbor said``), ``the``
-        before a multi-word name; places from locative prepositions (``in
-        Portsalve``)."""
-        if name in self._kinds:
-            return self._kinds[name]
-        kind = None
-        spots = self._occurrences().get(name)
-        if spots and not self.full_name(name):
-            text = self.text
-            words = name.split()
-            org = place = 0
-            lows = {w.lower().strip("’'") for w in words}
-            word_org = bool(lows & ORG_NAME_WORDS)
-            for s, e, the in spots:
-                if word_org:
-                    org += 2
-                before = text[max(0, s - 40) : s]
-                if _ROLE_BEFORE.search(before):
-                    org += 2
-                m = _CUE_AFTER.match(text, e, min(len(text), e + 40))
-                if m and m.group(1).lower() in CUE_FORMS:
-                    org += 1
-                if the and len(words) >= 2:
-                    org += 1
-                if _PLACE_BEFORE.search(before):
-                    place += 1
-            if org > 0 and org >= place:
-                kind = "org"
-            elif place > 0:
-                kind = "place"
-        self._kinds[name] = kind
-        return kind
-
     def kind(self, name: str | None) -> str | None:
         """``"person"``, ``"org"``, ``"place"`` or ``None`` for a name of this article."""
         if not name:
@@ -320,31 +221,6 @@ class NameIndex:
         if name in self.persons:
             return "person"
         return self._classify(name)
-
-    def organisations(self) -> list[tuple[int, int, str]]:
-        """Organisation mentions of the article ``(start, end, name)``, in order."""
-        if self._entities is None:
-            occ = self._occurrences()
-            self._entities = sorted((s, e, n) for n, spots in occ.items() if self._classify(n) == "org"
-                                    for s, e, _ in spots)
-        return self._entities
-
-    def long_org(self, name: str) -> str:
-        """The one longer organisation name of this article that starts with
-        ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
-        prefix = name + " "
-        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"}
-        return next(iter(longer)) if len(longer) == 1 else name
-
-    def org_before(self, pos: int, limit: int = 2500) -> str | None:
-        """The nearest organisation named before ``pos`` (within ``limit`` characters)."""
-        for s, e, name in reversed(self.organisations()):
-            if e > pos:
-                continue
-            if pos - e > limit:
-                break
-            return self.long_org(name)
-        return None
 
     def role_person(self, head: str, pos: int | None = None) -> str | None:
         """The person this article gives the role ``head`` (``leader``,
@@ -358,7 +234,7 @@ class NameIndex:
         if len(cands) == 1:
             return next(iter(cands))
         if cands and pos is not None:
-            for s, e, name in reversed(self.mentions):
+            for _s, e, name in reversed(self.mentions):
                 if e <= pos and name in cands:
                     return name
         return None
@@ -377,7 +253,7 @@ class NameIndex:
         named before them (organisation roles) or the person the article gives
         that role (person roles), else stay as the role text. ``X of ORG``
         keeps the person X; places and bare common nouns give ``None``."""
-        text = _POSSESSIVE.sub("", mention.strip())
+        text = POSSESSIVE.sub("", mention.strip())
         if not text:
             return None
         words = text.split()
@@ -419,7 +295,7 @@ class NameIndex:
     # -- lookups -----------------------------------------------------------
     def full_name(self, short: str) -> str | None:
         """The full name a surname or short form stands for in this article."""
-        short = _POSSESSIVE.sub("", short.strip())
+        short = POSSESSIVE.sub("", short.strip())
         name, _ = strip_titles(short)
         if name in self.persons and len(name.split()) >= 2:
             return name
@@ -450,10 +326,10 @@ class NameIndex:
 
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""
-        for s, e, name in reversed(self.mentions):
+        for _s, e, name in reversed(self.mentions):
             if e > pos:
                 continue
-            g = self.persons.get(name).gender if name in self.persons else None
+            g = self.persons[name].gender if name in self.persons else None
             if gender in ("m", "f") and g not in (None, gender):
                 continue
             return name
@@ -465,7 +341,7 @@ class NameIndex:
 
     def resolve(self, mention: str) -> str | None:
         """Canonical name for a non-pronoun mention (``None`` when unknown)."""
-        text = _POSSESSIVE.sub("", mention.strip())
+        text = POSSESSIVE.sub("", mention.strip())
         if not text:
             return None
         if text[:1].isupper():
@@ -494,7 +370,7 @@ class NameIndex:
         """Surface forms -> full names for this article."""
         out: dict[str, str] = {}
         for s, e, name in self.mentions:
-            out.setdefault(_POSSESSIVE.sub("", self.text[s:e]), name)
+            out.setdefault(POSSESSIVE.sub("", self.text[s:e]), name)
         for last, c in self._surname.items():
             if len(c) == 1:
                 out.setdefault(last, next(iter(c)))
@@ -504,56 +380,3 @@ class NameIndex:
 def alias_map(article: Article) -> dict[str, str]:
     """Within-article alias map (surface form -> canonical full name)."""
     return NameIndex(article.source).alias_map()
-
-
-def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Article] | None = None) -> dict[str, str]:
-    """Rewrite ``Quote.speaker`` to corpus-wide canonical names, in place.
-
-    A single-word speaker (``Rutte``) becomes the one multi-word name ending
-    in that word that the corpus uses (``Mark Rutte``); ambiguous surnames are
-    left alone. Returns the corpus alias map that was applied.
-    """
-    full_by_last: dict[str, Counter[str]] = defaultdict(Counter)
-    orgs: set[str] = set()  # organisation names the corpus uses
-    names: list[str] = []
-    for quotes in quotes_by_doc.values():
-        for q in quotes:
-            if q.speaker:
-                names.append(q.speaker)
-    org_speakers: set[str] = set()  # speakers their own article shows to be organisations
-    for doc, art in (articles or {}).items():
-        idx = NameIndex(art.source)
-        for p in idx.persons.values():
-            if len(p.name.split()) >= 2:
-                full_by_last[p.name.split()[-1]][p.name] += p.count
-        orgs.update(n for _, _, n in idx.organisations())
-        for q in quotes_by_doc.get(doc, []):
-            if q.speaker and q.speaker[:1].isupper() and idx.kind(q.speaker) == "org":
-                org_speakers.add(q.speaker)
-    for n in names:
-        if len(n.split()) >= 2 and _looks_person(n):
-            full_by_last[n.split()[-1]][n] += 1
-    mapping: dict[str, str] = {}
-    for n in set(names):
-        if not n[:1].isupper():
-            continue
-        # "WorldHarbor" -> the one longer organisation name starting with it
-        pool = orgs | {f for c in full_by_last.values() for f in c} if n in org_speakers else orgs
-        longer = {o for o in pool if o.startswith(n + " ")}
-        if len(longer) == 1 and n not in full_by_last and not any(n in c for c in full_by_last.values()):
-            mapping[n] = longer.pop()
-            continue
-        if len(n.split()) != 1:
-            continue
-        cands = full_by_last.get(n)
-        if cands and len(cands) == 1:
-            mapping[n] = next(iter(cands))
-        elif cands:
-            top = cands.most_common(2)
-            if top[0][1] >= 3 * top[1][1]:
-                mapping[n] = top[0][0]
-    for quotes in quotes_by_doc.values():
-        for q in quotes:
-            if q.speaker in mapping:
-                q.speaker = mapping[q.speaker]
-    return mapping

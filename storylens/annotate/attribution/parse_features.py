@@ -21,7 +21,8 @@ The parse is only asked for when the parse-free scores leave the choice open
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .cues import BROAD_CUES, CUE_FORMS
 from .reranker import Candidate
@@ -107,7 +108,7 @@ def parse_features(doc: Any, base: int, quote: tuple[int, int], cands: Sequence[
             c.add("p_dominates")
         if not anc:
             continue
-        ups = []
+        ups: list[str] = []
         y = x
         while y.i not in depth and y.head is not y and len(ups) < 6:
             ups.append(y.dep_)

@@ -79,7 +79,7 @@ class DependencySpeakers:
             for sp in todo:
                 self._cache[sp] = None
             return
-        for sp, doc in zip(todo, nlp.pipe(self.text[a:b] for a, b in todo)):
+        for sp, doc in zip(todo, nlp.pipe(self.text[a:b] for a, b in todo), strict=True):
             self._cache[sp] = doc
             self.parsed += 1
 

@@ -19,10 +19,10 @@ replaces the rules' pick only when it scores higher by ``margin``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from ...errors import ModelUnavailableError
 from .cues import (
@@ -32,16 +32,8 @@ from .cues import (
     PRONOUN_GENDER,
     SENTENCE_ADVERBS,
 )
-from .rules import (
-    DAY_WORDS,
-    Mention,
-    first_np,
-    first_verb_subject,
-    is_broad_cue,
-    is_passive,
-    np_left,
-    np_right,
-)
+from .phrases import DAY_WORDS, Mention, first_np, first_verb_subject, np_left, np_right
+from .rules import is_broad_cue, is_passive
 from .tokens import Tok
 
 __all__ = ["Candidate", "candidates", "load_weights", "score", "WEIGHTS_PATH"]
@@ -98,86 +90,125 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
     subjects count unless ``wide``). ``wide`` adds every name and pronoun of
     the sentence and the subjects of its verbs as candidates.
     """
-    by_span: dict[tuple[int, int], Candidate] = {}
+    pool = _Pool()
+    for k in range(lo, hi):  # cues of the sentence: subject before, inverted object after
+        if toks[k].quote is None:
+            _cue_candidates(pool, toks, k, q, lo, hi, cue_start)
+    _sentence_candidates(pool, toks, q, lo, hi, rule)
+    fn = first_np(toks, lo, hi) if lo < q else None
+    if fn is not None:
+        pool.get(fn).add("first_np")
+    if prev is not None:
+        pool.get(prev).add("prev_speaker")
+    if prev_sent is not None and para_toks is not None and q == lo and not cross_para:
+        a, b = prev_sent
+        for k in range(a, b):
+            t = para_toks[k]
+            if t.quote is None and t.lower in CUE_FORMS and t.lower not in PARTICIPLE_CUES:
+                m = np_left(para_toks, k, a)
+                if m is not None:
+                    pool.get(m).add("prev_sent_subj")
+    if wide:
+        _wide_candidates(pool, toks, q, lo, hi, prev_sent, para_toks, cross_para)
+    if rule is not None:
+        c = pool.get(rule)
+        c.add("rule")
+        c.add(f"rule_{route or 'none'}")
+    out = list(pool.by_span.values())
     index = {t.start: i for i, t in enumerate(toks)}
+    for c in out:
+        _shared_feats(c, index, toks[q].start, q, lo, hi, rule)
+    return out
 
-    def get(m: Mention) -> Candidate:
+
+class _Pool:
+    """Candidates by their span, in the order first met."""
+
+    def __init__(self) -> None:
+        self.by_span: dict[tuple[int, int], Candidate] = {}
+
+    def get(self, m: Mention) -> Candidate:
         key = (m.start, m.end)
-        c = by_span.get(key)
+        c = self.by_span.get(key)
         if c is None:
-            c = by_span[key] = Candidate(m)
+            c = self.by_span[key] = Candidate(m)
         return c
 
-    qtok = toks[q]
-    # cues of the sentence: subject before, inverted object after
-    for k in range(lo, hi):
-        t = toks[k]
-        if t.quote is not None:
-            continue
-        low = t.lower
-        speech = low in CUE_FORMS
-        broad = is_broad_cue(toks, k)
-        according = low == "according" and k + 1 < hi and toks[k + 1].lower == "to"
-        # "…,” per the party’s bylaws": "per" right after a quotation
-        according = according or low == "per" and k > lo and (
-            toks[k - 1].quote is not None or toks[k - 1].text == "," and k - 1 > lo and toks[k - 2].quote is not None)
-        report = low in _REPORT or according
-        if not (speech or broad or report):
-            continue
-        side = "cue_before" if k < q else "cue_after"
-        dist = _bucket(abs(k - q) - 1)
-        part = low in PARTICIPLE_CUES
-        same_cue = cue_start is not None and t.start == cue_start
-        if according:
-            m = np_right(toks, k + 1 if low == "according" else k, hi) if k + 1 < hi else None
-            if m is not None:
-                c = get(m)
-                c.add("according")
-                c.add(f"{side}")
-            continue
-        m = None if part else np_left(toks, k, lo)
-        passive = m is not None and is_passive(toks, k, lo)
-        if passive and k + 1 < hi and toks[k + 1].lower == "by":
-            agent = np_right(toks, k + 1, hi)
-            if agent is not None:
-                get(agent).add("by_agent")
+
+def _cue_candidates(pool: _Pool, toks: Sequence[Tok], k: int, q: int, lo: int, hi: int,
+                    cue_start: int | None) -> None:
+    """The subject before and the inverted object after token ``k``, when it
+    is a speech, attributing or reporting cue (or ``according to``, ``per``)."""
+    t = toks[k]
+    low = t.lower
+    speech = low in CUE_FORMS
+    broad = is_broad_cue(toks, k)
+    according = low == "according" and k + 1 < hi and toks[k + 1].lower == "to"
+    # "…,” per the party’s bylaws": "per" right after a quotation
+    according = according or low == "per" and k > lo and (
+        toks[k - 1].quote is not None or toks[k - 1].text == "," and k - 1 > lo and toks[k - 2].quote is not None)
+    report = low in _REPORT or according
+    if not (speech or broad or report):
+        return
+    side = "cue_before" if k < q else "cue_after"
+    dist = _bucket(abs(k - q) - 1)
+    part = low in PARTICIPLE_CUES
+    same_cue = cue_start is not None and t.start == cue_start
+    if according:
+        m = np_right(toks, k + 1 if low == "according" else k, hi) if k + 1 < hi else None
         if m is not None:
-            c = get(m)
-            if passive:
-                c.add("subj_passive")
-            c.add("subj_speech" if speech else "subj_broad" if broad else "subj_report")
-            if report:
-                c.add("subj_reportcue")
-            c.add(f"subj_{side}")
-            c.add(f"subj_dist_{dist}")
-            if same_cue:
-                c.add("subj_of_rule_cue")
-        m = np_right(toks, k, hi)
-        if m is not None and not (k + 1 < hi and toks[k + 1].lower in ("that",)):
-            c = get(m)
-            c.add("obj_speech" if speech else "obj_broad" if broad else "obj_report")
-            if report:
-                c.add("obj_reportcue")
-            c.add(f"obj_{side}")
-            if k > lo and toks[k - 1].text == ",":
-                c.add("obj_after_comma")
-            if k > lo and toks[k - 1].quote is not None:
-                c.add("obj_after_quote")
-            if same_cue:
-                c.add("obj_of_rule_cue")
+            c = pool.get(m)
+            c.add("according")
+            c.add(f"{side}")
+        return
+    m = None if part else np_left(toks, k, lo)
+    passive = m is not None and is_passive(toks, k, lo)
+    if passive and k + 1 < hi and toks[k + 1].lower == "by":
+        agent = np_right(toks, k + 1, hi)
+        if agent is not None:
+            pool.get(agent).add("by_agent")
+    if m is not None:
+        c = pool.get(m)
+        if passive:
+            c.add("subj_passive")
+        c.add("subj_speech" if speech else "subj_broad" if broad else "subj_report")
+        if report:
+            c.add("subj_reportcue")
+        c.add(f"subj_{side}")
+        c.add(f"subj_dist_{dist}")
+        if same_cue:
+            c.add("subj_of_rule_cue")
+    m = np_right(toks, k, hi)
+    if m is not None and not (k + 1 < hi and toks[k + 1].lower in ("that",)):
+        c = pool.get(m)
+        c.add("obj_speech" if speech else "obj_broad" if broad else "obj_report")
+        if report:
+            c.add("obj_reportcue")
+        c.add(f"obj_{side}")
+        if k > lo and toks[k - 1].text == ",":
+            c.add("obj_after_comma")
+        if k > lo and toks[k - 1].quote is not None:
+            c.add("obj_after_quote")
+        if same_cue:
+            c.add("obj_of_rule_cue")
+
+
+def _sentence_candidates(pool: _Pool, toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | None) -> None:
+    """``as X put it``, the subject of the sentence's first cue, antecedents of
+    relative pronouns and the sentence's pronouns."""
     # "as X put it"
     for k in range(lo + 1, hi - 1):
         if toks[k].quote is None and toks[k].lower in ("put", "puts") and toks[k + 1].lower == "it":
             m = np_left(toks, k, lo, allow_appos=False)
             if m is not None:
-                get(m).add("subj_put_it")
+                pool.get(m).add("subj_put_it")
     # the subject of the sentence's first cue (the outer speaker of nested cues)
     for k in range(lo, hi):
         t = toks[k]
         if t.quote is None and t.lower in CUE_FORMS and t.lower not in PARTICIPLE_CUES:
             m = np_left(toks, k, lo)
             if m is not None:
-                c = get(m)
+                c = pool.get(m)
                 c.add("outer_subj")
                 if t.lower in ("said", "says", "say"):
                     c.add("outer_say")
@@ -189,7 +220,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
             j = k - 1 if toks[k - 1].text == "," else k
             m = np_left(toks, j, lo, allow_appos=False) if j > lo else None
             if m is not None and m.text.lower() not in _REL:
-                c = get(m)
+                c = pool.get(m)
                 c.add("antecedent")
                 if rule is not None and rule.start == t.start:
                     c.add("antecedent_of_rule")
@@ -197,84 +228,73 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
     for k in range(lo, hi):
         t = toks[k]
         if t.quote is None and (t.lower in _SUBJ_PRON or t.lower == "who"):
-            c = get(Mention(t.start, t.end, t.text))
+            c = pool.get(Mention(t.start, t.end, t.text))
             c.add("pron_in_sent")
             c.add("pron_before" if k < q else "pron_after")
-    fn = first_np(toks, lo, hi) if lo < q else None
-    if fn is not None:
-        get(fn).add("first_np")
-    if prev is not None:
-        get(prev).add("prev_speaker")
-    if prev_sent is not None and para_toks is not None and q == lo and not cross_para:
-        a, b = prev_sent
-        for k in range(a, b):
-            t = para_toks[k]
-            if t.quote is None and t.lower in CUE_FORMS and t.lower not in PARTICIPLE_CUES:
-                m = np_left(para_toks, k, a)
-                if m is not None:
-                    get(m).add("prev_sent_subj")
-    if wide:
-        # every name and pronoun of the sentence, and the subjects of its
-        # finite verbs: "Donald Trump’s claim that", "with McCain calling it",
-        # "asked by moderator Gerard Baker", "Will urged"
-        for i, j, m in _mentions(toks, lo, hi):
-            c = get(m)
-            c.add("any_mention")
-            _context_feats(c, toks, i, j, lo, hi)
-        for k in range(lo + 1, hi):
-            t = toks[k]
-            if t.quote is None and t.lower.endswith("ed") and t.text.islower() and t.lower not in CUE_FORMS:
-                m = np_left(toks, k, lo)
-                if m is not None:
-                    get(m).add("subj_verb" if k < q else "subj_verb_after")
-        if q == lo and prev_sent is not None and para_toks is not None:
-            # a quotation opening its sentence with no cue: who the sentence
-            # before is about ("Valastro praised … ¶ “…”")
-            a, b = prev_sent
-            tag = "prevpara" if cross_para else "prevsent"
-            fn = first_np(para_toks, a, b)
-            if fn is not None:
-                get(fn).add(f"{tag}_first")
-            m = first_verb_subject(para_toks, a, b)
+
+
+def _wide_candidates(pool: _Pool, toks: Sequence[Tok], q: int, lo: int, hi: int,
+                     prev_sent: tuple[int, int] | None, para_toks: Sequence[Tok] | None, cross_para: bool) -> None:
+    """Every name and pronoun of the sentence, and the subjects of its finite
+    verbs: "Donald Trump’s claim that", "with McCain calling it", "asked by
+    moderator Gerard Baker", "Will urged"."""
+    for i, j, m in _mentions(toks, lo, hi):
+        c = pool.get(m)
+        c.add("any_mention")
+        _context_feats(c, toks, i, j, lo, hi)
+    for k in range(lo + 1, hi):
+        t = toks[k]
+        if t.quote is None and t.lower.endswith("ed") and t.text.islower() and t.lower not in CUE_FORMS:
+            m = np_left(toks, k, lo)
             if m is not None:
-                get(m).add(f"{tag}_subj")
-    if rule is not None:
-        c = get(rule)
-        c.add("rule")
-        c.add(f"rule_{route or 'none'}")
-    out = list(by_span.values())
-    for c in out:
-        m = c.mention
-        kind = _kind(m.text)
-        c.add(f"kind_{kind}")
-        i = index.get(m.start)
-        inside = i is not None and lo <= i < hi
-        c.add("in_sent" if inside else "out_sent")
-        if inside:
-            c.add("before_quote" if m.start < qtok.start else "after_quote")
-            c.add(f"dist_{_bucket(abs(i - q) - 1)}")
-            if i == lo:
-                c.add("sent_start")
-        if rule is not None and c.feats.get("rule") is None:
-            c.add(f"vs_rule_{_kind(rule.text)}_{kind}")
-            if m.text.lower() == rule.text.lower():
-                c.add("same_text_as_rule")
-            elif rule.text.split() and m.text.split() and rule.text.split()[-1] == m.text.split()[-1]:
-                c.add("same_surname_as_rule")
-        n_words = len(m.text.split())
-        if n_words > 4:
-            c.add("long")
-        c.add(f"words_{min(n_words, 4)}")
-        if m.text.isupper() and len(m.text) > 3:
-            c.add("allcaps")
-        if m.text.lower() in ("it", "which", "that", "and", "this"):
-            c.add("bad_word")
-        for f in list(c.feats):
-            if f.startswith(("subj_speech", "subj_broad", "obj_speech", "pron_", "rule_", "according", "prev_",
-                             "outer_", "first_np", "antecedent", "subj_verb", "poss", "then_", "after_",
-                             "prevpara", "prevsent", "any_mention")):
-                c.add(f"{f}&{kind}")
-    return out
+                pool.get(m).add("subj_verb" if k < q else "subj_verb_after")
+    if q == lo and prev_sent is not None and para_toks is not None:
+        # a quotation opening its sentence with no cue: who the sentence
+        # before is about ("Valastro praised … ¶ “…”")
+        a, b = prev_sent
+        tag = "prevpara" if cross_para else "prevsent"
+        fn = first_np(para_toks, a, b)
+        if fn is not None:
+            pool.get(fn).add(f"{tag}_first")
+        m = first_verb_subject(para_toks, a, b)
+        if m is not None:
+            pool.get(m).add(f"{tag}_subj")
+
+
+def _shared_feats(c: Candidate, index: dict[int, int], qstart: int, q: int, lo: int, hi: int,
+                  rule: Mention | None) -> None:
+    """Features every candidate gets: its kind, place and distance, how it
+    compares with the rules' pick, and conjunctions with its kind."""
+    m = c.mention
+    kind = _kind(m.text)
+    c.add(f"kind_{kind}")
+    i = index.get(m.start)
+    inside = i is not None and lo <= i < hi
+    c.add("in_sent" if inside else "out_sent")
+    if i is not None and inside:
+        c.add("before_quote" if m.start < qstart else "after_quote")
+        c.add(f"dist_{_bucket(abs(i - q) - 1)}")
+        if i == lo:
+            c.add("sent_start")
+    if rule is not None and c.feats.get("rule") is None:
+        c.add(f"vs_rule_{_kind(rule.text)}_{kind}")
+        if m.text.lower() == rule.text.lower():
+            c.add("same_text_as_rule")
+        elif rule.text.split() and m.text.split() and rule.text.split()[-1] == m.text.split()[-1]:
+            c.add("same_surname_as_rule")
+    n_words = len(m.text.split())
+    if n_words > 4:
+        c.add("long")
+    c.add(f"words_{min(n_words, 4)}")
+    if m.text.isupper() and len(m.text) > 3:
+        c.add("allcaps")
+    if m.text.lower() in ("it", "which", "that", "and", "this"):
+        c.add("bad_word")
+    for f in list(c.feats):
+        if f.startswith(("subj_speech", "subj_broad", "obj_speech", "pron_", "rule_", "according", "prev_",
+                         "outer_", "first_np", "antecedent", "subj_verb", "poss", "then_", "after_",
+                         "prevpara", "prevsent", "any_mention")):
+            c.add(f"{f}&{kind}")
 
 
 _POSS_PRON = {"his", "her", "their"}

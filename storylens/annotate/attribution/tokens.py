@@ -9,8 +9,8 @@ expression. Abbreviations (``Mr.``, ``U.S.``, ``Lt.``) keep their period.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .cues import ABBREVIATIONS, CUE_FORMS
 from .marks import QuoteRegion

@@ -1,0 +1,161 @@
+"""Organisations and places among the capitalised names of an article.
+
+:class:`NameKinds` is the part of :class:`~.names.NameIndex` that tells the
+names that are no person apart without NER, from their contexts:
+organisation words in the name (``… Terminals``), a role noun before it
+(``terminal operator WorldHarbor``, ``Its operator, OltraHydro``), a speech cue
+after it (``WorldHarbor said``), ``the`` before a multi-word name; places from
+locative prepositions (``in Portsalve``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS
+
+__all__ = ["NOT_PERSON", "NameKinds", "POSSESSIVE"]
+
+POSSESSIVE = re.compile(r"['’]s$")
+# words that are no person's name alone, nor part of one where they open a capitalised sequence
+NOT_PERSON = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "however", "it", "this", "that", "he", "she",
+    "they", "we", "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "nato", "eu", "us", "u.s.", "un", "white",
+    "house", "news", "times", "post", "party", "committee", "department", "ministry", "council",
+    "union", "states", "united", "kingdom", "europe", "america", "russia", "ukraine", "china",
+    "alliance", "school", "university", "tv", "according", "after", "when", "while", "as", "if",
+    "what", "why", "how", "who", "last", "next", "earlier", "later", "also", "despite", "under",
+    "for", "with", "from", "by", "to", "of", "speaking", "images", "photo", "read", "mr.", "mrs.",
+    "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
+}
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
+_CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
+_INNER_CAP = re.compile(r"[a-z][A-Z]")
+_ORG_KEEP = {"union", "house", "news", "times", "post", "party", "committee", "department",
+             "ministry", "council", "alliance", "school", "university", "white", "united", "national"}
+_TRAIL_DROP = {"said", "says", "told"}
+
+
+class NameKinds:
+    """Organisation and place names of an article (a part of
+    :class:`~.names.NameIndex`, which sets the attributes below)."""
+
+    text: str
+    mentions: list[tuple[int, int, str]]  # person mentions: start, end, full name
+    _raw: list[tuple[int, str]]  # every capitalised sequence (start, text)
+    _span_starts: set[int]
+    _occ: dict[str, list[tuple[int, int, bool]]] | None
+    _entities: list[tuple[int, int, str]] | None
+    _kinds: dict[str, str | None]
+
+    if TYPE_CHECKING:
+        def full_name(self, short: str) -> str | None: ...
+
+    def _initial(self, pos: int) -> bool:
+        """Whether ``pos`` opens a sentence (so capitals there prove nothing)."""
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t“\"‘'«„(":
+            k -= 1
+        return k < 0 or self.text[k] in ".!?:;\n" or pos in self._span_starts
+
+    def _occurrences(self) -> dict[str, list[tuple[int, int, bool]]]:
+        """Non-person capitalised names -> their occurrences ``(start, end, after "the")``."""
+        if self._occ is not None:
+            return self._occ
+        text = self.text
+        person_spans = {(s, e) for s, e, _ in self.mentions}
+        occ: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+        proper: set[str] = set()
+        for start, raw in self._raw:
+            pos = start
+            for part in raw.split("\n"):
+                s = pos + len(part) - len(part.lstrip())
+                e = pos + len(part.rstrip())
+                pos += len(part) + 1
+                if s >= e or (s, e) in person_spans:
+                    continue
+                words = POSSESSIVE.sub("", text[s:e]).split()
+                lead_the = words[0].lower() == "the"
+                while words and (words[0].lower() in NOT_PERSON and words[0].lower() not in _ORG_KEEP
+                                 or words[0].lower() in DETERMINERS):
+                    words.pop(0)
+                while words and words[-1].lower().rstrip(".") in _TRAIL_DROP:
+                    words.pop()
+                if not words:
+                    continue
+                if not lead_the and not self._initial(s):
+                    proper.update(words)
+                name = " ".join(words).rstrip(",.:;")
+                occ[name].append((s, e, lead_the or text[max(0, s - 4) : s].lower() == "the "))
+        for name in list(occ):
+            if " " not in name and name not in proper and not _INNER_CAP.search(name):
+                del occ[name]  # a capitalised common word opening a sentence ("Insurers said")
+        self._occ = occ
+        return occ
+
+    def _classify(self, name: str) -> str | None:
+        """``"org"``, ``"place"`` or ``None`` for a non-person name, from its
+        contexts: organisation words in the name (``… Terminals``), a role noun
+        before it (``terminal operator WorldHarbor``, ``Its operator,
+        OltraHydro``), a speech cue after it (``WorldHarbor said``), ``the``
+        before a multi-word name; places from locative prepositions (``in
+        Portsalve``)."""
+        if name in self._kinds:
+            return self._kinds[name]
+        kind = None
+        spots = self._occurrences().get(name)
+        if spots and not self.full_name(name):
+            text = self.text
+            words = name.split()
+            org = place = 0
+            lows = {w.lower().strip("’'") for w in words}
+            word_org = bool(lows & ORG_NAME_WORDS)
+            for s, e, the in spots:
+                if word_org:
+                    org += 2
+                before = text[max(0, s - 40) : s]
+                if _ROLE_BEFORE.search(before):
+                    org += 2
+                m = _CUE_AFTER.match(text, e, min(len(text), e + 40))
+                if m and m.group(1).lower() in CUE_FORMS:
+                    org += 1
+                if the and len(words) >= 2:
+                    org += 1
+                if _PLACE_BEFORE.search(before):
+                    place += 1
+            if org > 0 and org >= place:
+                kind = "org"
+            elif place > 0:
+                kind = "place"
+        self._kinds[name] = kind
+        return kind
+
+    def organisations(self) -> list[tuple[int, int, str]]:
+        """Organisation mentions of the article ``(start, end, name)``, in order."""
+        if self._entities is None:
+            occ = self._occurrences()
+            self._entities = sorted((s, e, n) for n, spots in occ.items() if self._classify(n) == "org"
+                                    for s, e, _ in spots)
+        return self._entities
+
+    def long_org(self, name: str) -> str:
+        """The one longer organisation name of this article that starts with
+        ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
+        prefix = name + " "
+        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"}
+        return next(iter(longer)) if len(longer) == 1 else name
+
+    def org_before(self, pos: int, limit: int = 2500) -> str | None:
+        """The nearest organisation named before ``pos`` (within ``limit`` characters)."""
+        for _s, e, name in reversed(self.organisations()):
+            if e > pos:
+                continue
+            if pos - e > limit:
+                break
+            return self.long_org(name)
+        return None
