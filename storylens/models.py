@@ -36,7 +36,7 @@ class Span:
     def text(self, source: str) -> str:
         return source[self.start : self.end]
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
     def __len__(self) -> int:
@@ -148,7 +148,7 @@ class Article:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Article":
+    def from_dict(cls, d: dict[str, Any]) -> Article:
         d = dict(d)
         d["segments"] = [Segment(**s) for s in d.get("segments", [])]
         d["removed"] = [Removed(**r) for r in d.get("removed", [])]
