@@ -232,7 +232,8 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
     """Find title, dateline and furniture in ``source``; keep the rest.
 
     ``known_title`` (e.g. from HTML metadata) replaces title detection: lines
-    repeating it are removed as ``"duplicate title"``.
+    repeating it are removed as ``"duplicate title"``. Three passes over the
+    lines: single-line rules, context rules, then the results collected.
     """
     cleaned = Cleaned(source)
     lines = split_lines(source)
@@ -240,10 +241,14 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
         return cleaned
     body_from = _find_title(lines, cleaned, known_title)
     title = known_title or cleaned.title
-    title_norm = norm(title) if title else None
-    any_gap = any(ln.gap_before for ln in lines[1:])
+    _single_line_rules(lines, body_from, norm(title) if title else None)
+    _context_rules(lines, body_from)
+    _collect(lines, cleaned)
+    return cleaned
 
-    # Single-line rules and datelines in the body zone.
+
+def _single_line_rules(lines: list[Line], body_from: int, title_norm: str | None) -> None:
+    """Verdicts a line earns on its own: a repeated title, furniture, a dateline."""
     for idx in range(body_from, len(lines)):
         line = lines[idx]
         if line.verdict is not None:
@@ -258,7 +263,11 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
                 v = LineVerdict("dateline", author=dl[1])
         line.verdict = v
 
-    # Context rules.
+
+def _context_rules(lines: list[Line], body_from: int) -> None:
+    """Verdicts that depend on the lines around: captions, repeated
+    paragraphs, attribution lines, disclaimers split over two lines."""
+    any_gap = any(ln.gap_before for ln in lines[1:])
     prev_body: Line | None = None
     for idx in range(body_from, len(lines)):
         line = lines[idx]
@@ -277,19 +286,8 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
                     j += 1
                 continue
             _mark(nxt, "duplicate paragraph")
-        # a short line glued above a photo credit
-        if (
-            nxt is not None
-            and nxt.verdict is not None
-            and nxt.verdict.reason == "photo credit"
-            and not nxt.gap_before
-            and line.words <= _CAPTION_MAX_WORDS
-            and (any_gap or not line.text.endswith("."))
-            and not _is_quote_block(line)
-        ):
-            _mark(line, "image caption")
-            continue
-        if line.words <= 40 and _CREDIT_IN_PARENS.search(line.text) and not _is_quote_block(line):
+        if _caption_above_credit(line, nxt, any_gap) or (
+                line.words <= 40 and _CREDIT_IN_PARENS.search(line.text) and not _is_quote_block(line)):
             _mark(line, "image caption")
             continue
         # a person's name right after a quoted paragraph
@@ -304,7 +302,22 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
             continue
         prev_body = line
 
-    # Collect results.
+
+def _caption_above_credit(line: Line, nxt: Line | None, any_gap: bool) -> bool:
+    """A short line glued above a photo credit."""
+    return (
+        nxt is not None
+        and nxt.verdict is not None
+        and nxt.verdict.reason == "photo credit"
+        and not nxt.gap_before
+        and line.words <= _CAPTION_MAX_WORDS
+        and (any_gap or not line.text.endswith("."))
+        and not _is_quote_block(line)
+    )
+
+
+def _collect(lines: list[Line], cleaned: Cleaned) -> None:
+    """Kept spans, removed furniture, syndication markers, author and date."""
     synd: list[str] = []
     datelines: list[tuple[bool, str]] = []
     for line in lines:
@@ -333,7 +346,6 @@ def clean_text(source: str, known_title: str | None = None) -> Cleaned:
     if datelines:
         cleaned.published = next((iso for upd, iso in datelines if not upd), datelines[0][1])
     cleaned.syndication = list(dict.fromkeys(synd))
-    return cleaned
 
 
 def extract_plaintext(raw: RawDocument) -> Article:
