@@ -73,6 +73,15 @@ def test_next_last_this_and_modal_clauses() -> None:
     assert one("Elections are planned for this summer.").value == "2025-SU"
 
 
+def test_participles_deadlines_and_forecasts() -> None:
+    mon = "2025-10-13"  # a Monday
+    got = [t.value for t in find_dates("Schools will stay closed on Tuesday and Wednesday.", mon)]
+    assert got == ["2025-10-14", "2025-10-15"]  # "closed" after "stay" is no past tense
+    assert one("More rain is forecast for Tuesday.", mon).value == "2025-10-14"
+    assert one("Nobody expects a deal by the weekend.", mon).value == "2025-W42-WE"
+    assert one("Schools were closed on Tuesday.", mon).value == "2025-10-07"
+
+
 def test_nearest_month_or_day_without_tense() -> None:
     # a payment date named in October is the coming December, not last year's
     assert one("The dividend is payable Dec. 15 to holders of record.", "1989-10-26").value == "1989-12-15"
@@ -125,6 +134,7 @@ def test_without_publication_date_relative_values_keep_unknowns() -> None:
 def test_not_dates() -> None:
     assert find_dates("You may go. About 2000 people marched. The fall of the regime. Spring water.", SAT) == []
     assert find_dates("Leave as soon as you can; in the long run it pays.", SAT) == []
+    assert find_dates("The bank raised its rate by a quarter of a percentage point.", SAT) == []
 
 
 def test_offsets_into_the_text_and_doc() -> None:

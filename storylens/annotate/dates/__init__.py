@@ -16,13 +16,15 @@ date such an expression keeps ``X`` for what it cannot know
 
 Modules: :mod:`.lexicon` (words), :mod:`.calendar_rules` and
 :mod:`.relative_rules` (the patterns, HeidelTime-style), :mod:`.tense`,
-:mod:`.resolve`, :mod:`.finder`, :mod:`.records`.
+:mod:`.resolve`, :mod:`.finder`, :mod:`.records`; :func:`article_dates` reads an
+:class:`~storylens.models.Article` (what the ``dates`` pipeline stage stores).
 """
 
 from __future__ import annotations
 
+from .article import article_dates
 from .finder import find_dates
 from .records import Spec, Timex, parse_published, value_start
 from .resolve import resolve_weekday
 
-__all__ = ["Spec", "Timex", "find_dates", "parse_published", "resolve_weekday", "value_start"]
+__all__ = ["Spec", "Timex", "article_dates", "find_dates", "parse_published", "resolve_weekday", "value_start"]

@@ -241,7 +241,7 @@ RELATIVE_RULES: list[Rule] = [
                 rf"(?P<unit>{_UNITS_RX}|(?i:hours?|minutes?))\s+(?:(?i:or\s+so)\s+)?"
                 r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence|before(?=\s*[.,;)])|after(?=\s*[.,;)]))))(?!\w)",
          _ago),
-    rule("quarter_ref", r"(?<![\w-])(?P<x>(?i:the|this|that|its|their|a)\s+(?:(?P<y>" + YEAR_RX + r")\s+)?"
+    rule("quarter_ref", r"(?<![\w-])(?P<x>(?i:the|this|that|its|their)\s+(?:(?P<y>" + YEAR_RX + r")\s+)?"
                         r"(?P<kind>(?:(?i:latest|current|same|comparable|corresponding|year-ago|year-earlier|"
                         r"previous|prior|preceding|most\s+recent|just-ended|just-completed|recent|latest\s+fiscal|"
                         r"fiscal|year\s+ago)\s+)*)(?P<unit>(?i:quarter|period))(?:\s+(?P<ago>(?i:a\s+year\s+(?:ago|"

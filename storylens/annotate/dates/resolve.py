@@ -48,7 +48,7 @@ class Context:
 def resolve_weekday(anchor: dt.date, weekday: int, mode: str) -> dt.date:
     """The ``weekday`` (0 = Monday) nearest ``anchor``: ``past`` on or
     before, ``last`` strictly before, ``future`` on or after, ``next``
-    strictly after."""
+    strictly after, ``nearest`` either way (the earlier on a tie)."""
     back = (anchor.weekday() - weekday) % 7
     fwd = (weekday - anchor.weekday()) % 7
     if mode == "past":
@@ -57,6 +57,8 @@ def resolve_weekday(anchor: dt.date, weekday: int, mode: str) -> dt.date:
         return anchor - dt.timedelta(days=back or 7)
     if mode == "future":
         return anchor + dt.timedelta(days=fwd)
+    if mode == "nearest":
+        return anchor + dt.timedelta(days=fwd) if fwd < back else anchor - dt.timedelta(days=back)
     return anchor + dt.timedelta(days=fwd or 7)
 
 
@@ -164,10 +166,15 @@ def _placeholder(spec: Spec) -> str:
             "century": "XX"}.get(spec.gran, "XXXX") + tail
 
 
-def _weekday_mode(direction: str | None) -> str:
+def _weekday_mode(direction: str | None, tense: str | None = None) -> str:
+    """How a weekday is found: its words' direction, else the tense; a
+    deadline ("by Friday") looks ahead, a present-tense clause takes the
+    nearer one, anything else the last one on or before publication."""
     if direction in ("last", "next", "future", "past"):
         return direction
-    return "past"
+    if tense == "deadline":
+        return "future"
+    return "nearest" if tense == "present" else "past"
 
 
 def _absolute(spec: Spec) -> str | None:
@@ -228,7 +235,7 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
             d = dt.date(d.year, 3 * spec.quarter - 2, 1)
         return _format(spec, d), True
     if spec.weekday is not None:
-        return _format(spec, resolve_weekday(anchor, spec.weekday, _weekday_mode(direction))), True
+        return _format(spec, resolve_weekday(anchor, spec.weekday, _weekday_mode(direction, tense))), True
     if _key(spec) is None:
         return None
     year = _pick_year(spec, anchor, direction)

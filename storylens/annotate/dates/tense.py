@@ -27,7 +27,8 @@ knew meant felt kept stood understood withdrew drew chose froze sought taught ca
 wore woke forgot forgave overcame undertook oversaw dealt bid rang sang swam shook stole
 """.split())
 _MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
-_SCHEDULE = frozenset("scheduled slated due set expected planned".split())
+_SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
+_LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
 _PRESENT = frozenset("is are am says say tells tell does do has have".split())
 _NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
 deed bred shred sled wed embed united limited based related detailed advanced biased alleged
@@ -72,7 +73,7 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _PRESENT:
         return "present"
     if len(w) > 4 and w.endswith("ed") and w not in _NOT_VERB_ED and words[i][0].islower():
-        return "past"
+        return None if prev in _LINKING else "past"  # "will stay closed": the participle is no tense
     return None
 
 
@@ -80,12 +81,12 @@ _DEADLINE = re.compile(r"(?:\b(?:by|until|till|through|before|effective|payable|
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
-    """``"future"``, ``"past"``, ``"present"`` or ``None`` for the clause
-    around ``text[start:end]``. A deadline ("by Dec. 15", "payable Dec. 15")
-    has no tense of its own: ``None``."""
+    """``"future"``, ``"past"``, ``"present"``, ``"deadline"`` or ``None``
+    for the clause around ``text[start:end]``. A deadline ("by Dec. 15",
+    "payable Dec. 15", "until Friday") has no tense of its own."""
     left, right = _clause(text, start, end)
     if _DEADLINE.search(left):
-        return None
+        return "deadline"
     lw = _TOKEN.findall(left)
     for i in range(len(lw) - 1, -1, -1):
         c = _cue(lw, i)
