@@ -7,8 +7,11 @@ import re
 
 from .lexicon import (
     DAY_NUM_RX,
+    FIXED_HOLIDAYS,
+    HOLIDAY_RX,
     MONTH_FULL_RX,
     MONTH_RX,
+    MOVABLE_HOLIDAYS,
     ORDINAL_WORD_RX,
     QUARTER_ORD,
     QUARTER_ORD_RX,
@@ -162,6 +165,17 @@ def _half(m: re.Match[str]) -> Spec | None:
     return spec
 
 
+def _holiday(m: re.Match[str]) -> Spec | None:
+    name = low(m, "h").replace("’", "'")
+    year = _year(m.group("y"))
+    direction = {"last": "last", "next": "next", "this": "this"}.get(low(m, "dir"))
+    if name in FIXED_HOLIDAYS:
+        mon, day = FIXED_HOLIDAYS[name]
+        return Spec(gran="day", year=year, month=mon, day=day, direction=direction)
+    mon, day = MOVABLE_HOLIDAYS[name]
+    return Spec(gran="day", year=year, month=mon, day=day, direction=direction, holiday=name)
+
+
 _PRE = r"(?i:in|since|until|till|by|from|of|during|through|throughout|before|after|for|on|at|between|and|to)"
 _DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
 _REL_YEAR = r"(?i:this|last|next)\s+year"
@@ -202,6 +216,8 @@ CALENDAR_RULES: list[Rule] = [
                     r"(?:(?i:fiscal|flat|calendar|latest|current|strong|weak)[-\s]+)*"
                     rf"(?P<q>(?i:{QUARTER_ORD_RX}))[-\s]+(?:(?i:fiscal|calendar)[-\s]+)?(?i:quarter|qtr\.?)"
                     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y2>{YEAR_RX}))?(?!\w)", _quarter),
+    rule("holiday", rf"(?<![\w])(?P<x>(?:(?P<dir>(?i:last|next|this))\s+)?(?P<h>{HOLIDAY_RX})"
+                    rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
     rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"
                  rf"(?:\s+of)?)(?:\s+(?:(?i:fiscal)\s+)?(?P<y>{YEAR_RX})|\s+(?P<rel>(?i:this|last|next|the)\s+year))?"
                  r"(?!\w)", _half),

@@ -94,6 +94,6 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
         relative = spec.value is None and (spec.rel is not None or spec.year is None)
         out.append(Timex(c.start, c.end, text[c.start:c.end], spec.type, value, resolved, relative, spec.gran,
                          spec.mod, doc))
-        if resolved and spec.type in ("DATE", "TIME"):
+        if resolved:
             ctx.remember(spec, value)
     return out

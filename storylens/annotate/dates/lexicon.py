@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -112,3 +113,41 @@ SPELLED_YEAR_RX = (r"(?:(?:nineteen|eighteen)[-\s](?:(?:twenty|thirty|forty|fift
                    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s]\w+)?))?)")
 QUARTER_ORD_RX = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+# holidays: fixed (month, day), or movable ones whose (month, day) rough position picks their year
+FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                  "boxing day": (12, 26), "new year's day": (1, 1), "new year's": (1, 1), "new year's eve": (12, 31),
+                  "halloween": (10, 31), "valentine's day": (2, 14), "independence day": (7, 4),
+                  "the fourth of july": (7, 4)}
+MOVABLE_HOLIDAYS = {"easter": (4, 5), "easter sunday": (4, 5), "good friday": (4, 3), "thanksgiving": (11, 25),
+                    "thanksgiving day": (11, 25)}
+HOLIDAY_RX = (r"(?:Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Halloween|"
+              r"Valentine['’]s\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July|Easter(?:\s+Sunday)?|"
+              r"Good\s+Friday|Thanksgiving(?:\s+Day)?)")
+
+
+def easter(year: int) -> tuple[int, int]:
+    """(month, day) of Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return month, day + 1
+
+
+def movable_holiday(name: str, year: int) -> tuple[int, int]:
+    """(month, day) of a movable holiday in ``year``."""
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November (United States)
+        first = (3 - dt.date(year, 11, 1).weekday()) % 7 + 1
+        return 11, first + 21
+    m, d = easter(year)
+    if name == "good friday":
+        gf = dt.date(year, m, d) - dt.timedelta(days=2)
+        return gf.month, gf.day
+    return m, d

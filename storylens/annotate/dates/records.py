@@ -42,6 +42,7 @@ class Spec:
     direction: str | None = None  # "past", "future", "last", "next", "this", from the expression's own words
     context_gran: bool = False  # take the granularity of the reference ("a year earlier" after a quarter)
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX...
+    holiday: str | None = None  # a movable feast ("easter", "thanksgiving"): its day depends on the year
 
 
 @dataclass

@@ -160,6 +160,8 @@ def _ref(m: re.Match[str]) -> Spec | None:
 
 
 def _clock(m: re.Match[str]) -> Spec | None:
+    if "tz" in m.re.groupindex and not (m.group("pre") or m.group("tz")):
+        return None  # a bare "14.30" may be a score or a number
     word = low(m, "word")
     if word:
         clock = "12:00" if word == "noon" else "24:00"
@@ -171,7 +173,7 @@ def _clock(m: re.Match[str]) -> Spec | None:
         elif ampm == "am" and h == 12:
             h = 0
         clock = f"{h:02d}:{m.group('mi') or '00'}"
-    return Spec(type="TIME", gran="time", rel=("dct", "day", 0), clock=clock)
+    return Spec(type="TIME", gran="time", rel=("refday", "day", 0), clock=clock)
 
 
 _DUR_UNIT = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "week": ("", "W"),
@@ -260,6 +262,9 @@ RELATIVE_RULES: list[Rule] = [
     rule("clock", r"(?<![\w:.])(?P<x>(?:(?i:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|"
                   r"after))\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)"
                   r"(?![\w]))(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<word>(?i:noon|midnight))))", _clock),
+    rule("clock24", r"(?<![\w:.,])(?P<pre>(?i:at|from|until|till|since|by|before|after|around|about)\s+)?"
+                    r"(?P<x>(?P<h>[01]\d|2[0-3])[:.](?P<mi>[0-5]\d)(?![\d:.]|\.\d)(?P<tz>\s+(?:GMT|UTC|BST|CET|CEST|"
+                    r"[ECMP][SD]T|(?i:local\s+time|hours|hrs))\b)?)", _clock),
     rule("duration", rf"(?<![\w-])(?P<lead>(?i:for|over|within|during|in|after|than|about|nearly|almost|the\s+past|"
                      r"the\s+last|the\s+next|the\s+first|the\s+previous)\s+)?"
                      rf"(?P<x>{_APPROX}(?P<n>{NUMBER_RX}|\d+\.\d+|(?i:{FUZZY_NUMBER_RX}))[-\s]+(?:(?i:more|straight|"

@@ -19,8 +19,9 @@ Rules (news convention, as in HeidelTime's news mode):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .lexicon import movable_holiday
 from .records import GRANULARITIES, Spec, value_start
 
 __all__ = ["Context", "resolve", "resolve_weekday"]
@@ -35,10 +36,16 @@ class Context:
     last: dt.date | None = None  # the last date mentioned (its first day)
     last_gran: str = "day"
     last_quarter: tuple[int, int] | None = None  # (year, quarter) under discussion: the last one reported on
+    quarter_live: bool = False  # the last period the text spoke of was that quarter
 
     def remember(self, spec: Spec, value: str) -> None:
-        d = value_start(value)
-        if d is None or spec.context_gran:
+        """Note an expression the text went through (durations too: after
+        "the first nine months", "a year earlier" is no longer a quarter)."""
+        if spec.context_gran or value.endswith("_REF"):
+            return
+        d = value_start(value) if spec.type in ("DATE", "TIME") else None
+        self.quarter_live = spec.gran == "quarter"
+        if d is None:
             return
         self.last, self.last_gran = d, spec.gran
         if spec.quarter and (self.dct is None or _shift(d, "quarter", 1) <= self.dct):
@@ -178,18 +185,24 @@ def _weekday_mode(direction: str | None, tense: str | None = None) -> str:
 
 
 def _absolute(spec: Spec) -> str | None:
-    assert spec.year is not None
+    year = spec.year
+    assert year is not None
+    if spec.holiday:
+        month, day = movable_holiday(spec.holiday, year)
+        spec = replace(spec, month=month, day=day)
     try:
-        d = dt.date(spec.year, spec.month or 1, spec.day or 1)
+        d = dt.date(year, spec.month or 1, spec.day or 1)
     except ValueError:
         return None
     if spec.quarter:
-        d = dt.date(spec.year, 3 * spec.quarter - 2, 1)
+        d = dt.date(year, 3 * spec.quarter - 2, 1)
     return _format(spec, d)
 
 
 def _anchor(spec: Spec, ctx: Context) -> dt.date | None:
     kind = spec.rel[0] if spec.rel else "dct"
+    if kind == "refday":  # a clock time: on the day last mentioned, else on the publication date
+        return ctx.last if ctx.last is not None and ctx.last_gran in ("time", "day") else ctx.dct
     if kind == "ref":
         if ctx.last is None:
             return ctx.dct
@@ -217,12 +230,12 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
     direction = spec.direction or (tense if tense in ("past", "future") else None)
     if spec.direction == "this" and spec.weekday is not None:
         direction = "future" if tense == "future" else ("past" if tense == "past" else None)
-    if spec.context_gran and ctx.last_quarter and spec.rel:
+    if spec.context_gran and ctx.last_quarter and ctx.quarter_live and spec.rel:
         y, q = ctx.last_quarter
         return f"{y + spec.rel[2]:04d}-Q{q}", True
     anchor = _anchor(spec, ctx)
     if anchor is None:
-        return (_placeholder(spec), False) if ctx.dct is None and (spec.rel is None or spec.rel[0] in ("dct", "ref")) else None
+        return (_placeholder(spec), False) if ctx.dct is None and (spec.rel is None or spec.rel[0] in ("dct", "ref", "refday")) else None
     if spec.rel:
         d = _shift(anchor, spec.rel[1], spec.rel[2])
         if spec.year is not None:
@@ -239,6 +252,9 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
     if _key(spec) is None:
         return None
     year = _pick_year(spec, anchor, direction)
+    if spec.holiday:
+        v = _absolute(replace(spec, year=year))
+        return (v, True) if v else None
     try:
         d = dt.date(year, spec.month or (3 * spec.quarter - 2 if spec.quarter else 1), spec.day or 1)
     except ValueError:
