@@ -114,6 +114,17 @@ def test_types_and_values(text: str, typ: str, value: str) -> None:
     assert (t.type, t.value) == (typ, value)
 
 
+def test_holidays_clock_times_and_year_ranges() -> None:
+    got = [(t.text, t.value) for t in find_dates("The shops will close on Christmas Eve and reopen after Easter.", WED)]
+    assert got == [("Christmas Eve", "2025-12-24"), ("Easter", "2026-04-05")]  # Easter 2026 is 5 April
+    assert one("Sales rose over Thanksgiving.", "2025-12-03").value == "2025-11-27"  # fourth Thursday
+    got = [(t.text, t.type, t.value) for t in find_dates("The strike began at 06:00 on Monday. The score was 14.30.", WED)]
+    assert got == [("06:00 on Monday", "TIME", "2025-10-13T06:00")]
+    text = "The dam burst before dawn on Sunday. Sirens had sounded at 04:10 GMT."
+    assert [t.value for t in find_dates(text, "2025-10-13")] == ["2025-10-12", "2025-10-12T04:10"]  # that Sunday
+    assert [t.value for t in find_dates("He served between 2016-2018, and in 1990-91.", WED)] == ["2016", "2018"]
+
+
 def test_anaphora_counts_from_the_date_before() -> None:
     text = "Third-quarter profit rose to $5 million from $3 million a year earlier. The plant shut on 3 May 2019. " \
            "It reopened the next day."
@@ -135,6 +146,7 @@ def test_not_dates() -> None:
     assert find_dates("You may go. About 2000 people marched. The fall of the regime. Spring water.", SAT) == []
     assert find_dates("Leave as soon as you can; in the long run it pays.", SAT) == []
     assert find_dates("The bank raised its rate by a quarter of a percentage point.", SAT) == []
+    assert find_dates("The spring offensive stalled.", SAT) == []
 
 
 def test_offsets_into_the_text_and_doc() -> None:

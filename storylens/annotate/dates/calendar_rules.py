@@ -124,6 +124,9 @@ def _century(m: re.Match[str]) -> Spec | None:
     return Spec(gran="century", value=f"{n - 1:02d}") if n and 1 < n < 30 else None
 
 
+_NOUN_NEXT = re.compile(r"\s+(?!(?:of|and|or|when|before|after|that|is|was|will|has|had|as|in|on|to|for)\b)[a-z]")
+
+
 def _season(m: re.Match[str]) -> Spec | None:
     season = SEASONS[low(m, "s")]
     pre, direction, rel = low(m, "pre"), low(m, "dir"), low(m, "rel")
@@ -132,6 +135,8 @@ def _season(m: re.Match[str]) -> Spec | None:
         return None
     if season == "FA" and not (year or rel or direction not in ("", "the", "early", "late")):
         return None  # "the fall" of a government
+    if direction == "the" and not (pre or year or rel) and _NOUN_NEXT.match(m.string, m.end()):
+        return None  # "the spring offensive", "the summer months": a season used as an adjective
     spec = Spec(gran="season", season=season, year=year, mod=_mod(m))
     if rel:
         spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
@@ -198,9 +203,9 @@ CALENDAR_RULES: list[Rule] = [
                        rf"(?:\s+of)?,?\s+(?P<y>{_YEAR_ANY}){_END}", _month_year),
     rule("month", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR})\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?"
                   rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<rel>{_REL_YEAR}))?){_END}", _month),
-    rule("year", rf"(?<![\w$#£€.,/-])(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
+    rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
                  rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
-                 r"(?![\w%]|[.,]\d|-\d|\s*(?i:percent)\b)", _plain_year),
+                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b)", _plain_year),  # "2016-2018", not "1990-91"
     rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}", _spelled),
     rule("decade", rf"(?<![\w])(?:(?i:the)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?:(?P<dec>1[89]\d0|20\d0)['’]?s"
                    r"|['’](?P<short>\d0)s|(?i:(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
