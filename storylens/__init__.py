@@ -12,7 +12,7 @@ from ._version import __version__
 
 _WHERE = {
     # one call per command
-    "analyze": "api", "find_quotes": "api", "find_statements": "api", "find_stories": "api",
+    "analyze": "api", "find_dates": "api", "find_quotes": "api", "find_statements": "api", "find_stories": "api",
     "list_articles": "api", "open_store": "api", "show_article": "api",
     # building blocks
     "ingest": "ingest", "IngestOptions": "ingest", "extract": "extract", "analyze_documents": "pipeline",
@@ -21,7 +21,7 @@ _WHERE = {
     "Stage": "stage", "check_order": "stage",
     # data model
     "Article": "models", "CopyLink": "models", "Quote": "models", "RawDocument": "models", "Rejection": "models",
-    "Removed": "models", "Segment": "models", "Span": "models", "Statement": "models",
+    "Removed": "models", "Segment": "models", "Span": "models", "Statement": "models", "Timex": "annotate.dates",
     # errors
     "StorylensError": "errors", "ConfigError": "errors", "InputError": "errors", "RejectedDocument": "errors",
     "FetchError": "errors", "UnsafeURLError": "errors", "ExtractionError": "errors", "AnnotationError": "errors",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .index.linker import link_store
@@ -16,6 +16,9 @@ from .pipeline import RunReport, analyze_documents
 from .present import build_dossier, write_dossier
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .annotate.dates import Timex
 
 
 def open_store(db: str | Path = "storylens.db") -> Store:
@@ -112,6 +115,27 @@ def find_quotes(inputs: Iterable[str | Path], *, settings: Settings | None = Non
     canonicalize(by_doc, articles)
     out = [q for qs in by_doc.values() for q in qs]
     out.sort(key=lambda q: (q.doc, q.start))
+    return out
+
+
+def find_dates(inputs: Iterable[str | Path], *, settings: Settings | None = None,
+               meta: str | Path | None = None, store: Store | None = None,
+               report: RunReport | None = None) -> list[Timex]:
+    """Every temporal expression in the inputs (``storylens dates``), with its
+    TIMEX3 type and value resolved against its article's publication date,
+    ordered by document then offset. A store analyzed before dates were
+    stored has them computed on the fly."""
+    from .annotate.dates import Timex, article_dates
+
+    store, rep = _analyzed_store(inputs, settings, meta, store)
+    if report is not None:
+        report.__dict__.update(rep.__dict__)
+    stored = store.annotations("dates")
+    out: list[Timex] = []
+    for a in store.articles():
+        rows = stored.get(a.id)
+        out += [Timex.from_json(r) for r in rows] if rows is not None else article_dates(a)
+    out.sort(key=lambda t: (t.doc, t.start))
     return out
 
 

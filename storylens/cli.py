@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, db_default=":memory:")
     p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
 
+    p = sub.add_parser("dates", help="print every date and time expression with its resolved value")
+    _inputs(p, optional=True)
+    _common(p, db_default=":memory:")
+    p.add_argument("--jsonl", action="store_true", help="JSON lines (the stable contract)")
+
     p = sub.add_parser("articles", help="list stored articles and rejected documents")
     _common(p)
     p.add_argument("--json", action="store_true", help="JSON lines")
@@ -125,7 +130,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _source(args: argparse.Namespace) -> tuple[list[str], Settings]:
-    """What ``quotes`` and ``stories`` read: the inputs (analyzed into
+    """What ``quotes``, ``stories`` and ``dates`` read: the inputs (analyzed into
     ``--db``, in memory by default), or with no inputs the store ``--db``
     names, which must exist."""
     settings = _settings(args, db=":memory:")
@@ -168,6 +173,24 @@ def cmd_stories(args: argparse.Namespace) -> int:
         else:
             rel = link.relation + (f" of {link.duplicate_of}" if link.duplicate_of else "")
             sys.stdout.write(f"{link.story}\t{link.doc}\t{rel}\n")
+    _report_rejections(report)
+    return 0
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    from . import api
+    from .pipeline import RunReport
+
+    paths, settings = _source(args)
+    report = RunReport()
+    found = api.find_dates(paths, settings=settings, meta=args.meta, report=report)
+    out = sys.stdout
+    for t in found:
+        if args.jsonl:
+            out.write(json.dumps(t.to_json(), ensure_ascii=False) + "\n")
+        else:
+            flag = "" if t.resolved else "\t(no publication date)"
+            out.write(f"{t.doc}\t{t.start}-{t.end}\t{t.type}\t{t.value}\t{t.text}{flag}\n")
     _report_rejections(report)
     return 0
 
@@ -228,7 +251,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"analyze": cmd_analyze, "quotes": cmd_quotes, "stories": cmd_stories,
+COMMANDS = {"analyze": cmd_analyze, "quotes": cmd_quotes, "stories": cmd_stories, "dates": cmd_dates,
             "articles": cmd_articles, "show": cmd_show, "serve": cmd_serve}
 
 

@@ -56,9 +56,22 @@ class SpeechStage(DocAnnotator):
         return {"quotes": [asdict(q) for q in quotes], "statements": [asdict(s) for s in statements]}
 
 
+class DatesStage(DocAnnotator):
+    """Temporal expressions with TIMEX3 type and value, resolved against the publication date."""
+
+    name = "dates"
+    writes = ("dates",)
+    version = 1
+
+    def run(self, article: Article) -> list[dict[str, Any]]:
+        from .annotate.dates import article_dates
+
+        return [asdict(t) for t in article_dates(article)]
+
+
 def default_doc_stages(settings: Any = None) -> list[Stage]:
-    """Extract, then speech; ``settings`` (a :class:`~storylens.settings.Settings`) picks the HTML mode."""
-    return [ExtractStage(getattr(settings, "html_mode", "fast")), SpeechStage()]
+    """Extract, then speech and dates; ``settings`` (a :class:`~storylens.settings.Settings`) picks the HTML mode."""
+    return [ExtractStage(getattr(settings, "html_mode", "fast")), SpeechStage(), DatesStage()]
 
 
 def annotators(stages: list[Stage]) -> list[DocAnnotator]:

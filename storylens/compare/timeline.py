@@ -1,46 +1,68 @@
 """Timeline: dated events of a story, with relative dates resolved.
 
-Every sentence of the story's articles that carries a date expression
-(:func:`storylens.annotate.dates.find_dates`) becomes an event dated by its
-first expression that names a day (else a week, month or year). Relative
-expressions are resolved against the article's publication date; when there
-is none the event is kept with ``resolved: false`` and ``date: null`` so the
-dossier can flag it. The same event reported by several articles (same date,
-near-identical wording) is listed once with all its sources.
+Each article's temporal expressions are found over its whole text
+(:func:`storylens.annotate.dates.find_dates`: resolved against the
+publication date, tense-aware, so "will meet on Thursday" is the coming
+Thursday and "a year earlier" counts from the date before it). Every body
+sentence that holds a date or time becomes an event dated by its finest
+expression (a day before a month, a month before a year); ``value`` is its
+TIMEX3 value and ``date`` the same when resolved. An event after the
+article's publication date is marked ``future``. Relative expressions in an
+article without a publication date are kept with ``resolved: false`` and
+``date: null`` so the dossier can flag them. The same event reported by
+several articles (same value, near-identical wording) is listed once with
+all its sources. References (``now``, ``recently``), durations and sets
+date no event.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from ..annotate.dates import find_dates
+from ..annotate.dates import Timex, find_dates, parse_published
+from ..annotate.dates.records import GRANULARITIES
 from ..models import Article
 from ..text import article_sentences, content_stems
 
 __all__ = ["build_timeline"]
 
-_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+def _rank(gran: str) -> int:
+    return GRANULARITIES.index(gran) if gran in GRANULARITIES else len(GRANULARITIES)
+
+
+def _dating(t: Timex) -> bool:
+    """Whether the expression can date an event."""
+    return t.type in ("DATE", "TIME") and (t.date is not None or not t.resolved)
+
+
+def _events(a: Article) -> list[dict[str, Any]]:
+    src = a.source
+    pub = parse_published(a.published)
+    found = [t for t in find_dates(src, a.published, doc=a.name) if _dating(t)]
+    out: list[dict[str, Any]] = []
+    for s0, s1 in article_sentences(a):
+        inside = [t for t in found if s0 <= t.start and t.end <= s1]
+        if not inside:
+            continue
+        best = min(inside, key=lambda t: (not t.resolved, _rank(t.granularity), t.start))
+        start = best.date
+        out.append({
+            "date": best.value if best.resolved else None, "value": best.value, "type": best.type,
+            "resolved": best.resolved, "granularity": best.granularity, "relative": best.relative,
+            "future": bool(best.resolved and pub and start and start > pub),
+            "text": " ".join(src[s0:s1].split()), "doc": a.name, "start": s0, "end": s1,
+            "expression": best.text, "expression_start": best.start, "expression_end": best.end,
+            "published": a.published, "also": [],
+            "_stems": set(content_stems(src[s0:s1])), "_start": start or dt.date.max,
+        })
+    return out
 
 
 def build_timeline(articles: list[Article], *, max_events: int = 200) -> list[dict[str, Any]]:
-    """Dated events, sorted by date (unresolved ones last)."""
-    events: list[dict[str, Any]] = []
-    for a in articles:
-        src = a.source
-        for s0, s1 in article_sentences(a):
-            found = find_dates(src, a.published, s0, s1)
-            if not found:
-                continue
-            best = min(found, key=lambda d: (_GRAN_RANK.get(d.granularity, 9), d.start))
-            events.append({
-                "date": best.date, "resolved": best.resolved, "granularity": best.granularity,
-                "relative": best.relative, "text": " ".join(src[s0:s1].split()), "doc": a.name,
-                "start": s0, "end": s1, "expression": best.expression,
-                "expression_start": best.start, "expression_end": best.end,
-                "published": a.published, "also": [],
-                "_stems": set(content_stems(src[s0:s1])),
-            })
-    # merge the same event told by several articles
+    """Dated events, sorted by the first day they cover (unresolved ones last)."""
+    events = [e for a in articles for e in _events(a)]
     merged: list[dict[str, Any]] = []
     for e in events:
         for m in merged:
@@ -51,8 +73,7 @@ def build_timeline(articles: list[Article], *, max_events: int = 200) -> list[di
                     break
         else:
             merged.append(e)
+    merged.sort(key=lambda e: (not e["resolved"], e["_start"], _rank(e["granularity"]), e["doc"], e["start"]))
     for e in merged:
-        del e["_stems"]
-    merged.sort(key=lambda e: (not e["resolved"], e["date"] or "", _GRAN_RANK.get(e["granularity"], 9),
-                               e["doc"], e["start"]))
+        del e["_stems"], e["_start"]
     return merged[:max_events]

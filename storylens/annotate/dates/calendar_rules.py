@@ -1,0 +1,229 @@
+"""Rules for calendar expressions: dates, months, years, decades, centuries,
+seasons, quarters and halves (with or without a year)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    DAY_NUM_RX,
+    FIXED_HOLIDAYS,
+    HOLIDAY_RX,
+    MONTH_FULL_RX,
+    MONTH_RX,
+    MOVABLE_HOLIDAYS,
+    ORDINAL_WORD_RX,
+    QUARTER_ORD,
+    QUARTER_ORD_RX,
+    SEASONS,
+    SPELLED_YEAR_RX,
+    WEEKDAY_RX,
+    YEAR_RX,
+    month_number,
+    ordinal_number,
+    spelled_year,
+)
+from .records import Spec
+from .rule import Rule, low, rule
+
+__all__ = ["CALENDAR_RULES"]
+
+_MODS = {"early": "START", "the beginning of": "START", "the start of": "START", "beginning of": "START",
+         "mid": "MID", "the middle of": "MID", "middle of": "MID", "late": "END", "the end of": "END",
+         "end of": "END", "the end": "END"}
+_MOD_RX = r"(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of)"
+_YEAR_ANY = rf"(?:{YEAR_RX}|(?i:{SPELLED_YEAR_RX}))"
+_END = r"(?!\w)"
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    return spelled_year(text)
+
+
+def _mod(m: re.Match[str]) -> str | None:
+    return _MODS.get(re.sub(r"[\s-]+", " ", low(m, "mod")).strip()) if "mod" in m.re.groupindex else None
+
+
+def _day(m: re.Match[str]) -> Spec | None:
+    mon = month_number(m.group("mon"))
+    day = ordinal_number(m.group("d"))
+    if not mon or not day or day > 31:
+        return None
+    year = _year(m.group("y"))
+    if m.group("y") and year is None:
+        return None
+    if mon == 5 and year is None and m.group("mon") == "May" and not m.group("d")[:1].isdigit():
+        return None
+    return Spec(gran="day", year=year, month=mon, day=day)
+
+
+def _iso(m: re.Match[str]) -> Spec | None:
+    spec = Spec(gran="day", year=int(m.group("y")), month=int(m.group("m")), day=int(m.group("d")))
+    if m.group("hh"):
+        spec.type, spec.gran, spec.clock = "TIME", "time", f"{m.group('hh')}:{m.group('mi')}"
+    return spec
+
+
+def _numeric(m: re.Match[str]) -> Spec | None:
+    y = int(m.group("y"))
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    mon, day = int(m.group("m")), int(m.group("d"))
+    return Spec(gran="day", year=y, month=mon, day=day) if 1 <= mon <= 12 and 1 <= day <= 31 else None
+
+
+def _month_year(m: re.Match[str]) -> Spec | None:
+    year = _year(m.group("y"))
+    mon = month_number(m.group("mon"))
+    return Spec(gran="month", year=year, month=mon, mod=_mod(m)) if year and mon else None
+
+
+def _month(m: re.Match[str]) -> Spec | None:
+    mon = month_number(m.group("mon"))
+    pre, direction, rel = low(m, "pre"), low(m, "dir"), low(m, "rel")
+    if m.group("mon") == "May" and not (pre or direction or rel or _mod(m)):
+        return None  # "May" alone is too often the verb
+    spec = Spec(gran="month", month=mon, mod=_mod(m))
+    if rel:
+        spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
+    elif direction:
+        spec.direction = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
+                          "coming": "next", "this": "this"}.get(direction)
+    return spec
+
+
+def _plain_year(m: re.Match[str]) -> Spec | None:
+    y = int(m.group("y"))
+    if m.group("cnt") and not m.group("fisc"):
+        return None  # "about 2000 people"
+    return Spec(gran="year", value=f"{y:04d}", mod=_mod(m))
+
+
+def _spelled(m: re.Match[str]) -> Spec | None:
+    y = spelled_year(m.group("y"))
+    return Spec(gran="year", value=f"{y:04d}") if y else None
+
+
+def _decade(m: re.Match[str]) -> Spec | None:
+    if m.group("dec"):
+        v = m.group("dec")[:3]
+    elif m.group("short"):
+        v = "19" + m.group("short")[0]
+    else:
+        words = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+        v = "19" + str(words.index(low(m, "word")) + 2)
+    return Spec(gran="decade", value=v, mod=_mod(m))
+
+
+def _century(m: re.Match[str]) -> Spec | None:
+    n = ordinal_number(m.group("ord"))
+    return Spec(gran="century", value=f"{n - 1:02d}") if n and 1 < n < 30 else None
+
+
+_NOUN_NEXT = re.compile(r"\s+(?!(?:of|and|or|when|before|after|that|is|was|will|has|had|as|in|on|to|for)\b)[a-z]")
+
+
+def _season(m: re.Match[str]) -> Spec | None:
+    season = SEASONS[low(m, "s")]
+    pre, direction, rel = low(m, "pre"), low(m, "dir"), low(m, "rel")
+    year = _year(m.group("y"))
+    if not (pre or direction or rel or year):
+        return None
+    if season == "FA" and not (year or rel or direction not in ("", "the", "early", "late")):
+        return None  # "the fall" of a government
+    if direction == "the" and not (pre or year or rel) and _NOUN_NEXT.match(m.string, m.end()):
+        return None  # "the spring offensive", "the summer months": a season used as an adjective
+    spec = Spec(gran="season", season=season, year=year, mod=_mod(m))
+    if rel:
+        spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
+    elif direction in ("last", "this past", "past"):
+        spec.direction = "last"
+    elif direction in ("next", "this coming", "coming"):
+        spec.direction = "next"
+    elif direction == "this":
+        spec.direction = "this"
+    return spec
+
+
+def _quarter(m: re.Match[str]) -> Spec | None:
+    q = QUARTER_ORD[low(m, "q")]
+    year = _year(m.group("y1") or m.group("y2"))
+    spec = Spec(gran="quarter", quarter=q, year=year)
+    rel = low(m, "rel")
+    if rel:
+        spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel])
+    elif low(m, "ago"):
+        spec.rel = ("refq", "year", -1)  # "the year-ago third quarter"
+    return spec
+
+
+def _half(m: re.Match[str]) -> Spec | None:
+    h = 1 if low(m, "h").split()[0] in ("first", "1st") else 2
+    year, rel = _year(m.group("y")), low(m, "rel")
+    spec = Spec(gran="half", half=h, year=year)
+    if rel and year is None:
+        spec.rel = ("dct", "year", {"this": 0, "the": 0, "last": -1, "next": 1}[rel.split()[0]])
+    return spec
+
+
+def _holiday(m: re.Match[str]) -> Spec | None:
+    name = low(m, "h").replace("’", "'")
+    year = _year(m.group("y"))
+    direction = {"last": "last", "next": "next", "this": "this"}.get(low(m, "dir"))
+    if name in FIXED_HOLIDAYS:
+        mon, day = FIXED_HOLIDAYS[name]
+        return Spec(gran="day", year=year, month=mon, day=day, direction=direction)
+    mon, day = MOVABLE_HOLIDAYS[name]
+    return Spec(gran="day", year=year, month=mon, day=day, direction=direction, holiday=name)
+
+
+_PRE = r"(?i:in|since|until|till|by|from|of|during|through|throughout|before|after|for|on|at|between|and|to)"
+_DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
+_REL_YEAR = r"(?i:this|last|next)\s+year"
+
+CALENDAR_RULES: list[Rule] = [
+    rule("iso", rf"(?<![\d-])(?P<y>{YEAR_RX})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+                rf"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])", _iso),
+    rule("numeric_us", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR_RX}|\d\d)(?![\d/])",
+         _numeric),
+    rule("numeric_eu", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR_RX})(?![\d.])",
+         _numeric),
+    rule("month_day", rf"(?<![\w])(?:{WEEKDAY_RX},?\s+(?:the\s+)?)?(?P<mon>{MONTH_RX})\s+"
+                      rf"(?P<d>{DAY_NUM_RX}|(?i:{ORDINAL_WORD_RX})){_END}(?![.,]\d)"
+                      rf"(?:,?\s+(?P<y>{_YEAR_ANY}){_END})?", _day),
+    rule("day_month", rf"(?<![\w])(?:{WEEKDAY_RX},?\s+)?(?:the\s+)?(?P<d>{DAY_NUM_RX})\s+(?:of\s+)?"
+                      rf"(?P<mon>{MONTH_RX}){_END}(?:,?\s+(?P<y>{YEAR_RX}){_END})?", _day),
+    rule("day_of_month", rf"(?<![\w])(?i:the)\s+(?P<d>(?i:{ORDINAL_WORD_RX}))\s+of\s+(?P<mon>{MONTH_RX}){_END}"
+                         rf"(?:,?\s+(?P<y>{_YEAR_ANY}){_END})?", _day),
+    rule("month_year", rf"(?<![\w])(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<mon>{MONTH_FULL_RX}|May|{MONTH_RX})"
+                       rf"(?:\s+of)?,?\s+(?P<y>{_YEAR_ANY}){_END}", _month_year),
+    rule("month", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR})\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?"
+                  rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<rel>{_REL_YEAR}))?){_END}", _month),
+    rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
+                 rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
+                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b)", _plain_year),  # "2016-2018", not "1990-91"
+    rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}", _spelled),
+    rule("decade", rf"(?<![\w])(?:(?i:the)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?:(?P<dec>1[89]\d0|20\d0)['’]?s"
+                   r"|['’](?P<short>\d0)s|(?i:(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                   r"eighties|nineties)))(?!\w)", _decade),
+    rule("century", rf"(?<![\w])(?:(?i:the)\s+)?(?P<ord>(?i:{ORDINAL_WORD_RX})|\d{{1,2}}(?:st|nd|rd|th))[-\s]+"
+                    r"(?i:century)(?!\w)", _century),
+    rule("season", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR}|(?i:the))\s+)?"
+                   rf"(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
+                   rf"(?:\s+(?i:of)\s+(?P<y>{_YEAR_ANY}))?(?:\s+(?P<rel>{_REL_YEAR}))?){_END}(?!\s+of\s+(?!\d))",
+         _season),
+    rule("quarter", rf"(?<![\w])(?:(?i:the|its|this|that|a)\s+)?(?:(?P<rel>(?i:this|last|next))\s+year['’]s\s+|"
+                    rf"(?P<y1>{YEAR_RX})(?:['’]s)?\s+)?(?P<ago>(?i:year-ago|year-earlier)\s+)?"
+                    r"(?:(?i:fiscal|flat|calendar|latest|current|strong|weak)[-\s]+)*"
+                    rf"(?P<q>(?i:{QUARTER_ORD_RX}))[-\s]+(?:(?i:fiscal|calendar)[-\s]+)?(?i:quarter|qtr\.?)"
+                    rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y2>{YEAR_RX}))?(?!\w)", _quarter),
+    rule("holiday", rf"(?<![\w])(?P<x>(?:(?P<dir>(?i:last|next|this))\s+)?(?P<h>{HOLIDAY_RX})"
+                    rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
+    rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"
+                 rf"(?:\s+of)?)(?:\s+(?:(?i:fiscal)\s+)?(?P<y>{YEAR_RX})|\s+(?P<rel>(?i:this|last|next|the)\s+year))?"
+                 r"(?!\w)", _half),
+]

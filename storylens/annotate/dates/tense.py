@@ -1,0 +1,100 @@
+"""Which way in time a clause points: the tense around a date expression.
+
+A light rule, no parser: the words of the expression's clause are read
+outwards from it, and the nearest verb cue decides (left side first, as in
+"said Thursday" and "will meet Thursday"; then the right side, as in
+"Thursday's vote will"). Future: ``will``, ``'ll``, ``shall``, ``going to``,
+``due to``, ``expected to``, ``scheduled``, ``upcoming``, ``next``...;
+past: ``was``, ``had``, ``said``, ``ago``, irregular past forms and ``-ed``
+verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tense_at"]
+
+_FUTURE = frozenset("""will 'll ’ll shall wo won't won’t upcoming forthcoming coming scheduled slated
+planned planning plans plan intends intend due expected expects hope hopes tomorrow next later
+""".split())
+_FUTURE_TO = frozenset("expected scheduled due set plans plan planned planning going intends intend hopes hope "
+                       "aims aim slated poised ready prepared".split())
+_PAST = frozenset("""was were had did said told ago earlier previously yesterday last past former became
+began came went took made got gave saw rose fell met left won lost held sold bought paid led brought
+thought found ran spoke wrote broke struck fought grew sank shot hit quit cut put spent sent built
+knew meant felt kept stood understood withdrew drew chose froze sought taught caught fled flew threw
+wore woke forgot forgave overcame undertook oversaw dealt bid rang sang swam shook stole
+""".split())
+_MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
+_SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
+_LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
+_PRESENT = frozenset("is are am says say tells tell does do has have".split())
+_NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
+deed bred shred sled wed embed united limited based related detailed advanced biased alleged
+so-called supposed armed aged""".split())
+_TOKEN = re.compile(r"[A-Za-z’']+(?:-[A-Za-z]+)*")
+_CLAUSE_END = re.compile(r"[.;:!?\"“”()\n]|\s[-–—]\s|,\s+(?:but|and|while|although|though|because|as|which|who)\b")
+
+
+def _clause(text: str, start: int, end: int, reach: int = 160) -> tuple[str, str]:
+    left = text[max(0, start - reach):start]
+    cuts = list(_CLAUSE_END.finditer(left))
+    if cuts:
+        left = left[cuts[-1].end():]
+    right = text[end:end + reach]
+    cut = _CLAUSE_END.search(right)
+    if cut:
+        right = right[:cut.start()]
+    return left, right
+
+
+def _cue(words: list[str], i: int) -> str | None:
+    w = words[i].lower()
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    prev = words[i - 1].lower() if i else ""
+    if w in _SCHEDULE:
+        return "past" if prev in ("had", "been") else "future"
+    if prev in ("be", "been") and (w in _PAST or w.endswith(("ed", "en"))):  # "to be held", "had been set"
+        before = words[i - 2].lower() if i > 1 else ""
+        if before in _MODALS:
+            return "future"
+        return "past" if before in ("had", "have", "has", "was", "were") else None
+    if w in _FUTURE_TO and nxt == "to":
+        return "past" if i and words[i - 1].lower() in ("had", "been") else "future"
+    if w in ("will", "shall", "'ll", "’ll", "wo", "won't", "won’t", "upcoming", "forthcoming"):
+        return "future"
+    if w in _FUTURE and w not in _FUTURE_TO and w not in ("next", "later", "coming", "tomorrow"):
+        return "future"
+    if w in ("would", "could", "might"):
+        return "future" if nxt not in ("have",) else "past"
+    if w in _PAST:
+        return "past"
+    if w in _PRESENT:
+        return "present"
+    if len(w) > 4 and w.endswith("ed") and w not in _NOT_VERB_ED and words[i][0].islower():
+        return None if prev in _LINKING else "past"  # "will stay closed": the participle is no tense
+    return None
+
+
+_DEADLINE = re.compile(r"(?:\b(?:by|until|till|through|before|effective|payable|from)\s+)$", re.IGNORECASE)
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """``"future"``, ``"past"``, ``"present"``, ``"deadline"`` or ``None``
+    for the clause around ``text[start:end]``. A deadline ("by Dec. 15",
+    "payable Dec. 15", "until Friday") has no tense of its own."""
+    left, right = _clause(text, start, end)
+    if _DEADLINE.search(left):
+        return "deadline"
+    lw = _TOKEN.findall(left)
+    for i in range(len(lw) - 1, -1, -1):
+        c = _cue(lw, i)
+        if c:
+            return c
+    rw = _TOKEN.findall(right)
+    for i in range(len(rw)):
+        c = _cue(rw, i)
+        if c:
+            return c
+    return None

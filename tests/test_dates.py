@@ -1,0 +1,169 @@
+"""Temporal expressions: finding them, their TIMEX3 type and value, and
+resolution against the publication date with the tense of their clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storylens.annotate.dates import Timex, find_dates, resolve_weekday, value_start
+
+SAT = "2025-03-22T01:33:00Z"  # a Saturday
+WED = "2025-10-15"  # a Wednesday
+
+
+def one(text: str, published: str | None = SAT) -> Timex:
+    found = [t for t in find_dates(text, published)]
+    assert len(found) == 1, found
+    t = found[0]
+    assert text[t.start:t.end] == t.text
+    return t
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Speaking to Bloomberg TV on Friday, Rutte said.", "2025-03-21"),
+    ("Last Thursday, Rutte met Trump.", "2025-03-20"),
+    ("The minister resigned yesterday.", "2025-03-21"),
+    ("The talks ended on Saturday.", "2025-03-22"),          # same weekday as publication: that day
+    ("They met last Saturday.", "2025-03-15"),               # 'last' is strictly before
+    ("The mediator will meet both sides on Monday.", "2025-03-24"),  # future tense looks ahead
+    ("Monday's rally drew thousands.", "2025-03-17"),
+    ("The vote is due next Tuesday.", "2025-03-25"),
+    ("The deal was signed on 21 March 2025.", "2025-03-21"),
+    ("The deal was signed on March 3.", "2025-03-03"),
+    ("The ferry sank on Tuesday, March 4.", "2025-03-04"),
+    ("The bill passed on 2025-03-19.", "2025-03-19"),
+])
+def test_days(text: str, expected: str) -> None:
+    t = one(text)
+    assert t.resolved and t.type == "DATE" and t.value == expected
+
+
+# --- the tense and direction cases of the issue -------------------------------------------------
+
+def test_future_tense_weekday_points_forward() -> None:
+    t = one("The talks will bring both delegations together on Thursday in Geneva.", WED)
+    assert t.value == "2025-10-16"
+    # the same words in the past tense: the Thursday before
+    assert one("The talks brought both delegations together on Thursday in Geneva.", WED).value == "2025-10-09"
+
+
+def test_upcoming_month_after_it_passed_is_next_year() -> None:
+    t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
+    assert t.value == "2025-06"
+    # a past-tense June in the same article date stays in 2024
+    assert one("The summit in June ended without a deal.", "2024-10-02").value == "2024-06"
+
+
+def test_future_tense_month_is_the_coming_one() -> None:
+    assert one("The party will hold its congress in November.", "2025-12-03").value == "2026-11"
+    assert one("Voters will elect a new parliament in November.", "2025-03-03").value == "2025-11"
+    assert one("The strike ended in November.", "2025-03-03").value == "2024-11"
+
+
+def test_next_last_this_and_modal_clauses() -> None:
+    assert one("Parliament votes next week.").value == "2025-W13"
+    assert one("Parliament voted last week.").value == "2025-W11"
+    assert one("Parliament votes this week.").value == "2025-W12"
+    assert one("Prices rose last month.").value == "2025-02"
+    assert one("Sales will recover next year.").value == "2026"
+    assert one("He said the vote would be held on Friday.", "2025-03-19").value == "2025-03-21"
+    assert one("The vote had been scheduled for Friday.", "2025-03-19").value == "2025-03-14"
+    assert one("Elections are planned for this summer.").value == "2025-SU"
+
+
+def test_participles_deadlines_and_forecasts() -> None:
+    mon = "2025-10-13"  # a Monday
+    got = [t.value for t in find_dates("Schools will stay closed on Tuesday and Wednesday.", mon)]
+    assert got == ["2025-10-14", "2025-10-15"]  # "closed" after "stay" is no past tense
+    assert one("More rain is forecast for Tuesday.", mon).value == "2025-10-14"
+    assert one("Nobody expects a deal by the weekend.", mon).value == "2025-W42-WE"
+    assert one("Schools were closed on Tuesday.", mon).value == "2025-10-07"
+
+
+def test_nearest_month_or_day_without_tense() -> None:
+    # a payment date named in October is the coming December, not last year's
+    assert one("The dividend is payable Dec. 15 to holders of record.", "1989-10-26").value == "1989-12-15"
+    assert one("It rained in October.").value == "2024-10"  # a past month after publication: the year before
+
+
+# --- types and values ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,typ,value", [
+    ("Fighting has lasted three days.", "DURATION", "P3D"),
+    ("He was jailed for 18 months.", "DURATION", "P18M"),
+    ("The board meets every Monday.", "SET", "XXXX-WXX-1"),
+    ("Dividends are paid annually.", "SET", "P1Y"),
+    ("Prices are now falling.", "DATE", "PRESENT_REF"),
+    ("Such attacks have become rare recently.", "DATE", "PAST_REF"),
+    ("Talks resumed this morning.", "TIME", "2025-03-22TMO"),
+    ("The polls will close at 10 p.m. Sunday.", "TIME", "2025-03-23T22:00"),
+    ("The law dates from the 1990s.", "DATE", "199"),
+    ("It was the worst flood of the 20th century.", "DATE", "19"),
+    ("Profit fell in the third quarter.", "DATE", "2024-Q3"),
+    ("Revenue rose in the first half of 2024.", "DATE", "2024-H1"),
+    ("The mill closed in mid-2019.", "DATE", "2019"),
+    ("The treaty was signed in February 1947.", "DATE", "1947-02"),
+    ("She was born in nineteen ninety-six.", "DATE", "1996"),
+    ("Three years ago the mine flooded.", "DATE", "2022"),
+    ("The factory opened two weeks ago.", "DATE", "2025-W10"),
+])
+def test_types_and_values(text: str, typ: str, value: str) -> None:
+    t = one(text)
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_holidays_clock_times_and_year_ranges() -> None:
+    got = [(t.text, t.value) for t in find_dates("The shops will close on Christmas Eve and reopen after Easter.", WED)]
+    assert got == [("Christmas Eve", "2025-12-24"), ("Easter", "2026-04-05")]  # Easter 2026 is 5 April
+    assert one("Sales rose over Thanksgiving.", "2025-12-03").value == "2025-11-27"  # fourth Thursday
+    got = [(t.text, t.type, t.value) for t in find_dates("The strike began at 06:00 on Monday. The score was 14.30.", WED)]
+    assert got == [("06:00 on Monday", "TIME", "2025-10-13T06:00")]
+    text = "The dam burst before dawn on Sunday. Sirens had sounded at 04:10 GMT."
+    assert [t.value for t in find_dates(text, "2025-10-13")] == ["2025-10-12", "2025-10-12T04:10"]  # that Sunday
+    assert [t.value for t in find_dates("He served between 2016-2018, and in 1990-91.", WED)] == ["2016", "2018"]
+
+
+def test_anaphora_counts_from_the_date_before() -> None:
+    text = "Third-quarter profit rose to $5 million from $3 million a year earlier. The plant shut on 3 May 2019. " \
+           "It reopened the next day."
+    got = [(t.text, t.value) for t in find_dates(text, "1989-11-02")]
+    assert got == [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3"), ("3 May 2019", "2019-05-03"),
+                   ("the next day", "2019-05-04")]
+
+
+def test_without_publication_date_relative_values_keep_unknowns() -> None:
+    t = one("Last Thursday, Rutte met Trump.", None)
+    assert not t.resolved and t.relative and t.value == "XXXX-WXX-4" and t.date is None
+    t = one("The minister resigned yesterday.", None)
+    assert not t.resolved and t.value == "XXXX-XX-XX"
+    t = one("Crimea was annexed in 2014.", None)  # an absolute date needs no publication date
+    assert t.resolved and not t.relative and t.value == "2014"
+
+
+def test_not_dates() -> None:
+    assert find_dates("You may go. About 2000 people marched. The fall of the regime. Spring water.", SAT) == []
+    assert find_dates("Leave as soon as you can; in the long run it pays.", SAT) == []
+    assert find_dates("The bank raised its rate by a quarter of a percentage point.", SAT) == []
+    assert find_dates("The spring offensive stalled.", SAT) == []
+
+
+def test_offsets_into_the_text_and_doc() -> None:
+    text = "Intro.\n\nOn 5 June 2024 the dam broke; on June 7 it was repaired."
+    got = find_dates(text, "2024-06-10", start=8, doc="d1")
+    assert [(t.text, t.value, t.doc) for t in got] == [("5 June 2024", "2024-06-05", "d1"), ("June 7", "2024-06-07", "d1")]
+    assert all(text[t.start:t.end] == t.text for t in got)
+    assert got[0].to_json()["doc"] == "d1" and Timex.from_json(got[0].to_json()).value == "2024-06-05"
+
+
+def test_resolve_weekday_modes_and_value_start() -> None:
+    sat = dt.date(2025, 3, 22)
+    assert resolve_weekday(sat, 4, "past") == dt.date(2025, 3, 21)
+    assert resolve_weekday(sat, 5, "last") == dt.date(2025, 3, 15)
+    assert resolve_weekday(sat, 5, "next") == dt.date(2025, 3, 29)
+    assert resolve_weekday(sat, 0, "future") == dt.date(2025, 3, 24)
+    assert value_start("2025-W12") == dt.date(2025, 3, 17)
+    assert value_start("2025-Q3") == dt.date(2025, 7, 1)
+    assert value_start("199") == dt.date(1990, 1, 1)
+    assert value_start("PRESENT_REF") is None and value_start("XXXX-WXX-4") is None
