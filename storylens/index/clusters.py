@@ -58,12 +58,12 @@ class StoryClusterer:
 
     def __init__(self, threshold: float = 0.185, merge_threshold: float = 0.285, top_k: int = 150,
                  query_terms: int = 20, max_candidates: int = 30, link_k: int = 100,
-                 grace_days: float = 2.0, decay_days: float = 5.0, entity_weight: float = 1.5,
+                 grace_days: float = 3.0, decay_days: float = 5.0, entity_weight: float = 1.5,
                  bucket_days: int = 7, window_buckets: int = 1, prior_docs: float = 50.0,
                  use_background: bool = False, near_time_boost: float = 1.4,
                  evict_threshold: float | None = 0.175, move_margin: float = 0.03,
                  max_postings: int = 100, post_terms: int = 30, head_mix: float = 0.5,
-                 topic_decay_days: float = 1.0, event_threshold: float = 0.18) -> None:
+                 topic_decay_days: float = 2.0, event_threshold: float = 0.18) -> None:
         self.options = {k: v for k, v in locals().items() if k != "self"}  # saved with the state
         self.threshold = threshold
         self.merge_threshold = merge_threshold
