@@ -1,22 +1,26 @@
-"""Clustering evaluation: BCubed scores and loaders for BASIL and NewsWCL50.
+"""Clustering evaluation: BCubed scores and loaders for BASIL and NewsWCL50;
+pair precision/recall and the loader of the SemEval-2022 Task 8 pairs.
 
 The loaders read the labelled data where it lives (``../shared/eval``), never
 copy it, and return :class:`storylens.models.Article` objects plus the gold
-event of each article.
+event of each article (or, for SemEval, the gold same-story pairs).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..models import Article, content_hash
+from ..models import Article, Rejection, content_hash
 
-__all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage"]
+__all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage", "SemevalPair", "load_semeval_pairs",
+           "pair_scores"]
 
 
 def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:
@@ -121,3 +125,67 @@ def tfidf_average_linkage(articles: list[Article], threshold: float) -> dict[str
                                     distance_threshold=1.0 - threshold)
     labels = model.fit_predict(x)
     return {a.name: int(label) for a, label in zip(articles, labels, strict=True)}
+
+
+@dataclass
+class SemevalPair:
+    """One SemEval-2022 Task 8 pair: the two article ids, the annotators'
+    ``overall`` rating (1 = very similar .. 4 = very dissimilar), whether it
+    counts as the same story (``overall <= 2``) and the split it falls in
+    (``"dev"`` or ``"check"``, from a hash of the pair id: stable, not chosen)."""
+
+    id1: str
+    id2: str
+    overall: float
+    same: bool
+    split: str
+
+
+def load_semeval_pairs(path: Path | str) -> tuple[dict[str, Article], list[SemevalPair]]:
+    """SemEval-2022 Task 8 pairs (``train_en_pairs.jsonl``) -> the articles
+    as the pipeline makes them from a JSONL record with ``id`` and ``text``
+    (ingest and extract; a text they reject is left out, so a pair with it
+    is predicted "not the same story") and the pairs."""
+    from ..errors import StorylensError
+    from ..extract import extract
+    from ..ingest.records import record_to_doc
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"no SemEval pairs at {path}")
+    arts: dict[str, Article] = {}
+    pairs: list[SemevalPair] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        for i in ("1", "2"):
+            name = str(r["id" + i])
+            if name in arts:
+                continue
+            raw = record_to_doc({"id": name, "text": r["text" + i]}, str(path), name)
+            if isinstance(raw, Rejection):
+                continue
+            try:
+                arts[name] = extract(raw)
+            except StorylensError:
+                continue
+        split = "dev" if hashlib.sha1(str(r["pair_id"]).encode()).digest()[0] % 2 == 0 else "check"
+        pairs.append(SemevalPair(str(r["id1"]), str(r["id2"]), float(r["Overall"]), float(r["Overall"]) <= 2.0, split))
+    return arts, pairs
+
+
+def pair_scores(pred: Mapping[str, Hashable], pairs: Sequence[SemevalPair]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of "same story" over ``pairs``: a pair is
+    predicted the same story when both articles have the same label in
+    ``pred`` (an article missing from ``pred`` is in no story)."""
+    tp = fp = fn = 0
+    for p in pairs:
+        a, b = pred.get(p.id1), pred.get(p.id2)
+        same = a is not None and a == b
+        tp += same and p.same
+        fp += same and not p.same
+        fn += p.same and not same
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)

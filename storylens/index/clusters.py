@@ -1,61 +1,49 @@
 """Incremental same-event clustering of articles (the story clusterer).
 
-Each original article (copies are not clustered: they follow their original)
-becomes a sparse vector of weighted terms: title words x3, lead words x2,
-body words x1, plus capitalised phrases (named entities) as extra terms,
-sublinear term frequency, truncated to its ``top_k`` strongest terms. IDF is
-kept incrementally (document frequencies over every article seen so far) and
-applied *at comparison time*, so early articles are re-weighted as the corpus
-grows.
+Each original article (copies follow their original) has two sparse term
+vectors (see :func:`~.features.text_features`): the whole text (title x3,
+lead x2, body x1, paragraphs after 230 words x0.5, named entities as extra
+terms, sublinear tf, its ``top_k`` strongest terms) and its *head* (the title
+x3 and the first 40 body words: what the article says happened). IDF is kept
+incrementally and applied at comparison time.
 
-A new article is compared with candidate articles that share one of its most
-distinctive terms (time-bucketed inverted index: weeks around its publication
-date, plus articles without a date; lists longer than ``max_postings`` in a
-window are cut to their newest entries). Cosine similarity is scaled by a
-time factor when both dates are known: ``near_time_boost`` (> 1: being
-published within ``grace_days`` of each other is evidence of the same event),
-then decaying as ``exp(-(days - grace)/decay)``; 1 when a date is unknown.
-A story's score is the mean similarity over its members (average linkage;
-members that are not candidates count as 0; ``link_k`` caps how many of the
-best members are averaged). The article joins the best story scoring at least
-``threshold``, or opens a new one. If it scores at least ``merge_threshold``
-with a second story as well, the two stories merge (the older id is kept).
+A new article is compared with the candidates that share one of its most
+distinctive terms (time-bucketed inverted index, ``max_postings`` newest per
+list) in two ways: the *topic* similarity (cosine of the whole texts) and the
+*event* similarity (how well the head of one is covered by the whole of the
+other, the better direction: a short lead is compared with what a long
+article says first). Both are scaled by the publication-day gap when both
+days are known: ``near_time_boost`` within ``grace_days``, then the topic
+part decays with ``topic_decay_days`` (days apart, a shared topic is not a
+shared event) and the event part with ``decay_days``. Their mix
+(``head_mix``) averaged over a story's members is the story's score; a story
+whose average event similarity is below ``event_threshold`` is not a
+candidate (same topic, another event). The article joins the best story
+scoring at least ``threshold`` or opens one; a second story scoring
+``merge_threshold`` merges with it (the older id stays).
 
-After a batch (:meth:`refine`), the stories that received articles are
-re-checked with the IDF of the grown corpus: a member whose score with the
-rest of its story is below ``evict_threshold`` (or another story beats its own
-by ``move_margin``) moves to the best story scoring at least ``threshold`` or
-becomes a story of its own. Only touched stories are revisited.
+:meth:`~StoryClusterer.refine` re-checks, after a batch, the stories that got
+articles: a member scoring below ``evict_threshold`` with its story (or
+beaten by ``move_margin`` elsewhere) moves or stands alone. Story ids come
+from a story's first member. The pipeline adds articles by (publication
+date, name), so a corpus gives the same stories run after run; another
+order or other batch boundaries can place borderline articles differently.
 
-Order dependence (what remains): an article's first assignment depends on
-the articles and IDF seen before it; refinement repairs most of that within a
-batch, but stories are never re-split or re-joined outside the touched ones,
-so a different input order (or different batch boundaries) can still place
-borderline articles differently. Story ids come from a story's first member,
-so they depend on order too. The pipeline adds articles sorted by
-(publication date, name), so a given corpus gives the same result run after
-run; adding one article at a time gives the same result as one batch when
-refinement has nothing to move (tested on the synthetic corpus).
-
-State: :meth:`StoryClusterer.state` saves flat arrays; :meth:`~StoryClusterer.from_state`
-reads them lazily (vectors, names, days, stories, vocabulary and postings are
-read when used, from possibly read-only arrays), and
-:meth:`~StoryClusterer.overlay_state` saves only what changed since loading,
-restored over the same base by :meth:`~StoryClusterer.load_overlay`. The
-containers of that state live in :mod:`storylens.index.rows` (flat arrays),
-:mod:`storylens.index.storylist` (stories) and :mod:`storylens.index.termindex`
-(vocabulary and inverted index).
+State: :mod:`.clusterstate` saves flat arrays, reads them lazily and saves
+the overlay of what changed since loading; the containers live in
+:mod:`.rows`, :mod:`.storylist` and :mod:`.termindex`.
 """
 
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 
 import numpy as np
 
-from .arrays import apply_delta, array_delta, row_sums
-from .columns import NumColumn, RowColumn, encode_rows
+from .arrays import row_sums
+from .candidates import NO_DATE_BUCKET, candidates
+from .clusterstate import base_marks, clusterer_overlay, clusterer_state, load_clusterer_overlay, load_clusterer_state
+from .columns import NumColumn, RowColumn
 from .features import TextFeatures, background_idf, fold_name
 from .rows import Ragged
 from .storylist import StoryList, StoryRecord, story_id
@@ -63,19 +51,19 @@ from .termindex import TermIndex, TermPostings
 
 __all__ = ["StoryClusterer"]
 
-NO_DATE_BUCKET = -(10**9)
 
 
 class StoryClusterer:
     """Incremental clustering; doc keys are the clusterer's own 0, 1, ..."""
 
-    def __init__(self, threshold: float = 0.21, merge_threshold: float = 0.31, top_k: int = 150,
+    def __init__(self, threshold: float = 0.185, merge_threshold: float = 0.285, top_k: int = 150,
                  query_terms: int = 20, max_candidates: int = 30, link_k: int = 100,
                  grace_days: float = 3.0, decay_days: float = 5.0, entity_weight: float = 1.5,
                  bucket_days: int = 7, window_buckets: int = 1, prior_docs: float = 50.0,
                  use_background: bool = False, near_time_boost: float = 1.4,
-                 evict_threshold: float | None = 0.2, move_margin: float = 0.03,
-                 max_postings: int = 100, post_terms: int = 30) -> None:
+                 evict_threshold: float | None = 0.175, move_margin: float = 0.03,
+                 max_postings: int = 100, post_terms: int = 30, head_mix: float = 0.5,
+                 topic_decay_days: float = 2.0, event_threshold: float = 0.18) -> None:
         self.options = {k: v for k, v in locals().items() if k != "self"}  # saved with the state
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -98,6 +86,9 @@ class StoryClusterer:
         self.settle_after = 2000
         self.settle_margin = 0.1
         self.post_terms = post_terms
+        self.head_mix = head_mix
+        self.topic_decay_days = topic_decay_days
+        self.event_threshold = event_threshold
         self.use_background = use_background and background_idf("news") is not None
         self.terms = RowColumn("str")  # term id -> term
         self.vocab = TermIndex("str", key_of=self.terms.__getitem__)  # term -> term id
@@ -105,6 +96,8 @@ class StoryClusterer:
         self.bg = np.zeros(1024, dtype=np.float32)
         self.ids = Ragged(np.int32)  # per doc: sorted term ids
         self.wts = Ragged(np.float32)  # per doc: their weights
+        self.hids = Ragged(np.int32)  # per doc: sorted term ids of its head (title and lead)
+        self.hwts = Ragged(np.float32)  # per doc: their weights
         self.days = NumColumn(np.float64, none_as_nan=True)  # per doc: day or None
         self.names = RowColumn("str")
         self.settled = NumColumn(bool)  # first assignment was clear-cut (see refine)
@@ -113,7 +106,7 @@ class StoryClusterer:
         self.postings = TermPostings()
         self.dirty: set[int] = set()  # stories changed since the last take (see StoryIndex.take_changes)
         self._reset_caches()
-        self._loaded = self._base_marks(np.zeros(0, np.int32), np.zeros(0, np.float32))  # see overlay_state
+        self._loaded = base_marks(self, np.zeros(0, np.int32), np.zeros(0, np.float32))  # see overlay_state
 
     def _reset_caches(self) -> None:
         self._idf_cache: np.ndarray | None = None
@@ -121,6 +114,7 @@ class StoryClusterer:
         self._idf_version = 0
         self._qbuf = np.zeros(1024, dtype=np.float32)
         self._norms: dict[int, tuple[int, float]] = {}  # doc key -> (IDF version, norm)
+        self._hnorms: dict[int, tuple[int, float]] = {}  # the same for head vectors
 
     # -- vectors -------------------------------------------------------------
     def _compute_idf(self, lo: int, hi: int, n: int) -> np.ndarray:
@@ -146,18 +140,37 @@ class StoryClusterer:
             c = self._idf_cache = np.concatenate([c, self._compute_idf(len(c), v, self._idf_n)])
         return c
 
-    def _norm(self, k: int, idf: np.ndarray) -> float:
-        """Norm of doc ``k``'s idf-weighted vector (cached per IDF version)."""
-        hit = self._norms.get(k)
+    def _norm(self, k: int, idf: np.ndarray, head: bool = False) -> float:
+        """Norm of doc ``k``'s idf-weighted vector, or of its head vector
+        (cached per IDF version)."""
+        cache = self._hnorms if head else self._norms
+        hit = cache.get(k)
         if hit is not None and hit[0] == self._idf_version:
             return hit[1]
-        norm = float(np.linalg.norm(self.wts[k] * idf[self.ids[k]])) or 1.0
-        self._norms[k] = (self._idf_version, norm)
+        ids, w = (self.hids[k], self.hwts[k]) if head else (self.ids[k], self.wts[k])
+        norm = float(np.linalg.norm(w * idf[ids])) or 1.0
+        cache[k] = (self._idf_version, norm)
         return norm
 
+    def _head_vector(self, feats: TextFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """The head's vector (terms not in the vocabulary dropped), sorted by term id."""
+        items = {(("e:" + fold_name(t[2:])) if t.startswith("e:") else t): w * (self.entity_weight if t.startswith("e:") else 1.0)
+                 for t, w in feats.head.items()}
+        return self._sorted(*self._weights(list(items.items()), grow=False))
+
+    @staticmethod
+    def _sorted(ids: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(ids)
+        return ids[order], w[order]
+
     def _vector(self, feats: TextFeatures, grow: bool) -> tuple[np.ndarray, np.ndarray]:
-        raw: dict[int, float] = {}
         items = list(feats.terms.items()) + [("e:" + fold_name(e), w * self.entity_weight) for e, w in feats.ents.items()]
+        return self._weights(items, grow)
+
+    def _weights(self, items: list[tuple[str, float]], grow: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids and sublinear weights of weighted ``items`` (new terms
+        added to the vocabulary when ``grow``, else dropped)."""
+        raw: dict[int, float] = {}
         added: dict[str, int] = {}  # terms new in this call (an entity can come twice)
         for (t, w), i in zip(items, self.vocab.get_many([t for t, _ in items]), strict=True):
             if i is None:
@@ -187,99 +200,102 @@ class StoryClusterer:
         bg[: len(self.bg)] = self.bg
         self.df, self.bg = df, bg
 
-    def _bucket(self, day: float | None) -> int:
+    def bucket(self, day: float | None) -> int:
         return NO_DATE_BUCKET if day is None else int(day // self.bucket_days)
 
-    def _time_factor(self, a: float | None, b: float | None) -> float:
+    def _time_factor(self, a: float | None, b: float | None, decay: float) -> float:
+        """How publication days ``a`` and ``b`` scale a similarity:
+        ``near_time_boost`` within ``grace_days``, then decaying with
+        ``decay`` days; 1 when a day is unknown."""
         if a is None or b is None:
             return 1.0
         d = abs(a - b)
         if d <= self.grace_days:
             return self.near_time_boost
-        return self.near_time_boost * math.exp(-(d - self.grace_days) / self.decay_days)
+        return self.near_time_boost * math.exp(-(d - self.grace_days) / decay)
 
     # -- adding --------------------------------------------------------------
     def score(self, feats: TextFeatures) -> tuple[np.ndarray, np.ndarray, list[tuple[float, int]]]:
         """Vector of ``feats`` (new terms not yet in the vocabulary are
         dropped) and ``(score, story index)`` of candidate stories, best first."""
         ids, w = self._vector(feats, grow=False)
-        return ids, w, self._rank(ids, w, feats.day)
+        return ids, w, self._rank(ids, w, feats.day, head=self._head_vector(feats))
 
-    def _rank(self, ids: np.ndarray, w: np.ndarray, day: float | None,
-              exclude: int | None = None) -> list[tuple[float, int]]:
+    def _rank(self, ids: np.ndarray, w: np.ndarray, day: float | None, exclude: int | None = None,
+              head: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[float, int]]:
+        """``(score, story index)`` of the candidate stories of a document
+        (vector ``ids``, ``w``, head vector ``head``, day ``day``), best first."""
         if not len(ids) or not len(self.ids):
             return []
         idf = self._idf()
         qw = w * idf[ids]
-        qn = float(np.linalg.norm(qw)) or 1.0
-        order = np.argsort(-qw)[: self.query_terms]
-        qterms = ids[order].tolist()
-        if day is None:
-            buckets = None
-        else:
-            b0 = self._bucket(day)
-            buckets = [b0 + d for d in range(-self.window_buckets, self.window_buckets + 1)] + [NO_DATE_BUCKET]
-        cap = self.max_postings
-        keys_, kw = [], []
-        for t, wt in zip(qterms, qw[order].tolist(), strict=True):
-            for b in [None] if buckets is None else buckets:
-                keys_.append((t, b))
-                kw.append(wt)
-        parts, pw = [], []
-        for lst, wt in zip(self.postings.get_many(keys_), kw, strict=True):
-            if lst is None:
-                continue
-            arr = np.frombuffer(lst, dtype=np.int32)
-            if len(arr) > cap:  # too common in this window to be distinctive
-                arr = arr[-cap:]
-            parts.append(arr)
-            pw.append((wt, len(arr)))
-        if not parts:
-            return []
-        cat = np.concatenate(parts)
-        wts = np.repeat(np.array([x for x, _ in pw], dtype=np.float32), [n for _, n in pw])
-        uniq, inv = np.unique(cat, return_inverse=True)
-        score = np.bincount(inv, weights=wts)
-        if len(uniq) > self.max_candidates:
-            top = np.argpartition(-score, self.max_candidates)[: self.max_candidates]
-            top = top[np.lexsort((uniq[top], -score[top]))]
-        else:
-            top = np.lexsort((uniq, -score))
-        cands = uniq[top].tolist()
-        if exclude is not None:
-            cands = [k for k in cands if k != exclude]
+        cands = candidates(self, ids, qw, day, exclude)
         if not cands:
             return []
-        per_story: dict[int, list[float]] = {}
-        qd = self._qbuf
-        if len(qd) < len(self.vocab):
-            qd = self._qbuf = np.zeros(max(len(self.vocab), 2 * len(qd)), dtype=np.float32)
-        qd[ids] = qw / qn
-        try:
-            cid = [self.ids[k] for k in cands]
-            lens = np.fromiter((len(a) for a in cid), dtype=np.int64, count=len(cid))
-            cat = np.concatenate(cid)
-            catw = np.concatenate([self.wts[k] for k in cands])
-            prod = qd[cat] * catw * idf[cat]
-            dots = row_sums(prod, lens)
-        finally:
-            qd[ids] = 0.0
-        for k, dot in zip(cands, dots.tolist(), strict=True):
-            if dot <= 0.0:
+        full, event = self._similarities(ids, qw, head, cands, idf)
+        mix = self.head_mix
+        per_story: dict[int, list[tuple[float, float]]] = {}
+        for k, f, e in zip(cands, full.tolist(), event.tolist(), strict=True):
+            if f <= 0.0 and e <= 0.0:
                 continue
-            sim = dot / self._norm(k, idf)
-            sim *= self._time_factor(day, self.days[k])
+            other = self.days[k]
+            ev = e * self._time_factor(day, other, self.decay_days)
+            sim = (1.0 - mix) * f * self._time_factor(day, other, self.topic_decay_days) + mix * ev
             s = self._find(self.story_of[k])
-            per_story.setdefault(s, []).append(sim)
+            per_story.setdefault(s, []).append((sim, ev))
         ranked = []
-        for s, sims in per_story.items():
+        for s, sims_ in per_story.items():
             size = len(self.stories[s].members) - (1 if exclude is not None and self._find(self.story_of[exclude]) == s else 0)
             if size <= 0:
                 continue
             kk = min(self.link_k, size)
-            ranked.append((sum(sorted(sims, reverse=True)[:kk]) / kk, s))
+            best = sorted(sims_, reverse=True)[:kk]
+            if mix > 0.0 and sum(e for _, e in best) / kk < self.event_threshold:
+                continue  # the same topic, not the same event
+            ranked.append((sum(x for x, _ in best) / kk, s))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return ranked
+
+    def _dots(self, qd: np.ndarray, rows: Ragged, cands: list[int], idf: np.ndarray, wrows: Ragged) -> np.ndarray:
+        """Dot products of the dense query ``qd`` with the idf-weighted rows
+        (term ids ``rows``, weights ``wrows``) of ``cands``."""
+        cid = [rows[k] for k in cands]
+        lens = np.fromiter((len(a) for a in cid), dtype=np.int64, count=len(cid))
+        if not lens.sum():
+            return np.zeros(len(cands))
+        cat = np.concatenate(cid)
+        catw = np.concatenate([wrows[k] for k in cands])
+        return row_sums(qd[cat] * catw * idf[cat], lens)
+
+    def _similarities(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
+                      cands: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Two similarities of the query with each candidate: the cosine of
+        the whole texts (the topic), and how well the head of one (what it
+        says happened) is covered by the whole of the other, the better
+        direction (the event): a short text or a lead is compared with what
+        the other says first."""
+        qd = self._qbuf
+        if len(qd) < len(self.vocab):
+            qd = self._qbuf = np.zeros(max(len(self.vocab), 2 * len(qd)), dtype=np.float32)
+        qd[ids] = qw / (float(np.linalg.norm(qw)) or 1.0)
+        try:
+            norms = np.array([self._norm(k, idf) for k in cands])
+            full = self._dots(qd, self.ids, cands, idf, self.wts) / norms
+            if self.head_mix <= 0.0:
+                return full, np.zeros(len(cands))
+            hnorms = np.array([self._norm(k, idf, head=True) for k in cands])
+            full_head = self._dots(qd, self.hids, cands, idf, self.hwts) / hnorms
+        finally:
+            qd[ids] = 0.0
+        head_full = np.zeros(len(cands))
+        if head is not None and len(head[0]):
+            hw = head[1] * idf[head[0]]
+            qd[head[0]] = hw / (float(np.linalg.norm(hw)) or 1.0)
+            try:
+                head_full = self._dots(qd, self.ids, cands, idf, self.wts) / norms
+            finally:
+                qd[head[0]] = 0.0
+        return full, np.maximum(head_full, full_head)
 
     def _find(self, s: int) -> int:
         while self.stories[s].merged_into is not None:
@@ -289,7 +305,8 @@ class StoryClusterer:
     def add(self, name: str, feats: TextFeatures) -> int:
         """Cluster one article; return its story index."""
         ids, w = self._vector(feats, grow=True)
-        ranked = self._rank(ids, w, feats.day)
+        head = self._head_vector(feats)
+        ranked = self._rank(ids, w, feats.day, head=head)
         key = len(self.ids)
         best = ranked[0][0] if ranked else 0.0
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -312,6 +329,8 @@ class StoryClusterer:
         self.df[ids] += 1
         self.ids.append(ids)
         self.wts.append(w)
+        self.hids.append(head[0])
+        self.hwts.append(head[1])
         self.days.append(feats.day)
         self.names.append(name)
         self.story_of.append(s)
@@ -334,7 +353,7 @@ class StoryClusterer:
     def _post(self, key: int, idf: np.ndarray) -> None:
         """Put a document's most distinctive terms in the inverted index."""
         top = np.argsort(-(self.wts[key] * idf[self.ids[key]]))[: self.post_terms]
-        b = self._bucket(self.days[key])
+        b = self.bucket(self.days[key])
         self.postings.append_many([k for t in self.ids[key][top].tolist() for k in ((t, b), (t, None))], key)
 
     def rebuild_postings(self) -> None:
@@ -347,43 +366,12 @@ class StoryClusterer:
         for key in range(len(self.ids)):
             self._post(key, idf)
 
-    # -- state ---------------------------------------------------------------
+    # -- state (see :mod:`.clusterstate`) --------------------------------------
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(JSON-able meta, flat numpy arrays): everything needed to continue
         exactly as this clusterer would, the inverted index and the IDF cache
-        included (no Python loop over documents or postings). Nothing is
-        folded in place: :meth:`overlay_state` still saves what changed
-        since loading."""
-        v = len(self.vocab)
-        ids, offs = self.ids.csr()
-        wts, woffs = self.wts.csr()
-        if not np.array_equal(offs, woffs):
-            raise ValueError("term ids and weights out of step")
-        pcodes, pvals, poffs = self.postings.csr()
-        meta = {
-            "options": self.options,
-            "use_background": self.use_background,
-            "idf_n": self._idf_n if self._idf_cache is not None else None,
-        }
-        arrays = {
-            "df": self.df[:v],
-            "bg": self.bg[:v],
-            "vec_offs": offs,
-            "vec_ids": ids,
-            "vec_w": wts,
-            "days": self.days.numpy(),
-            "settled": self.settled.numpy(),
-            "story_of": self.story_of.numpy(),
-            "post_codes": pcodes,
-            "post_offs": poffs,
-            "post_vals": pvals,
-            "idf_cache": self._idf_cache if self._idf_cache is not None else np.zeros(0, np.float32),
-        }
-        arrays.update(self.stories.arrays("st"))
-        arrays.update(self.terms.arrays("terms"))
-        arrays.update(self.vocab.arrays("vocab"))
-        arrays.update(self.names.arrays("names"))
-        return meta, arrays
+        included."""
+        return clusterer_state(self)
 
     @classmethod
     def from_state(cls, meta: dict, z) -> StoryClusterer:
@@ -392,102 +380,18 @@ class StoryClusterer:
         Nothing per document or per term is decoded here: rows are read when
         used."""
         c = cls(**meta["options"])
-        c._load_state(meta, z)
+        load_clusterer_state(c, meta, z)
         return c
 
-    def _load_state(self, meta: dict, z) -> None:
-        df = z["df"]
-        self.df = np.zeros(max(1024, len(df)), dtype=np.int32)
-        self.df[: len(df)] = df
-        self.bg = np.zeros(len(self.df), dtype=np.float32)
-        self.bg[: len(df)] = z["bg"]
-        self.use_background = bool(meta.get("use_background", False))
-        self.terms = RowColumn.from_arrays(z, "terms", "str")
-        self.vocab = TermIndex.from_arrays(z, "vocab", key_of=self.terms.__getitem__)
-        offs = z["vec_offs"]
-        self.ids = Ragged(np.int32, z["vec_ids"], offs)
-        self.wts = Ragged(np.float32, z["vec_w"], offs)
-        self.days = NumColumn.from_arrays(z, "days", np.float64, none_as_nan=True)
-        self.names = RowColumn.from_arrays(z, "names", "str")
-        self.settled = NumColumn.from_arrays(z, "settled", bool)
-        self.story_of = NumColumn.from_arrays(z, "story_of", np.int64)
-        self.stories = StoryList(z, "st")
-        self.postings = TermPostings(z["post_codes"], z["post_vals"], z["post_offs"])
-        n = len(self.ids)
-        if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
-            raise ValueError("clusterer state columns differ in length")
-        if not len(self.terms) == len(self.vocab) == len(df) == len(z["bg"]):
-            raise ValueError("clusterer vocabulary columns differ in length")
-        self._reset_caches()
-        if meta.get("idf_n") is not None:
-            self._idf_cache = z["idf_cache"].astype(np.float32)  # a copy: it grows in place
-            self._idf_n = int(meta["idf_n"])
-            self._idf_version = 1
-        self._loaded = self._base_marks(df, z["bg"])
-
-    def _base_marks(self, df: np.ndarray, bg: np.ndarray) -> dict:
-        """What :meth:`overlay_state` compares with: sizes, DF and background
-        IDF as loaded, the IDF cache length and version."""
-        return {"sizes": [len(self.ids), len(self.vocab), len(self.stories)], "df": df, "bg": bg,
-                "idf_len": 0 if self._idf_cache is None else len(self._idf_cache),
-                "idf_version": self._idf_version}
-
     def overlay_state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """What changed since :meth:`from_state` (or since construction), as
-        (JSON-able meta, arrays), for :meth:`load_overlay` over the same base:
-        new documents and terms, the postings lists and stories changed, the
-        DF entries changed and the IDF cache (only its new tail unless it was
-        recomputed since loading)."""
-        base = self._loaded
-        nd, nv, _ = base["sizes"]
-        v = len(self.vocab)
-        c = self._idf_cache
-        whole = c is None or self._idf_version != base["idf_version"]
-        meta = {"base": base["sizes"], "idf_n": None if c is None else self._idf_n,
-                "idf_version": self._idf_version, "idf_whole": whole}
-        arrays = {"idf": np.zeros(0, np.float32) if c is None else c if whole else c[base["idf_len"] :]}
-        arrays.update(array_delta(self.df[:v], base["df"], "df"))
-        arrays.update(array_delta(self.bg[:v], base["bg"], "bg"))
-        for name in ("ids", "wts", "days", "names", "settled", "story_of"):
-            arrays.update(getattr(self, name).overlay_arrays(name))
-        data, offs = encode_rows(list(self.vocab.new_items()), "str")  # in id order: terms are only added
-        arrays.update({"terms_d": data, "terms_o": offs})
-        arrays.update(self.postings.overlay_arrays("post"))
-        arrays.update(self.stories.overlay_arrays("st"))
-        return meta, arrays
+        """What changed since :meth:`from_state` (or since construction), for
+        :meth:`load_overlay` over the same base."""
+        return clusterer_overlay(self)
 
     def load_overlay(self, meta: dict, z) -> None:
         """Restore :meth:`overlay_state` over the base just loaded: this
         clusterer then continues exactly as the saved one would."""
-        base = self._loaded
-        if list(meta["base"]) != base["sizes"] or self.dirty or len(self.ids) != base["sizes"][0]:
-            raise ValueError("the overlay was saved over another base")
-        nv = base["sizes"][1]
-        data, offs = bytes(z["terms_d"]), z["terms_o"].tolist()
-        if len(data) != offs[-1]:
-            raise ValueError("bad overlay of the vocabulary")
-        terms = [data[a:b].decode("utf-8") for a, b in pairwise(offs)]
-        self.terms.extend(terms)
-        v = len(self.terms)
-        self.vocab.insert_absent(dict(zip(terms, range(nv, v), strict=True)))
-        if v > len(self.df):
-            self._grow(v)
-        apply_delta(self.df, z, "df", nv, v)
-        apply_delta(self.bg, z, "bg", nv, v)
-        for name in ("ids", "wts", "days", "names", "settled", "story_of"):
-            getattr(self, name).load_overlay(z, name)
-        self.postings.load_overlay(z, "post")
-        self.stories.load_overlay(z, "st")
-        n = len(self.ids)
-        if not (len(self.wts) == len(self.days) == len(self.names) == len(self.settled) == len(self.story_of) == n):
-            raise ValueError("clusterer overlay columns differ in length")
-        idf = np.asarray(z["idf"], dtype=np.float32)
-        if meta["idf_n"] is None:
-            self._idf_cache = None
-        else:
-            self._idf_cache = idf.copy() if meta["idf_whole"] else np.concatenate([self._idf_cache, idf])
-            self._idf_n = int(meta["idf_n"])
-        self._idf_version = int(meta["idf_version"])
+        load_clusterer_overlay(self, meta, z)
 
     def refine(self, touched: set[int], fresh: set[int] | frozenset = frozenset(), rounds: int = 4) -> None:
         """Re-check the members of the stories in ``touched`` (those that got
@@ -513,7 +417,7 @@ class StoryClusterer:
             for k in keys:
                 cur = self._find(self.story_of[k])
                 alone = len(self.stories[cur].members) <= 1
-                ranked = self._rank(self.ids[k], self.wts[k], self.days[k], exclude=k)
+                ranked = self._rank(self.ids[k], self.wts[k], self.days[k], exclude=k, head=(self.hids[k], self.hwts[k]))
                 own = 0.0 if alone else next((sc for sc, st in ranked if st == cur), 0.0)
                 best = next(((sc, st) for sc, st in ranked if st != cur), None)
                 better = best is not None and best[0] >= self.threshold and best[0] > own + self.move_margin

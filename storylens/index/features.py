@@ -12,7 +12,7 @@ import datetime as _dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -273,34 +273,64 @@ def parse_day(published: str | None) -> float | None:
 
 @dataclass
 class TextFeatures:
-    """What the story clusterer needs from one article."""
+    """What the story clusterer needs from one article: weighted term and
+    entity counts of the whole text (``terms``, ``ents``), of its head alone
+    (``head``: title and first paragraph, entities as ``"e:"`` terms; what
+    the article says happened) and its publication day."""
 
-    terms: dict[str, float]  # weighted term counts (title, lead and body)
+    terms: dict[str, float]  # weighted term counts (title, lead, body, late paragraphs)
     ents: dict[str, float]  # weighted entity counts
     day: float | None
+    head: dict[str, float] = field(default_factory=dict)  # terms and "e:" entities of the title and lead
 
 
-def _lead(body: str, n_words: int = 80) -> tuple[str, str]:
-    toks = body.split(" ")
+LEAD_WORDS = 80  # the lead: weighted ``lead_weight``
+HEAD_WORDS = 40  # the head vector: the title and this many body words
+LATE_AFTER = 230  # words of the body after which paragraphs count ``LATE_WEIGHT``
+LATE_WEIGHT = 0.5
+HEAD_TITLE_WEIGHT = 3.0  # the title's weight in the head vector (its body words count 1)
+
+
+def _cut(body: str, n_words: int) -> tuple[str, str]:
+    """``body`` split after its first ``n_words`` space-separated words."""
+    toks = body.split(" ", n_words)
     if len(toks) <= n_words:
         return body, ""
-    cut = len(" ".join(toks[:n_words]))
+    cut = len(body) - len(toks[-1])
     return body[:cut], body[cut:]
 
 
-def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0) -> TextFeatures:
-    """Weighted terms and entities of an article's title, lead and body."""
-    title = article.title or ""
-    body = article.body or ""
-    lead, rest = _lead(body)
-    terms: dict[str, float] = {}
-    term_counts(title, title_weight, terms)
-    term_counts(lead, lead_weight, terms)
-    term_counts(rest, 1.0, terms)
-    ents: dict[str, float] = {}
-    for text, wgt in ((title, title_weight), (lead, lead_weight), (rest, 1.0)):
+def _lead(body: str, n_words: int = LEAD_WORDS) -> tuple[str, str]:
+    return _cut(body, n_words)
+
+
+def _entity_counts(parts, into: dict[str, float], prefix: str = "") -> None:
+    for text, wgt in parts:
         for e in entities(text):
             if e in STOPWORDS:
                 continue
-            ents[e] = ents.get(e, 0.0) + wgt
-    return TextFeatures(terms=terms, ents=ents, day=parse_day(article.published))
+            into[prefix + e] = into.get(prefix + e, 0.0) + wgt
+
+
+def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0) -> TextFeatures:
+    """Weighted terms and entities of an article's title, lead, body and
+    late paragraphs (the title ``title_weight``, the first ``LEAD_WORDS``
+    words of the body ``lead_weight``, the body after ``LATE_AFTER`` words
+    ``LATE_WEIGHT``, the rest 1), and its head (the title and the first
+    ``HEAD_WORDS`` body words, unweighted)."""
+    title = article.title or ""
+    body = article.body or ""
+    lead, rest = _cut(body, LEAD_WORDS)
+    rest, late = _cut(rest, max(0, LATE_AFTER - LEAD_WORDS))
+    parts = ((title, title_weight), (lead, lead_weight), (rest, 1.0), (late, LATE_WEIGHT))
+    terms: dict[str, float] = {}
+    for text, wgt in parts:
+        term_counts(text, wgt, terms)
+    ents: dict[str, float] = {}
+    _entity_counts(parts, ents)
+    head_parts = ((title, HEAD_TITLE_WEIGHT), (_cut(body, HEAD_WORDS)[0], 1.0))
+    head: dict[str, float] = {}
+    for text, wgt in head_parts:
+        term_counts(text, wgt, head)
+    _entity_counts(head_parts, head, "e:")
+    return TextFeatures(terms=terms, ents=ents, day=parse_day(article.published), head=head)

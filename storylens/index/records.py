@@ -1,5 +1,5 @@
-"""The index's results as the later layers read them: :class:`Story` and
-:class:`StoryLink`.
+"""The index's results as the later layers read them: :class:`Story`,
+:class:`StoryLink` and :class:`Storyline`.
 
 The index builds its rows with these records (:meth:`StoryIndex.stories
 <storylens.index.stories.StoryIndex.stories>`, :mod:`.storylinks`) and keeps
@@ -16,7 +16,7 @@ from typing import Any
 
 from ..store import Store
 
-__all__ = ["Story", "StoryLink", "stored_stories", "stored_story", "stored_story_links"]
+__all__ = ["Story", "StoryLink", "Storyline", "stored_stories", "stored_story", "stored_story_links"]
 
 
 @dataclass
@@ -75,12 +75,14 @@ class Story:
 class StoryLink:
     """Two stories that continue each other (not the same event), and why:
     the cosine ``similarity`` of their term vectors, the ``quote_overlap`` of
-    a quotation in each, and the reason in words (``why``)."""
+    a quotation in each, the named entities both stories feature
+    (``entities``) and the reason in words (``why``)."""
 
     stories: list[str]  # the two story ids
     similarity: float = 0.0
     quote_overlap: float = 0.0
     why: str = ""
+    entities: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -89,13 +91,41 @@ class StoryLink:
 
     def to_json(self) -> dict[str, Any]:
         return {"stories": self.stories, "similarity": self.similarity, "quote_overlap": self.quote_overlap,
-                "why": self.why}
+                "why": self.why, "entities": self.entities}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoryLink:
         """The record of a stored link (fields it lacks take their defaults)."""
         return cls(stories=list(d["stories"]), similarity=d.get("similarity", 0.0),
-                   quote_overlap=d.get("quote_overlap", 0.0), why=d.get("why") or "")
+                   quote_overlap=d.get("quote_overlap", 0.0), why=d.get("why") or "",
+                   entities=list(d.get("entities") or []))
+
+
+@dataclass
+class Storyline:
+    """A chain or tree of stories, each one event, that continue each other:
+    every story in it features the named ``entities`` (lower-cased), and
+    ``links`` are the story links (pairs of story ids) that join it, the
+    strongest first. ``stories`` are in order of their first date (undated
+    last), ``first`` and ``last`` the storyline's span (ISO dates or None)."""
+
+    id: str
+    label: str
+    stories: list[str]
+    first: str | None = None
+    last: str | None = None
+    entities: list[str] = field(default_factory=list)
+    links: list[list[str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "stories": self.stories, "first": self.first,
+                "last": self.last, "entities": self.entities, "links": self.links}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Storyline:
+        return cls(id=d["id"], label=d.get("label") or "", stories=list(d.get("stories") or []),
+                   first=d.get("first"), last=d.get("last"), entities=list(d.get("entities") or []),
+                   links=[list(p) for p in d.get("links") or []])
 
 
 def stored_stories(store: Store) -> list[Story]:

@@ -294,6 +294,16 @@ class StoryIndex:
 
         return link_stories(self)
 
+    def storylines(self) -> list[dict]:
+        """The storylines that the story links form (see :mod:`storylens.index.storylines`),
+        as the JSON of :class:`~.records.Storyline` records."""
+        from .records import StoryLink
+        from .storylines import build_storylines
+
+        stories = [Story.from_json(s) for s in self.stories()]
+        links = [StoryLink.from_json(link) for link in self.story_links()]
+        return [line.to_json() for line in build_storylines(stories, links)]
+
     # -- state -----------------------------------------------------------------
     def _parts(self) -> dict[str, SavedPart]:
         """The parts that save themselves, by the prefix they save under."""

@@ -142,7 +142,7 @@ def _pair(index: StoryIndex, a: int, b: int, ia, ib, shared: set[str], sim: floa
         why.append(f"{gap} days apart")
     stories = index.clusterer.stories
     return StoryLink(stories=[stories[a].id, stories[b].id], similarity=round(sim, 3),
-                     quote_overlap=round(qover, 3), why="; ".join(why)).to_json()
+                     quote_overlap=round(qover, 3), why="; ".join(why), entities=sorted(shared)).to_json()
 
 
 def _links(index: StoryIndex, pairs: dict[tuple[int, int], set[str]], info_of, opts: dict) -> list[dict]:

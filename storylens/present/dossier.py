@@ -7,6 +7,7 @@ from typing import Any
 
 from .._version import __version__
 from ..index.records import Story, stored_stories, stored_story_links
+from ..index.storylines import build_storylines
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
 from ..store import Store
@@ -106,12 +107,14 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossi
 
     canonicalize(all_quotes, {a.name: a for a in all_articles})
     stories, articles = [], {}
-    for story in stored_stories(store):
+    stored = stored_stories(store)
+    for story in stored:
         entry, arts = build_story(store, story, links, settings, all_quotes)
         stories.append(entry)
         articles.update(arts)
 
     rejections = store.rejections()
+    story_links = stored_story_links(store)
     dossier = Dossier(
         generator=f"storylens {__version__}",
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -122,7 +125,8 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossi
             "rejected": len(rejections),
         },
         stories=stories,
-        story_links=stored_story_links(store),
+        story_links=story_links,
+        storylines=build_storylines(stored, story_links),
         spelling_variants=_spelling(all_articles),
         rejected=[{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in rejections],
     )

@@ -313,10 +313,16 @@ def render_index_html(dossier: Dossier) -> str:
     labels = {s.id: s.title for s in dossier.stories}
     links = [[" ↔ ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in link.stories),
               esc(link.why)] for link in dossier.story_links]
+    lines = [[esc(line.label),
+              esc(line.first or "?") + " – " + esc(line.last or "?"),
+              " → ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in line.stories)]
+             for line in dossier.storylines]
     body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · "
             f"{esc(c.get('outlets'))} outlets · {esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · "
             f"{esc(dossier.generator)}</p>"
             + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))
+            + _section("Storylines", _table(["Storyline", "Dates", "Stories, first to last"], lines)
+                       if lines else "", "None.")
             + _section("Stories connected across time", _table(["Stories", "Why"], links) if links else "", "None.")
             + _section("Names spelled differently across the corpus",
                        _table(["Spellings", "Used by"], spell) if spell else "", "None.")

@@ -93,6 +93,11 @@ def render_index_md(dossier: Dossier) -> str:
     L += [f"- [{_md(s.title)}]({s.id}.md) — {len(s.articles)} articles, "
           f"{s.independent_sources} independent sources" for s in dossier.stories]
     labels = {s.id: s.title for s in dossier.stories}
+    if dossier.storylines:
+        L += ["", "## Storylines", ""]
+        L += [f"- {_md(line.label)} ({line.first or '?'} – {line.last or '?'}): "
+              + " → ".join(f"[{_md(labels.get(sid, sid))}]({sid}.md)" for sid in line.stories)
+              for line in dossier.storylines]
     if dossier.story_links:
         L += ["", "## Stories connected across time", ""]
         L += [" ↔ ".join(f"[{_md(labels.get(sid, sid))}]({sid}.md)" for sid in link.stories)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..compare.records import StoryComparison
-from ..index.records import StoryLink
+from ..index.records import Storyline, StoryLink
 from ..models import Article, CopyLink
 
 __all__ = ["Dossier", "DossierStory", "DossierArticle"]
@@ -122,7 +122,8 @@ class DossierStory:
 
 @dataclass
 class Dossier:
-    """The whole dossier: every story, the links between stories, corpus
+    """The whole dossier: every story, the links between stories, the
+    storylines they form (see :mod:`storylens.index.storylines`), corpus
     counts (``articles``, ``outlets``, ``stories``, ``rejected``), name
     spellings that differ across the corpus, and the rejected documents."""
 
@@ -131,6 +132,7 @@ class Dossier:
     corpus: dict[str, int] = field(default_factory=dict)
     stories: list[DossierStory] = field(default_factory=list)
     story_links: list[StoryLink] = field(default_factory=list)
+    storylines: list[Storyline] = field(default_factory=list)
     spelling_variants: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)  # {name, origin, reason, stage}
 
@@ -142,6 +144,7 @@ class Dossier:
             "corpus": self.corpus,
             "stories": [s.to_json() for s in self.stories],
             "story_links": [link.to_json() for link in self.story_links],
+            "storylines": [line.to_json() for line in self.storylines],
             "spelling_variants": self.spelling_variants,
             "rejected": self.rejected,
         }
@@ -153,5 +156,6 @@ class Dossier:
                    corpus=dict(d.get("corpus") or {}),
                    stories=[DossierStory.from_json(s) for s in d.get("stories") or []],
                    story_links=[StoryLink.from_json(link) for link in d.get("story_links") or []],
+                   storylines=[Storyline.from_json(line) for line in d.get("storylines") or []],
                    spelling_variants=list(d.get("spelling_variants") or []),
                    rejected=list(d.get("rejected") or []))

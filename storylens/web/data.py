@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import StorylensError
-from ..index.records import Story, stored_stories, stored_story
+from ..index.records import Story, stored_stories, stored_story, stored_story_links
+from ..index.storylines import build_storylines
 from ..models import Article, Quote
 from ..present.dossier import build_story, story_articles, story_entry
 from ..present.records import DossierStory
@@ -142,6 +143,9 @@ def _buckets(first: str, last: str, bucket: str, limit: int = 600) -> list[str]:
 def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
     outlets = Counter(r["outlet"] for r in corpus.rows if r.get("outlet"))
     biggest = sorted(corpus.stories, key=lambda s: (-len(s.docs), s.id))[:10]
+    labels = {s.id: s.label or s.id for s in corpus.stories}
+    lines = sorted(build_storylines(corpus.stories, stored_story_links(store)),
+                   key=lambda sl: (-len(sl.stories), sl.id))[:10]
     return {
         "counts": {"articles": len(corpus.rows), "outlets": len(outlets), "stories": len(corpus.stories),
                    "rejected": len(corpus.rejected), "people": len(corpus.speakers),
@@ -149,6 +153,7 @@ def overview(store: Store, corpus: Corpus) -> dict[str, Any]:
         "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
         "activity": activity(corpus.rows),
         "biggest_stories": [_story_row(s) for s in biggest],
+        "storylines": [line.to_json() | {"labels": [labels.get(sid, sid) for sid in line.stories]} for line in lines],
         "rejected": [{"name": r.get("name"), "origin": shown_origin(r.get("origin")), "reason": r.get("reason"),
                       "stage": r.get("stage")} for r in corpus.rejected],
     }

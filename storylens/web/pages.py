@@ -116,6 +116,14 @@ def story_rows(stories: list[dict[str, Any]]) -> str:
     return table(["Story", "Dates", "Independent sources", "Articles", "Outlets"], rows, "stories") if rows else ""
 
 
+def storyline_rows(lines: list[dict[str, Any]]) -> str:
+    rows = [[esc(sl.get("label")), dates([sl.get("first"), sl.get("last")]),
+             " → ".join(link_to(story_url(sid), lab, "story-link")
+                        for sid, lab in zip(sl["stories"], sl.get("labels") or sl["stories"], strict=False))]
+            for sl in lines]
+    return table(["Storyline", "Dates", "Stories, first to last"], rows, "storylines") if rows else ""
+
+
 def overview_html(d: dict[str, Any]) -> str:
     c = d["counts"]
     stats = "".join(f'<div class="stat"><b>{esc(v)}</b><span>{esc(k)}</span></div>'
@@ -132,6 +140,8 @@ def overview_html(d: dict[str, Any]) -> str:
             + section(f"Activity over time (articles per {act.get('bucket')})", chart + undated, "No dated articles.")
             + section("Biggest stories", story_rows(d["biggest_stories"]), "No stories yet.")
             + f'<p>{link_to("/stories", "All stories →")}</p>'
+            + section("Storylines (stories that continue each other)", storyline_rows(d.get("storylines") or []),
+                      "No storylines yet.")
             + section("Outlets", outlets, "No outlets.")
             + section("Rejected documents", rej if d["rejected"] else "", "None."))
     return layout("Overview", body, json_href="/index.json")
