@@ -70,8 +70,13 @@ def _comparison(story: DossierStory) -> list[str]:
             L.append(f"- {_md(c.get('entity'))} ({_md(c.get('attribute'))}): {vals}")
         L.append("")
     if cmp.facts:
+        shown = int(cmp.coverage.get("shown") or 12)
         L += ["## Coverage", ""] + [f"- {_md(f.get('text'))} — {_md(', '.join(f.get('docs', [])))}"
-                                     for f in cmp.facts] + [""]
+                                     + (f" (likely: {_md(', '.join(f['tentative']))})" if f.get("tentative") else "")
+                                     for f in cmp.facts[:shown]]
+        if len(cmp.facts) > shown:
+            L.append(f"- … and {len(cmp.facts) - shown} more facts (see dossier.json)")
+        L.append("")
     terms = cmp.framing.get("terms") or []
     if terms:
         L += ["## Framing", ""]
