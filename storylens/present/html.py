@@ -215,6 +215,13 @@ def render_coverage(story: DossierStory) -> str:
     return out + '<p class="muted">● stated, ◐ likely said in other words, · not found</p>'
 
 
+def _counts(x: list[Any]) -> str:
+    """"9 here, 0 elsewhere, z 2.4" for a distinctive word ``[word, z, count, others]``."""
+    if len(x) >= 4:
+        return f"{esc(x[2])} here, {esc(x[3])} elsewhere, z {float(x[1]):.1f}"
+    return f"z {float(x[1]):.1f}"
+
+
 def render_framing(story: DossierStory) -> str:
     fr = story.compared.framing
     out = []
@@ -229,7 +236,7 @@ def render_framing(story: DossierStory) -> str:
     if dist:
         out.append("<h3>Distinctive words per outlet</h3><ul>" + "".join(
             f"<li><b>{esc(o)}</b>: "
-            + ", ".join(f"{esc(w)} <span class='muted'>({float(z):.1f})</span>" for w, z in ws) + "</li>"
+            + ", ".join(f"{esc(x[0])} <span class='muted'>({_counts(x)})</span>" for x in ws) + "</li>"
             for o, ws in dist.items() if ws) + "</ul>")
     return "".join(out)
 
@@ -242,7 +249,9 @@ def render_timeline(story: DossierStory) -> str:
 
 
 def render_summary(story: DossierStory) -> str:
-    items = [f"<li>{esc(s.get('text'))} <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
+    items = [f"<li>{esc(s.get('text'))}"
+             + (f" <span class='muted'>(quoting {esc(s['speaker'])})</span>" if s.get("speaker") else "")
+             + f" <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
              for s in story.compared.summary if s.get("doc")]
     return f"<ol>{''.join(items)}</ol>" if items else ""
 

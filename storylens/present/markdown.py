@@ -23,7 +23,8 @@ def render_story_md(story: DossierStory) -> str:
          f"**{story.independent_sources}** independent sources", ""]
     if cmp.summary:
         L += ["## Summary", ""]
-        L += [f"{i}. {_md(s['text'])} [{_md(s['doc'])}:{s.get('start')}-{s.get('end')}]"
+        L += [f"{i}. {_md(s['text'])}" + (f" (quoting {_md(s['speaker'])})" if s.get("speaker") else "")
+              + f" [{_md(s['doc'])}:{s.get('start')}-{s.get('end')}]"
               for i, s in enumerate(cmp.summary, 1)] + [""]
     L += ["## Articles and copies", "", "| Article | Outlet | Published | Relation |", "|---|---|---|---|"]
     for a in story.articles:
