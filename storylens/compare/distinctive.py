@@ -69,9 +69,9 @@ def distinctive_words(texts: dict[str, str], *, min_tokens: int = 100, min_count
         return out
     shown: dict[str, str] = {}
     best: dict[str, int] = defaultdict(int)
-    for (k, w), c in forms.items():
-        if c > best[k] or (c == best[k] and w < shown[k]):
-            best[k], shown[k] = c, w
+    for (k, w), n in forms.items():
+        if n > best[k] or (n == best[k] and w < shown[k]):
+            best[k], shown[k] = n, w
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..models import Article
+from ..models import Article, Segment
 from .distinctive import distinctive_words
 
 __all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
@@ -161,17 +162,42 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
     return out
 
 
-def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The story's ``framing`` entry: contested terms and distinctive words."""
+def _clipped(articles: list[Article], max_chars: int) -> tuple[list[Article], int]:
+    """The articles with their text read up to ``max_chars`` (bounded work on
+    a huge text), and how many were cut."""
+    out, cut = [], 0
+    for a in articles:
+        if len(a.source) <= max_chars:
+            out.append(a)
+            continue
+        cut += 1
+        segs = [Segment(s.body_start, s.source_start, min(s.length, max_chars - s.source_start))
+                for s in a.segments if s.source_start < max_chars]
+        out.append(replace(a, source=a.source[:max_chars], body=a.body[:max_chars], segments=segs))
+    return out, cut
+
+
+def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None, *,
+            max_chars: int = 300_000) -> dict[str, Any]:
+    """The story's ``framing`` entry: contested terms, distinctive words and
+    the actors with how each outlet names them (:mod:`.naming`). Each
+    article is read up to ``max_chars`` characters; ``left_out`` says when
+    one was longer."""
+    from .naming import naming
+    from .spelling import spelling_variants
+
     lex = lexicon if lexicon is not None else load_lexicon()
+    articles, cut = _clipped(articles, max_chars)
     by_outlet: dict[str, list[str]] = {}
     for a in articles:
         by_outlet.setdefault(a.outlet or a.name, []).extend(a.source[s:e] for s, e in _body_ranges(a))
     dist = distinctive_words({o: "\n".join(t) for o, t in by_outlet.items()})
-    from .spelling import spelling_variants
-
     terms = term_usage(articles, lex)
     known = {t.lower() for e in terms for t in e["pair"]}
     terms += [v for v in spelling_variants(articles) if not {t.lower() for t in v["pair"]} & known]
-    return {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w},
-            "distinctive_columns": ["word", "z", "count", "count in the other outlets"]}
+    out = {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w},
+           "distinctive_columns": ["word", "z", "count", "count in the other outlets"],
+           "actors": naming(articles)["actors"]}
+    if cut:
+        out["left_out"] = [f"{cut} articles longer than {max_chars} characters were read up to that length"]
+    return out

@@ -24,6 +24,7 @@ then by place in the article. Every ``text`` is exactly
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -61,18 +62,20 @@ def balanced_span(src: str, sentences: list[tuple[int, int]], s: int, e: int,
                   limit: int = _MAX_PASSAGE) -> tuple[int, int] | None:
     """Widen ``[s, e)`` sentence by sentence (within its paragraph) until it
     neither begins nor ends inside a quotation; None when that takes more
-    than ``limit`` characters."""
+    than ``limit`` characters. ``sentences`` are in text order."""
     para = _paragraph_start(src, s)
-    starts = [a for a, _ in sentences if para <= a <= s]
-    ends = [b for _, b in sentences if b >= e and _paragraph_start(src, b) == para]
-    i = len(starts) - 1
-    while quote_depth(src, para, s) and i > 0:
+    para_end = src.find("\n", e)
+    para_end = len(src) if para_end < 0 else para_end
+    i = bisect.bisect_right(sentences, (s, len(src) + 1)) - 1  # the sentence starting at or before s
+    j = bisect.bisect_left(sentences, (e, -1))
+    while quote_depth(src, para, s) and i > 0 and sentences[i - 1][0] >= para and e - sentences[i - 1][0] <= limit:
         i -= 1
-        s = starts[i]
-    j = 0
-    while ends and quote_depth(src, para, e) and j < len(ends) - 1:
-        j += 1
-        e = ends[j]
+        s = sentences[i][0]
+    k = max(i, bisect.bisect_left([b for _, b in sentences[i:j + 1]], e) + i)
+    while quote_depth(src, para, e) and k + 1 < len(sentences) and sentences[k + 1][1] <= para_end \
+            and sentences[k + 1][1] - s <= limit:
+        k += 1
+        e = sentences[k][1]
     if quote_depth(src, para, s) or quote_depth(src, para, e) or e - s > limit:
         return None
     return s, e
@@ -111,6 +114,18 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     return out
 
 
+class _Sentences(dict[str, list[tuple[int, int]]]):
+    """Article name -> its sentence spans, split on first use."""
+
+    def __init__(self, articles: dict[str, Article]):
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, name: str) -> list[tuple[int, int]]:
+        self[name] = article_sentences(self.articles[name])
+        return self[name]
+
+
 def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
                   roots: dict[str, str] | None = None,
                   quotes: dict[str, list[Quote]] | None = None) -> list[dict[str, Any]]:
@@ -121,13 +136,13 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
     roots, quotes = roots or {}, quotes or {}
     by_name = {a.name: a for a in articles}
     order = {a.name: k for k, a in enumerate(articles)}
-    sentences = {a.name: article_sentences(a) for a in articles}
+    sentences = _Sentences(by_name)
     positions: dict[tuple[str, int], int] = {}
     for a in articles:
         starts = sorted({e["start"] for f in coverage.get("facts", []) for e in f["evidence"] if e["doc"] == a.name})
         for rank, s in enumerate(starts):
             positions[(a.name, s)] = rank
-    scored = []
+    ranked = []
     for k, f in enumerate(coverage.get("facts", [])):
         ev = [e for e in f["evidence"] if e["doc"] in by_name and e.get("match") != "likely"]
         if not ev:
@@ -138,18 +153,18 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
             return (roots.get(e["doc"], e["doc"]) != e["doc"], positions.get((e["doc"], e["start"]), 99),
                     abs(e["end"] - e["start"] - 160))
         pos = min(positions.get((x["doc"], x["start"]), 99) for x in ev)
-        for e in sorted(ev, key=ev_key)[:3]:
-            cand = _candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
-            if cand is None:
-                continue
-            words = len(cand["text"].split())
-            score = 3.0 * f.get("independent_sources", 1) + 1.5 / (1 + pos) + (0.5 if 12 <= words <= 45 else 0.0)
-            scored.append((score, k, cand, f))
-            break
-    scored.sort(key=lambda x: (-x[0], x[1]))
+        best = min(ev, key=ev_key)
+        words = len(by_name[best["doc"]].source[best["start"]:best["end"]].split())
+        score = 3.0 * f.get("independent_sources", 1) + 1.5 / (1 + pos) + (0.5 if 12 <= words <= 45 else 0.0)
+        ranked.append((score, k, sorted(ev, key=ev_key)[:3], f))
+    ranked.sort(key=lambda x: (-x[0], x[1]))
     out: list[dict[str, Any]] = []
     seen: list[tuple[set[str], set[str]]] = []
-    for score, k, cand, f in scored:
+    for score, k, evs, f in ranked:  # candidates are built only as far as needed
+        cand = next((c for c in (_candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
+                                 for e in evs) if c is not None), None)
+        if cand is None:
+            continue
         stems = set(content_stems(cand["text"]))
         nums = {t for t in terms(cand["text"]) if t.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", t)}
         if any(nums & n2 or (stems and len(stems & s2) / max(1, min(len(stems), len(s2))) >= 0.5)

@@ -232,6 +232,13 @@ def render_framing(story: DossierStory) -> str:
         rows.append([esc(" / ".join(map(str, t.get("pair", [])))), use])
     if rows:
         out.append(_table(["Contested terms", "Usage"], rows))
+    actors = fr.get("actors") or []
+    if actors:
+        arows = [[esc(a.get("entity")), "<br>".join(
+            f"{esc(o)}: " + ", ".join(f'{cite(f["cite"]["doc"], f["cite"].get("start"), f["form"])} ({esc(f["count"])})'
+                                      for f in forms[:6]) for o, forms in (a.get("outlets") or {}).items()),
+                  esc(", ".join(a.get("labels") or []))] for a in actors]
+        out.append(_table(["Actor", "How each outlet names them", "Labels only some outlets use"], arows))
     dist = fr.get("distinctive") or {}
     if dist:
         out.append("<h3>Distinctive words per outlet</h3><ul>" + "".join(

@@ -78,6 +78,14 @@ def _comparison(story: DossierStory) -> list[str]:
         if len(cmp.facts) > shown:
             L.append(f"- … and {len(cmp.facts) - shown} more facts (see dossier.json)")
         L.append("")
+    actors = cmp.framing.get("actors") or []
+    if actors:
+        L += ["## Naming", ""]
+        for a in actors:
+            forms = "; ".join(f"{_md(o)}: " + ", ".join(f"{_md(f['form'])} ({f['count']})" for f in fs[:6])
+                              for o, fs in (a.get("outlets") or {}).items())
+            L.append(f"- **{_md(a.get('entity'))}**: {forms}")
+        L.append("")
     terms = cmp.framing.get("terms") or []
     if terms:
         L += ["## Framing", ""]
