@@ -78,12 +78,17 @@ def gazetteer() -> dict[str, Any]:
     """The shipped countries and groups with a lookup of their names."""
     data = json.loads(resources.files("storylens").joinpath("data/actors.json").read_text(encoding="utf-8"))
     lookup: dict[str, tuple[str, str]] = {}
+
+    def put(name: str, value: tuple[str, str]) -> None:
+        # an acronym ("UN", "US", "EU") matches in capitals only: "Un" in "Kim Jong Un" is no bloc
+        lookup[name if name.replace(".", "").isupper() else name.lower()] = value
+
     for key, c in data["countries"].items():
         for n in c["names"] + c["adj"] + c["seats"]:
-            lookup[n.lower()] = ("country", key)
+            put(n, ("country", key))
     for key, names in data["groups"].items():
         for n in names:
-            lookup[n.lower()] = ("group", key)
+            put(n, ("group", key))
     data["lookup"] = lookup
     data["max_words"] = max(len(k.split()) for k in lookup)
     return data
@@ -93,7 +98,8 @@ def _lookup(words: list[str]) -> tuple[int, tuple[str, str] | None]:
     """The longest gazetteer entry that the first words make: (words used, (kind, key))."""
     table = gazetteer()["lookup"]
     for n in range(min(len(words), gazetteer()["max_words"]), 0, -1):
-        hit = table.get(" ".join(words[:n]).lower().replace("’", "'"))
+        phrase = " ".join(words[:n]).replace("’", "'")
+        hit = table.get(phrase) if phrase.replace(".", "").isupper() else table.get(phrase.lower())
         if hit:
             return n, hit
     return 0, None
@@ -160,6 +166,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         kind, key = hit
         m = _AFTER.match(src, e0)
         if m and kind == "country":  # "North Korean leader", "Israel's prime minister", "the Russian government"
+            s0 -= 4 if src[max(0, s0 - 4):s0].lower() == "the " else 0
             return [Mention(art.name, s0, m.end(), src[s0:m.end()], "role", None, key, m.group(1).lower())]
         return [Mention(art.name, s0, e0, src[s0:e0], kind, key, key if kind == "country" else None)]
     if role:

@@ -67,7 +67,13 @@ def terms(text: str) -> set[str]:
     for _, _, w in word_spans(text):
         lw = w.lower().replace("’", "'")
         if _NUM.search(lw):
-            out.add("#" + lw.replace(",", "").rstrip("."))
+            num = lw.replace(",", "").rstrip(".")
+            if num.endswith("%"):  # "5.9%" and "5.9 percent" state one number
+                out.add("%")
+            out.add("#" + num.rstrip("%"))
+            continue
+        if lw in ("percent", "per", "pct"):
+            out.add("%")
             continue
         if lw in STOPWORDS or lw in NEGATIONS or len(lw) < 2:
             continue
