@@ -41,13 +41,14 @@ _MAX_PASSAGE = 600
 def quote_depth(src: str, start: int, pos: int) -> int:
     """How many quotations are open at ``pos``, counting from ``start`` (the
     start of its paragraph): curly and guillemet marks nest, a straight
-    double quote toggles."""
+    double quote toggles, and a ” with no quotation open opens one (some
+    outlets print ”...” )."""
     depth, straight = 0, False
     for c in src[start:pos]:
         if c in _OPEN:
             depth += 1
         elif c in _CLOSE:
-            depth = max(0, depth - 1)
+            depth = depth - 1 if depth else int(c == "”")  # some outlets open with ” too
         elif c == '"':
             straight = not straight
     return depth + int(straight)

@@ -45,11 +45,23 @@ class SummaryFaults:
                              "unnamed": self.unnamed_speakers[:5], "repeated": self.repeated_numbers[:5]}}
 
 
+def _depth(text: str) -> int:
+    """Quotations open at the end of ``text``: “ opens, ” closes (or opens
+    when none is open: ”...” ), a straight quote toggles."""
+    depth, straight = 0, False
+    for c in text:
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            depth = depth - 1 if depth else 1
+        elif c == '"':
+            straight = not straight
+    return depth + int(straight)
+
+
 def _open_at(src: str, pos: int) -> bool:
     """Whether a quotation is open at ``pos`` (counted from its paragraph start)."""
-    start = src.rfind("\n", 0, pos) + 1
-    seg = src[start:pos]
-    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+    return _depth(src[src.rfind("\n", 0, pos) + 1:pos]) > 0
 
 
 def summary_faults(summary: list[dict[str, Any]], articles: dict[str, Article],
@@ -65,8 +77,7 @@ def summary_faults(summary: list[dict[str, Any]], articles: dict[str, Article],
             continue
         f.passages += 1
         text, src = s["text"], a.source
-        if _open_at(src, s["start"]) or _open_at(src, s["end"]) or text.count("“") != text.count("”") \
-                or text.count('"') % 2:
+        if _open_at(src, s["start"]) or _open_at(src, s["end"]) or _depth(text):
             f.split_quotes.append(text)
         label = _LABEL.match(text)
         if label and not _SPEECH.search(label.group()):
