@@ -91,6 +91,7 @@ def seeds_rows() -> tuple[int, int]:
     """The seeds' coverage_S1 rows right (as tests/test_compare_seeds.py judges them)."""
     sys.path.insert(0, str(ROOT / "tests"))
     import test_compare_seeds as t
+
     from storylens.extract import extract
     from storylens.text import content_stems
 
