@@ -121,7 +121,10 @@ def narrative_faults(dossier, arts, quotes) -> tuple[dict, list[list[str]]]:
         summary_faults(s.compared.summary, arts, quotes, faults, [a.doc for a in s.articles])
         variants += [v["pair"] for v in s.compared.framing.get("terms", []) if v.get("kind") == "spelling"]
     corpus_wide = [v["pair"] for v in spelling_variants(list(arts.values()))]
-    return faults.to_json(), [variants, corpus_wide]
+    multi = [s for s in dossier.stories if len({a.outlet or a.doc for a in s.articles}) > 1]
+    words = "{} of {} outlets".format(sum(len(s.compared.framing.get("distinctive") or {}) for s in multi),
+                                      sum(len({a.outlet or a.doc for a in s.articles}) for s in multi))
+    return faults.to_json() | {"distinctive_words_present": words}, [variants, corpus_wide]
 
 
 def big_text(n: int = 60000) -> Article:
