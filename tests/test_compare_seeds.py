@@ -124,7 +124,8 @@ def test_claims_attributes_framing_timeline(seeds) -> None:
 def test_coverage_rows(seeds) -> None:
     """Each gold coverage row is matched to the fact holding the sentence that
     shares most content words with the row's text; the row is right when that
-    fact's articles are exactly the row's articles."""
+    fact's articles are exactly the row's articles. A fact holds the sentences
+    that state it, not the passages of other articles that likely say it too."""
     gold, arts = seeds
     s1 = run(arts, gold_quotes(gold, arts), S1)
     facts = s1.coverage["facts"]
@@ -134,12 +135,14 @@ def test_coverage_rows(seeds) -> None:
         best, best_score = 0, -1.0
         for k, f in enumerate(facts):
             for e in f["evidence"]:
+                if e.get("match") == "likely":
+                    continue
                 s = set(content_stems(arts[e["doc"]].source[e["start"]:e["end"]]))
                 score = len(g & s) / max(1, len(g))
                 if score > best_score:
                     best, best_score = k, score
         right += sorted(d[:3] for d in facts[best]["docs"]) == sorted(docs)
-    assert right >= 12, right
+    assert right >= 12, right  # 12 of 15 measured: three single-outlet rows get a likely match they lack
 
 
 def test_summary_cites_real_spans(seeds) -> None:

@@ -70,9 +70,10 @@ def test_log_odds_only_with_enough_evidence() -> None:
     loaded = base + "militants blockade militants blockade militants blockade regime regime regime. " * 3
     texts = {"A": loaded, "B": base + base}
     out = distinctive_words(texts, min_tokens=50)
-    words = [w for w, z in out["A"]]
+    words = [w for w, z, n, m in out["A"]]
     assert {"militants", "blockade", "regime"} <= set(words)
-    assert all(z >= 1.96 for _, z in out["A"])
+    assert all(z >= 1.0 and n >= 2 for _, z, n, _ in out["A"])
+    assert dict((w, (n, m)) for w, _, n, m in out["A"])["militants"] == (9, 0)  # shown with counts
     assert out["B"] == []  # nothing sets B apart
     # too little text: no words at all
     assert distinctive_words({"A": "militants militants militants", "B": "members"}) == {"A": [], "B": []}
@@ -82,7 +83,7 @@ def test_log_odds_only_with_enough_evidence() -> None:
 
 def test_framing_entry_shape() -> None:
     out = framing([_art("a", "Weapons went to Kiev."), _art("b", "Weapons went to Kyiv.")])
-    assert set(out) == {"terms", "distinctive"}
+    assert {"terms", "distinctive"} <= set(out)
 
 
 def test_settings_lexicon_reaches_the_dossier(tmp_path: Path) -> None:

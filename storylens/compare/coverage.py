@@ -1,165 +1,342 @@
-"""Coverage matrix: the facts of a story x the outlets that reported them.
+"""Coverage: the facts of a story x the outlets that report them.
 
-A *statement* is a sentence of an article body (headings, questions and
-very short lines are left out). Statements of different articles are grouped
-into *facts* by IDF-weighted cosine similarity of their content-word stems,
-average-linked so that one loose pair cannot chain two facts together;
-sentences that carry quotes of the same quote group are tied together too.
+A *fact* is a cluster of statements (:mod:`.statements`) of different
+articles that say the same thing. Statements are linked by the sparse
+similarity of :mod:`.similarity` (shared content words, names and numbers,
+weighted by how rare they are in the story) and merged by average link: two
+clusters join only when their statements of different articles are similar
+on average, so that one loose pair cannot chain two facts together. The
+sentences that carry one quotation of a quote group are one fact.
 
-Per fact: the articles and outlets that report it, the number of independent
-sources (copies collapsed to their original) and the evidence spans. Per
-outlet: the facts reported by at least two independent sources that it left
-out (``omitted``).
+An article that is no member of a fact may still report it in other words.
+Its *support* for the fact is the largest share (by weight) of a member's
+terms found within two consecutive statements of the article. Support of at
+least ``likely`` marks the article as reporting the fact, *tentatively*, with
+that passage as its evidence; below it the article is taken not to report
+the fact. A passage that lacks every number the fact states does not
+report it. An outlet is listed as having ``omitted`` a fact only when two or
+more independent sources state it and none of the outlet's articles supports
+it: precision before recall for a flag.
+
+Facts are ranked by importance: the independent sources that state it (the
+tentative ones at half weight), how near the top of its articles it sits,
+and how much of it the headlines share. Pages show the first ``shown``.
+
+Work is bounded (:class:`CoverageBudget`): at most ``max_statements``
+statements per story (the first statements of every article first), sparse
+top-k similarity instead of an n x n matrix, support checked for the first
+``max_support_facts`` facts. What a budget left out is said in ``left_out``.
 """
 
 from __future__ import annotations
 
-import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from ..models import Article
-from ..text import article_sentences, content_stems
+from .similarity import cosine, idf_weights, neighbours, unit_vectors
+from .statements import Statement, statements, terms
 
-__all__ = ["Statement", "statements", "build_coverage"]
-
-
-@dataclass
-class Statement:
-    doc: str
-    start: int
-    end: int
-    text: str
-    stems: list[str]
-    position: int  # sentence index in its article
+__all__ = ["CoverageBudget", "build_coverage", "Statement", "statements"]
 
 
-def statements(article: Article, min_words: int = 5) -> list[Statement]:
-    """The article's sentences that state something."""
-    out = []
-    src = article.source
-    for i, (s, e) in enumerate(article_sentences(article)):
-        text = src[s:e]
-        if text.rstrip().endswith("?") or len(text.split()) < min_words:
-            continue
-        stems = content_stems(text)
-        if len(stems) < 3:
-            continue
-        out.append(Statement(article.name, s, e, text, stems, i))
+@dataclass(frozen=True)
+class CoverageBudget:
+    """Bounds on the work of one story's coverage (see the module doc)."""
+
+    max_statements: int = 6000
+    top_k: int = 20
+    max_support_facts: int = 400
+    shown: int = 12
+
+
+def _select(stmts_by_doc: list[list[Statement]], budget: int) -> tuple[list[Statement], int]:
+    """At most ``budget`` statements, taking each article's first statements
+    first; returns them and how many were left out."""
+    total = sum(len(s) for s in stmts_by_doc)
+    if total <= budget:
+        return [s for ss in stmts_by_doc for s in ss], 0
+    picked = sorted((st for ss in stmts_by_doc for st in ss), key=lambda st: (st.position, st.doc))[:budget]
+    picked.sort(key=lambda st: (st.doc, st.start))
+    return picked, total - budget
+
+
+class _Clusters:
+    """Average-link clustering over sparse edges, with per-article vector sums
+    so that the average counts only pairs of different articles."""
+
+    def __init__(self, vecs: list[dict[str, float]], docs: list[str]):
+        self.of = list(range(len(vecs)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(vecs))}
+        self.sums: dict[int, dict[str, dict[str, float]]] = {i: {docs[i]: dict(v)} for i, v in enumerate(vecs)}
+        self.sizes: dict[int, dict[str, int]] = {i: {docs[i]: 1} for i in range(len(vecs))}
+        self.totals: dict[int, dict[str, float]] = {i: dict(v) for i, v in enumerate(vecs)}
+
+    def cross_average(self, a: int, b: int) -> float:
+        sa, sb = self.sums[a], self.sums[b]
+        na, nb = self.sizes[a], self.sizes[b]
+        dot = cosine(self.totals[a], self.totals[b])
+        pairs = sum(na.values()) * sum(nb.values())
+        for d in set(sa) & set(sb):
+            dot -= cosine(sa[d], sb[d])
+            pairs -= na[d] * nb[d]
+        return dot / pairs if pairs > 0 else 0.0
+
+    def merge(self, a: int, b: int) -> None:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        for i in self.members[b]:
+            self.of[i] = a
+        self.members[a].extend(self.members.pop(b))
+        for d, v in self.sums.pop(b).items():
+            tgt = self.sums[a].setdefault(d, {})
+            for t, x in v.items():
+                tgt[t] = tgt.get(t, 0.0) + x
+        tot = self.totals[a]
+        for t, x in self.totals.pop(b).items():
+            tot[t] = tot.get(t, 0.0) + x
+        for d, k in self.sizes.pop(b).items():
+            self.sizes[a][d] = self.sizes[a].get(d, 0) + k
+
+
+def _cluster(stmts: list[Statement], vecs: list[dict[str, float]], pairs: dict[tuple[int, int], float],
+             ties: list[list[int]], threshold: float, link_threshold: float) -> list[list[int]]:
+    cl = _Clusters(vecs, [s.doc for s in stmts])
+    for idx in ties:  # one quotation across outlets: one fact
+        for k in idx[1:]:
+            a, b = cl.of[idx[0]], cl.of[k]
+            if a != b:
+                cl.merge(a, b)
+    for (i, j), s in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < threshold:
+            break
+        a, b = cl.of[i], cl.of[j]
+        if a != b and cl.cross_average(a, b) >= link_threshold:
+            cl.merge(a, b)
+    return [sorted(m, key=lambda k: (stmts[k].doc, stmts[k].start)) for m in cl.members.values()]
+
+
+def _quote_ties(stmts: list[Statement], quote_groups: list[dict[str, Any]] | None) -> list[list[int]]:
+    by_doc: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for k, st in enumerate(stmts):
+        by_doc[st.doc].append((st.start, st.end, k))
+    ties = []
+    for g in quote_groups or []:
+        idx = []
+        for m in g.get("members", []):
+            for s0, s1, k in by_doc.get(m.get("doc"), []):
+                if s0 <= int(m.get("start", -1)) < s1:
+                    idx.append(k)
+                    break
+        if len({stmts[k].doc for k in idx}) > 1:
+            ties.append(idx)
+    return ties
+
+
+class _Support:
+    """How well each article supports a fact it is no member of: the best
+    weighted share of a member's terms found in two consecutive statements."""
+
+    def __init__(self, stmts: list[Statement], idf: dict[str, float]):
+        self.idf = idf
+        self.post: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.order: dict[str, list[int]] = defaultdict(list)  # doc -> statement indexes in reading order
+        for k, st in enumerate(stmts):
+            pos = len(self.order[st.doc])
+            self.order[st.doc].append(k)
+            for t in st.terms:
+                self.post[st.doc][t].append(pos)
+
+    def passage_terms(self, where: int, stmts: list[Statement]) -> set[str]:
+        """The terms of statement ``where`` and of its neighbours in its article."""
+        order = self.order[stmts[where].doc]
+        pos = order.index(where)
+        return set().union(*(stmts[k].terms for k in order[max(0, pos - 1):pos + 2]))
+
+    def best(self, member_terms: list[frozenset[str]], doc: str) -> tuple[float, int | None]:
+        """(support, index of the statement that carries most of it)."""
+        post = self.post.get(doc)
+        if not post:
+            return 0.0, None
+        best, where = 0.0, None
+        for ts in member_terms:
+            total = sum(self.idf.get(t, 0.0) for t in ts)
+            if total <= 0:
+                continue
+            win: dict[int, float] = defaultdict(float)
+            own: dict[int, float] = defaultdict(float)
+            for t in ts:
+                ps = post.get(t)
+                if not ps:
+                    continue
+                w = self.idf.get(t, 0.0)
+                for p in ps:
+                    own[p] += w
+                for wstart in {q for p in ps for q in (p - 1, p)}:
+                    win[wstart] += w
+            if not win:
+                continue
+            w0 = max(win, key=lambda q: (win[q], -q))
+            if win[w0] / total > best:
+                best = win[w0] / total
+                p = max((q for q in (w0, w0 + 1) if q in own), key=lambda q: own[q], default=max(w0, 0))
+                where = self.order[doc][min(max(p, 0), len(self.order[doc]) - 1)]
+        return best, where
+
+
+def _taken(w: int, idx: list[int], stmts: list[Statement], vecs: list[dict[str, float]],
+           best_of: dict[tuple[int, str], tuple[float, int]], margin: float) -> bool:
+    """Whether the passage ``w`` matches another statement of a member's
+    article clearly better than it matches the fact: it says that one instead."""
+    members = set(idx)
+    for d in {stmts[k].doc for k in idx}:
+        got = best_of.get((w, d))
+        if got is None or got[1] in members:
+            return False
+        own = max(cosine(vecs[w], vecs[k]) for k in idx if stmts[k].doc == d)
+        if got[0] < own + margin:
+            return False
+    return True
+
+
+def _title_terms(articles: list[Article]) -> set[str]:
+    out: set[str] = set()
+    for a in articles:
+        if a.title:
+            out |= terms(a.title)
     return out
 
 
-def _vectors(stmts: list[Statement]) -> list[dict[str, float]]:
-    df: dict[str, int] = {}
-    for st in stmts:
-        for w in set(st.stems):
-            df[w] = df.get(w, 0) + 1
-    n = max(1, len(stmts))
-    vecs = []
-    for st in stmts:
-        v: dict[str, float] = {}
-        for w in st.stems:
-            v[w] = v.get(w, 0.0) + math.log(1 + n / df[w])
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({w: x / norm for w, x in v.items()})
-    return vecs
+def _fact(idx: list[int], stmts: list[Statement], vecs: list[dict[str, float]]) -> dict[str, Any]:
+    total: dict[str, float] = {}
+    for k in idx:  # the statement nearest the others: nearest their sum (linear, not all pairs)
+        for t, x in vecs[k].items():
+            total[t] = total.get(t, 0.0) + x
+    sub = [cosine(vecs[k], total) for k in idx]
+    rep = idx[max(range(len(idx)), key=lambda t: (round(sub[t], 6), -stmts[idx[t]].position))]
+    st = stmts[rep]
+    return {"text": st.text, "doc": st.doc, "start": st.start, "end": st.end,
+            "evidence": [{"doc": stmts[k].doc, "start": stmts[k].start, "end": stmts[k].end, "match": "stated"}
+                         for k in idx]}
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+def _best_matches(pairs: dict[tuple[int, int], float], stmts: list[Statement]) -> dict[tuple[int, str], tuple[float, int]]:
+    """(statement, other article) -> (cosine, index) of its best neighbour there."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), sim in pairs.items():
+        for a, b in ((i, j), (j, i)):
+            key = (a, stmts[b].doc)
+            if sim > best.get(key, (0.0, -1))[0]:
+                best[key] = (sim, b)
+    return best
+
+
+def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs: list[dict[str, float]],
+                 support: _Support, best_of: dict[tuple[int, str], tuple[float, int]], likely: float,
+                 margin: float) -> dict[str, tuple[float, int]]:
+    """The articles that are no member of the fact but likely report it:
+    doc -> (support, index of the passage that carries it)."""
+    member_docs = {stmts[k].doc for k in idx}
+    member_terms = [stmts[k].terms for k in idx]
+    anchors = _anchors(member_terms)
+    out = {}
+    for d in names:
+        if d in member_docs:
+            continue
+        s, where = support.best(member_terms, d)
+        if where is None or s < likely or _taken(where, idx, stmts, vecs, best_of, margin):
+            continue
+        if not anchors.held_by(support.passage_terms(where, stmts)):
+            continue
+        out[d] = (s, where)
+    return out
+
+
+@dataclass(frozen=True)
+class _Anchors:
+    """What a passage must hold to report a fact in other words: one of the
+    fact's numbers, when it states any (a passage about "3% of GDP" does not
+    report "an €800 billion package", however many words they share)."""
+
+    numbers: frozenset[str]
+
+    def held_by(self, passage: set[str]) -> bool:
+        return not self.numbers or bool(self.numbers & passage)
+
+
+def _anchors(member_terms: list[frozenset[str]]) -> _Anchors:
+    return _Anchors(frozenset(t for ts in member_terms for t in ts if t.startswith("#")))
 
 
 def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
                    quote_groups: list[dict[str, Any]] | None = None, *, threshold: float = 0.35,
-                   link_threshold: float = 0.25) -> dict[str, Any]:
+                   link_threshold: float = 0.25, likely: float = 0.12, margin: float = 0.2,
+                   budget: CoverageBudget | None = None) -> dict[str, Any]:
     """Facts x outlets for one story (see the module doc)."""
+    budget = budget or CoverageBudget()
     roots = roots or {}
     outlet_of = {a.name: (a.outlet or a.name) for a in articles}
-    stmts = [st for a in articles for st in statements(a)]
-    n = len(stmts)
-    vecs = _vectors(stmts)
-    vocab: dict[str, int] = {}
-    for v in vecs:
-        for w in v:
-            vocab.setdefault(w, len(vocab))
-    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for i, v in enumerate(vecs):
-        for w, x in v.items():
-            mat[i, vocab[w]] = x
-    sim = mat @ mat.T
-    docs_arr = np.array([hash(st.doc) for st in stmts])
-    same_doc = docs_arr[:, None] == docs_arr[None, :]
-    sim[same_doc] = 0.0
-    # quote groups tie the sentences around their members together
-    starts_by_doc: dict[str, list[tuple[int, int, int]]] = {}
-    for k, st in enumerate(stmts):
-        starts_by_doc.setdefault(st.doc, []).append((st.start, st.end, k))
-    for g in quote_groups or []:
-        idx = []
-        for m in g.get("members", []):
-            for s0, s1, k in starts_by_doc.get(m["doc"], []):
-                if s0 <= m["start"] < s1:
-                    idx.append(k)
-                    break
-        for x in idx:
-            for y in idx:
-                if x != y and stmts[x].doc != stmts[y].doc:
-                    sim[x, y] = 1.0
-    ii, jj = np.nonzero(np.triu(sim >= threshold, 1))
-    order = np.lexsort((jj, ii, -sim[ii, jj]))
-    cluster = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    failed: set[tuple[int, int, int, int]] = set()
-    for k in order:
-        i, j = int(ii[k]), int(jj[k])
-        ci, cj = cluster[i], cluster[j]
-        if ci == cj:
-            continue
-        a, b = members[ci], members[cj]
-        key = (ci, cj, len(a), len(b))
-        if key in failed:
-            continue
-        if sim[i, j] < 1.0:
-            # average link across documents; the same document may appear on both sides
-            block = sim[np.ix_(a, b)]
-            cross = ~same_doc[np.ix_(a, b)]
-            cnt = int(cross.sum())
-            if cnt and float(block[cross].sum()) / cnt < link_threshold:
-                failed.add(key)
-                continue
-        for y in b:
-            cluster[y] = ci
-        a.extend(members.pop(cj))
+    per_article = max(budget.max_statements // max(1, len(articles)), 5)
+    found = [statements(a, limit=per_article) for a in articles]
+    cut = sum(len(ss) >= per_article for ss in found)
+    stmts, dropped = _select(found, budget.max_statements)
+    idf = idf_weights([s.terms for s in stmts])
+    vecs = unit_vectors([s.terms for s in stmts], idf)
+    docs_i = {d: k for k, d in enumerate(sorted({s.doc for s in stmts}))}
+    pairs = neighbours(vecs, [docs_i[s.doc] for s in stmts], min_sim=min(threshold, link_threshold),
+                       top_k=budget.top_k)
+    clusters = _cluster(stmts, vecs, pairs, _quote_ties(stmts, quote_groups), threshold, link_threshold)
+    titles = _title_terms(articles)
+    facts = [_fact(idx, stmts, vecs) | {"_idx": idx} for idx in clusters]
 
-    def sims_get(x: int, y: int) -> float:
-        return float(sim[x, y])
+    def first(f: dict[str, Any]) -> tuple[int, str]:
+        return min((stmts[k].position, stmts[k].doc) for k in f["_idx"])
 
-    facts: list[dict[str, Any]] = []
-    for _cid, idx in members.items():
-        idx.sort(key=lambda k: (stmts[k].doc, stmts[k].start))
-        docs = sorted({stmts[k].doc for k in idx})
-        # the fact's text: the statement closest to the others (or the earliest one)
-        sub = sim[np.ix_(idx, idx)].sum(axis=1) if len(idx) > 1 else np.zeros(1)
-        best = max(range(len(idx)), key=lambda t: (float(sub[t]), -stmts[idx[t]].position))
-        best = idx[best]
-        facts.append({
-            "text": stmts[best].text,
-            "docs": docs,
-            "outlets": sorted({outlet_of[d] for d in docs}),
-            "independent_sources": len({roots.get(d, d) for d in docs}),
-            "evidence": [{"doc": stmts[k].doc, "start": stmts[k].start, "end": stmts[k].end} for k in idx],
-            "_first": min((stmts[k].doc, stmts[k].position) for k in idx),
-        })
-    facts.sort(key=lambda f: (-f["independent_sources"], -len(f["docs"]), f["_first"]))
+    facts.sort(key=lambda f: (-_importance(f["_idx"], stmts, roots, titles, idf, {}), first(f)))
+    support, best_of = _Support(stmts, idf), _best_matches(pairs, stmts)
+    names = [a.name for a in articles]
+    for n, f in enumerate(facts):
+        member_docs = {stmts[k].doc for k in f["_idx"]}
+        tentative = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin)
+                     if n < budget.max_support_facts else {})
+        for d, (s, k) in sorted(tentative.items()):
+            f["evidence"].append({"doc": d, "start": stmts[k].start, "end": stmts[k].end, "match": "likely",
+                                  "support": round(s, 3)})
+        docs = sorted(member_docs | set(tentative))
+        f.update(docs=docs, tentative=sorted(tentative), outlets=sorted({outlet_of[d] for d in docs}),
+                 independent_sources=len({roots.get(d, d) for d in docs}),
+                 stated_by=len({roots.get(d, d) for d in member_docs}),
+                 importance=round(_importance(f["_idx"], stmts, roots, titles, idf, tentative), 3))
+    facts.sort(key=lambda f: (-f["importance"], first(f)))
     for f in facts:
-        del f["_first"]
+        del f["_idx"]
     outlets = sorted({outlet_of[a.name] for a in articles})
-    omitted: dict[str, list[int]] = {}
-    for o in outlets:
-        omitted[o] = [k for k, f in enumerate(facts) if f["independent_sources"] >= 2 and o not in f["outlets"]]
-    only: dict[str, list[int]] = {o: [k for k, f in enumerate(facts) if f["outlets"] == [o]] for o in outlets}
-    return {"facts": facts, "outlets": outlets, "omitted": omitted, "only": only}
+    omitted = {o: [k for k, f in enumerate(facts) if f["stated_by"] >= 2 and o not in f["outlets"]] for o in outlets}
+    only = {o: [k for k, f in enumerate(facts) if f["outlets"] == [o]] for o in outlets}
+    out: dict[str, Any] = {"facts": facts, "outlets": outlets, "omitted": omitted, "only": only,
+                           "shown": budget.shown, "statements": len(stmts)}
+    left = []
+    if dropped or cut:
+        left.append(f"statements beyond the budget ({budget.max_statements} per story, {per_article} per article): "
+                    f"the first statements of every article were kept, {dropped} more and the rest of {cut} "
+                    "long articles left out")
+    if len(facts) > budget.max_support_facts:
+        left.append(f"likely matches checked for the first {budget.max_support_facts} of {len(facts)} facts")
+    if left:
+        out["left_out"] = left
+    return out
+
+
+def _importance(idx: list[int], stmts: list[Statement], roots: dict[str, str], titles: set[str],
+                idf: dict[str, float], tentative: dict[str, tuple[float, int]]) -> float:
+    """Independent sources (tentative ones at half weight), nearness to the
+    top of the articles and the share of the fact's weight the headlines hold."""
+    stated = {roots.get(stmts[k].doc, stmts[k].doc) for k in idx}
+    likely = {roots.get(d, d) for d in tentative} - stated
+    lede = max(1.0 / (1 + stmts[k].position) for k in idx)
+    ts = stmts[idx[0]].terms
+    total = sum(idf.get(t, 0.0) for t in ts) or 1.0
+    head = sum(idf.get(t, 0.0) for t in ts & titles) / total
+    return len(stated) + 0.5 * len(likely) + lede + 0.5 * head
+

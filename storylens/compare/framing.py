@@ -5,27 +5,27 @@
   same shape (entries with the same ``id`` are replaced, new ones added).
 * :func:`term_usage` counts, per article, which of an entry's alternative
   terms it uses, with source spans.
-* :func:`distinctive_words` ranks the words that set one outlet apart from the
-  rest of the story by the weighted log-odds ratio with an informative
-  Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), and keeps
-  only words with enough evidence: the outlet has at least ``min_tokens``
-  words, the word occurs at least ``min_count`` times there, and its z-score
-  is at least ``min_z``.
+  A one-word term ("militants", "strike", "the bloc") counts only where its
+  sentence holds one of the entry's ``context`` words, i.e. where it is used
+  in the entry's sense (a union's "militants" are not a militia's).
+* :func:`~.distinctive.distinctive_words` ranks the words that set one outlet
+  apart from the rest of the story (weighted log-odds, informative prior),
+  with their counts.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..models import Article
-from ..text import STOPWORDS, words
+from ..models import Article, Segment
+from .distinctive import distinctive_words
 
 __all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
 
@@ -77,27 +77,80 @@ def _body_ranges(article: Article) -> list[tuple[int, int]]:
     return [(0, len(article.source))]
 
 
+_SENT_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_of(src: str, s0: int, s1: int, start: int, end: int) -> str:
+    """The sentence around ``start..end`` (within ``s0..s1``), at most 400 characters each side."""
+    a = max(s0, start - 400)
+    ends = [m.end() for m in _SENT_END.finditer(src, a, start)]
+    a = ends[-1] if ends else a
+    m = _SENT_END.search(src, end, min(s1, end + 400))
+    return src[a:(m.start() if m else min(s1, end + 400))]
+
+
+def _needs_context(term: str) -> bool:
+    """A one-word term ("militants", "strike") or "the X" can mean other
+    things; a longer phrase ("US-led military bloc") says what it means."""
+    return len(term.replace("-", " ").split()) == 1 or term.lower().startswith("the ")
+
+
+def _in_sense(entry: dict[str, Any], term: str, sentence: str) -> bool:
+    """Whether ``term`` is used in the entry's sense: it needs no context, or
+    its sentence holds one of the entry's ``context`` words (any word they
+    begin) or one of its phrases that need none."""
+    ctx = entry.get("context")
+    if not ctx or not _needs_context(term):
+        return True
+    if _context_pattern(tuple(ctx)).search(sentence):
+        return True
+    phrases = tuple(t for t in entry["terms"] if not _needs_context(t))
+    return bool(phrases) and _entry_pattern(phrases, bool(entry.get("case_sensitive"))).search(sentence) is not None
+
+
+@lru_cache(maxsize=512)
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+
+
+def _may_occur(entry: dict[str, Any], lowered: str) -> bool:
+    """Cheap prefilter: some term's first word occurs in the lower-cased text."""
+    return any(re.split(r"[\s\-*]", t.lower(), maxsplit=1)[0].replace("'", "") in lowered for t in entry["terms"])
+
+
+def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[str, str]) -> dict[str, dict[str, Any]]:
+    cs = bool(entry.get("case_sensitive"))
+    # longer terms first, so "US-led military bloc" is not also counted as "military bloc"
+    terms = sorted(entry["terms"], key=len, reverse=True)
+    rx = _entry_pattern(tuple(terms), cs)
+    usage: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        if not _may_occur(entry, lowered[a.name]):
+            continue
+        src = a.source
+        hits: dict[str, list[list[int]]] = {}
+        for s0, s1 in _body_ranges(a):
+            for m in rx.finditer(src, s0, s1):
+                t = terms[int(m.lastgroup[1:])] if m.lastgroup else terms[0]
+                if not _in_sense(entry, t, _sentence_of(src, s0, s1, m.start(), m.end())):
+                    continue
+                hits.setdefault(t, []).append([m.start(), m.end()])
+        if hits:
+            main = max(hits, key=lambda t: (len(hits[t]), -entry["terms"].index(t)))
+            usage[a.name] = {"term": main, "count": sum(len(v) for v in hits.values()),
+                             "terms": {t: len(v) for t, v in hits.items()},
+                             "spans": sorted(sp for v in hits.values() for sp in v)}
+    return usage
+
+
 def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per entry used anywhere in the story: which term each article uses."""
+    """Per entry used anywhere in the story: which term each article uses.
+    A term counts only in the entry's sense (its ``context``), and an entry
+    is reported only when some article uses one of its marked terms."""
     out: list[dict[str, Any]] = []
+    lowered = {a.name: a.source.lower().replace("’", "'") for a in articles}
     for entry in lexicon:
-        cs = bool(entry.get("case_sensitive"))
-        # longer terms first, so "US-led military bloc" is not also counted as "military bloc"
-        terms = sorted(entry["terms"], key=len, reverse=True)
-        usage: dict[str, dict[str, Any]] = {}
-        for a in articles:
-            src = a.source
-            hits: dict[str, list[list[int]]] = {}
-            rx = _entry_pattern(tuple(terms), cs)
-            for s0, s1 in _body_ranges(a):
-                for m in rx.finditer(src, s0, s1):
-                    t = terms[int(m.lastgroup[1:])] if m.lastgroup else terms[0]
-                    hits.setdefault(t, []).append([m.start(), m.end()])
-            if hits:
-                main = max(hits, key=lambda t: (len(hits[t]), -entry["terms"].index(t)))
-                usage[a.name] = {"term": main, "count": sum(len(v) for v in hits.values()),
-                                 "terms": {t: len(v) for t, v in hits.items()},
-                                 "spans": sorted(sp for v in hits.values() for sp in v)}
+        usage = _entry_usage(entry, articles, lowered)
         neutral = {t.lower() for t in entry.get("neutral", [])}
         marked = any(t.lower() not in neutral for u in usage.values() for t in u["terms"])
         if usage and marked:
@@ -109,63 +162,42 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
     return out
 
 
-def distinctive_words(texts: dict[str, str], *, min_tokens: int = 150, min_count: int = 3, min_z: float = 1.96,
-                      prior: float = 100.0, top: int = 10) -> dict[str, list[list[Any]]]:
-    """Weighted log-odds (informative Dirichlet prior) of each outlet's words
-    against the other outlets of the story. ``texts`` maps outlet -> text.
-
-    The prior is the story's own word distribution scaled to ``prior``
-    pseudo-counts. Outlets with fewer than ``min_tokens`` content words, or a
-    story with a single outlet, give no words: not enough evidence."""
-    counts: dict[str, dict[str, int]] = {}
-    for outlet, text in texts.items():
-        c: dict[str, int] = {}
-        for w in words(text):
-            if w in STOPWORDS or len(w) < 3 or not w[0].isalpha():
-                continue
-            c[w] = c.get(w, 0) + 1
-        counts[outlet] = c
-    out: dict[str, list[list[Any]]] = {o: [] for o in texts}
-    if len(counts) < 2:
-        return out
-    total: dict[str, int] = {}
-    for c in counts.values():
-        for w, k in c.items():
-            total[w] = total.get(w, 0) + k
-    n_all = sum(total.values()) or 1
-    alpha = {w: prior * k / n_all for w, k in total.items()}
-    a0 = sum(alpha.values())
-    for outlet, c in counts.items():
-        n_i = sum(c.values())
-        n_j = n_all - n_i
-        if n_i < min_tokens or n_j < min_tokens:
+def _clipped(articles: list[Article], max_chars: int) -> tuple[list[Article], int]:
+    """The articles with their text read up to ``max_chars`` (bounded work on
+    a huge text), and how many were cut."""
+    out, cut = [], 0
+    for a in articles:
+        if len(a.source) <= max_chars:
+            out.append(a)
             continue
-        scored: list[list[Any]] = []
-        for w, y_i in c.items():
-            if y_i < min_count:
-                continue
-            y_j = total[w] - y_i
-            aw = alpha[w]
-            d = (math.log((y_i + aw) / (n_i + a0 - y_i - aw)) - math.log((y_j + aw) / (n_j + a0 - y_j - aw)))
-            var = 1.0 / (y_i + aw) + 1.0 / (y_j + aw)
-            z = d / math.sqrt(var)
-            if z >= min_z:
-                scored.append([w, round(z, 2)])
-        scored.sort(key=lambda x: (-x[1], x[0]))
-        out[outlet] = scored[:top]
-    return out
+        cut += 1
+        segs = [Segment(s.body_start, s.source_start, min(s.length, max_chars - s.source_start))
+                for s in a.segments if s.source_start < max_chars]
+        out.append(replace(a, source=a.source[:max_chars], body=a.body[:max_chars], segments=segs))
+    return out, cut
 
 
-def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The story's ``framing`` entry: contested terms and distinctive words."""
+def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None, *,
+            max_chars: int = 300_000) -> dict[str, Any]:
+    """The story's ``framing`` entry: contested terms, distinctive words and
+    the actors with how each outlet names them (:mod:`.naming`). Each
+    article is read up to ``max_chars`` characters; ``left_out`` says when
+    one was longer."""
+    from .naming import naming
+    from .spelling import spelling_variants
+
     lex = lexicon if lexicon is not None else load_lexicon()
+    articles, cut = _clipped(articles, max_chars)
     by_outlet: dict[str, list[str]] = {}
     for a in articles:
         by_outlet.setdefault(a.outlet or a.name, []).extend(a.source[s:e] for s, e in _body_ranges(a))
     dist = distinctive_words({o: "\n".join(t) for o, t in by_outlet.items()})
-    from .spelling import spelling_variants
-
     terms = term_usage(articles, lex)
     known = {t.lower() for e in terms for t in e["pair"]}
     terms += [v for v in spelling_variants(articles) if not {t.lower() for t in v["pair"]} & known]
-    return {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w}}
+    out = {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w},
+           "distinctive_columns": ["word", "z", "count", "count in the other outlets"],
+           "actors": naming(articles)["actors"]}
+    if cut:
+        out["left_out"] = [f"{cut} articles longer than {max_chars} characters were read up to that length"]
+    return out

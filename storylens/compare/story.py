@@ -94,6 +94,6 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
         coverage=coverage,
         framing=framing(articles, lexicon if lexicon is not None else load_lexicon()),
         timeline=build_timeline(articles),
-        summary=build_summary(articles, coverage, summary_sentences, roots),
+        summary=build_summary(articles, coverage, summary_sentences, roots, quotes),
         independent_sources=len(set(roots.values())),
     )

@@ -1,63 +1,182 @@
-"""Extractive summary: at most N sentences, each citing its article and span.
+"""Extractive summary: at most N passages, each citing its article and span.
 
-Candidates are the coverage facts' evidence sentences. A fact scores by its
-number of independent sources (most of all), then by how early its sentences
-sit in their articles, with a small bonus for a mid-length sentence. One
-sentence per fact is taken (the earliest-placed rendering, preferring
-originals over copies), no two picks from one fact, and sentences that
-repeat an earlier pick's content words are skipped. Every returned ``text``
-is exactly ``article.source[start:end]``.
+Candidates are the coverage facts' stated evidence (never a passage only
+*likely* to say the fact). A fact scores by its independent sources (most of
+all), then by how early it sits in its articles, with a small bonus for a
+mid-length sentence. For each pick:
+
+* the passage never begins or ends inside a quotation: a sentence that the
+  splitter cut inside quotation marks is widened to the whole quotation
+  (within its paragraph), or dropped when that is too long;
+* a quotation keeps its marks and its speaker: when the passage does not
+  name who is quoted, the entry carries ``speaker`` (the quote's canonical
+  speaker) and renderers show it; a quotation with no known speaker is not
+  used;
+* a section label opening the sentence ("Driving the news: ") is left out;
+  page furniture never reaches the candidates (see :mod:`.statements`);
+* no two picks carry the same fact: one pick per fact, and a candidate that
+  repeats a pick's number or most of its content words is skipped.
+
+The picks are shown in reading order: by article (in the story's order),
+then by place in the article. Every ``text`` is exactly
+``article.source[start:end]``.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any
 
-from ..models import Article
-from ..text import content_stems
+from ..models import Article, Quote
+from ..text import article_sentences, content_stems
+from .statements import section_label, terms
 
-__all__ = ["build_summary"]
+__all__ = ["build_summary", "quote_depth", "balanced_span"]
+
+_OPEN, _CLOSE = "“«", "”»"
+_MAX_PASSAGE = 600
+
+
+def quote_depth(src: str, start: int, pos: int) -> int:
+    """How many quotations are open at ``pos``, counting from ``start`` (the
+    start of its paragraph): curly and guillemet marks nest, a straight
+    double quote toggles, and a ” with no quotation open opens one (some
+    outlets print ”...” )."""
+    depth, straight = 0, False
+    for c in src[start:pos]:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = depth - 1 if depth else int(c == "”")  # some outlets open with ” too
+        elif c == '"':
+            straight = not straight
+    return depth + int(straight)
+
+
+def _paragraph_start(src: str, pos: int) -> int:
+    i = src.rfind("\n", 0, pos)
+    return 0 if i < 0 else i + 1
+
+
+def balanced_span(src: str, sentences: list[tuple[int, int]], s: int, e: int,
+                  limit: int = _MAX_PASSAGE) -> tuple[int, int] | None:
+    """Widen ``[s, e)`` sentence by sentence (within its paragraph) until it
+    neither begins nor ends inside a quotation; None when that takes more
+    than ``limit`` characters. ``sentences`` are in text order."""
+    para = _paragraph_start(src, s)
+    para_end = src.find("\n", e)
+    para_end = len(src) if para_end < 0 else para_end
+    i = bisect.bisect_right(sentences, (s, len(src) + 1)) - 1  # the sentence starting at or before s
+    j = bisect.bisect_left(sentences, (e, -1))
+    while quote_depth(src, para, s) and i > 0 and sentences[i - 1][0] >= para and e - sentences[i - 1][0] <= limit:
+        i -= 1
+        s = sentences[i][0]
+    k = max(i, bisect.bisect_left([b for _, b in sentences[i:j + 1]], e) + i)
+    while quote_depth(src, para, e) and k + 1 < len(sentences) and sentences[k + 1][1] <= para_end \
+            and sentences[k + 1][1] - s <= limit:
+        k += 1
+        e = sentences[k][1]
+    if quote_depth(src, para, s) or quote_depth(src, para, e) or e - s > limit:
+        return None
+    return s, e
+
+
+def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str | None]:
+    """(usable, speaker to show): a passage holding a quotation is usable when
+    the passage names the speaker (None to show) or the speaker is known."""
+    speaker = None
+    for q in quotes:
+        if not q.is_speech or q.end <= s or q.start >= e:
+            continue
+        if not q.speaker:
+            return False, None
+        last = q.speaker.split()[-1]
+        if re.search(r"\b" + re.escape(last) + r"\b", src[s:e], re.IGNORECASE):
+            continue
+        speaker = q.speaker
+    return True, speaker
+
+
+def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
+               quotes: list[Quote]) -> dict[str, Any] | None:
+    src = a.source
+    span = balanced_span(src, sentences, ev["start"], ev["end"])
+    if span is None:
+        return None
+    s, e = span
+    s += section_label(src[s:e])
+    usable, speaker = _speaker(src, s, e, quotes)
+    if not usable or e <= s:
+        return None
+    out: dict[str, Any] = {"text": src[s:e], "doc": a.name, "start": s, "end": e}
+    if speaker:
+        out["speaker"] = speaker
+    return out
+
+
+class _Sentences(dict[str, list[tuple[int, int]]]):
+    """Article name -> its sentence spans, split on first use."""
+
+    def __init__(self, articles: dict[str, Article]):
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, name: str) -> list[tuple[int, int]]:
+        self[name] = article_sentences(self.articles[name])
+        return self[name]
 
 
 def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
-                  roots: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Up to ``n`` cited sentences preferring facts with more independent sources."""
+                  roots: dict[str, str] | None = None,
+                  quotes: dict[str, list[Quote]] | None = None) -> list[dict[str, Any]]:
+    """Up to ``n`` cited passages preferring facts with more independent
+    sources (see the module doc)."""
     if n <= 0:
         return []
-    roots = roots or {}
+    roots, quotes = roots or {}, quotes or {}
     by_name = {a.name: a for a in articles}
+    order = {a.name: k for k, a in enumerate(articles)}
+    sentences = _Sentences(by_name)
     positions: dict[tuple[str, int], int] = {}
     for a in articles:
         starts = sorted({e["start"] for f in coverage.get("facts", []) for e in f["evidence"] if e["doc"] == a.name})
         for rank, s in enumerate(starts):
             positions[(a.name, s)] = rank
-    scored = []
+    ranked = []
     for k, f in enumerate(coverage.get("facts", [])):
-        ev = [e for e in f["evidence"] if e["doc"] in by_name]
+        ev = [e for e in f["evidence"] if e["doc"] in by_name and e.get("match") != "likely"]
         if not ev:
             continue
-        # the rendering to quote: an original, early in its article, of readable length
+
         def ev_key(e: dict[str, Any]) -> tuple[int, int, int]:
-            length = e["end"] - e["start"]
+            # the rendering to quote: an original, early in its article, of readable length
             return (roots.get(e["doc"], e["doc"]) != e["doc"], positions.get((e["doc"], e["start"]), 99),
-                    abs(length - 160))
-        e = min(ev, key=ev_key)
-        text = by_name[e["doc"]].source[e["start"]:e["end"]]
-        words = len(text.split())
+                    abs(e["end"] - e["start"] - 160))
         pos = min(positions.get((x["doc"], x["start"]), 99) for x in ev)
+        best = min(ev, key=ev_key)
+        words = len(by_name[best["doc"]].source[best["start"]:best["end"]].split())
         score = 3.0 * f.get("independent_sources", 1) + 1.5 / (1 + pos) + (0.5 if 12 <= words <= 45 else 0.0)
-        scored.append((score, k, e, text, f))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+        ranked.append((score, k, sorted(ev, key=ev_key)[:3], f))
+    ranked.sort(key=lambda x: (-x[0], x[1]))
     out: list[dict[str, Any]] = []
-    seen: list[set[str]] = []
-    for score, k, e, text, f in scored:
-        stems = set(content_stems(text))
-        if any(stems and len(stems & s) / max(1, min(len(stems), len(s))) >= 0.6 for s in seen):
+    seen: list[tuple[set[str], set[str]]] = []
+    for score, k, evs, f in ranked:  # candidates are built only as far as needed
+        cand = next((c for c in (_candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
+                                 for e in evs) if c is not None), None)
+        if cand is None:
             continue
-        seen.append(stems)
-        out.append({"text": text, "doc": e["doc"], "start": e["start"], "end": e["end"],
-                    "sources": f["docs"], "independent_sources": f.get("independent_sources", 1),
-                    "fact": k, "score": round(score, 3)})
+        stems = set(content_stems(cand["text"]))
+        nums = {t for t in terms(cand["text"]) if t.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", t)}
+        if any(nums & n2 or (stems and len(stems & s2) / max(1, min(len(stems), len(s2))) >= 0.5)
+               for s2, n2 in seen):
+            continue
+        if any(o["doc"] == cand["doc"] and o["start"] < cand["end"] and cand["start"] < o["end"] for o in out):
+            continue
+        seen.append((stems, nums))
+        out.append(cand | {"sources": f["docs"], "independent_sources": f.get("independent_sources", 1),
+                           "fact": k, "score": round(score, 3)})
         if len(out) >= n:
             break
+    out.sort(key=lambda x: (order.get(x["doc"], 0), x["start"]))
     return out

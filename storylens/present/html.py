@@ -29,7 +29,7 @@ th{background:#f3f5f7}.badge{display:inline-block;border-radius:10px;padding:0 8
 .furniture{color:#8a949e;text-decoration:line-through}.claim{background:#e6f0ff}
 .article-text{white-space:pre-wrap;border:1px solid var(--line);padding:12px;border-radius:6px;background:#fcfcfd}
 del{color:var(--warn)}ins{color:var(--ok);text-decoration:none;font-weight:600}
-.cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}
+.cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}.cov-likely{background:#a9d3b9;color:#123;text-align:center}
 details{margin:.3em 0}summary{cursor:pointer}.copy{margin-left:2em}
 ul.quotes{list-style:none;padding-left:1em}ul.quotes li{margin-bottom:.6em}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid var(--line)}
@@ -184,20 +184,42 @@ def render_conflicts(story: DossierStory) -> str:
     return _table(["Who", "Attribute", "Values"], rows) if rows else ""
 
 
+def _coverage_cell(f: dict[str, Any], doc: str) -> str:
+    """One fact x article cell: stated (●), likely said in other words (◐) or
+    not found (·); a mark links to the span it rests on."""
+    ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc and e.get("match") != "likely"), None)
+    if ev is not None:
+        return f'<a class="cov-yes" href="#{esc(anchor(doc, ev.get("start")))}" title="stated">●</a>'
+    ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc), None)
+    if ev is not None:
+        return (f'<a class="cov-likely" href="#{esc(anchor(doc, ev.get("start")))}" '
+                f'title="likely, in other words (support {esc(ev.get("support"))})">◐</a>')
+    return '<span class="cov-no" title="not found">·</span>'
+
+
 def render_coverage(story: DossierStory) -> str:
     facts = story.compared.facts
     if not facts:
         return ""
     docs = story.docs
     head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
-    rows = []
-    for f in facts:
-        have = set(f.get("docs", []))
-        cells = [esc(f.get("text"))] + [
-            '<span class="cov-yes">●</span>' if d in have else '<span class="cov-no">·</span>' for d in docs]
-        cells.append(esc(f.get("independent_sources", len(have))))
-        rows.append(cells)
-    return _table(head, rows)
+    rows = [[esc(f.get("text"))] + [_coverage_cell(f, d) for d in docs] + [esc(f.get("independent_sources"))]
+            for f in facts]
+    shown = int(story.compared.coverage.get("shown") or 12)
+    out = _table(head, rows[:shown])
+    if len(rows) > shown:
+        out += (f'<details class="more-facts"><summary>{len(rows) - shown} more facts</summary>'
+                f"{_table(head, rows[shown:])}</details>")
+    for note in story.compared.coverage.get("left_out") or []:
+        out += f'<p class="muted">Left out: {esc(note)}</p>'
+    return out + '<p class="muted">● stated, ◐ likely said in other words, · not found</p>'
+
+
+def _counts(x: list[Any]) -> str:
+    """"9 here, 0 elsewhere, z 2.4" for a distinctive word ``[word, z, count, others]``."""
+    if len(x) >= 4:
+        return f"{esc(x[2])} here, {esc(x[3])} elsewhere, z {float(x[1]):.1f}"
+    return f"z {float(x[1]):.1f}"
 
 
 def render_framing(story: DossierStory) -> str:
@@ -210,11 +232,18 @@ def render_framing(story: DossierStory) -> str:
         rows.append([esc(" / ".join(map(str, t.get("pair", [])))), use])
     if rows:
         out.append(_table(["Contested terms", "Usage"], rows))
+    actors = fr.get("actors") or []
+    if actors:
+        arows = [[esc(a.get("entity")), "<br>".join(
+            f"{esc(o)}: " + ", ".join(f'{cite(f["cite"]["doc"], f["cite"].get("start"), f["form"])} ({esc(f["count"])})'
+                                      for f in forms[:6]) for o, forms in (a.get("outlets") or {}).items()),
+                  esc(", ".join(a.get("labels") or []))] for a in actors]
+        out.append(_table(["Actor", "How each outlet names them", "Labels only some outlets use"], arows))
     dist = fr.get("distinctive") or {}
     if dist:
         out.append("<h3>Distinctive words per outlet</h3><ul>" + "".join(
             f"<li><b>{esc(o)}</b>: "
-            + ", ".join(f"{esc(w)} <span class='muted'>({float(z):.1f})</span>" for w, z in ws) + "</li>"
+            + ", ".join(f"{esc(x[0])} <span class='muted'>({_counts(x)})</span>" for x in ws) + "</li>"
             for o, ws in dist.items() if ws) + "</ul>")
     return "".join(out)
 
@@ -227,7 +256,9 @@ def render_timeline(story: DossierStory) -> str:
 
 
 def render_summary(story: DossierStory) -> str:
-    items = [f"<li>{esc(s.get('text'))} <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
+    items = [f"<li>{esc(s.get('text'))}"
+             + (f" <span class='muted'>(quoting {esc(s['speaker'])})</span>" if s.get("speaker") else "")
+             + f" <sup>[{cite(s['doc'], s.get('start'), s['doc'])}]</sup></li>"
              for s in story.compared.summary if s.get("doc")]
     return f"<ol>{''.join(items)}</ol>" if items else ""
 

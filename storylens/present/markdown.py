@@ -23,7 +23,8 @@ def render_story_md(story: DossierStory) -> str:
          f"**{story.independent_sources}** independent sources", ""]
     if cmp.summary:
         L += ["## Summary", ""]
-        L += [f"{i}. {_md(s['text'])} [{_md(s['doc'])}:{s.get('start')}-{s.get('end')}]"
+        L += [f"{i}. {_md(s['text'])}" + (f" (quoting {_md(s['speaker'])})" if s.get("speaker") else "")
+              + f" [{_md(s['doc'])}:{s.get('start')}-{s.get('end')}]"
               for i, s in enumerate(cmp.summary, 1)] + [""]
     L += ["## Articles and copies", "", "| Article | Outlet | Published | Relation |", "|---|---|---|---|"]
     for a in story.articles:
@@ -70,8 +71,21 @@ def _comparison(story: DossierStory) -> list[str]:
             L.append(f"- {_md(c.get('entity'))} ({_md(c.get('attribute'))}): {vals}")
         L.append("")
     if cmp.facts:
+        shown = int(cmp.coverage.get("shown") or 12)
         L += ["## Coverage", ""] + [f"- {_md(f.get('text'))} — {_md(', '.join(f.get('docs', [])))}"
-                                     for f in cmp.facts] + [""]
+                                     + (f" (likely: {_md(', '.join(f['tentative']))})" if f.get("tentative") else "")
+                                     for f in cmp.facts[:shown]]
+        if len(cmp.facts) > shown:
+            L.append(f"- … and {len(cmp.facts) - shown} more facts (see dossier.json)")
+        L.append("")
+    actors = cmp.framing.get("actors") or []
+    if actors:
+        L += ["## Naming", ""]
+        for a in actors:
+            forms = "; ".join(f"{_md(o)}: " + ", ".join(f"{_md(f['form'])} ({f['count']})" for f in fs[:6])
+                              for o, fs in (a.get("outlets") or {}).items())
+            L.append(f"- **{_md(a.get('entity'))}**: {forms}")
+        L.append("")
     terms = cmp.framing.get("terms") or []
     if terms:
         L += ["## Framing", ""]

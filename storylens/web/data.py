@@ -291,9 +291,15 @@ def coverage_heatmap(entry: DossierStory) -> dict[str, Any]:
     rows = []
     for f in entry.compared.facts:
         have = set(f.get("docs", []))
+        first = {}  # outlet -> the first span its articles state (or likely state) the fact in
+        for e in sorted(f.get("evidence", []), key=lambda e: e.get("match") == "likely"):
+            for o in outlets:
+                if e.get("doc") in by_outlet[o] and o not in first:
+                    first[o] = {"doc": e["doc"], "start": e.get("start"), "match": e.get("match")}
         rows.append({"fact": f.get("text"), "independent_sources": f.get("independent_sources", len(have)),
-                     "cells": [round(len(have & set(by_outlet[o])) / len(by_outlet[o]), 3) for o in outlets]})
-    return {"outlets": outlets, "rows": rows}
+                     "cells": [round(len(have & set(by_outlet[o])) / len(by_outlet[o]), 3) for o in outlets],
+                     "cites": [first.get(o) for o in outlets]})
+    return {"outlets": outlets, "rows": rows, "shown": int(entry.compared.coverage.get("shown") or 12)}
 
 
 # -- articles -----------------------------------------------------------------

@@ -70,6 +70,13 @@ def heat_class(v: float) -> str:
     return "heat-0" if v <= 0 else "heat-4" if v >= 1 else f"heat-{1 + min(2, int(v * 3))}"
 
 
+def _heat_cell(o: str, v: float, cite: dict[str, Any] | None) -> str:
+    label = f"{round(v * 100)}%"
+    if cite:  # the cell cites the span it rests on
+        label = link_to(article_url(cite["doc"], cite.get("start")), label + ("?" if cite.get("match") == "likely" else ""))
+    return f'<td class="heat {heat_class(v)}" title="{esc(o)}: {round(v * 100)}% of its articles">{label}</td>'
+
+
 def render_heatmap(view: StoryView) -> str:
     hm = view.heatmap
     if not hm.get("rows"):
@@ -77,12 +84,17 @@ def render_heatmap(view: StoryView) -> str:
     head = "".join(f"<th class='rot'>{esc(o)}</th>" for o in hm["outlets"])
     rows = []
     for r in hm["rows"]:
-        cells = "".join(f'<td class="heat {heat_class(v)}" title="{esc(o)}: {round(v * 100)}% of its articles">'
-                        f'{round(v * 100)}%</td>' for o, v in zip(hm["outlets"], r["cells"], strict=True))
+        cites = r.get("cites") or [None] * len(hm["outlets"])
+        cells = "".join(_heat_cell(o, v, c) for o, v, c in zip(hm["outlets"], r["cells"], cites, strict=True))
         rows.append(f"<tr><td>{esc(r['fact'])}</td>{cells}<td>{esc(r['independent_sources'])}</td></tr>")
-    return (f'<table class="heatmap"><thead><tr><th>Fact</th>{head}<th>Independent sources</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>'
-            '<p class="muted">Share of each outlet\'s articles in this story that report the fact.</p>')
+    thead = f'<thead><tr><th>Fact</th>{head}<th>Independent sources</th></tr></thead>'
+    shown = int(hm.get("shown") or 12)
+    out = f'<table class="heatmap">{thead}<tbody>{"".join(rows[:shown])}</tbody></table>'
+    if len(rows) > shown:
+        out += (f'<details class="more-facts"><summary>{len(rows) - shown} more facts</summary>'
+                f'<table class="heatmap">{thead}<tbody>{"".join(rows[shown:])}</tbody></table></details>')
+    return out + ('<p class="muted">Share of each outlet\'s articles in this story that report the fact; a share '
+                  'links to the passage, "?" where it is likely said in other words.</p>')
 
 
 def render_article_list(story: DossierStory) -> str:

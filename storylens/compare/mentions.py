@@ -1,0 +1,215 @@
+"""Mentions of a story's actors (people, countries, groups), found by rules.
+
+:func:`find_mentions` reads one article and returns :class:`Mention` records:
+
+* name sequences (capitalised words, with titles and country words in front:
+  "U.S. President Donald Trump", "Mr. Kim", "North Korean leader Kim Jong
+  Un") split into a country, a role and a name;
+* country names, adjectives and seats of government ("the United States",
+  "American", "the White House", "the Kremlin": news metonymy names the
+  country by its seat), blocs and political groups from the shipped
+  gazetteer (``storylens/data/actors.json``);
+* role phrases ("the president", "the North Korean dictator", "Israel's
+  prime minister", "the Russian government").
+
+Each mention carries what it says about its referent (``name``, ``country``,
+``role``); :mod:`.naming` resolves them to entities.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..models import Article
+from ..text import STOPWORDS
+from .distinctive import COMMON
+
+__all__ = ["Mention", "find_mentions", "gazetteer", "PERSON_ROLES", "STATE_ROLES"]
+
+PERSON_ROLES = ("president", "vice president", "leader", "dictator", "strongman", "prime minister", "premier",
+                "chancellor", "king", "queen", "monarch", "secretary of state", "secretary", "minister",
+                "director", "mayor", "governor", "senator", "ambassador", "speaker", "chairman", "chief",
+                "spokesman", "spokeswoman", "counsel", "special counsel", "attorney general", "foreign minister")
+STATE_ROLES = ("government", "administration", "regime", "officials", "authorities", "leadership")
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "adm", "rev", "prof", "president",
+           "vice", "prime", "minister", "chancellor", "king", "queen", "prince", "princess", "secretary", "state",
+           "director", "mayor", "governor", "senator", "ambassador", "speaker", "chairman", "chief", "deputy",
+           "foreign", "attorney", "general", "special", "counsel", "premier", "leader", "former", "first", "lady",
+           "sir", "dame", "justice", "judge", "representative", "minority", "majority", "whip", "of", "the",
+           "defense", "defence", "mp", "lawmaker", "envoy", "rabbi", "pope", "cardinal", "bishop", "sheikh", "emir", "homeland", "security", "commerce", "treasury", "interior", "finance", "trade"}
+_ORG_WORDS = set("""news times post party committee department ministry council union tv school university
+institute foundation agency bank group campaign network fund journal review press house senate congress court
+administration office center centre association tower guard protection patrol service services bureau commission
+corporation company inc corp ltd organization organisation network democracy project coalition forum church
+hospital airport station street square hall building embassy consulate army navy force forces police studies
+program programme institution peninsula sea river valley island islands mountains county city""".split())
+_WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                "july august september october november december".split())
+_CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
+_SEQ = re.compile(rf"{_CAPW}(?:\s+(?:(?:of|de|van|von|bin|al|da|del)\s+)?{_CAPW})*")
+_ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
+_AFTER = re.compile(rf"\s*(?:['’]s\s+)?(?:(?:former|new|top|senior|acting|deputy|then|outgoing)\s+)?({_ROLE_RX})\b",
+                    re.IGNORECASE)
+_BARE_ROLE = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:(?:former|new|top|senior|acting|deputy|then|outgoing)"
+                        rf"\s+)?({_ROLE_RX})\b")
+
+
+@dataclass
+class Mention:
+    """One mention of an actor in an article."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "person", "org", "country", "group" or "role"
+    name: str | None = None  # the person's name without titles, or the country/group key
+    country: str | None = None  # the country key the mention ties it to
+    role: str | None = None  # "president", "government", ...
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Any]:
+    """The shipped countries and groups with a lookup of their names."""
+    data = json.loads(resources.files("storylens").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    lookup: dict[str, tuple[str, str]] = {}
+
+    def put(name: str, value: tuple[str, str]) -> None:
+        # an acronym ("UN", "US", "EU") matches in capitals only: "Un" in "Kim Jong Un" is no bloc
+        lookup[name if name.replace(".", "").isupper() else name.lower()] = value
+
+    for key, c in data["countries"].items():
+        for n in c["names"] + c["adj"] + c["seats"]:
+            put(n, ("country", key))
+    for key, names in data["groups"].items():
+        for n in names:
+            put(n, ("group", key))
+    data["lookup"] = lookup
+    data["max_words"] = max(len(k.split()) for k in lookup)
+    return data
+
+
+def _lookup(words: list[str]) -> tuple[int, tuple[str, str] | None]:
+    """The longest gazetteer entry that the first words make: (words used, (kind, key))."""
+    table = gazetteer()["lookup"]
+    for n in range(min(len(words), gazetteer()["max_words"]), 0, -1):
+        phrase = " ".join(words[:n]).replace("’", "'")
+        hit = table.get(phrase) if phrase.replace(".", "").isupper() else table.get(phrase.lower())
+        if hit:
+            return n, hit
+    return 0, None
+
+
+def _role_of(titles: list[str]) -> str | None:
+    text = " ".join(t.lower().rstrip(".") for t in titles)
+    for r in sorted(PERSON_ROLES, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(r)}\b", text):
+            return r
+    return None
+
+
+def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str]) -> list[Mention]:
+    """Split one capitalised sequence into country / title / name parts."""
+    src = art.source
+    first = words[0][2].lower() if words else ""
+    if len(words) > 1 and (first in lower or first.endswith(("ing", "ed", "ly"))) and _sentence_start(src, words[0][0]) \
+            and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
+        words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
+    while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON) \
+            and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
+            and _lookup([words[0][2]])[1] is None:
+        words = words[1:]  # a sentence-initial "The", "But", "After"
+    if not words:
+        return []
+    toks = [w for _, _, w in words]
+    n, hit = _lookup(toks)
+    country = hit[1] if hit and hit[0] == "country" else None
+    rest = words[n:]
+    # titles run to the last title word before the name ("FBI Director James Comey")
+    cut = max((i + 1 for i, w in enumerate(rest[:-1]) if w[2].lower().rstrip(".") in _TITLES
+               and w[2].lower() not in ("of", "the")), default=0)
+    if all(w[2].lower().rstrip(".") in _TITLES for w in rest):
+        cut = len(rest)  # "Secretary of State", "the Prime Minister": a role, no name
+    titles = [w for _, _, w in rest[:cut]]
+    rest = rest[cut:]
+    role = _role_of(titles)
+    s0, e0 = words[0][0], words[-1][1]
+    if rest:
+        names = [w for _, _, w in rest]
+        if "of" in names[1:]:  # "Shinzo Abe of Japan"
+            k = names.index("of", 1)
+            n3, hit3 = _lookup(names[k + 1:])
+            if hit3 and hit3[0] == "country":
+                country = country or hit3[1]
+            names = names[:k]
+        if len(names) == 1 and not titles and (names[0].lower() in _WEEKDAYS or names[0].lower() in COMMON
+                                                or names[0].lower() in STOPWORDS):
+            return []
+        for k in range(1, len(names)):  # "Christian North Koreans": people of a country
+            n4, hit4 = _lookup(names[k:])
+            if hit4 and n4 == len(names) - k and hit4[0] == "country":
+                return [Mention(art.name, s0, e0, src[s0:e0], "country", hit4[1], hit4[1], None)]
+        n2, hit2 = _lookup(names)
+        if n2 == len(names) and hit2:  # "President of the United States" style tails
+            return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
+                            hit2[1] if hit2[0] == "country" else country, role)]
+        core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
+        if core[-1].lower().strip(".’'s") in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
+            return [Mention(art.name, s0, e0, src[s0:e0], "org", " ".join(names), country, None)]
+        return [Mention(art.name, s0, e0, src[s0:e0], "person", " ".join(names), country, role)]
+    if hit and not titles:
+        kind, key = hit
+        m = _AFTER.match(src, e0)
+        if m and kind == "country":  # "North Korean leader", "Israel's prime minister", "the Russian government"
+            s0 -= 4 if src[max(0, s0 - 4):s0].lower() == "the " else 0
+            return [Mention(art.name, s0, m.end(), src[s0:m.end()], "role", None, key, m.group(1).lower())]
+        return [Mention(art.name, s0, e0, src[s0:e0], kind, key, key if kind == "country" else None)]
+    if role:
+        return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
+    return []
+
+
+def _sentence_start(src: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and src[j] in " \t\"“‘'(":
+        j -= 1
+    return j < 0 or src[j] in ".!?\n:"
+
+
+def _body_ranges(a: Article) -> list[tuple[int, int]]:
+    if a.segments:
+        return [(s.source_start, s.source_start + s.length) for s in a.segments if s.length > 0]
+    return [(0, len(a.source))]
+
+
+def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
+    """The actor mentions of one article's body (at most ``limit``)."""
+    src = art.source
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    lower = {w for w in re.findall(r"\b[a-z][a-z'’]+\b", src)}
+    for b0, b1 in _body_ranges(art):
+        for m in _SEQ.finditer(src, b0, b1):
+            words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
+                                                                           m.group())]
+            words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
+            found = _parse_sequence(art, m.start(), words, lower)
+            out.extend(found)
+            taken.extend((x.start, x.end) for x in found)
+        for m in _BARE_ROLE.finditer(src, b0, b1):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            nxt = src[m.end():m.end() + 2]
+            if nxt[:1] == " " and nxt[1:2].isupper():
+                continue  # "the president Donald Trump": the name sequence holds it
+            out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, None,
+                               m.group(1).lower()))
+        if len(out) >= limit:
+            break
+    out.sort(key=lambda x: x.start)
+    return out[:limit]

@@ -1,0 +1,211 @@
+"""Naming: a story's key actors and how each outlet names them.
+
+Mentions come from :mod:`.mentions`. They are resolved to entities by a
+light rule-based coreference, first within each article, then across the
+story's articles (the same entity across outlets):
+
+* full names (two or more name words) are one person when one's words hold
+  the other's ("Robert Mueller", "Robert S. Mueller III") or when first and
+  last words agree; titles are not part of a name ("Mr. Trump" is "Trump");
+* a one-word name ("Kim", "Trump", "Donald") is the person of the article
+  whose full name holds it (the most mentioned one), else of the story;
+* a role phrase is the person the story names with that role: "the
+  president" is whoever appears most as "President X"; "the North Korean
+  dictator" is the person titled with that country ("North Korean leader Kim
+  Jong Un"), any role; "the Russian government", "the Kremlin", "the White
+  House" name their country (news metonymy); unresolved roles are left out;
+* countries, blocs and parties are one entity each (the gazetteer).
+
+:func:`naming` gives the story's actors, most mentioned first, each with the
+forms each outlet uses for it ("Kim Jong Un", "the North Korean dictator"),
+their counts and a cited span per form; ``labels`` are the descriptive forms
+(not the name itself) that only some outlets use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..models import Article
+from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazetteer
+
+__all__ = ["resolve", "naming"]
+
+_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _tokens(name: str) -> list[str]:
+    toks = [t.lower().strip(",’'").replace(".", "") for t in re.split(r"[\s\-]+", name.replace("’s", "").replace("'s", ""))]
+    return [t for t in toks if t and t not in _SUFFIX]
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    if len(a) < 2 or len(b) < 2:
+        return False
+    sa, sb = set(a), set(b)
+    return sa <= sb or sb <= sa or (a[0] == b[0] and a[-1] == b[-1])
+
+
+class _People:
+    """Full names of the story merged into persons (union of agreeing names)."""
+
+    def __init__(self, mentions: list[Mention]):
+        fulls = Counter(" ".join(_tokens(m.name or "")) for m in mentions
+                        if m.kind == "person" and len(_tokens(m.name or "")) >= 2)
+        self.names = [n for n, _ in fulls.most_common()]
+        self.of: dict[str, str] = {}
+        for n in self.names:  # most mentioned first: it names the person
+            toks = n.split()
+            self.of[n] = next((self.of[o] for o in self.of if _same_person(toks, o.split())), n)
+        self.count = fulls
+        self.total: Counter[str] = Counter()
+        for n, k in fulls.items():
+            self.total[self.of[n]] += k
+        self.roles: dict[str, Counter[str]] = defaultdict(Counter)  # person -> roles named with the full name
+        for m in mentions:
+            key = " ".join(_tokens(m.name or ""))
+            if m.kind == "person" and m.role and key in self.of:
+                self.roles[self.of[key]][m.role] += 1
+
+    def full(self, name: str, local: Counter[str], role: str | None = None) -> str:
+        """The person a name refers to: itself when full, else the most
+        mentioned full name holding it (in the article first, then the story)."""
+        toks = _tokens(name)
+        key = " ".join(toks)
+        if len(toks) >= 2:
+            return self.of.get(key, key)
+        hits = {self.of.get(n, n) for n in self.count if toks and toks[0] in n.split()}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:  # "Trump" with Donald and Melania Trump: who bears the role, else who has roles most
+            near = Counter({self.of.get(n, n): k for n, k in local.items()})
+            return max(hits, key=lambda n: (self.roles[n][role] if role else 0, sum(self.roles[n].values()) > 0,
+                                            near[n], self.total[n], n))
+        return key
+
+
+def _display(person_key: str, mentions: list[Mention]) -> str:
+    forms = Counter(m.name for m in mentions if m.name and " ".join(_tokens(m.name)) == person_key)
+    return forms.most_common(1)[0][0] if forms else person_key.title()
+
+
+def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
+    """Every actor mention of the story with its entity key (``person:…``,
+    ``country:…``, ``group:…``); unresolved role phrases are left out."""
+    mentions = [m for a in articles for m in find_mentions(a)]
+    people = _People(mentions)
+    by_role: dict[tuple[str | None, str], Counter[str]] = defaultdict(Counter)
+    by_country: dict[str, Counter[str]] = defaultdict(Counter)
+    local: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind == "person" and len(_tokens(m.name or "")) >= 2:
+            local[m.doc][" ".join(_tokens(m.name or ""))] += 1
+    keyed: list[tuple[Mention, str]] = []
+    for m in mentions:
+        if m.kind == "org":
+            keyed.append((m, "org:" + " ".join(_tokens(m.name or ""))))
+        elif m.kind == "person":
+            p = people.full(m.name or "", local[m.doc], m.role)
+            if len(p.split()) < 2:  # one word that names no person of the story
+                keyed.append((m, "name:" + p))
+                continue
+            keyed.append((m, "person:" + p))
+            if m.role:
+                by_role[(m.country, m.role)][p] += 1
+                by_role[(None, m.role)][p] += 1
+            if m.country:
+                by_country[m.country][p] += 1
+        elif m.kind in ("country", "group"):
+            keyed.append((m, f"{m.kind}:{m.name}"))
+    out = list(keyed)
+    main_country = Counter(key[8:] for _, key in keyed if key.startswith("country:"))
+    person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
+    for m in mentions:  # "North Korean leader Kim Jong Un": the role names the person after it
+        if m.kind == "role" and m.role in PERSON_ROLES:
+            nxt = m.end + (1 if m.doc in local else 1)
+            key = person_at.get((m.doc, nxt))
+            if key:
+                by_role[(m.country, m.role)][key[7:]] += 1
+                if m.country:
+                    by_country[m.country][key[7:]] += 1
+    for m in mentions:
+        if m.kind != "role" or not m.role:
+            continue
+        if m.role in STATE_ROLES:
+            country = m.country or (main_country.most_common(1)[0][0] if main_country else None)
+            if country:  # "the administration": the story's most mentioned country, when none is named
+                out.append((m, "country:" + country))
+            continue
+        pool = by_role.get((m.country, m.role)) or by_role.get((None, m.role)) \
+            or (by_country.get(m.country) if m.country else None) \
+            or (_pooled(by_role, LEADER_ROLES, m.country) if m.role in LEADER_ROLES else None)
+        if pool:
+            out.append((m, "person:" + pool.most_common(1)[0][0]))
+    out.sort(key=lambda x: (x[0].doc, x[0].start))
+    return out
+
+
+LEADER_ROLES = ("leader", "dictator", "strongman", "president", "premier", "prime minister", "chancellor", "king",
+                "queen", "monarch")
+
+
+def _pooled(by_role: dict[tuple[str | None, str], Counter[str]], roles: tuple[str, ...],
+            country: str | None) -> Counter[str]:
+    """The persons named with any of ``roles`` (of ``country`` when given)."""
+    out: Counter[str] = Counter()
+    for (c, r), people in by_role.items():
+        if r in roles and (country is None or c == country):
+            out.update(people)
+    return out
+
+
+def _form(m: Mention) -> str:
+    t = re.sub(r"\s+", " ", m.text).strip()
+    t = re.sub(r"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+", "the ", t)
+    return t
+
+
+def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> dict[str, Any]:
+    """The story's actors and how each outlet names them (see the module doc)."""
+    outlet_of = {a.name: a.outlet or a.name for a in articles}
+    resolved = resolve(articles)
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for m, key in resolved:
+        by_entity[key].append(m)
+    countries = gazetteer()["countries"]
+    actors: list[dict[str, Any]] = []
+    for key, ms in by_entity.items():
+        if len(ms) < min_mentions:
+            continue
+        kind, _, ident = key.partition(":")
+        name = (countries[ident]["name"] if kind == "country" and ident in countries
+                else _display(ident, ms) if kind in ("person", "org", "name") else ident)
+        outlets: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for m in ms:
+            f = outlets[outlet_of[m.doc]].setdefault(_form(m), {"form": _form(m), "count": 0,
+                                                                 "cite": {"doc": m.doc, "start": m.start,
+                                                                          "end": m.end}})
+            f["count"] += 1
+        users: dict[str, set[str]] = defaultdict(set)
+        for o, forms in outlets.items():
+            for fm in forms:
+                users[fm.lower()].add(o)
+        labels = sorted({fm for o, forms in outlets.items() for fm in forms
+                         if _descriptive(fm, name) and len(users[fm.lower()]) < len(outlets)}) \
+            if len(outlets) > 1 else []
+        actors.append({"entity": name, "kind": kind, "mentions": len(ms),
+                       "outlets": {o: sorted(f.values(), key=lambda x: (-x["count"], x["form"]))
+                                   for o, f in sorted(outlets.items())},
+                       "labels": labels})
+    actors.sort(key=lambda a: (-len(a["outlets"]), -int(a["mentions"]), str(a["entity"])))
+    return {"actors": actors[:top]}
+
+
+def _descriptive(form: str, name: str) -> bool:
+    """Whether a form describes rather than names ("the North Korean dictator")."""
+    low = form.lower()
+    if any(t in low for t in _tokens(name)):
+        return False
+    return any(re.search(rf"\b{re.escape(r)}\b", low) for r in PERSON_ROLES + STATE_ROLES) or low.startswith("the ")

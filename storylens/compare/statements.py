@@ -1,0 +1,132 @@
+"""Statements: the sentences of an article that state something, with the
+terms they are compared by.
+
+A sentence of the body is a statement unless it is page furniture that the
+extractor kept: a subhead (a short line without closing punctuation), a
+photo caption or credit, a byline, a wire or "contributed to this report"
+credit, a newsletter or "click here" prompt (the line rules of
+:mod:`storylens.extract.furniture`, applied to each sentence), a question, or
+too short to carry a fact. A section label that opens a sentence ("Driving
+the news: ...", "Why it matters: ...") is not part of the statement: the
+statement starts after it.
+
+Terms are content-word stems, numbers (``#2000`` for "2,000") and, for a
+hyphenated word, the joined form and its parts ("Wal-Mart" -> ``walmar``,
+``wal``, ``mart``), so that spelling variants of one compound still meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..extract.furniture import classify_line
+from ..models import Article
+from ..text import NEGATIONS, STOPWORDS, article_sentences, stem, word_spans
+
+__all__ = ["Statement", "statements", "terms", "section_label", "is_furniture"]
+
+# "Driving the news:", "Why it matters:", "The big picture:", "Yes, but:": a label of 1-5
+# words (a capitalised first word, the rest lower case) closed by a colon.
+_LABEL = re.compile(r"^(?:[A-Z][a-z’']*|[A-Z]{2,})(?:,?\s+[a-z’']+){0,4}:\s+(?=\S)")
+# a label is no speech: "He said: ..." or "Pelosi told reporters: ..." introduce a quotation
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|declared|stated|asked|"
+                     r"replied|warned|explained|noted|insisted|argued|announced|responded)\b")
+_CAPTION = re.compile(r"(?:^\(?(?:photo|image|picture|video|file photo|file)\s*[:/|)—–-]|"
+                      r"\((?:AP|AFP|Reuters|Getty|EPA|Bloomberg)(?: Photo)?[/)]|/\s*(?:AP|AFP|Reuters|Getty Images|EPA)\)?$|"
+                      r"^\s*(?:FILE|PHOTO|WATCH|VIDEO|LISTEN|RELATED|READ MORE|MORE)\s*[-–—:])", re.I)
+_CLOSING = tuple(".!?…\"”’')»]")
+_NUM = re.compile(r"\d")
+
+
+def section_label(text: str) -> int:
+    """Length of a section label opening ``text`` ("Driving the news: "), or 0."""
+    m = _LABEL.match(text)
+    if not m or _SPEECH.search(m.group()):
+        return 0
+    return m.end()
+
+
+def is_furniture(text: str, whole_line: bool) -> str | None:
+    """Why the sentence ``text`` is no statement (page furniture), or None.
+    ``whole_line`` says whether it is its line's only sentence."""
+    verdict = classify_line(text.strip())
+    if verdict is not None:
+        return verdict.reason
+    if _CAPTION.search(text):
+        return "caption"
+    if whole_line and not text.rstrip().endswith(_CLOSING) and len(text.split()) <= 14:
+        return "subhead"
+    return None
+
+
+def terms(text: str) -> set[str]:
+    """The terms ``text`` is compared by (see the module doc)."""
+    out: set[str] = set()
+    for _, _, w in word_spans(text):
+        lw = w.lower().replace("’", "'")
+        if _NUM.search(lw):
+            num = lw.replace(",", "").rstrip(".")
+            if num.endswith("%"):  # "5.9%" and "5.9 percent" state one number
+                out.add("%")
+            out.add("#" + num.rstrip("%"))
+            continue
+        if lw in ("percent", "per", "pct"):
+            out.add("%")
+            continue
+        if lw in STOPWORDS or lw in NEGATIONS or len(lw) < 2:
+            continue
+        if "-" in lw:
+            parts = [p for p in lw.split("-") if len(p) > 2 and p not in STOPWORDS]
+            out.update(_stem(p) for p in parts)
+            lw = lw.replace("-", "")
+        out.add(_stem(lw))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+@dataclass
+class Statement:
+    """One sentence of an article that states something."""
+
+    doc: str
+    start: int  # source offsets (a section label opening the sentence excluded)
+    end: int
+    text: str
+    terms: frozenset[str]
+    position: int  # rank among the article's statements (0 = the lede)
+
+
+def _line_bounds(src: str, s: int, e: int) -> tuple[int, int]:
+    a = src.rfind("\n", 0, s) + 1
+    b = src.find("\n", e)
+    return a, (len(src) if b < 0 else b)
+
+
+def statements(article: Article, min_words: int = 5, min_terms: int = 3,
+               limit: int | None = None) -> list[Statement]:
+    """The article's sentences that state something (see the module doc),
+    at most ``limit`` of them (the first ones)."""
+    out: list[Statement] = []
+    src = article.source
+    for s, e in article_sentences(article):
+        if limit is not None and len(out) >= limit:
+            break
+        a, b = _line_bounds(src, s, e)
+        text = src[s:e]
+        if is_furniture(text, src[a:b].strip() == text):
+            continue
+        cut = section_label(text)
+        s, text = s + cut, text[cut:]
+        if text.rstrip().endswith("?") or len(text.split()) < min_words:
+            continue
+        ts = terms(text)
+        if len(ts) < min_terms:
+            continue
+        out.append(Statement(article.name, s, e, text, frozenset(ts), len(out)))
+    return out

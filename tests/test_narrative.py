@@ -1,0 +1,226 @@
+"""The narrative half of a story page, on invented text: coverage as facts,
+naming and framing, the summary. One test per failure the issue lists."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from storylens.compare.coverage import CoverageBudget, build_coverage
+from storylens.compare.framing import framing, load_lexicon, term_usage
+from storylens.compare.naming import naming
+from storylens.compare.statements import is_furniture, section_label, statements
+from storylens.compare.story import compare_story
+from storylens.compare.summary import balanced_span, build_summary
+from storylens.evaluation.narrative import summary_faults
+from storylens.models import Article, Quote, Segment
+from storylens.present.html import render_coverage
+from storylens.present.records import DossierArticle, DossierStory
+from storylens.text import article_sentences
+
+
+def art(name: str, text: str, outlet: str | None = None, published: str = "2025-10-15") -> Article:
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))],
+                   outlet=outlet or name.title(), published=published)
+
+
+# -- coverage ---------------------------------------------------------------------------------------
+STRIKE_A = ("Harbour workers walk out\n\n"
+            "By Petra Lind\n\n"
+            "Dockworkers at the port of Velmora walked out on Tuesday after talks on a 5.9% raise collapsed.\n\n"
+            "Photo: Meridian Wire / Petra Lind\n\n"
+            "What happens next\n\n"
+            "The union said 1,200 members had stopped work at the container terminal.\n\n"
+            "The harbour board warned that 37 ships were already waiting at anchor.\n\n"
+            "Reuters contributed to this report.\n\n"
+            "Sign up for our daily newsletter to get the latest news in your inbox.")
+STRIKE_B = ("A strike has shut the container terminal in Velmora, where 1,200 union members stopped work on "
+            "Tuesday.\n\n"
+            "The walkout followed the collapse of negotiations over a pay rise of 5.9 percent.\n\n"
+            "Port officials counted 37 vessels waiting offshore by the evening.\n\n"
+            "The mediator, Aurel Fenn, who died last year aged 81, had warned of such a dispute.")
+
+
+def test_furniture_is_never_a_fact() -> None:
+    texts = [s.text for s in statements(art("a", STRIKE_A))]
+    assert not any("Petra Lind" in t or "newsletter" in t or "contributed" in t or t == "What happens next"
+                   for t in texts)
+    assert is_furniture("By Petra Lind", True) == "byline"
+    assert is_furniture("Photo: Meridian Wire / Petra Lind", True)
+    assert is_furniture("What happens next", True) == "subhead"
+    assert is_furniture("The union said 1,200 members had stopped work.", True) is None
+
+
+def test_paraphrases_are_one_fact_and_not_omitted() -> None:
+    """The raise both lead with, in other words ("5.9% raise" / "pay rise of 5.9 percent"), is reported
+    by both outlets: neither is marked as omitting it."""
+    a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
+    cov = build_coverage([a, b])
+    raise_fact = [f for f in cov["facts"] if any("5.9" in a.source[e["start"]:e["end"]] or
+                                                 "5.9" in b.source[e["start"]:e["end"]] for e in f["evidence"]
+                                                 if e["doc"] in ("a", "b"))]
+    assert raise_fact and all(set(f["docs"]) == {"a", "b"} for f in raise_fact)
+    ships = [f for f in cov["facts"] if "37" in f["text"]]
+    assert ships and set(ships[0]["docs"]) == {"a", "b"}
+    # the only fact of one outlet (the mediator's death at 81) is not "omitted" by the other: one source
+    assert all(cov["facts"][k]["stated_by"] >= 2 for ks in cov["omitted"].values() for k in ks)
+
+
+def test_a_fact_two_outlets_state_and_a_third_lacks_is_omitted() -> None:
+    a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
+    c = art("c", "Shoppers in Velmora queued for bread on Saturday as bakeries reopened after the holiday.\n\n"
+                 "The city council said the new market hall would open in the spring.", "Gazette")
+    cov = build_coverage([a, b, c])
+    assert cov["omitted"]["Gazette"], "the strike facts both other outlets state are missing from c"
+    for k in cov["omitted"]["Gazette"]:
+        assert "c" not in cov["facts"][k]["docs"]
+
+
+def test_every_cell_cites_a_span_and_likely_matches_say_so() -> None:
+    a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
+    for f in build_coverage([a, b])["facts"]:
+        assert {e["doc"] for e in f["evidence"]} == set(f["docs"])
+        for e in f["evidence"]:
+            assert 0 <= e["start"] < e["end"] <= len({"a": a, "b": b}[e["doc"]].source)
+            assert e["match"] in ("stated", "likely")
+        assert set(f["tentative"]) == {e["doc"] for e in f["evidence"] if e["match"] == "likely"} - \
+            {e["doc"] for e in f["evidence"] if e["match"] == "stated"}
+
+
+def test_page_shows_twelve_facts_and_the_rest_behind_a_link() -> None:
+    body = "\n\n".join(f"The council approved plan number {k} for the {w} district on Monday." for k, w in
+                       enumerate("north south east west river hill port old new market park lake bay mill "
+                                 "field".split(), 1))
+    a, b = art("a", body, "Ledger"), art("b", body.replace("Monday", "Tuesday"), "Courier")
+    out = compare_story([a, b], {})
+    assert len(out.facts) > 12
+    story = DossierStory(id="s", label="x", date_range=[None, None], independent_sources=2, outlets=[],
+                         articles=[DossierArticle.of(a, None), DossierArticle.of(b, None)], quotes=[],
+                         comparison=out)
+    html = render_coverage(story)
+    shown, rest = html.split("<details", 1)
+    assert shown.count("<tr>") == 13  # the header and 12 facts
+    assert f"{len(out.facts) - 12} more facts" in rest
+    assert re.search(r'<a class="cov-yes" href="#[^"]+"', html)  # a mark links to its span
+
+
+def test_coverage_is_bounded_on_a_huge_text() -> None:
+    """60,000 short sentences: no n x n matrix; the budget keeps the first statements and says so."""
+    text = "\n".join(f"The crane {k} moved cargo {k % 97} across the quay." for k in range(60000))
+    t = time.perf_counter()
+    cov = build_coverage([art("big", text)], budget=CoverageBudget(max_statements=3000))
+    assert time.perf_counter() - t < 30  # generous: about 1 s alone
+    assert len(cov["facts"]) <= 3000 and cov["left_out"]
+
+
+# -- framing and naming -----------------------------------------------------------------------------
+def test_contested_terms_only_in_their_sense() -> None:
+    lex = load_lexicon()
+    taiwan = art("t", "Beijing speaks of reunification with Taiwan, which it claims as its own territory.")
+    climate = art("c", "Climate activists blocked the road outside the ministry on Friday.")
+    assert not [e for e in term_usage([taiwan, climate], lex) if e["id"] in ("crimea-status", "unionists")]
+    crimea = art("k", "Moscow calls the 2014 events in Crimea a reunification.")
+    union = art("u", "Union militants blocked the gates of the terminal as the strike went on.")
+    ids = {e["id"] for e in term_usage([crimea, union], lex)}
+    assert {"crimea-status", "unionists"} <= ids
+
+
+def test_heartbeat_law_and_virus_names_are_noticed() -> None:
+    a = art("a", "The governor signed the heartbeat bill on Tuesday, and critics blamed the CCP virus.", "Right")
+    b = art("b", "The governor signed a six-week abortion ban on Tuesday as coronavirus cases rose.", "Left")
+    used = {e["id"]: e for e in term_usage([a, b], load_lexicon())}
+    assert used["abortion-ban-label"]["contested"] and used["covid-name"]["contested"]
+
+
+def test_distinctive_words_with_counts_and_no_trivial_words() -> None:
+    base = ("The port strike continued on Tuesday as talks between the union and the company stalled. "
+            "Workers gathered at the gate since the first shift, step by step. ") * 12
+    a = art("a", base + "Militants blockade the terminal; the regime failed the militants and the blockade held. " * 4,
+            "Voice")
+    b = art("b", base + "Members of the union held a peaceful picket while negotiators met again. " * 4, "Ledger")
+    fr = framing([a, b])
+    words = {w: (n, m) for w, _, n, m in fr["distinctive"]["Voice"]}
+    assert words["militants"] == (8, 0)
+    assert not {"first", "since", "step"} & {w for ws in fr["distinctive"].values() for w, *_ in ws}
+
+
+def test_actors_and_how_each_outlet_names_them() -> None:
+    a = art("a", "North Korean leader Kim Jong Un met the envoy in Pyongyang on Monday. Mr. Kim said the talks "
+                 "went well. The North Korean leader later toured a factory.", "Daily")
+    b = art("b", "The North Korean dictator Kim Jong Un hosted the envoy. Kim smiled for the cameras, and "
+                 "the North Korean dictator promised more talks. North Korea said nothing else.", "Herald")
+    actors = {x["entity"]: x for x in naming([a, b])["actors"]}
+    kim = actors["Kim Jong Un"]
+    forms = {o: {f["form"] for f in fs} for o, fs in kim["outlets"].items()}
+    assert "the North Korean dictator" in forms["Herald"] and "the North Korean leader" in forms["Daily"]
+    assert "Mr. Kim" in forms["Daily"] and "Kim" in forms["Herald"]
+    assert "the North Korean dictator" in kim["labels"]  # one outlet's label for him
+    for fs in kim["outlets"].values():
+        for f in fs:
+            src = {"a": a, "b": b}[f["cite"]["doc"]].source
+            assert src[f["cite"]["start"]:f["cite"]["end"]].lower().endswith(f["form"].lower().split()[-1])
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_one_with_the_role() -> None:
+    a = art("a", "President Donald Trump welcomed the guests. Melania Trump wore white. Trump spoke first.", "A")
+    b = art("b", "Mr. Trump spoke at length. President Trump thanked the hosts.", "B")
+    actors = {x["entity"]: x for x in naming([a, b], min_mentions=1)["actors"]}
+    assert actors["Donald Trump"]["mentions"] == 4 and actors["Melania Trump"]["mentions"] == 1
+
+
+# -- summary ----------------------------------------------------------------------------------------
+QUOTED = ("The president visited the flooded town of Drevnyk on Thursday with the regional governor.\n\n"
+          "\u201cWe will rebuild every house. Nobody will be left behind,\u201d he said, standing on a ruined bridge.\n\n"
+          "Driving the news: Engineers found 3,400 homes damaged by the water in the valley.\n\n"
+          "Officials said 3,400 homes were damaged and the dam would be repaired by spring.")
+
+
+def test_summary_never_splits_a_quotation_and_names_its_speaker() -> None:
+    a = art("a", QUOTED, "Herald")
+    sents = article_sentences(a)
+    inside = next(s for s in sents if a.source[s[0]:s[1]].startswith("Nobody"))  # the splitter cut the quote
+    s, e = balanced_span(a.source, sents, *inside)
+    assert a.source[s:e].startswith("\u201cWe will rebuild") and "he said" in a.source[s:e]
+    q0 = a.source.index("We will")
+    quotes = {"a": [Quote(doc="a", start=q0, end=a.source.index(",\u201d"), text="", kind="direct",
+                          speaker="Anselm Varde")]}
+    b = art("b", "Anselm Varde toured Drevnyk on Thursday and promised to rebuild every house in the town.", "Post")
+    out = compare_story([a, b], quotes, summary_sentences=5)
+    faults = summary_faults(out.summary, {"a": a, "b": b}, quotes, order=["a", "b"])
+    assert not faults.split_quotes and not faults.section_labels and not faults.unnamed_speakers
+    quoted = [x for x in out.summary if "\u201c" in x["text"]]
+    assert all(x.get("speaker") == "Anselm Varde" for x in quoted)
+
+
+def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
+    a = art("a", QUOTED, "Herald")
+    cov = build_coverage([a])
+    out = build_summary([a], cov, 5)
+    assert not any(x["text"].startswith("Driving the news") for x in out)
+    assert sum("3,400" in x["text"] for x in out) <= 1  # one number, one passage
+    assert [x["start"] for x in out] == sorted(x["start"] for x in out)
+    assert section_label("Driving the news: Engineers found damage.") == len("Driving the news: ")
+    assert section_label("He said: we will rebuild.") == 0
+
+
+def test_a_passage_without_the_facts_number_does_not_report_it():
+    """A likely match must carry one of the fact's numbers: sharing the
+    story's words about spending is not reporting an €800 billion package."""
+    from storylens.compare.coverage import build_coverage
+    from storylens.models import Article, Segment
+
+    def art(name: str, outlet: str, body: str) -> Article:
+        return Article(id=name, name=name, source=body, body=body, outlet=outlet,
+                       segments=[Segment(0, 0, len(body))])
+
+    a = art("a", "Gazette", "Ministers met in Brussels on Thursday to discuss the harbour strike at Portsalve. "
+                            "The bloc also approved an €800 billion defence package for its member states. "
+                            "Dockworkers have stayed off the job for four days.")
+    b = art("b", "Courier", "Ministers met in Brussels on Thursday to discuss the harbour strike at Portsalve. "
+                            "Talks on defence went on late into the night. "
+                            "The bloc wants its states to spend 3% of output on it. "
+                            "Dockworkers have stayed off the job for four days.")
+    cov = build_coverage([a, b], {"a": "a", "b": "b"}, [])
+    package = next(f for f in cov["facts"] if "800" in f["text"])
+    assert package["docs"] == ["a"]
+    assert all(e["match"] == "stated" for e in package["evidence"])
