@@ -82,15 +82,15 @@ def party_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
     for key, ms in sorted(found.items()):
         for attr in ("party", "state"):
             vals: dict[str, list[str]] = {}
-            for m in ms:
-                if m[attr]:
-                    vals.setdefault(m[attr].title(), [])
-                    if m["doc"] not in vals[m[attr].title()]:
-                        vals[m[attr].title()].append(m["doc"])
+            for x in ms:
+                if x[attr]:
+                    vals.setdefault(x[attr].title(), [])
+                    if x["doc"] not in vals[x[attr].title()]:
+                        vals[x[attr].title()].append(x["doc"])
             if len(vals) > 1 and len({d for ds in vals.values() for d in ds}) > 1:
                 out.append({"entity": names[key], "attribute": attr, "values": vals,
                             "evidence": [{"doc": m["doc"], "start": m["start"], "end": m["end"],
-                                          "value": m[attr].title()} for m in ms if m[attr]]})
+                                          "value": x[attr].title()} for x in ms if x[attr]]})
     return out
 
 

@@ -152,7 +152,7 @@ def _spouse_names(articles: list[Article]) -> list[dict[str, Any]]:
         if len(firsts) < 2 or len({d for d, _, _, _ in items}) < 2:
             continue
         spellings = sorted({f for _, f, _, _ in items})
-        similar = len(spellings) == 2 and SequenceMatcher(None, *(fold(x) for x in spellings)).ratio() >= 0.75
+        similar = len(spellings) == 2 and SequenceMatcher(None, fold(spellings[0]), fold(spellings[1])).ratio() >= 0.75
         values: dict[str, list[str]] = {}
         for d, f, _, _ in items:
             values.setdefault(f, [])
