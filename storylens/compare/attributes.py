@@ -94,8 +94,13 @@ def _scan(src: str, a: int, b: int, doc: str, out: list[dict[str, Any]]) -> None
 def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
     """Conflicting titles (current vs former office), ages, family relations,
     spouses' names, names, parties and states across articles."""
-    return (_title_age_conflicts(articles) + relation_conflicts(articles) + name_conflicts(articles)
-            + party_conflicts(articles))
+    found = (_title_age_conflicts(articles) + relation_conflicts(articles) + name_conflicts(articles)
+             + party_conflicts(articles))
+    texts = {a.name: a.source for a in articles}
+    for c in found:  # each piece of evidence shows its own words
+        for e in c.get("evidence", []):
+            e.setdefault("text", texts.get(e["doc"], "")[e["start"]:e["end"]])
+    return found
 
 
 def _historical(mentions: list[dict[str, Any]]) -> set[int]:
