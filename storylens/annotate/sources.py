@@ -225,11 +225,42 @@ def _context_ok(pattern: str, text: str, m: re.Match[str]) -> bool:
     return pattern != "doc_in" or bool(_CLAUSE_START_RE.search(before))
 
 
+# words a pattern's match must contain: the pattern runs only around them (the slow patterns, which could
+# otherwise start at every capitalised word)
+_TRIGGERS = {
+    "reported": re.compile(r"\b(?:reported|reports|reporting|confirmed|revealed|notes|noted|referred|found|published|"
+                           r"obtained|projected|estimated)\b"),
+    "officials": re.compile(r"\b(?i:officials?|aides?|advisers?|advisors?|sources?|diplomats?|experts?|economists?|"
+                            r"analysts?|familiar)\b"),
+    "poll": re.compile(r"\b(?i:polls?)\b"),
+    "outlet_in": re.compile(r"\b(?:report|article|story|op-ed|column|interview|piece)s?\s(?:in|on|with|by|for)\b"),
+    "doc_says": re.compile(r"\b(?:says|said|states|stated|reads|read|shows|showed|notes|noted|indicates|indicated|"
+                           r"found|finds|quotes|quoted|did not|does not|begins)\b"),
+    "body": re.compile(r"\b(?:said|says|say|announced|claimed|repeated|revealed|confirmed|reported|denied|responded|"
+                       r"estimated|stated|noted|released|issued|disclosed|circulated|alerted|cited|disagrees|wrote)\b"),
+}
+_REACH = 220  # the longest stretch of a match before or after its trigger word
+
+
+def _windows(name: str, text: str) -> list[tuple[int, int]]:
+    trigger = _TRIGGERS.get(name)
+    if trigger is None:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def cites_in(text: str) -> list[tuple[str, SourceCite]]:
     """Every find in ``text`` with the name of the pattern that found it, overlaps included."""
     found: list[tuple[str, SourceCite]] = []
     for name, rx in _PATTERNS:
-        for m in rx.finditer(text):
+        for m in (m for a, b in _windows(name, text) for m in rx.finditer(text, a, b)):
             if not _context_ok(name, text, m):
                 continue
             src = _clean(next(g for k, g in m.groupdict().items() if k.startswith("src") and g))

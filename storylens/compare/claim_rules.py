@@ -147,9 +147,10 @@ def contexts(mentions: list[NumberMention], sources: dict[str, str],
                 own_years, own_spans = (set(), spans) if m.kind == "year" else (years, set())
             stems = set(before) | set(after)
             around = src[lo:hi]
+            around_stems = set(content_stems(around))
             clause = re.split(r"[;:]|,\s(?:but|while|and)\s", src[m.sentence_start:m.start])[-1]
             out[id(m)] = Context(stems, names, listed, own_years, own_spans, sent_stems, _object(src, m.end, hi),
-                                 {k for k, ws in STANCES.items() if ws & set(content_stems(around))},
+                                 {k for k, ws in STANCES.items() if ws & around_stems},
                                  set(_MODIFIER_RE.findall(around.lower())), bool(_FUTURE_RE.search(clause)), pub[:10])
     return out
 
