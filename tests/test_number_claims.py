@@ -58,6 +58,11 @@ def test_a_tally_is_two_numbers_not_a_count(text: str, value: float, other: floa
     assert ms[0].unit == "tally" and not ms[0].noun.startswith("count")
 
 
+def test_the_19_0_vote_is_not_zero_votes() -> None:
+    assert [(m.value, m.other, m.unit, m.display) for m in mentions("The 19-0 vote came after a long debate.")] == [
+        (19.0, 0.0, "tally", "19-0 votes")]
+
+
 def test_a_tally_that_differs_is_a_conflict_and_the_same_tally_agrees() -> None:
     a = "The Senate confirmed Judge Ilse Marr by a 52-47 vote on Thursday."
     b = "The Senate confirmed Judge Ilse Marr on Thursday in a 51-48 vote."
@@ -103,6 +108,9 @@ def test_qualifier_interval(text: str, low: float, high: float) -> None:
     # votes needed vs votes cast
     ("The repeal needed 60 votes in the Senate to advance on Wednesday.",
      "The repeal won only 52 votes in the Senate on Wednesday."),
+    # two thresholds of one vote
+    ("The cloture rule requires a supermajority of 60 votes to end the debate on the judge.",
+     "Democrats said they had the 41 votes required to block the debate on the judge."),
     # the same quantity on two days
     ("Police arrested 47 protesters in the square on Monday night.",
      "Police arrested 36 protesters in the square on Wednesday night."),

@@ -52,9 +52,11 @@ STANCES: dict[str, frozenset[str]] = {
     "threshold": frozenset({"need", "needs", "requir", "necess", "thresh"}),
     "forecast": frozenset({"foreca", "predic", "estima", "expect"}),
 }
-# words that make one measure another: gross vs adjusted income, an effective vs a marginal rate
+# words that make one measure another: gross vs adjusted income, an effective vs a marginal rate, a simple
+# majority vs a supermajority
 _MODIFIER_RE = re.compile(r"\b(adjusted|gross|net|taxable|effective|marginal|average|median|pre-?tax|after-?tax|"
-                          r"underlying|cumulative|combined|preliminary|revised|annual(?:ized)?|seasonally)\b")
+                          r"underlying|cumulative|combined|preliminary|revised|annual(?:ized)?|seasonally|simple majority|supermajority|"
+                          r"two-thirds majority|plurality)\b")
 # a figure announced for later ("will lay out", "is expected to", "plans to")
 _FUTURE_RE = re.compile(r"\b(?:will|would|could|'ll|’ll|is expected to|are expected to|plans? to|planning to|"
                         r"is poised to|poised to|is set to|are set to|intends? to|likely to)\b", re.IGNORECASE)
@@ -150,7 +152,7 @@ def contexts(mentions: list[NumberMention], sources: dict[str, str],
             around_stems = set(content_stems(around))
             clause = re.split(r"[;:]|,\s(?:but|while|and)\s", src[m.sentence_start:m.start])[-1]
             out[id(m)] = Context(stems, names, listed, own_years, own_spans, sent_stems, _object(src, m.end, hi),
-                                 {k for k, ws in STANCES.items() if ws & around_stems},
+                                 _stances_of(around_stems, clause + re.split(r"[;:.]", src[m.end:hi])[0]),
                                  set(_MODIFIER_RE.findall(around.lower())), bool(_FUTURE_RE.search(clause)), pub[:10])
     return out
 
@@ -162,6 +164,15 @@ def _object(src: str, end: int, hi: int) -> set[str]:
     if not m or _TIME_WORDS & set(re.findall(r"[a-z]+", m.group(1).lower())):
         return set()  # "in the last fiscal year", "in December": when, not what
     return {w for w in content_stems(m.group(1)) if _specific(w)}
+
+
+def _stances_of(around: set[str], clause: str) -> set[str]:
+    """The stances the words around a number take; a threshold ("needs 60 votes", "the 41 votes necessary")
+    only from the number's own clause."""
+    out = {k for k, ws in STANCES.items() if k != "threshold" and ws & around}
+    if STANCES["threshold"] & set(content_stems(clause)):
+        out.add("threshold")
+    return out
 
 
 def soft_shared(a: set[str], b: set[str]) -> int:
