@@ -89,7 +89,7 @@ def party_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
                         vals[x[attr].title()].append(x["doc"])
             if len(vals) > 1 and len({d for ds in vals.values() for d in ds}) > 1:
                 out.append({"entity": names[key], "attribute": attr, "values": vals,
-                            "evidence": [{"doc": m["doc"], "start": m["start"], "end": m["end"],
+                            "evidence": [{"doc": x["doc"], "start": x["start"], "end": x["end"],
                                           "value": x[attr].title()} for x in ms if x[attr]]})
     return out
 

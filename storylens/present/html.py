@@ -153,7 +153,7 @@ def render_quote_groups(story: DossierStory) -> str:
         changed = sorted({str(m.get("relation")) for m in g.get("members", []) if m.get("relation") in CHANGED_RELATIONS})
         flag = (" — " + " ".join(badge(r) for r in changed) + " renderings") if changed else ""
         out.append(
-            f'<details class="quote-group"{" open" if changed else ""}><summary><b>{esc(g.get("speaker") or "?")}</b>: '
+            f'<details class="quote-group"><summary><b>{esc(g.get("speaker") or "?")}</b>: '
             f'“{esc(ref.get("text", ""))[:160]}” — {len(g.get("members", []))} renderings{flag}</summary>'
             + _table(["Article", "Relation", "Wording", "Diff against the reference"], rows) + "</details>")
     echoes = story.compared.echoes
