@@ -83,6 +83,17 @@ def test_durations_are_measured_in_days() -> None:
         ("duration", 61, "2 months"), ("duration", 670, "22 months"), ("duration", 730, "nearly 2 years")]
 
 
+@pytest.mark.parametrize("text,what,entity", [
+    ("About 1,200 dockworkers at the Velmora port stayed off the job.", "dockworkers at the Velmora port", None),
+    ("The archive received 55,000 pages of Varga's letters on Monday.", "pages of Varga's letters", "Varga"),
+    ("The court granted a two-month extension of the deadline.", "extension of the deadline", None),
+    ("Ms. Varga has led the party caucus since 2002.", "led the party caucus", "Varga"),
+])
+def test_what_a_number_measures_and_whose(text: str, what: str, entity: str | None) -> None:
+    (m,) = mentions(text)
+    assert (m.what, m.entity) == (what, entity)
+
+
 # --- qualifiers are intervals --------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,low,high", [

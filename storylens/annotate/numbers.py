@@ -9,9 +9,10 @@
   verb), ``votes`` for a tally ("the 19-0 vote": 19 to 0, not 0 votes),
   ``duration`` (in days: "two months", "a 22-month inquiry"), ``age``, a
   year of a period (``year:since``, ``year:span``);
-* what it **measures**: the content words around it (``measure``), the
-  preposition in front of it (``role``: "to 3.75%" vs "from 3.5%") and the
-  person whose age it is (``entity``);
+* what it **measures**: the noun phrase (``what``: "dockworkers at the
+  Velmora port"), the name it belongs to (``entity``: whose age, whose
+  period, whose emails), the content words around it (``measure``) and the
+  preposition in front of it (``role``: "to 3.75%" vs "from 3.5%");
 * its **qualifier** as an interval: ``low``/``high`` hold every value the
   wording allows ("more than 25%" -> [25, inf), "nearly 28%" -> [23.8, 28],
   "below 50 percent" -> [0, 50], "$43 million" -> [42.5, 43.5) million);
@@ -34,6 +35,7 @@ from ..models import Article
 from ..text import STOPWORDS, article_sentences, stem, word_spans
 from .dates import find_dates
 from .number_finders import DAYS, Hit, find_hits
+from .number_words import is_verb
 
 __all__ = ["NumberMention", "extract_numbers", "numbers_in_text", "number_qualifier", "precision"]
 
@@ -86,6 +88,7 @@ class NumberMention:
     entity: str | None = None  # whose age
     exact: bool = True  # "a few days" is not a figure
     times: list[str] = field(default_factory=list)  # ISO dates the sentence names (resolved)
+    what: str = ""  # the noun phrase it measures: "dockworkers at the Velmora port", "divert from military projects"
     negated: bool = False  # "not $2.5 billion": a value rejected, not stated
     extra: bool = False  # "three other women": a count added to another
     predicate: str = ""  # the verb a counted noun is the subject of
@@ -255,17 +258,56 @@ def _subject(text: str, s0: int, a: int) -> str | None:
     return found
 
 
+_PP_RE = re.compile(r"\s(?P<pp>(?:of|for|at|in|on|from|to)\s(?:(?:the|a|an|its|his|her|their)\s)?"
+                    r"(?P<np>[\w’'\-]+(?:\s(?!(?:and|or|but|that|which|who|while|as|on|in|at|for|to|from|with|by|over|after|"
+                    r"before)\b)[\w’'\-]+){0,2}))")
+_POSSESSOR_RE = re.compile(r"\b([A-Z][\w\-]+)[’']s?\b")
+_TIMEISH = re.compile(r"\b(?:year|month|week|day|last|next|past|\d{4}|January|February|March|April|May|June|July|"
+                      r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday)\b", re.IGNORECASE)
+
+
+def _what(text: str, s0: int, s1: int, h: Hit) -> tuple[str, str | None]:
+    """The noun phrase a number measures and the name it belongs to: the counted
+    noun (or the content words right before the number) with the phrase after it
+    ("1,200 dockworkers at the Velmora port" -> "dockworkers at the Velmora port";
+    "55,000 pages of Clinton's emails" -> "pages of Clinton's emails", Clinton)."""
+    clause_start = s0 + max((m.end() for m in re.finditer(r"[,;:—–]\s|\bthat\s", text[s0:h.start])), default=0)
+    content = [(a, b) for a, b, w in word_spans(text[clause_start:h.start], clause_start)
+               if w.lower() not in _MEASURE_STOP and w.lower() not in _QUALIFIERS and not w[0].isdigit()
+               and w.lower() not in ("since", "from", "between", "until")][-3:]
+    before = [" ".join(text[content[0][0]:content[-1][1]].split())] if content else []
+    end = h.end
+    head = h.noun if h.kind not in ("duration", "year", "age") else ""
+    nxt = re.match(r"\s([a-z][\w\-]+)", text[end:s1])
+    if h.kind == "duration" and nxt and not is_verb(nxt.group(1)) and nxt.group(1) not in _MEASURE_STOP:
+        head, end = nxt.group(1), end + nxt.end()  # "a two-month extension"
+    head = head or " ".join(before)
+    pp = _PP_RE.match(text, end, s1)
+    phrase = ""
+    if pp and not _TIMEISH.search(pp.group("pp")):
+        words = pp.group("pp").split()
+        cut = next((i for i, w in enumerate(words) if i > 1 and is_verb(w)), len(words))
+        phrase = " ".join(words[:cut])
+    owner = _POSSESSOR_RE.search(phrase) if phrase else None
+    return " ".join(x for x in (head, phrase) if x), owner.group(1) if owner else None
+
+
 def _mention(article: Article, s0: int, s1: int, h: Hit, times: list[str]) -> NumberMention:
     src = article.source
-    if h.kind == "year" and h.entity is None:
-        h.entity = _subject(src, s0, h.start)
+    what, owner = _what(src, s0, s1, h)
+    if h.entity is None:
+        who = _subject(src, s0, h.start)
+        if h.kind not in ("year", "age") and who and src.startswith(who, s0):
+            who = None  # "Turnout was 47%": a capitalised first word is no name
+        h.entity = who if h.kind in ("year", "age") else (owner or who)
     measure, role, per = _measure_words(src, s0, s1, h.start, h.end)
     qtext = _qualifier_at(src, s0, h.start)
     m = NumberMention(doc=article.name, start=h.start, end=h.end, text=src[h.start:h.end], value=h.value,
                       unit=h.unit, measure=measure, role=role, sentence_start=s0, sentence_end=s1,
                       converted=h.converted, per=per, qualifier=_COARSE.get(_qualifier_kind(qtext), ""),
                       kind=h.kind, qualifier_text=qtext, other=h.other, noun=h.noun, entity=h.entity,
-                      exact=h.exact, times=times, extra=h.extra, predicate=h.predicate)
+                      exact=h.exact, times=times, extra=h.extra, predicate=h.predicate, what=what)
     m.low, m.high = _interval(m)
     m.ceiling = _qualifier_kind(qtext) == "ceiling"
     m.negated = bool(_NEGATED_RE.search(src[max(s0, h.start - 30):h.start]))

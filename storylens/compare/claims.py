@@ -238,6 +238,7 @@ def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: 
             "converted": {"value": c.conv[0], "unit": c.conv[1]} if c.conv else None,
             "measure": _measure_text(sources.get(first.doc, ""), first),
             "measure_words": sorted(c.near),
+            "what": first.what,
             "entity": first.entity,
             "role": c.role or None,
             "docs": docs,
