@@ -3,13 +3,22 @@
 Titles in front of a name ("US President Donald Trump", "former transport
 minister Aurel Fenn") and in apposition ("Aurel Fenn, the former transport
 minister,") are collected per article. A person is keyed by surname
-(case-insensitive, so "Donald trump" is Donald Trump). Two kinds of conflict
-are reported:
+(case-insensitive, so "Donald trump" is Donald Trump). Kinds of conflict:
 
 * **title**: the same office given as current by some outlets and as
   former by others (the office words are compared without nationality
-  prefixes: "US President" ~ "President");
-* **age**: different ages in apposition ("Bogdan Rell, 44,").
+  prefixes: "US President" ~ "President"). A current title that is the
+  title at the time of a past event ("criticized President Barack Obama
+  for using ...", in an article whose current president is someone else:
+  one article, one office, two "current" holders) is not counted;
+* **age**: different ages in apposition ("Bogdan Rell, 44,");
+* **family relations** and **spouses' names** (:mod:`.relations`): "older"
+  vs "younger sister", "wife Stacy" vs "wife, Stacey";
+* **names, party and state** (:mod:`.affiliations`): "Loretta Sanchez" vs
+  "Linda T. Sánchez" for one winner; "(R-Ky.)" vs "(D-Ky.)".
+
+Different but compatible descriptions ("the senator", "Mr. Cruz") are not
+conflicts. Every conflict has ``evidence`` spans (doc, start, end, value).
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ from typing import Any
 
 from ..models import Article
 from ..text import STOPWORDS
+from .affiliations import name_conflicts, party_conflicts
+from .relations import relation_conflicts
 
 __all__ = ["find_attributes", "attribute_conflicts"]
 
@@ -60,15 +71,19 @@ def _scan(src: str, a: int, b: int, doc: str, out: list[dict[str, Any]]) -> None
             if m.group("low") and (len(parts) > 2 or parts[-1] in STOPWORDS or parts[-1] in _VERBS
                                    or parts[-1].endswith(("ed", "ing"))):
                 parts = parts[:-1]  # "Mark Rutte said": the lower-case word is not part of the name
-            if len(parts) < 2 or parts[0].lower() in _STOP_NAMES:
+            if not parts or parts[0].lower() in _STOP_NAMES or parts[0].lower() in STOPWORDS:
                 continue
+            short = len(parts) < 2  # "President Trump": counts who holds the office, compared only in full
             name = " ".join(parts)
             mod = (m.group("mod") or "").strip().lower().rstrip("-")
-            former = mod in ("former", "ex", "late", "then")
+            if mod == "then":
+                continue  # "then-President Bill Clinton": the title at the time, true either way
+            former = mod in ("former", "ex", "late")
             role = _clean_role(m.group("role"))
             surface = " ".join(x for x in ((m.group("mod") or "").strip(), (m.group("nat") or "").strip(),
                                           m.group("role")) if x)
-            out.append({"doc": doc, "kind": "title", "name": " ".join(name.split()),
+            nat = (m.group("nat") or "").strip().lower().replace(".", "")
+            out.append({"doc": doc, "kind": "title", "name": " ".join(name.split()), "nat": nat, "short": short,
                         "key": parts[-1].lower(), "role": role.lower(), "former": former,
                         "value": " ".join(surface.split()), "start": m.start(), "end": m.end()})
     for m in _AGE_RE.finditer(src, a, b):
@@ -77,8 +92,40 @@ def _scan(src: str, a: int, b: int, doc: str, out: list[dict[str, Any]]) -> None
 
 
 def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
-    """Conflicting titles (current vs former office) and ages across articles."""
+    """Conflicting titles (current vs former office), ages, family relations,
+    spouses' names, names, parties and states across articles."""
+    found = (_title_age_conflicts(articles) + relation_conflicts(articles) + name_conflicts(articles)
+             + party_conflicts(articles))
+    texts = {a.name: a.source for a in articles}
+    for c in found:  # each piece of evidence shows its own words
+        for e in c.get("evidence", []):
+            e.setdefault("text", texts.get(e["doc"], "")[e["start"]:e["end"]])
+    return found
+
+
+def _historical(mentions: list[dict[str, Any]]) -> set[int]:
+    """Current-title mentions that name a past holder: the story calls
+    someone else the current holder of that office more often ("President
+    Trump" throughout, and once "criticized President Barack Obama for ...")."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for m in mentions:
+        if m["kind"] == "title" and not m["former"]:
+            per = counts.setdefault((m["role"], m.get("nat", "")), {})
+            per[m["key"]] = per.get(m["key"], 0) + 1
+    out = set()
+    for i, m in enumerate(mentions):
+        if m["kind"] != "title" or m["former"]:
+            continue
+        per = counts.get((m["role"], m.get("nat", "")), {})
+        if max(per.values()) > per[m["key"]]:
+            out.add(i)
+    return out
+
+
+def _title_age_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
     mentions = [m for a in articles for m in find_attributes(a)]
+    past = _historical(mentions)
+    mentions = [m for i, m in enumerate(mentions) if i not in past and not m.get("short")]
     by_person: dict[str, list[dict[str, Any]]] = {}
     for m in mentions:
         by_person.setdefault(m["key"], []).append(m)
@@ -90,7 +137,7 @@ def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
         roles: dict[str, list[dict[str, Any]]] = {}
         for m in ms:
             if m["kind"] == "title":
-                roles.setdefault(_office(m["role"]), []).append(m)
+                roles.setdefault(m["role"], []).append(m)
         for office, rms in sorted(roles.items()):
             cur = [m for m in rms if not m["former"]]
             old = [m for m in rms if m["former"]]
@@ -119,10 +166,6 @@ def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
                         "evidence": [{"doc": m["doc"], "start": m["start"], "end": m["end"], "value": m["value"]}
                                      for m in ages]})
     return out
-
-
-def _office(role: str) -> str:
-    return role.replace("prime minister", "prime-minister").split()[-1].replace("prime-minister", "prime minister")
 
 
 def _label(group: list[dict[str, Any]]) -> str:

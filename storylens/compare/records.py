@@ -3,7 +3,9 @@ record :func:`~.story.compare_story` returns.
 
 Each section is JSON-ready leaf data, as its module builds it (see those
 modules for the fields); ``to_json()`` gives the dossier's comparison
-fields, in the dossier's order.
+fields, in the dossier's order (the sources each article cites go into the
+dossier's articles, not here); ``findings()`` lists what a fact-checker
+acts on first.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ class StoryComparison:
     timeline: list[dict[str, Any]] = field(default_factory=list)  # dated events (.timeline)
     summary: list[dict[str, Any]] = field(default_factory=list)  # cited summary sentences (.summary)
     independent_sources: int = 0  # copy groups among the story's articles (copies count once)
+    sources_cited: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc -> its cited sources (.sources)
+    primary_sources: list[dict[str, Any]] = field(default_factory=list)  # sources several articles share (.sources)
+    sourcing: dict[str, Any] = field(default_factory=dict)  # outlets vs primary sources (.sources)
+
+    def findings(self) -> list[dict[str, Any]]:
+        """What a fact-checker acts on, first: number conflicts, reworded or
+        altered quotes, attribute conflicts and shared primary sources, each
+        with the outlets' spans (see :func:`.findings.story_findings`)."""
+        from .findings import story_findings
+
+        return story_findings(self)
 
     @property
     def facts(self) -> list[dict[str, Any]]:
@@ -44,6 +57,8 @@ class StoryComparison:
             "timeline": self.timeline,
             "summary": self.summary,
             "independent_sources": self.independent_sources,
+            "primary_sources": self.primary_sources,
+            "sourcing": self.sourcing,
         }
 
     @classmethod
@@ -54,4 +69,7 @@ class StoryComparison:
                    claims=list(d.get("claims") or []), attribute_conflicts=list(d.get("attribute_conflicts") or []),
                    coverage=dict(d.get("coverage") or {}), framing=dict(d.get("framing") or {}),
                    timeline=list(d.get("timeline") or []), summary=list(d.get("summary") or []),
-                   independent_sources=int(d.get("independent_sources") or 0))
+                   independent_sources=int(d.get("independent_sources") or 0),
+                   sources_cited={a["doc"]: list(a.get("sources_cited") or []) for a in d.get("articles") or []
+                                  if isinstance(a, dict) and "doc" in a},
+                   primary_sources=list(d.get("primary_sources") or []), sourcing=dict(d.get("sourcing") or {}))

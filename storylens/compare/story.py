@@ -4,7 +4,8 @@ comparison sections.
 :func:`compare_story` returns a :class:`~.records.StoryComparison`: the
 sections ``quote_groups``, ``echoes``, ``claims``, ``attribute_conflicts``,
 ``coverage``, ``framing``, ``timeline``, ``summary`` (JSON-ready lists and
-dicts) plus ``independent_sources``; its ``to_json()`` is the dossier's
+dicts) plus ``independent_sources``, the sources each article cites and the
+primary sources they share (:mod:`.sources`); its ``to_json()`` is the dossier's
 comparison fields. All offsets are source offsets (``article.source``);
 documents are named by ``Article.name``.
 
@@ -25,6 +26,7 @@ from .coverage import build_coverage
 from .framing import framing, load_lexicon
 from .quotegroups import find_echoes, group_quotes
 from .records import StoryComparison
+from .sources import cited_sources, shared_sources, sourcing_summary
 from .summary import build_summary
 from .timeline import build_timeline
 
@@ -86,6 +88,8 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     claims = align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
 
     coverage = build_coverage(articles, roots, groups)
+    cites = cited_sources(articles)
+    shared = shared_sources(articles, cites, roots)
     return StoryComparison(
         quote_groups=groups,
         echoes=echoes,
@@ -96,4 +100,7 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
         timeline=build_timeline(articles),
         summary=build_summary(articles, coverage, summary_sentences, roots, quotes),
         independent_sources=len(set(roots.values())),
+        sources_cited={d: [c.to_json() for c in cs] for d, cs in cites.items()},
+        primary_sources=shared,
+        sourcing=sourcing_summary(articles, shared, roots),
     )

@@ -79,6 +79,8 @@ def build_story(store: Store, story: Story, links: dict[str, CopyLink],
                                          all_quotes=others, summary_sentences=settings.summary_sentences,
                                          lexicon=lexicon)
         entry.independent_sources = entry.comparison.independent_sources
+        for art in entry.articles:
+            art.sources_cited = entry.comparison.sources_cited.get(art.doc, [])
     except Exception as exc:  # a comparison bug must not lose the dossier
         entry.errors = [f"comparison failed: {type(exc).__name__}: {exc}"]
     return entry, articles

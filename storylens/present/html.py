@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from ..compare.findings import CHANGED_RELATIONS
 from ..models import Article
 from .highlight import Mark, highlight
 from .records import Dossier, DossierArticle, DossierStory
@@ -33,7 +34,14 @@ del{color:var(--warn)}ins{color:var(--ok);text-decoration:none;font-weight:600}
 details{margin:.3em 0}summary{cursor:pointer}.copy{margin-left:2em}
 ul.quotes{list-style:none;padding-left:1em}ul.quotes li{margin-bottom:.6em}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid var(--line)}
+.finding{border:1px solid var(--line);border-left:4px solid var(--warn);border-radius:6px;padding:6px 12px;margin:.6em 0}
+.finding.f-shared-primary-source{border-left-color:var(--accent)}.finding h3{margin:.2em 0;font-size:1.05em}
+.side{display:flex;gap:10px;flex-wrap:wrap}.side>div{flex:1 1 220px;border:1px solid var(--line);border-radius:6px;padding:6px 8px;background:#fcfcfd}
+.side .who{font-weight:600}.finding-span{background:#fde8e1}
 """
+
+
+NO_FINDINGS = "No number conflicts, changed quotes, attribute conflicts or shared primary sources."
 
 
 def esc(x: Any) -> str:
@@ -142,9 +150,11 @@ def render_quote_groups(story: DossierStory) -> str:
             rows.append([cite(m["doc"], m.get("start")), badge(m.get("relation")), esc(m.get("text")),
                          _diff(m.get("diff"))])
         ref = g.get("reference") or {}
+        changed = sorted({str(m.get("relation")) for m in g.get("members", []) if m.get("relation") in CHANGED_RELATIONS})
+        flag = (" — " + " ".join(badge(r) for r in changed) + " renderings") if changed else ""
         out.append(
             f'<details class="quote-group"><summary><b>{esc(g.get("speaker") or "?")}</b>: '
-            f'“{esc(ref.get("text", ""))[:160]}” — {len(g.get("members", []))} renderings</summary>'
+            f'“{esc(ref.get("text", ""))[:160]}” — {len(g.get("members", []))} renderings{flag}</summary>'
             + _table(["Article", "Relation", "Wording", "Diff against the reference"], rows) + "</details>")
     echoes = story.compared.echoes
     if echoes:
@@ -255,6 +265,40 @@ def render_timeline(story: DossierStory) -> str:
     return _table(["Date", "Expression", "Event", "Source"], rows) if rows else ""
 
 
+def _outlet_of(story: DossierStory) -> dict[str, str]:
+    return {a.doc: a.outlet or a.doc for a in story.articles}
+
+
+def render_findings(story: DossierStory) -> str:
+    """The story's findings (number conflicts, altered or reworded quotes,
+    attribute conflicts, shared primary sources), each with the outlets'
+    spans side by side and a link to each span in the source text."""
+    outlets = _outlet_of(story)
+    out = []
+    for f in story.compared.findings():
+        cols = "".join(
+            f'<div><span class="who">{esc(outlets.get(sp["doc"], sp["doc"]))}</span> '
+            f'<span class="muted">{esc(sp.get("label") or "")}</span><br>“{esc(sp.get("text"))}”<br>'
+            f'{cite(sp["doc"], sp["start"], "in the source text →")}</div>' for sp in f.get("spans", []))
+        kind = str(f.get("kind"))
+        out.append(f'<div class="finding f-{esc(kind.replace(" ", "-"))}"><h3>{badge(kind)} {esc(f.get("title"))}</h3>'
+                   f'<div class="side">{cols}</div></div>')
+    return "".join(out)
+
+
+def sourcing_line(story: DossierStory) -> str:
+    """ "3 outlets, 1 primary source: an interview with Bloomberg TV" when every outlet rests on one source."""
+    summary = story.compared.sourcing.get("summary")
+    return f' · <b class="sourcing">{esc(summary)}</b>' if summary else ""
+
+
+def render_sources_cited(story: DossierStory) -> str:
+    rows = [[cite(a.doc, None, a.outlet or a.doc),
+             "; ".join(f'{cite(a.doc, c.get("start"), str(c.get("source")))} <span class="muted">{esc(c.get("kind"))}</span>'
+                       for c in a.sources_cited)] for a in story.articles if a.sources_cited]
+    return _table(["Article", "Sources it cites"], rows) if rows else ""
+
+
 def render_summary(story: DossierStory) -> str:
     items = [f"<li>{esc(s.get('text'))}"
              + (f" <span class='muted'>(quoting {esc(s['speaker'])})</span>" if s.get("speaker") else "")
@@ -283,6 +327,15 @@ def _article_marks(story: DossierStory, a: Article) -> list[Mark]:
         for m in g.get("members", []):
             if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
                 marks.append(Mark(m["start"], m["end"], "quote", anchor(a.name, m["start"])))
+    for f in cmp.findings():
+        for sp in f.get("spans", []):
+            if sp["doc"] == a.name:
+                marks.append(Mark(sp["start"], sp["end"], "finding-span", anchor(a.name, sp["start"]),
+                                  title=f"{f.get('kind')}: {f.get('title')}"))
+    for c in next((x.sources_cited for x in story.articles if x.doc == a.name), []):
+        if c.get("start") is not None and c.get("end") is not None:
+            marks.append(Mark(c["start"], c["end"], "cited", anchor(a.name, c["start"]),
+                              title=f"source cited: {c.get('source')} ({c.get('kind')})"))
     # de-duplicate anchors: keep the first mark of each id
     seen: set[str] = set()
     out = []
@@ -312,12 +365,14 @@ def render_story_html(story: DossierStory, articles: dict[str, Article]) -> str:
     dr = story.date_range or [None, None]
     head = (f'<p class="muted"><a href="index.html">All stories</a></p><h1>{esc(story.title)}</h1>'
             f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {len(story.articles)} articles · '
-            f'<b>{esc(story.independent_sources)}</b> independent sources · '
+            f'<b>{esc(story.independent_sources)}</b> independent sources{sourcing_line(story)} · '
             f'outlets: {esc(", ".join(story.outlets or []))}</p>')
     errors = "".join(f'<p class="b-conflict badge">{esc(e)}</p>' for e in story.errors)
     body = (head + errors
+            + _section("Findings", render_findings(story), NO_FINDINGS)
             + _section("Summary", render_summary(story))
             + _section("Articles and copies", render_articles_table(story))
+            + _section("Sources cited", render_sources_cited(story), "No sources named beyond the people quoted.")
             + _section("Who said what", render_quotes(story))
             + _section("The same quote across outlets", render_quote_groups(story))
             + _section("Numbers", render_claims(story))

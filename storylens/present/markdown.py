@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..compare.findings import CHANGED_RELATIONS
 from .records import Dossier, DossierStory
 
 
@@ -18,9 +19,11 @@ def _md(x: Any) -> str:
 def render_story_md(story: DossierStory) -> str:
     dr = story.date_range or [None, None]
     cmp = story.compared
+    sourcing = cmp.sourcing.get("summary")
     L = [f"# {_md(story.title)}", "",
          f"{_md(dr[0] or '?')} – {_md(dr[-1] or '?')} · {len(story.articles)} articles · "
-         f"**{story.independent_sources}** independent sources", ""]
+         f"**{story.independent_sources}** independent sources" + (f" · **{_md(sourcing)}**" if sourcing else ""), ""]
+    L += _findings(story)
     if cmp.summary:
         L += ["## Summary", ""]
         L += [f"{i}. {_md(s['text'])}" + (f" (quoting {_md(s['speaker'])})" if s.get("speaker") else "")
@@ -34,8 +37,29 @@ def render_story_md(story: DossierStory) -> str:
         L.append(f"| {_md(a.title or a.doc)} ({_md(a.doc)}) | {_md(a.outlet or '?')} | "
                  f"{_md(a.published or '?')} | {_md(rel)} |")
     L.append("")
+    cited = [f"- {_md(a.outlet or a.doc)}: " + "; ".join(f"{_md(c.get('source'))} ({_md(c.get('kind'))}, "
+                                                           f"{_md(a.doc)}:{c.get('start')}-{c.get('end')})"
+                                                           for c in a.sources_cited)
+             for a in story.articles if a.sources_cited]
+    if cited:
+        L += ["## Sources cited", ""] + cited + [""]
     L += _who_said_what(story) + _comparison(story)
     return "\n".join(L)
+
+
+def _findings(story: DossierStory) -> list[str]:
+    """Findings first: each with the outlets' spans one under the other, cited by doc and offsets."""
+    outlets = {a.doc: a.outlet or a.doc for a in story.articles}
+    L = ["## Findings", ""]
+    found = story.compared.findings()
+    if not found:
+        return L + ["No number conflicts, changed quotes, attribute conflicts or shared primary sources.", ""]
+    for f in found:
+        L.append(f"- **{_md(f.get('kind'))}**: {_md(f.get('title'))}")
+        L += [f"  - {_md(outlets.get(sp['doc'], sp['doc']))}"
+              + (f" ({_md(sp.get('label'))})" if sp.get("label") else "")
+              + f": “{_md(sp.get('text'))}” [{_md(sp['doc'])}:{sp['start']}-{sp['end']}]" for sp in f.get("spans", [])]
+    return L + [""]
 
 
 def _who_said_what(story: DossierStory) -> list[str]:
@@ -56,7 +80,10 @@ def _comparison(story: DossierStory) -> list[str]:
     if cmp.quote_groups:
         L += ["## The same quote across outlets", ""]
         for g in cmp.quote_groups:
-            L.append(f"### {_md(g.get('speaker'))}: “{_md((g.get('reference') or {}).get('text', ''))}”")
+            changed = sorted({str(m.get("relation")) for m in g.get("members", [])
+                              if m.get("relation") in CHANGED_RELATIONS})
+            flag = f" ({' and '.join(changed)} renderings)" if changed else ""
+            L.append(f"### {_md(g.get('speaker'))}: “{_md((g.get('reference') or {}).get('text', ''))}”{flag}")
             L += [f"- **{_md(m.get('relation'))}** {_md(m['doc'])}: “{_md(m.get('text'))}”"
                   for m in g.get("members", [])]
             L.append("")

@@ -22,9 +22,11 @@ __all__ = ["Dossier", "DossierStory", "DossierArticle"]
 
 @dataclass
 class DossierArticle:
-    """One article of a story: its metadata and how it relates to the
-    others (``relation``: original, exact, near or syndicated copy of
-    ``duplicate_of``, with the ``similarity`` and ``evidence``)."""
+    """One article of a story: its metadata, how it relates to the others
+    (``relation``: original, exact, near or syndicated copy of
+    ``duplicate_of``, with the ``similarity`` and ``evidence``) and the
+    sources it cites (``sources_cited``: outlets, wires, documents, official
+    bodies, unnamed officials; see :mod:`storylens.annotate.sources`)."""
 
     doc: str
     id: str | None = None
@@ -38,6 +40,7 @@ class DossierArticle:
     duplicate_of: str | None = None
     similarity: float | None = None
     evidence: str | None = None
+    sources_cited: list[dict[str, Any]] = field(default_factory=list)  # {source, kind, start, end}
 
     @classmethod
     def of(cls, a: Article, link: CopyLink | None) -> DossierArticle:
@@ -51,14 +54,15 @@ class DossierArticle:
         return {"doc": self.doc, "id": self.id, "title": self.title, "outlet": self.outlet,
                 "published": self.published, "url": self.url, "words": self.words, "syndication": self.syndication,
                 "relation": self.relation, "duplicate_of": self.duplicate_of, "similarity": self.similarity,
-                "evidence": self.evidence}
+                "evidence": self.evidence, "sources_cited": self.sources_cited}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> DossierArticle:
         return cls(doc=d["doc"], id=d.get("id"), title=d.get("title"), outlet=d.get("outlet"),
                    published=d.get("published"), url=d.get("url"), words=d.get("words"),
                    syndication=list(d.get("syndication") or []), relation=d.get("relation") or "original",
-                   duplicate_of=d.get("duplicate_of"), similarity=d.get("similarity"), evidence=d.get("evidence"))
+                   duplicate_of=d.get("duplicate_of"), similarity=d.get("similarity"), evidence=d.get("evidence"),
+                   sources_cited=list(d.get("sources_cited") or []))
 
 
 @dataclass
@@ -111,7 +115,7 @@ class DossierStory:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> DossierStory:
         compared = any(k in d for k in ("quote_groups", "echoes", "claims", "attribute_conflicts", "coverage",
-                                        "framing", "timeline", "summary"))
+                                        "framing", "timeline", "summary", "primary_sources"))
         return cls(id=d["id"], label=d.get("label"), date_range=d.get("date_range"),
                    independent_sources=d.get("independent_sources"), outlets=d.get("outlets"),
                    articles=[DossierArticle.from_json(a) for a in d.get("articles") or []],

@@ -234,8 +234,9 @@ class StoryView:
     heatmap: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
-        """The dossier entry's fields, plus ``people``, ``by_outlet`` and ``heatmap``."""
-        return self.story.to_json() | {"people": self.people, "by_outlet": self.by_outlet, "heatmap": self.heatmap}
+        """The dossier entry's fields, plus ``findings``, ``people``, ``by_outlet`` and ``heatmap``."""
+        return self.story.to_json() | {"findings": self.story.compared.findings(), "people": self.people,
+                                       "by_outlet": self.by_outlet, "heatmap": self.heatmap}
 
 
 def story_page(store: Store, corpus: Corpus, story_id: str,

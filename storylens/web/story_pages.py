@@ -13,16 +13,20 @@ from urllib.parse import urlencode, urlsplit
 from ..models import Article
 from ..present.highlight import Mark, highlight
 from ..present.html import (
+    NO_FINDINGS,
     anchor,
     badge,
     esc,
     render_article_texts,
     render_claims,
     render_conflicts,
+    render_findings,
     render_framing,
     render_quote_groups,
+    render_sources_cited,
     render_summary,
     render_timeline,
+    sourcing_line,
 )
 from ..present.records import DossierStory
 from .pages import article_url, dates, layout, link_to, person_url, section, story_url, table, twin
@@ -127,14 +131,17 @@ def story_html(view: StoryView, articles: dict[str, Article]) -> str:
     head = (f'<p class="muted">{link_to("/stories", "All stories")}</p>'
             f'<h1>{esc(story.title)}</h1>'
             f'<p class="meta">{dates(story.date_range)} · {len(story.articles)} articles · '
-            f'<b>{esc(story.independent_sources)}</b> independent sources · '
+            f'<b>{esc(story.independent_sources)}</b> independent sources{sourcing_line(story)} · '
             f'outlets: {esc(", ".join(story.outlets or []))}</p>'
             + (f'<p class="meta">People quoted: {people}</p>' if people else ""))
     errors = "".join(f'<p class="badge b-conflict">{esc(e)}</p>' for e in story.errors)
     body = (head + errors
+            + section("Findings", render_findings(story), NO_FINDINGS, "findings")
             + section("Summary", render_summary(story), "No summary.", "summary")
             + section("Outlets side by side", render_outlets(view), sid="outlets")
             + section("Articles and copies", render_article_list(story), sid="articles")
+            + section("Sources cited", render_sources_cited(story), "No sources named beyond the people quoted.",
+                      "sources")
             + section("Who said what", render_who_said_what(story), sid="quotes")
             + section("The same quote across outlets", render_quote_groups(story), sid="quote-groups")
             + section("Numbers: agreement and conflict", render_claims(story), sid="claims")
