@@ -66,7 +66,11 @@ def test_ctrl_c_early_in_a_real_run_prints_no_traceback(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "storylens", "analyze", str(corpus), "--db", str(tmp_path / "x.db"),
                              "--out", str(tmp_path / "out"), "--no-progress"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    # interrupt once the run is under way (its store exists), however slow the start on a loaded machine
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "x.db").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode in (130, 0), err  # 0: it had finished already
