@@ -25,6 +25,7 @@ from .coverage import build_coverage
 from .framing import framing, load_lexicon
 from .quotegroups import find_echoes, group_quotes
 from .records import StoryComparison
+from .speakers import resolve_story_speakers
 from .summary import build_summary
 from .timeline import build_timeline
 
@@ -71,6 +72,7 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     articles = list(articles)
     names = [a.name for a in articles]
     quotes = {n: [q for q in (quotes or {}).get(n, []) if isinstance(q, Quote)] for n in names}
+    quotes = resolve_story_speakers(articles, quotes)
     roots = copy_roots(names, copies)
     published = {a.name: a.published for a in articles}
 

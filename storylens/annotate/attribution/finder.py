@@ -332,8 +332,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
             if para_of - self._para_index(pos) > 3:
                 break
             g = self.names.gender(name)
-            if gender in ("m", "f") and g not in (None, gender):
-                continue
+            if gender in ("m", "f") and (g not in (None, gender) or not self.names.personal(name)):
+                continue  # "he" is no party, company, document or place
             return name
         return self.names.person_before(m.start, gender)
 

@@ -147,7 +147,9 @@ class NameKinds:
         """The one longer organisation name of this article that starts with
         ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
         prefix = name + " "
-        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"}
+        # the added words must name a body ("… Holdings", "… Party"), not a thing of it ("the WikiLeaks Twitter account")
+        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"
+                  and {w.lower().strip("’'.") for w in n[len(prefix):].split()} & ORG_NAME_WORDS}
         return next(iter(longer)) if len(longer) == 1 else name
 
     def org_before(self, pos: int, limit: int = 2500) -> str | None:
