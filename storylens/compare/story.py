@@ -76,7 +76,8 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     roots = copy_roots(names, copies)
     published = {a.name: a.published for a in articles}
 
-    groups = group_quotes(quotes, published)
+    headlines = {a.name: (a.title_span.start, a.title_span.end) for a in articles if a.title_span}
+    groups = group_quotes(quotes, published, headlines=headlines)
     others = {k: v for k, v in (all_quotes or {}).items() if k not in quotes}
     echoes = find_echoes(quotes, others, groups) if others else []
 
