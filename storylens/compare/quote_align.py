@@ -35,7 +35,7 @@ def matching_blocks(a: list[str], b: list[str]) -> list[Block]:
     if len(a) * len(b) <= _DIFFLIB_CELLS:
         return [(x.a, x.b, x.size) for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
                 if x.size]
-    return [(x.a_start, x.b_start, x.size) for x in Indel.opcodes(a, b).as_matching_blocks() if x.size]
+    return [(x.a, x.b, x.size) for x in Indel.opcodes(a, b).as_matching_blocks() if x.size]
 
 
 def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:

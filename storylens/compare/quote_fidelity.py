@@ -186,7 +186,8 @@ def _altered(ref: QuoteItem, mem: QuoteItem, ed: dict[str, list[list[str]]]) -> 
     edit ("will" / "will not", a dropped "not"), or a negation moved onto a
     word the other wording states plainly."""
     subs = [(s[:s.index("=>")], s[s.index("=>") + 1:]) for s in ed["subs"]]
-    short = [(d, []) for d in ed["drops"] if len(d) <= 2] + [([], a) for a in ed["adds"] if len(a) <= 2]
+    none: list[str] = []
+    short = [(d, none) for d in ed["drops"] if len(d) <= 2] + [(none, a) for a in ed["adds"] if len(a) <= 2]
     why = _changed_meaning([w for r, _ in subs + short for w in r], [w for _, m in subs + short for w in m],
                            ref.words, mem.words)
     if why:

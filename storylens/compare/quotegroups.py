@@ -263,7 +263,7 @@ def _without_headline_echoes(items: list[QuoteItem], headlines: dict[str, tuple[
 
     def echo(it: QuoteItem) -> bool:
         span = headlines.get(it.doc)
-        return bool(span) and span[0] <= it.start and it.end <= span[1] and len(it.words) < 4 and any(
+        return span is not None and span[0] <= it.start and it.end <= span[1] and len(it.words) < 4 and any(
             len(o.words) > len(it.words) and contiguous(it.words, o.words) for o in by_doc[it.doc])
     return [it for it in items if not echo(it)]
 

@@ -93,9 +93,9 @@ def speaker_names(articles: list[Article], quotes: dict[str, list[Quote]]) -> di
                 if canon[name] != name:
                     out[name] = canon[name]
                 continue
-            best = _by_surname(name, by_surname)
-            if best:
-                out[name] = best
+            found = _by_surname(name, by_surname)
+            if found:
+                out[name] = found
     return out
 
 

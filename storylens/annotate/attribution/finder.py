@@ -77,6 +77,12 @@ _TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", 
 _SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
                "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
                "slogan", "hashtag", "motto", "moniker", "nickname"}
+# verbs that reject what follows ("denied taking “horse dewormer”"): the term is someone else's
+_DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "disputed",
+            "disputes", "refuted", "refutes", "disavowed"}
+_DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
+                   "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
+                   "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
@@ -225,6 +231,22 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                 return Attribution(m, t.lower, t.start, "broad")
         return None
 
+    def _rejected_term(self, f: Found, words: list[str]) -> bool:
+        """A short quoted term right after a denial ("denied taking “horse
+        dewormer”", "rejected claims of “a cover-up”", "denied being “in
+        cahoots”"): someone else's word, which the subject rejects, not the
+        subject's speech. Only function words and report nouns may stand
+        between the denial and the term."""
+        if len(words) > 4 or f.q == f.lo:
+            return False
+        for k in range(f.q - 1, max(f.lo, f.q - 6) - 1, -1):
+            t = f.toks[k]
+            if t.lower in _DENIALS:
+                return True
+            if t.quote is not None or t.lower not in _DENIAL_FILLERS:
+                return False
+        return False
+
     def _is_common_word(self, word: str) -> bool:
         """Whether the text also writes ``word`` in lower case (so it is no name)."""
         if self._lower_words is None:
@@ -247,7 +269,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                 and (f.att is None or title_ctx or heading)):
             f.kind, f.confidence, f.att = "title", 0.6, None
             return
-        if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known"):
+        if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known") or self._rejected_term(f, words):
             f.kind, f.confidence, f.att = "scare", 0.7, None
             return
         if f.att is None:
