@@ -62,6 +62,8 @@ def _speaker_ok(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
     """Same speaker, or one unnamed (or named inside the quotation); two named
     speakers only for a long shared passage printed nearly alike (one
     utterance attributed differently)."""
+    if min(len(a.words), len(b.words)) < 3 and a.doc != b.doc:
+        return a.speaker == b.speaker and a.speaker is not None  # a word or two: only from one named speaker
     if a.speaker == b.speaker or any(_weak_speaker(x.speaker) or _named_inside(x) for x in (a, b)):
         return True
     return lk.score >= 0.9 and min(lk.a[1] - lk.a[0], lk.b[1] - lk.b[0]) >= 8

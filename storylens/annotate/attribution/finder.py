@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 
 from ...errors import AnnotationError
 from ...models import Article, Quote
+from .antecedents import AntecedentPasses
 from .context import ContextPasses
 from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
 from .found import Found, Para, text_words
@@ -91,7 +92,7 @@ def _is_title_case(words: Sequence[str]) -> bool:
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
-class QuoteFinder(ContextPasses, ParseRerankPasses):
+class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     """Finds quotations in one text. Construct, then call :meth:`run`.
 
     The passes on context (:mod:`.context`) and the parse and rerank passes
@@ -347,6 +348,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         if low == "who":
             return self.names.person_before(m.start)
         gender = PRONOUN_GENDER.get(low)
+        if gender in ("m", "f"):
+            found = self._antecedent(m.start, gender)
+            if found:
+                return found
         para_of = self._para_index(m.start)
         for pos, name in reversed(history):
             if pos > m.start:

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .cues import TITLE_WORDS
+from .cues import ORG_NAME_WORDS, TITLE_WORDS
 
 __all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "fold", "fullest", "name_of_phrase", "non_speaker_name",
            "near_spelling", "parts", "same_person", "strip_titles", "surname"]
@@ -119,8 +119,9 @@ def name_of_phrase(phrase: str) -> tuple[str, list[str]]:
             core = _core_name(words)
             if len(core) >= 2 and all(w[:1].isupper() for w in core):
                 return " ".join(core), head.split() + ["of"] + words[: len(words) - len(core)]
-        if len(h_name.split()) >= 2 and all(w[:1].isupper() for w in h_name.split()):
-            return h_name, h_titles  # "Nancy Pelosi of California"
+        if len(h_name.split()) >= 2 and all(w[:1].isupper() for w in h_name.split()) \
+                and not {w.lower().strip(".,’'") for w in h_name.split()} & ORG_NAME_WORDS:
+            return h_name, h_titles  # "Nancy Pelosi of California", not "Istrava Ministry of Economy"
     return strip_titles(phrase)
 
 

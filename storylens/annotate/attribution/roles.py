@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["RoleIndex", "THING_NOUNS", "role_head"]
 
 _APPOS_BEFORE = re.compile(
-    r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w’'\-]*['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
+    r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\w’'\-]*)['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
 _APPOS_AFTER = re.compile(
     r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
 _PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–][A-Z]")
@@ -129,7 +129,7 @@ class RoleIndex:
             before = text[max(0, s - 80) : s]
             m = _APPOS_BEFORE.search(before)
             if m:
-                roles += m.group(1).split()
+                roles += m.group(2).split() + ([m.group(1)] if m.group(1) else [])  # "Valdoria's prime minister, …"
             else:
                 for w in reversed(before.split()[-4:] if before.endswith((" ", "\t")) else []):
                     low = w.lower().strip("’'")
