@@ -20,6 +20,7 @@ nothing is found the finder falls back on the speakers quoted before.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .cues import PRONOUN_GENDER
@@ -33,6 +34,8 @@ __all__ = ["AntecedentPasses"]
 _OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead", "then", "later", "earlier",
             "now", "also", "even", "indeed", "today", "the", "a", "an"}
 _SENTENCES_BACK = 3
+LAST_NAMED = True  # without an opening subject, the last person a sentence names
+_ROLE_OPENING = re.compile(r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+s|said|told|was|has|had|is|will|would)\b")
 
 
 class AntecedentPasses:
@@ -74,17 +77,29 @@ class AntecedentPasses:
             return gender not in ("m", "f") or g in (None, gender)
         for s, e, quotes in self._sentence_spans(pos):
             people = [(ms, me, n) for ms, me, n in names.mentions if s <= ms and me <= e
-                      and not any(a <= ms < b for a, b in quotes)]
+                      and not any(a <= ms < b for a, b in quotes) and names.real_person(n)]
             opener, word = self._opening_word(s, e, quotes)
             first = people[0] if people else None
             if first and opener is not None and first[0] <= opener and fits(first[2]):
                 return first[2]
             if PRONOUN_GENDER.get(word) == gender:
                 continue  # "He said …": the topic runs on from the sentence before
-            for _ms, _me, n in reversed(people):
-                if fits(n):
-                    return n
+            role = self._opening_role(opener, e) if opener is not None else None
+            if role and fits(role):
+                return role  # "The president opted …": the article's president
+            if LAST_NAMED:
+                for _ms, _me, n in reversed(people):
+                    if fits(n):
+                        return n
         return None
+
+    def _opening_role(self, k: int, e: int) -> str | None:
+        """The person a role phrase opening a sentence names ("The president
+        opted …", "The senator said …"), when the article licenses it."""
+        m = _ROLE_OPENING.match(self.text, max(0, k - 4), e)
+        if m is None or m.end(1) < k:
+            return None
+        return self.names.role(m.group(1), k)
 
     def _opening_word(self, s: int, e: int, quotes: list[tuple[int, int]]) -> tuple[int | None, str]:
         """Offset and lower-case text of the word where a sentence's subject

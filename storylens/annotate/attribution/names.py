@@ -60,6 +60,8 @@ _TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", 
                      "incoming", "retired", "deputy", "vice", "prime", "chief", "executive"}
 _OPEN_MARKS = {"“", '"', "‘", "'"}
 _CLOSE_MARKS = {"”", '"', "’", "'"}
+_SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
+                   "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
                                "although", "though", "since", "because", "before", "under", "with", "from",
@@ -134,8 +136,9 @@ class NameIndex(NameKinds, RoleIndex):
         words = name.split()
         while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS) and words[0].lower() not in ("al",):
             words.pop(0)
-        while words and (words[-1].lower().rstrip(".") in TITLE_WORDS):
-            words.pop()
+        while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
+                and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
+            words.pop()  # "… Secretary", but not the surname of "Peter King"
         if not words:
             return
         name = self.nicknames.get(" ".join(words), " ".join(words))
@@ -348,7 +351,7 @@ class NameIndex(NameKinds, RoleIndex):
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""
         for _s, e, name in reversed(self.mentions):
-            if e > pos:
+            if e > pos or not self.real_person(name):
                 continue
             g = self.persons[name].gender if name in self.persons else None
             if gender in ("m", "f") and g not in (None, gender):

@@ -111,6 +111,7 @@ class RoleIndex:
         def full_name(self, short: str) -> str | None: ...
         def resolve(self, mention: str) -> str | None: ...
         def long_org(self, name: str) -> str: ...
+        def _classify(self, name: str) -> str | None: ...
 
     def _roles_from_context(self) -> None:
         """Role words around person mentions become their titles: lowercase
@@ -233,6 +234,14 @@ class RoleIndex:
             return None
         return self.long_org(name) if self.kind(name) == "org" else name
 
+    def real_person(self, name: str) -> bool:
+        """A person of the article that its contexts do not show to be a place
+        or an organisation ("New York", "South Bend" in "in New York")."""
+        if name not in self.persons:
+            return False
+        kind = self._classify(name)  # ("Trump said" may read as an organisation's; a one-word name stays a person)
+        return kind is None or kind == "org" and " " not in name
+
     def personal(self, name: str | None) -> bool:
         """Whether ``name`` (a canonical speaker) can be "he" or "she": a person
         of the article, a one-word name the text never writes in lower case
@@ -242,7 +251,7 @@ class RoleIndex:
         if not name:
             return False
         if name in self.persons:
-            return True
+            return self.real_person(name)
         if non_speaker_name(name):
             return False
         words = name.split()
