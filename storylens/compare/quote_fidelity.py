@@ -150,12 +150,31 @@ def _censored(ra: list[str], mb: list[str]) -> bool:
     return len(ra) == len(mb) and all(same_word(x, y) for x, y in zip(ra, mb, strict=True))
 
 
+def _merge_stray_matches(ops: list[tuple[str, int, int, int, int]], ref_words: list[str]
+                         ) -> list[tuple[str, int, int, int, int]]:
+    """One common stopword between two changes ("i want *the* whole report" /
+    "no one including *the* president") is no anchor: fold it into one change."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for k, op in enumerate(ops):
+        stray = (op[0] == "equal" and op[2] - op[1] == 1 and ref_words[op[1]] in STOPWORDS
+                 and 0 < k < len(ops) - 1 and ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal"
+                 and not ops[k - 1][0] == ops[k + 1][0] in ("insert", "delete"))  # words added around "and" stay added
+        if (stray or op[0] != "equal") and out and out[-1][0] != "equal":
+            _, i1, _, j1, _ = out.pop()
+            op = ("replace", i1, op[2], j1, op[4])
+        elif stray:
+            op = ("replace", op[1], op[2], op[3], op[4])
+        out.append(op)
+    return [("delete" if o[3] == o[4] else "insert" if o[1] == o[2] else o[0], *o[1:]) if o[0] != "equal" else o
+            for o in out]
+
+
 def _edits(ref: QuoteItem, mem: QuoteItem) -> dict[str, list[list[str]]] | None:
     """The differences between two wordings: ``subs`` (words changed, at the
-    ends too when two words or fewer), ``drops`` and ``adds`` inside the
+    ends too when one side has two words or fewer), ``drops`` and ``adds`` inside the
     shared stretch (``editorial`` for bracketed additions), ``cuts`` (ends one
     side runs on); ``None`` when they share no words."""
-    ops = opcodes(ref.words, mem.words)
+    ops = _merge_stray_matches(opcodes(ref.words, mem.words), ref.words)
     same = [k for k, op in enumerate(ops) if op[0] == "equal"
             or op[0] == "replace" and _censored(ref.words[op[1]:op[2]], mem.words[op[3]:op[4]])]
     if not same:
@@ -167,7 +186,7 @@ def _edits(ref: QuoteItem, mem: QuoteItem) -> dict[str, list[list[str]]] | None:
         rw, mw = ref.words[i1:i2], mem.words[j1:j2]
         inside = same[0] < k < same[-1]
         if op == "replace":
-            if inside or max(len(rw), len(mw)) <= 2:
+            if inside or min(len(rw), len(mw)) <= 2:
                 out["subs"].append(rw + ["=>"] + mw)
             else:
                 out["cuts"].append(rw + mw)

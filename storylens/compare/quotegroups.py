@@ -66,7 +66,8 @@ def _speaker_ok(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
         return a.speaker == b.speaker and a.speaker is not None  # a word or two: only from one named speaker
     if a.speaker == b.speaker or any(_weak_speaker(x.speaker) or _named_inside(x) for x in (a, b)):
         return True
-    return lk.score >= 0.9 and min(lk.a[1] - lk.a[0], lk.b[1] - lk.b[0]) >= 8
+    return lk.score >= 0.9 and min(lk.a[1] - lk.a[0], lk.b[1] - lk.b[0]) >= 8 and \
+        ratio(a.words[lk.a[0]:lk.a[1]], b.words[lk.b[0]:lk.b[1]]) >= 0.9
 
 
 def _need(a: QuoteItem, b: QuoteItem, threshold: float) -> float:

@@ -28,24 +28,23 @@ __all__ = ["resolve_story_speakers", "speaker_names"]
 
 
 def _person_forms(articles: list[Article], quotes: dict[str, list[Quote]]
-                  ) -> tuple[Counter[str], Counter[str], set[frozenset[str]]]:
+                  ) -> tuple[Counter[str], Counter[str], set[tuple[str, str]]]:
     """Person name forms of the story with their counts and the number of
-    articles using each, and the pairs of forms that one article holds as
-    two people (a suffix apart)."""
+    articles using each, and the (first name, surname) pairs that one article
+    gives to two people a suffix apart ("Donald Trump" and "Donald Trump Jr.")."""
     counts: Counter[str] = Counter()
     uses: Counter[str] = Counter()
-    apart: set[frozenset[str]] = set()
+    apart: set[tuple[str, str]] = set()
     for art in articles:
         idx = NameIndex(art.source)
-        names = [p.name for p in idx.persons.values() if len(p.name.split()) >= 2]
+        suffixes: dict[tuple[str, str], set[str]] = defaultdict(set)
         for p in idx.persons.values():
             if len(p.name.split()) >= 2:
                 counts[p.name] += max(1, p.count)
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                pa, pb = parts(a), parts(b)
-                if pa and pb and pa.last == pb.last and pa.suffix != pb.suffix:
-                    apart.add(frozenset((a, b)))  # "Donald Trump" and "Donald Trump Jr."
+                pp = parts(p.name)
+                if pp:
+                    suffixes[(pp.first, pp.last)].add(pp.suffix)
+        apart.update(k for k, v in suffixes.items() if len(v) > 1)
     for qs in quotes.values():
         for q in qs:
             if q.speaker and len(q.speaker.split()) >= 2 and looks_person(q.speaker):
@@ -55,14 +54,19 @@ def _person_forms(articles: list[Article], quotes: dict[str, list[Quote]]
     return counts, uses, apart
 
 
-def _clusters(counts: Counter[str], apart: set[frozenset[str]]) -> list[list[str]]:
+def _kept_apart(a: str, b: str, apart: set[tuple[str, str]]) -> bool:
+    pa, pb = parts(a), parts(b)
+    return bool(pa and pb and pa.suffix != pb.suffix and ((pa.first, pa.last) in apart or (pb.first, pb.last) in apart))
+
+
+def _clusters(counts: Counter[str], apart: set[tuple[str, str]]) -> list[list[str]]:
     """Forms joined into people: every two forms of a person can name one
     person and no article keeps them apart (most frequent forms first)."""
     clusters: list[list[str]] = []
     for form in sorted(counts, key=lambda f: (-counts[f], f)):
         home = None
         for c in clusters:
-            if all(same_person(form, x) and frozenset((form, x)) not in apart for x in c):
+            if all(same_person(form, x) and not _kept_apart(form, x, apart) for x in c):
                 home = c
                 break
         if home is None:

@@ -76,7 +76,7 @@ def fold(text: str) -> str:
 
 def _title_word(w: str) -> bool:
     low = w.lower().rstrip(".,").replace("’", "'")
-    return low in TITLE_WORDS or low.endswith("-elect")
+    return low in TITLE_WORDS or low.endswith(("-elect", "-to-be", "-designate", "-in-waiting"))
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:

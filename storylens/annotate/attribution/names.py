@@ -60,6 +60,9 @@ _TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", 
                      "incoming", "retired", "deputy", "vice", "prime", "chief", "executive"}
 _OPEN_MARKS = {"“", '"', "‘", "'"}
 _CLOSE_MARKS = {"”", '"', "’", "'"}
+# what an unnamed source knows ("officials familiar with the talks")
+_SOURCE_TAIL = re.compile(r"\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|in)\s+"
+                          r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}")
 _SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
                    "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
@@ -185,8 +188,11 @@ class NameIndex(NameKinds, RoleIndex):
     def _genders_from_pronouns(self) -> None:
         """A person followed shortly by he/his (she/her) gets that gender."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for _s, e, name in self.mentions:
-            window = self.text[e : e + 120].lower()
+        starts = [s for s, _e, _n in self.mentions]
+        for k, (_s, e, name) in enumerate(self.mentions):
+            # up to the next person named (whose pronoun it would rather be)
+            stop = min(e + 120, starts[k + 1] if k + 1 < len(starts) else e + 120)
+            window = self.text[e : max(e, stop)].lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
                 votes[name][PRONOUN_GENDER[m.group(1)]] += 1
@@ -269,9 +275,11 @@ class NameIndex(NameKinds, RoleIndex):
             if aff:
                 return aff
             if not caps_after:
-                return self._role_phrase(text, head, determined, start)
+                return self._role_phrase(text, head, determined, start, end)
         elif len(words) == 1 and self._crowd(text):
             return None  # "Sources told …", "Demonstrators chanted …"
+        elif len(words) >= 2 and head in THING_NOUNS:
+            return self.affiliation(text)  # "Harbour Files say": a document, whose it is at most
         if start is not None:
             m = _PERSON_OF.search(self.text, max(0, start - 80), start)
             if m:
@@ -286,7 +294,8 @@ class NameIndex(NameKinds, RoleIndex):
             return self.long_org(name)
         return name
 
-    def _role_phrase(self, text: str, head: str, determined: bool, start: int | None) -> str | None:
+    def _role_phrase(self, text: str, head: str, determined: bool, start: int | None,
+                     end: int | None = None) -> str | None:
         """A lower-case role phrase: an organisation role (``the company``) is
         the organisation named before it, a document (``the lawsuit``) nobody,
         a person's role the person the article gives it, else its own text
@@ -300,9 +309,16 @@ class NameIndex(NameKinds, RoleIndex):
         if person:
             return person
         plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
-        # a singular role stays as its text ("a ministry spokeswoman"); a crowd
-        # ("both sides", "dockers", "two officials") is nobody in particular
-        return text if determined and not plural else None
+        # a singular role stays as its text ("a ministry spokeswoman"), and so do unnamed sources
+        # ("three officials familiar with the talks"); a crowd ("both sides", "dockers") is nobody
+        if head in SOURCE_NOUNS and end is not None:
+            m = _SOURCE_TAIL.match(self.text, end)
+            if m:
+                tail = m.group(0).split()
+                while tail and tail[-1] in CUE_FORMS:
+                    tail.pop()  # "… familiar with the talks said"
+                text = " ".join([text, *tail])
+        return text if determined and (not plural or head in SOURCE_NOUNS) else None
 
     def _org_of_source(self, words: list[str], start: int | None) -> str | None:
         """``a senior administration official``: the ``Obama administration``
@@ -383,13 +399,16 @@ class NameIndex(NameKinds, RoleIndex):
         role = self.role(text)
         if role:
             return role
-        # "veteran budget analyst Teodor Blank": a lowercase description before a name
+        # "veteran budget analyst Teodor Blank", "former Housing and Urban Development Secretary
+        # Julián Castro": a lowercase description before a name; the name closes it
         words = text.split()
-        for i, w in enumerate(words):
-            if w[:1].isupper():
-                if all(x[:1].isupper() or x.lower() in ("de", "van", "von", "al", "bin") for x in words[i:]):
-                    return self.resolve(" ".join(words[i:]))
-                break
+        k = len(words)
+        while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in ("de", "van", "von", "al", "bin")):
+            k -= 1
+        if 0 < k < len(words):
+            name, _titles = name_of_phrase(" ".join(words[k:]))
+            if name and looks_person(name):
+                return self.resolve(name)
         return text
 
     def alias_map(self) -> dict[str, str]:
