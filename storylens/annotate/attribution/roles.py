@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_ROLE_NOUNS, TITLE_WORDS
 from .name_forms import non_speaker_name
-from .name_kinds import POSSESSIVE
+from .name_kinds import PLACE_BEFORE, POSSESSIVE
 
 if TYPE_CHECKING:
     from .names import _Person
@@ -60,6 +60,10 @@ _SYNONYMS = {"sen": "senator", "rep": "representative", "congressman": "represen
 _GENERIC = {"former", "current", "new", "top", "senior", "then", "longtime", "veteran", "newly", "elected",
             "outgoing", "incoming", "acting", "freshman", "young", "old", "s", "mr", "mrs", "ms"}
 _LEADERS = {"chief", "head", "leader", "boss"}
+_PLACE_WORDS = {"city", "county", "state", "valley", "island", "islands", "river", "lake", "park", "bay", "beach",
+                "street", "avenue", "square", "hill", "heights", "college", "school", "university", "hospital",
+                "center", "centre", "airport", "station", "york", "carolina", "dakota", "virginia", "jersey",
+                "hampshire", "mexico", "bend", "rico", "angeles", "francisco", "diego", "vegas", "orleans"}
 _NOT_ROLES = {"after", "never", "over", "under", "other", "either", "neither", "whether", "later", "earlier",
               "rather", "ever", "however", "together", "potential", "several", "total", "additional",
               "recent", "current", "president's", "that", "about"}
@@ -111,7 +115,7 @@ class RoleIndex:
         def full_name(self, short: str) -> str | None: ...
         def resolve(self, mention: str) -> str | None: ...
         def long_org(self, name: str) -> str: ...
-        def _classify(self, name: str) -> str | None: ...
+
 
     def _roles_from_context(self) -> None:
         """Role words around person mentions become their titles: lowercase
@@ -239,8 +243,14 @@ class RoleIndex:
         or an organisation ("New York", "South Bend" in "in New York")."""
         if name not in self.persons:
             return False
-        kind = self._classify(name)  # ("Trump said" may read as an organisation's; a one-word name stays a person)
-        return kind is None or kind == "org" and " " not in name
+        if name.split()[-1].lower() in _PLACE_WORDS:
+            return False  # "New York City", "Louis Community College"
+        p = self.persons[name]
+        if p.gender or p.titles & TITLE_WORDS:
+            return True  # "Mr. Trump", "he said": a person, whatever prepositions stand before
+        spots = [s for s, _e, n in self.mentions if n == name]
+        places = sum(1 for s in spots if PLACE_BEFORE.search(self.text[max(0, s - 40):s]))
+        return not places or 2 * places < len(spots)  # "in South Carolina", "from Puerto Rico"
 
     def personal(self, name: str | None) -> bool:
         """Whether ``name`` (a canonical speaker) can be "he" or "she": a person
