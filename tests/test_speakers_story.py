@@ -122,3 +122,11 @@ def test_story_names_each_speaker_by_the_fullest_form() -> None:
     assert out["b"][0].speaker == "James Tarrow"
     # a father and son one article names apart stay apart
     assert [q.speaker for q in out["c"]] == ["Donald Vey", "Donald Vey Jr."]
+
+
+def test_the_spokesperson_is_the_one_named_before() -> None:
+    text = ("A spokesperson for Graffa says the company \"cares deeply\" about its users. \"We disclose data only "
+            "when the law requires it,\" the spokesperson said.")
+    assert _speaker(text, "disclose data") == "Graffa"
+    text2 = ("A Vantor spokesperson said the terminal was safe. \"Nobody was hurt,\" the spokesperson said.")
+    assert _speaker(text2, "Nobody was hurt") == "Vantor"

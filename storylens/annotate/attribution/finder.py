@@ -87,6 +87,19 @@ _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
+_ROLE_BEFORE_NAME = re.compile(r"\b(spokes(?:man|woman|person)|official|aide|adviser|advisor|representative)\s+"
+                               r"(?:for|of|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _role_key(low: str) -> str | None:
+    """The head noun of a lower-case role mention ("a spokesperson for google"
+    -> "spokesperson"), ``None`` for a name or a pronoun."""
+    words = re.split(r"\s+(?:for|of|at|with)\s+", low)[0].split()
+    if len(words) < 2 or words[0] not in ("a", "an", "the", "one", "another"):
+        return None
+    return words[-1]
+
+
 def _is_title_case(words: Sequence[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -309,12 +322,14 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     def _resolve(self, found: list[Found]) -> None:
         history: list[tuple[int, str]] = []  # (position, canonical)
+        roles: list[tuple[int, str, str]] = []  # (position, role head, the speaker that mention named)
         for att, _, _, _ in self.cue_subjects():
             m = att.mention
             if m.text.lower() not in PRONOUN_GENDER and m.text.lower() not in ("i", "we", "it", "you", "who", "which"):
                 name = self.names.canonical(m.text, m.start, m.end)
                 if name and name in self.names.persons:
                     history.append((m.start, name))
+                self._note_role(roles, m, name)
         history.sort()
         self._history = history
         for f in found:
@@ -329,10 +344,28 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 f.speaker = self._pronoun(m, history)
             else:
                 f.speaker = self.names.canonical(m.text, m.start, m.end)
+                head = _role_key(low)
+                if head and low.split()[0] == "the" and f.speaker in (m.text, None):
+                    # "A Google spokesperson said … “…,” the spokesperson said": the one named before
+                    f.speaker = next((n for pos, h, n in sorted(roles, reverse=True) if h == head and pos < m.start),
+                                     f.speaker)
+                self._note_role(roles, m, f.speaker)
             if f.speaker:
                 history.append((m.start, f.speaker))
                 history.sort()
         self._headline_speakers(found)
+
+    def _note_role(self, roles: list[tuple[int, str, str]], m: Mention, name: str | None) -> None:
+        """Remember whom a role mention named ("A Google spokesperson" -> Google;
+        "A spokesperson for Graffa says", mention "Graffa" -> Graffa)."""
+        if not name or name == m.text and m.text.lower().startswith("the "):
+            return
+        head = _role_key(m.text.lower())
+        if head is None:
+            before = _ROLE_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
+            head = before.group(1).lower() if before else None
+        if head:
+            roles.append((m.start, head, name))
 
     def resolve_mention(self, m: Mention) -> str | None:
         """Canonical name of a mention (pronouns from the speaker history)."""

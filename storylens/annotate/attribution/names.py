@@ -63,6 +63,8 @@ _CLOSE_MARKS = {"”", '"', "’", "'"}
 # what an unnamed source knows ("officials familiar with the talks")
 _SOURCE_TAIL = re.compile(r"\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|in)\s+"
                           r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}")
+_ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
+                       r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
 _SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
                    "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
@@ -237,6 +239,12 @@ class NameIndex(NameKinds, RoleIndex):
             text = " ".join(words)
         if not text:
             return None
+        m = _ROLE_FOR.match(text)
+        if m and m.group(1).lower() in SOURCE_NOUNS:
+            # "a spokesperson for Google", "an aide to Senator Reid": whom the source speaks for
+            aff = self.affiliation(f"{m.group(2)} {m.group(1)}")
+            if aff:
+                return aff
         name = self._canonical(text, start, end)
         if non_speaker_name(name):
             # "Democrat", "California Democrat": a description; the person named beside it, else nobody
