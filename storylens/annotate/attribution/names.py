@@ -63,6 +63,7 @@ _CLOSE_MARKS = {"”", '"', "’", "'"}
 # what an unnamed source knows ("officials familiar with the talks")
 _SOURCE_TAIL = re.compile(r"\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|in)\s+"
                           r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}")
+_AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
 _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
                        r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
 _SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
@@ -267,6 +268,9 @@ class NameIndex(NameKinds, RoleIndex):
         return None
 
     def _canonical(self, text: str, start: int | None, end: int | None) -> str | None:
+        age = _AGE.match(text)
+        if age:  # "the 43-year-old": the person the article gives that age
+            return self.role(f"the {age.group(1)}-year-old", start) or (text if text[:1].islower() else None)
         words = text.split()
         first = words[0].lower()
         caps_after = any(w[:1].isupper() for w in words[1:])

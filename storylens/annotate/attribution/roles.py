@@ -33,7 +33,8 @@ __all__ = ["RoleIndex", "THING_NOUNS", "role_head"]
 _APPOS_BEFORE = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\w’'\-]*)['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
 _APPOS_AFTER = re.compile(
-    r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
+    r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[\w\-]+\s+){0,3}[a-z][\w\-]*)")
+_AGE_AFTER = re.compile(r"\s*,\s*(\d{1,3})\s*,")
 _PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–][A-Z]")
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
@@ -88,8 +89,10 @@ def _role_word(word: str) -> bool:
     """A word of a role description (``former``, ``national``, ``adviser``,
     ``NATO``), not a verb or preposition caught beside a name (``knew``, ``into``)."""
     low = POSSESSIVE.sub("", word.lower()).strip(".,;:’'()")
-    if not low or low in _ROLE_STOP or low in CUE_FORMS:
+    if not low or low in _ROLE_STOP or low in CUE_FORMS or low.isdigit():
         return False
+    if re.fullmatch(r"\d{1,3}-year-old", low):
+        return True
     if word[:1].isupper() or low in TITLE_WORDS or low in SOURCE_NOUNS or low in _SYNONYMS or low in _GENERIC:
         return True
     return low.endswith(_ROLE_ENDINGS) and low not in _NOT_ROLES or non_speaker_name(low)
@@ -152,6 +155,9 @@ class RoleIndex:
             m = _PARTY_AFTER.match(text, e, min(len(text), e + 8))
             if m:
                 roles.append("democratic" if m.group(1) == "D" else "republican")
+            m = _AGE_AFTER.match(text, e, min(len(text), e + 8))
+            if m:
+                roles.append(f"{m.group(1)}-year-old")  # "Rubio, 43, said": "the 43-year-old"
             for r in roles:
                 r = r.lower()
                 p.titles.update({r, _norm(r)})
