@@ -33,11 +33,12 @@ def item(text: str, doc: str = "x") -> object:
 
 
 @pytest.mark.parametrize("member,relation", [
-    (REF, "identical"),
-    ("twelve-hour nights", "fragment"),
+    (REF, "verbatim"),
+    (REF.upper().replace(",", ";"), "verbatim"),  # punctuation and case alone are no change
+    ("twelve-hour nights", "trimmed"),
     ("We will not accept twelve-hour nights without a new contract", "trimmed"),
-    (REF + " until the very end of the year", "extended"),
-    ("We will not accept twelve-hour night shifts without a new contract, and we will fight for it", "minor-edit"),
+    (REF + " until the very end of the year", "trimmed"),
+    ("We will not accept twelve-hour night shifts without a new contract, and we will fight for it", "reworded"),
     ("We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to fight", "reworded"),
     ("We will accept twelve-hour nights without a new contract, and we will fight for it", "altered"),
     ("We will not accept ten-hour nights without a new contract, and we will fight for it", "altered"),
@@ -73,17 +74,23 @@ def test_groups_separate_utterances_and_pick_repeated_reference() -> None:
     g = groups[0]
     assert g["reference"]["text"] == REF and g["speaker"] == "Ines Calder"
     rel = {(m["doc"], m["start"]): m["relation"] for m in g["members"]}
-    assert sorted(rel.values()) == ["identical", "identical", "reference", "reworded"]
+    assert sorted(rel.values()) == ["reference", "reworded", "verbatim", "verbatim"]
     for m in g["members"]:  # offsets are source offsets of the member's words
         src = {"a": a, "b": b, "c": c}[m["doc"]].source
         assert src[m["start"]:m["end"]] == m["text"]
 
 
-def test_different_speakers_do_not_group() -> None:
-    a = art("a", f'"{REF}," Calder said.')
-    b = art("b", f'"{REF}," Reyk said.')
-    groups = group_quotes({"a": [q(a, REF)], "b": [q(b, REF, speaker="Tomas Reyk")]})
-    assert groups == []
+def test_different_speakers_group_only_on_a_long_shared_passage() -> None:
+    short = "Nobody here wants a strike"
+    a = art("a", f'"{short}," Calder said. "{REF}," she added.')
+    b = art("b", f'"{short}," Reyk said. "{REF}," Reyk added.')
+    groups = group_quotes({"a": [q(a, short), q(a, REF)],
+                           "b": [q(b, short, speaker="Tomas Reyk"), q(b, REF, speaker="Tomas Reyk")]})
+    # five words two people both say are two utterances; sixteen words printed alike are one,
+    # credited to two people (the members keep their own speakers)
+    assert len(groups) == 1
+    assert {m["speaker"] for m in groups[0]["members"]} == {"Ines Calder", "Tomas Reyk"}
+    assert all(m["text"] == REF for m in groups[0]["members"])
 
 
 def test_echo_links_other_story_without_merging() -> None:
@@ -202,8 +209,7 @@ def test_bad_input_raises_link_error(bad: object) -> None:
 def test_overlapping_cuts_are_not_rewordings() -> None:
     ref = "We checked every pump on the estate twice and the water is safe to drink again"
     mem = "the water is safe to drink again, and families can stop boiling it tonight"
-    rel, why = classify(item(ref), item(mem))
-    assert rel in ("trimmed", "extended") and "another cut" in why
+    assert classify(item(ref), item(mem))[0] == "trimmed"
 
 
 def test_unmarked_elision_is_trimmed_not_reworded() -> None:
@@ -212,10 +218,10 @@ def test_unmarked_elision_is_trimmed_not_reworded() -> None:
         "trimmed", "words dropped inside")
 
 
-def test_contractions_and_a_word_swap_are_small_edits() -> None:
+def test_contractions_are_no_change_but_a_word_swap_is_rewording() -> None:
     ref = "We are asking the council to reopen the library. Why would they refuse?"
-    rel, why = classify(item(ref), item("We're asking the council to reopen a library"))
-    assert rel == "trimmed" and why == "small edits"
+    assert classify(item(ref), item("We're asking the council to reopen the library"))[0] == "trimmed"
+    assert classify(item(ref), item("We're asking the council to reopen a library"))[0] == "reworded"
 
 
 def test_moved_or_repeated_negation_is_not_altered() -> None:
@@ -233,7 +239,7 @@ def test_negation_added_inside_a_cut_is_altered() -> None:
 
 def test_about_as_a_preposition_is_no_hedge() -> None:
     ref = "We are talking about the future of the harbour and its workers"
-    assert classify(item(ref), item("We are talking of the future of the harbour and its workers"))[0] == "minor-edit"
+    assert classify(item(ref), item("We are talking of the future of the harbour and its workers"))[0] == "reworded"
     assert classify(item("The repairs will take 6 weeks"), item("The repairs will take about 6 weeks")) == (
         "altered", "hedge")
 
@@ -253,7 +259,7 @@ def test_short_pieces_need_an_exact_cut() -> None:
     b = art("b", 'Calder spoke of "the anger" in the valley and said she wanted "to listen first".')
     groups = group_quotes({"a": [q(a, said)],
                            "b": [q(b, "the anger", kind="partial"), q(b, "to listen first", kind="partial")]})
-    assert len(groups) == 1 and {m["relation"] for m in groups[0]["members"]} == {"reference", "fragment"}
+    assert len(groups) == 1 and {m["relation"] for m in groups[0]["members"]} == {"reference", "trimmed"}
     c = art("c", 'Calder spoke of "that anger" in the valley.')
     assert group_quotes({"a": [q(a, said)], "c": [q(c, "that anger", kind="partial")]}) == []
 

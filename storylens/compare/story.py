@@ -27,6 +27,7 @@ from .framing import framing, load_lexicon
 from .quotegroups import find_echoes, group_quotes
 from .records import StoryComparison
 from .sources import cited_sources, shared_sources, sourcing_summary
+from .speakers import resolve_story_speakers
 from .summary import build_summary
 from .timeline import build_timeline
 
@@ -73,10 +74,12 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     articles = list(articles)
     names = [a.name for a in articles]
     quotes = {n: [q for q in (quotes or {}).get(n, []) if isinstance(q, Quote)] for n in names}
+    quotes = resolve_story_speakers(articles, quotes)
     roots = copy_roots(names, copies)
     published = {a.name: a.published for a in articles}
 
-    groups = group_quotes(quotes, published)
+    headlines = {a.name: (a.title_span.start, a.title_span.end) for a in articles if a.title_span}
+    groups = group_quotes(quotes, published, headlines=headlines)
     others = {k: v for k, v in (all_quotes or {}).items() if k not in quotes}
     echoes = find_echoes(quotes, others, groups) if others else []
 

@@ -65,9 +65,11 @@ def build_story(store: Store, story: Story, links: dict[str, CopyLink],
     """The dossier entry of one story, compared across its outlets, and its
     articles by doc name. A comparison that fails leaves the entry without
     one, its ``errors`` saying why."""
+    from ..compare.speakers import resolve_story_speakers
+
     arts = story_articles(store, story)
     articles = {a.name: a for a in arts}
-    quotes = {a.name: all_quotes.get(a.name, []) for a in arts}
+    quotes = resolve_story_speakers(arts, {a.name: all_quotes.get(a.name, []) for a in arts})
     entry = story_entry(story, arts, links, quotes)
     others = {k: v for k, v in all_quotes.items() if k not in articles}
     from ..compare.framing import load_lexicon

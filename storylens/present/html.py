@@ -25,7 +25,7 @@ h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid var(--line);padding-
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
 th{background:#f3f5f7}.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.85em;background:#eef2f6;border:1px solid var(--line)}
 .b-reworded,.b-altered,.b-conflict{background:#fde8e1;border-color:#f3b49f;color:var(--warn)}
-.b-identical,.b-agree,.b-original{background:#e3f4e8;border-color:#a9d9b7;color:var(--ok)}
+.b-identical,.b-verbatim,.b-agree,.b-original{background:#e3f4e8;border-color:#a9d9b7;color:var(--ok)}
 .quote{background:#fff4c2}.speaker{text-decoration:underline;text-decoration-color:#0b5cad;text-decoration-thickness:2px}
 .furniture{color:#8a949e;text-decoration:line-through}.claim{background:#e6f0ff}
 .article-text{white-space:pre-wrap;border:1px solid var(--line);padding:12px;border-radius:6px;background:#fcfcfd}

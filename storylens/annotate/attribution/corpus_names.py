@@ -9,12 +9,25 @@ Within one article, names are resolved by :class:`~.names.NameIndex`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ...models import Article, Quote
+from .cues import CUE_FORMS, ORG_NAME_WORDS
 from .names import NameIndex, looks_person
 
 __all__ = ["canonicalize"]
+
+
+def _names_a_body(longer: str, short: str, texts: list[str]) -> bool:
+    """Whether ``longer`` names an organisation of its own (``Vantor
+    Freightlines said``, ``… Holdings``), not a thing of ``short`` (``the
+    WikiLeaks Twitter account``)."""
+    extra = {w.lower().strip("’'.") for w in longer[len(short):].split()}
+    if extra & ORG_NAME_WORDS:
+        return True
+    pat = re.compile(rf"{re.escape(longer)}(?:['’]s)?,?\s+([a-z]+)(?:\s+([a-z]+))?")
+    return any(m.group(1) in CUE_FORMS or m.group(2) in CUE_FORMS for t in texts for m in pat.finditer(t))
 
 
 def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Article] | None = None) -> dict[str, str]:
@@ -44,13 +57,14 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
     for n in names:
         if len(n.split()) >= 2 and looks_person(n):
             full_by_last[n.split()[-1]][n] += 1
+    texts = [a.source for a in (articles or {}).values()]
     mapping: dict[str, str] = {}
     for n in set(names):
         if not n[:1].isupper():
             continue
         # "WorldHarbor" -> the one longer organisation name starting with it
         pool = orgs | {f for c in full_by_last.values() for f in c} if n in org_speakers else orgs
-        longer = {o for o in pool if o.startswith(n + " ")}
+        longer = {o for o in pool if o.startswith(n + " ") and _names_a_body(o, n, texts)}
         if len(longer) == 1 and n not in full_by_last and not any(n in c for c in full_by_last.values()):
             mapping[n] = longer.pop()
             continue

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 
 from ...errors import AnnotationError
 from ...models import Article, Quote
+from .antecedents import AntecedentPasses
 from .context import ContextPasses
 from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
 from .found import Found, Para, text_words
@@ -77,7 +78,26 @@ _TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", 
 _SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
                "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
                "slogan", "hashtag", "motto", "moniker", "nickname"}
+# verbs that reject what follows ("denied taking “horse dewormer”"): the term is someone else's
+_DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "disputed",
+            "disputes", "refuted", "refutes", "disavowed"}
+_DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
+                   "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
+                   "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
+
+
+_ROLE_BEFORE_NAME = re.compile(r"\b(spokes(?:man|woman|person)|official|aide|adviser|advisor|representative)\s+"
+                               r"(?:for|of|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _role_key(low: str) -> str | None:
+    """The head noun of a lower-case role mention ("a spokesperson for google"
+    -> "spokesperson"), ``None`` for a name or a pronoun."""
+    words = re.split(r"\s+(?:for|of|at|with)\s+", low)[0].split()
+    if len(words) < 2 or words[0] not in ("a", "an", "the", "one", "another"):
+        return None
+    return words[-1]
 
 
 def _is_title_case(words: Sequence[str]) -> bool:
@@ -85,7 +105,7 @@ def _is_title_case(words: Sequence[str]) -> bool:
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
-class QuoteFinder(ContextPasses, ParseRerankPasses):
+class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     """Finds quotations in one text. Construct, then call :meth:`run`.
 
     The passes on context (:mod:`.context`) and the parse and rerank passes
@@ -225,6 +245,22 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                 return Attribution(m, t.lower, t.start, "broad")
         return None
 
+    def _rejected_term(self, f: Found, words: list[str]) -> bool:
+        """A short quoted term right after a denial ("denied taking “horse
+        dewormer”", "rejected claims of “a cover-up”", "denied being “in
+        cahoots”"): someone else's word, which the subject rejects, not the
+        subject's speech. Only function words and report nouns may stand
+        between the denial and the term."""
+        if len(words) > 4 or f.q == f.lo:
+            return False
+        for k in range(f.q - 1, max(f.lo, f.q - 6) - 1, -1):
+            t = f.toks[k]
+            if t.lower in _DENIALS:
+                return True
+            if t.quote is not None or t.lower not in _DENIAL_FILLERS:
+                return False
+        return False
+
     def _is_common_word(self, word: str) -> bool:
         """Whether the text also writes ``word`` in lower case (so it is no name)."""
         if self._lower_words is None:
@@ -247,7 +283,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                 and (f.att is None or title_ctx or heading)):
             f.kind, f.confidence, f.att = "title", 0.6, None
             return
-        if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known"):
+        if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known") or self._rejected_term(f, words):
             f.kind, f.confidence, f.att = "scare", 0.7, None
             return
         if f.att is None:
@@ -286,12 +322,14 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
 
     def _resolve(self, found: list[Found]) -> None:
         history: list[tuple[int, str]] = []  # (position, canonical)
+        roles: list[tuple[int, str, str]] = []  # (position, role head, the speaker that mention named)
         for att, _, _, _ in self.cue_subjects():
             m = att.mention
             if m.text.lower() not in PRONOUN_GENDER and m.text.lower() not in ("i", "we", "it", "you", "who", "which"):
                 name = self.names.canonical(m.text, m.start, m.end)
                 if name and name in self.names.persons:
                     history.append((m.start, name))
+                self._note_role(roles, m, name)
         history.sort()
         self._history = history
         for f in found:
@@ -306,10 +344,28 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                 f.speaker = self._pronoun(m, history)
             else:
                 f.speaker = self.names.canonical(m.text, m.start, m.end)
+                head = _role_key(low)
+                if head and low.split()[0] == "the" and f.speaker in (m.text, None):
+                    # "A Google spokesperson said … “…,” the spokesperson said": the one named before
+                    f.speaker = next((n for pos, h, n in sorted(roles, reverse=True) if h == head and pos < m.start),
+                                     f.speaker)
+                self._note_role(roles, m, f.speaker)
             if f.speaker:
                 history.append((m.start, f.speaker))
                 history.sort()
         self._headline_speakers(found)
+
+    def _note_role(self, roles: list[tuple[int, str, str]], m: Mention, name: str | None) -> None:
+        """Remember whom a role mention named ("A Google spokesperson" -> Google;
+        "A spokesperson for Graffa says", mention "Graffa" -> Graffa)."""
+        if not name or name == m.text and m.text.lower().startswith("the "):
+            return
+        head = _role_key(m.text.lower())
+        if head is None:
+            before = _ROLE_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
+            head = before.group(1).lower() if before else None
+        if head:
+            roles.append((m.start, head, name))
 
     def resolve_mention(self, m: Mention) -> str | None:
         """Canonical name of a mention (pronouns from the speaker history)."""
@@ -325,6 +381,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         if low == "who":
             return self.names.person_before(m.start)
         gender = PRONOUN_GENDER.get(low)
+        if gender in ("m", "f"):
+            found = self._antecedent(m.start, gender)
+            if found:
+                return found
         para_of = self._para_index(m.start)
         for pos, name in reversed(history):
             if pos > m.start:
@@ -332,8 +392,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
             if para_of - self._para_index(pos) > 3:
                 break
             g = self.names.gender(name)
-            if gender in ("m", "f") and g not in (None, gender):
-                continue
+            if gender in ("m", "f") and (g not in (None, gender) or not self.names.personal(name)):
+                continue  # "he" is no party, company, document or place
             return name
         return self.names.person_before(m.start, gender)
 

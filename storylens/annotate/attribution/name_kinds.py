@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS
 
-__all__ = ["NOT_PERSON", "NameKinds", "POSSESSIVE"]
+__all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE"]
 
 POSSESSIVE = re.compile(r"['’]s$")
 # words that are no person's name alone, nor part of one where they open a capitalised sequence
@@ -33,7 +33,7 @@ NOT_PERSON = {
     "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
 }
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
-_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
+PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
 _CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
 _INNER_CAP = re.compile(r"[a-z][A-Z]")
 _ORG_KEEP = {"union", "house", "news", "times", "post", "party", "committee", "department",
@@ -107,9 +107,14 @@ class NameKinds:
         Portsalve``)."""
         if name in self._kinds:
             return self._kinds[name]
+        kind = self._vote(name) if not self.full_name(name) else None
+        self._kinds[name] = kind
+        return kind
+
+    def _vote(self, name: str) -> str | None:
         kind = None
         spots = self._occurrences().get(name)
-        if spots and not self.full_name(name):
+        if spots:
             text = self.text
             words = name.split()
             org = place = 0
@@ -126,13 +131,12 @@ class NameKinds:
                     org += 1
                 if the and len(words) >= 2:
                     org += 1
-                if _PLACE_BEFORE.search(before):
+                if PLACE_BEFORE.search(before):
                     place += 1
             if org > 0 and org >= place:
                 kind = "org"
             elif place > 0:
                 kind = "place"
-        self._kinds[name] = kind
         return kind
 
     def organisations(self) -> list[tuple[int, int, str]]:
@@ -147,7 +151,9 @@ class NameKinds:
         """The one longer organisation name of this article that starts with
         ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
         prefix = name + " "
-        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"}
+        # the added words must name a body ("… Holdings", "… Party"), not a thing of it ("the WikiLeaks Twitter account")
+        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"
+                  and {w.lower().strip("’'.") for w in n[len(prefix):].split()} & ORG_NAME_WORDS}
         return next(iter(longer)) if len(longer) == 1 else name
 
     def org_before(self, pos: int, limit: int = 2500) -> str | None:

@@ -38,7 +38,9 @@ from .cues import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
+from .name_forms import PARTY_TAG, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
+from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
@@ -50,32 +52,28 @@ _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "mini
               "bloomberg", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "house", "senate",
               "congress", "court", "administration", "office", "center", "centre", "association"}
 
-_APPOS_BEFORE = re.compile(
-    r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w’'\-]*['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
-_APPOS_AFTER = re.compile(
-    r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
 _APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del|the)\s+)?{_CAP}){{0,5}})\s*[,)]")
+_NICKNAME = re.compile(r"\b([A-Z][a-z]+)\s+[“\"]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[”\"]\s+([A-Z][\w'’\-]+)")
+_NAME_BEFORE_TAG = re.compile(r"([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4})\s*[,(]\s*$")
+_TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", "minority", "state", "foreign",
+                     "defense", "defence", "first", "u.s.", "nato", "un", "eu", "special", "former", "outgoing",
+                     "incoming", "retired", "deputy", "vice", "prime", "chief", "executive"}
+_OPEN_MARKS = {"“", '"', "‘", "'"}
+_CLOSE_MARKS = {"”", '"', "’", "'"}
+# what an unnamed source knows ("officials familiar with the talks")
+_SOURCE_TAIL = re.compile(r"\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|in)\s+"
+                          r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}")
+_AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
+_ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
+                       r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
+_SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
+                   "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+_LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
+                               "although", "though", "since", "because", "before", "under", "with", "from",
+                               "by", "for", "also", "meanwhile", "then", "now", "so"}
+_SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
-_ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
-              "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
-              "were", "be", "been", "has", "have", "had", "not", "said", "says", "told"}
-
-
-def role_head(phrase: str) -> str:
-    """The head noun of a role phrase, lowercased (``Its chief executive`` -> ``executive``)."""
-    words = phrase.split()
-    return POSSESSIVE.sub("", words[-1]).strip(".,;:’'").lower() if words else ""
-
-
-def strip_titles(name: str) -> tuple[str, list[str]]:
-    """Split a name phrase into (name without leading titles, the titles)."""
-    words = name.replace("’s ", " ").replace(",", " ").split()
-    last_title = -1
-    for i, w in enumerate(words[:-1]):
-        if w.lower().rstrip(".") in TITLE_WORDS:
-            last_title = i
-    titles = words[: last_title + 1]
-    return " ".join(words[last_title + 1 :]).rstrip(",."), titles
 
 
 @dataclass
@@ -86,20 +84,30 @@ class _Person:
     count: int = 0
 
 
-def looks_person(name: str) -> bool:
-    """Whether ``name`` looks like a person's: up to four capitalised words, no organisation word."""
+def _last(words: list[str]) -> str:
+    """The surname among a name's words (a ``Jr.`` or ``III`` suffix aside)."""
+    if len(words) >= 2 and words[-1].lower().rstrip(".,") in _SUFFIX_WORDS:
+        return words[-2].rstrip(",")
+    return words[-1] if words else ""
+
+
+def looks_person(name: str, titled: bool = False) -> bool:
+    """Whether ``name`` looks like a person's: up to four capitalised words, no
+    organisation word (but for the surname of a titled name: ``President
+    Vicente Fox``)."""
     words = name.split()
     if not words or len(words) > 4:
         return False
-    lows = [w.lower().rstrip(".") for w in words]
-    if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in lows):
+    lows = [POSSESSIVE.sub("", w.lower().rstrip(".")).rstrip("’'") for w in words]
+    check = lows[:-1] if titled and len(lows) in (2, 3) else lows
+    if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in check):
         return False
     if lows[0] in NOT_PERSON and len(words) == 1:
         return False
     return all(w[:1].isupper() for w in words)
 
 
-class NameIndex(NameKinds):
+class NameIndex(NameKinds, RoleIndex):
     """Person names of one article and their aliases (and, from
     :class:`~.name_kinds.NameKinds`, its organisations and places)."""
 
@@ -114,8 +122,13 @@ class NameIndex(NameKinds):
         self._kinds: dict[str, str | None] = {}  # name -> "org" / "place" / None
         spans = list(ranges) if ranges is not None else [(0, len(text))]
         self._span_starts = {a for a, _ in spans}
+        self.nicknames: dict[str, str] = {}  # "Mo Cowan" -> "William Cowan"
+        self._find_nicknames(spans)
         for a, b in spans:
             for m in _NAME_SEQ.finditer(text, a, b):
+                if len(m.group().split()) >= 2 and text[m.start() - 1 : m.start()] in _OPEN_MARKS \
+                        and text[m.end() : m.end() + 1] in _CLOSE_MARKS:
+                    continue  # nicknamed “Mad Dog Mattis”: a name in quotation marks is no name form
                 self._add_phrase(m.group(), m.start(), m.end())
                 self._raw.append((m.start(), m.group()))
         self.mentions.sort()
@@ -125,15 +138,17 @@ class NameIndex(NameKinds):
     # -- building ----------------------------------------------------------
     def _add_phrase(self, phrase: str, start: int, end: int) -> None:
         phrase = POSSESSIVE.sub("", phrase.strip())
-        name, titles = strip_titles(phrase)
+        name, titles = name_of_phrase(phrase)
         words = name.split()
-        while words and words[0].lower() in NOT_PERSON and words[0].lower() not in ("al",):
+        while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS) and words[0].lower() not in ("al",):
             words.pop(0)
-        while words and (words[-1].lower().rstrip(".") in TITLE_WORDS):
-            words.pop()
+        while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
+                and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
+            words.pop()  # "… Secretary", but not the surname of "Peter King"
         if not words:
             return
-        name = " ".join(words)
+        name = self.nicknames.get(" ".join(words), " ".join(words))
+        words = name.split()
         if len(words) >= 2 and not titles and (phrase.split()[0] == "The" or self.text[max(0, start - 4) : start] == "the "):
             return  # "the Halmer Tagblatt": a determiner marks an organisation, not a person
         gender = None
@@ -143,14 +158,17 @@ class NameIndex(NameKinds):
                 gender = "m"
             elif low in FEMALE_TITLES:
                 gender = "f"
-        if len(words) >= 2 and looks_person(name):
+        # the title right before the name makes it a person's ("President Vicente Fox", not "The
+        # Democratic National Committee")
+        titled = bool(titles) and titles[-1].lower().rstrip(".") in TITLE_WORDS - _TITLE_ADJECTIVES
+        if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name):
             p = self.persons.setdefault(name, _Person(name))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
             p.gender = p.gender or gender
-            self._surname[words[-1]][name] += 1
+            self._surname[_last(words)][name] += 1
             self.mentions.append((start, end, name))
-        elif len(words) == 1 and looks_person(name) and name.lower() not in NOT_PERSON:
+        elif len(words) == 1 and looks_person(name) and name.lower() not in NOT_PERSON and not non_speaker_name(name):
             full = self.full_name(name)
             if full:
                 p = self.persons[full]
@@ -162,11 +180,22 @@ class NameIndex(NameKinds):
                 p.titles.update(t.lower().rstrip(".") for t in titles)
                 self.mentions.append((start, end, name))
 
+    def _find_nicknames(self, spans: list[tuple[int, int]]) -> None:
+        """``William "Mo" Cowan``: the nickname form (``Mo Cowan``) stands for
+        the name (``William Cowan``)."""
+        for a, b in spans:
+            for m in _NICKNAME.finditer(self.text, a, b):
+                first, nick, last = m.group(1), m.group(2), m.group(3)
+                self.nicknames[f"{nick} {last}"] = f"{first} {last}"
+
     def _genders_from_pronouns(self) -> None:
         """A person followed shortly by he/his (she/her) gets that gender."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for _s, e, name in self.mentions:
-            window = self.text[e : e + 120].lower()
+        starts = [s for s, _e, _n in self.mentions]
+        for k, (_s, e, name) in enumerate(self.mentions):
+            # up to the next person named (whose pronoun it would rather be)
+            stop = min(e + 120, starts[k + 1] if k + 1 < len(starts) else e + 120)
+            window = self.text[e : max(e, stop)].lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
                 votes[name][PRONOUN_GENDER[m.group(1)]] += 1
@@ -175,45 +204,6 @@ class NameIndex(NameKinds):
             if p and p.gender is None:
                 p.gender = c.most_common(1)[0][0]
 
-    def _roles_from_context(self) -> None:
-        """Role words around person mentions become their titles: lowercase
-        descriptions before the name (``crane operator Bogdan Rell``) and
-        appositions (``Its leader, Ilse Marrow``, ``Aurel Fenn, the former
-        transport minister``)."""
-        if self._roles_done:
-            return
-        self._roles_done = True
-        text = self.text
-        for s, e, name in self.mentions:
-            p = self.persons.get(name)
-            if p is None:
-                continue
-            roles: list[str] = []
-            before = text[max(0, s - 80) : s]
-            m = _APPOS_BEFORE.search(before)
-            if m:
-                roles += m.group(1).split()
-            else:
-                for w in reversed(before.split()[-4:] if before.endswith((" ", "\t")) else []):
-                    low = w.lower().strip("’'")
-                    if not w.isalpha() and not w.replace("-", "").isalpha():
-                        break
-                    if low in DETERMINERS or low in CUE_FORMS or low in _ROLE_STOP:
-                        break
-                    roles.append(low)
-                    if w[:1].isupper():
-                        break
-            m = _APPOS_AFTER.match(text, e, min(len(text), e + 80))
-            if m:
-                roles += m.group(1).split()
-            for r in roles:
-                r = r.lower()
-                p.titles.add(r)
-                if p.gender is None and r in FEMALE_TITLES:
-                    p.gender = "f"
-                elif p.gender is None and r in MALE_TITLES:
-                    p.gender = "m"
-
     def kind(self, name: str | None) -> str | None:
         """``"person"``, ``"org"``, ``"place"`` or ``None`` for a name of this article."""
         if not name:
@@ -221,23 +211,6 @@ class NameIndex(NameKinds):
         if name in self.persons:
             return "person"
         return self._classify(name)
-
-    def role_person(self, head: str, pos: int | None = None) -> str | None:
-        """The person this article gives the role ``head`` (``leader``,
-        ``spokeswoman``): the only one, else the nearest named before ``pos``."""
-        if not head:
-            return None
-        self._roles_from_context()
-        gender = "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None
-        cands = {p.name for p in self.persons.values() if head in p.titles
-                 and (gender is None or p.gender in (None, gender))}
-        if len(cands) == 1:
-            return next(iter(cands))
-        if cands and pos is not None:
-            for _s, e, name in reversed(self.mentions):
-                if e <= pos and name in cands:
-                    return name
-        return None
 
     def apposition(self, end: int) -> str | None:
         """A name set off by commas right after a mention ending at ``end``
@@ -254,30 +227,71 @@ class NameIndex(NameKinds):
         that role (person roles), else stay as the role text. ``X of ORG``
         keeps the person X; places and bare common nouns give ``None``."""
         text = POSSESSIVE.sub("", mention.strip())
+        if PARTY_TAG.match(text):
+            # "McConnell, R-Ky., said": the tag stands for the name before it
+            m = _NAME_BEFORE_TAG.search(self.text, max(0, (start or 0) - 80), start) if start is not None else None
+            return self.canonical(m.group(1), m.start(1), m.end(1)) if m else None
+        both = self._coordinated(text, start)
+        if both:
+            return both
+        words = text.split()
+        while len(words) >= 2 and words[0].lower() in _LEAD_DROP and words[1][:1].isupper():
+            words.pop(0)  # "Added Gibbs", "Despite Trump"
+            text = " ".join(words)
         if not text:
             return None
+        m = _ROLE_FOR.match(text)
+        if m and m.group(1).lower() in SOURCE_NOUNS:
+            # "a spokesperson for Google", "an aide to Senator Reid": whom the source speaks for
+            aff = self.affiliation(f"{m.group(2)} {m.group(1)}")
+            if aff:
+                return aff
+        name = self._canonical(text, start, end)
+        if non_speaker_name(name):
+            # "Democrat", "California Democrat": a description; the person named beside it, else nobody
+            app = self.apposition(end) if end is not None else None
+            return self.resolve(app) if app and not non_speaker_name(app) else None
+        return name
+
+    def _coordinated(self, text: str, start: int | None) -> str | None:
+        """``Speaker Nancy Pelosi and Senator Chuck Schumer``: two people, named
+        ``Nancy Pelosi and Chuck Schumer``."""
+        left, sep, right = text.partition(" and ")
+        if not sep or not left[:1].isupper() or not right[:1].isupper() or " and " in right:
+            return None
+        s0 = start if start is not None else None
+        s1 = start + len(left) + len(sep) if start is not None else None
+        a = self._canonical(left, s0, s0 + len(left) if s0 is not None else None)
+        b = self._canonical(right, s1, s1 + len(right) if s1 is not None else None)
+        if a and b and a != b and a in self.persons and b in self.persons:
+            return f"{a} and {b}"
+        return None
+
+    def _canonical(self, text: str, start: int | None, end: int | None) -> str | None:
+        age = _AGE.match(text)
+        if age:  # "the 43-year-old": the person the article gives that age
+            return self.role(f"the {age.group(1)}-year-old", start) or (text if text[:1].islower() else None)
         words = text.split()
         first = words[0].lower()
         caps_after = any(w[:1].isupper() for w in words[1:])
         determined = first in DETERMINERS and first not in ("one",)
-        if not caps_after and (determined or text[:1].islower()):
+        head = role_head(text)
+        if determined or text[:1].islower():
             if end is not None:
                 app = self.apposition(end)
                 if app:
                     name = self.resolve(app)
                     if name and self.kind(name) != "place":
                         return self.long_org(name) if self.kind(name) == "org" else name
-            head = role_head(text)
-            if head in ORG_ROLE_NOUNS:
-                org = self.org_before(start) if start is not None else None
-                return org or (text if determined else None)
-            person = self.role(text) or self.role_person(head, start)
-            if person:
-                return person
-            plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
-            # a singular role stays as its text ("a ministry spokeswoman"); a crowd
-            # ("both sides", "dockers", "two officials") is nobody in particular
-            return text if determined and not plural else None
+            aff = self.affiliation(text) or self._org_of_source(words, start)
+            if aff:
+                return aff
+            if not caps_after:
+                return self._role_phrase(text, head, determined, start, end)
+        elif len(words) == 1 and self._crowd(text):
+            return None  # "Sources told …", "Demonstrators chanted …"
+        elif len(words) >= 2 and head in THING_NOUNS:
+            return self.affiliation(text)  # "Harbour Files say": a document, whose it is at most
         if start is not None:
             m = _PERSON_OF.search(self.text, max(0, start - 80), start)
             if m:
@@ -292,42 +306,80 @@ class NameIndex(NameKinds):
             return self.long_org(name)
         return name
 
+    def _role_phrase(self, text: str, head: str, determined: bool, start: int | None,
+                     end: int | None = None) -> str | None:
+        """A lower-case role phrase: an organisation role (``the company``) is
+        the organisation named before it, a document (``the lawsuit``) nobody,
+        a person's role the person the article gives it, else its own text
+        when singular (``a ministry spokeswoman``); a crowd is nobody."""
+        if head in ORG_ROLE_NOUNS:
+            org = self.org_before(start) if start is not None else None
+            return org or (text if determined else None)
+        if head in THING_NOUNS:
+            return None
+        person = self.role(text, start) or self.role_person(head, start)
+        if person:
+            return person
+        plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+        # a singular role stays as its text ("a ministry spokeswoman"), and so do unnamed sources
+        # ("three officials familiar with the talks"); a crowd ("both sides", "dockers") is nobody
+        if head in SOURCE_NOUNS and end is not None:
+            m = _SOURCE_TAIL.match(self.text, end)
+            if m:
+                tail = m.group(0).split()
+                while tail and tail[-1] in CUE_FORMS:
+                    tail.pop()  # "… familiar with the talks said"
+                text = " ".join([text, *tail])
+        return text if determined and (not plural or head in SOURCE_NOUNS) else None
+
+    def _org_of_source(self, words: list[str], start: int | None) -> str | None:
+        """``a senior administration official``: the ``Obama administration``
+        named before it (an unnamed official speaks for the body)."""
+        if start is None or len(words) < 2 or role_head(" ".join(words)) not in SOURCE_NOUNS:
+            return None
+        noun = words[-2].lower()
+        if noun not in ORG_ROLE_NOUNS:
+            return None
+        found = None
+        for m in re.finditer(rf"\b((?:[A-Z][\w.’'-]+\s+)+){noun}\b", self.text[:start]):
+            found = m
+        return f"the {found.group(1).strip()} {noun}" if found else None
+
+    def _crowd(self, word: str) -> bool:
+        """A capitalised plural common noun opening a sentence (``Sources``,
+        ``Demonstrators``): its lower-case form is in the text, it names no one."""
+        low = word.lower()
+        if not low.endswith("s") or low.endswith("ss") or not word[1:].islower() or word in self.persons \
+                or self.full_name(word) or self.kind(word) is not None:
+            return False
+        return re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.text) is not None \
+            or re.search(rf"(?<![\w’'-]){re.escape(low[:-1])}(?![\w’'-])", self.text) is not None
+
     # -- lookups -----------------------------------------------------------
     def full_name(self, short: str) -> str | None:
         """The full name a surname or short form stands for in this article."""
         short = POSSESSIVE.sub("", short.strip())
         name, _ = strip_titles(short)
+        name = self.nicknames.get(name, name)
         if name in self.persons and len(name.split()) >= 2:
             return name
-        last = name.split()[-1] if name.split() else ""
+        words = name.split()
+        last = _last(words)
         cands = self._surname.get(last)
         if cands:
-            first = name.split()[0]
-            ok = [n for n in cands if len(name.split()) == 1 or n.startswith(first)]
+            first = words[0]
+            short_form = len(words) == 1 or (len(words) == 2 and last == words[0])  # "Trump Jr."
+            ok = [n for n in cands if short_form or n.startswith(first)]
+            if short_form and len(words) == 2:
+                ok = [n for n in ok if n.split()[-1].lower().rstrip(".") == words[1].lower().rstrip(".")]
             if ok:
                 return max(ok, key=lambda n: (cands[n], len(n)))
-        return None
-
-    def role(self, phrase: str) -> str | None:
-        """A person for a role phrase (``the NATO chief``), when licensed."""
-        words = {w.lower().strip(".,’'s") for w in phrase.split()} - {"the", "a", "an", "s"}
-        if not words:
-            return None
-        self._roles_from_context()
-        best, score = None, 0
-        for p in self.persons.values():
-            common = len(words & p.titles)
-            if common > score:
-                best, score = p.name, common
-        key = words - {"chief", "head", "leader"}
-        if best and (score >= 2 or (score >= 1 and len(key & self.persons[best].titles) >= 1)):
-            return best
         return None
 
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""
         for _s, e, name in reversed(self.mentions):
-            if e > pos:
+            if e > pos or not self.real_person(name):
                 continue
             g = self.persons[name].gender if name in self.persons else None
             if gender in ("m", "f") and g not in (None, gender):
@@ -348,22 +400,27 @@ class NameIndex(NameKinds):
             full = self.full_name(text)
             if full:
                 return full
-            name, titles = strip_titles(text)
+            name, titles = name_of_phrase(text)
             if titles and len(name.split()) == 1:
                 return self.role(text) or name
             if text.split()[0].lower() == "the":
                 return self.role(text) or text
+            if titles and not looks_person(name, titles[-1].lower().rstrip(".") not in _TITLE_ADJECTIVES):
+                return text  # "Democratic National Committee": an organisation, no title before a name
             return name
         role = self.role(text)
         if role:
             return role
-        # "veteran budget analyst Teodor Blank": a lowercase description before a name
+        # "veteran budget analyst Teodor Blank", "former Housing and Urban Development Secretary
+        # Julián Castro": a lowercase description before a name; the name closes it
         words = text.split()
-        for i, w in enumerate(words):
-            if w[:1].isupper():
-                if all(x[:1].isupper() or x.lower() in ("de", "van", "von", "al", "bin") for x in words[i:]):
-                    return self.resolve(" ".join(words[i:]))
-                break
+        k = len(words)
+        while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in ("de", "van", "von", "al", "bin")):
+            k -= 1
+        if 0 < k < len(words):
+            name, _titles = name_of_phrase(" ".join(words[k:]))
+            if name and looks_person(name):
+                return self.resolve(name)
         return text
 
     def alias_map(self) -> dict[str, str]:

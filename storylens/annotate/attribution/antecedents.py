@@ -1,0 +1,139 @@
+"""Who "he" or "she" is: the person a pronoun speaker mention stands for.
+
+A mixin of :class:`~.finder.QuoteFinder`. News prose keeps its topic in the
+subject: "But Justice Antonin Scalia was unconvinced. “I’m getting whipsawed
+here,” he told …" — the *he* is the person the sentence before opens with,
+not the last speaker quoted. :meth:`AntecedentPasses._antecedent` walks back
+from the pronoun, sentence by sentence (its own sentence first, three before
+it at most, within two paragraphs), and takes
+
+1. the person a sentence opens with (after a conjunction, an adverb or a
+   title; ``Mr. Trump’s desire …`` opens with Mr. Trump), gender permitting;
+2. if the sentence opens with another *he*/*she*, the sentence before
+   (a chain of pronouns keeps one topic);
+3. else the last person the sentence names outside quotation marks.
+
+Persons are the article's (:class:`~.names.NameIndex`); a mention inside a
+quotation, and a person of the other gender, is never the antecedent. When
+nothing is found the finder falls back on the speakers quoted before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .cues import PRONOUN_GENDER
+
+if TYPE_CHECKING:
+    from .found import Para
+    from .names import NameIndex
+
+__all__ = ["AntecedentPasses"]
+
+_OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead", "then", "later", "earlier",
+            "now", "also", "even", "indeed", "today", "the", "a", "an"}
+_SENTENCES_BACK = 3
+LAST_NAMED = True  # without an opening subject, the last person a sentence names
+_ROLE_OPENING = re.compile(r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+s|said|told|was|has|had|is|will|would)\b")
+
+
+class AntecedentPasses:
+    """Pronoun antecedents of :class:`~.finder.QuoteFinder` (which sets the attributes below)."""
+
+    text: str
+    paras: list[Para]
+
+    if TYPE_CHECKING:
+        @property
+        def names(self) -> NameIndex: ...
+        def _para_index(self, pos: int) -> int: ...
+
+    def _sentence_spans(self, pos: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Sentences (start, end, quotation spans) up to ``pos``, latest first:
+        the part of ``pos``'s own sentence before it, then the ones before."""
+        pi = self._para_index(pos)
+        out: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for k in range(pi, max(-1, pi - 2), -1):
+            p = self.paras[k]
+            for lo, hi in reversed(p.sents):
+                if not p.toks[lo:hi]:
+                    continue
+                s, e = p.toks[lo].start, p.toks[hi - 1].end
+                if s >= pos:
+                    continue
+                quotes = [(t.quote.start, t.quote.end) for t in p.toks[lo:hi] if t.quote is not None]
+                out.append((s, min(e, pos), quotes))
+                if len(out) > _SENTENCES_BACK:
+                    return out
+        return out
+
+    def _antecedent(self, pos: int, gender: str | None) -> str | None:
+        """The person a *he*/*she* at ``pos`` stands for (see the module doc), or ``None``."""
+        names = self.names
+
+        def fits(name: str) -> bool:
+            g = names.gender(name)
+            return gender not in ("m", "f") or g in (None, gender)
+        for s, e, quotes in self._sentence_spans(pos):
+            people = [(ms, me, n) for ms, me, n in names.mentions if s <= ms and me <= e
+                      and not any(a <= ms < b for a, b in quotes) and names.real_person(n)]
+            opener, word = self._opening_word(s, e, quotes)
+            first = people[0] if people else None
+            if first and opener is not None and first[0] <= opener and fits(first[2]):
+                return first[2]
+            if PRONOUN_GENDER.get(word) == gender:
+                continue  # "He said …": the topic runs on from the sentence before
+            role = self._opening_role(opener, e) if opener is not None else None
+            if role and fits(role):
+                return role  # "The president opted …": the article's president
+            if LAST_NAMED:
+                for _ms, _me, n in reversed(people):
+                    if fits(n):
+                        return n
+        return None
+
+    def _opening_role(self, k: int, e: int) -> str | None:
+        """The person a role phrase opening a sentence names ("The president
+        opted …", "The senator said …"), when the article licenses it."""
+        m = _ROLE_OPENING.match(self.text, max(0, k - 4), e)
+        if m is None or m.end(1) < k:
+            return None
+        return self.names.role(m.group(1), k)
+
+    def _opening_word(self, s: int, e: int, quotes: list[tuple[int, int]]) -> tuple[int | None, str]:
+        """Offset and lower-case text of the word where a sentence's subject
+        starts: past conjunctions, adverbs, articles and title words, past a
+        quotation opening it ("“…,” Rutte said"), past an opening phrase set
+        off by a comma ("Speaking to reporters on Friday, Rutte …")."""
+        k, words, skipped_phrase = s, 0, False
+        while k < e and words < 6:
+            while k < e and not self.text[k].isalnum():
+                k += 1
+            inside = next((b for a, b in quotes if a <= k < b), None)
+            if inside is not None:
+                k = inside + 1  # a quotation opening the sentence: its speaker follows
+                continue
+            if k >= e:
+                return None, ""
+            j = k
+            while j < e and (self.text[j].isalnum() or self.text[j] in "’'-."):
+                j += 1
+            word = self.text[k:j].lower().rstrip(".")
+            if word in _OPENERS or (self.text[k].isupper() and word in _TITLES):
+                k, words = j, words + 1
+                continue
+            comma = self.text.find(",", j, min(e, j + 80))
+            if not skipped_phrase and words == 0 and comma > 0 and (word.endswith(("ing", "ed")) or word in _PREPOSITIONS):
+                k, skipped_phrase = comma + 1, True  # "Speaking to Bloomberg TV on Friday, Rutte …"
+                continue
+            return k, word
+        return None, ""
+
+
+_PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "from", "with", "without", "despite", "for",
+                 "since", "until", "as", "by", "over", "amid", "following", "when", "while", "asked", "although",
+                 "though", "if", "because", "once"}
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "representative",
+           "justice", "chief", "judge", "speaker", "secretary", "governor", "former", "vice", "house", "senate",
+           "majority", "minority", "leader", "attorney", "general", "mayor", "rev", "father", "prime", "minister"}

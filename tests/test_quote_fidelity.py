@@ -1,0 +1,125 @@
+"""Quote fidelity on invented renderings: the four classes, one utterance per
+group, member spans, and bounded alignment of very long quotations."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from storylens.compare.quotegroups import RELATIONS, classify, group_quotes, make_item
+from storylens.compare.story import compare_story
+from storylens.models import Article, Quote, Segment
+
+
+def item(text: str, doc: str = "x") -> object:
+    return make_item(Quote(doc=doc, start=0, end=len(text), text=text, kind="direct", speaker="Ines Calder"))
+
+
+def art(name: str, text: str) -> Article:
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))])
+
+
+def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "direct") -> Quote:
+    start = a.source.index(text)
+    return Quote(doc=a.name, start=start, end=start + len(text), text=text, kind=kind, speaker=speaker)
+
+
+@pytest.mark.parametrize("ref,mem,relation", [
+    # punctuation, case, contractions, abbreviations, number spelling and censoring are no change
+    ("We are not going to pay for that wall, ever.", "we're not going to pay for that wall -- ever", "verbatim"),
+    ("Senator Lind respects that, but the site is wrong.", "Sen. Lind respects that but the site is wrong",
+     "verbatim"),
+    ("There is a two-in-three chance that we win the house", "There is a 2 in 3 chance that we win the house",
+     "verbatim"),
+    ("I am not going to pay for that fucking wall", "I am not going to pay for that f***ing wall", "verbatim"),
+    ("He should pay for it. He has got the money.", "He should pay [for] it. He has got the money.", "verbatim"),
+    # a contiguous part, or words dropped inside
+    ("The findings refute your past and present assertions", "past and present assertions", "trimmed"),
+    ("I was careless, I owe everyone an apology, and I was wrong to blame the auditors",
+     "I was careless and I was wrong to blame the auditors", "trimmed"),
+    # words changed, added (an editor's brackets) or moved, meaning kept
+    ("Every child in the valley needs the vaccination before school starts",
+     "Every child in the valley needs the vaccine before school starts", "reworded"),
+    ("The harbour rules are clear to every worker here", "The harbour rules is clear to every worker here",
+     "reworded"),
+    ("Now these supervisors have too much discretion", "Now these (local) supervisors have too much discretion",
+     "reworded"),
+    ("No mayor would fight harder with either the unions or the board",
+     "No mayor would fight harder either with the unions or the board", "reworded"),
+    # a number, a negation or a hedge changed
+    ("Prices rose 4 percent this year in the valley", "Prices rose 6 percent this year in the valley", "altered"),
+    ("To pass this bill in the next two weeks would raise the risk of a slump",
+     "If they don't pass this bill in the next two weeks it will raise the risk of a slump", "altered"),
+    ("The repairs will take six weeks at the dam", "The repairs will take about six weeks at the dam", "altered"),
+])
+def test_fidelity_classes(ref: str, mem: str, relation: str) -> None:
+    got, why = classify(item(ref), item(mem))
+    assert got == relation, (mem, got, why)
+    assert got in RELATIONS
+
+
+def test_an_added_word_is_a_rewording_when_the_other_wording_is_printed_twice() -> None:
+    plain, added = "I feel badly for General Holm", "I feel very badly for Gen. Holm"
+    assert classify(item(plain), item(added), ref_repeated=True)[0] == "reworded"
+    assert classify(item(plain), item(added), ref_repeated=False)[0] == "trimmed"
+
+
+def test_two_sentences_of_one_speech_are_two_groups() -> None:
+    s1 = "I would like to know who those dockers are"
+    s2 = "They are followers of a false prophet"
+    a = art("a", f'"{s1}," Calder said. "{s2}."')
+    b = art("b", f'"{s1}," she said, and later: "{s2}."')
+    c = art("c", f'Calder said: "{s1}. {s2}."')
+    quotes = {"a": [q(a, s1), q(a, s2)], "b": [q(b, s1), q(b, s2)], "c": [q(c, f"{s1}. {s2}")]}
+    groups = group_quotes(quotes)
+    assert len(groups) == 2
+    for g, sentence in zip(sorted(groups, key=lambda g: g["reference"]["text"]), sorted([s1, s2]), strict=True):
+        assert {m["doc"] for m in g["members"]} == {"a", "b", "c"}
+        for m in g["members"]:
+            src = {"a": a, "b": b, "c": c}[m["doc"]].source
+            assert src[m["start"]:m["end"]] == m["text"]
+            assert m["text"].rstrip(".") == sentence  # the combined quotation joins with its sentence's span
+        assert g["fidelity"] == "verbatim" and not g["fidelity_warning"]
+
+
+def test_group_fidelity_and_warning() -> None:
+    said = "The night shifts will not start before the contract is signed"
+    a = art("a", f'"{said}," Calder said.')
+    b = art("b", f'"{said}," Calder told us.')
+    c = art("c", '"The night shifts will start before the contract is signed," Calder said.')
+    groups = group_quotes({"a": [q(a, said)], "b": [q(b, said)],
+                           "c": [q(c, "The night shifts will start before the contract is signed")]})
+    assert len(groups) == 1
+    g = groups[0]
+    assert g["fidelity"] == "altered" and g["fidelity_warning"]
+    rel = {m["doc"]: m["relation"] for m in g["members"]}
+    assert rel["c"] == "altered" and sorted(rel.values()).count("verbatim") == 1
+
+
+def _long_quote(seed: int, size: int) -> str:
+    rng = random.Random(seed)
+    vocab = "the a of and to in that it was he for on are with as his they be at one have this".split()
+    out, n = [], 0
+    while n < size:
+        s = " ".join(rng.choice(vocab) for _ in range(rng.randint(6, 25))).capitalize() + "."
+        out.append(s)
+        n += len(s) + 1
+    return " ".join(out)
+
+
+def test_two_50kb_quotations_compare_in_bounded_time() -> None:
+    """Issue 18: two 50 KB quotations (few distinct words, the worst case for
+    difflib) in one story; the old alignment took about 350 s."""
+    qa = _long_quote(7, 50_000)
+    qb = qa.replace(" the ", " a ", 40)
+    ta, tb = f'Ines Calder spoke. "{qa}," Calder said.', f'Calder said: "{qb}"'
+    a, b = art("a", ta), art("b", tb)
+    t = time.perf_counter()
+    out = compare_story([a, b], {"a": [q(a, qa)], "b": [q(b, qb)]})
+    elapsed = time.perf_counter() - t
+    assert elapsed < 60, elapsed
+    assert len(out.quote_groups) == 1
+    rels = sorted(m["relation"] for m in out.quote_groups[0]["members"])
+    assert rels == ["reference", "reworded"]
