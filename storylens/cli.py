@@ -120,7 +120,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     _say(f"{report.summary()}; extraction+NLP runs: {report.extract_calls}, stage results computed: "
          f"{report.annotate_calls}, newly linked: {report.linked}")
     out = args.out or settings.out
-    _say(f"dossier written to {out}/index.html and {out}/dossier.json")
+    if report.outputs:
+        _say(f"dossier written to {out}/index.html and {out}/dossier.json")
+    else:  # a corpus-scale run over a corpus too large to read as one dossier
+        _say(f"results in {settings.db} (storylens serve --db {settings.db}) and as Parquet in "
+             f"{settings.scale_dir or out + '/parquet'}; the dossier pages are not written at this size")
     return 0
 
 
