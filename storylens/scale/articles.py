@@ -26,7 +26,7 @@ from .names import NameStats
 from .parts import dumps, write_json, write_table
 from .sources import Shard, read_shard
 
-__all__ = ["ARTICLE_SCHEMA", "REJECTION_SCHEMA", "ShardSummary", "analyze_shard", "article_table",
+__all__ = ["ARTICLE_SCHEMA", "REJECTION_SCHEMA", "ShardSummary", "analyze_shard", "articles_shard", "article_table",
            "rejection_table"]
 
 ARTICLE_SCHEMA = pa.schema([
@@ -126,4 +126,24 @@ def analyze_shard(shard: Shard, root: str, settings: Settings, meta: dict[str, d
     write_json(done, out.to_json())
     res = out.to_json()
     res.pop("names")  # merged on the workers (see names.merge_files), not sent to the client
+    return res
+
+
+def articles_shard(path: str, root: str) -> dict[str, Any]:
+    """A shard of articles already extracted (one ``Article.to_dict()`` JSON
+    per line, no annotations: e.g. a benchmark's synthetic corpus) given
+    their link features and written like :func:`analyze_shard`'s."""
+    key = Path(path).stem
+    base = Path(root)
+    with open(path, encoding="utf-8") as fh:
+        rows: list[tuple[RawDocument | None, Article, dict[str, Any]]] = [
+            (None, Article.from_dict(json.loads(line)), {}) for line in fh if line.strip()]
+    table = article_table(rows)
+    write_table(base / "rejections" / f"{key}.parquet", rejection_table([]))
+    write_table(base / "articles" / f"{key}.parquet", table)
+    out = ShardSummary(key, seen=len(rows), analyzed=len(rows), dates=dict(Counter(table.column("date").to_pylist())),
+                       names=NameStats().to_json())
+    write_json(base / "articles" / f"{key}.json", out.to_json())
+    res = out.to_json()
+    res.pop("names")
     return res

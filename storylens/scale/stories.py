@@ -88,10 +88,10 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
     local = [None if g in foreign else links[n].story for g, n in zip(gs, names, strict=True)]
     core = [(g >> 32) == w for g in gs]
     labels: dict[str, list[Any]] = {}
-    core_count = Counter(s for s, c in zip(local, core, strict=True) if c and s is not None)
+    with_core = {s for s, c in zip(local, core, strict=True) if c and s is not None}
     for row in index.stories():
-        if row["id"] in core_count:
-            labels[row["id"]] = [core_count[row["id"]], row["label"]]
+        if row["id"] in with_core:  # the label, and how many of the story's articles the window saw
+            labels[row["id"]] = [len(row["docs"]), row["label"]]
     keep = np.array(core)
     write_table(Path(root) / "tmp" / "wstory" / f"{w}.parquet", pa.table({
         "g": pa.array(gs, pa.int64()).filter(keep), "local": pa.array(local, pa.string()).filter(keep),
@@ -109,8 +109,8 @@ def _majority(c: Counter[str]) -> str:
 
 def reconcile(results: list[dict[str, Any]]) -> tuple[list[dict[str, str]], dict[str, list[Any]]]:
     """Final story id of each window's local stories (one dict per window),
-    and the label of each final story (from the window that holds most of
-    its articles)."""
+    and the label of each final story (from the window that saw most of its
+    articles, margin included; the later one on a tie)."""
     final: list[dict[str, str]] = []
     tail_final: dict[int, str] = {}
     labels: dict[str, list[Any]] = {}
@@ -129,7 +129,7 @@ def reconcile(results: list[dict[str, Any]]) -> tuple[list[dict[str, str]], dict
             tail_final[g] = fmap.get(s, s)
         for s, (n, label) in res["labels"].items():
             f = fmap[s]
-            if f not in labels or n > labels[f][0]:
+            if f not in labels or n >= labels[f][0]:  # a later window saw the earlier articles too
                 labels[f] = [n, label]
         final.append(fmap)
     return final, labels
