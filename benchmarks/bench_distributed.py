@@ -24,7 +24,9 @@ article's copy relation and original equal), ``single_s``, stage timings.
 quotes and speakers, link features; each worker warmed up first) on ``M``
 documents made from the example corpus's files, with a local cluster of 1
 and then 2 workers in the same run; its last line is one JSON object with the
-documents per second per worker and the speed-up.
+documents per second (wall clock, and per CPU second of the workers: on a
+machine shared with other jobs, the wall-clock speed-up says how many cores
+the run got, the CPU rate what a worker costs) and the speed-up.
 
     python benchmarks/bench_distributed.py --n 100000 [--workers 2] [--scheduler tcp://host:8786]
     python benchmarks/bench_distributed.py --nlp 400
@@ -83,6 +85,13 @@ def single(n: int, out: Path, seed: int) -> None:
     secs = time.perf_counter() - t
     links = {name: [lk.story, lk.relation, lk.duplicate_of] for name, lk in idx.links().items()}
     out.write_text(json.dumps({"links": links, "seconds": secs, "rss": _rss_mb()}))
+
+
+def _worker_cpu() -> float:
+    import resource as r
+
+    u = r.getrusage(r.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
 
 
 def _worker_rss() -> float:
@@ -160,16 +169,23 @@ def nlp(args: argparse.Namespace) -> None:
             try:
                 run_all(client, "warm", analyze_shard, [(s, str(Path(tmp) / f"warm{w}-{i}"), Settings(), {})
                                                          for i, s in enumerate(warm * w * 2)])
+                cpu0 = client.run(_worker_cpu)
                 t = time.perf_counter()
                 run_all(client, "nlp", analyze_shard, [(s, str(root), Settings(), {}) for s in shards])
                 secs = time.perf_counter() - t
+                cpu1 = client.run(_worker_cpu)
             finally:
                 close(client)
+            cpu = sum(cpu1[k] - cpu0[k] for k in cpu1)
+            out[f"w{w}_cpu_s"] = round(cpu, 2)
+            out[f"w{w}_docs_per_cpu_s"] = round(args.nlp / cpu, 2)
             out[f"w{w}_s"] = round(secs, 2)
             out[f"w{w}_docs_per_s"] = round(args.nlp / secs, 2)
             out[f"w{w}_docs_per_s_per_worker"] = round(args.nlp / secs / w, 2)
             print(f"  {w} worker(s): {args.nlp} documents in {secs:.1f} s", flush=True)
     out["speedup_2_vs_1"] = round(out["w1_s"] / out["w2_s"], 3)
+    with open("/proc/loadavg") as fh:
+        out["loadavg_1min"] = float(fh.read().split()[0])
     print(json.dumps(out))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -48,8 +49,8 @@ def run_all(client: Any, name: str, fn: Callable[..., Any], calls: Iterable[tupl
     A worker lost meanwhile only delays the run: the scheduler runs its
     tasks again elsewhere (every task writes its files under a temporary
     name and renames them, so a rerun finds nothing half written)."""
-    futures = [client.submit(fn, *args, key=f"{name}-{i}-{os.getpid()}-{id(fn)}", pure=False)
-               for i, args in enumerate(calls)]
+    token = uuid.uuid4().hex[:10]  # keys unique to this call: a scheduler may still hold an earlier run's
+    futures = [client.submit(fn, *args, key=f"{name}-{token}-{i}", pure=False) for i, args in enumerate(calls)]
     try:
         return list(client.gather(futures))
     finally:
@@ -66,13 +67,14 @@ def run_stream(client: Any, name: str, fn: Callable[..., Any], calls: Iterable[t
 
     it = iter(enumerate(calls))
     pending = as_completed()
+    token = uuid.uuid4().hex[:10]
 
     def submit_one() -> bool:
         nxt = next(it, None)
         if nxt is None:
             return False
         i, args = nxt
-        pending.add(client.submit(fn, *args, key=f"{name}-{i}-{os.getpid()}-{id(fn)}", pure=False))
+        pending.add(client.submit(fn, *args, key=f"{name}-{token}-{i}", pure=False))
         return True
 
     for _ in range(in_flight):
