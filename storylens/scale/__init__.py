@@ -45,12 +45,15 @@ def analyze_on_cluster(inputs: list[str], store: Store, settings: Settings, out_
 
     t0 = time.perf_counter()
     run = analyze_scaled([str(i) for i in inputs], settings, out_dir, meta=meta)
+    stages = default_doc_stages(settings)
+    n_annotators = sum(1 for s in stages if s.layer == "annotate")
     report = RunReport(seen=run.seen, analyzed=run.analyzed, skipped=run.reused, rejected=run.rejected,
-                       extract_calls=run.analyzed, rejections=run.rejections, stories=run.stories)
+                       extract_calls=run.analyzed, annotate_calls=run.analyzed * n_annotators,
+                       rejections=run.rejections, stories=run.stories)
     if not run.seen:
         raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
                          "list found in them)")
-    _saved, _ = import_documents(store, run.root, run.keys, required_versions(default_doc_stages(settings)))
+    _saved, _ = import_documents(store, run.root, run.keys, required_versions(stages))
     report.linked = import_links(store, run.root)
     n_articles = sum(run.dates.values())
     if n_articles <= DOSSIER_MAX_ARTICLES:
