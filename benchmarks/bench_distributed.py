@@ -29,7 +29,7 @@ machine shared with other jobs, the wall-clock speed-up says how many cores
 the run got, the CPU rate what a worker costs) and the speed-up.
 
     python benchmarks/bench_distributed.py --n 100000 [--workers 2] [--scheduler tcp://host:8786]
-    python benchmarks/bench_distributed.py --nlp 400
+    python benchmarks/bench_distributed.py --nlp 1500 [--nlp-shard 50]
 """
 
 from __future__ import annotations
@@ -161,7 +161,8 @@ def nlp(args: argparse.Namespace) -> None:
             p = src[i % len(src)]
             shutil.copy(p, docs / f"d{i:05d}-{p.name}")
         files = sorted(str(p) for p in docs.iterdir())
-        shards = [Shard("paths", tuple(files[i:i + 10])) for i in range(0, len(files), 10)]
+        k = args.nlp_shard
+        shards = [Shard("paths", tuple(files[i:i + k])) for i in range(0, len(files), k)]
         warm = [Shard("paths", (files[0],))]
         for w in (1, 2):
             root = Path(tmp) / f"run{w}"
@@ -200,6 +201,7 @@ def main() -> None:
     ap.add_argument("--margin-days", type=int, default=21)
     ap.add_argument("--dir", help="where the corpus and the Parquet results go (default: a temporary folder)")
     ap.add_argument("--nlp", type=int, default=0, help="measure the per-article stage on this many documents")
+    ap.add_argument("--nlp-shard", type=int, default=50, help="documents per partition in --nlp")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
