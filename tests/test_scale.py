@@ -58,6 +58,7 @@ def test_jsonl_shards_keep_line_origins_and_folder_batches(tmp_path):
     (folder / ".hidden.txt").write_text("skip me")
     batches = list(iter_shards([folder], partition_docs=3))
     assert [len(s.items) for s in batches] == [3, 3, 1]
+    assert [len(s.items) for s in iter_shards([folder], partition_docs=100, chunk_bytes=100)] == [2, 2, 2, 1]
     assert Shard("paths", ("a",)).key == Shard("paths", ("a",)).key != Shard("paths", ("b",)).key
     assert list(iter_shards([str(folder / "n[0-1].txt")], partition_docs=10))[0].items  # a glob expands
 

@@ -147,9 +147,11 @@ def _jsonl_ranges(p: Path, chunk: int) -> Iterator[Shard]:
 
 def iter_shards(inputs: Iterable[str | Path], partition_docs: int, chunk_bytes: int = CHUNK_BYTES,
                 rejected: list[Rejection] | None = None) -> Iterator[Shard]:
-    """The shards of ``inputs``, as they are found. Files refused before
-    reading (links out of a folder) go to ``rejected``."""
+    """The shards of ``inputs``, as they are found: up to ``partition_docs``
+    files or ``chunk_bytes`` bytes per shard. Files refused before reading
+    (links out of a folder) go to ``rejected``."""
     batch: list[str] = []
+    size = 0
     for item in _expand(inputs):
         s = str(item)
         p = Path(s)
@@ -170,9 +172,10 @@ def iter_shards(inputs: Iterable[str | Path], partition_docs: int, chunk_bytes: 
                 yield from _jsonl_ranges(f, chunk_bytes) if big else [Shard("paths", (str(f),))]
                 continue
             batch.append(str(f))
-            if len(batch) >= partition_docs:
+            size += _size(f)
+            if len(batch) >= partition_docs or size >= chunk_bytes:  # files of many records count by size
                 yield Shard("paths", tuple(batch))
-                batch = []
+                batch, size = [], 0
     if batch:
         yield Shard("paths", tuple(batch))
 
