@@ -30,6 +30,8 @@ import resource
 import statistics
 import sys
 import time
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +58,12 @@ def _vocab(n: int, rng: np.random.Generator, cap: bool = False) -> list[str]:
 
 
 def synthetic_corpus(n: int, seed: int = 1) -> list[Article]:
+    return list(iter_synthetic(n, seed))
+
+
+def iter_synthetic(n: int, seed: int = 1) -> Iterator[Article]:
+    """The articles of :func:`synthetic_corpus`, one at a time (only the last
+    5,000, which reprints copy from, are kept)."""
     rng = np.random.default_rng(seed)
     general = np.array(_vocab(20000, rng))
     zipf = 1.0 / np.arange(1, len(general) + 1) ** 1.05
@@ -67,37 +75,37 @@ def synthetic_corpus(n: int, seed: int = 1) -> list[Article]:
     ev_topic = [rng.choice(general[2000:], size=12, replace=False) for _ in range(n_events)]
     ev_ents = [[f"{names[i]} {names[j]}" for i, j in rng.integers(0, len(names), size=(3, 2))] for _ in range(n_events)]
     outlets = [f"outlet{i}" for i in range(200)]
-    arts: list[Article] = []
+    recent: deque[Article] = deque(maxlen=5000)
     for i in range(n):
-        if arts and rng.random() < 0.10:  # a reprint of an earlier article
-            src = arts[int(rng.integers(max(0, len(arts) - 5000), len(arts)))]
+        if i and rng.random() < 0.10:  # a reprint of an earlier article
+            src = recent[int(rng.integers(max(0, i - 5000), i)) - (i - len(recent))]
             paras = src.body.split("\n\n")
             paras = paras[: max(2, int(len(paras) * rng.uniform(0.5, 1.0)))]
             if rng.random() < 0.5:
                 paras = [p.replace(" the ", " a ", 2) for p in paras]
             body = "\n\n".join(paras)
             d = dt.date.fromordinal(dt.date.fromisoformat(src.published).toordinal() + int(rng.integers(0, 2)))
-            arts.append(Article(id=f"r{i}", name=f"doc{i}", source=body, body=body,
-                                title="Re: " + (src.title or ""), published=d.isoformat(),
-                                outlet=outlets[int(rng.integers(0, len(outlets)))]))
-            continue
-        e = int(rng.zipf(1.6) - 1) % n_events if rng.random() < 0.5 else int(rng.integers(0, n_events))
-        n_par = int(rng.integers(4, 9))
-        paras = []
-        for _ in range(n_par):
-            m = int(rng.integers(30, 70))
-            toks = list(general[np.minimum(np.searchsorted(cdf, rng.random(m)), len(general) - 1)])
-            for _ in range(int(rng.integers(2, 5))):
-                toks.insert(int(rng.integers(0, len(toks))), str(rng.choice(ev_topic[e])))
-            toks.insert(int(rng.integers(0, len(toks))), ev_ents[e][int(rng.integers(0, 3))])
-            paras.append(" ".join(toks).capitalize() + ".")
-        title = f"{ev_ents[e][0]} " + " ".join(rng.choice(ev_topic[e], size=4))
-        day = start + int(ev_day[e]) + int(rng.integers(0, 3))
-        body = "\n\n".join(paras)
-        arts.append(Article(id=f"a{i}", name=f"doc{i}", source=body, body=body, title=title,
-                            published=dt.date.fromordinal(day).isoformat(),
-                            outlet=outlets[int(rng.integers(0, len(outlets)))]))
-    return arts
+            a = Article(id=f"r{i}", name=f"doc{i}", source=body, body=body, title="Re: " + (src.title or ""),
+                        published=d.isoformat(), outlet=outlets[int(rng.integers(0, len(outlets)))])
+        else:
+            e = int(rng.zipf(1.6) - 1) % n_events if rng.random() < 0.5 else int(rng.integers(0, n_events))
+            n_par = int(rng.integers(4, 9))
+            paras = []
+            for _ in range(n_par):
+                m = int(rng.integers(30, 70))
+                toks = list(general[np.minimum(np.searchsorted(cdf, rng.random(m)), len(general) - 1)])
+                for _ in range(int(rng.integers(2, 5))):
+                    toks.insert(int(rng.integers(0, len(toks))), str(rng.choice(ev_topic[e])))
+                toks.insert(int(rng.integers(0, len(toks))), ev_ents[e][int(rng.integers(0, 3))])
+                paras.append(" ".join(toks).capitalize() + ".")
+            title = f"{ev_ents[e][0]} " + " ".join(rng.choice(ev_topic[e], size=4))
+            day = start + int(ev_day[e]) + int(rng.integers(0, 3))
+            body = "\n\n".join(paras)
+            a = Article(id=f"a{i}", name=f"doc{i}", source=body, body=body, title=title,
+                        published=dt.date.fromordinal(day).isoformat(),
+                        outlet=outlets[int(rng.integers(0, len(outlets)))])
+        recent.append(a)
+        yield a
 
 
 def peak_rss_mb() -> float:

@@ -74,6 +74,10 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
     own = store is None
     store = store or Store(settings.db)
     try:
+        if settings.scheduler:  # every stage on a Dask cluster (see docs/scale.md)
+            from .scale import analyze_on_cluster
+
+            return analyze_on_cluster([str(i) for i in items], store, settings, out_dir, meta=meta)
         report = analyze_documents(items, store, settings, meta=meta)
         if not report.seen:
             raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -125,7 +126,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     _say(f"{report.summary()}; extraction+NLP runs: {report.extract_calls}, stage results computed: "
          f"{report.annotate_calls}, newly linked: {report.linked}")
     out = args.out or settings.out
-    _say(f"dossier written to {out}/index.html and {out}/dossier.json")
+    if report.outputs:
+        _say(f"dossier written to {out}/index.html and {out}/dossier.json")
+    else:  # a corpus-scale run over a corpus too large to read as one dossier
+        _say(f"results in {settings.db} (storylens serve --db {settings.db}) and as Parquet in "
+             f"{settings.scale_dir or out + '/parquet'}; the dossier pages are not written at this size")
     return 0
 
 
@@ -274,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"storylens: error: {exc}")
         return 1
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the way out
         _say("storylens: interrupted; everything committed so far is kept")
         return 130
     except BrokenPipeError:

@@ -25,7 +25,14 @@ class Settings:
     fetch_timeout: float = _s(15.0, "seconds before a URL fetch gives up")
     allow_private_urls: bool = _s(False, "allow fetching loopback, private and link-local addresses")
     workers: int = _s(1, "processes for per-article work (0 = one per core)")
-    scheduler: str | None = _s(None, "Dask scheduler address; 'local' for a local cluster")
+    scheduler: str | None = _s(None, "Dask scheduler address; 'local' for a local cluster: every stage runs on the "
+                                     "cluster (see docs/scale.md)")
+    scale_dir: str | None = _s(None, "folder for the Parquet results of a --scheduler run, reachable by every worker "
+                                     "(default: <out>/parquet)")
+    partition_docs: int = _s(1000, "documents per partition of a --scheduler run")
+    window_docs: int = _s(50_000, "articles per time window of story clustering in a --scheduler run")
+    window_margin_days: int = _s(21, "days of earlier articles each time window also clusters, to join stories "
+                                     "across windows")
     html_mode: str = _s("fast", "HTML extraction: 'fast' (no fallback extractors) or 'precise' (best F1, slower)")
     summary_sentences: int = _s(5, "sentences in each story summary")
     lexicon: str | None = _s(None, "extra framing lexicon (JSON) merged with the shipped one")
@@ -44,6 +51,9 @@ class Settings:
         for k, v in changes.items():
             if v is not None:
                 data[k] = v
+        for k in ("partition_docs", "window_docs"):
+            if not isinstance(data[k], int) or data[k] < 1:
+                raise ConfigError(f"{k} must be a positive whole number, not {data[k]!r}")
         if data["html_mode"] not in ("fast", "precise"):
             raise ConfigError(f"html_mode must be 'fast' or 'precise', not {data['html_mode']!r}")
         return Settings(**data)

@@ -73,7 +73,10 @@ def test_ctrl_c_early_in_a_real_run_prints_no_traceback(tmp_path):
     time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode in (130, 0), err  # 0: it had finished already
+    # 130 (or 0: it had finished already); on a loaded machine the process has
+    # also been seen to end by the signal itself after its message
+    assert proc.returncode in (130, 0, -signal.SIGINT), err
+    assert proc.returncode == 0 or "interrupted; everything committed so far is kept" in err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 

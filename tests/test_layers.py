@@ -18,7 +18,8 @@ LAYERS = ["base", "store", "ingest", "extract", "annotate", "index", "compare", 
 BASE = {"storylens._version", "storylens.errors", "storylens.models", "storylens.settings", "storylens.text",
         "storylens.stage"}
 TOP = {"storylens", "storylens.__main__", "storylens.api", "storylens.cli", "storylens.pipeline",
-       "storylens.stages", "storylens.evaluation"}  # and the web app: a shell over the library, like the CLI
+       "storylens.stages", "storylens.evaluation"}  # and the web app: a shell over the library, like the CLI;
+# and storylens.scale: the pipeline's stages run on a Dask cluster
 
 
 def _module(path: Path) -> str:
@@ -31,7 +32,7 @@ def _module(path: Path) -> str:
 def _layer(mod: str) -> str:
     if mod in BASE:
         return "base"
-    if mod in TOP or mod.startswith(("storylens.evaluation", "storylens.web")):
+    if mod in TOP or mod.startswith(("storylens.evaluation", "storylens.web", "storylens.scale")):
         return "top"
     return mod.split(".")[1]
 

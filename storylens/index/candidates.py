@@ -36,9 +36,11 @@ def candidates(self: StoryClusterer, ids: np.ndarray, qw: np.ndarray, day: float
     for lst, wt in zip(self.postings.get_many(keys_), kw, strict=True):
         if lst is None:
             continue
-        arr = np.frombuffer(lst, dtype=np.int32)
-        if len(arr) > cap:  # too common in this window to be distinctive
-            arr = arr[-cap:]
+        # at most the newest ``cap`` (more are too common in this window to be
+        # distinctive); sliced before the view is taken, so that no view of a
+        # live list outlives this call (a profiler or debugger holding this
+        # frame would then make the next append fail)
+        arr = np.frombuffer(lst[-cap:], dtype=np.int32)
         parts.append(arr)
         pw.append((wt, len(arr)))
     if not parts:

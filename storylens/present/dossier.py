@@ -63,29 +63,45 @@ def story_articles(store: Store, story: Story) -> list[Article]:
 def build_story(store: Store, story: Story, links: dict[str, CopyLink],
                 settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[DossierStory, dict[str, Article]]:
     """The dossier entry of one story, compared across its outlets, and its
-    articles by doc name. A comparison that fails leaves the entry without
-    one, its ``errors`` saying why."""
-    from ..compare.speakers import resolve_story_speakers
+    articles by doc name (see :func:`compared_entry`)."""
+    from ..compare.framing import load_lexicon
 
     arts = story_articles(store, story)
     articles = {a.name: a for a in arts}
-    quotes = resolve_story_speakers(arts, {a.name: all_quotes.get(a.name, []) for a in arts})
-    entry = story_entry(story, arts, links, quotes)
+    lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
     others = {k: v for k, v in all_quotes.items() if k not in articles}
-    from ..compare.framing import load_lexicon
+    entry = compared_entry(story, arts, links, {a.name: all_quotes.get(a.name, []) for a in arts}, settings,
+                           lexicon, all_quotes=others)
+    return entry, articles
+
+
+def compared_entry(story: Story, arts: list[Article], links: dict[str, CopyLink], quotes: dict[str, list[Quote]],
+                   settings: Settings, lexicon: list[dict[str, Any]], *,
+                   all_quotes: dict[str, list[Quote]] | None = None,
+                   echoes: list[dict[str, Any]] | None = None) -> DossierStory:
+    """The dossier entry of ``story`` (``arts`` in the dossier's order), its
+    speakers resolved across its articles and compared across its outlets.
+    ``all_quotes`` (other stories' quotes) finds echoes; or ``echoes`` found
+    elsewhere (a scaled run) are given. A comparison that fails leaves the
+    entry without one, its ``errors`` saying why."""
+    from ..compare.speakers import resolve_story_speakers
     from ..compare.story import compare_story
 
-    lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
+    quotes = resolve_story_speakers(arts, quotes)
+    entry = story_entry(story, arts, links, quotes)
     try:
-        entry.comparison = compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
-                                         all_quotes=others, summary_sentences=settings.summary_sentences,
-                                         lexicon=lexicon)
-        entry.independent_sources = entry.comparison.independent_sources
+        cmp = compare_story(arts, quotes, {a.name: links[a.name] for a in arts if a.name in links},
+                            all_quotes=all_quotes, summary_sentences=settings.summary_sentences, lexicon=lexicon)
+        if echoes is not None:
+            group_of = {(m["doc"], m["start"]): g["id"] for g in cmp.quote_groups for m in g["members"]}
+            cmp.echoes = [{**e, "group": group_of.get((e["doc"], e["start"]))} for e in echoes]
+        entry.comparison = cmp
+        entry.independent_sources = cmp.independent_sources
         for art in entry.articles:
-            art.sources_cited = entry.comparison.sources_cited.get(art.doc, [])
+            art.sources_cited = cmp.sources_cited.get(art.doc, [])
     except Exception as exc:  # a comparison bug must not lose the dossier
         entry.errors = [f"comparison failed: {type(exc).__name__}: {exc}"]
-    return entry, articles
+    return entry
 
 
 def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
