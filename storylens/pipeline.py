@@ -80,7 +80,7 @@ def ingest_options(settings: Settings, meta: str | Path | None = None) -> Ingest
         meta=load_sidecar(meta) if meta else {},
         max_bytes=settings.max_bytes,
         fetch=FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-                          allow_private=settings.allow_private_urls),
+                          allow_private=settings.allow_private_urls, deadline=settings.fetch_deadline),
     )
 
 

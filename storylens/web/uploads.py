@@ -118,7 +118,7 @@ async def accept(request: Request, state: WebState) -> tuple[Job, list[dict[str,
     lines = [line.strip() for line in str(form.get("urls") or "").splitlines()
              if line.strip() and not line.strip().startswith("#")][:200]
     policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-                         allow_private=settings.allow_private_urls)
+                         allow_private=settings.allow_private_urls, deadline=settings.fetch_deadline)
     targets, bad = await run_in_threadpool(check_targets, lines, policy)
     refused += bad
     inputs: list[str] = []

@@ -40,6 +40,7 @@ Public entry points: :func:`extract_quotes` (an :class:`Article`) and
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -47,7 +48,7 @@ from ...errors import AnnotationError
 from ...models import Article, Quote
 from .context import ContextPasses
 from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
-from .found import Found, Para, text_words
+from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
 from .names import NameIndex
@@ -77,6 +78,8 @@ _TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", 
 _SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
                "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
                "slogan", "hashtag", "motto", "moniker", "nickname"}
+# speakers looked back at for a pronoun (a bound for pages of quotes in one paragraph)
+_PRONOUN_LOOKBACK = 200
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
@@ -99,12 +102,14 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         self.doc = doc
         self.skip = sorted(skip)
         self.attribution_lines = sorted(attribution_lines)
+        self._skip_cover, self._lines_cover = Cover(self.skip), Cover(self.attribution_lines)
         self.headline = headline
         self.first_line_headline = first_line_headline
         self.paras: list[Para] = []
         self._names: NameIndex | None = None
         self._lower_words: set[str] | None = None
         self._history: list[tuple[int, str]] = []
+        self._para_starts: list[int] | None = None
         self.last_hows: list[str] = []
         self.last_found: list[Found] = []  # internal records of the last run (diagnostics, training)
         self.use_parser = use_parser
@@ -113,7 +118,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
 
     # -- helpers -----------------------------------------------------------
     def _skipped(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.skip)
+        return self._skip_cover.covers(s, e)
 
     @property
     def names(self) -> NameIndex:
@@ -128,7 +133,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         for ps, pe in paragraphs(text):
             if self._skipped(ps, pe):
                 continue
-            if any(a <= ps and pe <= b for a, b in self.attribution_lines):
+            if self._lines_cover.covers(ps, pe):
                 self.paras.append(Para(ps, pe))
                 carried = False
                 continue
@@ -153,10 +158,12 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         self._scan()
         found: list[Found] = []
         for pi, para in enumerate(self.paras):
+            starts = [a for a, _ in para.sents]
             for qi, tok in enumerate(para.toks):
                 if tok.quote is None:
                     continue
-                lo, hi = next(((a, b) for a, b in para.sents if a <= qi < b), (0, len(para.toks)))
+                k = bisect.bisect_right(starts, qi) - 1  # the sentences tile the paragraph's tokens
+                lo, hi = para.sents[k] if k >= 0 and qi < para.sents[k][1] else (0, len(para.toks))
                 f = Found(tok.quote, pi, para.toks, qi, lo, hi, self._is_headline(pi))
                 self._attribute(f)
                 found.append(f)
@@ -294,21 +301,22 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
                     history.append((m.start, name))
         history.sort()
         self._history = history
+        last_with: dict[int, Found] = {}  # id of a mention -> the last quote attributed to it so far
         for f in found:
             if f.att is None:
                 continue
             m = f.att.mention
             low = m.text.lower()
             if f.how == "continuation":
-                prev = next((g for g in reversed(found[: found.index(f)]) if g.att is not None and g.att.mention is m), None)
+                prev = last_with.get(id(m))
                 f.speaker = prev.speaker if prev else None
             elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
                 f.speaker = self._pronoun(m, history)
             else:
                 f.speaker = self.names.canonical(m.text, m.start, m.end)
+            last_with[id(m)] = f
             if f.speaker:
-                history.append((m.start, f.speaker))
-                history.sort()
+                bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)
 
     def resolve_mention(self, m: Mention) -> str | None:
@@ -326,9 +334,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
             return self.names.person_before(m.start)
         gender = PRONOUN_GENDER.get(low)
         para_of = self._para_index(m.start)
-        for pos, name in reversed(history):
-            if pos > m.start:
-                continue
+        top = bisect.bisect_right(history, m.start, key=lambda h: h[0])  # entries at or before the pronoun
+        for k in range(top - 1, max(-1, top - 1 - _PRONOUN_LOOKBACK), -1):
+            pos, name = history[k]
             if para_of - self._para_index(pos) > 3:
                 break
             g = self.names.gender(name)
@@ -338,10 +346,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses):
         return self.names.person_before(m.start, gender)
 
     def _para_index(self, pos: int) -> int:
-        for i, p in enumerate(self.paras):
-            if p.start <= pos <= p.end:
-                return i
-        return 0
+        if self._para_starts is None or len(self._para_starts) != len(self.paras):
+            self._para_starts = [p.start for p in self.paras]
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        return i if i >= 0 and pos <= self.paras[i].end else 0
 
     def _to_quote(self, f: Found) -> Quote:
         r = f.region
