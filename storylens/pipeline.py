@@ -33,6 +33,7 @@ class RunReport:
     extract_calls: int = 0
     annotate_calls: int = 0
     linked: int = 0  # documents added to the story index in this run
+    compared: int = 0  # stories whose comparison was (re)computed and stored in this run
     stories: int = 0
     rejections: list[dict[str, str]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)

@@ -27,6 +27,8 @@ class StoryComparison:
     timeline: list[dict[str, Any]] = field(default_factory=list)  # dated events (.timeline)
     summary: list[dict[str, Any]] = field(default_factory=list)  # cited summary sentences (.summary)
     independent_sources: int = 0  # copy groups among the story's articles (copies count once)
+    # sections that could not be computed, each {"section", "reason"} (the others stand)
+    left_out: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def facts(self) -> list[dict[str, Any]]:
@@ -34,7 +36,8 @@ class StoryComparison:
         return list(self.coverage.get("facts") or [])
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The dossier's comparison fields (``left_out`` only when a section is missing)."""
+        d: dict[str, Any] = {
             "quote_groups": self.quote_groups,
             "echoes": self.echoes,
             "claims": self.claims,
@@ -45,6 +48,9 @@ class StoryComparison:
             "summary": self.summary,
             "independent_sources": self.independent_sources,
         }
+        if self.left_out:
+            d["left_out"] = self.left_out
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoryComparison:
@@ -54,4 +60,5 @@ class StoryComparison:
                    claims=list(d.get("claims") or []), attribute_conflicts=list(d.get("attribute_conflicts") or []),
                    coverage=dict(d.get("coverage") or {}), framing=dict(d.get("framing") or {}),
                    timeline=list(d.get("timeline") or []), summary=list(d.get("summary") or []),
-                   independent_sources=int(d.get("independent_sources") or 0))
+                   independent_sources=int(d.get("independent_sources") or 0),
+                   left_out=[dict(x) for x in d.get("left_out") or []])

@@ -9,11 +9,14 @@ comparison fields. All offsets are source offsets (``article.source``);
 documents are named by ``Article.name``.
 
 It only uses regular expressions, difflib and small set arithmetic: a
-50-article story compares in well under a second.
+50-article story compares in well under a second. A section that fails is
+left out (``StoryComparison.left_out`` says which and why); the other
+sections stand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..annotate.numbers import extract_numbers
@@ -74,26 +77,40 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     roots = copy_roots(names, copies)
     published = {a.name: a.published for a in articles}
 
-    groups = group_quotes(quotes, published)
+    left_out: list[dict[str, str]] = []
+
+    def part(section: str, fn: Callable[[], Any], empty: Any) -> Any:
+        """One section; a section that fails is left out (and said), the others stand."""
+        try:
+            return fn()
+        except Exception as exc:  # a failing section must not lose the story's other sections
+            left_out.append({"section": section, "reason": f"{type(exc).__name__}: {exc}"[:300]})
+            return empty
+
+    groups = part("quote_groups", lambda: group_quotes(quotes, published), [])
     others = {k: v for k, v in (all_quotes or {}).items() if k not in quotes}
-    echoes = find_echoes(quotes, others, groups) if others else []
+    echoes = part("echoes", lambda: find_echoes(quotes, others, groups), []) if others else []
 
-    mentions = []
-    for a in articles:
-        ms = extract_numbers(a)
-        attach_speakers(ms, a, quotes.get(a.name, []))
-        mentions.extend(ms)
-    claims = align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
+    def claims_() -> list[dict[str, Any]]:
+        mentions = []
+        for a in articles:
+            ms = extract_numbers(a)
+            attach_speakers(ms, a, quotes.get(a.name, []))
+            mentions.extend(ms)
+        return align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
 
-    coverage = build_coverage(articles, roots, groups)
+    claims = part("claims", claims_, [])
+    coverage = part("coverage", lambda: build_coverage(articles, roots, groups), {})
+    lex = lexicon if lexicon is not None else load_lexicon()
     return StoryComparison(
         quote_groups=groups,
         echoes=echoes,
         claims=claims,
-        attribute_conflicts=attribute_conflicts(articles),
+        attribute_conflicts=part("attribute_conflicts", lambda: attribute_conflicts(articles), []),
         coverage=coverage,
-        framing=framing(articles, lexicon if lexicon is not None else load_lexicon()),
-        timeline=build_timeline(articles),
-        summary=build_summary(articles, coverage, summary_sentences, roots),
+        framing=part("framing", lambda: framing(articles, lex), {}),
+        timeline=part("timeline", lambda: build_timeline(articles), []),
+        summary=part("summary", lambda: build_summary(articles, coverage, summary_sentences, roots), []),
         independent_sources=len(set(roots.values())),
+        left_out=left_out,
     )

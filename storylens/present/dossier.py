@@ -1,4 +1,7 @@
-"""Assembling the dossier (a :class:`~.records.Dossier`) from the store."""
+"""Assembling the dossier (a :class:`~.records.Dossier`) from the store.
+
+Each story's comparison is read from the store, where the compare stage put
+it when the story last changed (:mod:`storylens.compare.stored`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import time
 from typing import Any
 
 from .._version import __version__
-from ..index.records import Story, stored_stories, stored_story_links
+from ..compare.records import StoryComparison
+from ..index.records import Story, stored_story_links
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
 from ..store import Store
@@ -61,26 +65,32 @@ def story_articles(store: Store, story: Story) -> list[Article]:
 
 def build_story(store: Store, story: Story, links: dict[str, CopyLink],
                 settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[DossierStory, dict[str, Article]]:
-    """The dossier entry of one story, compared across its outlets, and its
-    articles by doc name. A comparison that fails leaves the entry without
-    one, its ``errors`` saying why."""
+    """The dossier entry of one story, compared across its outlets now (not
+    stored), and its articles by doc name. A comparison that fails leaves
+    the entry without one, its ``errors`` saying why. (:func:`build_dossier`
+    reads the stored comparisons instead.)"""
     arts = story_articles(store, story)
     articles = {a.name: a for a in arts}
     quotes = {a.name: all_quotes.get(a.name, []) for a in arts}
     entry = story_entry(story, arts, links, quotes)
-    others = {k: v for k, v in all_quotes.items() if k not in articles}
-    from ..compare.framing import load_lexicon
-    from ..compare.story import compare_story
+    from ..compare.stored import CompareInputs
 
-    lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
-    try:
-        entry.comparison = compare_story(arts, quotes, {k: links[k] for k in articles if k in links},
-                                         all_quotes=others, summary_sentences=settings.summary_sentences,
-                                         lexicon=lexicon)
-        entry.independent_sources = entry.comparison.independent_sources
-    except Exception as exc:  # a comparison bug must not lose the dossier
-        entry.errors = [f"comparison failed: {type(exc).__name__}: {exc}"]
+    inputs = CompareInputs([story], articles, {k: links[k] for k in articles if k in links}, dict(all_quotes),
+                           settings)
+    from ..compare.framing import load_lexicon
+
+    inputs.lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not the story's
+    with_comparison(entry, *inputs.compare(story))
     return entry, articles
+
+
+def with_comparison(entry: DossierStory, comparison: StoryComparison | None, errors: list[str]) -> DossierStory:
+    """``entry`` with its comparison (None: left out) and the errors that say what is missing."""
+    entry.comparison = comparison
+    if comparison is not None:
+        entry.independent_sources = comparison.independent_sources
+    entry.errors = list(errors)
+    return entry
 
 
 def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
@@ -99,17 +109,21 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossi
     Returns the dossier (``to_json()`` is ``dossier.json``) and the articles
     by doc name (the HTML renderer shows their text)."""
     settings = settings or Settings()
-    links = store.links()
-    all_articles = store.articles()
-    all_quotes = {a.name: _quotes(store, a) for a in all_articles}
-    from ..annotate.attribution.corpus_names import canonicalize
+    from ..compare.stored import CompareInputs, stored_comparison
 
-    canonicalize(all_quotes, {a.name: a for a in all_articles})
+    inputs = CompareInputs.load(store, settings)  # quotes with corpus-wide canonical speakers
+    all_articles = list(inputs.articles.values())
     stories, articles = [], {}
-    for story in stored_stories(store):
-        entry, arts = build_story(store, story, links, settings, all_quotes)
+    for story in inputs.stories:
+        arts = inputs.story_articles(story)
+        entry = story_entry(story, arts, inputs.story_links(story), {a.name: inputs.quotes.get(a.name, [])
+                                                                     for a in arts})
+        # the comparison stored when the story last changed; computed here
+        # (not stored: this is a read) only when none is stored for these inputs
+        found = stored_comparison(store, story.id, inputs.key(story))
+        with_comparison(entry, *(found if found is not None else inputs.compare(story)))
         stories.append(entry)
-        articles.update(arts)
+        articles.update({a.name: a for a in arts})
 
     rejections = store.rejections()
     dossier = Dossier(
