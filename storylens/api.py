@@ -76,10 +76,11 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
             raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
                              "list found in them)")
         report.linked = link_store(store)
-        from .compare.stored import refresh_comparisons
+        from .compare.stored import CompareInputs, refresh_comparisons
 
-        report.compared = refresh_comparisons(store, settings).compared
-        dossier, articles = build_dossier(store, settings)
+        compare_inputs = CompareInputs.load(store, settings)  # read once, for the compare stage and the dossier
+        report.compared = refresh_comparisons(store, settings, inputs=compare_inputs).compared
+        dossier, articles = build_dossier(store, settings, inputs=compare_inputs)
         report.stories = len(dossier.stories)
         report.outputs = write_dossier(dossier, articles, out_dir)
         return report

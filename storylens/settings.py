@@ -25,7 +25,7 @@ class Settings:
     fetch_timeout: float = _s(15.0, "seconds before a URL fetch gives up waiting for the server")
     fetch_deadline: float = _s(60.0, "seconds a URL fetch may take in all (a server that trickles bytes is cut off)")
     max_doc_words: int = _s(400_000, "longest document analyzed, in words (a longer one is rejected with a reason)")
-    max_story_words: int = _s(1_000_000, "largest story compared across its outlets, in words (a larger one keeps "
+    max_story_words: int = _s(200_000, "largest story compared across its outlets, in words (a larger one keeps "
                                          "its articles and quotes; its comparison is left out, with the reason)")
     job_timeout: float = _s(600.0, "seconds a web job (upload, URLs, watched files) may run before it is failed")
     allow_private_urls: bool = _s(False, "allow fetching loopback, private and link-local addresses")

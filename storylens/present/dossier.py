@@ -10,6 +10,7 @@ from typing import Any
 
 from .._version import __version__
 from ..compare.records import StoryComparison
+from ..compare.stored import CompareInputs
 from ..index.records import Story, stored_story_links
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
@@ -73,8 +74,6 @@ def build_story(store: Store, story: Story, links: dict[str, CopyLink],
     articles = {a.name: a for a in arts}
     quotes = {a.name: all_quotes.get(a.name, []) for a in arts}
     entry = story_entry(story, arts, links, quotes)
-    from ..compare.stored import CompareInputs
-
     inputs = CompareInputs([story], articles, {k: links[k] for k in articles if k in links}, dict(all_quotes),
                            settings)
     from ..compare.framing import load_lexicon
@@ -103,15 +102,16 @@ def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
         return []
 
 
-def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossier, dict[str, Article]]:
+def build_dossier(store: Store, settings: Settings | None = None, *,
+                  inputs: CompareInputs | None = None) -> tuple[Dossier, dict[str, Article]]:
     """The whole dossier: every story, plus corpus counts and rejections.
 
     Returns the dossier (``to_json()`` is ``dossier.json``) and the articles
     by doc name (the HTML renderer shows their text)."""
     settings = settings or Settings()
-    from ..compare.stored import CompareInputs, stored_comparison
+    from ..compare.stored import stored_comparison
 
-    inputs = CompareInputs.load(store, settings)  # quotes with corpus-wide canonical speakers
+    inputs = inputs or CompareInputs.load(store, settings)  # quotes with corpus-wide canonical speakers
     all_articles = list(inputs.articles.values())
     stories, articles = [], {}
     for story in inputs.stories:

@@ -89,6 +89,9 @@ class WebState:
         self.token = token or secrets.token_urlsafe(24)
         self.jobs = JobManager(settings)
         self.upload_root = Path(settings.db).resolve().parent / "storylens-uploads"
+        from .uploads import MAX_UPLOAD
+
+        self.max_upload = MAX_UPLOAD  # bytes in one form post
         from ..present.html import CSS
 
         self.static = {
