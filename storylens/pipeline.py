@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -138,7 +139,16 @@ def analyze_documents(
                 continue
             assert article is not None
             report.annotate_calls += sum(1 for s in stages if isinstance(s, DocAnnotator))
-            store.save_document(raw, article, annots)
+            try:
+                store.save_document(raw, article, annots)
+            except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:  # this document only: go on
+                rejection = Rejection(raw.name, raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"[:500],
+                                      "store")
+                store.save_rejection(rejection)
+                report.rejected += 1
+                report.rejections.append({"doc": rejection.name, "origin": rejection.origin,
+                                          "reason": rejection.reason})
+                continue
             report.analyzed += 1
             if on_saved:
                 on_saved(raw.id)

@@ -29,6 +29,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..text import Taken
+
 __all__ = ["DateMention", "find_dates", "parse_published", "resolve_weekday"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -131,17 +133,20 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
     pub = published if isinstance(published, dt.date) else parse_published(published)
     end = len(text) if end is None else end
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text, start, end):
             a, b = m.start(), m.end()
-            if any(a < y and x < b for x, y in taken):
+            if not taken.free(a, b):
                 continue
-            mention = _resolve(kind, m, text, pub)
+            try:
+                mention = _resolve(kind, m, text, pub)
+            except (OverflowError, ValueError):  # a date past the calendar's ends ("next Monday" after 9999-12-31)
+                mention = None
             if mention is None:
                 continue
             out.append(mention)
-            taken.append((a, b))
+            taken.add(a, b)
     out.sort(key=lambda x: x.start)
     return out
 

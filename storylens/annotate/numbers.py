@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Article
-from ..text import STOPWORDS, article_sentences, stem, word_spans
+from ..text import STOPWORDS, Taken, article_sentences, stem, word_spans
 
 __all__ = ["NumberMention", "extract_numbers", "numbers_in_text", "number_qualifier"]
 
@@ -59,8 +59,9 @@ _PREFIX_CUR = r"(?:US\$|A\$|C\$|USD\s?|EUR\s?|GBP\s?)"
 
 _MONEY_RE = re.compile(
     rf"(?P<sym>{_CUR_SYM}|{_PREFIX_CUR})\s?(?P<num>{_NUM})(?P<scale>{_SCALE_RE})?"
-    rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE})?\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
-_PCT_RE = re.compile(rf"(?P<num>{_NUM}|\b{_WORDNUM})\s?(?P<pp>percentage points?\b|%|\s?per\s?cent\b|\s?percent\b)",
+    rf"|(?<!\d)(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE})?\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
+# (a number starts where a run of digits starts: trying every digit of a long run is quadratic)
+_PCT_RE = re.compile(rf"(?P<num>(?<!\d){_NUM}|\b{_WORDNUM})\s?(?P<pp>percentage points?\b|%|\s?per\s?cent\b|\s?percent\b)",
                      re.IGNORECASE)
 _COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM})(?P<scale>\s(?:thousand|million|billion))?"
                        rf"\s(?P<noun>[a-z][a-z\-]+)(?:\s(?P<noun2>[a-z][a-z\-]+))?")
@@ -156,10 +157,10 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     chunk = text[start:end]
     found: list[tuple[int, int, float, str, tuple[float, str] | None]] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken) and not _ordinal_before(chunk, a)
+        return taken.free(a, b) and not _ordinal_before(chunk, a)
 
     for m in _MONEY_RE.finditer(chunk):
         if m.group("num"):
@@ -194,7 +195,7 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
                     converted = (cv, cu)
                     b = inner.end() + 1
         found.append((a, b, v, unit, converted))
-        taken.append((a, b))
+        taken.add(a, b)
     for m in _PCT_RE.finditer(chunk):
         a, b = m.start(), m.end()
         if not free(a, b):
@@ -203,7 +204,7 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
         if v is None:
             continue
         found.append((a, b, v, "pp" if m.group("pp").lower().startswith("percentage") else "%", None))
-        taken.append((a, b))
+        taken.add(a, b)
     for m in _COUNT_RE.finditer(chunk):
         a, b = m.start(), m.end()
         num = m.group("num")
@@ -221,7 +222,7 @@ def numbers_in_text(text: str, start: int = 0, end: int | None = None) -> list[t
             continue
         key = stem(noun)
         found.append((a, stop, v, "count:" + _COUNT_SAME.get(key, key), None))
-        taken.append((a, stop))
+        taken.add(a, stop)
     found.sort()
     return [(a + start, b + start, v, u, c) for a, b, v, u, c in found]
 

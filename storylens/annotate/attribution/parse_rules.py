@@ -24,6 +24,7 @@ answer stands. (PolNeAR's longest window is about 1,400 characters.)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from .cues import CUE_FORMS
 
 __all__ = ["DepSubject", "DependencySpeakers", "MAX_PARSE_CHARS", "PARSE_BUDGET_CHARS"]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_PARSE_CHARS = 2_000  # longest window parsed
 PARSE_BUDGET_CHARS = 50_000  # characters parsed per document at most (PolNeAR: 8,100 at most)
 
@@ -98,7 +100,9 @@ class DependencySpeakers:
             for sp in todo:
                 self._cache[sp] = None
             return
-        for sp, doc in zip(todo, nlp.pipe(self.text[a:b] for a, b in todo), strict=True):
+        # a lone surrogate (from a JSON escape) cannot be encoded for the parser: U+FFFD keeps the offsets
+        texts = (_SURROGATE.sub("\ufffd", self.text[a:b]) for a, b in todo)
+        for sp, doc in zip(todo, nlp.pipe(texts), strict=True):
             self._cache[sp] = doc
             self.parsed += 1
 

@@ -1,0 +1,48 @@
+"""The fuzzing harness of the test suite (``tests/fuzz_run.py``), run long:
+as many seeded documents as ``--n`` or the time allows, in ``--workers``
+processes; prints how many were run, the failures (seed and index, to
+reproduce one with ``fuzz_run.reproduce``) and the speed.
+
+    .venv/bin/python benchmarks/bench_fuzz.py [--n 1000000] [--seconds 3600] [--seed 18] [--workers 2]
+
+The count printed is the count run: when ``--seconds`` ends the run first,
+it is less than ``--n``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fuzz_run import run_fuzz  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--seconds", type=float, default=3600.0, help="stop after this long (default an hour)")
+    ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--doc-budget", type=float, default=10.0, help="seconds one document may take")
+    ap.add_argument("--json", help="write the report here too")
+    a = ap.parse_args(argv)
+    report = run_fuzz(a.n, a.seed, seconds=a.seconds, workers=a.workers, doc_budget=a.doc_budget)
+    print(report.summary())
+    print(f"run: {report.documents} of the {a.n} documents asked for"
+          + ("" if report.documents >= a.n else f" (stopped by --seconds {a.seconds:g})"))
+    for f in report.failures[:20]:
+        print(f"FAILURE seed {f['seed']} index {f['index']} [{f['stage']}]: {f['reason'].splitlines()[0]}")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"n": a.n, "run": report.documents, "failures": report.failures,
+                                            "seconds": report.seconds, "summary": report.summary()}, indent=1))
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
