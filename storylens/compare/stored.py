@@ -77,6 +77,7 @@ class CompareInputs:
     settings: Settings
     lexicon: list[dict[str, Any]] | None = None
     _by_speaker: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    _quotes_by_speaker: dict[str, list[tuple[str, Quote]]] = field(default_factory=dict)
     _settings_key: str = ""
 
     @classmethod
@@ -96,6 +97,7 @@ class CompareInputs:
             for q in quotes[doc]:
                 if q.speaker and q.kind in ("direct", "partial"):
                     by_speaker[q.speaker].append((doc, q.start, q.end, q.text))
+                    inputs._quotes_by_speaker.setdefault(q.speaker, []).append((doc, q))
         inputs._by_speaker = dict(by_speaker)
         inputs._settings_key = _h(COMPARE_VERSION, settings.summary_sentences, settings.max_story_words, lexicon)
         return inputs
@@ -122,6 +124,24 @@ class CompareInputs:
         echoes = [(s, [x for x in self._by_speaker.get(s, []) if x[0] not in mine]) for s in speakers]
         return _h(self._settings_key, story.id, docs, echoes)
 
+    def echo_candidates(self, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
+        """The quotes of other stories that an echo of ``quotes`` can be: the
+        speech quotes of the same speakers (all that :func:`~.quotegroups.find_echoes`
+        weighs), found through the speaker index rather than the whole corpus.
+        Built lazily when there are none (``CompareInputs`` made by hand)."""
+        if not self._quotes_by_speaker and self.quotes:
+            for doc in sorted(self.quotes):
+                for q in self.quotes[doc]:
+                    if q.speaker and q.kind in ("direct", "partial"):
+                        self._quotes_by_speaker.setdefault(q.speaker, []).append((doc, q))
+        speakers = {q.speaker for qs in quotes.values() for q in qs if q.speaker}
+        out: dict[str, list[Quote]] = {}
+        for s in sorted(speakers):
+            for doc, q in self._quotes_by_speaker.get(s, []):
+                if doc not in quotes:
+                    out.setdefault(doc, []).append(q)
+        return out
+
     def words(self, story: Story) -> int:
         return sum(a.words for a in self.story_articles(story))
 
@@ -136,9 +156,8 @@ class CompareInputs:
                           f"({self.settings.max_story_words:,}); its articles and quotes are listed"]
         arts = self.story_articles(story)
         quotes = {a.name: self.quotes.get(a.name, []) for a in arts}
-        others = {k: v for k, v in self.quotes.items() if k not in quotes}
         try:
-            comp = compare_story(arts, quotes, self.story_links(story), all_quotes=others,
+            comp = compare_story(arts, quotes, self.story_links(story), all_quotes=self.echo_candidates(quotes),
                                  summary_sentences=self.settings.summary_sentences, lexicon=self.lexicon)
         except Exception as exc:  # a comparison bug must not lose the other stories
             return None, [f"comparison failed: {type(exc).__name__}: {exc}"[:500]]

@@ -280,6 +280,32 @@ class Store:
         """``{story id: key}`` of every stored comparison."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT story, key FROM comparisons")}
 
+    def corpus_version(self) -> tuple[Any, ...]:
+        """A cheap fingerprint of what the corpus-wide pages show (articles,
+        stories, rejections, the search index), which a stored comparison
+        does not move: counts, the newest rowids and the stories' total size."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT max(rowid) FROM articles),"
+            " (SELECT count(*) FROM stories), (SELECT max(rowid) FROM stories),"
+            " (SELECT total(length(data)) FROM stories), (SELECT count(*) FROM rejections),"
+            " (SELECT count(*) FROM article_fts_docs), (SELECT max(rowid) FROM article_fts_docs)").fetchone()
+        return tuple(row)
+
+    def story_version(self, story_id: str) -> tuple[str | None, str | None]:
+        """What a story's page is built from, cheaply: its stored row and
+        the key of its stored comparison (None where missing)."""
+        row = self.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        key = self.conn.execute("SELECT key FROM comparisons WHERE story=?", (story_id,)).fetchone()
+        return (row[0] if row else None), (key[0] if key else None)
+
+    def article_story(self, key: str) -> tuple[str | None, str | None]:
+        """An article's id and its story's id, by id or name as :meth:`article`
+        finds it (None where missing)."""
+        row = self.conn.execute(
+            "SELECT a.id, l.story FROM articles a JOIN documents d ON d.id=a.id LEFT JOIN links l ON l.doc=a.id"
+            " WHERE a.id=? OR a.name=? ORDER BY (a.id=?) DESC, d.added DESC LIMIT 1", (key, key, key)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
     def comparison(self, story_id: str) -> tuple[str, dict[str, Any] | None, list[str]] | None:
         """The stored comparison of one story as ``(key, data, errors)``
         (``data`` None when it was left out), or None when none is stored."""

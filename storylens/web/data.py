@@ -387,13 +387,13 @@ def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
 # -- search -----------------------------------------------------------------------
 def search_page(store: Store, corpus: Corpus, q: str, page: int = 1) -> dict[str, Any]:
     """Full-text search (SQLite FTS5) with snippets; matched words in the
-    snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``."""
+    snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``. (The
+    caller keeps the search index in sync: ``WebState.search_synced``.)"""
     q = (q or "").strip()[:300]
     match = fts_query(q)
     out: dict[str, Any] = {"query": q, "match": match, "total": 0, "page": 1, "pages": 1, "results": []}
     if not match:
         return out
-    store.fts_sync()
     page = max(1, page)
     total, rows = store.search(match, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE)
     results = []

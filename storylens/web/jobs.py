@@ -26,6 +26,7 @@ from .data import shown_origin
 from .worker import JobWorker
 
 _URL = re.compile(r"^https?://", re.I)
+COMPARE_EVERY = 15.0  # seconds: while jobs queue up, the compare stage still runs at least this often
 
 
 @dataclass
@@ -82,6 +83,7 @@ class JobManager:
         # the job process; per-document work runs in it, one document at a
         # time (a daemon process cannot start a pool of its own)
         self.worker = JobWorker(self.settings.replace(workers=1))
+        self._compared = 0.0  # when a job last ran the compare stage (monotonic)
 
     def submit(self, inputs: list[str], labels: list[str] | None = None) -> Job:
         """Queue ``inputs`` (paths and URLs) as one job. ``labels`` are what
@@ -143,8 +145,12 @@ class JobManager:
             elif kind == "failed":
                 job.status, job.error = "failed", msg[1]
 
+        now = time.monotonic()
+        compare = self._queue.empty() or now - self._compared > COMPARE_EVERY
         try:
-            self.worker.run(job.inputs, seen, self.settings.job_timeout)
+            self.worker.run(job.inputs, seen, self.settings.job_timeout, compare=compare)
+            if compare and job.status == "done":
+                self._compared = now
         except StorylensError as exc:  # overran its deadline, or the job process died
             job.status, job.error = "failed", str(exc)
         except Exception as exc:  # a bug must not kill the job thread

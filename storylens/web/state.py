@@ -40,10 +40,10 @@ class LRU:
 
     def __init__(self, maxsize: int = 256):
         self.maxsize = maxsize
-        self._d: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._d: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # key -> (generation or version, value)
         self._lock = threading.Lock()
 
-    def get(self, key: Any, gen: int) -> Any:
+    def get(self, key: Any, gen: Any) -> Any:
         with self._lock:
             hit = self._d.get(key)
             if hit is None or hit[0] != gen:
@@ -51,7 +51,7 @@ class LRU:
             self._d.move_to_end(key)
             return hit[1]
 
-    def put(self, key: Any, gen: int, value: Any) -> None:
+    def put(self, key: Any, gen: Any, value: Any) -> None:
         with self._lock:
             self._d[key] = (gen, value)
             self._d.move_to_end(key)
@@ -83,9 +83,11 @@ class WebState:
         self.gen = 0
         self.pages = LRU(512)
         self.payloads = LRU(64)
-        self._corpus: tuple[int, data.Corpus] | None = None
+        self._corpus: tuple[Any, data.Corpus] | None = None  # (corpus version, corpus)
+        self._corpus_version: tuple[int, Any] | None = None  # (generation, corpus version)
         self._corpus_lock = threading.Lock()
         self._building: dict[Any, asyncio.Lock] = {}
+        self._fts_gen = -1
         self.token = token or secrets.token_urlsafe(24)
         self.jobs = JobManager(settings)
         self.upload_root = Path(settings.db).resolve().parent / "storylens-uploads"
@@ -116,17 +118,35 @@ class WebState:
                 self.gen += 1
             return self.gen
 
+    def corpus_version(self, gen: int | None = None) -> Any:
+        """The store's corpus version (:meth:`Store.corpus_version`), read
+        once per generation: commits that store comparisons or search rows
+        move the generation, not this."""
+        gen = self.generation() if gen is None else gen
+        cv = self._corpus_version
+        if cv is None or cv[0] != gen:
+            cv = (gen, self.store().corpus_version())
+            self._corpus_version = cv
+        return cv[1]
+
     def corpus(self, gen: int) -> data.Corpus:
+        """The corpus-wide indexes, loaded again only when the corpus version moved."""
+        version = self.corpus_version(gen)
         c = self._corpus
-        if c is not None and c[0] == gen:
+        if c is not None and c[0] == version:
             return c[1]
         with self._corpus_lock:
             c = self._corpus
-            if c is not None and c[0] == gen:
+            if c is not None and c[0] == version:
                 return c[1]
             corpus = data.Corpus.load(self.store())
-            self._corpus = (gen, corpus)
+            self._corpus = (version, corpus)
             return corpus
+
+    async def serve_corpus_page(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
+        """A page built from the corpus-wide indexes only: cached for as long
+        as the corpus version holds."""
+        return await self.serve(key, build, lambda _st: self.corpus_version())
 
     def payload(self, key: tuple, gen: int, fn: Callable[[Store, data.Corpus], Any]) -> Any:
         hit = self.payloads.get(key, gen)
@@ -154,21 +174,46 @@ class WebState:
         threading.Thread(target=run, name="storylens-fts", daemon=True).start()
 
     # -- serving cached pages --------------------------------------------------------
-    async def serve(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
+    async def serve(self, key: tuple, build: Callable[[int], Rendered],
+                    version: Callable[[Store], Any] | None = None) -> Response:
         """The page ``key`` (its last element is the format), from the cache
-        or built by ``build(generation)`` in a worker thread (once at a time)."""
+        or built by ``build(generation)`` in a worker thread (once at a time).
+
+        A cached page is good for the store generation it was built in; with
+        ``version`` (a cheap read of what the page is built from, such as a
+        story's row and its comparison's key), it stays good across
+        generations for as long as that version does, so that articles
+        landing elsewhere in the store do not rebuild it."""
+        # the version is read before the generation: a change landing between
+        # the two can only make a page look older than it is (rebuilt once more)
+        stamp: Any = None
+        if version is not None:
+            try:
+                stamp = ("v", version(self.store()))
+            except StorylensError:
+                stamp = None
         gen = self.generation()
-        hit = self.pages.get(key, gen)
+        stamp = gen if stamp is None else stamp
+        hit = self.pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
             async with lock:
-                hit = self.pages.get(key, gen)
+                hit = self.pages.get(key, stamp)
                 if hit is None:
                     hit = await run_in_threadpool(self._build, build, gen, key[-1])
                     if hit.status < 500:
-                        self.pages.put(key, gen, hit)
+                        self.pages.put(key, stamp, hit)
             self._building.pop(key, None)
         return hit.response()
+
+    def search_synced(self, gen: int) -> None:
+        """Bring the search index up to date before a search is built, once
+        per store generation (a read when nothing is pending: the job
+        process syncs it after each job; this catches articles stored by
+        another process)."""
+        if self._fts_gen != gen:
+            self.store().fts_sync()
+            self._fts_gen = gen
 
     @staticmethod
     def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:

@@ -11,6 +11,11 @@ stopped one is replaced by a fresh child for the next job, which reads the
 index from the store. Everything a job committed before it was stopped stays
 committed (each document, link run and comparison batch is one transaction).
 
+The compare stage reads the whole corpus (speakers are made canonical across
+it), so while more jobs wait in the queue it is left to the last of them (or
+to the first job after :data:`~.jobs.COMPARE_EVERY` seconds without one):
+comparisons follow a burst of new articles once, not once per article.
+
 Messages from the child: ``("phase", name)``, ``("progress", report)`` after
 each document, then ``("done", report, linked, link_mode, compared)`` or
 ``("failed", reason, report)``.
@@ -50,11 +55,12 @@ def _serve(conn: Connection, settings: Settings) -> None:  # pragma: no cover - 
     linker = StoryLinker()  # the story index stays in memory between jobs
     while True:
         try:
-            inputs = conn.recv()
+            msg = conn.recv()
         except (EOFError, OSError):  # the server is gone
             return
-        if inputs is None:
+        if msg is None:
             return
+        inputs, compare = msg
         report = RunReport()
         store = None
 
@@ -68,8 +74,10 @@ def _serve(conn: Connection, settings: Settings) -> None:  # pragma: no cover - 
             conn.send(("progress", asdict(report)))
             conn.send(("phase", "link"))
             linked = linker.run(store)
-            conn.send(("phase", "compare"))
-            compared = refresh_comparisons(store, settings).compared
+            compared = 0
+            if compare:  # (skipped while more jobs wait: the last of them compares what all changed)
+                conn.send(("phase", "compare"))
+                compared = refresh_comparisons(store, settings).compared
             conn.send(("phase", "index"))
             store.fts_sync()
             conn.send(("done", asdict(report), linked, linker.last.get("mode"), compared))
@@ -107,14 +115,15 @@ class JobWorker:
         return parent
 
     def run(self, inputs: list[str], on_message: Callable[[tuple[Any, ...]], None],
-            timeout: float) -> tuple[Any, ...]:
-        """Run one job; ``on_message`` sees each message as it comes. Returns
-        the last message (``done`` or ``failed``); raises :class:`JobTimeout`
-        when ``timeout`` seconds pass first (the process is then ended) and
-        :class:`WorkerGone` when the process dies."""
+            timeout: float, compare: bool = True) -> tuple[Any, ...]:
+        """Run one job (``compare``: with the compare stage); ``on_message``
+        sees each message as it comes. Returns the last message (``done`` or
+        ``failed``); raises :class:`JobTimeout` when ``timeout`` seconds pass
+        first (the process is then ended) and :class:`WorkerGone` when the
+        process dies."""
         conn = self._start()
         end = time.monotonic() + timeout
-        conn.send(list(inputs))
+        conn.send((list(inputs), compare))
         while True:
             left = end - time.monotonic()
             if left <= 0:
