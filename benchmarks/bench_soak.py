@@ -10,7 +10,8 @@ comparisons stored); the same seeded generator then writes one new article
 or one of its own) into the watched folder every ``--every`` seconds. The clients
 (keep-alive HTTP/1.1 on asyncio streams, over loopback) loop over the
 overview, the story list, story pages, article pages, the people page and
-searches. Printed: p50/p95/p99 per minute, errors, the server's and its job
+searches (mostly for a story's place or person, sometimes for two common
+words). Printed: p50/p95/p99 per minute, errors, the server's and its job
 process's resident memory over time (growth from the end of the first minute
 to the end), the jobs, and the check that every dropped article was analyzed
 exactly once (each file name in exactly one finished job, analyzed there, and
@@ -130,7 +131,10 @@ class Soak:
             return f"/story/{rng.choice(self.stories)}", "story"
         if r < 0.55 and self.articles:
             return f"/article/{rng.choice(self.articles)}", "article"
-        if r < 0.75:
+        if r < 0.75:  # mostly a story's own place or person, as a reader would look one up; sometimes common words
+            if rng.random() < 0.7 and self.base:
+                place, people, _ = story_words(rng.randrange(self.base // 5))
+                return f"/search?q={rng.choice([place, *people]).replace(' ', '+')}", "search"
             return f"/search?q={rng.choice(WORDS)}+{rng.choice(WORDS)}", "search"
         if r < 0.85:
             return "/stories", "stories"
@@ -202,11 +206,14 @@ class Soak:
             self.stop.wait(5)
 
 
-def per_minute(lat: list[tuple[float, float, str]]) -> list[tuple[int, int, float, float, float]]:
+def per_minute(lat: list[tuple[float, float, str]], seconds: float) -> list[tuple[int, int, float, float, float]]:
+    """(minute, requests, p50, p95, p99); the requests still answering when
+    the run ended count in its last minute."""
     rows = []
-    minutes = int(max((t for t, _, _ in lat), default=0) // 60) + 1
+    minutes = max(1, int(round(seconds / 60)))
     for m in range(minutes):
-        xs = [d for t, d, _ in lat if m * 60 <= t < (m + 1) * 60]
+        hi = (m + 1) * 60 if m < minutes - 1 else float("inf")
+        xs = [d for t, d, _ in lat if m * 60 <= t < hi]
         if xs:
             rows.append((m + 1, len(xs), _pct(xs, 50), _pct(xs, 95), _pct(xs, 99)))
     return rows
@@ -283,7 +290,7 @@ def report(soak: Soak, a: argparse.Namespace, db: Path) -> None:
     for e in soak.errors[:10]:
         print(f"  error at {e[0]:.0f} s: {e[1]}")
     print("minute  requests   p50 ms   p95 ms   p99 ms")
-    rows = per_minute(soak.lat)
+    rows = per_minute(soak.lat, a.minutes * 60)
     for m, n, p50, p95, p99 in rows:
         print(f"{m:6d} {n:9d} {p50:8.1f} {p95:8.1f} {p99:8.1f}")
     worst = max((r[3] for r in rows), default=float("nan"))

@@ -58,6 +58,12 @@ class LRU:
             while len(self._d) > self.maxsize:
                 self._d.popitem(last=False)
 
+    def peek(self, key: Any) -> Any:
+        """The value kept for ``key``, whatever its generation (None when none)."""
+        with self._lock:
+            hit = self._d.get(key)
+            return hit[1] if hit is not None else None
+
     def clear(self) -> None:
         with self._lock:
             self._d.clear()
@@ -183,7 +189,9 @@ class WebState:
         ``version`` (a cheap read of what the page is built from, such as a
         story's row and its comparison's key), it stays good across
         generations for as long as that version does, so that articles
-        landing elsewhere in the store do not rebuild it."""
+        landing elsewhere in the store do not rebuild it. While one request
+        rebuilds a page after a change, others get the page kept from before
+        rather than queue behind the build."""
         # the version is read before the generation: a change landing between
         # the two can only make a page look older than it is (rebuilt once more)
         stamp: Any = None
@@ -197,6 +205,12 @@ class WebState:
         hit = self.pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
+            if lock.locked():
+                # another request is building this page for the new store: the
+                # one kept from before serves meanwhile (at most one build old)
+                stale = self.pages.peek(key)
+                if stale is not None:
+                    return stale.response()
             async with lock:
                 hit = self.pages.get(key, stamp)
                 if hit is None:
