@@ -300,6 +300,10 @@ def report(soak: Soak, a: argparse.Namespace, db: Path) -> None:
     for kind in sorted({k for _, _, k in soak.lat}):
         xs = [d for _, d, k in soak.lat if k == kind]
         print(f"  {kind:9} n={len(xs):7d}  p50 {_pct(xs, 50):6.1f} ms  p95 {_pct(xs, 95):6.1f} ms")
+    marks = sorted({int(t // 60) for t, _, _ in soak.mem})
+    series = [next(m for m in soak.mem if int(m[0] // 60) == k) for k in marks[:: max(1, len(marks) // 10)]]
+    print("memory over time (s: server MB / job process MB): "
+          + ", ".join(f"{t:.0f}: {a:.0f}/{b:.0f}" for t, a, b in series))
     mem = [m for m in soak.mem if m[0] >= 60] or soak.mem
     if mem:
         s0, s1 = mem[0][1], mem[-1][1]
@@ -321,9 +325,11 @@ def report(soak: Soak, a: argparse.Namespace, db: Path) -> None:
           f"{analyzed}; in two jobs {len(twice)}; in no job {len(missing)}; stored other than once {len(not_once)}")
     for j in failed[:5]:
         print(f"  failed job {j['id']} ({', '.join(j['inputs'])}): {j['error']}")
-    ok = (not soak.errors and worst < 100 and not twice and not missing and not not_once and not failed
+    growth = (mem[-1][1] / mem[0][1] - 1) * 100 if mem else float("nan")
+    ok = (not soak.errors and worst < 100 and growth < 10 and not twice and not missing and not not_once and not failed
           and analyzed == len(soak.dropped))
-    print("verdict: " + ("MET" if ok else "MISSED") + json.dumps({"errors": len(soak.errors), "worst_p95": worst}))
+    print("verdict: " + ("MET" if ok else "MISSED") + json.dumps({"errors": len(soak.errors), "worst_p95": worst,
+                                                               "memory_growth_pct": round(growth, 1)}))
 
 
 if __name__ == "__main__":

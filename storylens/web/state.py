@@ -33,6 +33,7 @@ log = logging.getLogger("storylens.web")
 
 STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
+THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
 
 
 class LRU:
@@ -112,6 +113,9 @@ class WebState:
         s = getattr(self._tls, "store", None)
         if s is None:
             s = Store(self.settings.db)
+            # one connection per worker thread (up to 40): a small page cache
+            # each (1 MB, not SQLite's 2 MB), the operating system's file cache behind them
+            s.conn.execute(f"PRAGMA cache_size=-{THREAD_CACHE_KB}")
             self._tls.store = s
         return s
 
@@ -224,10 +228,19 @@ class WebState:
         """Bring the search index up to date before a search is built, once
         per store generation (a read when nothing is pending: the job
         process syncs it after each job; this catches articles stored by
-        another process)."""
-        if self._fts_gen != gen:
+        another process). A search never waits for another writer: when the
+        store is busy (a job is writing), the job's own sync will do."""
+        if self._fts_gen == gen:
+            return
+        self._fts_gen = gen
+        conn = self.store().conn
+        conn.execute("PRAGMA busy_timeout=20")
+        try:
             self.store().fts_sync()
-            self._fts_gen = gen
+        except sqlite3.OperationalError:  # locked by the job process: it syncs after its job
+            self._fts_gen = -1  # try again at the next search
+        finally:
+            conn.execute("PRAGMA busy_timeout=30000")
 
     @staticmethod
     def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
