@@ -3,7 +3,8 @@ a synthetic 10,000-article store, over loopback only.
 
     .venv/bin/python benchmarks/bench_web_load.py [--articles 10000] [--clients 32] [--requests 3200]
 
-Builds the store directly (``Store.save_document`` / ``save_links``, no NLP),
+Builds the store directly (``Store.save_document`` / ``save_links``, no NLP;
+then the compare stage stores each story's comparison),
 starts ``storylens serve`` on 127.0.0.1 in a subprocess, measures the first
 (uncached) story page, then runs a bounded number of requests from
 ``--clients`` concurrent asyncio + httpx clients and prints p50/p95/p99
@@ -93,6 +94,9 @@ def build_store(path: Path, n_articles: int, story_size: int = 5, seed: int = 7)
                         "copies": {}, "outlets": sorted(outlets), "independent_sources": len(outlets),
                         "markers": []})
     IndexRecords(store).save_all(links, stories, {})
+    from storylens.compare.stored import refresh_comparisons
+
+    refresh_comparisons(store)  # the comparisons the pages read (stored when stories change)
     store.fts_sync()
     store.close()
     return sid_big

@@ -64,8 +64,8 @@ def check_out_dir(out: str | Path) -> Path:
 
 def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, meta: str | Path | None = None,
             out: str | Path | None = None, store: Store | None = None) -> RunReport:
-    """Run the whole pipeline: ingest, extract, annotate, link, and write the
-    dossier (JSON, Markdown, HTML) into ``out`` (``settings.out`` by default).
+    """Run the whole pipeline: ingest, extract, annotate, link, compare the
+    stories that changed (stored), and write the dossier (JSON, Markdown, HTML) into ``out`` (``settings.out`` by default).
     Raises :class:`InputError` before any work for missing inputs or an
     unusable ``out``, and after ingest when the inputs hold no document."""
     settings = settings or Settings()
@@ -83,7 +83,11 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
             raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
                              "list found in them)")
         report.linked = link_store(store)
-        dossier, articles = build_dossier(store, settings)
+        from .compare.stored import CompareInputs, refresh_comparisons
+
+        compare_inputs = CompareInputs.load(store, settings)  # read once, for the compare stage and the dossier
+        report.compared = refresh_comparisons(store, settings, inputs=compare_inputs).compared
+        dossier, articles = build_dossier(store, settings, inputs=compare_inputs)
         report.stories = len(dossier.stories)
         report.outputs = write_dossier(dossier, articles, out_dir)
         return report

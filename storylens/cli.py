@@ -36,6 +36,8 @@ def _inputs(p: argparse.ArgumentParser, *, optional: bool = False) -> None:
     p.add_argument("--max-bytes", type=int, help=h["max_bytes"])
     p.add_argument("--allow-private-urls", action="store_true", default=None, help=h["allow_private_urls"])
     p.add_argument("--fetch-timeout", type=float, help=h["fetch_timeout"])
+    p.add_argument("--fetch-deadline", type=float, help=h["fetch_deadline"])
+    p.add_argument("--max-doc-words", type=int, help=h["max_doc_words"])
     p.add_argument("--workers", type=int, help=h["workers"])
     p.add_argument("--scheduler", help=h["scheduler"])
     p.add_argument("--html-mode", choices=("fast", "precise"), help=h["html_mode"])
@@ -53,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help=Settings.help()["out"] + " (default: storylens-out)")
     p.add_argument("--summary-sentences", type=int, help=Settings.help()["summary_sentences"])
     p.add_argument("--lexicon", metavar="FILE", help=Settings.help()["lexicon"])
+    p.add_argument("--max-story-words", type=int, help=Settings.help()["max_story_words"])
 
     p = sub.add_parser("quotes", help="print every quotation with its speaker")
     _inputs(p, optional=True)
@@ -90,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "stays in memory, so each new article is linked in milliseconds")
     p.add_argument("--watch-interval", type=float, default=5.0, metavar="SECONDS",
                    help="how often watched folders are scanned (default 5)")
+    p.add_argument("--job-timeout", type=float, metavar="SECONDS", help=Settings.help()["job_timeout"])
     p.add_argument("--token", default=os.environ.get("STORYLENS_TOKEN") or None,
                    help="the token that adding articles from the browser needs (default: $STORYLENS_TOKEN, "
                         "else a random one printed at start-up); reading needs none")
@@ -98,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace, **defaults: Any) -> Settings:
     names = ("db", "out", "max_bytes", "fetch_timeout", "allow_private_urls", "workers", "scheduler", "html_mode", "progress",
-             "summary_sentences", "lexicon")
+             "summary_sentences", "lexicon", "fetch_deadline", "max_doc_words", "max_story_words", "job_timeout")
     over = {k: getattr(args, k, None) for k in names}
     for k, v in defaults.items():
         if over.get(k) is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ class RunReport:
     extract_calls: int = 0
     annotate_calls: int = 0
     linked: int = 0  # documents added to the story index in this run
+    compared: int = 0  # stories whose comparison was (re)computed and stored in this run
     stories: int = 0
     rejections: list[dict[str, str]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
@@ -80,7 +82,7 @@ def ingest_options(settings: Settings, meta: str | Path | None = None) -> Ingest
         meta=load_sidecar(meta) if meta else {},
         max_bytes=settings.max_bytes,
         fetch=FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-                          allow_private=settings.allow_private_urls),
+                          allow_private=settings.allow_private_urls, deadline=settings.fetch_deadline),
     )
 
 
@@ -137,7 +139,16 @@ def analyze_documents(
                 continue
             assert article is not None
             report.annotate_calls += sum(1 for s in stages if isinstance(s, DocAnnotator))
-            store.save_document(raw, article, annots)
+            try:
+                store.save_document(raw, article, annots)
+            except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:  # this document only: go on
+                rejection = Rejection(raw.name, raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"[:500],
+                                      "store")
+                store.save_rejection(rejection)
+                report.rejected += 1
+                report.rejections.append({"doc": rejection.name, "origin": rejection.origin,
+                                          "reason": rejection.reason})
+                continue
             report.analyzed += 1
             if on_saved:
                 on_saved(raw.id)

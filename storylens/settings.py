@@ -22,7 +22,12 @@ class Settings:
     db: str = _s("storylens.db", "SQLite store file (':memory:' for none)")
     out: str = _s("storylens-out", "folder the dossier is written to")
     max_bytes: int = _s(10 * 1024 * 1024, "largest input document accepted, in bytes")
-    fetch_timeout: float = _s(15.0, "seconds before a URL fetch gives up")
+    fetch_timeout: float = _s(15.0, "seconds before a URL fetch gives up waiting for the server")
+    fetch_deadline: float = _s(60.0, "seconds a URL fetch may take in all (a server that trickles bytes is cut off)")
+    max_doc_words: int = _s(400_000, "longest document analyzed, in words (a longer one is rejected with a reason)")
+    max_story_words: int = _s(200_000, "largest story compared across its outlets, in words (a larger one keeps "
+                                         "its articles and quotes; its comparison is left out, with the reason)")
+    job_timeout: float = _s(600.0, "seconds a web job (upload, URLs, watched files) may run before it is failed")
     allow_private_urls: bool = _s(False, "allow fetching loopback, private and link-local addresses")
     workers: int = _s(1, "processes for per-article work (0 = one per core)")
     scheduler: str | None = _s(None, "Dask scheduler address; 'local' for a local cluster: every stage runs on the "
@@ -54,6 +59,9 @@ class Settings:
         for k in ("partition_docs", "window_docs"):
             if not isinstance(data[k], int) or data[k] < 1:
                 raise ConfigError(f"{k} must be a positive whole number, not {data[k]!r}")
+        for k in ("max_bytes", "max_doc_words", "max_story_words", "fetch_timeout", "fetch_deadline", "job_timeout"):
+            if not isinstance(data[k], (int, float)) or isinstance(data[k], bool) or data[k] <= 0:
+                raise ConfigError(f"{k} must be a positive number, not {data[k]!r}")
         if data["html_mode"] not in ("fast", "precise"):
             raise ConfigError(f"html_mode must be 'fast' or 'precise', not {data['html_mode']!r}")
         return Settings(**data)

@@ -21,13 +21,20 @@ class ExtractStage(Stage):
     writes = ("article",)
     version = 1
 
-    def __init__(self, html_mode: str = "fast"):
+    def __init__(self, html_mode: str = "fast", max_words: int | None = None):
         self.html_mode = html_mode
+        self.max_words = max_words  # the per-document budget (Settings.max_doc_words); None: no limit
 
     def run(self, raw: RawDocument) -> Article:
         from .extract import extract
 
-        return extract(raw, html_settings=self.html_mode)
+        article = extract(raw, html_settings=self.html_mode)
+        if self.max_words is not None and article.words > self.max_words:
+            from .errors import RejectedDocument
+
+            raise RejectedDocument(f"too long to analyze: {article.words:,} words (the limit, max_doc_words, is "
+                             f"{self.max_words:,})", doc=raw.name, stage="extract")
+        return article
 
 
 class DocAnnotator(Stage):
@@ -70,8 +77,10 @@ class DatesStage(DocAnnotator):
 
 
 def default_doc_stages(settings: Any = None) -> list[Stage]:
-    """Extract, then speech and dates; ``settings`` (a :class:`~storylens.settings.Settings`) picks the HTML mode."""
-    return [ExtractStage(getattr(settings, "html_mode", "fast")), SpeechStage(), DatesStage()]
+    """Extract, then speech and dates; ``settings`` (a :class:`~storylens.settings.Settings`) picks the HTML mode
+    and the per-document budget (``max_doc_words``)."""
+    return [ExtractStage(getattr(settings, "html_mode", "fast"), getattr(settings, "max_doc_words", None)),
+            SpeechStage(), DatesStage()]
 
 
 def annotators(stages: list[Stage]) -> list[DocAnnotator]:

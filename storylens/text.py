@@ -5,6 +5,7 @@ and hedge word lists. Regular expressions only: no NLP model."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -130,3 +131,27 @@ def article_sentences(article: Article) -> list[tuple[int, int]]:
             continue
         out.extend(sentence_spans(src, seg.source_start, seg.source_start + seg.length))
     return out
+
+
+class Taken:
+    """Non-overlapping spans taken so far, for finders that run several
+    patterns over a text and keep the first find of each stretch:
+    :meth:`free` is ``O(log n)`` per run of spans added in increasing order
+    (each ``finditer`` pass is one), not a scan of every span taken."""
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[list[int], list[int]]] = []  # (starts, ends), each run in increasing order
+
+    def free(self, a: int, b: int) -> bool:
+        """Whether ``a..b`` overlaps no span taken."""
+        for starts, ends in self._runs:
+            k = bisect.bisect_left(starts, b) - 1  # the last span starting before b ends furthest right
+            if k >= 0 and ends[k] > a:
+                return False
+        return True
+
+    def add(self, a: int, b: int) -> None:
+        if not self._runs or self._runs[-1][0][-1] > a:
+            self._runs.append(([], []))
+        self._runs[-1][0].append(a)
+        self._runs[-1][1].append(b)

@@ -1,5 +1,6 @@
 import http.server
 import threading
+import time
 
 import pytest
 
@@ -41,6 +42,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         _Handler.seen_agent = self.headers.get("User-Agent")
+        if self.path == "/trickle":  # 8 bytes a second, for as long as the client listens
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"slowly. ")
+                    self.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                pass
+            return
         if self.path == "/big":
             body = b"x" * 5000
         elif self.path == "/redirect":
@@ -61,7 +74,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    srv = http.server.HTTPServer(("127.0.0.1", 0), _Handler)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    srv.daemon_threads = True
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
@@ -112,3 +126,17 @@ def test_dns_rebinding_is_caught_at_connect(server, monkeypatch):
     with pytest.raises(UnsafeURLError):
         fetch(f"http://rebind.example:{port}/page", FetchPolicy(timeout=3))
     assert calls["n"] == 2
+
+
+def test_a_trickling_server_is_cut_off_at_the_overall_deadline(server):
+    """8 bytes a second never trips the per-read timeout; the fetch's
+    deadline ends it, with a reason naming the setting."""
+    t0 = time.monotonic()
+    with pytest.raises(FetchError, match="longer than 2 s in all"):
+        fetch(server + "/trickle", FetchPolicy(allow_private=True, timeout=5, deadline=2))
+    assert time.monotonic() - t0 < 4
+
+
+def test_a_fast_page_is_untouched_by_the_deadline(server):
+    got = fetch(server + "/page", FetchPolicy(allow_private=True, timeout=5, deadline=2))
+    assert b"Hello" in got.data

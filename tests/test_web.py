@@ -221,15 +221,16 @@ def test_upload_runs_the_incremental_pipeline(tmp_path):
     r = c.post("/add.json", data={"token": _token(c)}, files=files[:1])
     again = app.state.web.jobs.wait(r.json()["job"]["id"], timeout=60)
     assert again.status == "done" and again.report.skipped == 1 and again.report.analyzed == 0
-    # a new article: the job queue's linker adds it to the index it kept in
-    # memory (a journal row; the saved base state is not rewritten)
+    # a new article: the job process's linker adds it to the index it kept in
+    # memory (a journal row; the saved base state is not rewritten), and the
+    # story it joined is compared again and stored
     jobs = app.state.web.jobs
-    index, base = jobs._linker.index, Store(db).state("story_index")
+    base = Store(db).state("story_index")
     third = HARBOUR_B.replace("twelve-hour", "ten-hour").replace("Portsalve", "Portsalve harbour")
     r = c.post("/add.json", data={"token": _token(c)}, files=[("files", ("port_c.txt", third.encode(), "text/plain"))])
     done = jobs.wait(r.json()["job"]["id"], timeout=120)
-    assert done.status == "done" and done.linked == 1
-    assert jobs._linker.index is index and jobs._linker.last["mode"] == "journal"
+    assert done.status == "done" and done.linked == 1 and done.compared == 1
+    assert done.link_mode == "journal" and jobs.worker.started == 1
     s = Store(db)
     assert s.state("story_index") == base and len(IndexRecords(s).journal(IndexRecords(s).base())) == 1
     assert set(s.links()) == {"port_a", "port_b", "port_c"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storylens.compare.stored import refresh_comparisons
 from storylens.index.linker import link_store
 from storylens.pipeline import analyze_documents
 from storylens.settings import Settings
@@ -76,11 +77,12 @@ def write_corpus(folder: Path) -> Path:
 
 
 def build_store(db: Path, *inputs: Path | str) -> Path:
-    """Run the real pipeline (analyze, link, search index) into ``db``."""
+    """Run the real pipeline (analyze, link, compare, search index) into ``db``."""
     settings = Settings(db=str(db), progress=False)
     with Store(db) as store:
         analyze_documents(list(inputs), store, settings)
         link_store(store)
+        refresh_comparisons(store, settings)
         store.fts_sync()
     return db
 

@@ -71,7 +71,7 @@ def test_watched_files_are_analyzed_and_linked_by_the_warm_job_queue(tmp_path):
     w.poll()
     job = jobs.wait(submitted[1].id, timeout=120)
     assert job.status == "done" and job.report.analyzed == 1 and job.linked == 1
-    assert jobs._linker.last["mode"] == "journal"  # the index stayed in memory
+    assert job.link_mode == "journal" and jobs.worker.started == 1  # the index stayed in the job process's memory
     s = Store(db)
     assert set(s.links()) == {"port_a", "port_b", "port_c"}
     s.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import stem
+from ..text import Taken, stem
 from .number_words import COUNT_SAME, counted_noun, is_verb
 
 __all__ = ["Hit", "find_hits", "parse_num", "NUMWORDS"]
@@ -44,8 +44,9 @@ _PREFIX_CUR = r"(?:US\$|A\$|C\$|USD\s?|EUR\s?|GBP\s?)"
 
 _MONEY_RE = re.compile(
     rf"(?P<sym>{_CUR_SYM}|{_PREFIX_CUR})\s?(?P<num>{_NUM})(?P<scale>{_SCALE_RE})?"
-    rf"|(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE})?\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
-_PCT_RE = re.compile(rf"(?P<num>{_NUM}|\b{_WORDNUM})\s?(?P<pp>percentage points?\b|%|\s?per\s?cent\b|\s?percent\b)",
+    rf"|(?<!\d)(?P<num2>{_NUM})(?P<scale2>{_SCALE_RE})?\s(?P<cw>{_CUR_WORDS})\b", re.IGNORECASE)
+# (a number starts where a run of digits starts: trying every digit of a long run is quadratic)
+_PCT_RE = re.compile(rf"(?P<num>(?<!\d){_NUM}|\b{_WORDNUM})\s?(?P<pp>percentage points?\b|%|\s?per\s?cent\b|\s?percent\b)",
                      re.IGNORECASE)
 _TALLY_RE = re.compile(r"(?<![\w.,$€£/-])(?P<a>\d{1,3})(?:\s?(?:-|–|—)\s?|-to-|\sto\s)(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)")
 _TALLY_BEFORE = re.compile(r"(?:\bvote of|\bvoted|\bvotes?|\bwon|\bpassed|\bapproved|\brejected|\bconfirmed|\bdefeated|"
@@ -64,7 +65,7 @@ _YEAR_SPAN_RE = re.compile(rf"\b(?P<kw>from|between)\s(?P<a>{_YEAR})\s(?:to|unti
                            rf"|\b(?P<kw2>since)\s(?:the\s(?:end|start|beginning)\sof\s)?(?P<c>{_YEAR})\b", re.IGNORECASE)
 _COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:thousand|million|billion))?"
                        r"(?=\s[A-Za-z])")
-_RANGE_RE = re.compile(rf"(?:\b(?:from|between)\s)?(?P<a>{_NUM})(?P<sa>\s(?:thousand|million|billion))?"
+_RANGE_RE = re.compile(rf"(?:\b(?:from|between)\s)?(?<!\d)(?P<a>{_NUM})(?P<sa>\s(?:thousand|million|billion))?"
                        rf"\s?(?:to|and|-|–)\s?(?P<b>{_NUM})(?P<sb>\s(?:thousand|million|billion))?(?=\s[A-Za-z])")
 _YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _ORDINAL_RE = re.compile(r"(?:\b(?:No|Nos|no|nos|Number|number)\.?|#|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
@@ -114,16 +115,15 @@ def _ordinal_before(chunk: str, a: int) -> bool:
     return bool(_ORDINAL_RE.search(chunk[max(0, a - 12):a]))
 
 
-class _Taken:
+class _Taken(Taken):
+    """Spans taken, and no number read right after an ordinal's word."""
+
     def __init__(self, chunk: str):
+        super().__init__()
         self.chunk = chunk
-        self.spans: list[tuple[int, int]] = []
 
     def free(self, a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in self.spans) and not _ordinal_before(self.chunk, a)
-
-    def add(self, a: int, b: int) -> None:
-        self.spans.append((a, b))
+        return super().free(a, b) and not _ordinal_before(self.chunk, a)
 
 
 def _money(chunk: str, taken: _Taken, out: list[Hit]) -> None:
@@ -297,6 +297,22 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         taken.add(a, ne)
 
 
+_CLAUSE_SPLIT = re.compile(r"[;:()\"“”]|\.\s")
+_CLAUSE_MOST = 2000  # characters looked back for a clause's start (a bound: each number reads only this)
+
+
+def _clause_before(chunk: str, a: int) -> str:
+    """The clause ending at ``a``: back to the last ``;``, ``:``, bracket,
+    double quote or full stop, at most :data:`_CLAUSE_MOST` characters."""
+    step = 200
+    while True:
+        lo = max(0, a - step)
+        parts = _CLAUSE_SPLIT.split(chunk[lo:a])
+        if len(parts) > 1 or lo == 0 or step >= _CLAUSE_MOST:
+            return parts[-1]
+        step = min(_CLAUSE_MOST, step * 4)
+
+
 def _bare(chunk: str, taken: _Taken, out: list[Hit]) -> None:
     """A number with no unit after it, whose clause names the counted noun
     before a change verb: "apprehensions have fallen ... to 400,000"."""
@@ -305,7 +321,7 @@ def _bare(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         a, b = m.start(), m.end()
         if not taken.free(a, b) or _YEAR_RE.match(m.group("num")):
             continue
-        clause = re.split(r"[;:()\"“”]|\.\s", chunk[:a])[-1]
+        clause = _clause_before(chunk, a)
         verbs = list(_CHANGE_VERB_RE.finditer(clause))
         verb = verbs[-1] if verbs else None
         if verb is None or not re.search(r"\b(?:to|at|by|from)\s+(?:about |roughly |some |nearly |almost )?$",

@@ -78,7 +78,7 @@ class _Clusters:
         na, nb = self.sizes[a], self.sizes[b]
         dot = cosine(self.totals[a], self.totals[b])
         pairs = sum(na.values()) * sum(nb.values())
-        for d in set(sa) & set(sb):
+        for d in sorted(set(sa) & set(sb)):
             dot -= cosine(sa[d], sb[d])
             pairs -= na[d] * nb[d]
         return dot / pairs if pairs > 0 else 0.0
@@ -160,7 +160,8 @@ class _Support:
         if not post:
             return 0.0, None
         best, where = 0.0, None
-        for ts in member_terms:
+        for terms_ in member_terms:
+            ts = sorted(terms_)  # float sums in one order whatever the string hashes
             total = sum(self.idf.get(t, 0.0) for t in ts)
             if total <= 0:
                 continue

@@ -167,8 +167,10 @@ def make_item(q: Quote, published: str | None = None) -> QuoteItem:
                         and not w[0].isdigit() and "*" not in w)
     names = set()
     for m in _CAP_RE.finditer(text):
-        before = text[:m.start()].rstrip()
-        if before and before[-1] not in ".!?…\"“‘'—–-:(" and m.group().lower() not in STOPWORDS:
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace():  # the last character before the word that is not a space
+            k -= 1
+        if k >= 0 and text[k] not in ".!?…\"“‘'—–-:(" and m.group().lower() not in STOPWORDS:
             names.add(stem(m.group()))
     return QuoteItem(q.doc, q, text, start, end, ws, st, content, published or "", frozenset(names) & content,
                      spans, frozenset(editorial), _sentences(text, spans))

@@ -32,6 +32,8 @@ class StoryComparison:
     sources_cited: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc -> its cited sources (.sources)
     primary_sources: list[dict[str, Any]] = field(default_factory=list)  # sources several articles share (.sources)
     sourcing: dict[str, Any] = field(default_factory=dict)  # outlets vs primary sources (.sources)
+    # sections that could not be computed, each {"section", "reason"} (the others stand)
+    left_out: list[dict[str, str]] = field(default_factory=list)
 
     def findings(self) -> list[dict[str, Any]]:
         """What a fact-checker acts on, first: number conflicts, reworded or
@@ -47,7 +49,8 @@ class StoryComparison:
         return list(self.coverage.get("facts") or [])
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The dossier's comparison fields (``left_out`` only when a section is missing)."""
+        d: dict[str, Any] = {
             "quote_groups": self.quote_groups,
             "echoes": self.echoes,
             "claims": self.claims,
@@ -60,6 +63,14 @@ class StoryComparison:
             "primary_sources": self.primary_sources,
             "sourcing": self.sourcing,
         }
+        if self.left_out:
+            d["left_out"] = self.left_out
+        return d
+
+    def to_stored(self) -> dict[str, Any]:
+        """:meth:`to_json` and the sources each article cites (which the
+        dossier shows on its articles), for the store; read by :meth:`from_json`."""
+        return {**self.to_json(), "sources_cited": self.sources_cited}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoryComparison:
@@ -70,6 +81,8 @@ class StoryComparison:
                    coverage=dict(d.get("coverage") or {}), framing=dict(d.get("framing") or {}),
                    timeline=list(d.get("timeline") or []), summary=list(d.get("summary") or []),
                    independent_sources=int(d.get("independent_sources") or 0),
-                   sources_cited={a["doc"]: list(a.get("sources_cited") or []) for a in d.get("articles") or []
-                                  if isinstance(a, dict) and "doc" in a},
-                   primary_sources=list(d.get("primary_sources") or []), sourcing=dict(d.get("sourcing") or {}))
+                   sources_cited=(dict(d["sources_cited"]) if isinstance(d.get("sources_cited"), dict) else
+                                  {a["doc"]: list(a.get("sources_cited") or []) for a in d.get("articles") or []
+                                   if isinstance(a, dict) and "doc" in a}),
+                   primary_sources=list(d.get("primary_sources") or []), sourcing=dict(d.get("sourcing") or {}),
+                   left_out=[dict(x) for x in d.get("left_out") or []])

@@ -33,8 +33,9 @@ def idf_weights(term_sets: Sequence[frozenset[str]]) -> dict[str, float]:
 def unit_vectors(term_sets: Sequence[frozenset[str]], idf: dict[str, float]) -> list[dict[str, float]]:
     out = []
     for ts in term_sets:
-        norm = math.sqrt(sum(idf[t] ** 2 for t in ts)) or 1.0
-        out.append({t: idf[t] / norm for t in ts})
+        order = sorted(ts)  # sums in one order whatever the string hashes: a rerun gives the same floats
+        norm = math.sqrt(sum(idf[t] ** 2 for t in order)) or 1.0
+        out.append({t: idf[t] / norm for t in order})
     return out
 
 

@@ -10,11 +10,14 @@ comparison fields. All offsets are source offsets (``article.source``);
 documents are named by ``Article.name``.
 
 It only uses regular expressions, difflib and small set arithmetic: a
-50-article story compares in well under a second.
+50-article story compares in well under a second. A section that fails is
+left out (``StoryComparison.left_out`` says which and why); the other
+sections stand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..annotate.numbers import extract_numbers
@@ -79,31 +82,45 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     published = {a.name: a.published for a in articles}
 
     headlines = {a.name: (a.title_span.start, a.title_span.end) for a in articles if a.title_span}
-    groups = group_quotes(quotes, published, headlines=headlines)
+    left_out: list[dict[str, str]] = []
+
+    def part(section: str, fn: Callable[[], Any], empty: Any) -> Any:
+        """One section; a section that fails is left out (and said), the others stand."""
+        try:
+            return fn()
+        except Exception as exc:  # a failing section must not lose the story's other sections
+            left_out.append({"section": section, "reason": f"{type(exc).__name__}: {exc}"[:300]})
+            return empty
+
+    groups = part("quote_groups", lambda: group_quotes(quotes, published, headlines=headlines), [])
     others = {k: v for k, v in (all_quotes or {}).items() if k not in quotes}
-    echoes = find_echoes(quotes, others, groups) if others else []
+    echoes = part("echoes", lambda: find_echoes(quotes, others, groups), []) if others else []
 
-    mentions = []
-    for a in articles:
-        ms = extract_numbers(a)
-        attach_speakers(ms, a, quotes.get(a.name, []))
-        mentions.extend(ms)
-    claims = align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
+    def claims_() -> list[dict[str, Any]]:
+        mentions = []
+        for a in articles:
+            ms = extract_numbers(a)
+            attach_speakers(ms, a, quotes.get(a.name, []))
+            mentions.extend(ms)
+        return align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
 
-    coverage = build_coverage(articles, roots, groups)
-    cites = cited_sources(articles)
-    shared = shared_sources(articles, cites, roots)
+    claims = part("claims", claims_, [])
+    coverage = part("coverage", lambda: build_coverage(articles, roots, groups), {})
+    cites = part("sources", lambda: cited_sources(articles), {})
+    shared = part("primary_sources", lambda: shared_sources(articles, cites, roots), [])
+    lex = lexicon if lexicon is not None else load_lexicon()
     return StoryComparison(
         quote_groups=groups,
         echoes=echoes,
         claims=claims,
-        attribute_conflicts=attribute_conflicts(articles),
+        attribute_conflicts=part("attribute_conflicts", lambda: attribute_conflicts(articles), []),
         coverage=coverage,
-        framing=framing(articles, lexicon if lexicon is not None else load_lexicon()),
-        timeline=build_timeline(articles),
-        summary=build_summary(articles, coverage, summary_sentences, roots, quotes),
+        framing=part("framing", lambda: framing(articles, lex), {}),
+        timeline=part("timeline", lambda: build_timeline(articles), []),
+        summary=part("summary", lambda: build_summary(articles, coverage, summary_sentences, roots, quotes), []),
         independent_sources=len(set(roots.values())),
         sources_cited={d: [c.to_json() for c in cs] for d, cs in cites.items()},
         primary_sources=shared,
-        sourcing=sourcing_summary(articles, shared, roots),
+        sourcing=part("sourcing", lambda: sourcing_summary(articles, shared, roots), {}),
+        left_out=left_out,
     )

@@ -106,7 +106,14 @@ def ingest(inputs: Iterable[str | Path], options: IngestOptions | None = None) -
         elif isinstance(item, str):
             yield from _ingest_url(item, opts)
         else:
-            yield from _ingest_file(item, opts, meta)
+            seen = 0
+            try:
+                for doc in _ingest_file(item, opts, meta):
+                    seen += 1
+                    yield doc
+            except Exception as exc:  # a reader's bug must not end the run: this file's rest is refused
+                yield Rejection(item.stem, str(item), f"internal error reading this file after {seen} documents: "
+                                f"{type(exc).__name__}: {exc}"[:300], "ingest")
 
 
 def _merge(doc: RawDocument | Rejection, extra: dict[str, Any]) -> RawDocument | Rejection:

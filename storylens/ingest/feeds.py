@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -22,9 +23,20 @@ def _iso(entry: Any, key: str) -> str | None:
     return entry.get(key)
 
 
+# a document type that declares entities: news feeds never need one, and
+# nested entities expand a kilobyte into gigabytes ("billion laughs")
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+
+
 def read_feed(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
     import feedparser
 
+    root = _ROOT.search(text)
+    if _ENTITY_DECL.search(text, 0, root.start() if root else len(text)):  # in the prolog, before the root
+        yield Rejection(stem, origin, "feed declares XML entities (refused: entity expansion can turn a small "
+                        "feed into gigabytes)", "ingest")
+        return
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
         yield Rejection(stem, origin, f"unreadable feed: {parsed.get('bozo_exception')}", "ingest")
@@ -33,8 +45,8 @@ def read_feed(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejec
     for i, e in enumerate(parsed.entries, 1):
         html = ""
         if e.get("content"):
-            html = "".join(c.get("value", "") for c in e["content"])
-        html = html or e.get("summary", "")
+            html = "".join(c.get("value") or "" for c in e["content"])
+        html = html or e.get("summary") or ""  # (an empty element parses as None)
         link = e.get("link") or ""
         name = str(e.get("id") or link or f"{stem}#{i}")
         from .warc import uri_slug

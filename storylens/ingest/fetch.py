@@ -4,11 +4,14 @@ user explicitly allows them."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,9 +27,51 @@ MAX_REDIRECTS = 5
 
 @dataclass
 class FetchPolicy:
-    timeout: float = 15.0
+    timeout: float = 15.0  # seconds to wait for the server at each step (connect, each read)
     max_bytes: int = 10 * 1024 * 1024
     allow_private: bool = False
+    deadline: float = 60.0  # seconds for the whole fetch, redirects included
+
+
+class _Deadline:
+    """The wall-clock end of one fetch. Every socket the fetch opens is
+    registered; a timer shuts them down when the time is up, so that a server
+    trickling a byte a second cannot keep a read going (the per-read timeout
+    never fires on it)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, seconds), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def timeout(self, per_step: float) -> float:
+        """The socket timeout for the next step: the per-step one, or less near the end."""
+        return max(0.01, min(per_step, self.left()))
+
+    def register(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("fetch deadline reached")
+            self._socks.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._socks:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 @dataclass
@@ -76,7 +121,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy) -> socket.socket:
+def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy,
+                   deadline: _Deadline | None = None) -> socket.socket:
     """Resolve ``host`` once, check every address, and connect to a checked
     address, so a DNS answer that changes between check and connect (DNS
     rebinding) cannot reach an internal address."""
@@ -92,7 +138,9 @@ def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy) ->
     last: OSError | None = None
     for family, type_, proto, _, addr in infos:
         sock = socket.socket(family, type_, proto)
-        sock.settimeout(timeout)
+        sock.settimeout(deadline.timeout(timeout) if deadline else timeout)
+        if deadline is not None:
+            deadline.register(sock)
         try:
             sock.connect(addr)
             return sock
@@ -103,32 +151,36 @@ def _vetted_socket(host: str, port: int, timeout: float, policy: FetchPolicy) ->
 
 
 class _VettedHTTP(http.client.HTTPConnection):
-    def __init__(self, *args: Any, policy: FetchPolicy, **kwargs: Any):
+    def __init__(self, *args: Any, policy: FetchPolicy, deadline: _Deadline | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._policy = policy
+        self._deadline = deadline
 
     def connect(self) -> None:
-        self.sock = _vetted_socket(self.host, self.port, self.timeout, self._policy)  # type: ignore[arg-type]
+        self.sock = _vetted_socket(self.host, self.port, self.timeout, self._policy,  # type: ignore[arg-type]
+                                   self._deadline)
 
 
 class _VettedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, policy: FetchPolicy, **kwargs: Any):
+    def __init__(self, *args: Any, policy: FetchPolicy, deadline: _Deadline | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._policy = policy
+        self._deadline = deadline
 
     def connect(self) -> None:
-        sock = _vetted_socket(self.host, self.port, self.timeout, self._policy)  # type: ignore[arg-type]
+        sock = _vetted_socket(self.host, self.port, self.timeout, self._policy,  # type: ignore[arg-type]
+                              self._deadline)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def _opener_for(policy: FetchPolicy) -> urllib.request.OpenerDirector:
+def _opener_for(policy: FetchPolicy, deadline: _Deadline | None = None) -> urllib.request.OpenerDirector:
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(functools.partial(_VettedHTTP, policy=policy), req)
+            return self.do_open(functools.partial(_VettedHTTP, policy=policy, deadline=deadline), req)
 
     class HTTPS(urllib.request.HTTPSHandler):
         def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(functools.partial(_VettedHTTPS, policy=policy), req,
+            return self.do_open(functools.partial(_VettedHTTPS, policy=policy, deadline=deadline), req,
                                 context=ssl.create_default_context())
 
     # no proxies: a proxy would connect on our behalf without the address check
@@ -136,15 +188,46 @@ def _opener_for(policy: FetchPolicy) -> urllib.request.OpenerDirector:
 
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
-    """GET ``url`` with the safety checks applied to every redirect hop."""
+    """GET ``url`` with the safety checks applied to every redirect hop, within
+    ``policy.deadline`` seconds in all."""
     policy = policy or FetchPolicy()
-    opener = _opener_for(policy)
+    deadline = _Deadline(policy.deadline)
+    try:
+        return _fetch(url, policy, deadline)
+    except FetchError:
+        if deadline.expired:
+            raise FetchError(f"took longer than {policy.deadline:g} s in all (fetch_deadline)",
+                             doc=url, stage="ingest") from None
+        raise
+    finally:
+        deadline.cancel()
+
+
+def _read(resp: http.client.HTTPResponse, limit: int, deadline: _Deadline) -> bytes:
+    """At most ``limit`` bytes of the body, in pieces, checking the deadline between them."""
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        if deadline.left() <= 0:
+            raise TimeoutError("fetch deadline reached")
+        piece = resp.read1(min(65536, limit - size))
+        if not piece:
+            break
+        parts.append(piece)
+        size += len(piece)
+    if deadline.expired:  # the timer shut the socket: what was read is cut short
+        raise TimeoutError("fetch deadline reached")
+    return b"".join(parts)
+
+
+def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
+    opener = _opener_for(policy, deadline)
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         check_url(current, policy)
         req = urllib.request.Request(current, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
-            resp = opener.open(req, timeout=policy.timeout)
+            resp = opener.open(req, timeout=deadline.timeout(policy.timeout))
         except urllib.error.HTTPError as exc:
             if exc.code in (301, 302, 303, 307, 308) and exc.headers.get("Location"):
                 current = urllib.parse.urljoin(current, exc.headers["Location"])
@@ -160,8 +243,8 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             if length and length.isdigit() and int(length) > policy.max_bytes:
                 raise FetchError(f"response too large ({int(length)} bytes)", doc=url, stage="ingest")
             try:
-                data = resp.read(policy.max_bytes + 1)
-            except (TimeoutError, OSError) as exc:
+                data = _read(resp, policy.max_bytes + 1, deadline)
+            except (TimeoutError, OSError, http.client.HTTPException) as exc:
                 raise FetchError(f"read failed: {exc}", doc=url, stage="ingest") from exc
             if len(data) > policy.max_bytes:
                 raise FetchError(f"response larger than {policy.max_bytes} bytes", doc=url, stage="ingest")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,26 @@ def record_to_doc(rec: Any, origin: str, fallback_name: str,
     return RawDocument(name=name, origin=origin, format=fmt, content=content, meta=meta)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(obj: Any) -> tuple[Any, int]:
+    """``obj`` (parsed JSON) with every lone surrogate (a ``\\ud800`` escape
+    that no UTF-8 text can hold) replaced by U+FFFD, and how many there were."""
+    if isinstance(obj, str):
+        return _SURROGATE.subn("\ufffd", obj)
+    if isinstance(obj, dict):
+        total, out = 0, {}
+        for k, v in obj.items():
+            (k2, a), (v2, b) = scrub_surrogates(k), scrub_surrogates(v)
+            out[k2], total = v2, total + a + b
+        return out, total
+    if isinstance(obj, list):
+        items = [scrub_surrogates(v) for v in obj]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return obj, 0
+
+
 def read_jsonl(text: str, origin: str, stem: str, *,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -53,7 +74,12 @@ def read_jsonl(text: str, origin: str, stem: str, *,
             yield Rejection(f"{stem}#{lineno}", where,
                             f"line {lineno}: invalid JSON ({exc.msg}; truncated line?)", "ingest")
             continue
-        yield record_to_doc(rec, where, f"{stem}#{lineno}", max_bytes)
+        rec, bad = scrub_surrogates(rec)
+        doc = record_to_doc(rec, where, f"{stem}#{lineno}", max_bytes)
+        if bad and isinstance(doc, RawDocument):
+            doc.meta["warnings"] = [*doc.meta.get("warnings", []),
+                                    f"{bad} lone surrogate escape(s) (\\ud800-\\udfff) replaced by U+FFFD"]
+        yield doc
 
 
 def read_csv(text: str, origin: str, stem: str, *,

@@ -1,4 +1,7 @@
-"""Assembling the dossier (a :class:`~.records.Dossier`) from the store."""
+"""Assembling the dossier (a :class:`~.records.Dossier`) from the store.
+
+Each story's comparison is read from the store, where the compare stage put
+it when the story last changed (:mod:`storylens.compare.stored`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import time
 from typing import Any
 
 from .._version import __version__
-from ..index.records import Story, stored_stories, stored_story_links
+from ..compare.records import StoryComparison
+from ..compare.stored import CompareInputs
+from ..index.records import Story, stored_story_links
 from ..index.storylines import build_storylines
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
@@ -45,8 +50,12 @@ def story_entry(story: Story, arts: list[Article], links: dict[str, CopyLink],
                 quotes: dict[str, list[Quote]]) -> DossierStory:
     """The dossier entry of ``story`` without its comparison: the story's
     fields, its articles (``arts``, in the dossier's order) with their copy
-    links, and who said what among ``quotes``."""
+    links, and who said what among ``quotes`` (each speaker named as the
+    story names that person)."""
+    from ..compare.speakers import resolve_story_speakers
+
     articles = {a.name: a for a in arts}
+    quotes = resolve_story_speakers(arts, {a.name: quotes.get(a.name, []) for a in arts})
     return DossierStory(id=story.id, label=story.label, date_range=story.date_range,
                         independent_sources=story.independent_sources, outlets=story.outlets,
                         articles=[DossierArticle.of(a, links.get(a.name)) for a in arts],
@@ -62,8 +71,9 @@ def story_articles(store: Store, story: Story) -> list[Article]:
 
 def build_story(store: Store, story: Story, links: dict[str, CopyLink],
                 settings: Settings, all_quotes: dict[str, list[Quote]]) -> tuple[DossierStory, dict[str, Article]]:
-    """The dossier entry of one story, compared across its outlets, and its
-    articles by doc name (see :func:`compared_entry`)."""
+    """The dossier entry of one story, compared across its outlets now (not
+    stored), and its articles by doc name (see :func:`compared_entry`;
+    :func:`build_dossier` reads the stored comparisons instead)."""
     from ..compare.framing import load_lexicon
 
     arts = story_articles(store, story)
@@ -79,28 +89,30 @@ def compared_entry(story: Story, arts: list[Article], links: dict[str, CopyLink]
                    settings: Settings, lexicon: list[dict[str, Any]], *,
                    all_quotes: dict[str, list[Quote]] | None = None,
                    echoes: list[dict[str, Any]] | None = None) -> DossierStory:
-    """The dossier entry of ``story`` (``arts`` in the dossier's order), its
-    speakers resolved across its articles and compared across its outlets.
-    ``all_quotes`` (other stories' quotes) finds echoes; or ``echoes`` found
-    elsewhere (a scaled run) are given. A comparison that fails leaves the
-    entry without one, its ``errors`` saying why."""
-    from ..compare.speakers import resolve_story_speakers
-    from ..compare.story import compare_story
+    """The dossier entry of ``story`` (``arts`` in the dossier's order),
+    compared across its outlets now. ``all_quotes`` (other stories' quotes)
+    finds echoes; or ``echoes`` found elsewhere (a scaled run) are given. A
+    comparison that fails leaves the entry without one, its ``errors``
+    saying why."""
+    from ..compare.stored import compare_explained
 
-    quotes = resolve_story_speakers(arts, quotes)
     entry = story_entry(story, arts, links, quotes)
-    try:
-        cmp = compare_story(arts, quotes, {a.name: links[a.name] for a in arts if a.name in links},
-                            all_quotes=all_quotes, summary_sentences=settings.summary_sentences, lexicon=lexicon)
-        if echoes is not None:
-            group_of = {(m["doc"], m["start"]): g["id"] for g in cmp.quote_groups for m in g["members"]}
-            cmp.echoes = [{**e, "group": group_of.get((e["doc"], e["start"]))} for e in echoes]
-        entry.comparison = cmp
-        entry.independent_sources = cmp.independent_sources
+    cmp, errors = compare_explained(arts, quotes, {a.name: links[a.name] for a in arts if a.name in links},
+                                    settings, lexicon, all_quotes=all_quotes)
+    if cmp is not None and echoes is not None:
+        group_of = {(m["doc"], m["start"]): g["id"] for g in cmp.quote_groups for m in g["members"]}
+        cmp.echoes = [{**e, "group": group_of.get((e["doc"], e["start"]))} for e in echoes]
+    return with_comparison(entry, cmp, errors)
+
+
+def with_comparison(entry: DossierStory, comparison: StoryComparison | None, errors: list[str]) -> DossierStory:
+    """``entry`` with its comparison (None: left out) and the errors that say what is missing."""
+    entry.comparison = comparison
+    if comparison is not None:
+        entry.independent_sources = comparison.independent_sources
         for art in entry.articles:
-            art.sources_cited = cmp.sources_cited.get(art.doc, [])
-    except Exception as exc:  # a comparison bug must not lose the dossier
-        entry.errors = [f"comparison failed: {type(exc).__name__}: {exc}"]
+            art.sources_cited = comparison.sources_cited.get(art.doc, [])
+    entry.errors = list(errors)
     return entry
 
 
@@ -114,24 +126,28 @@ def _spelling(articles: list[Article]) -> list[dict[str, Any]]:
         return []
 
 
-def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossier, dict[str, Article]]:
+def build_dossier(store: Store, settings: Settings | None = None, *,
+                  inputs: CompareInputs | None = None) -> tuple[Dossier, dict[str, Article]]:
     """The whole dossier: every story, plus corpus counts and rejections.
 
     Returns the dossier (``to_json()`` is ``dossier.json``) and the articles
     by doc name (the HTML renderer shows their text)."""
     settings = settings or Settings()
-    links = store.links()
-    all_articles = store.articles()
-    all_quotes = {a.name: _quotes(store, a) for a in all_articles}
-    from ..annotate.attribution.corpus_names import canonicalize
+    from ..compare.stored import stored_comparison
 
-    canonicalize(all_quotes, {a.name: a for a in all_articles})
+    inputs = inputs or CompareInputs.load(store, settings)  # quotes with corpus-wide canonical speakers
+    all_articles = list(inputs.articles.values())
     stories, articles = [], {}
-    stored = stored_stories(store)
-    for story in stored:
-        entry, arts = build_story(store, story, links, settings, all_quotes)
+    for story in inputs.stories:
+        arts = inputs.story_articles(story)
+        entry = story_entry(story, arts, inputs.story_links(story), {a.name: inputs.quotes.get(a.name, [])
+                                                                     for a in arts})
+        # the comparison stored when the story last changed; computed here
+        # (not stored: this is a read) only when none is stored for these inputs
+        found = stored_comparison(store, story.id, inputs.key(story))
+        with_comparison(entry, *(found if found is not None else inputs.compare(story)))
         stories.append(entry)
-        articles.update(arts)
+        articles.update({a.name: a for a in arts})
 
     rejections = store.rejections()
     story_links = stored_story_links(store)
@@ -146,7 +162,7 @@ def build_dossier(store: Store, settings: Settings | None = None) -> tuple[Dossi
         },
         stories=stories,
         story_links=story_links,
-        storylines=build_storylines(stored, story_links),
+        storylines=build_storylines(inputs.stories, story_links),
         spelling_variants=_spelling(all_articles),
         rejected=[{k: r[k] for k in ("name", "origin", "reason", "stage")} for r in rejections],
     )

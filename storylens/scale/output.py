@@ -95,6 +95,7 @@ def write_scaled_dossier(store: Store, root: Path, settings: Settings, out_dir: 
     """The dossier of a scaled run, from the stories' entries the workers
     built: the same JSON, Markdown and HTML as a single-process run."""
     from ..compare.spelling import spelling_variants
+    from ..compare.stored import store_comparisons
     from ..index.records import stored_stories, stored_story_links
     from ..index.storylines import build_storylines
 
@@ -102,6 +103,8 @@ def write_scaled_dossier(store: Store, root: Path, settings: Settings, out_dir: 
     stored = stored_stories(store)
     story_links = stored_story_links(store)
     stories = [DossierStory.from_json(json.loads(entries[s.id])) for s in stored if s.id in entries]
+    # the workers' comparisons, stored as the compare stage stores them (pages and later runs read them)
+    store_comparisons(store, {s.id: (s.comparison, s.errors) for s in stories}, settings)
     all_articles = store.articles()
     try:
         spelling = spelling_variants(all_articles)

@@ -134,4 +134,20 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 8: each story's comparison across its outlets (a StoryComparison as
+    # JSON), stored when the story changes (storylens.compare.stored) and read
+    # by the dossier, the pages and the API; ``key`` is a hash of everything it
+    # was computed from, ``errors`` why it is missing or incomplete
+    """
+    CREATE TABLE IF NOT EXISTS comparisons (
+        story TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        data TEXT,
+        errors TEXT NOT NULL DEFAULT '[]',
+        at REAL NOT NULL
+    )
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

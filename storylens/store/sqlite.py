@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -270,9 +270,60 @@ class Store:
             ("rejections", "id,name,origin,reason,stage"),
             ("links", "doc,name,story,duplicate_of,relation,data"),
             ("stories", "id,label,first,last,data"),
+            ("comparisons", "story,key,data,errors"),
         ):
             out[table] = sorted(tuple(r) for r in self.conn.execute(f"SELECT {cols} FROM {table}"))
         return out
+
+    # -- stored story comparisons (storylens.compare.stored) -----------------------
+    def comparison_keys(self) -> dict[str, str]:
+        """``{story id: key}`` of every stored comparison."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT story, key FROM comparisons")}
+
+    def corpus_version(self) -> tuple[Any, ...]:
+        """A cheap fingerprint of what the corpus-wide pages show (articles,
+        stories, rejections, the search index), which a stored comparison
+        does not move: counts, the newest rowids and the stories' total size."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT max(rowid) FROM articles),"
+            " (SELECT count(*) FROM stories), (SELECT max(rowid) FROM stories),"
+            " (SELECT total(length(data)) FROM stories), (SELECT count(*) FROM rejections),"
+            " (SELECT count(*) FROM article_fts_docs), (SELECT max(rowid) FROM article_fts_docs)").fetchone()
+        return tuple(row)
+
+    def story_version(self, story_id: str) -> tuple[str | None, str | None]:
+        """What a story's page is built from, cheaply: its stored row and
+        the key of its stored comparison (None where missing)."""
+        row = self.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        key = self.conn.execute("SELECT key FROM comparisons WHERE story=?", (story_id,)).fetchone()
+        return (row[0] if row else None), (key[0] if key else None)
+
+    def article_story(self, key: str) -> tuple[str | None, str | None]:
+        """An article's id and its story's id, by id or name as :meth:`article`
+        finds it (None where missing)."""
+        row = self.conn.execute(
+            "SELECT a.id, l.story FROM articles a JOIN documents d ON d.id=a.id LEFT JOIN links l ON l.doc=a.id"
+            " WHERE a.id=? OR a.name=? ORDER BY (a.id=?) DESC, d.added DESC LIMIT 1", (key, key, key)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def comparison(self, story_id: str) -> tuple[str, dict[str, Any] | None, list[str]] | None:
+        """The stored comparison of one story as ``(key, data, errors)``
+        (``data`` None when it was left out), or None when none is stored."""
+        row = self.conn.execute("SELECT key, data, errors FROM comparisons WHERE story=?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        return row[0], (json.loads(row[1]) if row[1] is not None else None), list(json.loads(row[2] or "[]"))
+
+    def save_comparisons(self, put: list[tuple[str, str, dict[str, Any] | None, list[str]]],
+                         gone: Iterable[str] = ()) -> None:
+        """Store ``(story, key, data, errors)`` rows and drop the comparisons
+        of stories in ``gone``, in one transaction."""
+        now = time.time()
+        with self.transaction() as c:
+            c.executemany("DELETE FROM comparisons WHERE story=?", [(g,) for g in gone])
+            c.executemany("INSERT OR REPLACE INTO comparisons(story, key, data, errors, at) VALUES (?,?,?,?,?)",
+                          [(sid, key, _dumps(data) if data is not None else None, _dumps(errors), now)
+                           for sid, key, data, errors in put])
 
     # -- web UI: full-text search and narrow reads ------------------------------
     def fts_sync(self) -> int:

@@ -79,7 +79,12 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     if not is_loopback(host):
         print("storylens: warning: listening beyond this machine; anyone who can reach it can read the store",
               file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, date_header=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, date_header=False)
+    finally:
+        if watcher is not None:
+            watcher.stop()
+        app.state.web.jobs.close()
 
 
 __all__ = ["create_app", "serve", "CSP"]

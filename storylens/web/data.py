@@ -16,11 +16,12 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..compare.stored import stored_comparison
 from ..errors import StorylensError
 from ..index.records import Story, stored_stories, stored_story, stored_story_links
 from ..index.storylines import build_storylines
 from ..models import Article, Quote
-from ..present.dossier import build_story, story_articles, story_entry
+from ..present.dossier import story_articles, story_entry, with_comparison
 from ..present.records import DossierStory
 from ..settings import Settings
 from ..store import Store
@@ -239,21 +240,23 @@ class StoryView:
                                        "by_outlet": self.by_outlet, "heatmap": self.heatmap}
 
 
+NOT_COMPARED = ("this story's comparison across outlets is not stored yet: it is computed when the story "
+                "changes (by `storylens analyze`, or by the job that added its articles)")
+
+
 def story_page(store: Store, corpus: Corpus, story_id: str,
                settings: Settings) -> tuple[StoryView, dict[str, Article]]:
-    """The dossier of one story (as ``build_story``), plus outlets side by
-    side and the people quoted; and its articles by name. Loads only the
-    story's own articles."""
+    """The dossier of one story with the comparison stored when it last
+    changed (never computed here), plus outlets side by side and the people
+    quoted; and its articles by name. Loads only the story's own articles."""
     story = corpus.story_by_id.get(story_id) or stored_story(store, story_id)
     if story is None:
         raise NotFound(f"no story {story_id!r} in this store")
     links = store.story_copy_links(story_id)
-    try:
-        entry, articles = build_story(store, story, links, settings, corpus.quotes)
-    except ImportError as exc:  # comparison not available: show what we have
-        arts = story_articles(store, story)
-        entry, articles = story_entry(story, arts, links, corpus.quotes), {a.name: a for a in arts}
-        entry.errors = [f"comparison unavailable: {exc}"]
+    arts = story_articles(store, story)
+    entry, articles = story_entry(story, arts, links, corpus.quotes), {a.name: a for a in arts}
+    found = stored_comparison(store, story_id)
+    with_comparison(entry, *(found if found is not None else (None, [NOT_COMPARED])))
     view = StoryView(story=entry, people=story_people(corpus, story), by_outlet=outlets_side_by_side(entry, corpus),
                      heatmap=coverage_heatmap(entry))
     return view, articles
@@ -396,13 +399,13 @@ def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
 # -- search -----------------------------------------------------------------------
 def search_page(store: Store, corpus: Corpus, q: str, page: int = 1) -> dict[str, Any]:
     """Full-text search (SQLite FTS5) with snippets; matched words in the
-    snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``."""
+    snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``. (The
+    caller keeps the search index in sync: ``WebState.search_synced``.)"""
     q = (q or "").strip()[:300]
     match = fts_query(q)
     out: dict[str, Any] = {"query": q, "match": match, "total": 0, "page": 1, "pages": 1, "results": []}
     if not match:
         return out
-    store.fts_sync()
     page = max(1, page)
     total, rows = store.search(match, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE)
     results = []

@@ -1,6 +1,11 @@
 """Analysis jobs started from the web UI: the incremental pipeline
-(ingest, extract, annotate, link, search index) in one background thread,
-one job at a time, with progress readable at any moment."""
+(ingest, extract, annotate, link, compare, search index), one job at a time,
+with progress readable at any moment.
+
+A thread of the server queues the jobs and hands each to the job process
+(:mod:`.worker`), which keeps the story index in memory between jobs. Each
+job has a wall-clock deadline (``Settings.job_timeout``): a job that
+overruns it is stopped and failed with the reason, and the queue goes on."""
 
 from __future__ import annotations
 
@@ -12,18 +17,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import StorylensError
-from ..pipeline import RunReport, analyze_documents
+from ..pipeline import RunReport
 from ..settings import Settings
-from ..store import Store
 from .data import shown_origin
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..index.linker import StoryLinker
+from .worker import JobWorker
 
 _URL = re.compile(r"^https?://", re.I)
+COMPARE_EVERY = 15.0  # seconds: while jobs queue up, the compare stage still runs at least this often
 
 
 @dataclass
@@ -32,12 +35,14 @@ class Job:
     inputs: list[str]
     labels: list[str] = field(default_factory=list)  # what pages show: never a server path
     status: str = "queued"  # queued | running | done | failed
-    phase: str = "queued"  # queued | analyze | link | index | finished
+    phase: str = "queued"  # queued | analyze | link | compare | index | finished
     created: float = field(default_factory=time.time)
     started: float | None = None
     finished: float | None = None
     report: RunReport = field(default_factory=RunReport)
     linked: int = 0
+    compared: int = 0  # stories whose comparison the job stored
+    link_mode: str | None = None  # how the index took the articles: journal (kept in memory), rebuild, ...
     error: str | None = None
 
     def progress(self) -> tuple[int, int]:
@@ -55,10 +60,10 @@ class Job:
         if self.status in ("running", "done") and r.seen:
             summary = (f"{r.seen} documents seen, {r.analyzed} analyzed, {r.skipped} unchanged, "
                        f"{r.rejected} rejected" + (f", {self.linked} linked into stories" if self.phase in
-                                                   ("index", "finished") else ""))
+                                                   ("compare", "index", "finished") else ""))
         return {"id": self.id, "inputs": self.labels, "status": self.status, "phase": self.phase,
                 "done": done, "total": total, "seen": r.seen, "analyzed": r.analyzed, "skipped": r.skipped,
-                "rejected": r.rejected, "linked": self.linked,
+                "rejected": r.rejected, "linked": self.linked, "compared": self.compared,
                 "rejections": [{**x, "origin": shown_origin(x.get("origin"))} for x in r.rejections],
                 "error": self.error, "summary": summary, "created": self.created, "started": self.started,
                 "finished": self.finished}
@@ -75,7 +80,10 @@ class JobManager:
         self._queue: queue.Queue[Job] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._linker: StoryLinker | None = None  # keeps the story index in memory between jobs (one worker thread)
+        # the job process; per-document work runs in it, one document at a
+        # time (a daemon process cannot start a pool of its own)
+        self.worker = JobWorker(self.settings.replace(workers=1))
+        self._compared = 0.0  # when a job last ran the compare stage (monotonic)
 
     def submit(self, inputs: list[str], labels: list[str] | None = None) -> Job:
         """Queue ``inputs`` (paths and URLs) as one job. ``labels`` are what
@@ -122,27 +130,38 @@ class JobManager:
                 self._queue.task_done()
 
     def run(self, job: Job) -> None:
-        """Run one job to the end; failures are recorded on the job."""
-        from ..index.linker import StoryLinker, link_store
-
+        """Run one job to the end (or to its deadline); failures are recorded on the job."""
         job.status, job.phase, job.started = "running", "analyze", time.time()
-        store: Store | None = None
+
+        def seen(msg: tuple[Any, ...]) -> None:
+            kind = msg[0]
+            if kind == "phase":
+                job.phase = msg[1]
+            elif kind in ("progress", "done", "failed"):
+                job.report = RunReport(**(msg[1] if kind != "failed" else msg[2]))
+            if kind == "done":
+                job.linked, job.link_mode, job.compared = msg[2], msg[3], msg[4]
+                job.status = "done"
+            elif kind == "failed":
+                job.status, job.error = "failed", msg[1]
+
+        now = time.monotonic()
+        compare = self._queue.empty() or now - self._compared > COMPARE_EVERY
         try:
-            store = Store(self.settings.db)
-            analyze_documents(job.inputs, store, self.settings, report=job.report)
-            job.phase = "link"
-            self._linker = self._linker or StoryLinker()
-            job.linked = link_store(store, self._linker)
-            job.phase = "index"
-            store.fts_sync()
-            job.status = "done"
-        except StorylensError as exc:
+            self.worker.run(job.inputs, seen, self.settings.job_timeout, compare=compare)
+            if compare and job.status == "done":
+                self._compared = now
+        except StorylensError as exc:  # overran its deadline, or the job process died
             job.status, job.error = "failed", str(exc)
         except Exception as exc:  # a bug must not kill the job thread
             job.status, job.error = "failed", f"internal error: {type(exc).__name__}: {exc}"
         finally:
+            if job.status == "running":  # pragma: no cover - the worker always ends a job one way or the other
+                job.status, job.error = "failed", job.error or "the job ended without a result"
             job.phase, job.finished = "finished", time.time()
-            if store is not None:
-                store.close()
             if self.on_finished:
                 self.on_finished(job)
+
+    def close(self) -> None:
+        """End the job process (the server is stopping)."""
+        self.worker.stop()

@@ -33,6 +33,7 @@ log = logging.getLogger("storylens.web")
 
 STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
+THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
 
 
 class LRU:
@@ -40,10 +41,10 @@ class LRU:
 
     def __init__(self, maxsize: int = 256):
         self.maxsize = maxsize
-        self._d: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._d: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # key -> (generation or version, value)
         self._lock = threading.Lock()
 
-    def get(self, key: Any, gen: int) -> Any:
+    def get(self, key: Any, gen: Any) -> Any:
         with self._lock:
             hit = self._d.get(key)
             if hit is None or hit[0] != gen:
@@ -51,12 +52,18 @@ class LRU:
             self._d.move_to_end(key)
             return hit[1]
 
-    def put(self, key: Any, gen: int, value: Any) -> None:
+    def put(self, key: Any, gen: Any, value: Any) -> None:
         with self._lock:
             self._d[key] = (gen, value)
             self._d.move_to_end(key)
             while len(self._d) > self.maxsize:
                 self._d.popitem(last=False)
+
+    def peek(self, key: Any) -> Any:
+        """The value kept for ``key``, whatever its generation (None when none)."""
+        with self._lock:
+            hit = self._d.get(key)
+            return hit[1] if hit is not None else None
 
     def clear(self) -> None:
         with self._lock:
@@ -83,12 +90,17 @@ class WebState:
         self.gen = 0
         self.pages = LRU(512)
         self.payloads = LRU(64)
-        self._corpus: tuple[int, data.Corpus] | None = None
+        self._corpus: tuple[Any, data.Corpus] | None = None  # (corpus version, corpus)
+        self._corpus_version: tuple[int, Any] | None = None  # (generation, corpus version)
         self._corpus_lock = threading.Lock()
         self._building: dict[Any, asyncio.Lock] = {}
+        self._fts_gen = -1
         self.token = token or secrets.token_urlsafe(24)
         self.jobs = JobManager(settings)
         self.upload_root = Path(settings.db).resolve().parent / "storylens-uploads"
+        from .uploads import MAX_UPLOAD
+
+        self.max_upload = MAX_UPLOAD  # bytes in one form post
         from ..present.html import CSS
 
         self.static = {
@@ -101,6 +113,9 @@ class WebState:
         s = getattr(self._tls, "store", None)
         if s is None:
             s = Store(self.settings.db)
+            # one connection per worker thread (up to 40): a small page cache
+            # each (1 MB, not SQLite's 2 MB), the operating system's file cache behind them
+            s.conn.execute(f"PRAGMA cache_size=-{THREAD_CACHE_KB}")
             self._tls.store = s
         return s
 
@@ -113,17 +128,35 @@ class WebState:
                 self.gen += 1
             return self.gen
 
+    def corpus_version(self, gen: int | None = None) -> Any:
+        """The store's corpus version (:meth:`Store.corpus_version`), read
+        once per generation: commits that store comparisons or search rows
+        move the generation, not this."""
+        gen = self.generation() if gen is None else gen
+        cv = self._corpus_version
+        if cv is None or cv[0] != gen:
+            cv = (gen, self.store().corpus_version())
+            self._corpus_version = cv
+        return cv[1]
+
     def corpus(self, gen: int) -> data.Corpus:
+        """The corpus-wide indexes, loaded again only when the corpus version moved."""
+        version = self.corpus_version(gen)
         c = self._corpus
-        if c is not None and c[0] == gen:
+        if c is not None and c[0] == version:
             return c[1]
         with self._corpus_lock:
             c = self._corpus
-            if c is not None and c[0] == gen:
+            if c is not None and c[0] == version:
                 return c[1]
             corpus = data.Corpus.load(self.store())
-            self._corpus = (gen, corpus)
+            self._corpus = (version, corpus)
             return corpus
+
+    async def serve_corpus_page(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
+        """A page built from the corpus-wide indexes only: cached for as long
+        as the corpus version holds."""
+        return await self.serve(key, build, lambda _st: self.corpus_version())
 
     def payload(self, key: tuple, gen: int, fn: Callable[[Store, data.Corpus], Any]) -> Any:
         hit = self.payloads.get(key, gen)
@@ -151,21 +184,63 @@ class WebState:
         threading.Thread(target=run, name="storylens-fts", daemon=True).start()
 
     # -- serving cached pages --------------------------------------------------------
-    async def serve(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
+    async def serve(self, key: tuple, build: Callable[[int], Rendered],
+                    version: Callable[[Store], Any] | None = None) -> Response:
         """The page ``key`` (its last element is the format), from the cache
-        or built by ``build(generation)`` in a worker thread (once at a time)."""
+        or built by ``build(generation)`` in a worker thread (once at a time).
+
+        A cached page is good for the store generation it was built in; with
+        ``version`` (a cheap read of what the page is built from, such as a
+        story's row and its comparison's key), it stays good across
+        generations for as long as that version does, so that articles
+        landing elsewhere in the store do not rebuild it. While one request
+        rebuilds a page after a change, others get the page kept from before
+        rather than queue behind the build."""
+        # the version is read before the generation: a change landing between
+        # the two can only make a page look older than it is (rebuilt once more)
+        stamp: Any = None
+        if version is not None:
+            try:
+                stamp = ("v", version(self.store()))
+            except StorylensError:
+                stamp = None
         gen = self.generation()
-        hit = self.pages.get(key, gen)
+        stamp = gen if stamp is None else stamp
+        hit = self.pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
+            if lock.locked():
+                # another request is building this page for the new store: the
+                # one kept from before serves meanwhile (at most one build old)
+                stale = self.pages.peek(key)
+                if stale is not None:
+                    return stale.response()
             async with lock:
-                hit = self.pages.get(key, gen)
+                hit = self.pages.get(key, stamp)
                 if hit is None:
                     hit = await run_in_threadpool(self._build, build, gen, key[-1])
                     if hit.status < 500:
-                        self.pages.put(key, gen, hit)
+                        self.pages.put(key, stamp, hit)
             self._building.pop(key, None)
         return hit.response()
+
+    def search_synced(self, gen: int) -> None:
+        """Bring the search index up to date before a search is built, once
+        per store generation (a read when nothing is pending: the job
+        process syncs it after each job; this catches articles stored by
+        another process). A search never waits for another writer: when the
+        store is busy (a job is writing), the job's own sync will do."""
+        if self._fts_gen == gen:
+            return
+        self._fts_gen = gen
+        conn = self.store().conn
+        conn.execute("PRAGMA busy_timeout=20")
+        try:
+            self.store().fts_sync()
+        except sqlite3.OperationalError:  # locked by the job process: it syncs after its job
+            self._fts_gen = -1  # try again at the next search
+        finally:
+            conn.execute("PRAGMA busy_timeout=30000")
 
     @staticmethod
     def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:

@@ -19,11 +19,12 @@ sentence names no speaker, or names it in a form of its own:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, PRONOUN_GENDER
-from .found import Found, Para, text_words
+from .found import Cover, Found, Para, text_words
 from .phrases import Mention, first_np, first_verb_subject, np_left
 from .rules import Attribution, is_cue
 
@@ -41,6 +42,8 @@ _LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
 # labels in capitals that name no speaker
 _NOT_LABELS = {"VIDEO", "AUDIO", "UPDATE", "NOTE", "WATCH", "READ", "BREAKING", "CROSSTALK", "LAUGHTER",
                "APPLAUSE", "EXCLUSIVE", "WARNING", "PHOTOS", "PHOTO", "EDITOR’S NOTE", "EDITOR'S NOTE"}
+# headline quotations matched against the body (a headline holds one or two)
+_MAX_HEADLINE_QUOTES = 8
 
 
 class ContextPasses:
@@ -70,6 +73,10 @@ class ContextPasses:
         """Quotes without a cue: continue the previous speaker's quote, or take
         the speaker announced by a paragraph ending in a colon."""
         last: Found | None = None
+        dashes: dict[int, list[Found]] = {}  # paragraph -> its quotes signed by a "― Name" byline
+        for g in found:
+            if g.how == "dash":
+                dashes.setdefault(g.para, []).append(g)
         for f in found:
             if f.att is not None:
                 last = f
@@ -81,7 +88,7 @@ class ContextPasses:
                 f.how = "no-speaker label"
                 last = None
                 continue
-            byline = next((g for g in found if g.para == f.para and g.q > f.q and g.how == "dash"), None)
+            byline = next((g for g in dashes.get(f.para, ()) if g.q > f.q), None)
             if byline is not None and byline.att is not None:  # (a "dash" route always has its attribution)
                 # "“…” And … “…” ― Christina Lastra": the paragraph's closing byline signs it all
                 f.att = Attribution(byline.att.mention, None, None, "dash")
@@ -154,8 +161,9 @@ class ContextPasses:
         """A line holding only a name after a block of quote paragraphs is the
         speaker of that block."""
         lines: list[tuple[int, Mention]] = []
+        given = Cover(self.attribution_lines)
         for pi, p in enumerate(self.paras):
-            is_given = any(a <= p.start and p.end <= b for a, b in self.attribution_lines)
+            is_given = given.covers(p.start, p.end)
             if not is_given:
                 if p.regions or pi == 0 or not self.paras[pi - 1].regions:
                     continue
@@ -178,6 +186,9 @@ class ContextPasses:
                 s = p.start + (len(raw) - len(raw.lstrip(" -–—")))
                 e = p.start + len(raw.rstrip(" .,"))
                 lines.append((pi, Mention(s, e, self.text[s:e])))
+        in_para: dict[int, list[Found]] = {}
+        for f in found:
+            in_para.setdefault(f.para, []).append(f)
         for pi, mention in lines:
             k = pi - 1
             block: list[int] = []
@@ -190,7 +201,7 @@ class ContextPasses:
             # a quotation left open at the end of the paragraph above the block
             # runs on into it ("… came in.¶“Now they want …”¶Ilse Marrow")
             opener = min(block) - 1 if block else -1
-            for f in found:
+            for f in (f for k in sorted({*block, opener}) for f in in_para.get(k, ())):
                 runs_on = f.para == opener and f.region.open_end and f.region.end >= self.paras[opener].end - 2
                 if (f.para in block or runs_on) and f.how in ("", "continuation", "colon-intro"):
                     f.att = Attribution(mention, None, None, "attribution line")
@@ -206,12 +217,19 @@ class ContextPasses:
     def _nearby(self, found: list[Found]) -> None:
         """Speech quotes still without a speaker take the nearest speaker of the
         same or the previous paragraph (low confidence)."""
+        # the next quote attributed before this pass, for each quote (one pass from the end)
+        after: list[Found | None] = [None] * len(found)
+        for i in range(len(found) - 2, -1, -1):
+            g = found[i + 1]
+            after[i] = g if g.att is not None and g.how != "nearby" else after[i + 1]
+        speech = self._speech_by_para(found)
+        prev: Found | None = None  # the last quote attributed so far (this pass included)
         for i, f in enumerate(found):
             if f.att is not None or f.kind not in ("direct", "partial") or f.how:
+                prev = f if f.att is not None else prev
                 continue
-            prev = next((g for g in reversed(found[:i]) if g.att is not None), None)
-            nxt = next((g for g in found[i + 1:] if g.att is not None and g.how != "nearby"), None)
-            subj = self._previous_sentence_subject(f, found) if prev is None or prev.para != f.para else None
+            nxt = after[i]
+            subj = self._previous_sentence_subject(f, speech) if prev is None or prev.para != f.para else None
             if subj is not None:
                 # "Sanders … identified … as one of the reasons. “The younger people …”"
                 f.att = Attribution(subj, None, None, "nearby")
@@ -221,18 +239,31 @@ class ContextPasses:
                 f.att = Attribution(nxt.att.mention, None, None, "nearby")
             if f.att is not None:
                 f.how = f.att.how
+                prev = f
 
-    def _previous_sentence_subject(self, f: Found, found: list[Found]) -> Mention | None:
+    @staticmethod
+    def _speech_by_para(found: list[Found]) -> dict[int, list[int]]:
+        """Paragraph -> token indices of its speech quotes, in order."""
+        out: dict[int, list[int]] = {}
+        for g in found:
+            if g.kind in ("direct", "partial"):
+                out.setdefault(g.para, []).append(g.q)
+        return out
+
+    def _previous_sentence_subject(self, f: Found, speech: dict[int, list[int]]) -> Mention | None:
         """The named subject of the sentence before ``f``'s, in its paragraph,
-        when ``f`` opens its own sentence and that sentence quotes no speech."""
+        when ``f`` opens its own sentence and that sentence quotes no speech
+        (``speech``: :meth:`_speech_by_para`)."""
         if f.q != f.lo:
             return None
         sents = self.paras[f.para].sents
-        si = next((k for k, (a, _) in enumerate(sents) if a == f.lo), None)
-        if not si:
+        si = bisect.bisect_left(sents, (f.lo,))
+        if not si or si >= len(sents) or sents[si][0] != f.lo:
             return None
         a, b = sents[si - 1]
-        if any(g.para == f.para and a <= g.q < b and g.kind in ("direct", "partial") for g in found):
+        qs = speech.get(f.para, [])
+        k = bisect.bisect_left(qs, a)
+        if k < len(qs) and qs[k] < b:
             return None  # (a title such as “Face the Nation” may stand in it)
         m = first_np(f.toks, a, b) or first_verb_subject(f.toks, a, b)
         if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUN_GENDER or m.text in ("I", "We", "They"):
@@ -243,15 +274,16 @@ class ContextPasses:
         """A headline quotation whose words recur inside one speaker's quotation
         in the body takes that speaker (``Dockers vow no ships until “fair
         offer”`` -> the union leader quoted below saying “… a fair offer …”)."""
-        body = [g for g in found if not g.headline and g.speaker and g.kind in ("direct", "partial")]
-        for f in found:
-            if not f.headline or f.att is None:
-                continue
+        heads = [f for f in found if f.headline and f.att is not None][:_MAX_HEADLINE_QUOTES]
+        if not heads:
+            return
+        body = [(g.region.end - g.region.start, g.speaker,
+                 " " + " ".join(text_words(self.text[g.region.start:g.region.end])).lower() + " ")
+                for g in found if not g.headline and g.speaker and g.kind in ("direct", "partial")]
+        for f in heads:
             words = " ".join(text_words(self.text[f.region.start:f.region.end])).lower()
             if len(words.split()) < 2:
                 continue
-            who = {g.speaker for g in body
-                   if g.region.end - g.region.start > len(words)
-                   and f" {words} " in " " + " ".join(text_words(self.text[g.region.start:g.region.end])).lower() + " "}
+            who = {speaker for size, speaker, norm in body if size > len(words) and f" {words} " in norm}
             if len(who) == 1:
                 f.speaker = who.pop()

@@ -40,6 +40,7 @@ Public entry points: :func:`extract_quotes` (an :class:`Article`) and
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -48,7 +49,7 @@ from ...models import Article, Quote
 from .antecedents import AntecedentPasses
 from .context import ContextPasses
 from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
-from .found import Found, Para, text_words
+from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
 from .names import NameIndex
@@ -84,6 +85,8 @@ _DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "rejec
 _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
                    "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
                    "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
+# speakers looked back at for a pronoun or a role (a bound for pages of quotes in one paragraph)
+_PRONOUN_LOOKBACK = 200
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
@@ -119,12 +122,14 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self.doc = doc
         self.skip = sorted(skip)
         self.attribution_lines = sorted(attribution_lines)
+        self._skip_cover, self._lines_cover = Cover(self.skip), Cover(self.attribution_lines)
         self.headline = headline
         self.first_line_headline = first_line_headline
         self.paras: list[Para] = []
         self._names: NameIndex | None = None
         self._lower_words: set[str] | None = None
         self._history: list[tuple[int, str]] = []
+        self._para_starts: list[int] | None = None
         self.last_hows: list[str] = []
         self.last_found: list[Found] = []  # internal records of the last run (diagnostics, training)
         self.use_parser = use_parser
@@ -133,7 +138,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     # -- helpers -----------------------------------------------------------
     def _skipped(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.skip)
+        return self._skip_cover.covers(s, e)
 
     @property
     def names(self) -> NameIndex:
@@ -148,7 +153,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         for ps, pe in paragraphs(text):
             if self._skipped(ps, pe):
                 continue
-            if any(a <= ps and pe <= b for a, b in self.attribution_lines):
+            if self._lines_cover.covers(ps, pe):
                 self.paras.append(Para(ps, pe))
                 carried = False
                 continue
@@ -173,10 +178,12 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self._scan()
         found: list[Found] = []
         for pi, para in enumerate(self.paras):
+            starts = [a for a, _ in para.sents]
             for qi, tok in enumerate(para.toks):
                 if tok.quote is None:
                     continue
-                lo, hi = next(((a, b) for a, b in para.sents if a <= qi < b), (0, len(para.toks)))
+                k = bisect.bisect_right(starts, qi) - 1  # the sentences tile the paragraph's tokens
+                lo, hi = para.sents[k] if k >= 0 and qi < para.sents[k][1] else (0, len(para.toks))
                 f = Found(tok.quote, pi, para.toks, qi, lo, hi, self._is_headline(pi))
                 self._attribute(f)
                 found.append(f)
@@ -332,13 +339,14 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 self._note_role(roles, m, name)
         history.sort()
         self._history = history
+        last_with: dict[int, Found] = {}  # id of a mention -> the last quote attributed to it so far
         for f in found:
             if f.att is None:
                 continue
             m = f.att.mention
             low = m.text.lower()
             if f.how == "continuation":
-                prev = next((g for g in reversed(found[: found.index(f)]) if g.att is not None and g.att.mention is m), None)
+                prev = last_with.get(id(m))
                 f.speaker = prev.speaker if prev else None
             elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
                 f.speaker = self._pronoun(m, history)
@@ -347,12 +355,11 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 head = _role_key(low)
                 if head and low.split()[0] == "the" and f.speaker in (m.text, None):
                     # "A Google spokesperson said … “…,” the spokesperson said": the one named before
-                    f.speaker = next((n for pos, h, n in sorted(roles, reverse=True) if h == head and pos < m.start),
-                                     f.speaker)
+                    f.speaker = self._role_named_before(roles, head, m.start) or f.speaker
                 self._note_role(roles, m, f.speaker)
+            last_with[id(m)] = f
             if f.speaker:
-                history.append((m.start, f.speaker))
-                history.sort()
+                bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)
 
     def _note_role(self, roles: list[tuple[int, str, str]], m: Mention, name: str | None) -> None:
@@ -365,7 +372,16 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             before = _ROLE_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
             head = before.group(1).lower() if before else None
         if head:
-            roles.append((m.start, head, name))
+            bisect.insort(roles, (m.start, head, name))
+
+    @staticmethod
+    def _role_named_before(roles: list[tuple[int, str, str]], head: str, pos: int) -> str | None:
+        """The speaker the last ``head`` role mention before ``pos`` named (``roles`` in order)."""
+        top = bisect.bisect_left(roles, (pos,))
+        for k in range(top - 1, max(-1, top - 1 - _PRONOUN_LOOKBACK), -1):
+            if roles[k][1] == head:
+                return roles[k][2]
+        return None
 
     def resolve_mention(self, m: Mention) -> str | None:
         """Canonical name of a mention (pronouns from the speaker history)."""
@@ -386,9 +402,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             if found:
                 return found
         para_of = self._para_index(m.start)
-        for pos, name in reversed(history):
-            if pos > m.start:
-                continue
+        top = bisect.bisect_right(history, m.start, key=lambda h: h[0])  # entries at or before the pronoun
+        for k in range(top - 1, max(-1, top - 1 - _PRONOUN_LOOKBACK), -1):
+            pos, name = history[k]
             if para_of - self._para_index(pos) > 3:
                 break
             g = self.names.gender(name)
@@ -398,10 +414,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         return self.names.person_before(m.start, gender)
 
     def _para_index(self, pos: int) -> int:
-        for i, p in enumerate(self.paras):
-            if p.start <= pos <= p.end:
-                return i
-        return 0
+        if self._para_starts is None or len(self._para_starts) != len(self.paras):
+            self._para_starts = [p.start for p in self.paras]
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        return i if i >= 0 and pos <= self.paras[i].end else 0
 
     def _to_quote(self, f: Found) -> Quote:
         r = f.region

@@ -8,14 +8,16 @@ it, pass by pass.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .marks import QuoteRegion
 from .rules import Attribution
 from .tokens import Tok
 
-__all__ = ["Found", "Para", "text_words"]
+__all__ = ["Cover", "Found", "Para", "text_words"]
 
 
 @dataclass
@@ -50,3 +52,20 @@ class Para:
 def text_words(text: str) -> list[str]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
     return re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text)
+
+
+class Cover:
+    """Spans ``(start, end)`` asked whether one of them covers a range, in
+    ``O(log n)`` (a page can have thousands of removed lines)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach: list[int] = []  # the furthest end among the spans so far
+        for _, b in spans:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def covers(self, s: int, e: int) -> bool:
+        """Whether some span ``a..b`` has ``a <= s`` and ``e <= b``."""
+        k = bisect.bisect_right(self._starts, s) - 1
+        return k >= 0 and self._reach[k] >= e

@@ -12,6 +12,8 @@ source outright (:data:`EXPLICIT_ROUTES`): :meth:`ParseRerankPasses._rerank`.
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .cues import PRONOUN_GENDER
@@ -24,7 +26,7 @@ from .rules import Attribution
 if TYPE_CHECKING:
     from .parse_rules import DependencySpeakers
 
-__all__ = ["EXPLICIT_ROUTES", "ParseRerankPasses"]
+__all__ = ["EXPLICIT_ROUTES", "MAX_RERANK_WORK", "ParseRerankPasses"]
 
 # cue forms that are often nouns ("his tweets", "her remarks"): checked on the parse
 _NOUNISH_CUES = {"tweet", "tweets", "claims", "claim", "remarks", "notes", "note", "calls", "call", "replies",
@@ -34,6 +36,12 @@ _NOUNISH_CUES = {"tweet", "tweets", "claims", "claim", "remarks", "notes", "note
 # a transcript label (or a "VIDEO:" label, which names no speaker), "as X put
 # it", "was announced by X", an attribution line, a "― Name" byline
 EXPLICIT_ROUTES = frozenset({"label", "no-speaker label", "put-it", "passive-by", "attribution line", "dash"})
+
+
+# the reranker weighs a quotation only when its sentence's tokens times its
+# quotations stay under this (candidates are built per quotation from the whole
+# sentence); past it, the rules' pick stands. PolNeAR's largest is about 200.
+MAX_RERANK_WORK = 2_000
 
 
 def _top_gap(scores: list[float]) -> float:
@@ -123,13 +131,18 @@ class ParseRerankPasses:
             f.att = Attribution(m, sub.verb.lower(), sub.verb_start, "parse")
             f.how = "parse"
 
-    def speaker_candidates(self, found: list[Found], i: int) -> list[Candidate]:
-        """Candidate speaker mentions of ``found[i]`` for the reranker."""
+    def speaker_candidates(self, found: list[Found], i: int, prev: Found | None | bool = False) -> list[Candidate]:
+        """Candidate speaker mentions of ``found[i]`` for the reranker.
+        ``prev`` is the last attributed speech quote before it, when the
+        caller keeps track (else it is looked for)."""
         f = found[i]
-        prev = next((g for g in reversed(found[:i]) if g.att is not None and g.kind in ("direct", "partial")), None)
+        if prev is False:
+            prev = next((found[k] for k in range(i - 1, -1, -1)
+                         if found[k].att is not None and found[k].kind in ("direct", "partial")), None)
+        assert prev is None or isinstance(prev, Found)
         sents = self.paras[f.para].sents
-        si = next((k for k, (a, b) in enumerate(sents) if a == f.lo), None)
-        prev_sent = sents[si - 1] if si else None
+        si = bisect.bisect_left(sents, (f.lo,))
+        prev_sent = sents[si - 1] if 0 < si < len(sents) and sents[si][0] == f.lo else None
         ptoks, cross = f.toks, False
         if si == 0 and f.para > 0 and self.paras[f.para - 1].sents:
             before = self.paras[f.para - 1]
@@ -155,10 +168,14 @@ class ParseRerankPasses:
             return
         pmodel = model.get("parse") if self.use_parser else None
         todo: list[tuple[Found, list[Candidate], list[float], dict]] = []
+        prev: Found | None = None  # the last attributed speech quote (attributions change only after this loop)
+        per_sentence = Counter((f.para, f.lo) for f in found)
         for i, f in enumerate(found):
-            if not self.reranks(f):
+            if not self.reranks(f) or (f.hi - f.lo) * per_sentence[(f.para, f.lo)] > MAX_RERANK_WORK:
+                prev = f if f.att is not None and f.kind in ("direct", "partial") else prev
                 continue
-            cands = self.speaker_candidates(found, i)
+            cands = self.speaker_candidates(found, i, prev)
+            prev = f if f.att is not None and f.kind in ("direct", "partial") else prev
             if cands:
                 todo.append((f, cands, [score(c, model) for c in cands], model))
         if pmodel is not None:

@@ -15,17 +15,27 @@ the speech verb above it; a passive subject gives way to its ``by`` agent.
 Without a cue, the verb that governs the quotation is used instead (``Rubio
 bemoaned the “climate”``). Only a window of the sentence is parsed: its start
 up to a few words past the cue or quotation (:meth:`DependencySpeakers.window`).
+
+The work is bounded: a window longer than :data:`MAX_PARSE_CHARS` (a
+sentence holding a quotation of pages) is not parsed, and a document parses
+at most :data:`PARSE_BUDGET_CHARS` characters in all; past either, the rules'
+answer stands. (PolNeAR's longest window is about 1,400 characters.)
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ...errors import ModelUnavailableError
 from .cues import CUE_FORMS
 
-__all__ = ["DepSubject", "DependencySpeakers"]
+__all__ = ["DepSubject", "DependencySpeakers", "MAX_PARSE_CHARS", "PARSE_BUDGET_CHARS"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_PARSE_CHARS = 2_000  # longest window parsed
+PARSE_BUDGET_CHARS = 50_000  # characters parsed per document at most (PolNeAR: 8,100 at most)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acl")
@@ -52,12 +62,15 @@ class DependencySpeakers:
     returns ``None`` (the rules' answer stands).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, max_chars: int = MAX_PARSE_CHARS, budget: int = PARSE_BUDGET_CHARS) -> None:
         self.text = text
         self._nlp: Any = None
         self.available = True
         self._cache: dict[tuple[int, int], Any] = {}
         self.parsed = 0
+        self.max_chars = max_chars
+        self.budget = budget  # characters still allowed to be parsed
+        self.refused = 0  # windows left unparsed (too long, or past the budget)
 
     def _load(self) -> Any:
         if self._nlp is None and self.available:
@@ -71,7 +84,15 @@ class DependencySpeakers:
 
     def prepare(self, spans: list[tuple[int, int]]) -> None:
         """Parse the given ``(start, end)`` text spans in one batch."""
-        todo = sorted({sp for sp in spans if sp not in self._cache})
+        todo = []
+        for sp in sorted({sp for sp in spans if sp not in self._cache}):
+            size = sp[1] - sp[0]
+            if size > self.max_chars or size > self.budget:
+                self._cache[sp] = None  # too long, or the document's budget is spent: the rules decide
+                self.refused += 1
+                continue
+            self.budget -= size
+            todo.append(sp)
         if not todo:
             return
         nlp = self._load()
@@ -79,7 +100,9 @@ class DependencySpeakers:
             for sp in todo:
                 self._cache[sp] = None
             return
-        for sp, doc in zip(todo, nlp.pipe(self.text[a:b] for a, b in todo), strict=True):
+        # a lone surrogate (from a JSON escape) cannot be encoded for the parser: U+FFFD keeps the offsets
+        texts = (_SURROGATE.sub("\ufffd", self.text[a:b]) for a, b in todo)
+        for sp, doc in zip(todo, nlp.pipe(texts), strict=True):
             self._cache[sp] = doc
             self.parsed += 1
 

@@ -115,7 +115,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
         c.add("rule")
         c.add(f"rule_{route or 'none'}")
     out = list(pool.by_span.values())
-    index = {t.start: i for i, t in enumerate(toks)}
+    index = {toks[k].start: k for k in range(lo, hi)}  # (only the sentence's tokens count as inside it)
     for c in out:
         _shared_feats(c, index, toks[q].start, q, lo, hi, rule)
     return out

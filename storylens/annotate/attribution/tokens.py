@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .cues import ABBREVIATIONS, CUE_FORMS
 from .marks import QuoteRegion
 
-__all__ = ["Tok", "tokenize_paragraph", "sentence_ranges"]
+__all__ = ["MAX_SENTENCE_TOKENS", "Tok", "tokenize_paragraph", "sentence_ranges"]
 
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[^\W_]+(?:[.'’\-][^\W_]+)*|[^\w\s]", re.UNICODE)
 
@@ -73,12 +73,23 @@ def _words(text: str, a: int, b: int) -> list[Tok]:
     return out
 
 
+# the longest sentence, in tokens (a quotation is one): a "sentence" without
+# full stops that runs on for pages is cut into pieces this long, so that the
+# rules' work per quotation stays bounded (PolNeAR's longest has 220 tokens)
+MAX_SENTENCE_TOKENS = 400
+
+
 def sentence_ranges(toks: Sequence[Tok]) -> list[tuple[int, int]]:
-    """Token index ranges ``[i, j)`` of sentences; QUOTE tokens never end one."""
+    """Token index ranges ``[i, j)`` of sentences; QUOTE tokens never end one
+    (unless the sentence reaches :data:`MAX_SENTENCE_TOKENS`)."""
     out: list[tuple[int, int]] = []
     start = 0
     n = len(toks)
     for i, t in enumerate(toks):
+        if i + 1 - start >= MAX_SENTENCE_TOKENS:
+            out.append((start, i + 1))
+            start = i + 1
+            continue
         if t.quote is not None and _closes_sentence(t, toks, i):
             out.append((start, i + 1))
             start = i + 1

@@ -4,9 +4,13 @@ resolved in text order (so "a year earlier" knows what came before)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .calendar_rules import CALENDAR_RULES
 from .records import Spec, Timex, parse_published
@@ -45,9 +49,15 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """The longest candidates that do not overlap (earlier rules win ties)."""
     chosen: list[_Cand] = []
+    starts: list[int] = []  # the chosen spans, ordered by start (they never overlap, so ends are ordered too)
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.order, c.start)):
-        if all(c.end <= k.start or k.end <= c.start for k in chosen):
-            chosen.append(c)
+        k = bisect.bisect_left(starts, c.end)  # chosen spans starting before c ends: [0, k)
+        if k and ends[k - 1] > c.start:
+            continue
+        starts.insert(k, c.start)
+        ends.insert(k, c.end)
+        chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -75,6 +85,13 @@ def _needs_tense(spec: Spec) -> bool:
     return spec.value is None and spec.rel is None and spec.year is None and spec.direction in (None, "this")
 
 
+# the last texts' finds: an article's dates are read by the dates stage, the
+# timeline and the number finder in turn, and each reading is the same
+_RECENT: OrderedDict[tuple[Any, ...], tuple[Timex, ...]] = OrderedDict()
+_RECENT_SIZE = 64
+_LOCK = threading.Lock()
+
+
 def find_dates(text: str, published: str | dt.date | None = None, start: int = 0, end: int | None = None,
                *, doc: str = "") -> list[Timex]:
     """Temporal expressions in ``text[start:end]`` (offsets into ``text``),
@@ -82,12 +99,28 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
     Expressions before ``start`` are not read: a call per sentence does not
     know what earlier sentences mentioned, a call over the whole text does."""
     end = len(text) if end is None else end
+    key = (text, published, start, end, doc)
+    with _LOCK:
+        found = _RECENT.get(key)
+    if found is None:
+        found = tuple(_find(text, published, start, end, doc))
+        with _LOCK:
+            _RECENT[key] = found
+            if len(_RECENT) > _RECENT_SIZE:
+                _RECENT.popitem(last=False)
+    return [replace(t) for t in found]  # copies: a caller may change its own
+
+
+def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
     ctx = Context(parse_published(published))
     out: list[Timex] = []
     for c in _join_clock_times(text, _select(_candidates(text, start, end))):
         spec = c.spec
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
-        got = resolve(spec, ctx, tense)
+        try:
+            got = resolve(spec, ctx, tense)
+        except (OverflowError, ValueError):  # a date past the calendar's ends ("next Monday" after 9999-12-31)
+            got = None
         if got is None:
             continue
         value, resolved = got

@@ -52,7 +52,8 @@ def routes(state: WebState) -> APIRouter:
         try:
             job, refused = await uploads.accept(request, state)
         except StorylensError as exc:
-            status = 401 if isinstance(exc, UnauthorizedError) else 400
+            status = 401 if isinstance(exc, UnauthorizedError) else 413 if isinstance(exc, uploads.UploadTooLarge) \
+                else 400
             if fmt == "json":
                 return json_response({"error": exc.message, "status": status}, status)
             return html_response(pages.add_html(add_payload(state, authorized(request)), [exc.message]), status)

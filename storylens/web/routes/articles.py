@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from ...errors import StorylensError
+from ...store import Store
 from .. import data, story_pages
 from ..responses import Rendered, respond, split_json
 from ..state import WebState
@@ -29,6 +30,10 @@ def routes(state: WebState) -> APIRouter:
                     entry = None
             d, a = data.article_page(st, co, name, state.settings, entry)
             return respond(fmt, d, lambda: story_pages.article_html(d, a))
-        return await state.serve(("article", name, fmt), build)
+        def version(st: Store) -> tuple:
+            doc, sid = st.article_story(name)
+            return doc, sid, st.story_version(sid) if sid else None
+
+        return await state.serve(("article", name, fmt), build, version)
 
     return r

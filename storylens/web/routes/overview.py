@@ -17,7 +17,7 @@ def routes(state: WebState) -> APIRouter:
         def build(gen: int) -> Rendered:
             d = data.overview(state.store(), state.corpus(gen))
             return respond(fmt, d, lambda: pages.overview_html(d))
-        return await state.serve(("overview", fmt), build)
+        return await state.serve_corpus_page(("overview", fmt), build)
 
     @r.get("/index.json")
     async def overview_json() -> Response:

@@ -18,7 +18,7 @@ def routes(state: WebState) -> APIRouter:
         def build(gen: int) -> Rendered:
             d = data.people(state.corpus(gen))
             return respond(fmt, d, lambda: pages.people_html(d))
-        return await state.serve(("people", fmt), build)
+        return await state.serve_corpus_page(("people", fmt), build)
 
     @r.get("/people.json")
     async def people_json() -> Response:
@@ -35,6 +35,6 @@ def routes(state: WebState) -> APIRouter:
         def build(gen: int) -> Rendered:
             d = data.person_page(state.store(), state.corpus(gen), name)
             return respond(fmt, d, lambda: pages.person_html(d))
-        return await state.serve(("person", name, fmt), build)
+        return await state.serve_corpus_page(("person", name, fmt), build)
 
     return r

@@ -19,9 +19,10 @@ def routes(state: WebState) -> APIRouter:
         page = page_number(request.query_params.get("page"))
 
         def build(gen: int) -> Rendered:
+            state.search_synced(gen)
             d = data.search_page(state.store(), state.corpus(gen), q, page)
             return respond(fmt, d, lambda: pages.search_html(d))
-        return await state.serve(("search", q, page, fmt), build)
+        return await state.serve_corpus_page(("search", q, page, fmt), build)
 
     @r.get("/search.json")
     async def search_json(request: Request) -> Response:

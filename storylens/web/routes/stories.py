@@ -25,7 +25,7 @@ def routes(state: WebState) -> APIRouter:
             d = data.stories_list(state.corpus(gen), outlet=outlet, date_from=date_from, date_to=date_to,
                                   person=person, page=page)
             return respond(fmt, d, lambda: pages.stories_html(d))
-        return await state.serve(("stories", key, fmt), build)
+        return await state.serve_corpus_page(("stories", key, fmt), build)
 
     @r.get("/stories.json")
     async def stories_json(request: Request) -> Response:
@@ -39,7 +39,7 @@ def routes(state: WebState) -> APIRouter:
         def build(gen: int) -> Rendered:
             view, articles = state.story(sid, gen)
             return respond(fmt, view.to_json(), lambda: story_pages.story_html(view, articles))
-        return await state.serve(("story", sid, fmt), build)
+        return await state.serve(("story", sid, fmt), build, lambda st: st.story_version(sid))
 
     @r.get("/story/{sid}.json")
     async def story_json(sid: str) -> Response:

@@ -1,0 +1,110 @@
+"""Fuzzing: seeded random and adversarial documents through ingest, extract,
+annotate and compare (:mod:`fuzz_run`, :mod:`fuzz_docs`), and the failures
+it found, each kept as a test of its own.
+
+The run's size and seed can be changed with ``STORYLENS_FUZZ_N`` and
+``STORYLENS_FUZZ_SEED``; a failure names its seed and index, and
+``fuzz_run.reproduce(seed, index)`` gives the document back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from fuzz_run import run_fuzz
+
+from storylens.annotate.dates import find_dates
+from storylens.annotate.numbers import numbers_in_text
+from storylens.ingest import ingest
+from storylens.models import RawDocument, Rejection
+
+N = int(os.environ.get("STORYLENS_FUZZ_N", "10000"))
+SEED = int(os.environ.get("STORYLENS_FUZZ_SEED", "18"))
+
+
+@pytest.mark.slow
+def test_ten_thousand_generated_documents_fail_nowhere():
+    workers = max(1, min(4, os.cpu_count() or 1))
+    report = run_fuzz(N, SEED, workers=workers, doc_budget=10.0)
+    print(report.summary())
+    assert report.documents == N
+    assert report.stories >= N // 4 and report.containers >= N // 30  # it really compared and ingested
+    assert report.failures == [], json.dumps(report.failures[:5], indent=1)
+    assert report.peak_rss_mb < 1024
+    # two minutes on the run's own cores: CPU time per process, so that a
+    # machine busy with other work does not fail the run (its wall time is printed)
+    assert report.cpu_seconds / workers < 120, report.summary()
+    assert report.seconds < 900, report.summary()
+
+
+def test_a_small_run_is_the_same_whatever_the_processes():
+    one, two = run_fuzz(60, 7), run_fuzz(60, 7, workers=2)
+    assert one.failures == two.failures == []
+    assert (one.documents, one.stories, one.rejected) == (two.documents, two.stories, two.rejected)
+
+
+# -- what the fuzzing found, kept -------------------------------------------------------
+def test_a_lone_surrogate_escape_in_jsonl_is_replaced_and_said(tmp_path):
+    f = tmp_path / "x.jsonl"
+    f.write_text('{"id": "s1", "title": "Dam \\ud800", "text": "Harbour strike\\n\\nThe union said \\udc00 it '
+                 'will not budge on Tuesday and the board agreed to talks."}\n', encoding="utf-8")
+    (doc,) = list(ingest([f]))
+    assert isinstance(doc, RawDocument)
+    assert "\ufffd" in doc.content and "\ufffd" in doc.meta["title"]
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.content + doc.meta["title"])
+    assert "lone surrogate" in doc.meta["warnings"][0]
+
+
+def test_a_document_that_cannot_be_stored_is_rejected_and_the_run_goes_on(tmp_path):
+    from storylens.pipeline import analyze_documents
+    from storylens.settings import Settings
+    from storylens.store import Store
+
+    class Boom(Store):
+        def save_document(self, raw, article, annots):
+            if raw.name == "bad":
+                raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+            return super().save_document(raw, article, annots)
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("bad", "good"):
+        (d / f"{name}.txt").write_text(f"The {name} harbour\n\nThe harbour board met on Tuesday and voted to add "
+                                       "night shifts at the container terminal.\n", encoding="utf-8")
+    store = Boom(":memory:")
+    report = analyze_documents([d], store, Settings(db=":memory:", progress=False))
+    assert report.analyzed == 1 and report.rejected == 1
+    assert "could not be stored" in report.rejections[0]["reason"]
+
+
+def test_a_feed_declaring_entities_is_refused_without_expanding_them(tmp_path):
+    lol = "".join(f'<!ENTITY l{i} "{(f"&l{i - 1};" if i else "lol") * 10}">' for i in range(9))
+    f = tmp_path / "bomb.rss"
+    f.write_text(f'<?xml version="1.0"?><!DOCTYPE r [{lol}]><rss version="2.0"><channel><title>&l8;</title>'
+                 "<item><title>x</title><description>y</description></item></channel></rss>", encoding="utf-8")
+    t = time.perf_counter()
+    (rej,) = list(ingest([f]))
+    assert isinstance(rej, Rejection) and "entities" in rej.reason
+    assert time.perf_counter() - t < 1
+
+
+def test_a_date_past_the_calendar_end_is_skipped_not_raised():
+    found = find_dates("The port reopens next Monday and closes on 31 December 9999.", "9999-12-31")
+    assert all(d.start < d.end for d in found)
+
+
+def test_a_long_run_of_digits_is_read_in_linear_time():
+    t = time.perf_counter()
+    numbers_in_text("It cost " + "9" * 50_000 + " crowns and 12% of " + "1," * 20_000 + "0 dollars.")
+    assert time.perf_counter() - t < 2  # it was 1.5 s at 3,200 digits (quadratic)
+
+
+def test_many_numbers_and_dates_are_found_in_linear_time():
+    text = " ".join("They built 5 ships and 7 boats on 3 March 2025." for _ in range(8000))
+    t = time.perf_counter()
+    assert len(numbers_in_text(text)) == 16000
+    assert len(find_dates(text, "2025-03-04")) == 8000
+    assert time.perf_counter() - t < 5  # it was 30 s (each find checked against every one before)
