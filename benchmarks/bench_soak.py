@@ -8,7 +8,8 @@ each with its own place, people and words; through the real pipeline,
 comparisons stored); the same seeded generator then writes one new article
 (a few paragraphs with quotations and figures, joining a story of the base
 or one of its own) into the watched folder every ``--every`` seconds. The clients
-(keep-alive HTTP/1.1 on asyncio streams, over loopback) loop over the
+(keep-alive HTTP/1.1 on asyncio streams, over loopback; they accept gzip as
+browsers do, and read each body without decoding it) loop over the
 overview, the story list, story pages, article pages, the people page and
 searches (mostly for a story's place or person, sometimes for two common
 words). Printed: p50/p95/p99 per minute, errors, the server's and its job
@@ -148,7 +149,8 @@ class Soak:
         try:
             while not self.stop.is_set():
                 path, kind = self.path(rng)
-                req = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nAccept: */*\r\n\r\n".encode()
+                req = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nAccept: */*\r\n"
+                       "Accept-Encoding: gzip, deflate, br\r\n\r\n").encode()
                 t = time.perf_counter()
                 try:
                     writer.write(req)
@@ -227,13 +229,25 @@ def main(argv: list[str]) -> int:
                     help="seconds between two dropped articles (0: none, the read-only peer)")
     ap.add_argument("--base", type=int, default=2000, help="synthetic articles in the store at the start")
     ap.add_argument("--watch-interval", type=float, default=1.0)
+    ap.add_argument("--base-db", type=Path,
+                    help="start from a copy of this store (one a run built: its folder is printed) instead of "
+                         "building the base again; --base must say how many articles it holds")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="storylens-soak-"))
     db, inbox = tmp / "soak.db", tmp / "inbox"
     inbox.mkdir()
     t = time.perf_counter()
-    build_base(db, tmp / "base", a.base)
-    print(f"store of {a.base} generated articles built through the pipeline in {time.perf_counter() - t:.0f} s ({tmp})")
+    if a.base_db:
+        import shutil
+
+        shutil.copyfile(a.base_db, db)
+        if a.base_db.with_name(a.base_db.name + ".index").is_dir():
+            shutil.copytree(a.base_db.with_name(a.base_db.name + ".index"), db.with_name(db.name + ".index"))
+        print(f"store copied from {a.base_db} ({tmp})")
+    else:
+        build_base(db, tmp / "base", a.base)
+        print(f"store of {a.base} generated articles built through the pipeline in {time.perf_counter() - t:.0f} s"
+              f" ({tmp}; a copy made now can be reused with --base-db)")
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
     server = subprocess.Popen([sys.executable, "-m", "storylens", "serve", "--db", str(db), "--port", str(port),

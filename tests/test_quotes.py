@@ -252,6 +252,33 @@ def test_canonicalize_across_corpus() -> None:
     assert c.speaker == "Smith"
 
 
+def test_canonicalize_indexes_each_article_once_and_answers_the_same(monkeypatch) -> None:
+    import storylens.annotate.attribution.corpus_names as cn
+
+    texts = {"a": "Kessler Freight said on Monday it would close the depot. Anna Kessler, its chief, agreed.",
+             "b": "“We will close it,” Kessler said. The union said it would fight the plan."}
+    arts = {d: Article(id=d, name=d, source=t, body=t, segments=[Segment(0, 0, len(t))]) for d, t in texts.items()}
+
+    def quotes():
+        return {"a": [Quote(doc="a", start=0, end=1, text="x", kind="direct", speaker="Kessler Freight")],
+                "b": [Quote(doc="b", start=0, end=1, text="y", kind="direct", speaker="Kessler")]}
+    built = []
+    real = cn.NameIndex
+    monkeypatch.setattr(cn, "NameIndex", lambda text: built.append(text) or real(text))
+    monkeypatch.setattr(cn, "_NAMES", type(cn._NAMES)())
+    first, again = quotes(), quotes()
+    m1 = canonicalize(first, arts)
+    assert len(built) == 2
+    m2 = canonicalize(again, arts)
+    assert len(built) == 2, "the second pass reads each article's names from the cache"
+    assert m1 == m2 and [q.speaker for qs in first.values() for q in qs] == [q.speaker for qs in again.values() for q in qs]
+    # a changed text is indexed again
+    arts["b"] = Article(id="b", name="b", source=texts["b"] + " Anna Kessler spoke later.", body=texts["b"],
+                        segments=[Segment(0, 0, len(texts["b"]))])
+    canonicalize(quotes(), arts)
+    assert len(built) == 3
+
+
 # -- reported speech ---------------------------------------------------------------
 
 

@@ -29,6 +29,9 @@ from storylens.settings import Settings  # noqa: E402
 from storylens.store import Store  # noqa: E402
 from storylens.store.sqlite import fts_query  # noqa: E402
 from storylens.web import create_app  # noqa: E402
+from storylens.web.data import Corpus  # noqa: E402
+from storylens.web.responses import Rendered  # noqa: E402
+from storylens.web.state import LRU  # noqa: E402
 from storylens.web.uploads import check_targets, safe_filename  # noqa: E402
 
 BASE = "http://127.0.0.1"
@@ -146,6 +149,8 @@ def test_search_with_snippets(client):
         r = client.get("/search.json", params={"q": hostile})
         assert r.status_code == 200, hostile
     assert client.get("/search.json", params={"q": "zeppelin"}).json()["total"] == 0
+    harbour = _harbour(client)
+    assert {r["story"] for r in j["results"]} == {harbour}  # the story of each hit, read from the store
     assert client.get("/search.json", params={"q": ""}).json()["results"] == []
     assert fts_query('NEAR( "a b" c*') == '"NEAR" "a b" "c"'
 
@@ -174,6 +179,56 @@ def test_pages_follow_store_changes(tmp_path):
     assert c.get("/index.json").json()["counts"]["articles"] == 1  # cached page was dropped
     assert c.get("/search.json", params={"q": "zebra"}).json()["total"] == 1
     store.close()
+
+
+def test_corpus_reload_reads_only_the_documents_stored_since(tmp_path):
+    db = build_store(tmp_path / "r.db", write_corpus(tmp_path / "c"))
+    with Store(db) as s:
+        before = Corpus.load(s)
+        a = s.article("harbour_a")
+        calder = s.annotation(a.id, "quotes")
+        assert calder and before.quotes["harbour_a"]
+        # frost is stored again with harbour_a's quotations; a new article arrives with none
+        frost_origin = s.conn.execute("SELECT origin FROM documents WHERE name='frost'").fetchone()[0]
+        for name, origin, text, quotes in (("frost", frost_origin, "Frost again. " + a.body, calder),
+                                           ("late", "late.txt", "A late note.", [])):
+            raw = RawDocument(name=name, origin=origin, format="text", content=text)
+            s.save_document(raw, Article(id=raw.id, name=name, source=text, body=text,
+                                         segments=[Segment(0, 0, len(text))]), {"quotes": (1, quotes)})
+        again = Corpus.load(s, before)
+        fresh = Corpus.load(s)
+    assert again.quotes == fresh.quotes and again.speakers == fresh.speakers and again.rows == fresh.rows
+    assert sum(r["name"] == "frost" for r in again.rows) == 1  # replaced, not added
+    assert len(again.quotes["frost"]) == len(calder) and again.quotes["late"] == []
+    # what did not change is the very same objects, not parsed again
+    assert again.quotes["harbour_b"] is before.quotes["harbour_b"]
+    assert again.quotes["frost"] is not before.quotes["frost"]
+
+
+def test_cached_pages_are_sent_compressed_only_to_clients_that_accept_gzip(client):
+    sid = _harbour(client)
+    plain = client.get(f"/story/{sid}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and 'class="quote-group"' in plain.text
+    assert int(plain.headers["content-length"]) == len(plain.content)
+    packed = client.get(f"/story/{sid}", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["content-encoding"] == "gzip" and packed.headers["vary"] == "Accept-Encoding"
+    assert packed.content == plain.content  # the client decodes it to the same page
+    assert int(packed.headers["content-length"]) < len(plain.content) / 3
+    refused = client.get(f"/story/{sid}", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "content-encoding" not in refused.headers and refused.content == plain.content
+    assert packed.headers["content-security-policy"] == plain.headers["content-security-policy"]
+
+
+def test_page_cache_is_bounded_in_bytes():
+    cache = LRU(100, max_bytes=1000, weigh=lambda r: len(r.body))
+    for i in range(20):
+        cache.put(("p", i), 1, Rendered(b"x" * 300))
+    assert len(cache) == 3 and cache.bytes == 900
+    assert cache.get(("p", 19), 1) is not None and cache.get(("p", 0), 1) is None
+    cache.put(("p", 19), 2, Rendered(b"y" * 100))  # replaced: counted once
+    assert cache.bytes == 700
+    cache.put(("big",), 1, Rendered(b"z" * 5000))  # larger than the whole cache: not kept
+    assert cache.get(("big",), 1) is None and cache.bytes == 700
 
 
 def test_fts_index_follows_replaced_articles(tmp_path):

@@ -185,12 +185,29 @@ class Store:
         ).fetchone()
         return json.loads(row["data"]) if row else None
 
-    def annotations(self, kind: str) -> dict[str, Any]:
-        """``{doc_id: data}`` for one annotation kind."""
-        return {
-            r["doc"]: json.loads(r["data"])
-            for r in self.conn.execute("SELECT doc, data FROM annotations WHERE kind=?", (kind,))
-        }
+    def annotations(self, kind: str, docs: Iterable[str] | None = None) -> dict[str, Any]:
+        """``{doc_id: data}`` for one annotation kind (of the documents
+        ``docs`` only, when given)."""
+        if docs is None:
+            return {
+                r["doc"]: json.loads(r["data"])
+                for r in self.conn.execute("SELECT doc, data FROM annotations WHERE kind=?", (kind,))
+            }
+        out: dict[str, Any] = {}
+        wanted = list(docs)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"SELECT doc, data FROM annotations WHERE kind=? AND doc IN ({marks})", (kind, *chunk)):
+                out[r["doc"]] = json.loads(r["data"])
+        return out
+
+    def document_stamps(self) -> dict[str, float]:
+        """``{doc_id: time added}``: a document saved again (with its
+        annotations, always written together) gets a new stamp, so a reader
+        can reload only what changed."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, added FROM documents")}
 
     def rejections(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
@@ -363,25 +380,39 @@ class Store:
         return stale, new
 
     def search(self, match: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """Articles matching an FTS5 ``match`` expression, best first, as
-        ``(total, rows)``. Each row has ``id, name, title, outlet, published``
-        and ``snippet``: plain text where matched words sit between ``\x02``
-        and ``\x03`` (the caller escapes the text, then turns those into
-        markup). Build ``match`` with :func:`fts_query` from user input."""
+        """Articles matching an FTS5 ``match`` expression, best first (ties in
+        the order stored), as ``(total, rows)``. Each row has ``id, name,
+        title, outlet, published``, ``story`` (the id of the stored story
+        holding it, or None) and ``snippet``: plain text where matched
+        words sit between ``\x02`` and ``\x03`` (the caller escapes the
+        text, then turns those into markup). Build ``match`` with
+        :func:`fts_query` from user input."""
+        # ranked first on row ids alone, then the snippets and listing
+        # fields of the page's rows only: the ranking reads every match, and
+        # a snippet or a join per match would multiply that cost
+        rank = "bm25(article_fts, 4.0, 1.0)"
         try:
             total = int(self.conn.execute(
                 "SELECT count(*) FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
                 " WHERE article_fts MATCH ?", (match,)).fetchone()[0])
-            rows = self.conn.execute(
-                "SELECT a.id, a.name, a.title, a.outlet, a.published,"
+            ids = [r[0] for r in self.conn.execute(
+                f"SELECT f.rowid FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
+                f" WHERE article_fts MATCH ? ORDER BY {rank}, f.rowid LIMIT ? OFFSET ?",
+                (match, int(limit), int(offset)))]
+            if not ids:
+                return total, []
+            marks = ",".join("?" * len(ids))
+            rows = {r["rowid"]: r for r in self.conn.execute(
+                "SELECT f.rowid, a.id, a.name, a.title, a.outlet, a.published, s.id AS story,"
                 " snippet(article_fts, -1, char(2), char(3), ' … ', 24) AS snippet"
-                " FROM article_fts JOIN article_fts_docs d ON d.rowid=article_fts.rowid"
-                " JOIN articles a ON a.rowid=article_fts.rowid AND a.id=d.doc"
-                " WHERE article_fts MATCH ? ORDER BY bm25(article_fts, 4.0, 1.0), a.name LIMIT ? OFFSET ?",
-                (match, int(limit), int(offset))).fetchall()
+                " FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
+                " JOIN articles a ON a.rowid=f.rowid AND a.id=d.doc"
+                " LEFT JOIN links l ON l.doc=a.id LEFT JOIN stories s ON s.id=l.story"
+                f" WHERE article_fts MATCH ? AND f.rowid IN ({marks})", (match, *ids))}
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {match!r}: {exc}") from exc
-        return total, [dict(r) for r in rows]
+        # a row replaced since the ranking is left out
+        return total, [{k: rows[i][k] for k in _SEARCH_FIELDS} for i in ids if i in rows]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story (as in :meth:`stories`) by id, or None."""
@@ -395,6 +426,9 @@ class Store:
             d = json.loads(r["data"])
             out[d["doc"]] = CopyLink(**d)
         return out
+
+
+_SEARCH_FIELDS = ("id", "name", "title", "outlet", "published", "story", "snippet")
 
 
 def _split_sql(script: str) -> list[str]:

@@ -59,33 +59,42 @@ class Corpus:
     quotes: dict[str, list[Quote]]  # doc name -> quotes
     speakers: dict[str, list[Quote]] = field(default_factory=dict)  # canonical speaker -> speech quotes
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    stamps: dict[str, float] = field(default_factory=dict)  # doc id -> when stored (see Store.document_stamps)
 
     @classmethod
-    def load(cls, store: Store) -> Corpus:
+    def load(cls, store: Store, previous: Corpus | None = None) -> Corpus:
+        """The indexes from the store. With ``previous`` (the corpus loaded
+        before), the quotes of documents stored since then are the only
+        annotations read and parsed: a reload after one new article costs
+        the listing queries, not the whole corpus."""
         rows = store.article_rows()
         by_name = {r["name"]: r for r in rows}
-        name_of = {r["id"]: r["name"] for r in rows}
         stories = stored_stories(store)
         story_of = {d: s.id for s in stories for d in s.docs}
+        stamps = store.document_stamps()
+        old_quotes: dict[str, list[Quote] | None] = {}  # doc id -> its quotes (None: it had none stored)
+        if previous is not None:
+            old_quotes = {r["id"]: previous.quotes.get(r["name"]) for r in previous.rows
+                          if previous.stamps.get(r["id"]) == stamps.get(r["id"], -1.0)}
+        fresh = store.annotations("quotes", [r["id"] for r in rows if r["id"] not in old_quotes])
         quotes: dict[str, list[Quote]] = {}
-        for doc_id, data in store.annotations("quotes").items():
-            name = name_of.get(doc_id)
-            if name is None or not isinstance(data, list):
+        for r in rows:
+            if r["id"] in old_quotes:
+                kept = old_quotes[r["id"]]
+                if kept is not None:
+                    quotes[r["name"]] = kept
                 continue
-            qs = []
-            for q in data:
-                try:
-                    qs.append(Quote(**q))
-                except TypeError:
-                    continue
-            quotes[name] = qs
+            data = fresh.get(r["id"])
+            if isinstance(data, list):
+                quotes[r["name"]] = _quotes(data)
         speakers: dict[str, list[Quote]] = defaultdict(list)
         for qs in quotes.values():
             for q in qs:
                 if q.is_speech and q.speaker:
                     speakers[q.speaker].append(q)
         return cls(rows=rows, by_name=by_name, stories=stories, story_by_id={s.id: s for s in stories},
-                   story_of=story_of, quotes=quotes, speakers=dict(speakers), rejected=store.rejections())
+                   story_of=story_of, quotes=quotes, speakers=dict(speakers), rejected=store.rejections(),
+                   stamps=stamps)
 
     def find_speaker(self, name: str) -> str | None:
         if name in self.speakers:
@@ -95,6 +104,16 @@ class Corpus:
             if s.casefold() == low:
                 return s
         return None
+
+
+def _quotes(data: list[Any]) -> list[Quote]:
+    qs = []
+    for q in data:
+        try:
+            qs.append(Quote(**q))
+        except TypeError:
+            continue
+    return qs
 
 
 # -- overview -----------------------------------------------------------------
@@ -397,10 +416,12 @@ def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
 
 
 # -- search -----------------------------------------------------------------------
-def search_page(store: Store, corpus: Corpus, q: str, page: int = 1) -> dict[str, Any]:
+def search_page(store: Store, q: str, page: int = 1) -> dict[str, Any]:
     """Full-text search (SQLite FTS5) with snippets; matched words in the
     snippet sit between ``\\x02`` and ``\\x03`` in ``snippet_marked``. (The
-    caller keeps the search index in sync: ``WebState.search_synced``.)"""
+    caller keeps the search index in sync: ``WebState.search_synced``.)
+    Reads the store only, never the corpus-wide indexes, so that a search
+    does not wait for them to reload after a change."""
     q = (q or "").strip()[:300]
     match = fts_query(q)
     out: dict[str, Any] = {"query": q, "match": match, "total": 0, "page": 1, "pages": 1, "results": []}
@@ -413,7 +434,6 @@ def search_page(store: Store, corpus: Corpus, q: str, page: int = 1) -> dict[str
         marked = r.pop("snippet") or ""
         r["snippet_marked"] = marked
         r["snippet"] = marked.replace("\x02", "").replace("\x03", "")
-        r["story"] = corpus.story_of.get(r["name"])
         results.append(r)
     out.update(total=total, page=page, pages=max(1, math.ceil(total / SEARCH_PAGE_SIZE)), results=results)
     return out

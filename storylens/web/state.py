@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
+import anyio
+import anyio.to_thread
 from starlette.responses import Response
 
 from ..errors import ConfigError, StorylensError
@@ -34,15 +35,26 @@ log = logging.getLogger("storylens.web")
 STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
 THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
+PAGE_CACHE_BYTES = 16 * 2**20  # rendered pages kept (gzip-compressed), in all
+BUILDERS = 16  # pages built at once (each in a worker thread with its own store connection)
 
 
 class LRU:
-    """A small thread-safe LRU of ``key -> (generation, value)``."""
+    """A small thread-safe LRU of ``key -> (generation, value)``, bounded by
+    ``maxsize`` entries and, with ``weigh`` (a value's size in bytes), by
+    ``max_bytes`` in all."""
 
-    def __init__(self, maxsize: int = 256):
+    def __init__(self, maxsize: int = 256, max_bytes: int | None = None,
+                 weigh: Callable[[Any], int] | None = None):
         self.maxsize = maxsize
+        self.max_bytes = max_bytes
+        self._weigh = weigh
+        self.bytes = 0
         self._d: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # key -> (generation or version, value)
         self._lock = threading.Lock()
+
+    def _size(self, value: Any) -> int:
+        return self._weigh(value) if self._weigh is not None else 0
 
     def get(self, key: Any, gen: Any) -> Any:
         with self._lock:
@@ -53,11 +65,21 @@ class LRU:
             return hit[1]
 
     def put(self, key: Any, gen: Any, value: Any) -> None:
+        size = self._size(value)
+        if self.max_bytes is not None and size > self.max_bytes:
+            return  # larger than the whole cache: never kept
         with self._lock:
+            old = self._d.pop(key, None)
+            if old is not None:
+                self.bytes -= self._size(old[1])
             self._d[key] = (gen, value)
-            self._d.move_to_end(key)
-            while len(self._d) > self.maxsize:
-                self._d.popitem(last=False)
+            self.bytes += size
+            while len(self._d) > self.maxsize or (self.max_bytes is not None and self.bytes > self.max_bytes):
+                _, (_, dropped) = self._d.popitem(last=False)
+                self.bytes -= self._size(dropped)
+
+    def __len__(self) -> int:
+        return len(self._d)
 
     def peek(self, key: Any) -> Any:
         """The value kept for ``key``, whatever its generation (None when none)."""
@@ -68,6 +90,7 @@ class LRU:
     def clear(self) -> None:
         with self._lock:
             self._d.clear()
+            self.bytes = 0
 
 
 class WebState:
@@ -88,8 +111,10 @@ class WebState:
         self._watch_lock = threading.Lock()
         self._data_version: int | None = None
         self.gen = 0
-        self.pages = LRU(512)
+        self.pages = LRU(2048, PAGE_CACHE_BYTES, lambda r: len(r.body))
+        self._builders: Any = None  # an anyio CapacityLimiter, made in the event loop
         self.payloads = LRU(64)
+        self.stamps = LRU(4096)  # page key -> (generation, the version its page is built from)
         self._corpus: tuple[Any, data.Corpus] | None = None  # (corpus version, corpus)
         self._corpus_version: tuple[int, Any] | None = None  # (generation, corpus version)
         self._corpus_lock = threading.Lock()
@@ -149,7 +174,7 @@ class WebState:
             c = self._corpus
             if c is not None and c[0] == version:
                 return c[1]
-            corpus = data.Corpus.load(self.store())
+            corpus = data.Corpus.load(self.store(), c[1] if c is not None else None)
             self._corpus = (version, corpus)
             return corpus
 
@@ -196,16 +221,20 @@ class WebState:
         landing elsewhere in the store do not rebuild it. While one request
         rebuilds a page after a change, others get the page kept from before
         rather than queue behind the build."""
-        # the version is read before the generation: a change landing between
-        # the two can only make a page look older than it is (rebuilt once more)
-        stamp: Any = None
-        if version is not None:
-            try:
-                stamp = ("v", version(self.store()))
-            except StorylensError:
-                stamp = None
+        # The version is read once per page and generation (a store read in
+        # the event loop at every request made each request wait on SQLite and
+        # the GIL); read after the generation, it can only be newer than the
+        # generation it is kept for, and the next change moves the generation.
         gen = self.generation()
-        stamp = gen if stamp is None else stamp
+        stamp: Any = gen
+        if version is not None:
+            stamp = self.stamps.get(key, gen)
+            if stamp is None:
+                try:
+                    stamp = ("v", version(self.store()))
+                except StorylensError:
+                    stamp = gen
+                self.stamps.put(key, gen, stamp)
         hit = self.pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
@@ -218,7 +247,10 @@ class WebState:
             async with lock:
                 hit = self.pages.get(key, stamp)
                 if hit is None:
-                    hit = await run_in_threadpool(self._build, build, gen, key[-1])
+                    if self._builders is None:
+                        self._builders = anyio.CapacityLimiter(BUILDERS)
+                    hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
+                                                         limiter=self._builders)
                     if hit.status < 500:
                         self.pages.put(key, stamp, hit)
             self._building.pop(key, None)
@@ -234,18 +266,23 @@ class WebState:
             return
         self._fts_gen = gen
         conn = self.store().conn
-        conn.execute("PRAGMA busy_timeout=20")
+        conn.execute("PRAGMA busy_timeout=0")
         try:
             self.store().fts_sync()
-        except sqlite3.OperationalError:  # locked by the job process: it syncs after its job
-            self._fts_gen = -1  # try again at the next search
+        except sqlite3.OperationalError:
+            # another process is writing: its commit moves the generation, and
+            # the next search after that tries again (the job process also
+            # syncs after each job). Waiting here, or trying again at every
+            # search, made each search queue for the write lock.
+            pass
         finally:
             conn.execute("PRAGMA busy_timeout=30000")
 
     @staticmethod
     def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
+        """The page, compressed for the cache (in the worker thread, not the event loop)."""
         try:
-            return build(gen)
+            return build(gen).packed()
         except data.NotFound as exc:
             return error(404, exc.message, fmt)
         except StorylensError as exc:

@@ -9,8 +9,11 @@ Within one article, names are resolved by :class:`~.names.NameIndex`.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass
 
 from ...models import Article, Quote
 from .cues import CUE_FORMS, ORG_NAME_WORDS
@@ -30,6 +33,44 @@ def _names_a_body(longer: str, short: str, texts: list[str]) -> bool:
     return any(m.group(1) in CUE_FORMS or m.group(2) in CUE_FORMS for t in texts for m in pat.finditer(t))
 
 
+@dataclass(frozen=True)
+class _ArticleNames:
+    """What :func:`canonicalize` reads of one article's own name index."""
+
+    persons: tuple[tuple[str, int], ...]  # multi-word person names and their mentions, in index order
+    orgs: tuple[str, ...]  # organisation names
+    org_speakers: tuple[str, ...]  # the quotes' speakers the article shows to be organisations
+
+
+# An article's names depend on its text and its quotes' speakers only: a
+# process that canonicalizes again and again (the web job process, after
+# every job) indexes each article once. Bounded; the key holds a digest of
+# the text, not the text.
+_NAMES: OrderedDict[tuple[bytes, tuple[str, ...]], _ArticleNames] = OrderedDict()
+_NAMES_MAX = 50_000
+_NAMES_LOCK = threading.Lock()
+
+
+def _article_names(art: Article, quotes: list[Quote]) -> _ArticleNames:
+    speakers = tuple(q.speaker for q in quotes if q.speaker and q.speaker[:1].isupper())
+    key = (hashlib.sha1(art.source.encode("utf-8", "surrogatepass")).digest(), speakers)
+    with _NAMES_LOCK:
+        hit = _NAMES.get(key)
+        if hit is not None:
+            _NAMES.move_to_end(key)
+            return hit
+    idx = NameIndex(art.source)
+    seen = _ArticleNames(
+        persons=tuple((p.name, p.count) for p in idx.persons.values() if len(p.name.split()) >= 2),
+        orgs=tuple(n for _, _, n in idx.organisations()),
+        org_speakers=tuple(sp for sp in speakers if idx.kind(sp) == "org"))
+    with _NAMES_LOCK:
+        _NAMES[key] = seen
+        while len(_NAMES) > _NAMES_MAX:
+            _NAMES.popitem(last=False)
+    return seen
+
+
 def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Article] | None = None) -> dict[str, str]:
     """Rewrite ``Quote.speaker`` to corpus-wide canonical names, in place.
 
@@ -46,14 +87,11 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
                 names.append(q.speaker)
     org_speakers: set[str] = set()  # speakers their own article shows to be organisations
     for doc, art in (articles or {}).items():
-        idx = NameIndex(art.source)
-        for p in idx.persons.values():
-            if len(p.name.split()) >= 2:
-                full_by_last[p.name.split()[-1]][p.name] += p.count
-        orgs.update(n for _, _, n in idx.organisations())
-        for q in quotes_by_doc.get(doc, []):
-            if q.speaker and q.speaker[:1].isupper() and idx.kind(q.speaker) == "org":
-                org_speakers.add(q.speaker)
+        seen = _article_names(art, quotes_by_doc.get(doc, []))
+        for name, count in seen.persons:
+            full_by_last[name.split()[-1]][name] += count
+        orgs.update(seen.orgs)
+        org_speakers.update(seen.org_speakers)
     for n in names:
         if len(n.split()) >= 2 and looks_person(n):
             full_by_last[n.split()[-1]][n] += 1

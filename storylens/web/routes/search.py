@@ -20,7 +20,7 @@ def routes(state: WebState) -> APIRouter:
 
         def build(gen: int) -> Rendered:
             state.search_synced(gen)
-            d = data.search_page(state.store(), state.corpus(gen), q, page)
+            d = data.search_page(state.store(), q, page)
             return respond(fmt, d, lambda: pages.search_html(d))
         return await state.serve_corpus_page(("search", q, page, fmt), build)
 
