@@ -99,6 +99,15 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """User plus system CPU seconds a process has used (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def child_pids(pid: int) -> list[int]:
     out = []
     for d in Path("/proc").iterdir():
@@ -119,6 +128,8 @@ class Soak:
         self.lat: list[tuple[float, float, str]] = []  # (time since start, seconds, kind)
         self.errors: list[tuple[float, str]] = []
         self.mem: list[tuple[float, float, float]] = []  # (t, server MB, job process MB)
+        self.client_cpu = 0.0  # CPU seconds of this process (the clients) over the soak
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds at its last reading (server and job process)
         self.dropped: list[str] = []
         self.jobs: dict[str, dict] = {}
         self.stories: list[str] = []
@@ -200,6 +211,8 @@ class Soak:
                     got = httpx.get(base + "/search.json", params={"q": "report number"}, timeout=30).json()
                     self.articles = [r["name"] for r in got["results"]] or self.articles
                 kids = child_pids(self.server.pid)
+                for pid in (self.server.pid, *kids):
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_s(pid))
                 self.mem.append((time.monotonic() - self.t0, rss_mb(self.server.pid),
                                  sum(rss_mb(k) for k in kids)))
             except Exception as exc:  # noqa: BLE001 - a failed poll is reported, not fatal
@@ -275,7 +288,10 @@ def main(argv: list[str]) -> int:
         await asyncio.gather(timer(), *(soak.client(k) for k in range(a.clients)))
 
     try:
+        t_cpu = os.times()
         asyncio.run(clients())
+        t_cpu2 = os.times()
+        soak.client_cpu = (t_cpu2.user - t_cpu.user) + (t_cpu2.system - t_cpu.system)
         # let the queue drain, then check every dropped article
         end = time.monotonic() + 600
         names = set(soak.dropped)
@@ -325,6 +341,13 @@ def report(soak: Soak, a: argparse.Namespace, db: Path) -> None:
         print(f"server RSS {s0:.0f} MB at {mem[0][0]:.0f} s -> {s1:.0f} MB at the end ({(s1 / s0 - 1) * 100:+.1f} %); "
               f"peak {max(m[1] for m in soak.mem):.0f} MB")
         print(f"job process RSS {j0:.0f} MB early -> {j1:.0f} MB at the end; peak {max(m[2] for m in soak.mem):.0f} MB")
+    if soak.cpu:
+        server_cpu = soak.cpu.get(soak.server.pid, 0.0)
+        jobs_cpu = sum(v for k, v in soak.cpu.items() if k != soak.server.pid)
+        have = a.minutes * 60 * (os.cpu_count() or 1)
+        print(f"CPU over the soak: server {server_cpu:.0f} s, job process {jobs_cpu:.0f} s, clients (this script) "
+              f"{soak.client_cpu:.0f} s, of {have:.0f} s the {os.cpu_count()} cores had "
+              f"({(server_cpu + jobs_cpu + soak.client_cpu) / have * 100:.0f} % used)")
     done = [j for j in soak.jobs.values() if j["status"] == "done"]
     failed = [j for j in soak.jobs.values() if j["status"] == "failed"]
     where = Counter(i for j in done for i in j["inputs"])

@@ -201,3 +201,27 @@ def test_a_comparison_is_the_same_whatever_the_string_hashes(tmp_path):
                              text=True, check=True)
         digests.add(run.stdout.strip())
     assert len(digests) == 1
+
+
+def test_inputs_reload_reads_only_the_documents_stored_since_and_answer_the_same(tmp_path):
+    settings = _settings(tmp_path)
+    src = _corpus(tmp_path)
+    analyze([src], settings=settings, out=tmp_path / "out")
+    with Store(settings.db) as s:
+        before = CompareInputs.load(s, settings)
+    (src / "port_b.txt").write_text(ARTICLE_B, encoding="utf-8")  # a new article
+    (src / "frost.txt").write_text(ARTICLE_C + "\n\nThe frost is expected to last.", encoding="utf-8")  # replaced
+    analyze([src], settings=settings, out=tmp_path / "out")
+    with Store(settings.db) as s:
+        again = CompareInputs.load(s, settings, before)
+        fresh = CompareInputs.load(s, settings)
+        assert list(again.articles) == list(fresh.articles) and again.articles == fresh.articles
+        assert again.quotes == fresh.quotes and again.links == fresh.links
+        assert [again.key(st) for st in again.stories] == [fresh.key(st) for st in fresh.stories]
+        assert again.key(again.stories[0]) in s.comparison_keys().values()
+    # what did not change is the very same article, not read again; the rest is new
+    assert again.articles["port_a"] is before.articles["port_a"]
+    assert again.articles["frost"] is not before.articles["frost"] and "port_b" not in before.articles
+    # the quotations are made again (their speakers are made canonical across the corpus each time)
+    assert before.quotes["port_a"]
+    assert all(q1 is not q0 for q1, q0 in zip(again.quotes["port_a"], before.quotes["port_a"], strict=True))

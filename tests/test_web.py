@@ -24,7 +24,7 @@ from test_web_corpus import (  # noqa: E402
 from storylens.errors import ConfigError  # noqa: E402
 from storylens.index.journal import IndexRecords  # noqa: E402
 from storylens.ingest.fetch import FetchPolicy  # noqa: E402
-from storylens.models import Article, RawDocument, Segment  # noqa: E402
+from storylens.models import Article, RawDocument, Rejection, Segment  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 from storylens.store import Store  # noqa: E402
 from storylens.store.sqlite import fts_query  # noqa: E402
@@ -340,6 +340,81 @@ def test_first_story_build_is_cached(client):
     assert (time.perf_counter() - t) / 20 < 0.05
 
 
+def test_searches_are_cached_apart_and_cannot_push_story_pages_out(tmp_path, monkeypatch):
+    import storylens.web.state as web_state
+
+    db = build_store(tmp_path / "s.db", write_corpus(tmp_path / "corpus"))
+    monkeypatch.setattr(web_state, "SEARCH_CACHE", 4)
+    app = create_app(Settings(db=str(db), progress=False))
+    state, c = app.state.web, TestClient(app, base_url=BASE)
+    sid = _harbour(c)
+    story = c.get(f"/story/{sid}.json").json()
+    key = ("story", sid, "json")
+    assert state.pages.peek(key) is not None
+    for k in range(40):  # many distinct searches, each asked for once
+        assert c.get("/search.json", params={"q": f"harbour {k}"}).status_code == 200
+    assert len(state.searches) == 4  # the search cache holds its own bound
+    assert state.pages.peek(key) is not None  # the story page was not pushed out
+    assert not any(k[0] == "search" for k in state.pages.keys())
+    assert not any(k[0] == "search" for k in state.stamps.keys())  # no per-search version kept
+    # a search is cached for as long as the corpus holds, and rebuilt once it changes
+    first = c.get("/search.json", params={"q": "night shifts"}).json()
+    assert c.get("/search.json", params={"q": "night shifts"}).json() == first
+    text = "Night shifts at Velmora harbour.\n\nThe night shifts return, the council said."
+    raw = RawDocument(name="nights", origin="nights.txt", format="text", content=text)
+    with Store(db) as s:
+        s.save_document(raw, Article(id=raw.id, name="nights", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))], title="Nights"), {"quotes": (1, [])})
+    assert c.get("/search.json", params={"q": "night shifts"}).json()["total"] == first["total"] + 1
+    assert c.get(f"/story/{sid}.json").json() == story
+
+
+def test_cheap_searches_are_built_in_the_event_loop_and_dear_ones_in_a_worker_thread(tmp_path, monkeypatch):
+    import threading
+
+    import storylens.web.data as web_data
+    import storylens.web.state as web_state
+    from storylens.errors import StoreInterrupted
+
+    db = build_store(tmp_path / "s.db", write_corpus(tmp_path / "corpus"))
+    app = create_app(Settings(db=str(db), progress=False))
+    c = TestClient(app, base_url=BASE)
+    where: list[str] = []
+    search_page = web_data.search_page
+
+    def spy(*a, **k):
+        where.append("thread" if threading.current_thread().name == "AnyIO worker thread" else "loop")
+        return search_page(*a, **k)
+
+    monkeypatch.setattr(web_data, "search_page", spy)
+    c.get("/index.json")
+    cheap = c.get("/search.json", params={"q": "night shifts"}).json()
+    assert where == ["loop"] and cheap["total"] >= 1
+    monkeypatch.setattr(web_state, "QUICK_STEPS", 50)  # every search now runs over the budget
+    dear = c.get("/search.json", params={"q": "harbour"}).json()
+    assert where == ["loop", "loop", "thread"]  # tried in the loop, abandoned, built in a thread
+    assert dear["total"] >= 1 and dear["results"]
+    app.state.web.searches.clear()
+    assert c.get("/search.json", params={"q": "night shifts"}).json() == cheap  # the same answer either way
+    # a new article: the search index check runs over the budget, and the search still answers in full
+    text = "Night shifts at Velmora harbour.\n\nThe night shifts return, the council said."
+    raw = RawDocument(name="nights", origin="nights.txt", format="text", content=text)
+    with Store(db) as s:
+        s.save_document(raw, Article(id=raw.id, name="nights", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))], title="Nights"), {"quotes": (1, [])})
+    dear_before = app.state.web.dear.keys()
+    assert ("search", "night shifts", 1, "json") in dear_before  # it ran over the budget above
+    r = c.get("/search.json", params={"q": "night shifts velmora"})
+    assert r.status_code == 200 and "nights" in [x["name"] for x in r.json()["results"]]
+    assert where[-1] == "thread"
+    assert app.state.web.dear.keys() == dear_before  # an index update that was due marks no search as dear
+    # the budget itself: a read over it is abandoned with StoreInterrupted, and the connection stays usable
+    with Store(db) as s:
+        with pytest.raises(StoreInterrupted), s.step_budget(10):
+            s.search(fts_query("harbour"))
+        assert s.search(fts_query("harbour"))[0] == dear["total"] + 1  # the new article says harbour too
+
+
 # the red team's file-read attempts: each answers 4xx and reads nothing
 LOCAL_PATHS = ["/etc/passwd", "../../../../etc/passwd", "./../etc/hostname", "file:///etc/passwd",
                "FILE:///etc/passwd", "file://localhost/etc/passwd", "~/.bashrc", "/etc", "\\\\server\\share\\x",
@@ -404,3 +479,40 @@ def test_job_pages_show_no_server_paths(tmp_path):
     for page in (f"/jobs/{jid}", f"/jobs/{jid}.json", "/add", "/add.json", "/", "/index.json"):
         assert root not in c.get(page).text, page
     assert c.get(f"/jobs/{jid}.json").json()["inputs"] == ["1 uploaded file: harbour.txt"]
+
+
+def test_a_lone_request_reads_the_store_generation_and_concurrent_ones_share_it(tmp_path, monkeypatch):
+    import storylens.web.state as web_state
+
+    monkeypatch.setattr(web_state, "GENERATION_SHARED_S", 60.0)  # a reading stays shareable for the whole test
+    db = tmp_path / "g.db"
+    app = create_app(Settings(db=str(db)))
+    state, c = app.state.web, TestClient(app, base_url=BASE)
+    assert c.get("/index.json").json()["counts"]["articles"] == 0
+    text = "Zebra crossings return to Velmora.\n\nThe council said so."
+    raw = RawDocument(name="zebra", origin="zebra.txt", format="text", content=text)
+    with Store(db) as s:
+        before = state.generation()
+        s.save_document(raw, Article(id=raw.id, name="zebra", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))]), {"quotes": (1, [])})
+        # a request served while others are: the reading taken just before is shared
+        assert state.generation(shared=True) == before
+        # a request served alone reads again, however recent the last reading
+        assert c.get("/index.json").json()["counts"]["articles"] == 1
+        assert state.generation(shared=True) == before + 1
+        s.save_rejection(Rejection(name="empty", origin="empty.txt", reason="no text", stage="extract"))
+        monkeypatch.setattr(web_state, "GENERATION_SHARED_S", 0.0)  # a reading too old to share
+        assert state.generation(shared=True) == before + 2
+    assert state.in_flight == 0
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
+def test_the_server_bounds_malloc_arenas_and_trims_once_per_process():
+    import subprocess
+    import sys
+
+    code = ("import threading; from storylens.web.memory import bound_native_heap as b; "
+            "print(b(), b(), sum(t.name == 'storylens-trim' for t in threading.enumerate()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["True", "True", "1"], out.stderr

@@ -26,7 +26,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..index.records import Story, stored_stories
@@ -60,8 +60,13 @@ def _h(*parts: Any) -> str:
         "utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+
 def _quote_row(q: Quote) -> tuple[Any, ...]:
-    return tuple(asdict(q).values())
+    # the values of ``dataclasses.asdict(q)`` (every field is a plain value),
+    # without its deep copies: the keys of every story are made at each refresh
+    return tuple(getattr(q, f) for f in _QUOTE_FIELDS)
 
 
 @dataclass
@@ -79,16 +84,36 @@ class CompareInputs:
     _by_speaker: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     _quotes_by_speaker: dict[str, list[tuple[str, Quote]]] = field(default_factory=dict)
     _settings_key: str = ""
+    _docs: dict[str, tuple[float, Article, list[dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store, settings: Settings | None = None) -> CompareInputs:
+    def load(cls, store: Store, settings: Settings | None = None,
+             previous: CompareInputs | None = None) -> CompareInputs:
+        """The inputs from the store. With ``previous`` (loaded from the same
+        store before), only the documents stored since then are read and
+        parsed; the speakers are made canonical across the whole corpus again."""
         from ..annotate.attribution.corpus_names import canonicalize
         from .framing import load_lexicon
 
         settings = settings or Settings()
-        articles = {a.name: a for a in store.articles()}
-        quotes = {name: [Quote(**q) for q in (store.annotation(a.id, "quotes") or [])]
-                  for name, a in articles.items()}
+        stamps = store.document_stamps()
+        kept = previous._docs if previous is not None else {}
+        fresh = [d for d, at in stamps.items() if d not in kept or kept[d][0] != at]
+        new_articles = {a.id: a for a in store.articles_by_id(fresh)}
+        new_quotes = store.annotations("quotes", fresh)
+        docs: dict[str, tuple[float, Article, list[dict[str, Any]]]] = {}
+        for d, at in stamps.items():
+            if d in new_articles:
+                raw = new_quotes.get(d)
+                docs[d] = (at, new_articles[d], raw if isinstance(raw, list) else [])
+            elif d in kept and kept[d][0] == at:
+                docs[d] = kept[d]
+        # by name, the document stored last winning (as Store.articles() orders them)
+        order = sorted(docs, key=lambda d: (docs[d][0], d))
+        articles = {docs[d][1].name: docs[d][1] for d in order}
+        raw_by_name = {docs[d][1].name: docs[d][2] for d in order}
+        # fresh Quote objects each time: canonicalize rewrites their speakers in place
+        quotes = {name: [Quote(**q) for q in raw_by_name[name]] for name in articles}
         canonicalize(quotes, articles)
         lexicon = load_lexicon(settings.lexicon)  # a bad user lexicon is the user's error, not a story's
         inputs = cls(stored_stories(store), articles, store.links(), quotes, settings, lexicon)
@@ -100,6 +125,7 @@ class CompareInputs:
                     inputs._quotes_by_speaker.setdefault(q.speaker, []).append((doc, q))
         inputs._by_speaker = dict(by_speaker)
         inputs._settings_key = _h(COMPARE_VERSION, settings.summary_sentences, settings.max_story_words, lexicon)
+        inputs._docs = docs
         return inputs
 
     def story_articles(self, story: Story) -> list[Article]:

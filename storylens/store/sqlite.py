@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreInterrupted
 from ..models import Article, CopyLink, RawDocument, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .statefiles import StateFiles
@@ -69,6 +69,22 @@ class Store:
                 for stmt in _split_sql(MIGRATIONS[i]):
                     self.conn.execute(stmt)
                 self.conn.execute(f"PRAGMA user_version={i + 1}")
+
+    @contextmanager
+    def step_budget(self, steps: int) -> Iterator[None]:
+        """Within the block, a statement that runs more than ``steps`` SQLite
+        virtual-machine steps is abandoned and raises
+        :class:`StoreInterrupted` (a cheap read can then be answered where
+        waiting is costly, and a dear one moved elsewhere)."""
+        self.conn.set_progress_handler(lambda: 1, max(1, int(steps)))
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if interrupted(exc):
+                raise StoreInterrupted(f"a read ran over {steps} steps") from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -172,12 +188,26 @@ class Store:
 
     def article_rows(self) -> list[dict[str, Any]]:
         """Cheap listing rows (no article text)."""
-        rows = self.conn.execute(
-            "SELECT a.id, a.name, a.outlet, a.published, a.title, a.words, d.origin, d.format,"
-            " json_extract(a.data, '$.meta.warnings') AS warnings"
-            " FROM articles a JOIN documents d ON d.id=a.id ORDER BY a.published, a.name"
-        )
-        return [{**dict(r), "warnings": json.loads(r["warnings"]) if r["warnings"] else []} for r in rows]
+        got = self._one_row(
+            "SELECT json_group_array(json_array(a.id, a.name, a.outlet, a.published, a.title, a.words, d.origin,"
+            " d.format, json_extract(a.data, '$.meta.warnings')))"
+            " FROM articles a JOIN documents d ON d.id=a.id")
+        rows = [dict(zip(_ROW_FIELDS, r, strict=True)) for r in got]
+        for r in rows:  # json_extract hands the warnings over as a JSON array (a list here)
+            w = r["warnings"]
+            r["warnings"] = w if isinstance(w, list) else json.loads(w) if isinstance(w, str) and w else []
+        rows.sort(key=lambda r: (r["published"] is not None, r["published"] or "", r["name"]))
+        return rows
+
+    def _one_row(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The JSON array a ``json_group_array`` query answers, parsed. A
+        listing read as one row costs one step: each row stepped releases
+        the interpreter lock and waits to take it back, which under a busy
+        web server cost more than the read itself. (SQLite renders reals in
+        JSON with 15 digits: such columns are gathered as ``printf('%!.17g')``
+        text by the callers.)"""
+        got = self.conn.execute(sql, params).fetchone()[0]
+        return json.loads(got) if got else []
 
     def annotation(self, doc_id: str, kind: str) -> Any:
         row = self.conn.execute(
@@ -207,11 +237,17 @@ class Store:
         """``{doc_id: time added}``: a document saved again (with its
         annotations, always written together) gets a new stamp, so a reader
         can reload only what changed."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT id, added FROM documents")}
+        return {d: float(t) for d, t in self._one_row(
+            "SELECT json_group_array(json_array(id, printf('%!.17g', added))) FROM documents")}
 
     def rejections(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT id, name, origin, reason, stage, at FROM rejections ORDER BY at, id")]
+        rows = [dict(zip(("id", "name", "origin", "reason", "stage", "at"), r, strict=True)) for r in self._one_row(
+            "SELECT json_group_array(json_array(id, name, origin, reason, stage, printf('%!.17g', at)))"
+            " FROM rejections")]
+        for r in rows:
+            r["at"] = float(r["at"])
+        rows.sort(key=lambda r: (r["at"], r["id"]))
+        return rows
 
     def counts(self) -> dict[str, int]:
         q = lambda t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])  # noqa: E731
@@ -227,8 +263,9 @@ class Store:
         return out
 
     def stories(self) -> list[dict[str, Any]]:
-        return [json.loads(r["data"]) for r in self.conn.execute(
-            "SELECT data FROM stories ORDER BY first, id")]
+        rows = self._one_row("SELECT json_group_array(json_array(first, id, data)) FROM stories")
+        rows.sort(key=lambda r: (r[0] is not None, r[0] or "", r[1]))
+        return [json.loads(r[2]) for r in rows]
 
     def state(self, key: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM state WHERE key=?", (key,)).fetchone()
@@ -274,8 +311,10 @@ class Store:
 
     def story_links(self) -> list[dict[str, Any]]:
         """Links between stories, strongest first."""
-        return [json.loads(r[0]) for r in self.conn.execute(
-            "SELECT data FROM story_links ORDER BY score DESC, a, b")]
+        rows = self._one_row(
+            "SELECT json_group_array(json_array(printf('%!.17g', score), a, b, data)) FROM story_links")
+        rows.sort(key=lambda r: (-float(r[0]), r[1], r[2]))
+        return [json.loads(r[3]) for r in rows]
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of the content tables, sorted (for comparing stores in tests)."""
@@ -347,7 +386,7 @@ class Store:
         """Bring the full-text index up to date with the stored articles: index
         new articles, drop replaced or deleted ones. Cheap when nothing
         changed (no write). Returns how many index rows were added or dropped."""
-        if not self._fts_pending():
+        if not self.fts_behind():
             return 0
         changed = 0
         with self.transaction() as c:
@@ -370,6 +409,15 @@ class Store:
             changed = len(stale) + len(new)
         return changed
 
+    def fts_behind(self) -> bool:
+        """Whether the full-text index misses a stored article or holds a
+        replaced one (one read, answered in one row)."""
+        return bool(self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
+            "               WHERE a.id IS NULL)"
+            "    OR EXISTS (SELECT 1 FROM articles a LEFT JOIN article_fts_docs f ON f.rowid=a.rowid AND f.doc=a.id"
+            "               WHERE f.rowid IS NULL)").fetchone()[0])
+
     def _fts_pending(self) -> tuple[list[int], list[int]]:
         stale = [r[0] for r in self.conn.execute(
             "SELECT f.rowid FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
@@ -387,32 +435,43 @@ class Store:
         words sit between ``\x02`` and ``\x03`` (the caller escapes the
         text, then turns those into markup). Build ``match`` with
         :func:`fts_query` from user input."""
-        # ranked first on row ids alone, then the snippets and listing
+        # Ranked first on row ids alone, then the snippets and listing
         # fields of the page's rows only: the ranking reads every match, and
-        # a snippet or a join per match would multiply that cost
+        # a snippet or a join per match would multiply that cost. Each query
+        # answers in one row (its rows gathered as JSON): every row stepped
+        # is a release and a wait for the interpreter lock, which under load
+        # cost more than the search itself.
         rank = "bm25(article_fts, 4.0, 1.0)"
         try:
-            total = int(self.conn.execute(
-                "SELECT count(*) FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
-                " WHERE article_fts MATCH ?", (match,)).fetchone()[0])
-            ids = [r[0] for r in self.conn.execute(
-                f"SELECT f.rowid FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
-                f" WHERE article_fts MATCH ? ORDER BY {rank}, f.rowid LIMIT ? OFFSET ?",
-                (match, int(limit), int(offset)))]
+            total, ranked = self.conn.execute(
+                "SELECT (SELECT count(*) FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
+                "        WHERE article_fts MATCH :m),"
+                "       (SELECT json_group_array(json_array(r, k)) FROM"
+                f"        (SELECT f.rowid AS r, {rank} AS k FROM article_fts f"
+                "         JOIN article_fts_docs d ON d.rowid=f.rowid WHERE article_fts MATCH :m"
+                f"         ORDER BY {rank}, f.rowid LIMIT :limit OFFSET :offset))",
+                {"m": match, "limit": int(limit), "offset": int(offset)}).fetchone()
+            ids = [r for r, _ in sorted(json.loads(ranked or "[]"), key=lambda rk: (rk[1], rk[0]))]
             if not ids:
-                return total, []
+                return int(total), []
             marks = ",".join("?" * len(ids))
-            rows = {r["rowid"]: r for r in self.conn.execute(
-                "SELECT f.rowid, a.id, a.name, a.title, a.outlet, a.published, s.id AS story,"
-                " snippet(article_fts, -1, char(2), char(3), ' … ', 24) AS snippet"
-                " FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
-                " JOIN articles a ON a.rowid=f.rowid AND a.id=d.doc"
-                " LEFT JOIN links l ON l.doc=a.id LEFT JOIN stories s ON s.id=l.story"
-                f" WHERE article_fts MATCH ? AND f.rowid IN ({marks})", (match, *ids))}
+            got = self.conn.execute(
+                "WITH hits AS MATERIALIZED"  # snippet() cannot run inside the aggregate
+                " (SELECT f.rowid AS r, a.id, a.name, a.title, a.outlet, a.published, s.id AS story,"
+                "         snippet(article_fts, -1, char(2), char(3), ' … ', 24) AS snip"
+                "  FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
+                "  JOIN articles a ON a.rowid=f.rowid AND a.id=d.doc"
+                "  LEFT JOIN links l ON l.doc=a.id LEFT JOIN stories s ON s.id=l.story"
+                f"  WHERE article_fts MATCH ? AND f.rowid IN ({marks}))"
+                " SELECT json_group_array(json_array(r, id, name, title, outlet, published, story, snip)) FROM hits",
+                (match, *ids)).fetchone()[0]
         except sqlite3.OperationalError as exc:
+            if interrupted(exc):
+                raise StoreInterrupted(f"the search for {match!r} ran over its budget") from exc
             raise StoreError(f"cannot search for {match!r}: {exc}") from exc
+        rows = {r[0]: dict(zip(_SEARCH_FIELDS, r[1:], strict=True)) for r in json.loads(got or "[]")}
         # a row replaced since the ranking is left out
-        return total, [{k: rows[i][k] for k in _SEARCH_FIELDS} for i in ids if i in rows]
+        return int(total), [rows[i] for i in ids if i in rows]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story (as in :meth:`stories`) by id, or None."""
@@ -429,6 +488,19 @@ class Store:
 
 
 _SEARCH_FIELDS = ("id", "name", "title", "outlet", "published", "story", "snippet")
+_ROW_FIELDS = ("id", "name", "outlet", "published", "title", "words", "origin", "format", "warnings")
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` says SQLite abandoned a statement (a progress handler
+    or ``interrupt()``, also inside a virtual table's set-up), raw or as
+    :class:`StoreInterrupted`."""
+    if isinstance(exc, StoreInterrupted):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_INTERRUPT if code is not None else str(exc) == "interrupted"
+    return False
 
 
 def _split_sql(script: str) -> list[str]:

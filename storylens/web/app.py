@@ -59,8 +59,10 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
 
     import uvicorn
 
+    from .memory import bound_native_heap
     from .watch import FolderWatcher
 
+    bound_native_heap()  # before the server starts its threads
     settings = settings or Settings()
     app = create_app(settings, host=host, token=token)
     watcher = FolderWatcher(watch, app.state.web.jobs.submit, watch_interval) if watch else None

@@ -4,7 +4,11 @@ per worker thread, the store generation, the caches and the job queue.
 Pages are built in worker threads and cached as rendered bytes, keyed by the
 page and the store generation: the generation moves whenever any connection
 commits a change to the store file (``PRAGMA data_version`` on a watcher
-connection), so a cached page is never served after the store changed.
+connection), so a cached page is never served after the store changed. A
+request that arrives while others are being served shares their reading of
+the generation when it is at most ``GENERATION_SHARED_S`` old (a store read
+in the event loop for every request made the loop wait on SQLite and the GIL
+under load); a request served alone always reads it afresh.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import secrets
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -23,10 +28,11 @@ import anyio
 import anyio.to_thread
 from starlette.responses import Response
 
-from ..errors import ConfigError, StorylensError
+from ..errors import ConfigError, StoreInterrupted, StorylensError
 from ..models import Article
 from ..settings import Settings
 from ..store import Store
+from ..store.sqlite import interrupted
 from . import data
 from .responses import Rendered, error
 
@@ -36,7 +42,15 @@ STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
 THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
 PAGE_CACHE_BYTES = 16 * 2**20  # rendered pages kept (gzip-compressed), in all
+# SQLite steps a page built in the event loop may take before it is moved to a worker thread
+# (2,900 articles: a search for a name takes 4,000 to 18,000 steps, about 1 ms; one for two
+# words found in most articles 45,000 to 70,000, about 7 ms)
+QUICK_STEPS = 100_000
+SEARCH_CACHE = 256  # search result pages kept, apart from the other pages
+SEARCH_CACHE_BYTES = 4 * 2**20
 BUILDERS = 16  # pages built at once (each in a worker thread with its own store connection)
+STAMPS = 32768  # pages whose version is kept
+GENERATION_SHARED_S = 0.02  # how old a generation reading a concurrent request may share
 
 
 class LRU:
@@ -81,6 +95,11 @@ class LRU:
     def __len__(self) -> int:
         return len(self._d)
 
+    def keys(self) -> list[Any]:
+        """The keys kept, least recently used first."""
+        with self._lock:
+            return list(self._d)
+
     def peek(self, key: Any) -> Any:
         """The value kept for ``key``, whatever its generation (None when none)."""
         with self._lock:
@@ -111,10 +130,18 @@ class WebState:
         self._watch_lock = threading.Lock()
         self._data_version: int | None = None
         self.gen = 0
+        self._gen_read = -1.0  # time.monotonic() of the last generation reading
+        self.in_flight = 0  # requests being served (counted in the event loop)
         self.pages = LRU(2048, PAGE_CACHE_BYTES, lambda r: len(r.body))
+        # searches are many and each is asked for rarely: in a cache of their own, a stream of
+        # distinct searches cannot push the story and article pages out
+        self.searches = LRU(SEARCH_CACHE, SEARCH_CACHE_BYTES, lambda r: len(r.body))
+        self.dear = LRU(1024)  # keys of quick pages that ran over QUICK_STEPS: built in a thread from then on
         self._builders: Any = None  # an anyio CapacityLimiter, made in the event loop
         self.payloads = LRU(64)
-        self.stamps = LRU(4096)  # page key -> (generation, the version its page is built from)
+        # story or article page key -> (generation, a hash of the version its page is built
+        # from): one for every such page a soak's clients ask for (about 7,000), not 4,096
+        self.stamps = LRU(STAMPS)
         self._corpus: tuple[Any, data.Corpus] | None = None  # (corpus version, corpus)
         self._corpus_version: tuple[int, Any] | None = None  # (generation, corpus version)
         self._corpus_lock = threading.Lock()
@@ -144,9 +171,14 @@ class WebState:
             self._tls.store = s
         return s
 
-    def generation(self) -> int:
-        """Moves on whenever the store file changed since the last call."""
+    def generation(self, shared: bool = False) -> int:
+        """Moves on whenever the store file changed since the last reading.
+        With ``shared``, a reading taken less than ``GENERATION_SHARED_S``
+        ago is answered without reading again."""
+        if shared and time.monotonic() - self._gen_read < GENERATION_SHARED_S:
+            return self.gen
         with self._watch_lock:
+            self._gen_read = time.monotonic()
             v = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
             if v != self._data_version:
                 self._data_version = v
@@ -178,10 +210,12 @@ class WebState:
             self._corpus = (version, corpus)
             return corpus
 
-    async def serve_corpus_page(self, key: tuple, build: Callable[[int], Rendered]) -> Response:
-        """A page built from the corpus-wide indexes only: cached for as long
-        as the corpus version holds."""
-        return await self.serve(key, build, lambda _st: self.corpus_version())
+    async def serve_corpus_page(self, key: tuple, build: Callable[[int], Rendered],
+                                cache: LRU | None = None, quick: bool = False) -> Response:
+        """A page built from the corpus-wide indexes only: cached (in
+        ``cache``, by default with the other pages) for as long as the
+        corpus version holds."""
+        return await self.serve(key, build, corpus=True, cache=cache, quick=quick)
 
     def payload(self, key: tuple, gen: int, fn: Callable[[Store, data.Corpus], Any]) -> Any:
         hit = self.payloads.get(key, gen)
@@ -210,7 +244,8 @@ class WebState:
 
     # -- serving cached pages --------------------------------------------------------
     async def serve(self, key: tuple, build: Callable[[int], Rendered],
-                    version: Callable[[Store], Any] | None = None) -> Response:
+                    version: Callable[[Store], Any] | None = None, *,
+                    corpus: bool = False, cache: LRU | None = None, quick: bool = False) -> Response:
         """The page ``key`` (its last element is the format), from the cache
         or built by ``build(generation)`` in a worker thread (once at a time).
 
@@ -220,39 +255,65 @@ class WebState:
         generations for as long as that version does, so that articles
         landing elsewhere in the store do not rebuild it. While one request
         rebuilds a page after a change, others get the page kept from before
-        rather than queue behind the build."""
+        rather than queue behind the build. With ``corpus``, the page stays
+        good for as long as the corpus version does (one reading per
+        generation for all such pages). ``cache`` keeps the page elsewhere
+        than with the other pages. With ``quick``, a page that is cheap to
+        build (within ``QUICK_STEPS`` SQLite steps) is built in the event
+        loop, the others in a worker thread: handing a 2 ms search to a
+        thread and back cost 60 ms of waiting for the interpreter lock under
+        32 clients."""
         # The version is read once per page and generation (a store read in
         # the event loop at every request made each request wait on SQLite and
         # the GIL); read after the generation, it can only be newer than the
         # generation it is kept for, and the next change moves the generation.
-        gen = self.generation()
+        self.in_flight += 1
+        try:
+            return await self._serve(key, build, version, corpus, self.pages if cache is None else cache, quick)
+        finally:
+            self.in_flight -= 1
+
+    async def _serve(self, key: tuple, build: Callable[[int], Rendered],
+                     version: Callable[[Store], Any] | None, corpus: bool, pages: LRU,
+                     quick: bool) -> Response:
+        gen = self.generation(shared=self.in_flight > 1)
         stamp: Any = gen
-        if version is not None:
+        if corpus:
+            try:
+                stamp = ("c", self.corpus_version(gen))
+            except StorylensError:
+                stamp = gen
+        elif version is not None:
             stamp = self.stamps.get(key, gen)
             if stamp is None:
                 try:
-                    stamp = ("v", version(self.store()))
+                    stamp = ("v", hash(version(self.store())))  # a story's version holds its whole row
                 except StorylensError:
                     stamp = gen
                 self.stamps.put(key, gen, stamp)
-        hit = self.pages.get(key, stamp)
+        hit = pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
             if lock.locked():
                 # another request is building this page for the new store: the
                 # one kept from before serves meanwhile (at most one build old)
-                stale = self.pages.peek(key)
+                stale = pages.peek(key)
                 if stale is not None:
                     return stale.response()
             async with lock:
-                hit = self.pages.get(key, stamp)
+                hit = pages.get(key, stamp)
                 if hit is None:
-                    if self._builders is None:
-                        self._builders = anyio.CapacityLimiter(BUILDERS)
-                    hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
-                                                         limiter=self._builders)
+                    if quick and self.dear.peek(key) is None:
+                        hit, dear = self._build_quick(build, gen, key[-1])
+                        if dear:
+                            self.dear.put(key, 0, True)
+                    if hit is None:
+                        if self._builders is None:
+                            self._builders = anyio.CapacityLimiter(BUILDERS)
+                        hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
+                                                             limiter=self._builders)
                     if hit.status < 500:
-                        self.pages.put(key, stamp, hit)
+                        pages.put(key, stamp, hit)
             self._building.pop(key, None)
         return hit.response()
 
@@ -261,9 +322,24 @@ class WebState:
         per store generation (a read when nothing is pending: the job
         process syncs it after each job; this catches articles stored by
         another process). A search never waits for another writer: when the
-        store is busy (a job is writing), the job's own sync will do."""
+        store is busy (a job is writing), the job's own sync will do. In the
+        event loop (a quick build) nothing is written: a pending update
+        moves the search to a worker thread."""
         if self._fts_gen == gen:
             return
+        quick = getattr(self._tls, "quick", False)
+        try:
+            behind = self.store().fts_behind()  # the usual case: one read, nothing behind
+        except Exception as exc:
+            if quick and interrupted(exc):
+                self._tls.pending = True
+            raise
+        if not behind:
+            self._fts_gen = gen
+            return
+        if quick:
+            self._tls.pending = True
+            raise StoreInterrupted("the search index needs an update")
         self._fts_gen = gen
         conn = self.store().conn
         conn.execute("PRAGMA busy_timeout=0")
@@ -278,15 +354,32 @@ class WebState:
         finally:
             conn.execute("PRAGMA busy_timeout=30000")
 
-    @staticmethod
-    def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
-        """The page, compressed for the cache (in the worker thread, not the event loop)."""
+    def _build_quick(self, build: Callable[[int], Rendered], gen: int,
+                     fmt: str) -> tuple[Rendered | None, bool]:
+        """``(page, False)``: the page built here (in the event loop) when
+        that takes at most ``QUICK_STEPS`` SQLite steps and writes nothing;
+        ``(None, dear)`` otherwise, ``dear`` when the page itself ran over
+        (not an update of the search index that was due)."""
+        self._tls.quick, self._tls.pending = True, False
+        try:
+            with self.store().step_budget(QUICK_STEPS):
+                return self._build(build, gen, fmt), False
+        except StoreInterrupted:
+            return None, not self._tls.pending
+        finally:
+            self._tls.quick = False
+
+    def _build(self, build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
+        """The page, compressed for the cache (in a worker thread, or in the
+        event loop for a quick build)."""
         try:
             return build(gen).packed()
-        except data.NotFound as exc:
-            return error(404, exc.message, fmt)
-        except StorylensError as exc:
-            return error(400, exc.message, fmt)
-        except Exception:
+        except Exception as exc:
+            if getattr(self._tls, "quick", False) and interrupted(exc):
+                raise StoreInterrupted("a quick build ran over its budget") from exc
+            if isinstance(exc, data.NotFound):
+                return error(404, exc.message, fmt)
+            if isinstance(exc, StorylensError) and not isinstance(exc, StoreInterrupted):
+                return error(400, exc.message, fmt)
             log.exception("page failed")
             return error(500, "internal error while building this page (see the server log)", fmt)

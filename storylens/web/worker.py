@@ -47,12 +47,15 @@ class WorkerGone(StorylensError):
 
 def _serve(conn: Connection, settings: Settings) -> None:  # pragma: no cover - runs in the child
     """The child's loop: one job (a list of inputs) at a time until the pipe closes."""
-    from ..compare.stored import refresh_comparisons
+    from ..compare.stored import CompareInputs, refresh_comparisons
     from ..index.linker import StoryLinker
     from ..pipeline import RunReport, analyze_documents
     from ..store import Store
+    from .memory import bound_native_heap
 
+    bound_native_heap()
     linker = StoryLinker()  # the story index stays in memory between jobs
+    inputs_before: CompareInputs | None = None  # and so do the comparisons' inputs (reloaded incrementally)
     while True:
         try:
             msg = conn.recv()
@@ -77,7 +80,8 @@ def _serve(conn: Connection, settings: Settings) -> None:  # pragma: no cover - 
             compared = 0
             if compare:  # (skipped while more jobs wait: the last of them compares what all changed)
                 conn.send(("phase", "compare"))
-                compared = refresh_comparisons(store, settings).compared
+                inputs_before = CompareInputs.load(store, settings, inputs_before)
+                compared = refresh_comparisons(store, settings, inputs=inputs_before).compared
             conn.send(("phase", "index"))
             store.fts_sync()
             conn.send(("done", asdict(report), linked, linker.last.get("mode"), compared))
