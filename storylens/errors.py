@@ -77,10 +77,5 @@ class StoreConflict(StoreError):
     """Another process changed the store between a read and a dependent write."""
 
 
-class StoreInterrupted(StoreError):
-    """A read ran over the work allowed to it (:meth:`Store.step_budget`) and
-    was abandoned; the caller can run it again where it may take longer."""
-
-
 class ModelUnavailableError(StorylensError):
     """A required NLP model package is not installed."""

@@ -369,52 +369,6 @@ def test_searches_are_cached_apart_and_cannot_push_story_pages_out(tmp_path, mon
     assert c.get(f"/story/{sid}.json").json() == story
 
 
-def test_cheap_searches_are_built_in_the_event_loop_and_dear_ones_in_a_worker_thread(tmp_path, monkeypatch):
-    import threading
-
-    import storylens.web.data as web_data
-    import storylens.web.state as web_state
-    from storylens.errors import StoreInterrupted
-
-    db = build_store(tmp_path / "s.db", write_corpus(tmp_path / "corpus"))
-    app = create_app(Settings(db=str(db), progress=False))
-    c = TestClient(app, base_url=BASE)
-    where: list[str] = []
-    search_page = web_data.search_page
-
-    def spy(*a, **k):
-        where.append("thread" if threading.current_thread().name == "AnyIO worker thread" else "loop")
-        return search_page(*a, **k)
-
-    monkeypatch.setattr(web_data, "search_page", spy)
-    c.get("/index.json")
-    cheap = c.get("/search.json", params={"q": "night shifts"}).json()
-    assert where == ["loop"] and cheap["total"] >= 1
-    monkeypatch.setattr(web_state, "QUICK_STEPS", 50)  # every search now runs over the budget
-    dear = c.get("/search.json", params={"q": "harbour"}).json()
-    assert where == ["loop", "loop", "thread"]  # tried in the loop, abandoned, built in a thread
-    assert dear["total"] >= 1 and dear["results"]
-    app.state.web.searches.clear()
-    assert c.get("/search.json", params={"q": "night shifts"}).json() == cheap  # the same answer either way
-    # a new article: the search index check runs over the budget, and the search still answers in full
-    text = "Night shifts at Velmora harbour.\n\nThe night shifts return, the council said."
-    raw = RawDocument(name="nights", origin="nights.txt", format="text", content=text)
-    with Store(db) as s:
-        s.save_document(raw, Article(id=raw.id, name="nights", source=text, body=text,
-                                     segments=[Segment(0, 0, len(text))], title="Nights"), {"quotes": (1, [])})
-    dear_before = app.state.web.dear.keys()
-    assert ("search", "night shifts", 1, "json") in dear_before  # it ran over the budget above
-    r = c.get("/search.json", params={"q": "night shifts velmora"})
-    assert r.status_code == 200 and "nights" in [x["name"] for x in r.json()["results"]]
-    assert where[-1] == "thread"
-    assert app.state.web.dear.keys() == dear_before  # an index update that was due marks no search as dear
-    # the budget itself: a read over it is abandoned with StoreInterrupted, and the connection stays usable
-    with Store(db) as s:
-        with pytest.raises(StoreInterrupted), s.step_budget(10):
-            s.search(fts_query("harbour"))
-        assert s.search(fts_query("harbour"))[0] == dear["total"] + 1  # the new article says harbour too
-
-
 # the red team's file-read attempts: each answers 4xx and reads nothing
 LOCAL_PATHS = ["/etc/passwd", "../../../../etc/passwd", "./../etc/hostname", "file:///etc/passwd",
                "FILE:///etc/passwd", "file://localhost/etc/passwd", "~/.bashrc", "/etc", "\\\\server\\share\\x",

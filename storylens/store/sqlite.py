@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError, StoreInterrupted
+from ..errors import StoreError
 from ..models import Article, CopyLink, RawDocument, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .statefiles import StateFiles
@@ -69,22 +69,6 @@ class Store:
                 for stmt in _split_sql(MIGRATIONS[i]):
                     self.conn.execute(stmt)
                 self.conn.execute(f"PRAGMA user_version={i + 1}")
-
-    @contextmanager
-    def step_budget(self, steps: int) -> Iterator[None]:
-        """Within the block, a statement that runs more than ``steps`` SQLite
-        virtual-machine steps is abandoned and raises
-        :class:`StoreInterrupted` (a cheap read can then be answered where
-        waiting is costly, and a dear one moved elsewhere)."""
-        self.conn.set_progress_handler(lambda: 1, max(1, int(steps)))
-        try:
-            yield
-        except sqlite3.OperationalError as exc:
-            if interrupted(exc):
-                raise StoreInterrupted(f"a read ran over {steps} steps") from exc
-            raise
-        finally:
-            self.conn.set_progress_handler(None, 0)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -466,8 +450,6 @@ class Store:
                 " SELECT json_group_array(json_array(r, id, name, title, outlet, published, story, snip)) FROM hits",
                 (match, *ids)).fetchone()[0]
         except sqlite3.OperationalError as exc:
-            if interrupted(exc):
-                raise StoreInterrupted(f"the search for {match!r} ran over its budget") from exc
             raise StoreError(f"cannot search for {match!r}: {exc}") from exc
         rows = {r[0]: dict(zip(_SEARCH_FIELDS, r[1:], strict=True)) for r in json.loads(got or "[]")}
         # a row replaced since the ranking is left out
@@ -489,18 +471,6 @@ class Store:
 
 _SEARCH_FIELDS = ("id", "name", "title", "outlet", "published", "story", "snippet")
 _ROW_FIELDS = ("id", "name", "outlet", "published", "title", "words", "origin", "format", "warnings")
-
-
-def interrupted(exc: BaseException) -> bool:
-    """Whether ``exc`` says SQLite abandoned a statement (a progress handler
-    or ``interrupt()``, also inside a virtual table's set-up), raw or as
-    :class:`StoreInterrupted`."""
-    if isinstance(exc, StoreInterrupted):
-        return True
-    if isinstance(exc, sqlite3.OperationalError):
-        code = getattr(exc, "sqlite_errorcode", None)
-        return code == sqlite3.SQLITE_INTERRUPT if code is not None else str(exc) == "interrupted"
-    return False
 
 
 def _split_sql(script: str) -> list[str]:

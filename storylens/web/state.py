@@ -28,11 +28,10 @@ import anyio
 import anyio.to_thread
 from starlette.responses import Response
 
-from ..errors import ConfigError, StoreInterrupted, StorylensError
+from ..errors import ConfigError, StorylensError
 from ..models import Article
 from ..settings import Settings
 from ..store import Store
-from ..store.sqlite import interrupted
 from . import data
 from .responses import Rendered, error
 
@@ -42,10 +41,6 @@ STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
 THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
 PAGE_CACHE_BYTES = 16 * 2**20  # rendered pages kept (gzip-compressed), in all
-# SQLite steps a page built in the event loop may take before it is moved to a worker thread
-# (2,900 articles: a search for a name takes 4,000 to 18,000 steps, about 1 ms; one for two
-# words found in most articles 45,000 to 70,000, about 7 ms)
-QUICK_STEPS = 100_000
 SEARCH_CACHE = 256  # search result pages kept, apart from the other pages
 SEARCH_CACHE_BYTES = 4 * 2**20
 BUILDERS = 16  # pages built at once (each in a worker thread with its own store connection)
@@ -136,7 +131,6 @@ class WebState:
         # searches are many and each is asked for rarely: in a cache of their own, a stream of
         # distinct searches cannot push the story and article pages out
         self.searches = LRU(SEARCH_CACHE, SEARCH_CACHE_BYTES, lambda r: len(r.body))
-        self.dear = LRU(1024)  # keys of quick pages that ran over QUICK_STEPS: built in a thread from then on
         self._builders: Any = None  # an anyio CapacityLimiter, made in the event loop
         self.payloads = LRU(64)
         # story or article page key -> (generation, a hash of the version its page is built
@@ -211,11 +205,11 @@ class WebState:
             return corpus
 
     async def serve_corpus_page(self, key: tuple, build: Callable[[int], Rendered],
-                                cache: LRU | None = None, quick: bool = False) -> Response:
+                                cache: LRU | None = None) -> Response:
         """A page built from the corpus-wide indexes only: cached (in
         ``cache``, by default with the other pages) for as long as the
         corpus version holds."""
-        return await self.serve(key, build, corpus=True, cache=cache, quick=quick)
+        return await self.serve(key, build, corpus=True, cache=cache)
 
     def payload(self, key: tuple, gen: int, fn: Callable[[Store, data.Corpus], Any]) -> Any:
         hit = self.payloads.get(key, gen)
@@ -245,7 +239,7 @@ class WebState:
     # -- serving cached pages --------------------------------------------------------
     async def serve(self, key: tuple, build: Callable[[int], Rendered],
                     version: Callable[[Store], Any] | None = None, *,
-                    corpus: bool = False, cache: LRU | None = None, quick: bool = False) -> Response:
+                    corpus: bool = False, cache: LRU | None = None) -> Response:
         """The page ``key`` (its last element is the format), from the cache
         or built by ``build(generation)`` in a worker thread (once at a time).
 
@@ -258,24 +252,19 @@ class WebState:
         rather than queue behind the build. With ``corpus``, the page stays
         good for as long as the corpus version does (one reading per
         generation for all such pages). ``cache`` keeps the page elsewhere
-        than with the other pages. With ``quick``, a page that is cheap to
-        build (within ``QUICK_STEPS`` SQLite steps) is built in the event
-        loop, the others in a worker thread: handing a 2 ms search to a
-        thread and back cost 60 ms of waiting for the interpreter lock under
-        32 clients."""
+        than with the other pages."""
         # The version is read once per page and generation (a store read in
         # the event loop at every request made each request wait on SQLite and
         # the GIL); read after the generation, it can only be newer than the
         # generation it is kept for, and the next change moves the generation.
         self.in_flight += 1
         try:
-            return await self._serve(key, build, version, corpus, self.pages if cache is None else cache, quick)
+            return await self._serve(key, build, version, corpus, self.pages if cache is None else cache)
         finally:
             self.in_flight -= 1
 
     async def _serve(self, key: tuple, build: Callable[[int], Rendered],
-                     version: Callable[[Store], Any] | None, corpus: bool, pages: LRU,
-                     quick: bool) -> Response:
+                     version: Callable[[Store], Any] | None, corpus: bool, pages: LRU) -> Response:
         gen = self.generation(shared=self.in_flight > 1)
         stamp: Any = gen
         if corpus:
@@ -303,15 +292,10 @@ class WebState:
             async with lock:
                 hit = pages.get(key, stamp)
                 if hit is None:
-                    if quick and self.dear.peek(key) is None:
-                        hit, dear = self._build_quick(build, gen, key[-1])
-                        if dear:
-                            self.dear.put(key, 0, True)
-                    if hit is None:
-                        if self._builders is None:
-                            self._builders = anyio.CapacityLimiter(BUILDERS)
-                        hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
-                                                             limiter=self._builders)
+                    if self._builders is None:
+                        self._builders = anyio.CapacityLimiter(BUILDERS)
+                    hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
+                                                         limiter=self._builders)
                     if hit.status < 500:
                         pages.put(key, stamp, hit)
             self._building.pop(key, None)
@@ -322,25 +306,12 @@ class WebState:
         per store generation (a read when nothing is pending: the job
         process syncs it after each job; this catches articles stored by
         another process). A search never waits for another writer: when the
-        store is busy (a job is writing), the job's own sync will do. In the
-        event loop (a quick build) nothing is written: a pending update
-        moves the search to a worker thread."""
+        store is busy (a job is writing), the job's own sync will do."""
         if self._fts_gen == gen:
             return
-        quick = getattr(self._tls, "quick", False)
-        try:
-            behind = self.store().fts_behind()  # the usual case: one read, nothing behind
-        except Exception as exc:
-            if quick and interrupted(exc):
-                self._tls.pending = True
-            raise
-        if not behind:
-            self._fts_gen = gen
-            return
-        if quick:
-            self._tls.pending = True
-            raise StoreInterrupted("the search index needs an update")
         self._fts_gen = gen
+        if not self.store().fts_behind():  # the usual case: one read
+            return
         conn = self.store().conn
         conn.execute("PRAGMA busy_timeout=0")
         try:
@@ -354,32 +325,15 @@ class WebState:
         finally:
             conn.execute("PRAGMA busy_timeout=30000")
 
-    def _build_quick(self, build: Callable[[int], Rendered], gen: int,
-                     fmt: str) -> tuple[Rendered | None, bool]:
-        """``(page, False)``: the page built here (in the event loop) when
-        that takes at most ``QUICK_STEPS`` SQLite steps and writes nothing;
-        ``(None, dear)`` otherwise, ``dear`` when the page itself ran over
-        (not an update of the search index that was due)."""
-        self._tls.quick, self._tls.pending = True, False
-        try:
-            with self.store().step_budget(QUICK_STEPS):
-                return self._build(build, gen, fmt), False
-        except StoreInterrupted:
-            return None, not self._tls.pending
-        finally:
-            self._tls.quick = False
-
-    def _build(self, build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
-        """The page, compressed for the cache (in a worker thread, or in the
-        event loop for a quick build)."""
+    @staticmethod
+    def _build(build: Callable[[int], Rendered], gen: int, fmt: str) -> Rendered:
+        """The page, compressed for the cache (in the worker thread, not the event loop)."""
         try:
             return build(gen).packed()
-        except Exception as exc:
-            if getattr(self._tls, "quick", False) and interrupted(exc):
-                raise StoreInterrupted("a quick build ran over its budget") from exc
-            if isinstance(exc, data.NotFound):
-                return error(404, exc.message, fmt)
-            if isinstance(exc, StorylensError) and not isinstance(exc, StoreInterrupted):
-                return error(400, exc.message, fmt)
+        except data.NotFound as exc:
+            return error(404, exc.message, fmt)
+        except StorylensError as exc:
+            return error(400, exc.message, fmt)
+        except Exception:
             log.exception("page failed")
             return error(500, "internal error while building this page (see the server log)", fmt)

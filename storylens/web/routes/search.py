@@ -22,7 +22,7 @@ def routes(state: WebState) -> APIRouter:
             state.search_synced(gen)
             d = data.search_page(state.store(), q, page)
             return respond(fmt, d, lambda: pages.search_html(d))
-        return await state.serve_corpus_page(("search", q, page, fmt), build, cache=state.searches, quick=True)
+        return await state.serve_corpus_page(("search", q, page, fmt), build, cache=state.searches)
 
     @r.get("/search.json")
     async def search_json(request: Request) -> Response:
