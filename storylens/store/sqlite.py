@@ -396,20 +396,11 @@ class Store:
     def fts_behind(self) -> bool:
         """Whether the full-text index misses a stored article or holds a
         replaced one (one read, answered in one row)."""
-        return bool(self.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
-            "               WHERE a.id IS NULL)"
-            "    OR EXISTS (SELECT 1 FROM articles a LEFT JOIN article_fts_docs f ON f.rowid=a.rowid AND f.doc=a.id"
-            "               WHERE f.rowid IS NULL)").fetchone()[0])
+        return bool(self.conn.execute(f"SELECT EXISTS ({_FTS_STALE}) OR EXISTS ({_FTS_NEW})").fetchone()[0])
 
     def _fts_pending(self) -> tuple[list[int], list[int]]:
-        stale = [r[0] for r in self.conn.execute(
-            "SELECT f.rowid FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
-            " WHERE a.id IS NULL")]
-        new = [r[0] for r in self.conn.execute(
-            "SELECT a.rowid FROM articles a LEFT JOIN article_fts_docs f ON f.rowid=a.rowid AND f.doc=a.id"
-            " WHERE f.rowid IS NULL")]
-        return stale, new
+        """(index rows whose article was replaced or deleted, article rows not indexed)."""
+        return ([r[0] for r in self.conn.execute(_FTS_STALE)], [r[0] for r in self.conn.execute(_FTS_NEW)])
 
     def search(self, match: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """Articles matching an FTS5 ``match`` expression, best first (ties in
@@ -469,6 +460,11 @@ class Store:
         return out
 
 
+# the rows the full-text index holds for an article no longer stored, and the articles it lacks
+_FTS_STALE = ("SELECT f.rowid FROM article_fts_docs f LEFT JOIN articles a ON a.rowid=f.rowid AND a.id=f.doc"
+              " WHERE a.id IS NULL")
+_FTS_NEW = ("SELECT a.rowid FROM articles a LEFT JOIN article_fts_docs f ON f.rowid=a.rowid AND f.doc=a.id"
+            " WHERE f.rowid IS NULL")
 _SEARCH_FIELDS = ("id", "name", "title", "outlet", "published", "story", "snippet")
 _ROW_FIELDS = ("id", "name", "outlet", "published", "title", "words", "origin", "format", "warnings")
 

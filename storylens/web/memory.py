@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import logging
 import threading
+import time
 from typing import Any
 
 log = logging.getLogger("storylens.web")
@@ -49,11 +50,9 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
         log.debug("mallopt(M_ARENA_MAX) refused")
 
     def trim() -> None:
-        while not _stop.wait(trim_every):
+        while True:
+            time.sleep(trim_every)
             libc.malloc_trim(0)
 
     threading.Thread(target=trim, name="storylens-trim", daemon=True).start()
     return True
-
-
-_stop = threading.Event()
