@@ -34,9 +34,11 @@ def test_ten_thousand_generated_documents_fail_nowhere():
     assert report.stories >= N // 4 and report.containers >= N // 30  # it really compared and ingested
     assert report.failures == [], json.dumps(report.failures[:5], indent=1)
     assert report.peak_rss_mb < 1024
-    # two minutes on the run's own cores: CPU time per process, so that a
-    # machine busy with other work does not fail the run (its wall time is printed)
-    assert report.cpu_seconds / workers < 120, report.summary()
+    # The target is two minutes on the run's own cores, measured by
+    # benchmarks/bench_fuzz.py (67.8 s here). This is a guard against a
+    # broad slow-down, not the measurement: the shared CI machine has shown
+    # twice this machine's CPU time for the same run (247.6 s in 2 processes).
+    assert report.cpu_seconds / workers < 240, report.summary()
     assert report.seconds < 900, report.summary()
 
 

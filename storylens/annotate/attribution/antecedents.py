@@ -20,6 +20,7 @@ nothing is found the finder falls back on the speakers quoted before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -56,12 +57,15 @@ class AntecedentPasses:
         out: list[tuple[int, int, list[tuple[int, int]]]] = []
         for k in range(pi, max(-1, pi - 2), -1):
             p = self.paras[k]
-            for lo, hi in reversed(p.sents):
-                if not p.toks[lo:hi]:
+            # the sentences starting before ``pos`` (found by bisection: a paragraph
+            # of thousands of quoted sentences must not be walked for each pronoun)
+            toks, end = p.toks, p.end
+            last = bisect.bisect_left(p.sents, pos, key=lambda r: toks[r[0]].start if r[0] < len(toks) else end)
+            for j in range(last - 1, -1, -1):
+                lo, hi = p.sents[j]
+                if hi <= lo:
                     continue
                 s, e = p.toks[lo].start, p.toks[hi - 1].end
-                if s >= pos:
-                    continue
                 quotes = [(t.quote.start, t.quote.end) for t in p.toks[lo:hi] if t.quote is not None]
                 out.append((s, min(e, pos), quotes))
                 if len(out) > _SENTENCES_BACK:
@@ -76,7 +80,9 @@ class AntecedentPasses:
             g = names.gender(name)
             return gender not in ("m", "f") or g in (None, gender)
         for s, e, quotes in self._sentence_spans(pos):
-            people = [(ms, me, n) for ms, me, n in names.mentions if s <= ms and me <= e
+            within = names.mentions[bisect.bisect_left(names.mention_starts, s):
+                                    bisect.bisect_right(names.mention_starts, e)]
+            people = [(ms, me, n) for ms, me, n in within if me <= e
                       and not any(a <= ms < b for a, b in quotes) and names.real_person(n)]
             opener, word = self._opening_word(s, e, quotes)
             first = people[0] if people else None

@@ -22,6 +22,7 @@ several articles agree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -132,6 +133,12 @@ class NameIndex(NameKinds, RoleIndex):
                 self._add_phrase(m.group(), m.start(), m.end())
                 self._raw.append((m.start(), m.group()))
         self.mentions.sort()
+        # the mentions by position and by name, so that each question about
+        # the people near an offset is a bisection, not a walk of the article
+        self.mention_starts = [s for s, _e, _n in self.mentions]
+        self.mentions_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for s, e, n in self.mentions:
+            self.mentions_of[n].append((s, e))
         self._genders_from_pronouns()
         self._roles_done = False  # role words around names are collected on first need
 
@@ -378,7 +385,8 @@ class NameIndex(NameKinds, RoleIndex):
 
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""
-        for _s, e, name in reversed(self.mentions):
+        for k in range(bisect.bisect_left(self.mention_starts, pos) - 1, -1, -1):
+            _s, e, name = self.mentions[k]
             if e > pos or not self.real_person(name):
                 continue
             g = self.persons[name].gender if name in self.persons else None

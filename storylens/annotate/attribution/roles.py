@@ -18,6 +18,7 @@ former transport minister``, ``Rep. Rashida Tlaib (D-Mich.)``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,7 @@ class RoleIndex:
     text: str
     persons: dict[str, _Person]
     mentions: list[tuple[int, int, str]]
+    mentions_of: dict[str, list[tuple[int, int]]]  # name -> its (start, end), in order
     _roles_done: bool
 
     if TYPE_CHECKING:
@@ -202,14 +204,19 @@ class RoleIndex:
         more often than the others, else the nearest named before ``pos``."""
         if len(cands) == 1:
             return cands[0]
-        counts = {c: sum(1 for _s, _e, n in self.mentions if n == c) for c in cands}
+        counts = {c: len(self.mentions_of.get(c, ())) for c in cands}
         ranked = sorted(cands, key=lambda c: -counts[c])
         if len(ranked) > 1 and counts[ranked[0]] >= 2 * max(1, counts[ranked[1]]):
             return ranked[0]
         if cands and pos is not None:
-            for _s, e, name in reversed(self.mentions):
-                if e <= pos and name in cands:
-                    return name
+            # the candidate whose last mention ending by ``pos`` comes latest
+            best: tuple[tuple[int, int], str] | None = None
+            for c in cands:
+                spans = self.mentions_of.get(c, [])
+                k = bisect.bisect_right(spans, pos, key=lambda m: m[1]) - 1
+                if k >= 0 and (best is None or spans[k] > best[0]):
+                    best = (spans[k], c)
+            return best[1] if best else None
         return None
 
     def role_person(self, head: str, pos: int | None = None) -> str | None:
@@ -254,7 +261,7 @@ class RoleIndex:
         p = self.persons[name]
         if p.gender or p.titles & TITLE_WORDS:
             return True  # "Mr. Trump", "he said": a person, whatever prepositions stand before
-        spots = [s for s, _e, n in self.mentions if n == name]
+        spots = [s for s, _e in self.mentions_of.get(name, ())]
         places = sum(1 for s in spots if PLACE_BEFORE.search(self.text[max(0, s - 40):s]))
         return not places or 2 * places < len(spots)  # "in South Carolina", "from Puerto Rico"
 

@@ -99,16 +99,16 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
     Expressions before ``start`` are not read: a call per sentence does not
     know what earlier sentences mentioned, a call over the whole text does."""
     end = len(text) if end is None else end
-    key = (text, published, start, end, doc)
+    key = (text, published, start, end)  # not ``doc``: callers naming the article differently share a reading
     with _LOCK:
         found = _RECENT.get(key)
     if found is None:
-        found = tuple(_find(text, published, start, end, doc))
+        found = tuple(_find(text, published, start, end, ""))
         with _LOCK:
             _RECENT[key] = found
             if len(_RECENT) > _RECENT_SIZE:
                 _RECENT.popitem(last=False)
-    return [replace(t) for t in found]  # copies: a caller may change its own
+    return [replace(t, doc=doc) for t in found]  # copies: a caller may change its own
 
 
 def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
