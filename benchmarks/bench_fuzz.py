@@ -31,8 +31,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--doc-budget", type=float, default=10.0, help="seconds one document may take")
     ap.add_argument("--json", help="write the report here too")
+    ap.add_argument("--progress", type=int, default=10_000,
+                    help="each process says on stderr how far it got every this many documents (0: never)")
     a = ap.parse_args(argv)
-    report = run_fuzz(a.n, a.seed, seconds=a.seconds, workers=a.workers, doc_budget=a.doc_budget)
+    report = run_fuzz(a.n, a.seed, seconds=a.seconds, workers=a.workers, doc_budget=a.doc_budget,
+                      progress=a.progress)
     print(report.summary())
     print(f"run: {report.documents} of the {a.n} documents asked for"
           + ("" if report.documents >= a.n else f" (stopped by --seconds {a.seconds:g})"))

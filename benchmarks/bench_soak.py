@@ -99,6 +99,28 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def rss_by_mapping(pid: int) -> dict[str, float]:
+    """A process's resident MB by the kind of mapping holding it: ``heap``
+    (the brk heap), ``anon`` (anonymous maps: malloc's thread arenas, large
+    allocations, SQLite's and Python's own), ``stack`` and ``file`` (code
+    and data files)."""
+    out: dict[str, float] = {}
+    kind = "anon"
+    try:
+        for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+            head = line.split()
+            if head and "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                name = head[5] if len(head) > 5 else ""
+                kind = ("heap" if name == "[heap]" else "stack" if name.startswith("[stack")
+                        else "anon" if not name or name.startswith("[anon") else "file" if name.startswith("/")
+                        else "other")
+            elif head and head[0] == "Rss:":
+                out[kind] = out.get(kind, 0.0) + int(head[1]) / 1024
+    except OSError:
+        pass
+    return out
+
+
 def cpu_s(pid: int) -> float:
     """User plus system CPU seconds a process has used (0 when it is gone)."""
     try:
@@ -128,6 +150,7 @@ class Soak:
         self.lat: list[tuple[float, float, str]] = []  # (time since start, seconds, kind)
         self.errors: list[tuple[float, str]] = []
         self.mem: list[tuple[float, float, float]] = []  # (t, server MB, job process MB)
+        self.maps: list[tuple[float, dict[str, float]]] = []  # (t, server RSS MB by kind of mapping)
         self.client_cpu = 0.0  # CPU seconds of this process (the clients) over the soak
         self.cpu: dict[int, float] = {}  # pid -> CPU seconds at its last reading (server and job process)
         self.dropped: list[str] = []
@@ -213,6 +236,9 @@ class Soak:
                 kids = child_pids(self.server.pid)
                 for pid in (self.server.pid, *kids):
                     self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_s(pid))
+                now = time.monotonic() - self.t0
+                if not self.maps or (now >= 60 and self.maps[-1][0] < 60) or now - self.maps[-1][0] >= 300:
+                    self.maps.append((now, rss_by_mapping(self.server.pid)))
                 self.mem.append((time.monotonic() - self.t0, rss_mb(self.server.pid),
                                  sum(rss_mb(k) for k in kids)))
             except Exception as exc:  # noqa: BLE001 - a failed poll is reported, not fatal
@@ -341,6 +367,11 @@ def report(soak: Soak, a: argparse.Namespace, db: Path) -> None:
         print(f"server RSS {s0:.0f} MB at {mem[0][0]:.0f} s -> {s1:.0f} MB at the end ({(s1 / s0 - 1) * 100:+.1f} %); "
               f"peak {max(m[1] for m in soak.mem):.0f} MB")
         print(f"job process RSS {j0:.0f} MB early -> {j1:.0f} MB at the end; peak {max(m[2] for m in soak.mem):.0f} MB")
+    maps = [m for m in soak.maps if m[0] >= 60] or soak.maps
+    if maps:
+        kinds = sorted({k for _, m in maps for k in m})
+        print("server RSS by mapping (MB; heap = brk heap, anon = arenas and other anonymous maps): "
+              + "; ".join(f"{t:.0f} s: " + ", ".join(f"{k} {m.get(k, 0.0):.1f}" for k in kinds) for t, m in maps))
     if soak.cpu:
         server_cpu = soak.cpu.get(soak.server.pid, 0.0)
         jobs_cpu = sum(v for k, v in soak.cpu.items() if k != soak.server.pid)

@@ -246,7 +246,7 @@ def _feed(rng: random.Random) -> bytes:
         head = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                 + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "&lol;" * 10}">' for i in range(9))
                 + ']><rss version="2.0"><channel><title>&lol8;</title>')
-        return (head + items + "</channel></rss>").encode()
+        return (head + items + "</channel></rss>").encode("utf-8", "surrogatepass")
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Fuzz</title>{items}</channel></rss>'
     if r < 0.5:
         feed = feed[: rng.randrange(1, len(feed))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import resource
+import sys
 import tempfile
 import time
 import traceback
@@ -206,7 +207,7 @@ class Runner:
 
 
 def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, doc_budget: float,
-              parse_every: int) -> FuzzReport:
+              parse_every: int, progress: int = 0) -> FuzzReport:
     """Documents ``part, part + parts, ...`` below ``n`` (one process's share)."""
     from storylens.annotate.attribution.parse_rules import DependencySpeakers
 
@@ -221,12 +222,25 @@ def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, d
                 break
             rng = random.Random(f"{seed}:{i}")
             parse = i % parse_every == 0
-            runner.document(gen_doc(rng, i), i, parse)
+            try:
+                doc = gen_doc(rng, i)
+            except Exception as exc:  # the generator's own fault: a failure to fix, and the run goes on
+                runner.fail(i, "generate", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
+                continue
+            runner.document(doc, i, parse)
             report.documents += 1
             if i % CONTAINER_EVERY == CONTAINER_EVERY - 1:
-                path = gen_container(rng, folder, i)
+                try:
+                    path = gen_container(rng, folder, i)
+                except Exception as exc:
+                    runner.fail(i, "generate", f"container: {type(exc).__name__}: {exc}\n"
+                                f"{traceback.format_exc(limit=4)}")
+                    continue
                 runner.container(path, i, parse)
                 path.unlink()
+            if progress and report.documents % progress == 0:
+                print(f"part {part}: {report.documents} documents, {len(report.failures)} failures, "
+                      f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
         if runner.story:
             runner.compare(n)
     report.seconds = time.perf_counter() - t0
@@ -237,14 +251,17 @@ def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, d
 
 
 def run_fuzz(n: int, seed: int = 18, *, seconds: float | None = None, doc_budget: float = 10.0,
-             parse_every: int = 10, workers: int = 1) -> FuzzReport:
+             parse_every: int = 10, workers: int = 1, progress: int = 0) -> FuzzReport:
     """Take ``n`` generated documents (and a malformed container file every
     :data:`CONTAINER_EVERY`) through the pipeline, in ``workers`` processes,
     stopping early after ``seconds``. Every ``parse_every``-th document is
     also given the dependency parser (the rest keep to the rules, for
-    speed). The documents are the same whatever ``workers`` is."""
+    speed). The documents are the same whatever ``workers`` is. With
+    ``progress``, each process says on stderr how far it got every
+    ``progress`` documents. A document the generator itself fails to make is
+    a failure of stage ``generate``, and the run goes on."""
     t0 = time.perf_counter()
-    args = [(n, seed, k, workers, seconds, doc_budget, parse_every) for k in range(workers)]
+    args = [(n, seed, k, workers, seconds, doc_budget, parse_every, progress) for k in range(workers)]
     if workers == 1:
         parts = [_run_part(*args[0])]
     else:

@@ -340,6 +340,46 @@ def test_first_story_build_is_cached(client):
     assert (time.perf_counter() - t) / 20 < 0.05
 
 
+def test_a_page_asked_for_again_is_answered_from_the_cache_before_the_routes(tmp_path, monkeypatch):
+    db = build_store(tmp_path / "s.db", write_corpus(tmp_path / "corpus"))
+    app = create_app(Settings(db=str(db), progress=False))
+    state, c = app.state.web, TestClient(app, base_url=BASE)
+    sid = _harbour(c)
+    served: list[tuple] = []
+    serve = state.serve
+
+    async def counting(key, *args, **kw):
+        served.append(key)
+        return await serve(key, *args, **kw)
+
+    monkeypatch.setattr(state, "serve", counting)
+    pages = [f"/story/{sid}", f"/story/{sid}.json", "/stories?outlet=Port+Gazette", "/search?q=night+shifts",
+             "/article/harbour_a", "/", "/story/nosuchstory"]
+    for page in pages:
+        for enc in ("gzip", "identity"):
+            first = c.get(page, headers={"Accept-Encoding": enc})
+            again = c.get(page, headers={"Accept-Encoding": enc})
+            # the same answer either way: status, headers (security ones included) and body
+            assert (again.status_code, again.content) == (first.status_code, first.content), page
+            assert again.headers == first.headers, page
+            assert ("content-encoding" in again.headers) == (enc == "gzip" and len(again.content) >= 1024), page
+    # each page went through the routes once (the story page twice: the format is part of its key),
+    # every repeat was answered before them
+    assert len(served) == len(pages), served
+    assert c.get(f"/story/{sid}").status_code == 200 and len(served) == len(pages)
+    # the Host check comes first, for cached pages too
+    assert c.get(f"/story/{sid}", headers={"Host": "evil.example"}).status_code == 400
+    # after a change to the store, a page whose version moved goes through the routes again
+    text = "Night shifts at Velmora harbour.\n\nThe night shifts return, the council said."
+    raw = RawDocument(name="nights", origin="nights.txt", format="text", content=text)
+    with Store(db) as s:
+        s.save_document(raw, Article(id=raw.id, name="nights", source=text, body=text,
+                                     segments=[Segment(0, 0, len(text))], title="Nights"), {"quotes": (1, [])})
+    n = len(served)
+    assert c.get("/").status_code == 200 and len(served) == n + 1
+    assert c.get("/").status_code == 200 and len(served) == n + 1
+
+
 def test_searches_are_cached_apart_and_cannot_push_story_pages_out(tmp_path, monkeypatch):
     import storylens.web.state as web_state
 

@@ -1,6 +1,7 @@
 """The web UI: ``storylens serve`` browses, searches and compares stories.
 
-``create_app(settings)`` returns the ASGI application (FastAPI) over the store
+``create_app(settings)`` returns the ASGI application (FastAPI routes behind the
+cached-page path and the security middleware) over the store
 file ``settings.db``; ``serve(settings, host, port)`` runs it with uvicorn.
 Every HTML page has a JSON twin at the same URL with ``.json``.
 """

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..settings import Settings
+from .fastpath import CachedPages
 from .responses import error
 from .routes import FAMILIES
 from .security import CSP, SecurityMiddleware, default_allowed_hosts, is_loopback
@@ -20,7 +21,9 @@ from .state import WebState
 
 def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
                allowed_hosts: set[str] | None = None, token: str | None = None) -> Any:
-    """The FastAPI application over the store ``settings.db``.
+    """The ASGI application over the store ``settings.db``: the FastAPI
+    routes inside the security middleware and the cached-page path
+    (``app.state.web`` is the shared :class:`~.state.WebState`).
 
     Reading is open to anyone who can reach the server; adding articles
     (uploads and http(s) URLs, never a path on the server) needs ``token``
@@ -45,8 +48,9 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
         msg = "page not found" if exc.status_code == 404 else str(exc.detail)
         return error(exc.status_code, msg, fmt).response()
 
-    app.add_middleware(SecurityMiddleware, allowed_hosts=allowed_hosts)
-    return app
+    # outermost: the Host check and security headers; inside it, cached pages
+    # answered before the request reaches FastAPI (:mod:`.fastpath`)
+    return SecurityMiddleware(CachedPages(app, state), allowed_hosts=allowed_hosts)
 
 
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,

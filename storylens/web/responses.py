@@ -43,23 +43,36 @@ class Rendered:
         return gzip.decompress(self.body) if self.gzipped else self.body
 
     def response(self) -> Response:
+        return RenderedResponse(self)
+
+    async def send(self, scope: Scope, send: Send) -> None:
+        """Send this page as the answer to ``scope``: a compressed body as it
+        is (``Content-Encoding: gzip``) to a client whose ``Accept-Encoding``
+        allows gzip, decompressed for others. The routes (through
+        :class:`RenderedResponse`) and the cached-page path
+        (:mod:`.fastpath`) both answer this way, with the same headers."""
+        body = self.body
+        headers = [(b"content-type", self.media_type.encode("latin-1"))]
         if self.gzipped:
-            return PackedResponse(self.body, status_code=self.status, media_type=self.media_type)
-        return Response(self.body, status_code=self.status, media_type=self.media_type)
+            headers.append((b"vary", b"Accept-Encoding"))
+            if accepts_gzip(scope):
+                headers.append((b"content-encoding", b"gzip"))
+            else:
+                body = gzip.decompress(body)
+        headers.insert(0, (b"content-length", str(len(body)).encode("latin-1")))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
-class PackedResponse(Response):
-    """A gzip-compressed body, sent as it is (``Content-Encoding: gzip``) to
-    a client whose ``Accept-Encoding`` allows gzip, decompressed for others."""
+class RenderedResponse(Response):
+    """A :class:`Rendered` page as a Starlette response (see :meth:`Rendered.send`)."""
+
+    def __init__(self, page: Rendered):
+        super().__init__(status_code=page.status, media_type=page.media_type)
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.headers["vary"] = "Accept-Encoding"
-        if accepts_gzip(scope):
-            self.headers["content-encoding"] = "gzip"
-        else:
-            self.body = gzip.decompress(self.body)
-            self.headers["content-length"] = str(len(self.body))
-        await super().__call__(scope, receive, send)
+        await self.page.send(scope, send)
 
 
 def accepts_gzip(scope: Scope) -> bool:

@@ -6,8 +6,6 @@ import ipaddress
 import re
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
-
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'")
 SECURITY_HEADERS = [
@@ -19,6 +17,18 @@ SECURITY_HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+
+
+_SECURITY_NAMES = {k for k, _ in SECURITY_HEADERS}
+
+
+def with_security_headers(headers: Any) -> list[tuple[bytes, bytes]]:
+    """A response's raw headers with the security headers set (replacing
+    any the response had) and ``cache-control: no-cache`` unless it has one."""
+    out = [(k, v) for k, v in headers if k.lower() not in _SECURITY_NAMES]
+    if not any(k.lower() == b"cache-control" for k, _ in out):
+        out.append((b"cache-control", b"no-cache"))
+    return out + SECURITY_HEADERS
 
 
 def is_loopback(host: str) -> bool:
@@ -47,6 +57,11 @@ class SecurityMiddleware:
         self.app = app
         self.allowed = allowed_hosts
 
+    @property
+    def state(self) -> Any:
+        """The wrapped application's state (``app.state.web``)."""
+        return self.app.state
+
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -68,11 +83,7 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for k, v in SECURITY_HEADERS:
-                    headers[k.decode()] = v.decode()
-                if "cache-control" not in headers:
-                    headers["cache-control"] = "no-cache"
+                message["headers"] = with_security_headers(message.get("headers") or [])
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -14,6 +14,7 @@ under load); a request served alone always reads it afresh.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import secrets
 import sqlite3
@@ -21,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,7 @@ SEARCH_CACHE = 2048  # search result pages kept, apart from the other pages (abo
 SEARCH_CACHE_BYTES = 8 * 2**20
 BUILDERS = 16  # pages built at once (each in a worker thread with its own store connection)
 STAMPS = 32768  # pages whose version is kept
+ROUTES = 8192  # requests (path and query string) whose page's place in the cache is kept
 GENERATION_SHARED_S = 0.02  # how old a generation reading a concurrent request may share
 
 
@@ -107,6 +110,22 @@ class LRU:
             self.bytes = 0
 
 
+# the request being served, as (path, query string): set by :mod:`.fastpath`,
+# read by :meth:`WebState.serve` to learn which cached page answers it
+REQUEST: contextvars.ContextVar[tuple[str, bytes] | None] = contextvars.ContextVar("storylens_request", default=None)
+
+
+@dataclass(frozen=True)
+class PageRoute:
+    """Where a request's page is kept: its cache key, what its stamp is read
+    from (``corpus``, ``version`` or ``generation``; see :meth:`WebState.serve`)
+    and whether it is kept with the searches."""
+
+    key: tuple
+    kind: str
+    search: bool
+
+
 class WebState:
     """Everything the routes share: settings, per-thread stores, the store
     generation, caches and the job manager."""
@@ -136,6 +155,7 @@ class WebState:
         # story or article page key -> (generation, a hash of the version its page is built
         # from): one for every such page a soak's clients ask for (about 7,000), not 4,096
         self.stamps = LRU(STAMPS)
+        self.routes = LRU(ROUTES)  # (path, query string) -> PageRoute, for the cached-page path
         self._corpus: tuple[Any, data.Corpus] | None = None  # (corpus version, corpus)
         self._corpus_version: tuple[int, Any] | None = None  # (generation, corpus version)
         self._corpus_lock = threading.Lock()
@@ -257,29 +277,62 @@ class WebState:
         # the event loop at every request made each request wait on SQLite and
         # the GIL); read after the generation, it can only be newer than the
         # generation it is kept for, and the next change moves the generation.
+        pages = self.pages if cache is None else cache
+        route = PageRoute(key, "corpus" if corpus else "version" if version is not None else "generation",
+                          pages is self.searches)
+        request = REQUEST.get()
+        if request is not None:
+            self.routes.put(request, 0, route)  # the next such request is answered from the cache directly
         self.in_flight += 1
         try:
-            return await self._serve(key, build, version, corpus, self.pages if cache is None else cache)
+            return await self._serve(route, build, version, pages)
         finally:
             self.in_flight -= 1
 
-    async def _serve(self, key: tuple, build: Callable[[int], Rendered],
-                     version: Callable[[Store], Any] | None, corpus: bool, pages: LRU) -> Response:
-        gen = self.generation(shared=self.in_flight > 1)
-        stamp: Any = gen
-        if corpus:
+    def _stamp(self, route: PageRoute, gen: int, version: Callable[[Store], Any] | None) -> Any:
+        """What a cached page of ``route`` must have been built for to be
+        good now; ``None`` when that needs a store read and ``version`` is
+        not given."""
+        if route.kind == "corpus":
             try:
-                stamp = ("c", self.corpus_version(gen))
+                return ("c", self.corpus_version(gen))
             except StorylensError:
-                stamp = gen
-        elif version is not None:
-            stamp = self.stamps.get(key, gen)
-            if stamp is None:
+                return gen
+        if route.kind == "version":
+            stamp = self.stamps.get(route.key, gen)
+            if stamp is None and version is not None:
                 try:
                     stamp = ("v", hash(version(self.store())))  # a story's version holds its whole row
                 except StorylensError:
                     stamp = gen
-                self.stamps.put(key, gen, stamp)
+                self.stamps.put(route.key, gen, stamp)
+            return stamp
+        return gen
+
+    def cached(self, request: tuple[str, bytes]) -> Rendered | None:
+        """The page kept for a request (its path and query string) whose page
+        was built before and is still good, without a store read beyond the
+        generation's; ``None`` sends the request the long way, through the
+        routes (:mod:`.fastpath`)."""
+        route = self.routes.get(request, 0)
+        if route is None:
+            return None
+        self.in_flight += 1
+        try:
+            gen = self.generation(shared=self.in_flight > 1)
+            stamp = self._stamp(route, gen, None)
+            if stamp is None:
+                return None
+            hit: Rendered | None = (self.searches if route.search else self.pages).get(route.key, stamp)
+            return hit
+        finally:
+            self.in_flight -= 1
+
+    async def _serve(self, route: PageRoute, build: Callable[[int], Rendered],
+                     version: Callable[[Store], Any] | None, pages: LRU) -> Response:
+        key = route.key
+        gen = self.generation(shared=self.in_flight > 1)
+        stamp = self._stamp(route, gen, version)
         hit = pages.get(key, stamp)
         if hit is None:
             lock = self._building.setdefault(key, asyncio.Lock())
