@@ -137,6 +137,41 @@ def test_story_links_of_reads_only_the_links_of_given_stories():
     assert s.story_links_of([]) == []
 
 
+class _Recording:
+    """A store connection that notes every SQL text it is given."""
+
+    def __init__(self, conn):
+        self.conn, self.texts = conn, set()
+
+    def execute(self, sql, *args):
+        self.texts.add(sql)
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_reads_of_many_ids_are_one_statement_whatever_their_count():
+    # one SQL text per query, so each connection prepares it once: a text per
+    # count of ids filled the statement caches of a long-running server
+    s = Store(":memory:")
+    docs = [_doc(name=f"d{i}", text=f"Harbour text number {i}.", origin=f"d{i}.txt") for i in range(40)]
+    for raw, art in docs:
+        s.save_document(raw, art, {"quotes": (1, [])})
+    s.fts_sync()
+    ids = [art.id for _, art in docs]
+    rec = _Recording(s.conn)
+    s.conn = rec
+    for n in (1, 2, 7, 40):
+        assert len(s.annotations("quotes", ids[:n])) == n
+        assert [a.id for a in s.articles_by_id(ids[:n])] == ids[:n]
+        s.story_links_of([f"S{k}" for k in range(n)])
+    for q in ("harbour", "number", "d7"):
+        s.search(q, limit=3)
+        s.search(q, limit=30)
+    assert len(rec.texts) == 5, sorted(rec.texts)  # annotations, articles, story links, search's two
+
+
 def test_index_delta_is_read_only_for_the_journal_head_it_was_written_at():
     s = Store(":memory:")
     IndexRecords(s).save_all([], [], {INDEX_BASE_KEY: b"b1"})

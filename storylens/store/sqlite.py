@@ -32,6 +32,19 @@ def _dumps(obj: Any) -> str:
 REPLACED_KEY = "story_index_stale"
 
 
+# A list of ids as one parameter: ``... IN {IN_LIST}`` with ``id_list(ids)``.
+# One SQL text whatever the count: a statement written with one ``?`` per id
+# is a new prepared statement for each count, and each connection's
+# statement cache kept up to 128 of them (6 MB measured), which grew a
+# long-running server's memory as new counts came.
+IN_LIST = "(SELECT value FROM json_each(?))"
+
+
+def id_list(ids: Iterable[Any]) -> str:
+    """``ids`` (strings or integers) as the JSON array :data:`IN_LIST` reads."""
+    return json.dumps(list(ids))
+
+
 class Store:
     """A storylens store in one SQLite file (or ``":memory:"``)."""
 
@@ -207,15 +220,8 @@ class Store:
                 r["doc"]: json.loads(r["data"])
                 for r in self.conn.execute("SELECT doc, data FROM annotations WHERE kind=?", (kind,))
             }
-        out: dict[str, Any] = {}
-        wanted = list(docs)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(
-                    f"SELECT doc, data FROM annotations WHERE kind=? AND doc IN ({marks})", (kind, *chunk)):
-                out[r["doc"]] = json.loads(r["data"])
-        return out
+        return {r["doc"]: json.loads(r["data"]) for r in self.conn.execute(
+            f"SELECT doc, data FROM annotations WHERE kind=? AND doc IN {IN_LIST}", (kind, id_list(docs)))}
 
     def document_stamps(self) -> dict[str, float]:
         """``{doc_id: time added}``: a document saved again (with its
@@ -272,25 +278,18 @@ class Store:
 
     def articles_by_id(self, ids: list[str]) -> list[Article]:
         """The articles with these ids, in that order (missing ones left out)."""
-        found: dict[str, Article] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
-                found[r["id"]] = Article.from_dict(json.loads(r["data"]))
+        found = {r["id"]: Article.from_dict(json.loads(r["data"])) for r in self.conn.execute(
+            f"SELECT id, data FROM articles WHERE id IN {IN_LIST}", (id_list(ids),))}
         return [found[i] for i in ids if i in found]
 
     def story_links_of(self, story_ids) -> list[dict[str, Any]]:
         """The story links that involve any of ``story_ids``, strongest first."""
-        ids = sorted(set(story_ids))
+        ids = id_list(sorted(set(story_ids)))
         out: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
-        for i in range(0, len(ids), 400):
-            chunk = ids[i:i + 400]
-            marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(
-                    f"SELECT a, b, score, data FROM story_links WHERE a IN ({marks}) UNION "
-                    f"SELECT a, b, score, data FROM story_links WHERE b IN ({marks})", chunk + chunk):
-                out[(r[0], r[1])] = (r[2], json.loads(r[3]))
+        for r in self.conn.execute(
+                f"SELECT a, b, score, data FROM story_links WHERE a IN {IN_LIST} UNION "
+                f"SELECT a, b, score, data FROM story_links WHERE b IN {IN_LIST}", (ids, ids)):
+            out[(r[0], r[1])] = (r[2], json.loads(r[3]))
         return [d for _, d in sorted(((-sc, k), d) for k, (sc, d) in out.items())]
 
     def story_links(self) -> list[dict[str, Any]]:
@@ -375,21 +374,14 @@ class Store:
         changed = 0
         with self.transaction() as c:
             stale, new = self._fts_pending()
-            for i in range(0, len(stale), 500):
-                chunk = stale[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                c.execute(f"DELETE FROM article_fts WHERE rowid IN ({marks})", chunk)
-                c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN ({marks})", chunk)
-            for i in range(0, len(new), 500):
-                chunk = new[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                c.execute(f"DELETE FROM article_fts WHERE rowid IN ({marks})", chunk)
-                c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN ({marks})", chunk)
-                c.execute(
-                    "INSERT INTO article_fts(rowid, title, body) SELECT rowid, coalesce(title, ''),"
-                    f" coalesce(json_extract(data, '$.body'), '') FROM articles WHERE rowid IN ({marks})", chunk)
-                c.execute(f"INSERT INTO article_fts_docs(rowid, doc) SELECT rowid, id FROM articles"
-                          f" WHERE rowid IN ({marks})", chunk)
+            for rows in (id_list(stale), id_list(new)):
+                c.execute(f"DELETE FROM article_fts WHERE rowid IN {IN_LIST}", (rows,))
+                c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN {IN_LIST}", (rows,))
+            c.execute(
+                "INSERT INTO article_fts(rowid, title, body) SELECT rowid, coalesce(title, ''),"
+                f" coalesce(json_extract(data, '$.body'), '') FROM articles WHERE rowid IN {IN_LIST}", (id_list(new),))
+            c.execute(f"INSERT INTO article_fts_docs(rowid, doc) SELECT rowid, id FROM articles"
+                      f" WHERE rowid IN {IN_LIST}", (id_list(new),))
             changed = len(stale) + len(new)
         return changed
 
@@ -429,7 +421,6 @@ class Store:
             ids = [r for r, _ in sorted(json.loads(ranked or "[]"), key=lambda rk: (rk[1], rk[0]))]
             if not ids:
                 return int(total), []
-            marks = ",".join("?" * len(ids))
             got = self.conn.execute(
                 "WITH hits AS MATERIALIZED"  # snippet() cannot run inside the aggregate
                 " (SELECT f.rowid AS r, a.id, a.name, a.title, a.outlet, a.published, s.id AS story,"
@@ -437,9 +428,9 @@ class Store:
                 "  FROM article_fts f JOIN article_fts_docs d ON d.rowid=f.rowid"
                 "  JOIN articles a ON a.rowid=f.rowid AND a.id=d.doc"
                 "  LEFT JOIN links l ON l.doc=a.id LEFT JOIN stories s ON s.id=l.story"
-                f"  WHERE article_fts MATCH ? AND f.rowid IN ({marks}))"
+                f"  WHERE article_fts MATCH ? AND f.rowid IN {IN_LIST})"
                 " SELECT json_group_array(json_array(r, id, name, title, outlet, published, story, snip)) FROM hits",
-                (match, *ids)).fetchone()[0]
+                (match, id_list(ids))).fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {match!r}: {exc}") from exc
         rows = {r[0]: dict(zip(_SEARCH_FIELDS, r[1:], strict=True)) for r in json.loads(got or "[]")}
