@@ -134,13 +134,17 @@ def annotate(a: Article, parse: bool) -> list[Quote]:
 class Runner:
     """Takes documents through the stages and records what went wrong."""
 
-    def __init__(self, report: FuzzReport, doc_budget: float):
+    def __init__(self, report: FuzzReport, doc_budget: float, echo: bool = False):
         self.report = report
         self.doc_budget = doc_budget
+        self.echo = echo  # say each failure on stderr as it happens (a long run's)
         self.story: list[tuple[Article, list[Quote]]] = []
 
     def fail(self, index: int, stage: str, reason: str) -> None:
         self.report.failures.append({"seed": self.report.seed, "index": index, "stage": stage, "reason": reason[:800]})
+        if self.echo:
+            print(f"FAILURE seed {self.report.seed} index {index} [{stage}]: {reason[:800]}", file=sys.stderr,
+                  flush=True)
 
     def document(self, raw: RawDocument, index: int, parse: bool) -> None:
         t = time.perf_counter()
@@ -213,7 +217,7 @@ def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, d
 
     DependencySpeakers("")._load()  # the parser's one-off loading is not a document's time
     report = FuzzReport(seed=seed)
-    runner = Runner(report, doc_budget)
+    runner = Runner(report, doc_budget, echo=bool(progress))
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="storylens-fuzz-") as tmp:
         folder = Path(tmp)
@@ -258,8 +262,9 @@ def run_fuzz(n: int, seed: int = 18, *, seconds: float | None = None, doc_budget
     also given the dependency parser (the rest keep to the rules, for
     speed). The documents are the same whatever ``workers`` is. With
     ``progress``, each process says on stderr how far it got every
-    ``progress`` documents. A document the generator itself fails to make is
-    a failure of stage ``generate``, and the run goes on."""
+    ``progress`` documents, and each failure as it happens. A document the
+    generator itself fails to make is a failure of stage ``generate``, and
+    the run goes on."""
     t0 = time.perf_counter()
     args = [(n, seed, k, workers, seconds, doc_budget, parse_every, progress) for k in range(workers)]
     if workers == 1:
