@@ -121,3 +121,19 @@ def test_many_numbers_and_dates_are_found_in_linear_time():
     assert len(numbers_in_text(text)) == 16000
     assert len(find_dates(text, "2025-03-04")) == 8000
     assert time.perf_counter() - t < 5  # it was 30 s (each find checked against every one before)
+
+
+@pytest.mark.parametrize("text", ['The city. ``We stay"', "The city. \"We stay''", "The city. ``We stay'' now"])
+def test_a_quotation_closed_by_a_mark_of_another_width_keeps_its_spans_inside_the_text(text):
+    # found at seed 18, index 96905: a `` closed by a plain " was taken to end two
+    # characters past the mark, and the last sentence ran past the end of the text
+    from storylens.annotate.attribution.finder import QuoteFinder
+    from storylens.annotate.attribution.marks import scan_quotes
+
+    source = "Harbour\n\n" + text
+    (region,) = scan_quotes(source)
+    close = source.rindex('"') if text.endswith('"') else source.rindex("''")
+    assert region.mark_end == close + (1 if text.endswith('"') else 2)
+    (q,) = QuoteFinder(source, "x", use_parser=False).run()
+    assert q.text == "We stay" == source[q.start:q.end]
+    assert 0 <= q.sentence_start < q.sentence_end <= len(source)

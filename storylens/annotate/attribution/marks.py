@@ -50,6 +50,7 @@ class QuoteRegion:
     open_end: bool = False  # the paragraph ended before a closing mark
     open_start: bool = False  # continues a quote left open by the paragraph above
     children: list[QuoteRegion] = field(default_factory=list)
+    close_width: int = 1  # the closing mark's characters ('' is two; it may close a `` or a ")
 
     @property
     def mark_start(self) -> int:
@@ -61,7 +62,7 @@ class QuoteRegion:
         """Offset just past the closing mark (or the region's end)."""
         if self.close_mark is None:
             return self.end
-        return self.close_mark + (2 if self.family == "double2" else 1)
+        return self.close_mark + self.close_width
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -181,7 +182,7 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
     top: list[QuoteRegion] = []
 
     def emit(open_pos: int | None, width: int, family: str, close_pos: int | None,
-             children: list[QuoteRegion], open_start: bool) -> None:
+             children: list[QuoteRegion], open_start: bool, close_width: int = 1) -> None:
         qs = ps if open_pos is None else open_pos + width
         qe = pe if close_pos is None else close_pos
         qs, qe = _trim(text, qs, qe)
@@ -189,7 +190,7 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
             return
         reg = QuoteRegion(qs, qe, open_pos, close_pos, family, ps, pe,
                           depth=len(stack), open_end=close_pos is None,
-                          open_start=open_start, children=children)
+                          open_start=open_start, children=children, close_width=close_width)
         for c in children:
             c.depth = reg.depth + 1
         (stack[-1][3] if stack else top).append(reg)
@@ -201,7 +202,7 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
             can_close = role in ("close", "either") and in_double
             if role == "close" and not in_double and carried and first_mark and not stack:
                 # closes a quote opened in the paragraph above
-                emit(None, 0, family, pos, [], True)
+                emit(None, 0, family, pos, [], True, width)
                 first_mark = False
                 continue
             first_mark = False
@@ -210,14 +211,14 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
                     _, _, _, kids, _ = stack.pop()
                     (stack[-1][3] if stack else top).extend(kids)
                 opos, owidth, ofam, kids, ostart = stack.pop()
-                emit(opos, owidth, ofam, pos, kids, ostart)
+                emit(opos, owidth, ofam, pos, kids, ostart, width)
             elif role in ("open", "either"):
                 stack.append((pos, width, family, [], False))
         else:
             first_mark = False
             if role == "close" and stack and stack[-1][2] == "single":
                 opos, owidth, ofam, kids, ostart = stack.pop()
-                emit(opos, owidth, ofam, pos, kids, ostart)
+                emit(opos, owidth, ofam, pos, kids, ostart, width)
             elif role == "open":
                 stack.append((pos, width, family, [], False))
     leaves_open = False
