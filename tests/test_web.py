@@ -379,6 +379,13 @@ def test_a_page_asked_for_again_is_answered_from_the_cache_before_the_routes(tmp
     assert c.get("/").status_code == 200 and len(served) == n + 1
     assert c.get("/").status_code == 200 and len(served) == n + 1
 
+    # the cached-page path never fails a request: what it cannot answer, the routes do
+    def broken(request):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(state, "cached", broken)
+    assert c.get("/").status_code == 200 and len(served) == n + 2
+
 
 def test_searches_are_cached_apart_and_cannot_push_story_pages_out(tmp_path, monkeypatch):
     import storylens.web.state as web_state

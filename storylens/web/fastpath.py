@@ -11,8 +11,8 @@ string) up in :attr:`WebState.routes`, which :meth:`WebState.serve` fills
 the first time a route serves that request, and answers from the cache when
 :meth:`WebState.cached` finds the page good for the store as it is now.
 Anything else (a page never served, out of date, needing a store read to
-tell, or any other method) goes through the routes as before, which is also
-what fills the lookup. Both paths send the page with
+tell, any other method, or an error on this path) goes through the routes as
+before, which is also what fills the lookup. Both paths send the page with
 :meth:`~.responses.Rendered.send`, so the answer is the same either way.
 """
 
@@ -42,7 +42,10 @@ class CachedPages:
             await self.app(scope, receive, send)
             return
         request = (scope["path"], scope.get("query_string", b""))
-        page = self.web.cached(request)
+        try:
+            page = self.web.cached(request)
+        except Exception:  # noqa: BLE001 - the routes answer (and report) what this path cannot
+            page = None
         if page is not None:
             await page.send(scope, send)
             return
