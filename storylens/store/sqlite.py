@@ -374,14 +374,15 @@ class Store:
         changed = 0
         with self.transaction() as c:
             stale, new = self._fts_pending()
-            for rows in (id_list(stale), id_list(new)):
+            added = id_list(new)
+            for rows in (id_list(stale), added):
                 c.execute(f"DELETE FROM article_fts WHERE rowid IN {IN_LIST}", (rows,))
                 c.execute(f"DELETE FROM article_fts_docs WHERE rowid IN {IN_LIST}", (rows,))
             c.execute(
                 "INSERT INTO article_fts(rowid, title, body) SELECT rowid, coalesce(title, ''),"
-                f" coalesce(json_extract(data, '$.body'), '') FROM articles WHERE rowid IN {IN_LIST}", (id_list(new),))
+                f" coalesce(json_extract(data, '$.body'), '') FROM articles WHERE rowid IN {IN_LIST}", (added,))
             c.execute(f"INSERT INTO article_fts_docs(rowid, doc) SELECT rowid, id FROM articles"
-                      f" WHERE rowid IN {IN_LIST}", (id_list(new),))
+                      f" WHERE rowid IN {IN_LIST}", (added,))
             changed = len(stale) + len(new)
         return changed
 

@@ -119,11 +119,11 @@ REQUEST: contextvars.ContextVar[tuple[str, bytes] | None] = contextvars.ContextV
 class PageRoute:
     """Where a request's page is kept: its cache key, what its stamp is read
     from (``corpus``, ``version`` or ``generation``; see :meth:`WebState.serve`)
-    and whether it is kept with the searches."""
+    and the cache holding it."""
 
     key: tuple
     kind: str
-    search: bool
+    cache: LRU
 
 
 class WebState:
@@ -277,15 +277,14 @@ class WebState:
         # the event loop at every request made each request wait on SQLite and
         # the GIL); read after the generation, it can only be newer than the
         # generation it is kept for, and the next change moves the generation.
-        pages = self.pages if cache is None else cache
         route = PageRoute(key, "corpus" if corpus else "version" if version is not None else "generation",
-                          pages is self.searches)
+                          self.pages if cache is None else cache)
         request = REQUEST.get()
         if request is not None:
             self.routes.put(request, 0, route)  # the next such request is answered from the cache directly
         self.in_flight += 1
         try:
-            return await self._serve(route, build, version, pages)
+            return await self._serve(route, build, version)
         finally:
             self.in_flight -= 1
 
@@ -323,14 +322,14 @@ class WebState:
             stamp = self._stamp(route, gen, None)
             if stamp is None:
                 return None
-            hit: Rendered | None = (self.searches if route.search else self.pages).get(route.key, stamp)
+            hit: Rendered | None = route.cache.get(route.key, stamp)
             return hit
         finally:
             self.in_flight -= 1
 
     async def _serve(self, route: PageRoute, build: Callable[[int], Rendered],
-                     version: Callable[[Store], Any] | None, pages: LRU) -> Response:
-        key = route.key
+                     version: Callable[[Store], Any] | None) -> Response:
+        key, pages = route.key, route.cache
         gen = self.generation(shared=self.in_flight > 1)
         stamp = self._stamp(route, gen, version)
         hit = pages.get(key, stamp)
