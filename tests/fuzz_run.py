@@ -211,8 +211,8 @@ class Runner:
 
 
 def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, doc_budget: float,
-              parse_every: int, progress: int = 0) -> FuzzReport:
-    """Documents ``part, part + parts, ...`` below ``n`` (one process's share)."""
+              parse_every: int, progress: int = 0, first: int = 0) -> FuzzReport:
+    """Documents ``first + part, first + part + parts, ...`` below ``n`` (one process's share)."""
     from storylens.annotate.attribution.parse_rules import DependencySpeakers
 
     DependencySpeakers("")._load()  # the parser's one-off loading is not a document's time
@@ -221,7 +221,7 @@ def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, d
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="storylens-fuzz-") as tmp:
         folder = Path(tmp)
-        for i in range(part, n, parts):
+        for i in range(first + part, n, parts):
             if seconds is not None and time.perf_counter() - t0 > seconds:
                 break
             rng = random.Random(f"{seed}:{i}")
@@ -255,7 +255,7 @@ def _run_part(n: int, seed: int, part: int, parts: int, seconds: float | None, d
 
 
 def run_fuzz(n: int, seed: int = 18, *, seconds: float | None = None, doc_budget: float = 10.0,
-             parse_every: int = 10, workers: int = 1, progress: int = 0) -> FuzzReport:
+             parse_every: int = 10, workers: int = 1, progress: int = 0, first: int = 0) -> FuzzReport:
     """Take ``n`` generated documents (and a malformed container file every
     :data:`CONTAINER_EVERY`) through the pipeline, in ``workers`` processes,
     stopping early after ``seconds``. Every ``parse_every``-th document is
@@ -264,9 +264,12 @@ def run_fuzz(n: int, seed: int = 18, *, seconds: float | None = None, doc_budget
     ``progress``, each process says on stderr how far it got every
     ``progress`` documents, and each failure as it happens. A document the
     generator itself fails to make is a failure of stage ``generate``, and
-    the run goes on."""
+    the run goes on. With ``first``, the run takes documents ``first`` to
+    ``n - 1`` only: document ``i`` of a seed is the same in every run, so
+    runs over ``[0, a)`` and ``[a, n)`` take the documents of one run over
+    ``[0, n)`` (the stories compared differ only where the runs meet)."""
     t0 = time.perf_counter()
-    args = [(n, seed, k, workers, seconds, doc_budget, parse_every, progress) for k in range(workers)]
+    args = [(n, seed, k, workers, seconds, doc_budget, parse_every, progress, first) for k in range(workers)]
     if workers == 1:
         parts = [_run_part(*args[0])]
     else:

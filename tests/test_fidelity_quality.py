@@ -3,12 +3,13 @@ comparison gold (../shared/eval/compare; skipped when absent).
 
 The 24 dev triplets are analysed end to end and scored with the gold's own
 scorer (``score.py``), as ``docs/benchmarks.md`` says. Floors are pinned just
-below the figures measured when they were set; they only go up. Measured:
-quote groups pair precision 0.909 (15 wrong pairs of about 165), group recall
-0.89 (of 100); reworded/altered flags 20 (19 reworded, precision 0.842; 1
-altered, 1.00), together 0.85, changed-quote recall 0.696 (of 23); canonical
-speaker 0.872 (same person) / 0.830 (exact name) of 831 quotes found. Before:
-0.70 / 0.61; 2 flags, 0.50 / 0.04; 0.762 / 0.674.
+below the figures measured when they were set; they only go up. Measured
+2026-12-04 (5): quote groups pair precision 0.920, group recall 0.90 (of
+100); reworded/altered flags 22 (21 reworded, precision 0.905; 1 altered,
+1.00), changed-quote recall 0.826 (of 23); canonical speaker 0.875 (same
+person) / 0.864 (exact name) of 830 quotes found. Before that session:
+0.909 / 0.89; 20 flags, 0.85 together, recall 0.696; 0.872 / 0.830. Before
+the findings work: 0.70 / 0.61; 2 flags, 0.50 / 0.04; 0.762 / 0.674.
 """
 
 from __future__ import annotations
@@ -52,21 +53,21 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_quote_groups(scores: dict) -> None:
     g = scores["quote_groups"]
     assert g["gold"] == 100
-    assert g["pair_precision"] >= 0.90
-    assert g["group_recall"] >= 0.88
+    assert g["pair_precision"] >= 0.91
+    assert g["group_recall"] >= 0.90
 
 
 def test_reworded_and_altered_flags(scores: dict) -> None:
     c = scores["changed_quotes"]
     flags = c["reworded_flags"] + c["altered_flags"]
     right = (c["reworded_precision"] or 0) * c["reworded_flags"] + (c["altered_precision"] or 0) * c["altered_flags"]
-    assert flags >= 15
-    assert right / flags >= 0.84
-    assert c["recall"] >= 0.69
+    assert flags >= 18
+    assert right / flags >= 0.90
+    assert c["recall"] >= 0.82
 
 
 def test_canonical_speakers(scores: dict) -> None:
     s = scores["speakers"]
     assert s["quotes_found"] >= 0.98
-    assert s["canonical_strict"] >= 0.82
-    assert s["canonical_lenient"] >= 0.86
+    assert s["canonical_strict"] >= 0.86
+    assert s["canonical_lenient"] >= 0.87

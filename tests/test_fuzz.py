@@ -59,6 +59,15 @@ def test_a_small_run_is_the_same_whatever_the_processes():
     assert (one.documents, one.stories, one.rejected) == (two.documents, two.stories, two.rejected)
 
 
+def test_a_run_taken_in_two_parts_takes_the_same_documents():
+    whole = run_fuzz(60, 7)
+    head, tail = run_fuzz(25, 7), run_fuzz(60, 7, first=25)
+    assert (head.documents, tail.documents) == (25, 35)
+    assert head.failures == tail.failures == []
+    assert head.rejected + tail.rejected == whole.rejected  # the same documents, rejected alike
+    assert head.containers + tail.containers == whole.containers == 2
+
+
 # -- what the fuzzing found, kept -------------------------------------------------------
 def test_a_lone_surrogate_escape_in_jsonl_is_replaced_and_said(tmp_path):
     f = tmp_path / "x.jsonl"

@@ -27,8 +27,8 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
 
 
 @pytest.mark.parametrize("ref,mem,relation", [
-    # punctuation, case, contractions, abbreviations, number spelling and censoring are no change
-    ("We are not going to pay for that wall, ever.", "we're not going to pay for that wall -- ever", "verbatim"),
+    # punctuation, case, abbreviations, number spelling and censoring are no change
+    ("We're not going to pay for that wall, ever.", "we’re not going to pay for that wall -- ever", "verbatim"),
     ("Senator Lind respects that, but the site is wrong.", "Sen. Lind respects that but the site is wrong",
      "verbatim"),
     ("There is a two-in-three chance that we win the house", "There is a 2 in 3 chance that we win the house",
@@ -40,6 +40,10 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
     ("I was careless, I owe everyone an apology, and I was wrong to blame the auditors",
      "I was careless and I was wrong to blame the auditors", "trimmed"),
     # words changed, added (an editor's brackets) or moved, meaning kept
+    ("We are not going to pay for that wall, ever.", "we're not going to pay for that wall -- ever", "reworded"),
+    ("I would like to know who those dockers are, because they are loud", "I'd like to know who those dockers are",
+     "reworded"),  # a contraction made or spelled out, even in a cut
+    ("Calder's plan is sound, and I'd say so again", "Calder’s plan is sound", "trimmed"),
     ("Every child in the valley needs the vaccination before school starts",
      "Every child in the valley needs the vaccine before school starts", "reworded"),
     ("The harbour rules are clear to every worker here", "The harbour rules is clear to every worker here",
@@ -82,6 +86,30 @@ def test_two_sentences_of_one_speech_are_two_groups() -> None:
             assert src[m["start"]:m["end"]] == m["text"]
             assert m["text"].rstrip(".") == sentence  # the combined quotation joins with its sentence's span
         assert g["fidelity"] == "verbatim" and not g["fidelity_warning"]
+
+
+def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
+    real, big = "We have got a real problem", "We have got a big problem, and we have work to do"
+    a = art("a", f'"{real}," Calder said in May. Later she added: "{big}."')
+    b = art("b", f'"{big}," Calder said.')
+    groups = group_quotes({"a": [q(a, real), q(a, big)], "b": [q(b, big)]})
+    assert [sorted((m["doc"], m["text"]) for m in g["members"]) for g in groups] == [[("a", big), ("b", big)]]
+    # printed by another outlet only, the other wording is a rewording of the remark
+    c = art("c", f'"{real}," Calder said.')
+    groups = group_quotes({"b": [q(b, big)], "c": [q(c, real)]})
+    assert len(groups) == 1 and groups[0]["fidelity"] == "reworded"
+
+
+def test_a_plain_sentence_printed_nearly_alike_by_one_speaker_is_one_remark() -> None:
+    s1 = "We are asking the mayor to open the depot. Why would he not do it?"
+    s2 = "We are giving him a fair path to do that. Why would he not do that?"
+    a, b = art("a", f'"{s1}" Calder said.'), art("b", f'"{s2}" she said.')
+    groups = group_quotes({"a": [q(a, s1)], "b": [q(b, s2)]})
+    assert len(groups) == 1
+    assert sorted(m["text"] for m in groups[0]["members"]) == ["Why would he not do it", "Why would he not do that"]
+    # two speakers' plain sentences share no content word: no remark in common
+    groups = group_quotes({"a": [q(a, s1)], "b": [q(b, s2, speaker="Tomas Ferrer")]})
+    assert groups == []
 
 
 def test_group_fidelity_and_warning() -> None:

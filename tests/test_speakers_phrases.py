@@ -193,3 +193,22 @@ def test_participle_speaker_is_not_a_relative_pronoun_of_the_parse() -> None:
             "and I wasn’t satisfied with his work.”")
     q = QuoteFinder(text, rerank=False).run()[0]  # the rules with the parse's check
     assert text[q.speaker_start:q.speaker_end] == "Brenner"
+
+
+@pytest.mark.parametrize("text,want", [
+    # appositions chained after the name, the last a place or a name of its own
+    ("“The quay is ours,” Ilse Varga, a trader hoping to unseat Councillor Olav Brenner, a Liberal, "
+     "in Harbour Ward, said in a statement.", "Ilse Varga"),
+    ("Tomas Ferrer, the editor of the port's paper, The Harbour Lamp, said it was “both old and new.”",
+     "Tomas Ferrer"),
+    ("Mara Quist, who lives outside the county seat, Pelling, said she “still hopes for a deal.”", "Mara Quist"),
+])
+def test_a_name_before_a_chain_of_appositions_is_the_speaker(text: str, want: str) -> None:
+    assert _rules(text) == [want]
+
+
+def test_a_clause_after_the_appositions_breaks_the_chain() -> None:
+    # "…, the trade group, through records requests shows …, described as": no speaker named
+    text = ("A letter obtained by Harbour Watch, the trade group, through records requests shows the name of "
+            "Mr. Vey, described as one of the port's “most trusted brokers,” among the guests.")
+    assert _rules(text) != ["Harbour Watch"]

@@ -130,3 +130,27 @@ def test_the_spokesperson_is_the_one_named_before() -> None:
     assert _speaker(text, "disclose data") == "Graffa"
     text2 = ("A Vantor spokesperson said the terminal was safe. \"Nobody was hurt,\" the spokesperson said.")
     assert _speaker(text2, "Nobody was hurt") == "Vantor"
+
+
+def test_a_middle_name_one_outlet_prints_is_not_the_story_name() -> None:
+    # one outlet's house style adds a middle name; the other two leave it out
+    a = _art("a", "Senator Marla Quennet Dovey said the plan was sound.")
+    b = _art("b", "Marla Dovey said the plan was sound.")
+    c = _art("c", "Marla Dovey, the senator, said the plan was sound.")
+    quotes = {k: [Quote(k, 0, 5, "x", "direct", speaker=s)]
+              for k, s in (("a", "Marla Quennet Dovey"), ("b", "Marla Dovey"), ("c", "Marla Dovey"))}
+    out = resolve_story_speakers([a, b, c], quotes)
+    assert {q.speaker for qs in out.values() for q in qs} == {"Marla Dovey"}
+    # printed as often as not, the fuller form stands; an initial always may
+    assert fullest(["Marla Dovey", "Marla Quennet Dovey"], {"Marla Dovey": 1, "Marla Quennet Dovey": 1}) \
+        == "Marla Quennet Dovey"
+    assert fullest(["Marla Dovey", "Marla Q. Dovey"], {"Marla Dovey": 3, "Marla Q. Dovey": 1}) == "Marla Q. Dovey"
+
+
+def test_a_name_never_runs_across_a_paragraph_or_past_a_suffix() -> None:
+    text = ("Aides said the messages reached Tobin Vale Jr.\n\nVerinet said it keeps no records of them. "
+            "“We never saw them,” Verinet said.")
+    idx = NameIndex(text)
+    assert not any("Verinet" in name and "Vale" in name for name in idx.persons)
+    from storylens.annotate.attribution.names import looks_person
+    assert not looks_person("Vale Jr. Verinet") and looks_person("Tobin Vale Jr.")

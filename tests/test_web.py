@@ -24,12 +24,12 @@ from test_web_corpus import (  # noqa: E402
 from storylens.errors import ConfigError  # noqa: E402
 from storylens.index.journal import IndexRecords  # noqa: E402
 from storylens.ingest.fetch import FetchPolicy  # noqa: E402
-from storylens.models import Article, RawDocument, Rejection, Segment  # noqa: E402
+from storylens.models import Article, Quote, RawDocument, Rejection, Segment  # noqa: E402
 from storylens.settings import Settings  # noqa: E402
 from storylens.store import Store  # noqa: E402
 from storylens.store.sqlite import fts_query  # noqa: E402
 from storylens.web import create_app  # noqa: E402
-from storylens.web.data import Corpus  # noqa: E402
+from storylens.web.data import Corpus, DocQuotes  # noqa: E402
 from storylens.web.responses import Rendered  # noqa: E402
 from storylens.web.state import LRU  # noqa: E402
 from storylens.web.uploads import check_targets, safe_filename  # noqa: E402
@@ -187,7 +187,7 @@ def test_corpus_reload_reads_only_the_documents_stored_since(tmp_path):
         before = Corpus.load(s)
         a = s.article("harbour_a")
         calder = s.annotation(a.id, "quotes")
-        assert calder and before.quotes["harbour_a"]
+        assert calder and before.quoted["harbour_a"].speech
         # frost is stored again with harbour_a's quotations; a new article arrives with none
         frost_origin = s.conn.execute("SELECT origin FROM documents WHERE name='frost'").fetchone()[0]
         for name, origin, text, quotes in (("frost", frost_origin, "Frost again. " + a.body, calder),
@@ -197,12 +197,35 @@ def test_corpus_reload_reads_only_the_documents_stored_since(tmp_path):
                                          segments=[Segment(0, 0, len(text))]), {"quotes": (1, quotes)})
         again = Corpus.load(s, before)
         fresh = Corpus.load(s)
-    assert again.quotes == fresh.quotes and again.speakers == fresh.speakers and again.rows == fresh.rows
+    assert again.quoted == fresh.quoted and again.speakers == fresh.speakers and again.rows == fresh.rows
     assert sum(r["name"] == "frost" for r in again.rows) == 1  # replaced, not added
-    assert len(again.quotes["frost"]) == len(calder) and again.quotes["late"] == []
-    # what did not change is the very same objects, not parsed again
-    assert again.quotes["harbour_b"] is before.quotes["harbour_b"]
-    assert again.quotes["frost"] is not before.quotes["frost"]
+    assert again.quoted["frost"] == before.quoted["harbour_a"] and again.quoted["late"] == DocQuotes(0, ())
+    assert again.speakers[calder[0]["speaker"]]["frost"] == before.speakers[calder[0]["speaker"]]["harbour_a"]
+    # what did not change is the very same objects, not read again
+    assert again.quoted["harbour_b"] is before.quoted["harbour_b"]
+    assert again.quoted["frost"] is not before.quoted["frost"]
+
+
+def test_the_corpus_keeps_no_quotation_and_pages_read_them_from_the_store(tmp_path):
+    db = build_store(tmp_path / "q.db", write_corpus(tmp_path / "c"))
+    with Store(db) as s:
+        corpus = Corpus.load(s)
+        stored = {name: s.annotation(s.article(name).id, "quotes") for name in corpus.quoted}
+
+        def held(x: object) -> bool:  # a Quote anywhere in the corpus's fields
+            if isinstance(x, Quote):
+                return True
+            if isinstance(x, dict):
+                return any(held(v) for v in x.values())
+            return isinstance(x, (list, tuple, set)) and any(held(v) for v in x)
+        assert not any(held(getattr(corpus, f)) for f in ("rows", "quoted", "speakers", "rejected"))
+        for name, data in stored.items():
+            speech = [q for q in data if q["kind"] in ("direct", "partial")]
+            assert corpus.quoted[name].speech == len(speech)
+            assert sum(n for _, n in corpus.quoted[name].speakers) == sum(1 for q in speech if q["speaker"])
+        read = corpus.quotes_of(s, list(stored))
+        assert {n: [q.to_json() for q in qs] for n, qs in read.items()} == \
+            {n: [Quote(**q).to_json() for q in data] for n, data in stored.items()}
 
 
 def test_cached_pages_are_sent_compressed_only_to_clients_that_accept_gzip(client):
@@ -517,3 +540,25 @@ def test_the_server_bounds_malloc_arenas_and_trims_once_per_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.split() == ["True", "True", "1"], out.stderr
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
+def test_the_memory_log_records_malloc_sqlite_and_python_each_round(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    log = tmp_path / "mem.jsonl"
+    code = ("import sqlite3, time; from storylens.web.memory import bound_native_heap as b; "
+            "c = sqlite3.connect(':memory:'); c.execute('create table t (x)'); "
+            "c.executemany('insert into t values (?)', [('x' * 100,)] * 5000); "
+            "b(trim_every=0.05); time.sleep(0.5)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1], env={**os.environ, "STORYLENS_MEMLOG": str(log)})
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(rows) >= 2
+    last = rows[-1]
+    assert last["malloc_in_use"] > 0 and last["python_blocks"] > 1000 and last["threads"] >= 2
+    assert last["sqlite_used"] > 500_000  # the table's pages, held by SQLite's allocator

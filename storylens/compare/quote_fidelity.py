@@ -2,8 +2,9 @@
 
 :func:`classify` compares a group member with the group's reference wording
 (both :class:`~.quote_words.QuoteItem`, words normalised so that punctuation,
-case, contractions, abbreviations, number spelling and censoring are no
-change) and returns one of
+case, abbreviations, number spelling and censoring are no change; a
+contraction spelled out, "I'd" for "I would", compares equal but is a
+rewording, as the gold's guidelines count it) and returns one of
 
 ``verbatim``  the same words
 ``trimmed``   a contiguous part of the other, or words dropped inside, or two
@@ -223,10 +224,29 @@ def _moved(ed: dict[str, list[list[str]]]) -> bool:
     return bool({w for d in ed["drops"] for w in d} & {w for a in ed["adds"] for w in a})
 
 
+def _contracted(item: QuoteItem) -> list[bool]:
+    """Per word, whether it comes from a contraction (``I'd`` gives ``i``
+    and ``would`` from one printed token)."""
+    sp = item.spans
+    return [bool(sp) and ((k > 0 and sp[k - 1] == sp[k]) or (k + 1 < len(sp) and sp[k + 1] == sp[k]))
+            for k in range(len(item.words))]
+
+
+def _contraction_changed(ref: QuoteItem, mem: QuoteItem) -> bool:
+    """The same words, contracted in one rendering and spelled out in the
+    other ("I'd like" / "I would like", "They're" / "They are"): words
+    changed inside the quotation marks, though the words compare equal."""
+    if not ref.spans or not mem.spans:
+        return False
+    a, b = _contracted(ref), _contracted(mem)
+    return any(a[i1 + t] != b[j1 + t] for op, i1, i2, j1, _j2 in opcodes(ref.words, mem.words) if op == "equal"
+               for t in range(i2 - i1))
+
+
 def classify(ref: QuoteItem, mem: QuoteItem, ref_repeated: bool = False) -> tuple[str, str | None]:
     """The member's relation to the reference and a reason; see the module doc."""
     if _censored(ref.words, mem.words):
-        return "verbatim", None
+        return ("reworded", "contraction") if _contraction_changed(ref, mem) else ("verbatim", None)
     if not mem.words or not ref.words:
         return "reworded", None
     ed = _edits(ref, mem)
@@ -238,6 +258,8 @@ def classify(ref: QuoteItem, mem: QuoteItem, ref_repeated: bool = False) -> tupl
         return "altered", why
     if ed["subs"]:
         return "reworded", "words changed"
+    if _contraction_changed(ref, mem):
+        return "reworded", "contraction"
     if ed["editorial"]:
         return "reworded", "words added in brackets"
     if ed["adds"] and ed["drops"]:

@@ -92,7 +92,10 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     if al.matched < 0.6 * min(la, lb) or al.matched < 0.35 * max(la, lb):
         return None  # a phrase two sentences share ("the attorney general of the United States")
     inner = set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content
-    return Link(0.85, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi)) if len(inner) >= 2 else None
+    # a whole sentence of plain words printed nearly alike, by one named speaker ("Why would he not do
+    # it?" / "… do that?"), is one utterance though it shares no content word
+    whole = a.speaker is not None and a.speaker == b.speaker and al.matched >= 0.8 * max(la, lb)
+    return Link(0.85, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi)) if len(inner) >= 2 or whole else None
 
 
 def _rewording(a: QuoteItem, b: QuoteItem) -> Link | None:
@@ -119,8 +122,9 @@ def link(a: QuoteItem, b: QuoteItem) -> Link | None:
         lk = link(b, a)
         return lk.swap() if lk else None
     short = a
-    if a.content and b.content and not soft_shared(a.content, b.content) and len(short.stems) >= 2:
-        return None  # no content word in common: not the same utterance
+    if a.content and b.content and not soft_shared(a.content, b.content) and len(short.stems) >= 2 \
+            and not (a.speaker is not None and a.speaker == b.speaker):
+        return None  # no content word in common: not the same utterance (unless one speaker's plain sentence)
     cut = _cut(a, b)
     if cut is not None:
         return cut

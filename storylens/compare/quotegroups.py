@@ -29,11 +29,11 @@ from collections import Counter
 from typing import Any
 
 from ..models import Quote
-from .quote_align import Alignment, align, contiguous, matching_blocks, near_containment, ratio
+from .quote_align import Alignment, align, contiguous, matching_blocks, near_containment, opcodes, ratio
 from .quote_echoes import find_echoes
 from .quote_fidelity import RELATIONS, classify, meaning_change, word_diff
 from .quote_links import REWORDING, Link, link, similarity
-from .quote_words import QuoteItem, clean_quote, make_item, part
+from .quote_words import QuoteItem, clean_quote, make_item, part, same_word
 
 __all__ = ["QuoteItem", "Alignment", "RELATIONS", "align", "group_quotes", "classify", "similarity",
            "word_diff", "find_echoes", "clean_quote", "make_item", "meaning_change", "near_containment", "ratio"]
@@ -90,12 +90,24 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
             if key not in cache:
                 cache[key] = link(a, b)
             lk = cache[key]
-            if lk is not None and lk.score >= _need(a, b, threshold) and _speaker_ok(a, b, lk):
+            if lk is not None and lk.score >= _need(a, b, threshold) and _speaker_ok(a, b, lk) \
+                    and not (a.doc == b.doc and _substituted(a, b, lk)):
                 out[(i, j)] = lk
     close = {k for k, lk in out.items() if lk.score >= REWORDING}
     strong = close | {k for k, lk in out.items() if k not in close and not _dominated(k, close, items)
                       and (lk.score >= LOOSE or _shared_phrase(items[k[0]], items[k[1]], lk))}
     return {k: lk for k, lk in out.items() if k in strong or _anchored(k, strong, items) and not _dominated(k, close, items)}
+
+
+def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
+    """The linked stretches differ by a changed word (another stem), not only
+    by words one leaves out: one article printing both ("We've got a real
+    challenge", "We've got a big challenge") quotes two remarks, where "I feel
+    badly" and "I feel very badly", or "will not go away" and "not going
+    away", may be one remark cut two ways."""
+    wa, wb = a.stems[lk.a[0]:lk.a[1]], b.stems[lk.b[0]:lk.b[1]]
+    return any(op == "replace" and not (i2 - i1 == j2 - j1 and all(map(same_word, wa[i1:i2], wb[j1:j2])))
+               for op, i1, i2, j1, j2 in opcodes(wa, wb))  # a censored word is the same word
 
 
 def _dominated(k: tuple[int, int], close: set[tuple[int, int]], items: list[QuoteItem]) -> bool:

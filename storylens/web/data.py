@@ -4,15 +4,19 @@ Every function here reads the store and returns JSON-ready dicts, or, for a
 story, a :class:`StoryView` (its dossier entry plus what the page adds;
 ``to_json()`` is the JSON twin); :mod:`.pages` turns the same data into
 HTML. Corpus-wide indexes that many pages share (article rows, stories,
-quotes by speaker) live in a :class:`Corpus`, built once per store
-generation by the app.
+who is quoted where) live in a :class:`Corpus`, built once per store
+generation by the app. The corpus holds no quotation itself: a page that
+shows quotations reads them from the store (:meth:`Corpus.quotes_of`), so a
+server's memory does not grow with every quotation of every article.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -47,17 +51,41 @@ class BadRequest(StorylensError):
     """A page was asked for with a value it cannot use."""
 
 
+@dataclass(frozen=True, slots=True)
+class DocQuotes:
+    """What the corpus keeps of one article's quotations: how many are
+    speech and who speaks in them, with counts (not the quotations)."""
+
+    speech: int = 0
+    speakers: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, data: list[Any]) -> DocQuotes:
+        """The summary of a stored ``quotes`` annotation (a list of quote dicts)."""
+        counts: Counter[str] = Counter()
+        speech = 0
+        for q in data:
+            if isinstance(q, dict) and q.get("kind") in ("direct", "partial"):
+                speech += 1
+                if isinstance(q.get("speaker"), str) and q["speaker"]:
+                    counts[sys.intern(q["speaker"])] += 1
+        return cls(speech, tuple(sorted(counts.items())))
+
+
+NO_QUOTES = DocQuotes()
+
+
 @dataclass
 class Corpus:
-    """Corpus-wide indexes shared by the pages (no article text)."""
+    """Corpus-wide indexes shared by the pages (no article text, no quotation)."""
 
     rows: list[dict[str, Any]]
     by_name: dict[str, dict[str, Any]]
     stories: list[Story]
     story_by_id: dict[str, Story]
     story_of: dict[str, str]  # doc name -> story id
-    quotes: dict[str, list[Quote]]  # doc name -> quotes
-    speakers: dict[str, list[Quote]] = field(default_factory=dict)  # canonical speaker -> speech quotes
+    quoted: dict[str, DocQuotes]  # doc name -> its quotations in summary (docs with a quotes annotation)
+    speakers: dict[str, dict[str, int]] = field(default_factory=dict)  # speaker -> {doc name: speech quotes}
     rejected: list[dict[str, Any]] = field(default_factory=list)
     stamps: dict[str, float] = field(default_factory=dict)  # doc id -> when stored (see Store.document_stamps)
 
@@ -65,36 +93,41 @@ class Corpus:
     def load(cls, store: Store, previous: Corpus | None = None) -> Corpus:
         """The indexes from the store. With ``previous`` (the corpus loaded
         before), the quotes of documents stored since then are the only
-        annotations read and parsed: a reload after one new article costs
-        the listing queries, not the whole corpus."""
+        annotations read: a reload after one new article costs the listing
+        queries, not the whole corpus."""
         rows = store.article_rows()
         by_name = {r["name"]: r for r in rows}
         stories = stored_stories(store)
         story_of = {d: s.id for s in stories for d in s.docs}
         stamps = store.document_stamps()
-        old_quotes: dict[str, list[Quote] | None] = {}  # doc id -> its quotes (None: it had none stored)
+        old: dict[str, DocQuotes | None] = {}  # doc id -> its summary (None: it had no quotes stored)
         if previous is not None:
-            old_quotes = {r["id"]: previous.quotes.get(r["name"]) for r in previous.rows
-                          if previous.stamps.get(r["id"]) == stamps.get(r["id"], -1.0)}
-        fresh = store.annotations("quotes", [r["id"] for r in rows if r["id"] not in old_quotes])
-        quotes: dict[str, list[Quote]] = {}
+            old = {r["id"]: previous.quoted.get(r["name"]) for r in previous.rows
+                   if previous.stamps.get(r["id"]) == stamps.get(r["id"], -1.0)}
+        fresh = store.annotations("quotes", [r["id"] for r in rows if r["id"] not in old])
+        quoted: dict[str, DocQuotes] = {}
         for r in rows:
-            if r["id"] in old_quotes:
-                kept = old_quotes[r["id"]]
+            if r["id"] in old:
+                kept = old[r["id"]]
                 if kept is not None:
-                    quotes[r["name"]] = kept
+                    quoted[r["name"]] = kept
                 continue
             data = fresh.get(r["id"])
             if isinstance(data, list):
-                quotes[r["name"]] = _quotes(data)
-        speakers: dict[str, list[Quote]] = defaultdict(list)
-        for qs in quotes.values():
-            for q in qs:
-                if q.is_speech and q.speaker:
-                    speakers[q.speaker].append(q)
+                quoted[r["name"]] = DocQuotes.of(data)
+        speakers: dict[str, dict[str, int]] = defaultdict(dict)
+        for doc, dq in quoted.items():
+            for name, n in dq.speakers:
+                speakers[name][doc] = n
         return cls(rows=rows, by_name=by_name, stories=stories, story_by_id={s.id: s for s in stories},
-                   story_of=story_of, quotes=quotes, speakers=dict(speakers), rejected=store.rejections(),
+                   story_of=story_of, quoted=quoted, speakers=dict(speakers), rejected=store.rejections(),
                    stamps=stamps)
+
+    def quotes_of(self, store: Store, docs: Iterable[str]) -> dict[str, list[Quote]]:
+        """The stored quotations of the articles named ``docs``, read now."""
+        ids = {self.by_name[d]["id"]: d for d in docs if d in self.by_name and d in self.quoted}
+        found = store.annotations("quotes", list(ids)) if ids else {}
+        return {ids[i]: _quotes(data) for i, data in found.items() if isinstance(data, list)}
 
     def find_speaker(self, name: str) -> str | None:
         if name in self.speakers:
@@ -189,9 +222,8 @@ def story_people(corpus: Corpus, story: Story) -> list[str]:
     """The people quoted in the story, most quoted first."""
     names: Counter[str] = Counter()
     for d in story.docs:
-        for q in corpus.quotes.get(d, []):
-            if q.is_speech and q.speaker:
-                names[q.speaker] += 1
+        for name, n in corpus.quoted.get(d, NO_QUOTES).speakers:
+            names[name] += n
     return [n for n, _ in names.most_common()]
 
 
@@ -208,7 +240,7 @@ def stories_list(corpus: Corpus, *, outlet: str = "", date_from: str = "", date_
     quoted_docs: set[str] | None = None
     if person:
         low = person.casefold()
-        quoted_docs = {q.doc for s, qs in corpus.speakers.items() if low in s.casefold() for q in qs}
+        quoted_docs = {d for s, docs in corpus.speakers.items() if low in s.casefold() for d in docs}
     out = []
     for s in corpus.stories:
         first, last = s.first, s.last
@@ -273,7 +305,8 @@ def story_page(store: Store, corpus: Corpus, story_id: str,
         raise NotFound(f"no story {story_id!r} in this store")
     links = store.story_copy_links(story_id)
     arts = story_articles(store, story)
-    entry, articles = story_entry(story, arts, links, corpus.quotes), {a.name: a for a in arts}
+    entry = story_entry(story, arts, links, corpus.quotes_of(store, story.docs))
+    articles = {a.name: a for a in arts}
     found = stored_comparison(store, story_id)
     with_comparison(entry, *(found if found is not None else (None, [NOT_COMPARED])))
     view = StoryView(story=entry, people=story_people(corpus, story), by_outlet=outlets_side_by_side(entry, corpus),
@@ -292,7 +325,7 @@ def outlets_side_by_side(entry: DossierStory, corpus: Corpus) -> list[dict[str, 
                                   "claims": 0, "missing_facts": 0})
         col["articles"].append({"doc": a.doc, "title": a.title, "published": a.published, "relation": a.relation,
                                 "duplicate_of": a.duplicate_of, "words": a.words})
-        col["quotes"] += sum(1 for q in corpus.quotes.get(a.doc, []) if q.is_speech)
+        col["quotes"] += corpus.quoted.get(a.doc, NO_QUOTES).speech
     for c in entry.compared.claims:
         docs = {m.get("doc") for m in c.get("mentions", [])} | set(c.get("docs", []))
         for col in cols.values():
@@ -375,9 +408,8 @@ def person_mentions(a: Article) -> list[dict[str, Any]]:
 def people(corpus: Corpus) -> dict[str, Any]:
     """Every quoted speaker with counts of quotes, articles and stories."""
     out: list[dict[str, Any]] = []
-    for name, qs in corpus.speakers.items():
-        docs = {q.doc for q in qs}
-        out.append({"name": name, "quotes": len(qs), "articles": len(docs),
+    for name, docs in corpus.speakers.items():
+        out.append({"name": name, "quotes": sum(docs.values()), "articles": len(docs),
                     "stories": len({corpus.story_of.get(d) for d in docs} - {None})})
     out.sort(key=lambda p: (-p["quotes"], p["name"]))
     return {"people": out}
@@ -388,8 +420,9 @@ def person_page(store: Store, corpus: Corpus, name: str) -> dict[str, Any]:
     speaker = corpus.find_speaker(name)
     if speaker is None:
         raise NotFound(f"nobody called {name!r} is quoted in this store")
-    qs = sorted(corpus.speakers[speaker], key=lambda q: (str(corpus.by_name.get(q.doc, {}).get("published") or ""),
-                                                          q.doc, q.start))
+    said = [q for qs in corpus.quotes_of(store, corpus.speakers[speaker]).values() for q in qs
+            if q.is_speech and q.speaker == speaker]
+    qs = sorted(said, key=lambda q: (str(corpus.by_name.get(q.doc, {}).get("published") or ""), q.doc, q.start))
     sources: dict[str, str] = {}
     groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for q in qs:

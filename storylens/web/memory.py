@@ -8,15 +8,25 @@ not (measured: 1.7 MB a minute over a 30-minute soak, Python's traced
 memory flat). :func:`bound_native_heap` limits the arenas to two and hands
 free memory back to the system every ``TRIM_EVERY_S`` seconds
 (``malloc_trim``). Elsewhere (macOS, musl, Windows) it does nothing.
+
+To see where a server's memory goes, set ``STORYLENS_MEMLOG`` to a file:
+each trimming round then appends one :class:`NativeHeap` as a JSON line
+(malloc's bytes in use and free, SQLite's bytes, Python's allocated
+blocks); with ``STORYLENS_MEMLOG_TYPES=N`` too, the N commonest types of
+the objects the garbage collector tracks.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import logging
+import os
+import sys
 import threading
 import time
+from dataclasses import asdict, dataclass
 from typing import Any
 
 log = logging.getLogger("storylens.web")
@@ -26,6 +36,57 @@ ARENAS = 2
 TRIM_EVERY_S = 30.0
 
 _started = threading.Event()
+MEMLOG_ENV = "STORYLENS_MEMLOG"  # a file to which the trimming thread appends one NativeHeap line each round
+MEMLOG_TYPES_ENV = "STORYLENS_MEMLOG_TYPES"  # with it, each line also counts the N commonest object types
+
+
+def object_types(top: int) -> dict[str, int]:
+    """Live objects the garbage collector tracks, by type: the ``top`` commonest
+    (a pass over every object: for diagnosis, not for a server at work)."""
+    import gc
+    from collections import Counter
+
+    counts = Counter(type(o).__qualname__ for o in gc.get_objects())
+    return dict(counts.most_common(top))
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                 "fordblks", "keepcost")]
+
+
+@dataclass(frozen=True)
+class NativeHeap:
+    """Where a process's native memory is, for finding what makes it grow:
+    malloc's view (bytes in use, free but kept, mmapped blocks) and
+    SQLite's (bytes its allocator holds: page caches, statements)."""
+
+    t: float
+    malloc_in_use: int
+    malloc_free: int
+    malloc_mmapped: int
+    sqlite_used: int
+    python_blocks: int  # objects allocated by Python's allocator (sys.getallocatedblocks)
+    threads: int
+
+
+def native_heap() -> NativeHeap | None:
+    """The current :class:`NativeHeap`, None without glibc 2.33+ or a shared SQLite."""
+    libc = _glibc()
+    if libc is None or not hasattr(libc, "mallinfo2"):
+        return None
+    libc.mallinfo2.restype = _MallInfo2
+    mi = libc.mallinfo2()
+    try:
+        sq = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
+        sq.sqlite3_memory_used.restype = ctypes.c_int64
+        sqlite_used = int(sq.sqlite3_memory_used())
+    except (OSError, AttributeError):
+        sqlite_used = -1
+    return NativeHeap(t=time.time(), malloc_in_use=mi.uordblks + mi.hblkhd, malloc_free=mi.fordblks,
+                      malloc_mmapped=mi.hblkhd, sqlite_used=sqlite_used,
+                      python_blocks=sys.getallocatedblocks(), threads=threading.active_count())
 
 
 def _glibc() -> Any | None:
@@ -49,10 +110,21 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
     if libc.mallopt(M_ARENA_MAX, ARENAS) != 1:
         log.debug("mallopt(M_ARENA_MAX) refused")
 
+    memlog = os.environ.get(MEMLOG_ENV)
+    types = int(os.environ.get(MEMLOG_TYPES_ENV, "0") or 0)
+
     def trim() -> None:
         while True:
             time.sleep(trim_every)
             libc.malloc_trim(0)
+            if memlog:
+                heap = native_heap()
+                if heap is not None:
+                    row: dict[str, Any] = asdict(heap)
+                    if types:
+                        row["types"] = object_types(types)
+                    with open(memlog, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(row) + "\n")
 
     threading.Thread(target=trim, name="storylens-trim", daemon=True).start()
     return True

@@ -41,7 +41,11 @@ log = logging.getLogger("storylens.web")
 
 STATIC_DIR = Path(__file__).with_name("static")
 MIN_TOKEN = 12
-THREAD_CACHE_KB = 1024  # SQLite page cache of each worker thread's connection
+# SQLite page cache of each worker thread's connection. Small on purpose: every
+# write to the store empties all of them, so they hold little that is read
+# twice; at 1 MB each the soak's server started 13 MB larger (132 against
+# 119 MB) with no lower latency. The operating system's file cache is behind them.
+THREAD_CACHE_KB = 256
 PAGE_CACHE_BYTES = 16 * 2**20  # rendered pages kept (gzip-compressed), in all
 SEARCH_CACHE = 2048  # search result pages kept, apart from the other pages (about 2.5 kB each, gzip-compressed)
 SEARCH_CACHE_BYTES = 8 * 2**20
@@ -180,7 +184,7 @@ class WebState:
         if s is None:
             s = Store(self.settings.db)
             # one connection per worker thread (up to 40): a small page cache
-            # each (1 MB, not SQLite's 2 MB), the operating system's file cache behind them
+            # each (see THREAD_CACHE_KB), the operating system's file cache behind them
             s.conn.execute(f"PRAGMA cache_size=-{THREAD_CACHE_KB}")
             self._tls.store = s
         return s

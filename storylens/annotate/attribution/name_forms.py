@@ -207,15 +207,31 @@ def _formality(name: str) -> int:
 
 def fullest(forms: list[str], uses: dict[str, int] | None = None) -> str:
     """The form to show for one person among ``forms``: a first name over
-    none, the formal first name over a diminutive, the most words, then
+    none, the formal first name over a diminutive, the most words (a middle
+    name only where as many sources print it as leave it out), then
     accents kept, then the form most sources use (``uses``), then the
     longest, then the first given."""
     uses = uses or {}
+    split = {f: parts(f) for f in forms}
+
+    def words(f: str) -> int:
+        """Words that count: a middle name printed by fewer sources than the
+        same first name and surname without it ("Hillary Rodham Clinton" in
+        one outlet's house style, "Hillary Clinton" in all three) does not."""
+        n = len(f.split())
+        p = split[f]
+        full_middle = sum(len(m) > 1 for m in p.middle) if p else 0
+        if p and full_middle:
+            bare = [uses.get(g, 0) for g, q in split.items()
+                    if q and q.first == p.first and q.last == p.last and not any(len(m) > 1 for m in q.middle)]
+            if bare and max(bare) > uses.get(f, 0):
+                n -= full_middle
+        return n
 
     def key(iv: tuple[int, str]) -> tuple[int, int, int, int, int, int]:
         i, f = iv
         accents = int(fold(f) != f.lower())
-        return (_formality(f), len(f.split()), accents, uses.get(f, 0), len(f), -i)
+        return (_formality(f), words(f), accents, uses.get(f, 0), len(f), -i)
     return max(enumerate(forms), key=key)[1]
 
 

@@ -39,21 +39,22 @@ from .cues import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
-from .name_forms import PARTY_TAG, name_of_phrase, non_speaker_name, strip_titles
+from .name_forms import PARTY_TAG, SUFFIXES, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
 from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*)"
-_NAME_SEQ = re.compile(rf"{_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del)\s+)?{_CAP})*")
+_GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
+_NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
               "union", "tv", "school", "university", "institute", "foundation", "agency", "bank",
               "group", "campaign", "network", "fund", "journal", "review", "press", "reuters",
               "bloomberg", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "house", "senate",
               "congress", "court", "administration", "office", "center", "centre", "association"}
 
-_APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:\s+(?:(?:of|de|van|von|der|bin|al|da|del|the)\s+)?{_CAP}){{0,5}})\s*[,)]")
+_APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del|the){_GAP})?{_CAP}){{0,5}})\s*[,)]")
 _NICKNAME = re.compile(r"\b([A-Z][a-z]+)\s+[“\"]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[”\"]\s+([A-Z][\w'’\-]+)")
 _NAME_BEFORE_TAG = re.compile(r"([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4})\s*[,(]\s*$")
 _TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", "minority", "state", "foreign",
@@ -104,6 +105,8 @@ def looks_person(name: str, titled: bool = False) -> bool:
     if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in check):
         return False
     if lows[0] in NOT_PERSON and len(words) == 1:
+        return False
+    if any(w in SUFFIXES for w in lows[:-1]):  # "Trump Jr. Wikileaks": two names run together
         return False
     return all(w[:1].isupper() for w in words)
 

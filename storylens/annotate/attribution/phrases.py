@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cues import CUE_FORMS, DETERMINERS, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
+from .name_forms import non_speaker_name
 from .tokens import Tok
 
 __all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
@@ -155,12 +156,46 @@ def _before_comma(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
     while k >= lo and toks[k].text != "," and toks[k].quote is None and j - k < 30:
         k -= 1
     if k >= lo and toks[k].text == ",":
-        return _appositive_head(toks, k, lo)
+        head = _appositive_head(toks, k, lo)
+        if head is None or not head.text[:1].isupper() or non_speaker_name(head.text):
+            # "Elliott Maynard, a Republican trying to unseat …, a Democrat, in …, said":
+            # a chain of appositions after the name that opens the clause
+            return _chain_head(toks, k, j, lo) or head
+        return head
     # a lone comma after the sentence's opening name: "Sen. Jack Reed (D-R.I.), said"
     m = np_left(toks, j, lo, allow_appos=False)
     if m is not None and (m.start == toks[lo].start or toks[j - 1].text == ")"):
         return m
     return None
+
+
+_APPOS_OPEN = frozenset("a an the who whose which one".split())
+
+
+def _chain_head(toks: Sequence[Tok], k: int, j: int, lo: int) -> Mention | None:
+    """The capitalised name before the first of the commas before ``k`` that
+    each open an apposition (a determiner, ``who``, an age), the chain
+    unbroken back to it, when the stretch from ``k`` to the comma ``j`` is an
+    apposition or a place too; none when a quotation or more than 40 tokens
+    lie between."""
+    last = [t for t in toks[k + 1:j] if t.text not in ("'s", "’s")]
+    if not last or not (last[0].lower in _APPOS_OPEN or all(t.is_cap for t in last) and len(last) <= 5
+                        or last[0].lower in ("in", "of", "from") and len(last) > 1 and all(t.is_cap for t in last[1:])):
+        return None  # the last stretch is an apposition too, a name or a place ("in West Virginia")
+    first = None
+    c = k - 1
+    while c >= lo and k - c < 40:
+        if toks[c].quote is not None:
+            return None
+        if toks[c].text == ",":
+            if not (toks[c + 1].lower in _APPOS_OPEN or toks[c + 1].text[:1].isdigit()):
+                break  # not an apposition: the chain ends here
+            first = c
+        c -= 1
+    if first is None:
+        return None
+    head = np_left(toks, first, lo, allow_appos=False)
+    return head if head is not None and head.text[:1].isupper() and not non_speaker_name(head.text) else None
 
 
 def _appositive_head(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
