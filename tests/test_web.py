@@ -562,3 +562,20 @@ def test_the_memory_log_records_malloc_sqlite_and_python_each_round(tmp_path):
     last = rows[-1]
     assert last["malloc_in_use"] > 0 and last["python_blocks"] > 1000 and last["threads"] >= 2
     assert last["sqlite_used"] > 500_000  # the table's pages, held by SQLite's allocator
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
+def test_a_memory_log_that_cannot_be_written_does_not_stop_the_trimming(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import threading, time; from storylens.web.memory import bound_native_heap as b; "
+            "b(trim_every=0.05); time.sleep(0.4); "
+            "print(sum(t.name == 'storylens-trim' and t.is_alive() for t in threading.enumerate()))")
+    env = {**os.environ, "STORYLENS_MEMLOG": str(tmp_path / "no" / "such" / "dir" / "m.jsonl"),
+           "STORYLENS_MEMLOG_TYPES": "many"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1], env=env)
+    assert out.returncode == 0 and out.stdout.split() == ["1"], out.stderr
+    assert "not a number" in out.stderr and "not written" in out.stderr

@@ -111,9 +111,14 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
         log.debug("mallopt(M_ARENA_MAX) refused")
 
     memlog = os.environ.get(MEMLOG_ENV)
-    types = int(os.environ.get(MEMLOG_TYPES_ENV, "0") or 0)
+    try:
+        types = max(0, int(os.environ.get(MEMLOG_TYPES_ENV, "0") or 0))
+    except ValueError:
+        log.warning("%s is not a number: no object types in the memory log", MEMLOG_TYPES_ENV)
+        types = 0
 
     def trim() -> None:
+        nonlocal memlog
         while True:
             time.sleep(trim_every)
             libc.malloc_trim(0)
@@ -123,8 +128,12 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
                     row: dict[str, Any] = asdict(heap)
                     if types:
                         row["types"] = object_types(types)
-                    with open(memlog, "a", encoding="utf-8") as f:
-                        f.write(json.dumps(row) + "\n")
+                    try:
+                        with open(memlog, "a", encoding="utf-8") as f:
+                            f.write(json.dumps(row) + "\n")
+                    except OSError as exc:  # the log is a diagnosis: trimming goes on without it
+                        log.warning("memory log %s not written (%s): no more lines", memlog, exc)
+                        memlog = None
 
     threading.Thread(target=trim, name="storylens-trim", daemon=True).start()
     return True
