@@ -170,12 +170,13 @@ def _merge_stray_matches(ops: list[tuple[str, int, int, int, int]], ref_words: l
             for o in out]
 
 
-def _edits(ref: QuoteItem, mem: QuoteItem) -> dict[str, list[list[str]]] | None:
+def _edits(ref: QuoteItem, mem: QuoteItem, raw_ops: list[tuple[str, int, int, int, int]]
+           ) -> dict[str, list[list[str]]] | None:
     """The differences between two wordings: ``subs`` (words changed, at the
     ends too when one side has two words or fewer), ``drops`` and ``adds`` inside the
     shared stretch (``editorial`` for bracketed additions), ``cuts`` (ends one
     side runs on); ``None`` when they share no words."""
-    ops = _merge_stray_matches(opcodes(ref.words, mem.words), ref.words)
+    ops = _merge_stray_matches(raw_ops, ref.words)
     same = [k for k, op in enumerate(ops) if op[0] == "equal"
             or op[0] == "replace" and _censored(ref.words[op[1]:op[2]], mem.words[op[3]:op[4]])]
     if not same:
@@ -232,24 +233,24 @@ def _contracted(item: QuoteItem) -> list[bool]:
             for k in range(len(item.words))]
 
 
-def _contraction_changed(ref: QuoteItem, mem: QuoteItem) -> bool:
+def _contraction_changed(ref: QuoteItem, mem: QuoteItem, ops: list[tuple[str, int, int, int, int]]) -> bool:
     """The same words, contracted in one rendering and spelled out in the
     other ("I'd like" / "I would like", "They're" / "They are"): words
     changed inside the quotation marks, though the words compare equal."""
     if not ref.spans or not mem.spans:
         return False
     a, b = _contracted(ref), _contracted(mem)
-    return any(a[i1 + t] != b[j1 + t] for op, i1, i2, j1, _j2 in opcodes(ref.words, mem.words) if op == "equal"
-               for t in range(i2 - i1))
+    return any(a[i1 + t] != b[j1 + t] for op, i1, i2, j1, _j2 in ops if op == "equal" for t in range(i2 - i1))
 
 
 def classify(ref: QuoteItem, mem: QuoteItem, ref_repeated: bool = False) -> tuple[str, str | None]:
     """The member's relation to the reference and a reason; see the module doc."""
+    ops = opcodes(ref.words, mem.words)
     if _censored(ref.words, mem.words):
-        return ("reworded", "contraction") if _contraction_changed(ref, mem) else ("verbatim", None)
+        return ("reworded", "contraction") if _contraction_changed(ref, mem, ops) else ("verbatim", None)
     if not mem.words or not ref.words:
         return "reworded", None
-    ed = _edits(ref, mem)
+    ed = _edits(ref, mem, ops)
     if ed is None or (ed["subs"] and ratio(ref.words, mem.words) < 0.5):
         why = meaning_change(ref, mem)
         return ("altered", why) if why else ("reworded", "other words")
@@ -258,7 +259,7 @@ def classify(ref: QuoteItem, mem: QuoteItem, ref_repeated: bool = False) -> tupl
         return "altered", why
     if ed["subs"]:
         return "reworded", "words changed"
-    if _contraction_changed(ref, mem):
+    if _contraction_changed(ref, mem, ops):
         return "reworded", "contraction"
     if ed["editorial"]:
         return "reworded", "words added in brackets"

@@ -50,6 +50,11 @@ def soft_shared(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> i
     return n
 
 
+def _one_speaker(a: QuoteItem, b: QuoteItem) -> bool:
+    """Both quotations credited to the same named speaker."""
+    return a.speaker is not None and a.speaker == b.speaker
+
+
 def _reword_score(a: QuoteItem, b: QuoteItem) -> float:
     """Similarity of two wordings of comparable length (0 otherwise)."""
     short, long_ = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
@@ -94,7 +99,7 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     inner = set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content
     # a whole sentence of plain words printed nearly alike, by one named speaker ("Why would he not do
     # it?" / "… do that?"), is one utterance though it shares no content word
-    whole = a.speaker is not None and a.speaker == b.speaker and al.matched >= 0.8 * max(la, lb)
+    whole = _one_speaker(a, b) and al.matched >= 0.8 * max(la, lb)
     return Link(0.85, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi)) if len(inner) >= 2 or whole else None
 
 
@@ -123,7 +128,7 @@ def link(a: QuoteItem, b: QuoteItem) -> Link | None:
         return lk.swap() if lk else None
     short = a
     if a.content and b.content and not soft_shared(a.content, b.content) and len(short.stems) >= 2 \
-            and not (a.speaker is not None and a.speaker == b.speaker):
+            and not _one_speaker(a, b):
         return None  # no content word in common: not the same utterance (unless one speaker's plain sentence)
     cut = _cut(a, b)
     if cut is not None:

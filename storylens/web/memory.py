@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import json
 import logging
 import os
@@ -71,6 +72,17 @@ class NativeHeap:
     threads: int
 
 
+@functools.cache
+def _sqlite() -> Any | None:
+    """The shared SQLite library Python's ``sqlite3`` uses (None where it is linked in)."""
+    try:
+        sq = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
+        sq.sqlite3_memory_used.restype = ctypes.c_int64
+        return sq
+    except (OSError, AttributeError):
+        return None
+
+
 def native_heap() -> NativeHeap | None:
     """The current :class:`NativeHeap`, None without glibc 2.33+ or a shared SQLite."""
     libc = _glibc()
@@ -78,17 +90,14 @@ def native_heap() -> NativeHeap | None:
         return None
     libc.mallinfo2.restype = _MallInfo2
     mi = libc.mallinfo2()
-    try:
-        sq = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
-        sq.sqlite3_memory_used.restype = ctypes.c_int64
-        sqlite_used = int(sq.sqlite3_memory_used())
-    except (OSError, AttributeError):
-        sqlite_used = -1
+    sq = _sqlite()
+    sqlite_used = int(sq.sqlite3_memory_used()) if sq is not None else -1
     return NativeHeap(t=time.time(), malloc_in_use=mi.uordblks + mi.hblkhd, malloc_free=mi.fordblks,
                       malloc_mmapped=mi.hblkhd, sqlite_used=sqlite_used,
                       python_blocks=sys.getallocatedblocks(), threads=threading.active_count())
 
 
+@functools.cache
 def _glibc() -> Any | None:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
