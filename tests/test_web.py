@@ -579,3 +579,25 @@ def test_a_memory_log_that_cannot_be_written_does_not_stop_the_trimming(tmp_path
                          cwd=Path(__file__).resolve().parents[1], env=env)
     assert out.returncode == 0 and out.stdout.split() == ["1"], out.stderr
     assert "not a number" in out.stderr and "not written" in out.stderr
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
+def test_the_memory_log_adds_what_it_is_given_and_python_growth_by_traceback(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    log = tmp_path / "mem.jsonl"
+    code = ("import time; from storylens.web import memory as m; m.TRACE_FROM_S = 0; "
+            "m.report_also(lambda: {'cache_entries': 7}); m.report_also(lambda: 1 / 0); "
+            "m.bound_native_heap(trim_every=0.1); time.sleep(0.6); "
+            "kept = [str(i) * 50 for i in range(20000)]; time.sleep(2.5)")
+    env = {**os.environ, "STORYLENS_MEMLOG": str(log), "PYTHONTRACEMALLOC": "2"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1], env=env)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert rows and all(r["cache_entries"] == 7 and "ZeroDivisionError" in r["errors"][0] for r in rows)
+    grown = [g for r in rows for g in r.get("growth", []) if any(w.startswith("<string>") for w in g["where"])]
+    assert grown and max(g["kb"] for g in grown) > 1000  # the 20,000 strings kept, found where they were made

@@ -75,3 +75,23 @@ def test_watched_files_are_analyzed_and_linked_by_the_warm_job_queue(tmp_path):
     s = Store(db)
     assert set(s.links()) == {"port_a", "port_b", "port_c"}
     s.close()
+
+
+def test_a_poll_takes_subfolders_and_leaves_out_links_leading_out_and_linked_folders(tmp_path):
+    inbox, outside = tmp_path / "inbox", tmp_path / "outside"
+    (inbox / "day2").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not for the watcher.", encoding="utf-8")
+    (inbox / "day2" / "b.html").write_text("<p>A page.</p>", encoding="utf-8")
+    (inbox / "a.txt").write_text("A note.", encoding="utf-8")
+    (inbox / "leak.txt").symlink_to(outside / "secret.txt")
+    (inbox / "alias.txt").symlink_to(inbox / "a.txt")  # a link inside the folder is read, as ingest reads it
+    (inbox / "linked").symlink_to(outside, target_is_directory=True)
+    (inbox / ".cache").mkdir()
+    (inbox / ".cache" / "c.txt").write_text("hidden", encoding="utf-8")
+    calls: list[list[str]] = []
+    w = FolderWatcher([inbox], calls.append)
+    w.poll()
+    w.poll()
+    root = inbox.resolve()
+    assert calls == [[str(root / "a.txt"), str(root / "alias.txt"), str(root / "day2" / "b.html")]]

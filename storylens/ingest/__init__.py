@@ -5,6 +5,7 @@ URL lists and URLs become :class:`~storylens.models.RawDocument` objects (or
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from .records import read_csv, read_jsonl, record_to_doc
 from .sidecar import load_sidecar, meta_for
 from .warc import read_warc, uri_slug
 
-__all__ = ["IngestOptions", "ingest", "discover", "FetchPolicy", "load_sidecar"]
+__all__ = ["IngestOptions", "ingest", "discover", "FetchPolicy", "load_sidecar", "known_name", "is_sidecar"]
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -43,9 +44,23 @@ def _is_warc(p: Path) -> bool:
     return p.name.lower().endswith(WARC_SUFFIXES)
 
 
+_KNOWN_EXT = frozenset(TEXT_EXT | HTML_EXT | RECORD_EXT | FEED_EXT | URLLIST_EXT)
+
+
+def known_name(name: str) -> bool:
+    """A file name whose kind a reader knows (by its ending)."""
+    low = name.lower()
+    return low.endswith(WARC_SUFFIXES) or os.path.splitext(low)[1] in _KNOWN_EXT
+
+
+def is_sidecar(p: str | Path) -> bool:
+    """A metadata file (``meta.csv``/``meta.json``, or a CSV of metadata)."""
+    name = os.path.basename(p).lower()
+    return name in SIDECAR_NAMES or (name.endswith(".csv") and _is_sidecar_csv(Path(p)))
+
+
 def _known(p: Path) -> bool:
-    s = p.suffix.lower()
-    return _is_warc(p) or s in TEXT_EXT | HTML_EXT | RECORD_EXT | FEED_EXT | URLLIST_EXT
+    return known_name(p.name)
 
 
 def _is_sidecar_csv(p: Path) -> bool:
@@ -82,7 +97,7 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path | Rejection]
                     out.append(Rejection(f.stem, str(f), "a symbolic link to a file outside the input folder "
                                          "(not followed)", "ingest"))
                     continue
-                if f.name.lower() in SIDECAR_NAMES or _is_sidecar_csv(f):
+                if is_sidecar(f):
                     try:
                         sidecar.update(load_sidecar(f))
                     except InputError:

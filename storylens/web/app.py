@@ -63,12 +63,13 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
 
     import uvicorn
 
-    from .memory import bound_native_heap
+    from .memory import bound_native_heap, report_also
     from .watch import FolderWatcher
 
     bound_native_heap()  # before the server starts its threads
     settings = settings or Settings()
     app = create_app(settings, host=host, token=token)
+    report_also(app.state.web.cache_report)
     watcher = FolderWatcher(watch, app.state.web.jobs.submit, watch_interval) if watch else None
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}"

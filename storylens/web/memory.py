@@ -12,8 +12,13 @@ free memory back to the system every ``TRIM_EVERY_S`` seconds
 To see where a server's memory goes, set ``STORYLENS_MEMLOG`` to a file:
 each trimming round then appends one :class:`NativeHeap` as a JSON line
 (malloc's bytes in use and free, SQLite's bytes, Python's allocated
-blocks); with ``STORYLENS_MEMLOG_TYPES=N`` too, the N commonest types of
-the objects the garbage collector tracks.
+blocks, and what :func:`report_also` adds, such as the web caches' sizes);
+with ``STORYLENS_MEMLOG_TYPES=N`` too, the N commonest types of the objects
+the garbage collector tracks; and when Python traces its allocations
+(``PYTHONTRACEMALLOC=N``), the ``TRACE_TOP`` largest growths since the
+first line written a minute or more after the start (when a soak's memory
+growth is first measured), by the N-frame traceback that allocated them
+(slow: for diagnosis).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -39,6 +45,36 @@ TRIM_EVERY_S = 30.0
 _started = threading.Event()
 MEMLOG_ENV = "STORYLENS_MEMLOG"  # a file to which the trimming thread appends one NativeHeap line each round
 MEMLOG_TYPES_ENV = "STORYLENS_MEMLOG_TYPES"  # with it, each line also counts the N commonest object types
+TRACE_TOP = 15  # growths by traceback in each memory-log line when tracemalloc traces
+TRACE_FROM_S = 60.0  # the growths are counted from the first line this long after the start
+_extra: list[Callable[[], dict[str, Any]]] = []
+
+
+def report_also(fn: Callable[[], dict[str, Any]]) -> None:
+    """Have each memory-log line also hold ``fn()`` (e.g. cache sizes)."""
+    _extra.append(fn)
+
+
+class _Growth:
+    """Python's traced memory compared, by traceback, with a snapshot taken
+    at the first call ``TRACE_FROM_S`` or more after this object was made."""
+
+    def __init__(self) -> None:
+        self._t0 = time.monotonic()
+        self._first: Any = None
+
+    def top(self, n: int) -> list[dict[str, Any]]:
+        import tracemalloc
+
+        if not tracemalloc.is_tracing() or time.monotonic() - self._t0 < TRACE_FROM_S:
+            return []
+        if self._first is None:
+            self._first = tracemalloc.take_snapshot()
+            return []
+        diff = tracemalloc.take_snapshot().compare_to(self._first, "traceback")
+        return [{"kb": round(d.size_diff / 1024, 1), "count": d.count_diff,
+                 "where": [f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno}" for f in d.traceback]}
+                for d in diff[:n]]
 
 
 def object_types(top: int) -> dict[str, int]:
@@ -70,6 +106,7 @@ class NativeHeap:
     sqlite_used: int
     python_blocks: int  # objects allocated by Python's allocator (sys.getallocatedblocks)
     threads: int
+    pid: int  # the server and its job process may log to one file
 
 
 @functools.cache
@@ -94,7 +131,8 @@ def native_heap() -> NativeHeap | None:
     sqlite_used = int(sq.sqlite3_memory_used()) if sq is not None else -1
     return NativeHeap(t=time.time(), malloc_in_use=mi.uordblks + mi.hblkhd, malloc_free=mi.fordblks,
                       malloc_mmapped=mi.hblkhd, sqlite_used=sqlite_used,
-                      python_blocks=sys.getallocatedblocks(), threads=threading.active_count())
+                      python_blocks=sys.getallocatedblocks(), threads=threading.active_count(),
+                      pid=os.getpid())
 
 
 @functools.cache
@@ -128,6 +166,7 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
 
     def trim() -> None:
         nonlocal memlog
+        growth = _Growth() if memlog else None
         while True:
             time.sleep(trim_every)
             libc.malloc_trim(0)
@@ -135,8 +174,15 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
                 heap = native_heap()
                 if heap is not None:
                     row: dict[str, Any] = asdict(heap)
+                    for fn in _extra:
+                        try:
+                            row.update(fn())
+                        except Exception as exc:  # a diagnosis must not stop the trimming
+                            row.setdefault("errors", []).append(f"{type(exc).__name__}: {exc}")
                     if types:
                         row["types"] = object_types(types)
+                    if growth is not None and (top := growth.top(TRACE_TOP)):
+                        row["growth"] = top
                     try:
                         with open(memlog, "a", encoding="utf-8") as f:
                             f.write(json.dumps(row) + "\n")

@@ -249,6 +249,14 @@ class WebState:
             ("story", sid), gen, lambda st, co: data.story_page(st, co, sid, self.settings))
         return hit
 
+    def cache_report(self) -> dict[str, Any]:
+        """The caches' sizes (entries, and bytes where weighed), for the memory log."""
+        corpus = self._corpus
+        return {"pages": len(self.pages), "pages_bytes": self.pages.bytes,
+                "searches": len(self.searches), "searches_bytes": self.searches.bytes,
+                "stamps": len(self.stamps), "routes": len(self.routes), "payloads": len(self.payloads),
+                "building": len(self._building), "corpus_docs": len(corpus[1].rows) if corpus else 0}
+
     def sync_search_index(self) -> None:
         """Bring the full-text index up to date, in a background thread."""
         def run() -> None:
@@ -345,16 +353,19 @@ class WebState:
                 stale = pages.peek(key)
                 if stale is not None:
                     return stale.response()
-            async with lock:
-                hit = pages.get(key, stamp)
-                if hit is None:
-                    if self._builders is None:
-                        self._builders = anyio.CapacityLimiter(BUILDERS)
-                    hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
-                                                         limiter=self._builders)
-                    if hit.status < 500:
-                        pages.put(key, stamp, hit)
-            self._building.pop(key, None)
+            try:
+                async with lock:
+                    hit = pages.get(key, stamp)
+                    if hit is None:
+                        if self._builders is None:
+                            self._builders = anyio.CapacityLimiter(BUILDERS)
+                        hit = await anyio.to_thread.run_sync(self._build, build, gen, key[-1],
+                                                             limiter=self._builders)
+                        if hit.status < 500:
+                            pages.put(key, stamp, hit)
+            finally:  # also when the client went away meanwhile: no lock is left behind
+                if self._building.get(key) is lock:
+                    del self._building[key]
         return hit.response()
 
     def search_synced(self, gen: int) -> None:

@@ -8,20 +8,59 @@ one poll (so a file still being copied in is not read half-written). When a
 folder holds a sidecar metadata file (``meta.csv``/``meta.json``), the whole
 folder is submitted, so the metadata applies; unchanged files are skipped by
 content hash.
+
+A poll reads the folder's entries with ``os.scandir`` (names as plain
+strings, one ``stat`` each): it takes the files :func:`~storylens.ingest.discover`
+would (hidden names and links leading out of the folder left out) without
+making a ``Path`` of every file every second, whose parts Python interns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..ingest import discover
-from ..models import Rejection
+from ..ingest import is_sidecar, known_name
 
 __all__ = ["FolderWatcher"]
+
+
+def scan(root: str) -> Iterator[tuple[str, tuple[int, int] | None]]:
+    """The files of folder ``root`` (resolved) that a reader takes, each with
+    its ``(mtime_ns, size)``; a metadata file comes with ``None``. Hidden
+    names are skipped, and so are a linked folder and a symbolic link whose
+    target is outside ``root``; a file that vanishes meanwhile is left out."""
+    stack = [root]
+    inside = root.rstrip(os.sep) + os.sep
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # removed meanwhile, or not readable
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                if e.is_symlink():
+                    if e.is_dir() or not os.path.realpath(e.path).startswith(inside):
+                        continue  # as discover(): no linked folder, no file outside
+                elif e.is_dir():
+                    stack.append(e.path)
+                    continue
+                if not e.is_file():
+                    continue
+                if is_sidecar(e.path):
+                    yield e.path, None
+                elif known_name(e.name):
+                    st = e.stat()
+                    yield e.path, (st.st_mtime_ns, st.st_size)
+            except OSError:
+                continue
 
 
 class FolderWatcher:
@@ -45,17 +84,12 @@ class FolderWatcher:
         """One scan: submit what is new or changed and stable; return it."""
         out: list[str] = []
         for folder in self.folders:
-            files, sidecar = discover([folder])
+            sidecar = False
             ready: list[str] = []
-            for f in files:
-                if isinstance(f, Rejection):  # a link out of the folder: never read
+            for p, sig in scan(str(folder)):
+                if sig is None:
+                    sidecar = True
                     continue
-                p = str(f)
-                try:
-                    st = Path(p).stat()
-                except OSError:  # removed meanwhile
-                    continue
-                sig = (st.st_mtime_ns, st.st_size)
                 if self._seen.get(p) == sig:
                     continue
                 if self._pending.get(p) == sig:
@@ -66,7 +100,7 @@ class FolderWatcher:
                     self._pending[p] = sig
             if not ready:
                 continue
-            inputs = [str(folder)] if sidecar else ready
+            inputs = [str(folder)] if sidecar else sorted(ready)
             self.submit(inputs)
             out += inputs
         return out
