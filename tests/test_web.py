@@ -562,6 +562,7 @@ def test_the_memory_log_records_malloc_sqlite_and_python_each_round(tmp_path):
     last = rows[-1]
     assert last["malloc_in_use"] > 0 and last["python_blocks"] > 1000 and last["threads"] >= 2
     assert last["sqlite_used"] > 500_000  # the table's pages, held by SQLite's allocator
+    assert last["pymalloc_arenas"] >= 1 and 0 < last["pymalloc_used"] <= last["pymalloc_arenas"] * 2**20
 
 
 @pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")

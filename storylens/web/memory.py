@@ -12,7 +12,8 @@ free memory back to the system every ``TRIM_EVERY_S`` seconds
 To see where a server's memory goes, set ``STORYLENS_MEMLOG`` to a file:
 each trimming round then appends one :class:`NativeHeap` as a JSON line
 (malloc's bytes in use and free, SQLite's bytes, Python's allocated
-blocks, and what :func:`report_also` adds, such as the web caches' sizes);
+blocks, Python's allocator arenas and bytes (:func:`pymalloc_stats`),
+and what :func:`report_also` adds, such as the web caches' sizes);
 with ``STORYLENS_MEMLOG_TYPES=N`` too, the N commonest types of the objects
 the garbage collector tracks; and when Python traces its allocations
 (``PYTHONTRACEMALLOC=N``), the ``TRACE_TOP`` largest growths since the
@@ -120,6 +121,45 @@ def _sqlite() -> Any | None:
         return None
 
 
+_PYMALLOC_LINES = {"# arenas allocated current": "pymalloc_arenas", "# arenas highwater mark": "pymalloc_arenas_peak",
+                   "# bytes in allocated blocks": "pymalloc_used", "# bytes in available blocks": "pymalloc_free_blocks"}
+
+
+def pymalloc_stats() -> dict[str, int]:
+    """Python's small-object allocator: its 1 MiB arenas now and at most,
+    bytes in blocks in use and free, and bytes in pools left unused (an
+    arena goes back to the system only when all of it is free, so arenas
+    against bytes used tell how scattered the live objects are). Empty
+    where the interpreter does not export its statistics."""
+    import tempfile
+
+    libc = _glibc()
+    fn = getattr(ctypes.pythonapi, "_PyObject_DebugMallocStats", None)
+    if libc is None or fn is None:
+        return {}
+    libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    fn.argtypes = [ctypes.c_void_p]
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as tmp:
+        fh = libc.fopen(tmp.name.encode(), b"w")
+        if not fh:
+            return {}
+        try:
+            fn(fh)
+        finally:
+            libc.fclose(fh)
+        text = tmp.read()
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        label, _, value = line.partition("=")
+        label, value = label.strip(), value.strip().replace(",", "")
+        if label in _PYMALLOC_LINES and value.isdigit():
+            out[_PYMALLOC_LINES[label]] = int(value)
+        elif label.endswith("bytes") and "unused pools" in label and value.isdigit():
+            out["pymalloc_unused_pools"] = int(value)
+    return out
+
+
 def native_heap() -> NativeHeap | None:
     """The current :class:`NativeHeap`, None without glibc 2.33+ or a shared SQLite."""
     libc = _glibc()
@@ -174,6 +214,7 @@ def bound_native_heap(trim_every: float = TRIM_EVERY_S) -> bool:
                 heap = native_heap()
                 if heap is not None:
                     row: dict[str, Any] = asdict(heap)
+                    row.update(pymalloc_stats())
                     for fn in _extra:
                         try:
                             row.update(fn())
