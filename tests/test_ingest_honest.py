@@ -159,6 +159,21 @@ def test_a_url_rejection_is_named_by_its_url(tmp_path):
     assert docs == [] and rej[0].name == "http://127.0.0.1:9/ok"  # refused as private, named in full
 
 
+def test_a_malformed_url_is_one_rejection_and_the_list_goes_on(tmp_path):
+    # found by the long fuzzing run: "Invalid IPv6 URL" refused a whole file, and crashed a run given the URL
+    bad = ["http://[::1/x", "http://example.com:port/a", "https://[fe80::1]:99999/"]
+    docs, rej = _run(tmp_path, "list.urls", ("\n".join([*bad, "http://127.0.0.1:9/ok"]) + "\n").encode())
+    assert docs == [] and [r.name for r in rej] == [*bad, "http://127.0.0.1:9/ok"]
+    assert all("malformed URL" in r.reason for r in rej[:3]) and "private" in rej[3].reason
+    assert [r.reason for r in ingest(bad[:1])] == ["malformed URL: Invalid IPv6 URL"]
+
+
+def test_a_malformed_target_uri_in_an_archive_keeps_the_record(tmp_path):
+    p = make_warc(tmp_path / "w.warc", [("https://news.example[bad/a/first-page.html", PAGE.format(t="Page 0"))])
+    docs, rej = _split(list(ingest([p])))
+    assert [d.name for d in docs] == ["first-page"] and rej == []
+
+
 def test_a_symlink_out_of_the_input_folder_is_not_followed(tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("The secret text of another folder, which must never be read as an article. " * 5)

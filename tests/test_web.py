@@ -340,6 +340,8 @@ def test_targets_are_urls_only(tmp_path):
     assert "only http and https" in bad[0]["reason"]
     ok, _ = check_targets(["http://10.0.0.1/"], FetchPolicy(allow_private=True))
     assert ok == ["http://10.0.0.1/"]
+    ok, bad = check_targets(["http://[::1/x", "http://example.com:port/"], policy)  # refused, not a 500
+    assert ok == [] and all(b["reason"].startswith("malformed URL") for b in bad)
 
 
 def test_file_names(tmp_path):

@@ -96,16 +96,19 @@ def is_public_address(ip: str) -> bool:
 def check_url(url: str, policy: FetchPolicy) -> None:
     """Raise unless ``url`` is http(s) and every address its host resolves to
     is public (or the policy allows private addresses)."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # "http://[::1/", a port that is not a number
+        raise FetchError(f"malformed URL: {exc}", doc=url, stage="ingest") from exc
     if parts.scheme not in ("http", "https"):
         raise UnsafeURLError(f"only http and https URLs are fetched, not {parts.scheme or 'none'!r}", doc=url, stage="ingest")
-    host = parts.hostname
     if not host:
         raise FetchError("URL has no host", doc=url, stage="ingest")
     if policy.allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host!r}: {exc}", doc=url, stage="ingest") from exc
     for info in infos:
@@ -230,7 +233,10 @@ def _fetch(url: str, policy: FetchPolicy, deadline: _Deadline) -> Fetched:
             resp = opener.open(req, timeout=deadline.timeout(policy.timeout))
         except urllib.error.HTTPError as exc:
             if exc.code in (301, 302, 303, 307, 308) and exc.headers.get("Location"):
-                current = urllib.parse.urljoin(current, exc.headers["Location"])
+                try:
+                    current = urllib.parse.urljoin(current, exc.headers["Location"])
+                except ValueError as bad:
+                    raise FetchError(f"malformed redirect: {bad}", doc=url, stage="ingest") from bad
                 continue
             raise FetchError(f"HTTP {exc.code} {exc.reason}", doc=url, stage="ingest") from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import urllib.parse
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -30,7 +31,11 @@ __all__ = ["read_warc", "uri_slug"]
 
 def uri_slug(uri: str, fallback: str) -> str:
     """Last non-empty path segment of a URI, extension dropped."""
-    path = urllib.parse.urlsplit(uri).path
+    try:
+        path = urllib.parse.urlsplit(uri).path
+    except ValueError:  # a malformed host ("http://[::1/a"): the path after it, as written
+        rest = re.split(r"[?#]", uri, maxsplit=1)[0]
+        path = rest.split("://", 1)[-1].partition("/")[2]
     segs = [s for s in path.split("/") if s]
     if not segs:
         return fallback
