@@ -604,3 +604,24 @@ def test_the_memory_log_adds_what_it_is_given_and_python_growth_by_traceback(tmp
     assert rows and all(r["cache_entries"] == 7 and "ZeroDivisionError" in r["errors"][0] for r in rows)
     grown = [g for r in rows for g in r.get("growth", []) if any(w.startswith("<string>") for w in g["where"])]
     assert grown and max(g["kb"] for g in grown) > 1000  # the 20,000 strings kept, found where they were made
+
+
+def test_story_data_is_kept_for_the_newest_generation_only(tmp_path):
+    state = create_app(Settings(db=str(tmp_path / "p.db"), progress=False)).state.web
+    built: list[tuple[str, int]] = []
+
+    def data_of(sid: str, gen: int) -> object:
+        return state.payload(("story", sid), gen, lambda st, co: built.append((sid, gen)) or object())
+
+    first = data_of("a", 1)
+    assert data_of("a", 1) is first and built == [("a", 1)]  # one build per story and generation
+    data_of("b", 1)
+    assert len(state.payloads) == 2
+    data_of("c", 2)  # the store moved on: the older generation's data cannot serve a request again
+    assert len(state.payloads) == 1 and data_of("c", 2) is not None and built[-1] == ("c", 2)
+    lru = LRU(8, 100, len)
+    lru.put("x", 1, "abc")
+    lru.put("y", 3, "de")
+    lru.put("z", ("c", 7), "f")  # a stamp that is not a generation is left alone
+    lru.drop_before(3)
+    assert lru.keys() == ["y", "z"] and lru.bytes == 3

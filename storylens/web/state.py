@@ -113,6 +113,13 @@ class LRU:
             self._d.clear()
             self.bytes = 0
 
+    def drop_before(self, gen: int) -> None:
+        """Forget the values kept for a generation older than ``gen`` (for
+        values that are good for their generation only)."""
+        with self._lock:
+            for key in [k for k, (g, _) in self._d.items() if isinstance(g, int) and g < gen]:
+                self.bytes -= self._size(self._d.pop(key)[1])
+
 
 # the request being served, as (path, query string): set by :mod:`.fastpath`,
 # read by :meth:`WebState.serve` to learn which cached page answers it
@@ -155,6 +162,10 @@ class WebState:
         # distinct searches cannot push the story and article pages out
         self.searches = LRU(SEARCH_CACHE, SEARCH_CACHE_BYTES, lambda r: len(r.body))
         self._builders: Any = None  # an anyio CapacityLimiter, made in the event loop
+        # a story's data (its articles whole) for the pages built in one store generation: the
+        # story page in both formats and its articles' pages share it. Kept for the newest
+        # generation only: held for 64 stories whatever their generation, it grew with the
+        # stories (the soak's server held about 500 articles whole, more as stories grew)
         self.payloads = LRU(64)
         # story or article page key -> (generation, a hash of the version its page is built
         # from): one for every such page a soak's clients ask for (about 7,000), not 4,096
@@ -240,6 +251,7 @@ class WebState:
         if hit is None:
             hit = fn(self.store(), self.corpus(gen))
             self.payloads.put(key, gen, hit)
+            self.payloads.drop_before(gen)  # no older generation's request can use them
         return hit
 
     def story(self, sid: str, gen: int) -> tuple[data.StoryView, dict[str, Article]]:
