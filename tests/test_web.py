@@ -323,6 +323,8 @@ def test_add_refuses_private_urls_bad_tokens_and_cross_site_posts(client):
     assert r.status_code == 400
     err = r.json()["error"]
     assert err.startswith("nothing to analyze") and err.count("loopback, private or link-local") == 5
+    r = client.post("/add.json", data={"token": tok, "urls": "http://[::1/x\nhttp://example.com:port/"})
+    assert r.status_code == 400 and r.json()["error"].count("malformed URL") == 2  # not a server error
     r = client.post("/add.json", data={"token": "forged", "urls": "https://example.com/"})
     assert r.status_code == 401 and "token" in r.json()["error"]
     r = client.post("/add.json", data={"token": tok, "urls": "https://example.com/"},
