@@ -556,18 +556,23 @@ def _memlog_run(code: str, **env: str):
                           cwd=Path(__file__).resolve().parents[1], env={**os.environ, **env})
 
 
-@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
-def test_the_memory_log_records_malloc_sqlite_and_python_each_round(tmp_path):
+def _memlog_rows(tmp_path: Path, code: str, **env: str) -> list[dict]:
+    """The memory log's lines written while ``code`` ran (it must end well)."""
     import json
 
     log = tmp_path / "mem.jsonl"
+    out = _memlog_run(code, STORYLENS_MEMLOG=str(log), **env)
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
+def test_the_memory_log_records_malloc_sqlite_and_python_each_round(tmp_path):
     code = ("import sqlite3, time; from storylens.web.memory import bound_native_heap as b; "
             "c = sqlite3.connect(':memory:'); c.execute('create table t (x)'); "
             "c.executemany('insert into t values (?)', [('x' * 100,)] * 5000); "
             "b(trim_every=0.05); time.sleep(0.5)")
-    out = _memlog_run(code, STORYLENS_MEMLOG=str(log))
-    assert out.returncode == 0, out.stderr
-    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    rows = _memlog_rows(tmp_path, code)
     assert len(rows) >= 2
     last = rows[-1]
     assert last["malloc_in_use"] > 0 and last["python_blocks"] > 1000 and last["threads"] >= 2
@@ -588,9 +593,6 @@ def test_a_memory_log_that_cannot_be_written_does_not_stop_the_trimming(tmp_path
 
 @pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="malloc arenas are glibc's")
 def test_the_memory_log_adds_what_it_is_given_and_python_growth_by_traceback(tmp_path):
-    import json
-
-    log = tmp_path / "mem.jsonl"
     # the first line is written after the first snapshot: the strings are made after it, and two
     # more lines are waited for (however slow the machine)
     code = ("import os, time; from storylens.web import memory as m; m.TRACE_FROM_S = 0; "
@@ -600,9 +602,7 @@ def test_the_memory_log_adds_what_it_is_given_and_python_growth_by_traceback(tmp
             "while not lines() and time.time() - t < 30: time.sleep(0.02)\n"
             "kept = [str(i) * 300 for i in range(4000)]; n = lines()\n"
             "while lines() < n + 2 and time.time() - t < 60: time.sleep(0.02)")
-    out = _memlog_run(code, STORYLENS_MEMLOG=str(log), PYTHONTRACEMALLOC="2")
-    assert out.returncode == 0, out.stderr
-    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    rows = _memlog_rows(tmp_path, code, PYTHONTRACEMALLOC="2")
     assert rows and all(r["cache_entries"] == 7 and "ZeroDivisionError" in r["errors"][0] for r in rows)
     grown = [g for r in rows for g in r.get("growth", []) if any(w.startswith("<string>") for w in g["where"])]
     assert grown and max(g["kb"] for g in grown) > 1000  # the 4,000 strings kept, found where they were made
