@@ -125,6 +125,19 @@ _PYMALLOC_LINES = {"# arenas allocated current": "pymalloc_arenas", "# arenas hi
                    "# bytes in allocated blocks": "pymalloc_used", "# bytes in available blocks": "pymalloc_free_blocks"}
 
 
+@functools.cache
+def _malloc_stats() -> tuple[Any, Any] | None:
+    """libc (for ``fopen``) and CPython's ``_PyObject_DebugMallocStats``, typed once."""
+    libc = _glibc()
+    fn = getattr(ctypes.pythonapi, "_PyObject_DebugMallocStats", None)
+    if libc is None or fn is None:
+        return None
+    libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    fn.argtypes = [ctypes.c_void_p]
+    return libc, fn
+
+
 def pymalloc_stats() -> dict[str, int]:
     """Python's small-object allocator: its 1 MiB arenas now and at most,
     bytes in blocks in use and free, and bytes in pools left unused (an
@@ -133,13 +146,10 @@ def pymalloc_stats() -> dict[str, int]:
     where the interpreter does not export its statistics."""
     import tempfile
 
-    libc = _glibc()
-    fn = getattr(ctypes.pythonapi, "_PyObject_DebugMallocStats", None)
-    if libc is None or fn is None:
+    found = _malloc_stats()
+    if found is None:
         return {}
-    libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
-    libc.fclose.argtypes = [ctypes.c_void_p]
-    fn.argtypes = [ctypes.c_void_p]
+    libc, fn = found
     with tempfile.NamedTemporaryFile("r", suffix=".txt") as tmp:
         fh = libc.fopen(tmp.name.encode(), b"w")
         if not fh:
