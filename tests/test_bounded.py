@@ -119,3 +119,32 @@ def test_the_quote_finder_grows_linearly_on_adversarial_shapes():
         # before they bisected)
         assert t_big < 10, (name, t_big)
         assert t_big < 20 * t_small + 0.2, (name, t_small, t_big)
+
+
+def _group_cpu_seconds(n: int, runs: int) -> tuple[int, float]:
+    """Quotations of a made-up ``n``-article story, and the least CPU time of
+    ``runs`` passes of the cross-outlet grouping over them."""
+    from bench_compare import make_story
+
+    from storylens.compare.quotegroups import group_quotes
+
+    arts, quotes = make_story(n)
+    published = {a.name: a.published for a in arts}
+    best = float("inf")
+    for _ in range(runs):
+        t = time.process_time()
+        group_quotes(quotes, published)
+        best = min(best, time.process_time() - t)
+    return sum(len(q) for q in quotes.values()), best
+
+
+@pytest.mark.slow
+def test_quote_grouping_grows_no_faster_than_its_pairs():
+    # the pairs of quotations are the work: 3.2x the quotations, 10x the
+    # pairs; measured 13x. Walks over every close link for each pair and over
+    # both groups for each edge made it worse than that (50 articles took
+    # 4.8 s instead of 0.13 s; this test then took 213 s and failed)
+    n_small, t_small = _group_cpu_seconds(25, 3)
+    n_big, t_big = _group_cpu_seconds(100, 2)
+    assert n_big > 3 * n_small
+    assert t_big < 40 * t_small + 0.2, (t_small, t_big)

@@ -25,7 +25,8 @@ well under a second.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import count
 from typing import Any
 
 from ..models import Quote
@@ -94,9 +95,13 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
                     and not (a.doc == b.doc and _substituted(a, b, lk)):
                 out[(i, j)] = lk
     close = {k for k, lk in out.items() if lk.score >= REWORDING}
-    strong = close | {k for k, lk in out.items() if k not in close and not _dominated(k, close, items)
+    adj: dict[int, set[int]] = defaultdict(set)  # item -> its close partners
+    for x, y in close:
+        adj[x].add(y)
+        adj[y].add(x)
+    strong = close | {k for k, lk in out.items() if k not in close and not _dominated(k, adj, items)
                       and (lk.score >= LOOSE or _shared_phrase(items[k[0]], items[k[1]], lk))}
-    return {k: lk for k, lk in out.items() if k in strong or _anchored(k, strong, items) and not _dominated(k, close, items)}
+    return {k: lk for k, lk in out.items() if k in strong or _anchored(k, strong, items) and not _dominated(k, adj, items)}
 
 
 def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
@@ -110,11 +115,12 @@ def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
                for op, i1, i2, j1, j2 in opcodes(wa, wb))  # a censored word is the same word
 
 
-def _dominated(k: tuple[int, int], close: set[tuple[int, int]], items: list[QuoteItem]) -> bool:
+def _dominated(k: tuple[int, int], close: dict[int, set[int]], items: list[QuoteItem]) -> bool:
     """A loose rewording whose quotation already has a close match among the
-    other's article's quotations (the speaker said it twice, in other words)."""
+    other's article's quotations (the speaker said it twice, in other words).
+    ``close``: each item's partners by a close link."""
     def partners(a: int, doc: str) -> set[int]:
-        return {y if x == a else x for x, y in close if a in (x, y) and items[y if x == a else x].doc == doc}
+        return {p for p in close.get(a, ()) if items[p].doc == doc}
     i, j = k
     for a, b in ((i, j), (j, i)):
         rivals = partners(a, items[b].doc) - {b} - partners(b, items[b].doc)
@@ -178,45 +184,53 @@ def _components(items: list[QuoteItem], links: dict[tuple[int, int], Link]) -> t
     linked = {(x, y) for _, x, y in edges} | {(y, x) for _, x, y in edges}
     group_of: dict[Node, int] = {}
     members: dict[int, list[Node]] = {}
+    fresh = count()  # group ids
+    version: Counter[int] = Counter()  # bumped when a group's members change
+    refused: dict[tuple[int, int], tuple[int, int]] = {}  # groups that could not join, at their versions
     for _, x, y in edges:
         for nd in (x, y):
             if nd not in group_of:
-                group_of[nd] = len(group_of)
+                group_of[nd] = next(fresh)
                 members[group_of[nd]] = [nd]
         gx, gy = group_of[x], group_of[y]
-        if gx == gy:
+        if gx == gy or refused.get((gx, gy)) == (version[gx], version[gy]):
+            continue  # the same two groups refused already: the same clash again
+        by_doc: dict[str, list[Node]] = defaultdict(list)
+        for p in members[gx]:
+            by_doc[items[p[0]].doc].append(p)
+        clash = [(p, q) for q in members[gy] for p in by_doc.get(items[q[0]].doc, ())
+                 if (p, q) not in linked and p[0] != q[0] and items[p[0]].words != items[q[0]].words]
+        leave = _evicted(clash, (x, y)) if clash else set()
+        if leave is None:
+            refused[(gx, gy)] = (version[gx], version[gy])
             continue
-        clash = [(p, q) for p in members[gx] for q in members[gy] if items[p[0]].doc == items[q[0]].doc
-                 and (p, q) not in linked and p[0] != q[0] and items[p[0]].words != items[q[0]].words]
-        if clash and not _evict(clash, items, members, group_of, (x, y)):
-            continue
-        gx, gy = group_of[x], group_of[y]
+        for nd in leave:  # x and y never leave: their groups stay gx and gy
+            members[group_of[nd]].remove(nd)
+            group_of[nd] = next(fresh)
+            members[group_of[nd]] = [nd]
         for nd in members[gy]:
             group_of[nd] = gx
         members[gx].extend(members.pop(gy))
+        version[gx] += 1
+        version[gy] += 1  # gone: an id is never reused, but a stale refusal must not match
     return [ms for ms in members.values() if len(ms) >= 2], linked
 
 
-def _evict(clash: list[tuple[Node, Node]], items: list[QuoteItem], members: dict[int, list[Node]],
-           group_of: dict[Node, int], keep: tuple[Node, Node]) -> bool:
+def _evicted(clash: list[tuple[Node, Node]], keep: tuple[Node, Node]) -> set[Node] | None:
     """Two quotations of one article would join one group without being
     linked: when every clash sets a short fragment (under four words) against
     a fuller quotation, the fragments leave their group (a two-word piece of
-    the next sentence must not keep the sentence itself out); else no join."""
+    the next sentence must not keep the sentence itself out): they are
+    returned; else (``None``) no join."""
     def size(nd: Node) -> int:
         return nd[2] - nd[1]
     out = set()
     for p, q in clash:
         small, big = (p, q) if size(p) < size(q) else (q, p)
         if size(small) >= 4 or size(big) < 4 or small in keep:
-            return False
+            return None
         out.add(small)
-    for nd in out:
-        g = group_of[nd]
-        members[g].remove(nd)
-        group_of[nd] = max(group_of.values()) + 1
-        members[group_of[nd]] = [nd]
-    return True
+    return out
 
 
 def _reference(parts_: list[tuple[Node, QuoteItem]]) -> tuple[Node, QuoteItem, bool]:
