@@ -86,7 +86,8 @@ def iter_synthetic(n: int, seed: int = 1) -> Iterator[Article]:
             body = "\n\n".join(paras)
             d = dt.date.fromordinal(dt.date.fromisoformat(src.published).toordinal() + int(rng.integers(0, 2)))
             a = Article(id=f"r{i}", name=f"doc{i}", source=body, body=body, title="Re: " + (src.title or ""),
-                        published=d.isoformat(), outlet=outlets[int(rng.integers(0, len(outlets)))])
+                        published=d.isoformat(), outlet=outlets[int(rng.integers(0, len(outlets)))],
+                        meta={"event": src.meta["event"]})
         else:
             e = int(rng.zipf(1.6) - 1) % n_events if rng.random() < 0.5 else int(rng.integers(0, n_events))
             n_par = int(rng.integers(4, 9))
@@ -103,7 +104,7 @@ def iter_synthetic(n: int, seed: int = 1) -> Iterator[Article]:
             body = "\n\n".join(paras)
             a = Article(id=f"a{i}", name=f"doc{i}", source=body, body=body, title=title,
                         published=dt.date.fromordinal(day).isoformat(),
-                        outlet=outlets[int(rng.integers(0, len(outlets)))])
+                        outlet=outlets[int(rng.integers(0, len(outlets)))], meta={"event": e})
         recent.append(a)
         yield a
 

@@ -37,6 +37,7 @@ the overlay of what changed since loading; the containers live in
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -90,6 +91,8 @@ class StoryClusterer:
         self.topic_decay_days = topic_decay_days
         self.event_threshold = event_threshold
         self.use_background = use_background and background_idf("news") is not None
+        self.earlier_docs = 0  # documents counted in ``df`` that this clusterer does not hold (see seed_df)
+        self._seed: Mapping[str, int] | None = None  # their document frequencies (see seed_df)
         self.terms = RowColumn("str")  # term id -> term
         self.vocab = TermIndex("str", key_of=self.terms.__getitem__)  # term -> term id
         self.df = np.zeros(1024, dtype=np.int32)
@@ -129,7 +132,7 @@ class StoryClusterer:
         ``prior_docs / (prior_docs + N)``, when enabled). Cached: recomputed
         when the corpus has grown by 2 % (exact for small corpora); terms new
         since then get their IDF appended."""
-        n = len(self.ids) + 1
+        n = len(self.ids) + 1 + self.earlier_docs
         v = len(self.vocab)
         c = self._idf_cache
         if c is None or n > self._idf_n * 1.02:
@@ -183,6 +186,8 @@ class StoryClusterer:
                 self.vocab.insert_absent({t: i})
                 if i >= len(self.df):
                     self._grow(i + 1)
+                if self._seed is not None:
+                    self.df[i] = self._seed.get(t, 0)
                 if self.use_background:
                     self.bg[i] = background_idf(t) or 0.0
             raw[i] = raw.get(i, 0.0) + w
@@ -199,6 +204,40 @@ class StoryClusterer:
         bg = np.zeros(n, dtype=np.float32)
         bg[: len(self.bg)] = self.bg
         self.df, self.bg = df, bg
+
+    def seed_df(self, counts: Mapping[str, int], docs: int) -> None:
+        """Count ``docs`` earlier articles that this clusterer will not hold
+        in its document frequencies (``counts``: term -> how many of them
+        hold it, terms as :meth:`_vector` spells them: see
+        :func:`~.features.cluster_terms`): a term takes its count when it
+        enters the vocabulary, and the IDF is then the one a clusterer that
+        had seen those articles would use. A corpus's story stage cut into
+        time windows seeds each window with the windows before it. Only on
+        an empty clusterer; not saved with the state (:meth:`state` refuses
+        a seeded clusterer)."""
+        if len(self.ids) or self.earlier_docs or len(self.vocab):
+            raise ValueError("seed_df needs an empty clusterer")
+        if docs < 0:
+            raise ValueError("a negative number of earlier documents")
+        self.earlier_docs = int(docs)
+        self._seed = counts
+        self._reset_caches()
+
+    def assume_df(self, counts: Mapping[str, int], docs: int) -> None:
+        """Weigh terms from now on with the document frequencies of a whole
+        corpus of ``docs`` clustered articles that holds this clusterer's
+        (``counts`` as in :meth:`seed_df`): a time window refines its stories
+        as one process holding the whole corpus would. Not saved with the
+        state."""
+        if docs < len(self.ids):
+            raise ValueError("the corpus holds fewer documents than the clusterer")
+        v = len(self.vocab)
+        own = self.df[:v].copy()
+        self.df[:v] = np.fromiter((counts.get(self.terms[i], 0) for i in range(v)), dtype=np.int32, count=v)
+        self.df[:v] = np.maximum(self.df[:v], own)
+        self.earlier_docs = int(docs) - len(self.ids)
+        self._seed = counts
+        self._reset_caches()
 
     def bucket(self, day: float | None) -> int:
         return NO_DATE_BUCKET if day is None else int(day // self.bucket_days)
@@ -232,29 +271,70 @@ class StoryClusterer:
         cands = candidates(self, ids, qw, day, exclude)
         if not cands:
             return []
-        full, event = self._similarities(ids, qw, head, cands, idf)
+        per_story: dict[int, dict[int, tuple[float, float]]] = {}  # story -> member -> (score, event part)
+        self._score_members(ids, qw, head, cands, idf, day, per_story, skip_zero=True)
+        if len(cands) >= self.max_candidates - (exclude is not None):  # the search was cut: members may be missing
+            self._complete(ids, qw, head, idf, day, exclude, per_story)
         mix = self.head_mix
-        per_story: dict[int, list[tuple[float, float]]] = {}
-        for k, f, e in zip(cands, full.tolist(), event.tolist(), strict=True):
-            if f <= 0.0 and e <= 0.0:
-                continue
-            other = self.days[k]
-            ev = e * self._time_factor(day, other, self.decay_days)
-            sim = (1.0 - mix) * f * self._time_factor(day, other, self.topic_decay_days) + mix * ev
-            s = self._find(self.story_of[k])
-            per_story.setdefault(s, []).append((sim, ev))
         ranked = []
-        for s, sims_ in per_story.items():
+        for s, got in per_story.items():
             size = len(self.stories[s].members) - (1 if exclude is not None and self._find(self.story_of[exclude]) == s else 0)
             if size <= 0:
                 continue
             kk = min(self.link_k, size)
-            best = sorted(sims_, reverse=True)[:kk]
+            best = sorted(got.values(), reverse=True)[:kk]
             if mix > 0.0 and sum(e for _, e in best) / kk < self.event_threshold:
                 continue  # the same topic, not the same event
             ranked.append((sum(x for x, _ in best) / kk, s))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return ranked
+
+    def _score_members(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
+                       keys: list[int], idf: np.ndarray, day: float | None,
+                       per_story: dict[int, dict[int, tuple[float, float]]], skip_zero: bool) -> None:
+        """The query's score with each of ``keys`` (the topic and event
+        similarities, scaled by the days apart, mixed by ``head_mix``) and its
+        event part, put under the key's story in ``per_story``."""
+        if not keys:
+            return
+        full, event = self._similarities(ids, qw, head, keys, idf)
+        mix = self.head_mix
+        for k, f, e in zip(keys, full.tolist(), event.tolist(), strict=True):
+            if skip_zero and f <= 0.0 and e <= 0.0:
+                continue
+            other = self.days[k]
+            ev = e * self._time_factor(day, other, self.decay_days)
+            sim = (1.0 - mix) * f * self._time_factor(day, other, self.topic_decay_days) + mix * ev
+            per_story.setdefault(self._find(self.story_of[k]), {})[k] = (sim, ev)
+
+    def _complete(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
+                  idf: np.ndarray, day: float | None, exclude: int | None,
+                  per_story: dict[int, dict[int, tuple[float, float]]]) -> None:
+        """Score the members of a candidate story that a cut candidate search
+        did not return, when the story could still reach the threshold. A
+        story's score is the mean over its best ``link_k`` members, and the
+        search returns at most ``max_candidates`` documents in all: without
+        this, a story of more members than that could never score its
+        members' true mean, and a large event's new articles would open
+        stories of their own (10,000 synthetic articles: events of 60 to 740
+        articles came out as 10 to 390 stories each). Scored: the story's
+        last ``link_k`` members (all of them in a smaller story); the bound
+        assumes no unseen member beats the best seen one. When the search
+        was not cut, a member it did not return shares none of the query's
+        distinctive terms and counts as 0, as before."""
+        floor = min(self.threshold, self.evict_threshold)
+        extra: list[int] = []
+        for s, got in per_story.items():
+            members = self.stories[s].members
+            size = len(members) - (1 if exclude is not None and self._find(self.story_of[exclude]) == s else 0)
+            kk = min(self.link_k, size)
+            if len(got) >= kk or kk <= 0:
+                continue
+            sims = sorted((x for x, _ in got.values()), reverse=True)[:kk]
+            if (sum(sims) + (kk - len(sims)) * sims[0]) / kk < floor:
+                continue
+            extra.extend(m for m in members[-self.link_k:] if m not in got and m != exclude)
+        self._score_members(ids, qw, head, extra, idf, day, per_story, skip_zero=False)
 
     def _dots(self, qd: np.ndarray, rows: Ragged, cands: list[int], idf: np.ndarray, wrows: Ragged) -> np.ndarray:
         """Dot products of the dense query ``qd`` with the idf-weighted rows
@@ -311,7 +391,7 @@ class StoryClusterer:
         best = ranked[0][0] if ranked else 0.0
         second = ranked[1][0] if len(ranked) > 1 else 0.0
         self.settled.append(
-            key >= self.settle_after
+            key + self.earlier_docs >= self.settle_after
             and (best >= self.threshold + self.settle_margin or best < self.threshold - self.settle_margin)
             and second < self.evict_threshold - self.settle_margin / 2
         )

@@ -31,6 +31,8 @@ def clusterer_state(self: StoryClusterer) -> tuple[dict, dict[str, np.ndarray]]:
     included (no Python loop over documents or postings). Nothing is
     folded in place: :meth:`overlay_state` still saves what changed
     since loading."""
+    if self._seed is not None:
+        raise ValueError("a clusterer seeded with another corpus's document frequencies is not saved")
     v = len(self.vocab)
     ids, offs = self.ids.csr()
     wts, woffs = self.wts.csr()
@@ -43,6 +45,7 @@ def clusterer_state(self: StoryClusterer) -> tuple[dict, dict[str, np.ndarray]]:
         "options": self.options,
         "use_background": self.use_background,
         "idf_n": self._idf_n if self._idf_cache is not None else None,
+        "earlier_docs": self.earlier_docs,
     }
     arrays = {
         "df": self.df[:v],
@@ -74,6 +77,7 @@ def load_clusterer_state(self: StoryClusterer, meta: dict, z) -> None:
     self.bg = np.zeros(len(self.df), dtype=np.float32)
     self.bg[: len(df)] = z["bg"]
     self.use_background = bool(meta.get("use_background", False))
+    self.earlier_docs = int(meta.get("earlier_docs", 0))
     self.terms = RowColumn.from_arrays(z, "terms", "str")
     self.vocab = TermIndex.from_arrays(z, "vocab", key_of=self.terms.__getitem__)
     offs = z["vec_offs"]

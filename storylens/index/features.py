@@ -25,6 +25,7 @@ __all__ = [
     "shingle_hashes",
     "entities",
     "fold_name",
+    "cluster_terms",
     "stem",
     "term_counts",
     "parse_day",
@@ -334,3 +335,10 @@ def text_features(article: Article, title_weight: float = 3.0, lead_weight: floa
         term_counts(text, wgt, head)
     _entity_counts(head_parts, head, "e:")
     return TextFeatures(terms=terms, ents=ents, day=parse_day(article.published), head=head)
+
+
+def cluster_terms(feats: TextFeatures) -> set[str]:
+    """The terms the story clusterer counts for an article (one each in its
+    document frequencies): its words, and its entities as ``"e:"`` +
+    :func:`fold_name`."""
+    return set(feats.terms) | {"e:" + fold_name(e) for e in feats.ents}

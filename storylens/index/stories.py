@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -139,9 +140,14 @@ class StoryIndex:
             raise LinkError(f"could not link article: {exc}", doc=name, stage="index") from exc
         return self.link(name)
 
-    def add_many(self, articles) -> list[CopyLink]:
+    def add_many(self, articles, corpus_df: tuple[Mapping[str, int], int] | None = None) -> list[CopyLink]:
         """Add articles in the given order (sort by date first for the
-        most stable result); return their links."""
+        most stable result); return their links. ``corpus_df``: the
+        document frequencies and number of clustered articles of a whole
+        corpus that this index holds a time window of (see
+        :meth:`~.clusters.StoryClusterer.assume_df`): the refinement that
+        ends the batch weighs terms with them, as one index holding the
+        corpus would."""
         names = []
         touched: set[int] = set()
         fresh: set[int] = set()
@@ -152,6 +158,8 @@ class StoryIndex:
             if new and self.cluster_key[-1] >= 0:
                 touched.add(self.clusterer.story(self.cluster_key[-1]))
                 fresh.add(self.cluster_key[-1])
+        if corpus_df is not None:
+            self.clusterer.assume_df(*corpus_df)
         if touched and self.refine:
             self.clusterer.refine(touched, fresh)
         return [self.link(n) for n in names]

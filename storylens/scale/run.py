@@ -40,7 +40,7 @@ from .copies import bucket_pairs, replay_groups, verify_window
 from .names import aliases_of_file, merge_files
 from .parts import dumps, write_table
 from .sources import find_sidecars, iter_shards
-from .stories import apply_window, cluster_window, reconcile, story_bucket, story_rows
+from .stories import apply_window, cluster_window, reconcile, story_bucket, story_rows, window_df
 from .windows import WindowPlan, plan_windows, sort_window, split_shard
 
 __all__ = ["ScaleRun", "analyze_scaled", "link_run", "scale_root"]
@@ -140,11 +140,17 @@ def story_stage(client: Any, run: ScaleRun, plan: WindowPlan, roots: dict[int, i
     """Stage 4: windows clustered, reconciled, written."""
     root, nw = str(run.root), len(plan)
     t = time.perf_counter()
+    docs = None
+    if nw > 1:  # the windows' document frequencies, so that each weighs terms as one index would
+        copies: list[set[int]] = [set() for _ in range(nw)]
+        for j in roots:
+            copies[j >> 32].add(j)
+        docs = run_all(client, "df", window_df, [(root, w, copies[w]) for w in range(nw)])
     calls = []
     for w in range(nw):
         reach = set(plan.margin_windows(w)) | {w}
         mine = {j: r for j, r in roots.items() if (j >> 32) in reach}
-        calls.append((root, plan, w, mine, plan.margin_lo(w + 1) if w + 1 < nw else None))
+        calls.append((root, plan, w, mine, plan.margin_lo(w + 1) if w + 1 < nw else None, docs))
     results = run_all(client, "cluster", cluster_window, calls)
     final, labels = reconcile(results)
     run_all(client, "apply", apply_window, [(root, w, final, buckets) for w in range(nw)])

@@ -36,13 +36,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from ..index.features import cluster_terms, text_features
 from ..index.stories import StoryIndex
 from ..models import Article
 from .copies import REL_SCHEMA
 from .parts import dumps, read_table, write_table
 from .windows import WindowPlan, bucket_of
 
-__all__ = ["cluster_window", "reconcile", "apply_window", "story_rows", "story_bucket"]
+__all__ = ["window_df", "cluster_window", "reconcile", "apply_window", "story_rows", "story_bucket"]
 
 _WSTORY = pa.schema([("g", pa.int64()), ("local", pa.string()), ("root", pa.int64())])
 
@@ -65,16 +66,51 @@ def _window_rows(root: str, plan: WindowPlan, w: int) -> pa.Table:
     return pa.concat_tables(parts)
 
 
-def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], next_lo: str | None) -> dict[str, Any]:
+def _term_counts(arts: list[Article]) -> Counter[str]:
+    """How many of ``arts`` hold each term the story clusterer counts."""
+    c: Counter[str] = Counter()
+    for a in arts:
+        c.update(cluster_terms(text_features(a)))
+    return c
+
+
+def window_df(root: str, w: int, copies: set[int]) -> int:
+    """The document frequencies of window ``w``'s own articles that are not
+    copies (``copies``: their ranks), as the story clusterer counts them:
+    ``tmp/df/<w>.parquet`` (term, n). Returns how many articles they count."""
+    t = read_table([Path(root) / "windows" / f"{w}.parquet"], columns=["g", "article"])
+    arts = [Article.from_dict(json.loads(a)) for g, a in zip(t.column("g").to_pylist(), t.column("article").to_pylist(),
+                                                             strict=True) if g not in copies]
+    c = _term_counts(arts)
+    terms = sorted(c)
+    write_table(Path(root) / "tmp" / "df" / f"{w}.parquet",
+                pa.table({"term": pa.array(terms, pa.string()), "n": pa.array([c[x] for x in terms], pa.int32())}))
+    return len(arts)
+
+
+def _df_sum(root: str, windows: list[int]) -> dict[str, int]:
+    """term -> summed count over the DF tables of ``windows``."""
+    if not windows:
+        return {}
+    t = read_table([Path(root) / "tmp" / "df" / f"{v}.parquet" for v in windows])
+    t = t.group_by("term").aggregate([("n", "sum")])
+    return dict(zip(t.column("term").to_pylist(), t.column("n_sum").to_pylist(), strict=True))
+
+
+def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], next_lo: str | None,
+                   docs: list[int] | None = None) -> dict[str, Any]:
     """Cluster window ``w`` (see the module doc). ``roots``: copy rank -> rank
     of its group's first article, for the ranks the window may hold;
-    ``next_lo``: where the next window's margin starts. Writes
-    ``tmp/wstory/<w>.parquet`` and returns the small part the client needs."""
+    ``next_lo``: where the next window's margin starts; ``docs``: how many
+    articles each window's DF table counts (:func:`window_df`; ``None``
+    when the corpus is one window). Writes ``tmp/wstory/<w>.parquet`` and
+    returns the small part the client needs."""
     t = _window_rows(root, plan, w)
     gs = t.column("g").to_pylist()
     present = set(gs)
     index = StoryIndex()
     arts: list[Article] = []
+    margin_arts: list[Article] = []  # the margin's articles that the windows' DF tables count
     foreign: dict[int, int] = {}
     for g, a in zip(gs, t.column("article").to_pylist(), strict=True):
         r = roots.get(g)
@@ -82,7 +118,16 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
             foreign[g] = r
             continue
         arts.append(Article.from_dict(json.loads(a)))
-    index.add_many(arts)
+        if (g >> 32) != w and r is None:
+            margin_arts.append(arts[-1])
+    corpus_df = None
+    if docs is not None:  # weigh terms as one index would: the windows before as seen, the corpus at the end
+        earlier = _df_sum(root, list(range(w)))
+        for term, n in _term_counts(margin_arts).items():  # the margin is added again here
+            earlier[term] -= n
+        index.clusterer.seed_df(earlier, sum(docs[:w]) - len(margin_arts))
+        corpus_df = (_df_sum(root, list(range(len(docs)))), sum(docs))
+    index.add_many(arts, corpus_df=corpus_df)
     links = index.links()
     names, dates = t.column("name").to_pylist(), t.column("date").to_pylist()
     local = [None if g in foreign else links[n].story for g, n in zip(gs, names, strict=True)]
