@@ -16,7 +16,9 @@ article says first). Both are scaled by the publication-day gap when both
 days are known: ``near_time_boost`` within ``grace_days``, then the topic
 part decays with ``topic_decay_days`` (days apart, a shared topic is not a
 shared event) and the event part with ``decay_days``. Their mix
-(``head_mix``) averaged over a story's members is the story's score; a story
+(``head_mix``) averaged over a story's best ``link_k`` members is the
+story's score (when the candidate search was cut, a story's members it did
+not return are scored too: :meth:`~StoryClusterer._complete`); a story
 whose average event similarity is below ``event_threshold`` is not a
 candidate (same topic, another event). The article joins the best story
 scoring at least ``threshold`` or opens one; a second story scoring
@@ -28,6 +30,9 @@ beaten by ``move_margin`` elsewhere) moves or stands alone. Story ids come
 from a story's first member. The pipeline adds articles by (publication
 date, name), so a corpus gives the same stories run after run; another
 order or other batch boundaries can place borderline articles differently.
+A time window of a larger corpus (the scaled story stage) weighs terms as
+one clusterer holding the corpus would: :meth:`~StoryClusterer.seed_df` and
+:meth:`~StoryClusterer.assume_df`.
 
 State: :mod:`.clusterstate` saves flat arrays, reads them lazily and saves
 the overlay of what changed since loading; the containers live in

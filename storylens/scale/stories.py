@@ -7,7 +7,11 @@ the last ``margin_days`` of earlier windows (the *margin*), to a fresh
 clusterer the index uses sees what it would see in one process, minus
 articles older than the margin. A copy joins the story of its group's first
 article; a copy whose first article lies before the margin (so outside the
-window) is left out and follows that article's story later.
+window) is left out and follows that article's story later. When the
+corpus has several windows, :func:`window_df` first counts each window's
+document frequencies (``tmp/df/<w>.parquet``), and each window weighs terms
+as one index would: seeded with the counts of every article before its
+margin while it adds its articles, refined with the whole corpus's.
 
 :func:`reconcile` (on the client, over small data: the local story of each
 margin article and of each article that a later margin holds) walks the
