@@ -128,7 +128,7 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
     if docs is not None:  # weigh terms as one index would: the windows before as seen, the corpus at the end
         earlier = _df_sum(root, list(range(w)))
         for term, n in _term_counts(margin_arts).items():  # the margin is added again here
-            earlier[term] -= n
+            earlier[term] = max(0, earlier.get(term, 0) - n)
         index.clusterer.seed_df(earlier, sum(docs[:w]) - len(margin_arts))
         corpus_df = (_df_sum(root, list(range(len(docs)))), sum(docs))
     index.add_many(arts, corpus_df=corpus_df)
