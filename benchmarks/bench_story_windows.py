@@ -35,7 +35,7 @@ from bench_scale import synthetic_corpus  # noqa: E402
 
 from storylens.evaluation.clustering import bcubed  # noqa: E402
 from storylens.index.clusters import StoryClusterer  # noqa: E402
-from storylens.index.features import cluster_terms, text_features  # noqa: E402
+from storylens.index.features import document_frequencies  # noqa: E402
 from storylens.index.stories import StoryIndex  # noqa: E402
 from storylens.models import Article  # noqa: E402
 
@@ -46,10 +46,7 @@ def stories_of(idx: StoryIndex) -> dict[str, str]:
 
 def term_counts(arts: list[Article]) -> tuple[Counter[str], int]:
     """Document frequencies of ``arts`` as the clusterer counts them, and how many."""
-    c: Counter[str] = Counter()
-    for a in arts:
-        c.update(cluster_terms(text_features(a)))
-    return c, len(arts)
+    return document_frequencies(arts), len(arts)
 
 
 def simulate_windows(arts: list[Article], size: int, margin_days: int, seeded: bool,

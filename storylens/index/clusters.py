@@ -237,9 +237,8 @@ class StoryClusterer:
         if docs < len(self.ids):
             raise ValueError("the corpus holds fewer documents than the clusterer")
         v = len(self.vocab)
-        own = self.df[:v].copy()
-        self.df[:v] = np.fromiter((counts.get(self.terms[i], 0) for i in range(v)), dtype=np.int32, count=v)
-        self.df[:v] = np.maximum(self.df[:v], own)
+        corpus = np.fromiter((counts.get(self.terms[i], 0) for i in range(v)), dtype=np.int32, count=v)
+        self.df[:v] = np.maximum(corpus, self.df[:v])  # never below what this clusterer counted itself
         self.earlier_docs = int(docs) - len(self.ids)
         self._seed = counts
         self._reset_caches()

@@ -12,6 +12,8 @@ import datetime as _dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +28,7 @@ __all__ = [
     "entities",
     "fold_name",
     "cluster_terms",
+    "document_frequencies",
     "stem",
     "term_counts",
     "parse_day",
@@ -342,3 +345,11 @@ def cluster_terms(feats: TextFeatures) -> set[str]:
     document frequencies): its words, and its entities as ``"e:"`` +
     :func:`fold_name`."""
     return set(feats.terms) | {"e:" + fold_name(e) for e in feats.ents}
+
+
+def document_frequencies(articles: Iterable[Article]) -> Counter[str]:
+    """How many of ``articles`` hold each term the story clusterer counts."""
+    c: Counter[str] = Counter()
+    for a in articles:
+        c.update(cluster_terms(text_features(a)))
+    return c

@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from ..index.features import cluster_terms, text_features
+from ..index.features import document_frequencies
 from ..index.stories import StoryIndex
 from ..models import Article
 from .copies import REL_SCHEMA
@@ -70,14 +70,6 @@ def _window_rows(root: str, plan: WindowPlan, w: int) -> pa.Table:
     return pa.concat_tables(parts)
 
 
-def _term_counts(arts: list[Article]) -> Counter[str]:
-    """How many of ``arts`` hold each term the story clusterer counts."""
-    c: Counter[str] = Counter()
-    for a in arts:
-        c.update(cluster_terms(text_features(a)))
-    return c
-
-
 def window_df(root: str, w: int, copies: set[int]) -> int:
     """The document frequencies of window ``w``'s own articles that are not
     copies (``copies``: their ranks), as the story clusterer counts them:
@@ -85,20 +77,23 @@ def window_df(root: str, w: int, copies: set[int]) -> int:
     t = read_table([Path(root) / "windows" / f"{w}.parquet"], columns=["g", "article"])
     arts = [Article.from_dict(json.loads(a)) for g, a in zip(t.column("g").to_pylist(), t.column("article").to_pylist(),
                                                              strict=True) if g not in copies]
-    c = _term_counts(arts)
+    c = document_frequencies(arts)
     terms = sorted(c)
     write_table(Path(root) / "tmp" / "df" / f"{w}.parquet",
                 pa.table({"term": pa.array(terms, pa.string()), "n": pa.array([c[x] for x in terms], pa.int32())}))
     return len(arts)
 
 
-def _df_sum(root: str, windows: list[int]) -> dict[str, int]:
-    """term -> summed count over the DF tables of ``windows``."""
-    if not windows:
-        return {}
-    t = read_table([Path(root) / "tmp" / "df" / f"{v}.parquet" for v in windows])
-    t = t.group_by("term").aggregate([("n", "sum")])
-    return dict(zip(t.column("term").to_pylist(), t.column("n_sum").to_pylist(), strict=True))
+def _df_sums(root: str, nw: int, w: int) -> tuple[dict[str, int], dict[str, int]]:
+    """term -> summed count over the DF tables of the windows before ``w``,
+    and over all ``nw`` windows (one read of the tables)."""
+    tables = [read_table([Path(root) / "tmp" / "df" / f"{v}.parquet"]) for v in range(nw)]
+
+    def summed(t: pa.Table) -> dict[str, int]:
+        t = t.group_by("term").aggregate([("n", "sum")])
+        return dict(zip(t.column("term").to_pylist(), t.column("n_sum").to_pylist(), strict=True))
+
+    return (summed(pa.concat_tables(tables[:w])) if w else {}), summed(pa.concat_tables(tables))
 
 
 def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], next_lo: str | None,
@@ -126,11 +121,11 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
             margin_arts.append(arts[-1])
     corpus_df = None
     if docs is not None:  # weigh terms as one index would: the windows before as seen, the corpus at the end
-        earlier = _df_sum(root, list(range(w)))
-        for term, n in _term_counts(margin_arts).items():  # the margin is added again here
+        earlier, corpus = _df_sums(root, len(docs), w)
+        for term, n in document_frequencies(margin_arts).items():  # the margin is added again here
             earlier[term] = max(0, earlier.get(term, 0) - n)
         index.clusterer.seed_df(earlier, sum(docs[:w]) - len(margin_arts))
-        corpus_df = (_df_sum(root, list(range(len(docs)))), sum(docs))
+        corpus_df = (corpus, sum(docs))
     index.add_many(arts, corpus_df=corpus_df)
     links = index.links()
     names, dates = t.column("name").to_pylist(), t.column("date").to_pylist()
