@@ -8,7 +8,7 @@ import time
 
 from storylens.compare.coverage import CoverageBudget, build_coverage
 from storylens.compare.framing import framing, load_lexicon, term_usage
-from storylens.compare.naming import naming
+from storylens.compare.naming import naming, resolve
 from storylens.compare.statements import is_furniture, section_label, statements
 from storylens.compare.story import compare_story
 from storylens.compare.summary import balanced_span, build_summary
@@ -166,6 +166,57 @@ def test_a_surname_shared_by_two_people_goes_to_the_one_with_the_role() -> None:
     b = art("b", "Mr. Trump spoke at length. President Trump thanked the hosts.", "B")
     actors = {x["entity"]: x for x in naming([a, b], min_mentions=1)["actors"]}
     assert actors["Donald Trump"]["mentions"] == 4 and actors["Melania Trump"]["mentions"] == 1
+
+
+def _entities(articles: list[Article]) -> dict[str, set[str]]:
+    """Each entity key with the mention texts resolved to it."""
+    out: dict[str, set[str]] = {}
+    for m, key in resolve(articles):
+        out.setdefault(key, set()).add(m.text)
+    return out
+
+
+def test_an_administration_is_its_country_and_a_campaign_is_not_the_person() -> None:
+    a = art("a", "U.S. President Donald Trump met Japanese Prime Minister Shinzo Abe. The Trump administration "
+                 "said the talks went well, and Trump campaign officials cheered. Abe flew home, where his "
+                 "government faced questions.", "A")
+    keys = _entities([a])
+    assert "The Trump administration" in keys["country:USA"]
+    assert "his government" in keys["country:JPN"]  # the nearest person before it is Abe
+    assert "Trump campaign" in keys["team:donald trump:campaign"]
+    assert "Trump" in keys["person:donald trump"]  # the name inside the phrase is still the person
+    b = art("b", "The Veltish government said nothing.", "B")  # a word that names no person: left alone
+    assert not any("Veltish government" in t for ts in _entities([b]).values() for t in ts)
+
+
+def test_roles_named_with_a_body_and_generic_heads() -> None:
+    a = art("a", "FBI Director James Comey testified. Later the former FBI director declined to comment. "
+                 "NATO Secretary General Mark Rutte spoke; the NATO chief said allies agreed. "
+                 "WorldHarbor said its chief executive would respond.", "A")
+    keys = _entities([a])
+    assert any("FBI director" in t for t in keys["person:james comey"])
+    assert "the NATO chief" in keys["person:mark rutte"]
+    assert not any("chief executive" in t for ts in keys.values() for t in ts)  # a title, not a head of state
+
+
+def test_the_north_compound_demonyms_months_and_places() -> None:
+    a = art("a", "North Korea fired a missile. The North said it was a test over the Korean Peninsula. "
+                 "Thousands of Central Americans marched. Theresa May met the envoy. May said talks would "
+                 "resume in May 2019.", "A")
+    keys = _entities([a])
+    assert "North" in keys["country:PRK"]
+    assert not any("Peninsula" in t for ts in keys.values() for t in ts)  # a place, not an actor
+    assert "country:USA" not in keys  # "Central Americans" are not the United States
+    may = [m.text for m, k in resolve([a]) if k == "person:theresa may"]
+    assert may == ["Theresa May", "May"]  # "May said" is her; "in May 2019" is a date
+
+
+def test_collectives_are_one_group_whatever_each_outlet_calls_them() -> None:
+    a = art("a", "The migrant caravan reached the border on Sunday. Many asylum-seekers slept outside.", "Daily")
+    b = art("b", "Hundreds of illegal aliens arrived at the border. The caravan was stopped by police.", "Herald")
+    actors = {x["entity"]: x for x in naming([a, b], min_mentions=1)["actors"]}
+    forms = {o: {f["form"] for f in fs} for o, fs in actors["migrants"]["outlets"].items()}
+    assert forms == {"Daily": {"the migrant caravan", "asylum-seekers"}, "Herald": {"illegal aliens", "the caravan"}}
 
 
 # -- summary ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -47,16 +48,27 @@ institute foundation agency bank group campaign network fund journal review pres
 administration office center centre association tower guard protection patrol service services bureau commission
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
-program programme institution peninsula sea river valley island islands mountains county city""".split())
+program programme institution county city""".split())
+_PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                 "july august september october november december".split())
 _CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
 _SEQ = re.compile(rf"{_CAPW}(?:\s+(?:(?:of|de|van|von|bin|al|da|del)\s+)?{_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
-_AFTER = re.compile(rf"\s*(?:['’]s\s+)?(?:(?:former|new|top|senior|acting|deputy|then|outgoing)\s+)?({_ROLE_RX})\b",
-                    re.IGNORECASE)
+# a role word that only qualifies the title after it: "chief executive", "chief economist"
+_TITLE_HEAD = (r"(?!\s+(?:executive|economist|officer|operating|financial|strategist|of\s+staff|justice|medical|"
+               r"scientist|correspondent|analyst|negotiator|editor|inspector|adviser|advisor|whip)\b)")
+_AFTER = re.compile(rf"\s*(?:['’]s\s+)?(?:(?:former|new|top|senior|acting|deputy|then|outgoing)\s+)?({_ROLE_RX})\b"
+                    + _TITLE_HEAD, re.IGNORECASE)
 _BARE_ROLE = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:(?:former|new|top|senior|acting|deputy|then|outgoing)"
-                        rf"\s+)?({_ROLE_RX})\b")
+                        rf"\s+)?({_ROLE_RX})\b" + _TITLE_HEAD)
+
+
+_CIRCLES = {"campaign": ("campaign",), "office": ("office",), "lawyers": ("lawyers", "attorneys", "legal team"),
+            "team": ("team", "aides", "associates", "advisers", "advisors", "allies", "investigators")}
+_CIRCLE = re.compile(r"\s*(?:['’]s\s+)?(?:(?:presidential|election|former|top|senior|outside|personal|legal|"
+                     r"closest|\d{4})\s+)?(" + "|".join(sorted((w for ws in _CIRCLES.values() for w in ws), key=len,
+                                                               reverse=True)) + r")\b")
 
 
 @dataclass
@@ -67,10 +79,11 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # "person", "org", "country", "group" or "role"
+    kind: str  # "person", "org", "country", "group", "role" or "team" (people around a person)
     name: str | None = None  # the person's name without titles, or the country/group key
     country: str | None = None  # the country key the mention ties it to
-    role: str | None = None  # "president", "government", ...
+    role: str | None = None  # "president", "government", ...; for a team: "campaign", "office", "lawyers", "team"
+    org: str | None = None  # the body a title or role belongs to ("FBI", "NATO")
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +126,8 @@ def _role_of(titles: list[str]) -> str | None:
     return None
 
 
-def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str]) -> list[Mention]:
+def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str],
+                    common: set[str] | None = None, surnames: set[str] | None = None) -> list[Mention]:
     """Split one capitalised sequence into country / title / name parts."""
     src = art.source
     first = words[0][2].lower() if words else ""
@@ -122,6 +136,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
     while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON) \
             and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
+            and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # a sentence-initial "The", "But", "After"
     if not words:
@@ -138,6 +153,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     titles = [w for _, _, w in rest[:cut]]
     rest = rest[cut:]
     role = _role_of(titles)
+    # the body the title belongs to: "FBI" of "FBI Director James Comey", "NATO" of "NATO Secretary General"
+    org = hit[1] if hit and hit[0] == "group" else \
+        " ".join(t for t in titles if t.lower().rstrip(".") not in _TITLES) or None
     s0, e0 = words[0][0], words[-1][1]
     if rest:
         names = [w for _, _, w in rest]
@@ -147,21 +165,44 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             if hit3 and hit3[0] == "country":
                 country = country or hit3[1]
             names = names[:k]
-        if len(names) == 1 and not titles and (names[0].lower() in _WEEKDAYS or names[0].lower() in COMMON
-                                                or names[0].lower() in STOPWORDS):
-            return []
+        one = names[0].lower()
+        if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
+                and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS
+                     or (one in (common or ()) and _sentence_start(src, s0))):
+            return []  # "Members of the caravan": a common word that starts a sentence; "May" unless a surname
         for k in range(1, len(names)):  # "Christian North Koreans": people of a country
             n4, hit4 = _lookup(names[k:])
             if hit4 and n4 == len(names) - k and hit4[0] == "country":
+                if names[k].lower().startswith("american"):
+                    return []  # "Central Americans", "African American": a compound demonym, not the country
                 return [Mention(art.name, s0, e0, src[s0:e0], "country", hit4[1], hit4[1], None)]
         n2, hit2 = _lookup(names)
         if n2 == len(names) and hit2:  # "President of the United States" style tails
             return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
                             hit2[1] if hit2[0] == "country" else country, role)]
         core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
+        if core[-1].lower().strip(".’'s") in _PLACE_WORDS:
+            return []  # "the Korean Peninsula", "the Red Sea": a place, not an actor
         if core[-1].lower().strip(".’'s") in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
+            after = _AFTER.match(src, e0)
+            if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
+                # "the former FBI director": a person (with a name after it, the name's title)
+                return [Mention(art.name, s0, after.end(), src[s0:after.end()], "role", None, country,
+                                after.group(1).lower(), " ".join(names))]
             return [Mention(art.name, s0, e0, src[s0:e0], "org", " ".join(names), country, None)]
-        return [Mention(art.name, s0, e0, src[s0:e0], "person", " ".join(names), country, role)]
+        after = _AFTER.match(src, e0)
+        person = Mention(art.name, s0, e0, src[s0:e0], "person", " ".join(names), country, role, org)
+        if after and after.group(1).lower() in STATE_ROLES:
+            # "the Trump administration", "Netanyahu's government": the person, and the state they head
+            s1 = s0 - (4 if src[max(0, s0 - 4):s0].lower() == "the " else 0)
+            return [person, Mention(art.name, s1, after.end(), src[s1:after.end()], "role", " ".join(names),
+                                    country, after.group(1).lower())]
+        circle = _CIRCLE.match(src, e0)
+        if circle:  # "the Trump campaign", "Mr. Mueller's office": the person, and the people around them
+            noun = circle.group(1).lower()
+            return [person, Mention(art.name, s0, circle.end(), src[s0:circle.end()], "team", " ".join(names),
+                                    country, next(k for k, words in _CIRCLES.items() if noun in words))]
+        return [person]
     if hit and not titles:
         kind, key = hit
         m = _AFTER.match(src, e0)
@@ -172,6 +213,19 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if role:
         return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
     return []
+
+
+def _surnames(src: str) -> set[str]:
+    """Words an article uses as the last of a two-word name ("May" of "Theresa May")."""
+    return {b.lower() for a, b in re.findall(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", src)
+            if a.lower() not in STOPWORDS and a.lower() not in COMMON and a.lower() not in _WEEKDAYS
+            and a.lower() not in _TITLES}
+
+
+def _dated(src: str, s: int, e: int) -> bool:
+    """Whether a month name at ``s:e`` reads as a date ("in May", "May 3", "last May")."""
+    return bool(re.search(r"\b(?:in|on|since|until|till|by|from|of|to|last|next|this|early|late|mid|through)\s+$",
+                          src[max(0, s - 12):s], re.IGNORECASE) or re.match(r"\s+\d", src[e:e + 3]))
 
 
 def _sentence_start(src: str, i: int) -> bool:
@@ -192,24 +246,59 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     src = art.source
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    lower = {w for w in re.findall(r"\b[a-z][a-z'’]+\b", src)}
+    low = Counter(re.findall(r"\b[a-z][a-z'’]+\b", src))
+    lower = set(low)
+    caps = Counter(w.lower() for w in re.findall(r"\b[A-Z][a-z'’]+\b", src))
+    common = {w for w, k in low.items() if k >= caps[w]}  # written in lower case at least as often as not
+    surnames = _surnames(src)
     for b0, b1 in _body_ranges(art):
         for m in _SEQ.finditer(src, b0, b1):
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
             words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
-            found = _parse_sequence(art, m.start(), words, lower)
+            found = _parse_sequence(art, m.start(), words, lower, common, surnames)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
         for m in _BARE_ROLE.finditer(src, b0, b1):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            nxt = src[m.end():m.end() + 2]
-            if nxt[:1] == " " and nxt[1:2].isupper():
-                continue  # "the president Donald Trump": the name sequence holds it
+            if re.match(r",? [A-Z]", src[m.end():m.end() + 3]):
+                continue  # "the president Donald Trump", "Its leader, Ilse Marrow": the name holds it
             out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, None,
                                m.group(1).lower()))
         if len(out) >= limit:
             break
+        for m in _collectives().finditer(src, b0, b1):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                term = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", m.group(1).lower()))
+                out.append(Mention(art.name, m.start(), m.end(), m.group(), "group", _collective_of()[term]))
     out.sort(key=lambda x: x.start)
-    return out[:limit]
+    return _compass_countries(src, out[:limit])
+
+
+@lru_cache(maxsize=1)
+def _collective_of() -> dict[str, str]:
+    return {t.lower(): key for key, terms in gazetteer().get("collectives", {}).items() for t in terms}
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> re.Pattern[str]:
+    """"the migrant caravan", "asylum-seekers": the shipped collectives' terms (see ``actors.json``)."""
+    terms = sorted(_collective_of(), key=len, reverse=True)
+    alts = "|".join(r"\s*-\s*".join(r"\s+".join(map(re.escape, part.split())) for part in t.split("-")) for t in terms)
+    return re.compile(rf"(?i)(?:\b(?:the|these|those)\s+)?\b({alts})\b")
+
+
+def _compass_countries(src: str, mentions: list[Mention]) -> list[Mention]:
+    """"The North" in an article that names North Korea (and not another North X) is that country."""
+    countries = gazetteer()["countries"]
+    named = {m.name for m in mentions if m.kind == "country" and m.name in countries}
+    out = []
+    for m in mentions:
+        if m.kind == "person" and m.name in ("North", "South", "East", "West") \
+                and src[max(0, m.start - 4):m.start].lower() == "the ":
+            keys = [k for k in named if countries[k]["name"].startswith(m.name + " ")]
+            if len(keys) == 1:
+                m = Mention(m.doc, m.start, m.end, m.text, "country", keys[0], keys[0], None)
+        out.append(m)
+    return out

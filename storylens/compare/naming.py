@@ -10,11 +10,23 @@ story's articles (the same entity across outlets):
 * a one-word name ("Kim", "Trump", "Donald") is the person of the article
   whose full name holds it (the most mentioned one), else of the story;
 * a role phrase is the person the story names with that role: "the
-  president" is whoever appears most as "President X"; "the North Korean
-  dictator" is the person titled with that country ("North Korean leader Kim
-  Jong Un"), any role; "the Russian government", "the Kremlin", "the White
-  House" name their country (news metonymy); unresolved roles are left out;
-* countries, blocs and parties are one entity each (the gazetteer).
+  president" is whoever appears most as "President X"; "the former FBI
+  director" whoever is titled "FBI Director"; "the North Korean dictator" or
+  "the NATO chief" is the person titled with that country or body ("North
+  Korean leader Kim Jong Un"), any role; a bare "the dictator" or "the leader"
+  is the leader named last before it in the article; unresolved roles are left
+  out;
+* "the Russian government", "the Kremlin", "the White House", "the Trump
+  administration" name their country (news metonymy; a leader's country is
+  the one the story titles them with); "his government" is the country of the
+  person or country named just before it; "the administration" is the country
+  the story names with that word, else its most mentioned country;
+* "the Trump campaign", "Mr. Mueller's office", "Trump's lawyers" are the
+  people around a person (``team:`` entities), while the name inside them
+  stays a mention of the person;
+* countries, blocs, parties and the shipped collectives (migrants,
+  protesters: "asylum-seekers", "illegal aliens" and "the caravan" are one
+  group) are one entity each (the gazetteer).
 
 :func:`naming` gives the story's actors, most mentioned first, each with the
 forms each outlet uses for it ("Kim Jong Un", "the North Korean dictator"),
@@ -24,6 +36,7 @@ their counts and a cited span per form; ``labels`` are the descriptive forms
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Any
@@ -93,11 +106,13 @@ def _display(person_key: str, mentions: list[Mention]) -> str:
 
 def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
     """Every actor mention of the story with its entity key (``person:…``,
-    ``country:…``, ``group:…``); unresolved role phrases are left out."""
+    ``country:…``, ``group:…``, ``org:…``, ``team:…``, ``name:…`` for a one-word
+    name of no known person); unresolved role phrases are left out."""
     mentions = [m for a in articles for m in find_mentions(a)]
     people = _People(mentions)
     by_role: dict[tuple[str | None, str], Counter[str]] = defaultdict(Counter)
     by_country: dict[str, Counter[str]] = defaultdict(Counter)
+    by_org: dict[str, Counter[str]] = defaultdict(Counter)  # "FBI" -> the persons titled with it
     local: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if m.kind == "person" and len(_tokens(m.name or "")) >= 2:
@@ -117,6 +132,11 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 by_role[(None, m.role)][p] += 1
             if m.country:
                 by_country[m.country][p] += 1
+            if m.org:
+                by_org[m.org][p] += 1
+                by_role[(m.org, m.role or "")][p] += 1
+        elif m.kind == "team":
+            keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
     out = list(keyed)
@@ -130,25 +150,104 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 by_role[(m.country, m.role)][key[7:]] += 1
                 if m.country:
                     by_country[m.country][key[7:]] += 1
+                if m.org:
+                    by_org[m.org][key[7:]] += 1
+                    by_role[(m.org, m.role)][key[7:]] += 1
+    home: dict[str, Counter[str]] = defaultdict(Counter)  # person -> the countries named with them
+    for c, named in by_country.items():
+        for p, k in named.items():
+            home[p][c] += k
+    antecedents = _Antecedents(keyed, home)
+    named_state: dict[str, Counter[str]] = defaultdict(Counter)  # "administration" -> countries named with it
+    for m in mentions:
+        if m.kind == "role" and m.role in STATE_ROLES:
+            state = m.country or (_top(home.get(people.full(m.name, local[m.doc]))) if m.name else None)
+            if state:
+                named_state[m.role][state] += 1
     for m in mentions:
         if m.kind != "role" or not m.role:
             continue
         if m.role in STATE_ROLES:
-            country = m.country or (main_country.most_common(1)[0][0] if main_country else None)
-            if country:  # "the administration": the story's most mentioned country, when none is named
+            # the country named with it ("the Russian government", "the Trump administration"), else that of
+            # the person or country just before a possessive ("his government"), else the country the story
+            # names with that word ("the administration"), else the story's most mentioned country
+            if m.name:  # "the Trump administration": the country of that leader; a word that names no
+                # person of the story ("the Veltish government") is left unresolved
+                leader = people.full(m.name, local[m.doc])
+                person = len(leader.split()) >= 2 and leader.split()[-1] == (_tokens(m.name) or [""])[-1]
+                country = m.country or _top(home.get(leader)) or (
+                    _top(named_state.get(m.role)) or _top(main_country) if person else None)
+            else:
+                country = m.country or antecedents.country(m) or _top(named_state.get(m.role)) \
+                    or _top(main_country)
+            if country:
                 out.append((m, "country:" + country))
             continue
-        pool = by_role.get((m.country, m.role)) or by_role.get((None, m.role)) \
-            or (by_country.get(m.country) if m.country else None) \
-            or (_pooled(by_role, LEADER_ROLES, m.country) if m.role in LEADER_ROLES else None)
+        if m.org:  # "the former FBI director", "the NATO chief": who holds that title of that body
+            pool = by_role.get((m.org, m.role)) or (by_org.get(m.org) if m.role in GENERIC_LEADERS else None)
+            if pool:
+                out.append((m, "person:" + pool.most_common(1)[0][0]))
+                continue
+        pool = by_role.get((m.country, m.role)) or by_role.get((None, m.role))
         if pool:
             out.append((m, "person:" + pool.most_common(1)[0][0]))
+            continue
+        if m.role not in LEADER_ROLES + GENERIC_LEADERS:
+            continue
+        # "the North Korean dictator", "the leader": no one holds that title, so the leader of that
+        # country, else the leader named last before it
+        pool = by_country.get(m.country) if m.country else \
+            _pooled(by_role, LEADER_ROLES, None) if m.role in GENERIC_LEADERS[:3] else None
+        if pool:
+            out.append((m, "person:" + (antecedents.person(m, pool) or pool.most_common(1)[0][0])))
     out.sort(key=lambda x: (x[0].doc, x[0].start))
     return out
 
 
+def _top(counts: Counter[str] | None) -> str | None:
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class _Antecedents:
+    """What a role phrase points back to in its article: the country of the
+    nearest person or country before a possessive state role ("his
+    government"), the nearest fitting person before a bare "the leader"."""
+
+    WINDOW = 400  # characters looked back
+
+    def __init__(self, keyed: list[tuple[Mention, str]], home: dict[str, Counter[str]]):
+        self.countries: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.people: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for m, key in sorted(keyed, key=lambda x: (x[0].doc, x[0].start)):
+            kind, _, ident = key.partition(":")
+            if kind == "person":
+                self.people[m.doc].append((m.start, ident))
+            country = ident if kind == "country" else _top(home.get(ident)) if kind == "person" else None
+            if country:
+                self.countries[m.doc].append((m.start, country))
+
+    def _before(self, items: list[tuple[int, str]], m: Mention) -> list[str]:
+        """The idents mentioned within the window before ``m``, nearest last."""
+        lo = bisect.bisect_left(items, (m.start - self.WINDOW, ""))
+        hi = bisect.bisect_left(items, (m.start, ""))
+        return [ident for _, ident in items[lo:hi]]
+
+    def person(self, m: Mention, pool: Counter[str]) -> str | None:
+        """The person of ``pool`` mentioned last before ``m`` in its article, if near."""
+        return next((p for p in reversed(self._before(self.people.get(m.doc, []), m)) if p in pool), None)
+
+    def country(self, m: Mention) -> str | None:
+        if not re.match(r"(?i)(?:his|her|its|their)\b", m.text):
+            return None
+        before = self._before(self.countries.get(m.doc, []), m)
+        return before[-1] if before else None
+
+
 LEADER_ROLES = ("leader", "dictator", "strongman", "president", "premier", "prime minister", "chancellor", "king",
                 "queen", "monarch")
+
+
+GENERIC_LEADERS = ("leader", "dictator", "strongman", "chief")  # the head of whatever body is named with them
 
 
 def _pooled(by_role: dict[tuple[str | None, str], Counter[str]], roles: tuple[str, ...],
@@ -181,7 +280,8 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
             continue
         kind, _, ident = key.partition(":")
         name = (countries[ident]["name"] if kind == "country" and ident in countries
-                else _display(ident, ms) if kind in ("person", "org", "name") else ident)
+                else _display(ident, ms) if kind in ("person", "org", "name")
+                else _team_name(ident, ms) if kind == "team" else ident)
         outlets: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for m in ms:
             f = outlets[outlet_of[m.doc]].setdefault(_form(m), {"form": _form(m), "count": 0,
@@ -201,6 +301,14 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
                        "labels": labels})
     actors.sort(key=lambda a: (-len(a["outlets"]), -int(a["mentions"]), str(a["entity"])))
     return {"actors": actors[:top]}
+
+
+def _team_name(ident: str, mentions: list[Mention]) -> str:
+    """"Donald Trump's campaign" for ``donald trump:campaign``."""
+    person, _, noun = ident.rpartition(":")
+    forms = Counter(m.name for m in mentions if m.name and len(_tokens(m.name)) >= 2)
+    shown = forms.most_common(1)[0][0] if forms else person.title()
+    return f"{shown}’s {noun}"
 
 
 def _descriptive(form: str, name: str) -> bool:

@@ -115,8 +115,10 @@ def score_naming(root: Path) -> dict[str, Any]:
         for d in group:
             for chain, s, e in d.mentions:
                 total += 1
-                best = max(((min(e, b) - max(s, a), key) for a, b, key in ours[d.name] if a < e and s < b),
-                           default=None)
+                # the mention of ours whose span matches the coded one best (Jaccard of the spans):
+                # in "the Trump campaign", "Trump" takes our person and the phrase our campaign
+                best = max((((min(e, b) - max(s, a)) / (max(e, b) - min(s, a)), key)
+                            for a, b, key in ours[d.name] if a < e and s < b), default=None)
                 if best is not None:
                     pairs.append((chain, best[1]))
         p, r, n = _bcubed(pairs)
