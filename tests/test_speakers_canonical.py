@@ -146,3 +146,46 @@ def test_corpus_leaves_ambiguous_org_names_alone() -> None:
     quotes = {"a": find_quotes(a.source, "a"), "b": []}
     canonicalize(quotes, {"a": a, "b": b})
     assert quotes["a"][0].speaker == "Vantor"
+
+
+def test_a_named_persons_role_takes_the_name_in_apposition() -> None:
+    text = ("“The minister raised the tariff,” Mr. Vell’s spokesman, Ivo Karst, wrote on Monday. "
+            "“Nothing else was agreed.”")
+    qs = _by_text(text)
+    assert qs["The minister raised the tariff"].speaker == "Ivo Karst"  # not "Vell spokesman"
+    assert qs["Nothing else was agreed"].speaker == "Ivo Karst"
+
+
+def test_a_party_and_state_description_names_the_member_tagged_so() -> None:
+    text = ("Senator Mara Quist (D-Ore.) and Senator Hal Brun (R-Tex.) met on Monday.\n\n"
+            "The Oregon Democrat said the bill was “dead on arrival.”\n\n"
+            "Representative Lea Fenwick, Democrat of Vermont, wrote the letter.\n\n"
+            "“It is grossly unfair,” the Vermont Democrat said.")
+    qs = _by_text(text)
+    assert qs["dead on arrival"].speaker == "Mara Quist"
+    assert qs["It is grossly unfair"].speaker == "Lea Fenwick"
+    other = "Senator Hal Brun (R-Tex.) spoke. “No,” the Oregon Democrat said."
+    assert _by_text(other)["No"].speaker is None  # no one is tagged so: no guess
+
+
+def test_a_headline_title_is_the_person_the_body_titles_so() -> None:
+    text = ("Former Mexican President: ‘We Will Not Pay For That Bridge’\n\n"
+            "Former Mexican President Anton Kessel says his country will not pay for the bridge.")
+    q = _by_text(text, headline=True)["We Will Not Pay For That Bridge"]
+    assert q.speaker == "Anton Kessel"
+
+
+def test_an_age_refers_back_to_the_person_just_named() -> None:
+    text = ("Senator Ida Marsh spoke in Portsalve on Tuesday.\n\n"
+            "“The threats have changed,” Marsh said.\n\n"
+            "“It takes years to build the capabilities we need,” the 43-year-old said.")
+    assert _by_text(text)["It takes years to build the capabilities we need"].speaker == "Ida Marsh"
+
+
+def test_they_after_two_people_speaking_as_one() -> None:
+    text = ("“The decree is unlawful,” Speaker Ana Tovar and Senator Rui Vass said in a statement.\n\n"
+            "They vowed to “defend the powers of the chamber in every court.”\n\n"
+            "Protesters gathered outside. “We are not leaving,” they said.")
+    qs = _by_text(text)
+    assert qs["defend the powers of the chamber in every court"].speaker == "Ana Tovar and Rui Vass"
+    assert qs["We are not leaving"].speaker is None  # "they" after other speakers is no one

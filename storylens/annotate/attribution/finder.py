@@ -392,7 +392,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     def _pronoun(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
         low = m.text.lower()
-        if low in ("i", "you", "it", "which", "they", "we"):
+        if low == "they":
+            return self._joint_before(m, history)
+        if low in ("i", "you", "it", "which", "we"):
             return None
         if low == "who":
             return self.names.person_before(m.start)
@@ -412,6 +414,18 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 continue  # "he" is no party, company, document or place
             return name
         return self.names.person_before(m.start, gender)
+
+    def _joint_before(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
+        """"They" opening the paragraph right after two people spoke as one
+        ("Nancy Pelosi and Chuck Schumer said …¶They vowed …"): that pair, if
+        they are the last speakers quoted, in the paragraph before."""
+        top = bisect.bisect_right(history, m.start, key=lambda h: h[0])
+        if top == 0:
+            return None
+        pos, name = history[top - 1]
+        pi = self._para_index(m.start)
+        opens = not self.text[self.paras[pi].start:m.start].strip(" \t\"“‘'")
+        return name if " and " in name and opens and pi - self._para_index(pos) == 1 else None
 
     def _para_index(self, pos: int) -> int:
         if self._para_starts is None or len(self._para_starts) != len(self.paras):

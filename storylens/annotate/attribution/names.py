@@ -41,7 +41,7 @@ from .cues import (
 )
 from .name_forms import PARTY_TAG, SUFFIXES, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
-from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head
+from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
@@ -65,6 +65,11 @@ _CLOSE_MARKS = {"”", '"', "’", "'"}
 # what an unnamed source knows ("officials familiar with the talks")
 _SOURCE_TAIL = re.compile(r"\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|in)\s+"
                           r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}")
+# title words that can end a person's title ("Former Mexican President"), not "House" or "State"
+PERSON_TITLE_HEADS = TITLE_WORDS - {
+    "mr", "mrs", "ms", "miss", "dr", "former", "outgoing", "incoming", "retired", "vice", "prime", "first", "house",
+    "senate", "majority", "minority", "state", "foreign", "defense", "defence", "democratic", "republican", "u.s.",
+    "nato", "un", "eu", "special", "st", "saint", "ret", "sec", "deputy"}
 _AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
 _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
                        r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
@@ -256,11 +261,20 @@ class NameIndex(NameKinds, RoleIndex):
             aff = self.affiliation(f"{m.group(2)} {m.group(1)}")
             if aff:
                 return aff
+        if end is not None and words[-1][:1].islower() and len(words) >= 2:
+            # "Ms. Pelosi's spokesman, Drew Hammill, wrote": the name in apposition to the role
+            app = self.apposition(end)
+            who = self.resolve(app) if app and not non_speaker_name(app) else None
+            if who and self.kind(who) not in ("place", "org"):
+                return who
         name = self._canonical(text, start, end)
         if non_speaker_name(name):
-            # "Democrat", "California Democrat": a description; the person named beside it, else nobody
+            # "Democrat", "California Democrat": a description; the person named beside it, else the one
+            # the article describes so ("Nancy Pelosi (D-Calif.)"), else nobody
             app = self.apposition(end) if end is not None else None
-            return self.resolve(app) if app and not non_speaker_name(app) else None
+            if app and not non_speaker_name(app):
+                return self.resolve(app)
+            return self.role(text, start) if len(text.split()) >= 2 else None
         return name
 
     def _coordinated(self, text: str, start: int | None) -> str | None:
@@ -279,8 +293,9 @@ class NameIndex(NameKinds, RoleIndex):
 
     def _canonical(self, text: str, start: int | None, end: int | None) -> str | None:
         age = _AGE.match(text)
-        if age:  # "the 43-year-old": the person the article gives that age
-            return self.role(f"the {age.group(1)}-year-old", start) or (text if text[:1].islower() else None)
+        if age:  # "the 43-year-old": the person the article gives that age, else the one named just before
+            return self.role(f"the {age.group(1)}-year-old", start) or self._named_just_before(start) \
+                or (text if text[:1].islower() else None)
         words = text.split()
         first = words[0].lower()
         caps_after = any(w[:1].isupper() for w in words[1:])
@@ -308,6 +323,10 @@ class NameIndex(NameKinds, RoleIndex):
                 who = self.full_name(m.group(1))
                 if who:
                     return who
+        if len(words) >= 2 and all(title_like(w) for w in words) and role_head(text) in PERSON_TITLE_HEADS:
+            holder = self.role(text, start)  # "Former Mexican President": the one the article titles so
+            if holder:
+                return holder
         name = self.resolve(text)
         k = self.kind(name)
         if k == "place":
@@ -385,6 +404,15 @@ class NameIndex(NameKinds, RoleIndex):
             if ok:
                 return max(ok, key=lambda n: (cands[n], len(n)))
         return None
+
+    def _named_just_before(self, pos: int | None, window: int = 600) -> str | None:
+        """The person named last within ``window`` characters before ``pos`` (an age
+        never introduces anyone: "Rubio said … the 43-year-old said" is Rubio)."""
+        if pos is None:
+            return None
+        name = self.person_before(pos)
+        spans = self.mentions_of.get(name or "", [])
+        return name if spans and any(pos - window <= e <= pos for _s, e in spans) else None
 
     def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """The nearest person mentioned before ``pos`` compatible with ``gender``."""

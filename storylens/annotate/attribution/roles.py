@@ -29,14 +29,39 @@ from .name_kinds import PLACE_BEFORE, POSSESSIVE
 if TYPE_CHECKING:
     from .names import _Person
 
-__all__ = ["RoleIndex", "THING_NOUNS", "role_head"]
+__all__ = ["RoleIndex", "THING_NOUNS", "role_head", "title_like"]
 
 _APPOS_BEFORE = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\w’'\-]*)['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
 _APPOS_AFTER = re.compile(
     r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[\w\-]+\s+){0,3}[a-z][\w\-]*)")
 _AGE_AFTER = re.compile(r"\s*,\s*(\d{1,3})\s*,")
-_PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–][A-Z]")
+_PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–]\s*([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.)?)")
+# "Peter Welch, Democrat of Vermont", "Peter T. King, a Republican of New York"
+_PARTY_OF = re.compile(r"\s*,\s*(?:an?\s+)?(Democrat|Republican)\s+(?:of|from)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# the states as party tags write them ("D-Calif.", "R-N.Y.", "D-Ohio", "R-TX")
+_STATES = {
+    "Ala.": "alabama", "AL": "alabama", "Alaska": "alaska", "AK": "alaska", "Ariz.": "arizona", "AZ": "arizona",
+    "Ark.": "arkansas", "AR": "arkansas", "Calif.": "california", "Cal.": "california", "CA": "california",
+    "Colo.": "colorado", "CO": "colorado", "Conn.": "connecticut", "CT": "connecticut", "Del.": "delaware",
+    "DE": "delaware", "Fla.": "florida", "FL": "florida", "Ga.": "georgia", "GA": "georgia", "Hawaii": "hawaii",
+    "HI": "hawaii", "Idaho": "idaho", "ID": "idaho", "Ill.": "illinois", "IL": "illinois", "Ind.": "indiana",
+    "IN": "indiana", "Iowa": "iowa", "IA": "iowa", "Kan.": "kansas", "Kans.": "kansas", "KS": "kansas",
+    "Ky.": "kentucky", "KY": "kentucky", "La.": "louisiana", "LA": "louisiana", "Maine": "maine", "ME": "maine",
+    "Md.": "maryland", "MD": "maryland", "Mass.": "massachusetts", "MA": "massachusetts", "Mich.": "michigan",
+    "MI": "michigan", "Minn.": "minnesota", "MN": "minnesota", "Miss.": "mississippi", "MS": "mississippi",
+    "Mo.": "missouri", "MO": "missouri", "Mont.": "montana", "MT": "montana", "Neb.": "nebraska", "NE": "nebraska",
+    "Nev.": "nevada", "NV": "nevada", "N.H.": "new hampshire", "NH": "new hampshire", "N.J.": "new jersey",
+    "NJ": "new jersey", "N.M.": "new mexico", "NM": "new mexico", "N.Y.": "new york", "NY": "new york",
+    "N.C.": "north carolina", "NC": "north carolina", "N.D.": "north dakota", "ND": "north dakota", "Ohio": "ohio",
+    "OH": "ohio", "Okla.": "oklahoma", "OK": "oklahoma", "Ore.": "oregon", "OR": "oregon", "Pa.": "pennsylvania",
+    "PA": "pennsylvania", "R.I.": "rhode island", "RI": "rhode island", "S.C.": "south carolina",
+    "SC": "south carolina", "S.D.": "south dakota", "SD": "south dakota", "Tenn.": "tennessee", "TN": "tennessee",
+    "Texas": "texas", "Tex.": "texas", "TX": "texas", "Utah": "utah", "UT": "utah", "Vt.": "vermont",
+    "VT": "vermont", "Va.": "virginia", "VA": "virginia", "Wash.": "washington", "WA": "washington",
+    "W.Va.": "west virginia", "W. Va.": "west virginia", "WV": "west virginia", "Wis.": "wisconsin",
+    "Wisc.": "wisconsin", "WI": "wisconsin", "Wyo.": "wyoming", "WY": "wyoming"}
+_STATE_NAMES = set(_STATES.values())
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
               "were", "be", "been", "has", "have", "had", "not", "said", "says", "told"}
@@ -77,7 +102,7 @@ def role_head(phrase: str) -> str:
     return POSSESSIVE.sub("", words[-1]).strip(".,;:’'").lower() if words else ""
 
 
-def _title_like(word: str) -> bool:
+def title_like(word: str) -> bool:
     """A capitalised word of a title: a title word or a demonym (``Former Mexican President``)."""
     low = word.lower().rstrip(".,")
     return (low in TITLE_WORDS and low not in ("mr", "mrs", "ms", "dr")) or non_speaker_name(word)
@@ -154,9 +179,13 @@ class RoleIndex:
             if m:
                 roles += m.group(1).split()
             roles = [r for r in roles if _role_word(r)]
-            m = _PARTY_AFTER.match(text, e, min(len(text), e + 8))
-            if m:
+            m = _PARTY_AFTER.match(text, e, min(len(text), e + 16))
+            if m:  # "(D-Calif.)": "the California Democrat"
                 roles.append("democratic" if m.group(1) == "D" else "republican")
+                roles += _STATES.get(m.group(2).strip(), "").split()
+            m = _PARTY_OF.match(text, e, min(len(text), e + 40))
+            if m and m.group(2).lower() in _STATE_NAMES:  # "Democrat of Vermont"
+                roles += [m.group(1).lower(), *m.group(2).lower().split()]
             m = _AGE_AFTER.match(text, e, min(len(text), e + 8))
             if m:
                 roles.append(f"{m.group(1)}-year-old")  # "Rubio, 43, said": "the 43-year-old"
@@ -177,8 +206,11 @@ class RoleIndex:
         word that distinguishes it. Several holders: the nearest before ``pos``."""
         words = [w for w in phrase.split() if w[:1].isalpha()]
         if not words or not any(w[:1].islower() and w.lower() not in DETERMINERS for w in words) \
-                and not all(_title_like(w) for w in words if w.lower() not in DETERMINERS):
-            return None  # "Mr. McConnell" is a name, not a role; "Former Mexican President" is one
+                and not all(title_like(w) for w in words if w.lower() not in DETERMINERS) \
+                and not non_speaker_name(phrase):
+            # "Mr. McConnell" is a name, not a role; "Former Mexican President" and "The California
+            # Democrat" are roles
+            return None
         toks = [_norm(w) for w in words if w.lower() not in DETERMINERS]
         toks = [t for t in toks if t and t not in _GENERIC]
         if not toks:
