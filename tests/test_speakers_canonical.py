@@ -189,3 +189,14 @@ def test_they_after_two_people_speaking_as_one() -> None:
     qs = _by_text(text)
     assert qs["defend the powers of the chamber in every court"].speaker == "Ana Tovar and Rui Vass"
     assert qs["We are not leaving"].speaker is None  # "they" after other speakers is no one
+
+
+def test_a_role_points_back_not_to_a_holder_named_later() -> None:
+    text = ("Senator Ida Marsh set out her plan on Tuesday.\n\n"
+            "The presidential hopeful said she was guided by “three plain principles.”\n\n"
+            "She also criticised Democratic presidential hopeful Tom Arlen, calling him “a man of yesterday.”")
+    qs = _by_text(text)
+    assert qs["three plain principles"].speaker != "Tom Arlen"  # he is named only after it
+    later = ("Democratic presidential hopeful Tom Arlen spoke first.\n\n"
+             "The presidential hopeful said he wanted “a fair fight.”")
+    assert _by_text(later)["a fair fight"].speaker == "Tom Arlen"

@@ -233,7 +233,13 @@ class RoleIndex:
 
     def _nearest(self, cands: list[str], pos: int | None) -> str | None:
         """One of several holders of a role: the one the article names far
-        more often than the others, else the nearest named before ``pos``."""
+        more often than the others, else the nearest named before ``pos``.
+        In the body a role phrase points back: a holder the article names
+        only after ``pos`` is none ("the presidential hopeful said" before
+        "Democratic presidential hopeful Hillary Clinton"); a headline
+        ("Former Mexican President: '…'") may name the body's person ahead."""
+        if pos is not None and pos > self.text.find("\n"):
+            cands = [c for c in cands if any(s < pos for s, _e in self.mentions_of.get(c, ()))]
         if len(cands) == 1:
             return cands[0]
         counts = {c: len(self.mentions_of.get(c, ())) for c in cands}
