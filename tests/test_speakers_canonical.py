@@ -200,3 +200,13 @@ def test_a_role_points_back_not_to_a_holder_named_later() -> None:
     later = ("Democratic presidential hopeful Tom Arlen spoke first.\n\n"
              "The presidential hopeful said he wanted “a fair fight.”")
     assert _by_text(later)["a fair fight"].speaker == "Tom Arlen"
+
+
+def test_an_inverted_speaker_named_after_anothers_title() -> None:
+    text = ("Governor Ana Tovar spoke first. “We never knew,” said Tovar press secretary Lea Marsh. "
+            "“She learned it from the report,” said Tovar campaign manager Ivo Brandt.")
+    qs = _by_text(text)
+    assert qs["We never knew"].speaker == "Lea Marsh"
+    assert qs["She learned it from the report"].speaker == "Ivo Brandt"
+    other = "“It is late,” said Representative Ivo Brandt of South Carolina."
+    assert _by_text(other)["It is late"].speaker == "Ivo Brandt"

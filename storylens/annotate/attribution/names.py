@@ -41,6 +41,7 @@ from .cues import (
 )
 from .name_forms import PARTY_TAG, SUFFIXES, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
+from .phrases import ROLE_NOUNS
 from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
@@ -80,6 +81,8 @@ _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
 _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
+# a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
+_TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
@@ -261,6 +264,12 @@ class NameIndex(NameKinds, RoleIndex):
             aff = self.affiliation(f"{m.group(2)} {m.group(1)}")
             if aff:
                 return aff
+        trail = _TITLED_NAME.match(text)
+        if trail and all(w in ROLE_NOUNS and w != "of" for w in trail.group(1).split()):
+            # "Obama campaign manager Jim Messina": the name that closes the phrase
+            who = self.resolve(trail.group(2))
+            if who and who in self.persons and self.kind(who) == "person":
+                return who
         if end is not None and words[-1][:1].islower() and len(words) >= 2:
             # "Ms. Pelosi's spokesman, Drew Hammill, wrote": the name in apposition to the role
             app = self.apposition(end)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import CUE_FORMS, DETERMINERS, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE
+from .cues import CUE_FORMS, DETERMINERS, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE, TITLE_WORDS
 from .name_forms import non_speaker_name
 from .tokens import Tok
 
@@ -343,6 +343,11 @@ def _is_place_or_age(toks: Sequence[Tok], m: Mention, lo: int) -> bool:
     return i > lo and toks[i - 1].text == "," and m.text.endswith(".") and len(m.text) <= 6
 
 
+# lower-case words of a title between a name and a speaker's name ("Pence press secretary Alyssa Farah")
+ROLE_NOUNS = TITLE_WORDS | {"press", "campaign", "communications", "manager", "adviser", "advisor", "aide", "lawyer",
+                            "executive", "officer", "operating", "financial", "policy", "legal", "senior"}
+
+
 def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
     """The noun phrase just after token ``c`` (inverted ``said X``)."""
     j = c + 1
@@ -370,6 +375,16 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 k += 1
                 continue
             break
+        # "said Pence press secretary Alyssa Farah": role words between a name and the speaker's name
+        r = k + 1
+        while r < hi and r - k <= 3 and toks[r].quote is None and toks[r].is_word and toks[r].text[:1].islower() \
+                and toks[r].lower in ROLE_NOUNS:
+            r += 1
+        if r > k + 1 and r + 1 < hi and toks[r].quote is None and toks[r].is_cap and toks[r + 1].is_cap:
+            e = r + 1
+            while e + 1 < hi and toks[e + 1].quote is None and toks[e + 1].is_cap:
+                e += 1
+            return span_mention(toks, j, e)
         return span_mention(toks, j, k)
     if t.text[:1].islower() and low not in STOP_NP and low not in CUE_FORMS:
         # "said conservative activist Bob Klaus", "said former tech executive Carly Fiorina"
