@@ -210,3 +210,19 @@ def test_an_inverted_speaker_named_after_anothers_title() -> None:
     assert qs["She learned it from the report"].speaker == "Ivo Brandt"
     other = "“It is late,” said Representative Ivo Brandt of South Carolina."
     assert _by_text(other)["It is late"].speaker == "Ivo Brandt"
+
+
+def test_a_question_attributed_after_an_apposition() -> None:
+    text = ("“Is this the behavior we will see?” Representative Ivo Brandt of Ohio, the Republican leader, "
+            "asked at a news conference.")
+    assert _by_text(text)["Is this the behavior we will see?"].speaker == "Ivo Brandt"
+    other = "Japan called it an “outlaw nation.” Russia, its neighbour, kept silent."
+    assert _by_text(other)["outlaw nation"].speaker != "Russia"
+
+
+def test_a_middle_initial_makes_a_person_of_an_organisation_word() -> None:
+    text = ("Governor Lea Marsh spoke on Thursday.\n\n"
+            "“The principles won’t satisfy everybody,” Michael R. Bloomberg, a former mayor, said on Friday. "
+            "But, he added, “we have a very good chance.”")
+    qs = _by_text(text)
+    assert qs["we have a very good chance"].speaker == "Michael R. Bloomberg"

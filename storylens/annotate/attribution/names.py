@@ -103,13 +103,15 @@ def _last(words: list[str]) -> str:
 
 def looks_person(name: str, titled: bool = False) -> bool:
     """Whether ``name`` looks like a person's: up to four capitalised words, no
-    organisation word (but for the surname of a titled name: ``President
-    Vicente Fox``)."""
+    organisation word (but for the surname of a titled name, ``President
+    Vicente Fox``, or of a name with a middle initial, ``Michael R.
+    Bloomberg``)."""
     words = name.split()
     if not words or len(words) > 4:
         return False
     lows = [POSSESSIVE.sub("", w.lower().rstrip(".")).rstrip("’'") for w in words]
-    check = lows[:-1] if titled and len(lows) in (2, 3) else lows
+    initial = len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) is not None  # "Michael R. Bloomberg"
+    check = lows[:-1] if (titled or initial) and len(lows) in (2, 3) else lows
     if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in check):
         return False
     if lows[0] in NOT_PERSON and len(words) == 1:

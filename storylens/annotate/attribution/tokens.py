@@ -129,8 +129,15 @@ def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
         return False
     if nxt.lower in _OPENS_SENTENCE:
         return True  # "“… kidding.” To which she said, “…”": a new sentence
-    for k in range(i + 1, min(len(toks), i + 6)):
+    for k in range(i + 1, min(len(toks), i + 8)):
         w = toks[k]
+        if w.text == "," and k > i + 1 and all(x.is_cap or x.lower in ("of", "de", "van", "von") for x in toks[i + 1:k]):
+            # "“…?” Kevin McCarthy, the Republican leader, asked.": the cue after the apposition
+            close = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), None)
+            if close is not None and close + 1 < len(toks) and toks[close + 1].lower in _CUE_WORDS \
+                    and all(x.quote is None and x.text not in (".", ";", ":", "!", "?") for x in toks[k + 1:close]):
+                return False
+            break
         if w.quote is not None or w.text in (",", ".", ";", ":"):
             break
         if w.lower in _CUE_WORDS:
