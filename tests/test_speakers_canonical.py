@@ -226,3 +226,16 @@ def test_a_middle_initial_makes_a_person_of_an_organisation_word() -> None:
             "But, he added, “we have a very good chance.”")
     qs = _by_text(text)
     assert qs["we have a very good chance"].speaker == "Michael R. Bloomberg"
+
+
+def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
+    text = ("Thirty members have signed a letter from Representative Lea Fenwick, Democrat of Vermont. "
+            "The letter says the governor “should not back down.”")
+    assert _by_text(text)["should not back down"].speaker == "Lea Fenwick"
+    joint = ("Speaker Ana Tovar (D-Ore.) and Senator Rui Vass (D-Wash.) released a joint statement on Monday.\n\n"
+             "“The minister must not see the report first,” the joint statement said.")
+    assert _by_text(joint)["The minister must not see the report first"].speaker == "Ana Tovar and Rui Vass"
+    # the one who receives a letter did not write it
+    sent = ("A group of professors has sent Senator Ida Marsh a letter on Monday. "
+            "“We appreciate your willingness to talk,” the letter states.")
+    assert _by_text(sent)["We appreciate your willingness to talk"].speaker is None

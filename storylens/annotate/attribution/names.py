@@ -81,6 +81,17 @@ _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
 _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
+# documents that have authors ("the letter said": whoever the article says wrote it)
+_AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
+_AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
+                           r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
+# the end of a sentence: a full stop before a capital (not after "Mr." or "Sen."), or a line break
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+                           r"(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“A-Z])|\n")
+# the names right before "released a joint statement" (their party tags aside), and nothing between
+_NAMES = r"(?:[A-Z][\w.'’\-]*\s+){1,5}(?:\([^)]*\)\s+)?"
+_AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|wrote|sent|signed|posted|published)"
+                            r"\s+(?:a|an|the|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
 # a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
 _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
@@ -351,10 +362,14 @@ class NameIndex(NameKinds, RoleIndex):
         """A lower-case role phrase: an organisation role (``the company``) is
         the organisation named before it, a document (``the lawsuit``) nobody,
         a person's role the person the article gives it, else its own text
-        when singular (``a ministry spokeswoman``); a crowd is nobody."""
+        when singular (``a ministry spokeswoman``); a crowd is nobody. A
+        letter or statement is its authors where the article says who wrote
+        it (:meth:`_author_of`)."""
         if head in ORG_ROLE_NOUNS:
             org = self.org_before(start) if start is not None else None
             return org or (text if determined else None)
+        if head in _AUTHORED and start is not None and determined:
+            return self._author_of(head, start)
         if head in THING_NOUNS:
             return None
         person = self.role(text, start) or self.role_person(head, start)
@@ -371,6 +386,33 @@ class NameIndex(NameKinds, RoleIndex):
                     tail.pop()  # "… familiar with the talks said"
                 text = " ".join([text, *tail])
         return text if determined and (not plural or head in SOURCE_NOUNS) else None
+
+    def _author_of(self, noun: str, pos: int) -> str | None:
+        """Who wrote the letter or statement that "the letter said" at ``pos``
+        quotes: in the sentence that last mentions one before it, the person
+        after "a letter from" / "signed by", or the person (or pair) right
+        before "released a joint statement" / "sent a letter". Nobody
+        otherwise: whoever receives, reads or rejects a letter did not write
+        it."""
+        lo = max(0, pos - 2000)
+        found = None
+        for hit in re.finditer(rf"\b{re.escape(noun)}s?\b", self.text[lo:pos]):
+            found = hit  # the last mention before the quotation
+        if found is None:
+            return None
+        last, last_end = lo + found.start(), lo + found.end()
+        s = max((m.end() for m in _SENTENCE_END.finditer(self.text, lo, last)), default=lo)
+        m = _AUTHOR_AFTER.match(self.text, last_end)
+        if m:
+            who = self.canonical(m.group(1), m.start(1), m.end(1))
+            return who if who and (who in self.persons or " and " in who) else None
+        m = _AUTHOR_BEFORE.search(self.text[s:last])
+        if m:  # "Nancy Pelosi (D-Calif.) and Chuck Schumer (D-N.Y.) released a joint statement"
+            names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
+            start = s + m.start(1)
+            who = self.canonical(names, start, start + len(m.group(1).rstrip()))
+            return who if who and (who in self.persons or " and " in who) else None
+        return None
 
     def _org_of_source(self, words: list[str], start: int | None) -> str | None:
         """``a senior administration official``: the ``Obama administration``
