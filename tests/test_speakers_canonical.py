@@ -239,3 +239,17 @@ def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
     sent = ("A group of professors has sent Senator Ida Marsh a letter on Monday. "
             "“We appreciate your willingness to talk,” the letter states.")
     assert _by_text(sent)["We appreciate your willingness to talk"].speaker is None
+
+
+def test_he_is_not_the_owner_named_after_a_verb_or_preposition() -> None:
+    owner = ("Like other hopefuls, Tom Arlen is sharply critical of Ida Marsh’s foreign policy. "
+             "He has called for “bombing the daylights” out of them.")
+    assert _by_text(owner)["bombing the daylights"].speaker == "Tom Arlen"
+
+
+def test_a_one_name_person_titled_once_is_named_by_the_bare_name_later() -> None:
+    from storylens.annotate.attribution.names import NameIndex
+
+    text = "President Varde stood firm. Senator Ida Marsh said Varde had told them he would wait. Varde agreed."
+    names = [n for _s, _e, n in NameIndex(text).mentions]
+    assert names == ["Varde", "Ida Marsh", "Varde", "Varde"]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AntecedentPasses"]
 
-_OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead", "then", "later", "earlier",
+_OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead", "then", "later", "earlier", "back",
             "now", "also", "even", "indeed", "today", "the", "a", "an"}
 _SENTENCES_BACK = 3
 LAST_NAMED = True  # without an opening subject, the last person a sentence names
@@ -94,8 +94,11 @@ class AntecedentPasses:
             if role and fits(role):
                 return role  # "The president opted …": the article's president
             if LAST_NAMED:
-                for _ms, _me, n in reversed(people):
-                    if fits(n):
+                # the last person the sentence names, but not an owner after a verb or preposition
+                # ("critical of Obama's policy", "condemned Mr. Trump's approach"; "…, Beck's stood out" is)
+                for ms, me, n in reversed(people):
+                    if fits(n) and not (_POSSESSIVE.search(self.text, ms, min(me + 2, e))
+                                        and _GOVERNED.search(self.text, max(s, ms - 30), ms)):
                         return n
         return None
 
@@ -130,12 +133,16 @@ class AntecedentPasses:
                 k, words = j, words + 1
                 continue
             comma = self.text.find(",", j, min(e, j + 80))
-            if not skipped_phrase and words == 0 and comma > 0 and (word.endswith(("ing", "ed")) or word in _PREPOSITIONS):
+            if not skipped_phrase and words <= 1 and comma > 0 and (word.endswith(("ing", "ed")) or word in _PREPOSITIONS):
                 k, skipped_phrase = comma + 1, True  # "Speaking to Bloomberg TV on Friday, Rutte …"
                 continue
             return k, word
         return None, ""
 
+
+_POSSESSIVE = re.compile(r"\w['’]s?(?!\w)")  # "Obama's", "Jesus'"
+# a lower-case word (a verb or preposition) right before a name, titles aside: "of Mr. Obama's"
+_GOVERNED = re.compile(r"\b(?!and\b|but\b|while\b|as\b|when\b)[a-z]+\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?$")
 
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "from", "with", "without", "despite", "for",
                  "since", "until", "as", "by", "over", "amid", "following", "when", "while", "asked", "although",

@@ -210,6 +210,8 @@ class NameIndex(NameKinds, RoleIndex):
                 p.gender = p.gender or gender
                 p.titles.update(t.lower().rstrip(".") for t in titles)
                 self.mentions.append((start, end, name))
+            elif name in self.persons:  # "Trump" after "President Trump": the same one-name person
+                self.mentions.append((start, end, name))
 
     def _find_nicknames(self, spans: list[tuple[int, int]]) -> None:
         """``William "Mo" Cowan``: the nickname form (``Mo Cowan``) stands for
