@@ -6,7 +6,7 @@ scorer (``score.py``), as ``docs/benchmarks.md`` says. Floors are pinned just
 below the figures measured when they were set; they only go up. Measured
 2026-12-05: quote groups pair precision 0.921, group recall 0.91 (of 100);
 reworded/altered flags 22 (21 reworded, precision 0.905; 1 altered, 1.00),
-changed-quote recall 0.826 (of 23); canonical speaker 0.898 (same person) /
+changed-quote recall 0.826 (of 23); canonical speaker 0.897 (same person) /
 0.886 (exact name) of 830 quotes found. On 2026-12-04: 0.920 / 0.90, the
 same flags, 0.875 / 0.864. Before that session:
 0.909 / 0.89; 20 flags, 0.85 together, recall 0.696; 0.872 / 0.830. Before

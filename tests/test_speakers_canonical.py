@@ -253,3 +253,13 @@ def test_a_one_name_person_titled_once_is_named_by_the_bare_name_later() -> None
     text = "President Varde stood firm. Senator Ida Marsh said Varde had told them he would wait. Varde agreed."
     names = [n for _s, _e, n in NameIndex(text).mentions]
     assert names == ["Varde", "Ida Marsh", "Varde", "Varde"]
+
+
+def test_two_people_as_one_subject_and_their_they() -> None:
+    text = ("Senator Ida Marsh and Senator Tom Arlen spoke. On Friday, Ms. Marsh and Mr. Arlen released a joint "
+            "statement repeating that they had “long been concerned about the law.”\n\n"
+            "“Officials have said it is lawful,” they said. They added that “nobody has shown it.”")
+    qs = _by_text(text)
+    assert qs["long been concerned about the law"].speaker == "Ida Marsh and Tom Arlen"
+    assert qs["Officials have said it is lawful"].speaker == "Ida Marsh and Tom Arlen"
+    assert qs["nobody has shown it"].speaker == "Ida Marsh and Tom Arlen"

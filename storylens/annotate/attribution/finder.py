@@ -52,7 +52,7 @@ from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
 from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
-from .names import NameIndex
+from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
 from .phrases import Mention, first_np, np_left
@@ -416,16 +416,21 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         return self.names.person_before(m.start, gender)
 
     def _joint_before(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
-        """"They" opening the paragraph right after two people spoke as one
-        ("Nancy Pelosi and Chuck Schumer said …¶They vowed …"): that pair, if
-        they are the last speakers quoted, in the paragraph before."""
+        """"They" right after two people spoke as one ("Nancy Pelosi and Chuck
+        Schumer said …¶They vowed …"): that pair, if they are the last speakers
+        quoted, in the same paragraph or the one before, and no other sentence
+        comes between."""
         top = bisect.bisect_right(history, m.start, key=lambda h: h[0])
         if top == 0:
             return None
         pos, name = history[top - 1]
-        pi = self._para_index(m.start)
-        opens = not self.text[self.paras[pi].start:m.start].strip(" \t\"“‘'")
-        return name if " and " in name and opens and pi - self._para_index(pos) == 1 else None
+        if " and " not in name or self._para_index(m.start) - self._para_index(pos) > 1:
+            return None
+        # nothing but quotations and the pair's own clause between them and "they"
+        # (not "Protesters gathered outside. “…,” they said")
+        between = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text[pos:m.start])
+        ends = [x for x in SENTENCE_END.finditer(between) if not re.match(r"\s*(?:They\b|$)", between[x.end():])]
+        return None if ends else name
 
     def _para_index(self, pos: int) -> int:
         if self._para_starts is None or len(self._para_starts) != len(self.paras):

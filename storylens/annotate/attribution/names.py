@@ -86,7 +86,7 @@ _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
                            r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
 # the end of a sentence: a full stop before a capital (not after "Mr." or "Sen."), or a line break
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
                            r"(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“A-Z])|\n")
 # the names right before "released a joint statement" (their party tags aside), and nothing between
 _NAMES = r"(?:[A-Z][\w.'’\-]*\s+){1,5}(?:\([^)]*\)\s+)?"
@@ -403,7 +403,7 @@ class NameIndex(NameKinds, RoleIndex):
         if found is None:
             return None
         last, last_end = lo + found.start(), lo + found.end()
-        s = max((m.end() for m in _SENTENCE_END.finditer(self.text, lo, last)), default=lo)
+        s = max((m.end() for m in SENTENCE_END.finditer(self.text, lo, last)), default=lo)
         m = _AUTHOR_AFTER.match(self.text, last_end)
         if m:
             who = self.canonical(m.group(1), m.start(1), m.end(1))

@@ -236,6 +236,13 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
         break
     while i < j and (toks[i].lower in NAME_LINKS or toks[i].lower in SUBORDINATORS or toks[i].lower == "as"):
         i += 1
+    if i - 2 >= lo and toks[i - 1].lower == "and" and toks[i - 2].is_cap and toks[i - 2].quote is None \
+            and toks[i - 2].lower not in CUE_FORMS:
+        # "Mr. Udall and Mr. Wyden released …": two people as one subject (the canonical
+        # name keeps the pair only when both are people)
+        k = _name_left(toks, i - 2, lo)
+        return Mention(k.start, toks[j].end, k.text + " and " + span_mention(toks, i, j).text) \
+            if k.text[:1].isupper() else span_mention(toks, i, j)
     return span_mention(toks, i, j)
 
 
@@ -446,6 +453,14 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
                 j += 1
             if toks[j].text == ".":
                 j -= 1
+            if j + 2 < hi and toks[j + 1].lower == "and" and toks[j + 2].is_cap and toks[j + 2].quote is None:
+                # "Mr. Udall and Mr. Wyden released …": the pair (kept as one only when both are people)
+                e = j + 2
+                while e + 1 < hi and (toks[e + 1].is_cap or toks[e + 1].text == ".") and toks[e + 1].quote is None:
+                    e += 1
+                if toks[e].text == ".":
+                    e -= 1
+                return span_mention(toks, k, e)
             return span_mention(toks, k, j)
     return None
 
