@@ -166,6 +166,8 @@ def test_a_party_and_state_description_names_the_member_tagged_so() -> None:
     assert qs["It is grossly unfair"].speaker == "Lea Fenwick"
     other = "Senator Hal Brun (R-Tex.) spoke. “No,” the Oregon Democrat said."
     assert _by_text(other)["No"].speaker is None  # no one is tagged so: no guess
+    anon = "Senator Mara Quist (D-Ore.) won. “There is a lot of anger,” said one Democrat who opposed her."
+    assert _by_text(anon)["There is a lot of anger"].speaker != "Mara Quist"  # an indefinite is nobody named
 
 
 def test_a_headline_title_is_the_person_the_body_titles_so() -> None:

@@ -84,6 +84,7 @@ _SYNONYMS = {"sen": "senator", "rep": "representative", "congressman": "represen
              "hopeful": "candidate", "democrat": "democratic", "republican": "republican", "gop": "republican",
              "chairwoman": "chair", "chairman": "chair", "lawmaker": "representative"}
 # words of a role phrase that distinguish no one ("the former president", "the new congresswoman")
+_INDEFINITE = {"a", "an", "one", "another", "some", "any", "many", "several", "no", "two", "three"}
 _GENERIC = {"former", "current", "new", "top", "senior", "then", "longtime", "veteran", "newly", "elected",
             "outgoing", "incoming", "acting", "freshman", "young", "old", "s", "mr", "mrs", "ms"}
 _LEADERS = {"chief", "head", "leader", "boss"}
@@ -205,6 +206,8 @@ class RoleIndex:
         phrase's head (or, for ``chief``/``leader``, its other words) and every
         word that distinguishes it. Several holders: the nearest before ``pos``."""
         words = [w for w in phrase.split() if w[:1].isalpha()]
+        if non_speaker_name(phrase) and words and words[0].lower() in _INDEFINITE:
+            return None  # "one Democrat who opposed her": an indefinite party description is nobody named
         if not words or not any(w[:1].islower() and w.lower() not in DETERMINERS for w in words) \
                 and not all(title_like(w) for w in words if w.lower() not in DETERMINERS) \
                 and not non_speaker_name(phrase):
