@@ -112,6 +112,16 @@ def test_a_plain_sentence_printed_nearly_alike_by_one_speaker_is_one_remark() ->
     assert groups == []
 
 
+def test_a_stretch_of_small_words_is_no_shared_remark() -> None:
+    s1, s2 = "There’s a whole lot of anger", "I think there’s a lot of soul-searching"
+    a, b = art("a", f"“{s1},” said one delegate."), art("b", f"“{s2},” said Representative Lea Marsh.")
+    assert group_quotes({"a": [q(a, s1, speaker=None)], "b": [q(b, s2, speaker="Lea Marsh")]}) == []
+    s3 = "There’s a whole lot of anger about the budget"
+    c = art("c", f"“{s3},” she said.")  # two content words in the shared stretch: one remark
+    groups = group_quotes({"a": [q(a, s1, speaker=None)], "c": [q(c, s3, speaker=None)]})
+    assert len(groups) == 1
+
+
 def test_group_fidelity_and_warning() -> None:
     said = "The night shifts will not start before the contract is signed"
     a = art("a", f'"{said}," Calder said.')

@@ -87,7 +87,10 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     """A shared stretch with small edits: a near cut of one side, or four
     words or more covering most of the sentences around them."""
     al = near_containment(a.stems, b.stems, cover=0.6, overlap=5)
-    if al is not None and (al.matched >= 5 or al.matched >= 4 and not (al.a_edit or al.b_edit)):
+    if al is not None and (al.matched >= 5 or al.matched >= 4 and not (al.a_edit or al.b_edit)) \
+            and (len(set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content) >= 2 or _one_speaker(a, b)):
+        # (not "there's a whole lot of anger" / "there's a lot of soul-searching": a stretch of
+        # small words and one content word is no shared utterance)
         return Link(0.9, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi))
     al = align(a.stems, b.stems)
     if al is None or al.matched < 5:
