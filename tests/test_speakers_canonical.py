@@ -265,3 +265,14 @@ def test_two_people_as_one_subject_and_their_they() -> None:
     assert qs["long been concerned about the law"].speaker == "Ida Marsh and Tom Arlen"
     assert qs["Officials have said it is lawful"].speaker == "Ida Marsh and Tom Arlen"
     assert qs["nobody has shown it"].speaker == "Ida Marsh and Tom Arlen"
+
+
+def test_the_owner_of_a_claim_said_what_it_claims() -> None:
+    text = ("Governor Ida Marsh also dismissed top campaign strategist Tom Arlen’s comment on Sunday that the "
+            "party is under a “reign of terror” brought about by its right wing.")
+    assert _by_text(text)["reign of terror"].speaker == "Tom Arlen"
+    verdict = ("Campaign spokeswoman Lea Fenwick said Thursday that Tom Arlen’s claim that the governor backs the "
+               "plan is “simply not true.”")
+    assert _by_text(verdict)["simply not true"].speaker == "Lea Fenwick"  # her verdict on his claim
+    word = "Lea Fenwick responded on Twitter, calling Tom Arlen’s charge “pathetic.”"
+    assert _by_text(word)["pathetic"].speaker != "Tom Arlen"  # her word for his charge

@@ -35,7 +35,7 @@ _NOUNISH_CUES = {"tweet", "tweets", "claims", "claim", "remarks", "notes", "note
 # routes whose source the text names outright, which the reranker leaves alone:
 # a transcript label (or a "VIDEO:" label, which names no speaker), "as X put
 # it", "was announced by X", an attribution line, a "― Name" byline
-EXPLICIT_ROUTES = frozenset({"label", "no-speaker label", "put-it", "passive-by", "attribution line", "dash"})
+EXPLICIT_ROUTES = frozenset({"label", "no-speaker label", "put-it", "passive-by", "attribution line", "dash", "owner"})
 
 
 # the reranker weighs a quotation only when its sentence's tokens times its

@@ -286,6 +286,9 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
         m = np_left(toks, q - 1, lo)
         if m is not None and (q - 1 - lo) <= 6:
             return Attribution(m, ":", toks[q - 1].start, "colon")
+    owner = _speech_owner(toks, q, lo)
+    if owner is not None:
+        return owner
     for k in range(q - 1, lo - 1, -1):
         if toks[k].quote is not None:
             continue
@@ -296,6 +299,36 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     if acc is not None:
         return acc
     return _colon_lead(toks, q, lo)
+
+
+# nouns of something said: "Axelrod's comment that … “reign of terror”" quotes Axelrod
+_SPEECH_NOUNS = {"comment", "comments", "remark", "remarks", "claim", "claims", "assertion", "assertions",
+                 "words", "description", "suggestion", "charge", "accusation", "warning", "characterization",
+                 "characterisation", "argument", "contention", "promise", "pledge", "vow", "boast", "quip"}
+
+
+def _speech_owner(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
+    """``… dismissed David Axelrod's comment on Sunday that House Republicans
+    are under a “reign of terror”``: the owner of a noun of speech before the
+    quotation, with no speech verb between them, said it."""
+    for k in range(q - 1, max(lo, q - 14) - 1, -1):
+        t = toks[k]
+        if t.quote is not None or is_cue(t):
+            return None
+        if t.lower in _SPEECH_NOUNS and k - 1 >= lo:
+            p = toks[k - 1]
+            # the quotation is the content of the remark ("… comment that …", "… remark: “…”"), not a
+            # word for it ("calling Trump's charge “pathetic”")
+            content = toks[k + 1].text == ":" or any(x.lower == "that" for x in toks[k + 1:q])
+            # (not "Frazier said that Rubio's claim that … is “simply not true”": a speech verb before the
+            # owner makes the quotation that speaker's verdict on the claim)
+            said = any(x.quote is None and x.lower in CUE_FORMS for x in toks[lo:k - 1])
+            if content and not said and p.is_cap and p.text.endswith(("'s", "’s")) and p.quote is None:
+                m = np_left(toks, k, lo, allow_appos=False)
+                if m is not None and m.text[:1].isupper():
+                    return Attribution(m, t.lower, t.start, "owner")
+            return None
+    return None
 
 
 def _before_at(toks: Sequence[Tok], k: int, q: int, lo: int) -> Attribution | None:
