@@ -197,7 +197,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
         # "the North Korean dictator", "the leader": no one holds that title, so the leader of that
         # country, else the leader named last before it
         pool = by_country.get(m.country) if m.country else \
-            _pooled(by_role, LEADER_ROLES, None) if m.role in GENERIC_LEADERS[:3] else None
+            _pooled(by_role, LEADER_ROLES, None) if m.role in ANY_LEADER else None
         if pool:
             out.append((m, "person:" + (antecedents.person(m, pool) or pool.most_common(1)[0][0])))
     out.sort(key=lambda x: (x[0].doc, x[0].start))
@@ -247,7 +247,10 @@ LEADER_ROLES = ("leader", "dictator", "strongman", "president", "premier", "prim
                 "queen", "monarch")
 
 
-GENERIC_LEADERS = ("leader", "dictator", "strongman", "chief")  # the head of whatever body is named with them
+# words for a head of state that fit any country's ("the dictator"), and with "chief" the head of whatever
+# body is named with them ("the NATO chief")
+ANY_LEADER = ("leader", "dictator", "strongman")
+GENERIC_LEADERS = (*ANY_LEADER, "chief")
 
 
 def _pooled(by_role: dict[tuple[str | None, str], Counter[str]], roles: tuple[str, ...],
