@@ -148,3 +148,28 @@ def test_quote_grouping_grows_no_faster_than_its_pairs():
     n_big, t_big = _group_cpu_seconds(100, 2)
     assert n_big > 3 * n_small
     assert t_big < 40 * t_small + 0.2, (t_small, t_big)
+
+
+def _timeline_cpu_seconds(sentences: int, runs: int) -> float:
+    """The least CPU time of ``runs`` timelines of one made-up article of ``sentences`` dated sentences."""
+    from bench_narrative import big_text
+
+    from storylens.compare.timeline import build_timeline
+
+    art = big_text(sentences)
+    best = float("inf")
+    for _ in range(runs):
+        t = time.process_time()
+        build_timeline([art])
+        best = min(best, time.process_time() - t)
+    return best
+
+
+@pytest.mark.slow
+def test_the_timeline_grows_linearly_with_the_dated_sentences():
+    # 8x the sentences: a linear pass takes about 8x; the sentence-by-expression
+    # scan and the merge of every event with every kept one took 30x (a 4.5 MB
+    # article's comparison took 157 s, 18 s since)
+    t_small = _timeline_cpu_seconds(1500, 3)
+    t_big = _timeline_cpu_seconds(12000, 2)
+    assert t_big < 16 * t_small + 0.2, (t_small, t_big)

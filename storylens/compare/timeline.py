@@ -17,7 +17,9 @@ date no event.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 from typing import Any
 
 from ..annotate.dates import Timex, find_dates, parse_published
@@ -40,10 +42,12 @@ def _dating(t: Timex) -> bool:
 def _events(a: Article) -> list[dict[str, Any]]:
     src = a.source
     pub = parse_published(a.published)
-    found = [t for t in find_dates(src, a.published, doc=a.name) if _dating(t)]
+    found = sorted((t for t in find_dates(src, a.published, doc=a.name) if _dating(t)), key=lambda t: t.start)
+    starts = [t.start for t in found]
     out: list[dict[str, Any]] = []
     for s0, s1 in article_sentences(a):
-        inside = [t for t in found if s0 <= t.start and t.end <= s1]
+        # the expressions inside the sentence, found by bisection (a long article has thousands of each)
+        inside = [t for t in found[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)] if t.end <= s1]
         if not inside:
             continue
         best = min(inside, key=lambda t: (not t.resolved, _rank(t.granularity), t.start))
@@ -64,16 +68,23 @@ def build_timeline(articles: list[Article], *, max_events: int = 200) -> list[di
     """Dated events, sorted by the first day they cover (unresolved ones last)."""
     events = [e for a in articles for e in _events(a)]
     merged: list[dict[str, Any]] = []
+    # only events of one date and of other articles can be one event
+    on_date: dict[Any, dict[str, list[dict[str, Any]]]] = {}
     for e in events:
-        for m in merged:
-            if m["date"] == e["date"] and m["resolved"] and m["doc"] != e["doc"]:
+        # the other articles' events of that date in the order they were kept (the first that matches wins)
+        others = heapq.merge(*(ms for doc, ms in on_date.get(e["date"], {}).items() if doc != e["doc"]),
+                             key=lambda m: m["_order"])
+        for m in others:
+            if m["resolved"]:
                 sa, sb = m["_stems"], e["_stems"]
                 if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= 0.7:
                     m["also"].append({"doc": e["doc"], "start": e["start"], "end": e["end"]})
                     break
         else:
+            e["_order"] = len(merged)
             merged.append(e)
+            on_date.setdefault(e["date"], {}).setdefault(e["doc"], []).append(e)
     merged.sort(key=lambda e: (not e["resolved"], e["_start"], _rank(e["granularity"]), e["doc"], e["start"]))
     for e in merged:
-        del e["_stems"], e["_start"]
+        del e["_stems"], e["_start"], e["_order"]
     return merged[:max_events]
