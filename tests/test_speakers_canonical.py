@@ -276,3 +276,20 @@ def test_the_owner_of_a_claim_said_what_it_claims() -> None:
     assert _by_text(verdict)["simply not true"].speaker == "Lea Fenwick"  # her verdict on his claim
     word = "Lea Fenwick responded on Twitter, calling Tom Arlen’s charge “pathetic.”"
     assert _by_text(word)["pathetic"].speaker != "Tom Arlen"  # her word for his charge
+
+
+def test_a_closing_mark_left_out_before_the_attribution() -> None:
+    text = ("Defense Secretary Ivo Brandt resigned on Thursday.\n\n"
+            "Brandt’ letter addressed to the president gives Feb. 28 as his last day.\n\n"
+            "“I am proud of the progress made over the past two years, he wrote.\n\n"
+            "“Our troops continue to provide what is needed.”")
+    qs = _by_text(text)
+    assert "I am proud of the progress made over the past two years" in qs  # closed before ", he wrote"
+    assert qs["I am proud of the progress made over the past two years"].speaker == "Ivo Brandt"
+
+
+def test_a_possessive_written_with_the_apostrophe_alone_is_a_mention() -> None:
+    from storylens.annotate.attribution.names import NameIndex
+
+    text = "Defense Secretary Ivo Mattis resigned. Mattis’ letter was short. Mattis's aides left."
+    assert [n for _s, _e, n in NameIndex(text).mentions] == ["Ivo Mattis"] * 3

@@ -19,6 +19,7 @@ No NLP here: the scanner is a few microseconds per paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -171,6 +172,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# a paragraph that opens a quotation and ends in its attribution, the closing mark left out
+_MISSING_CLOSE = re.compile(r",\s+(?:he|she|they|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+"
+                            r"(?:said|says|wrote|writes|added|adds|told\s+\w+)\s*\.?\s*$")
+
+
 def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[list[QuoteRegion], bool]:
     """Pair the marks of one paragraph.
 
@@ -229,6 +235,11 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
             continue
         if stack:  # an unclosed double nested in something: drop the mark
             stack[-1][3].extend(kids)
+            continue
+        tail = _MISSING_CLOSE.search(text, opos + owidth, pe)
+        if tail is not None and not ostart:
+            # "“I am proud of the progress …, he wrote.": the closing mark was left out before the attribution
+            emit(opos, owidth, ofam, tail.start(), kids, ostart)
             continue
         emit(opos, owidth, ofam, None, kids, ostart)
         leaves_open = True

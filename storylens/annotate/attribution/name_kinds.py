@@ -18,7 +18,7 @@ from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_
 
 __all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE"]
 
-POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")  # "Trump's", "Mattis’"
 # words that are no person's name alone, nor part of one where they open a capitalised sequence
 NOT_PERSON = {
     "the", "a", "an", "in", "on", "at", "but", "and", "however", "it", "this", "that", "he", "she",
