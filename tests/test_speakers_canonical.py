@@ -293,3 +293,11 @@ def test_a_possessive_written_with_the_apostrophe_alone_is_a_mention() -> None:
 
     text = "Defense Secretary Ivo Mattis resigned. Mattis’ letter was short. Mattis's aides left."
     assert [n for _s, _e, n in NameIndex(text).mentions] == ["Ivo Mattis"] * 3
+
+
+def test_a_surname_that_is_an_organisation_word_names_the_articles_person() -> None:
+    text = ("Former Mexican President Anton Fox says his country will not pay for the wall that candidate "
+            "Donald Trump wants.\n\n"
+            "Fox, however, is not worried that Trump will win.\n\n"
+            "“Voters cannot pick people who do not know the world,” he said.")
+    assert _by_text(text)["Voters cannot pick people who do not know the world"].speaker == "Anton Fox"

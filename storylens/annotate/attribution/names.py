@@ -199,6 +199,10 @@ class NameIndex(NameKinds, RoleIndex):
             p.gender = p.gender or gender
             self._surname[_last(words)][name] += 1
             self.mentions.append((start, end, name))
+        elif len(words) == 1 and not looks_person(name) and self._surname.get(name) and phrase == name:
+            # "Fox, however, …" after "Vicente Fox": the surname of the article's person, though an
+            # organisation word
+            self.mentions.append((start, end, self._surname[name].most_common(1)[0][0]))
         elif len(words) == 1 and looks_person(name) and name.lower() not in NOT_PERSON and not non_speaker_name(name):
             full = self.full_name(name)
             if full:
