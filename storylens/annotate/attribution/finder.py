@@ -424,8 +424,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         if top == 0:
             return None
         pos, name = history[top - 1]
-        if " and " not in name or self._para_index(m.start) - self._para_index(pos) > 1:
-            return None
+        if " and " not in name or m.start - pos > 2000 or self._para_index(m.start) - self._para_index(pos) > 1:
+            return None  # (a bound: a paragraph of megabytes must not be read again for each "they")
         # nothing but quotations and the pair's own clause between them and "they"
         # (not "Protesters gathered outside. “…,” they said")
         between = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text[pos:m.start])
