@@ -301,3 +301,12 @@ def test_a_surname_that_is_an_organisation_word_names_the_articles_person() -> N
             "Fox, however, is not worried that Trump will win.\n\n"
             "“Voters cannot pick people who do not know the world,” he said.")
     assert _by_text(text)["Voters cannot pick people who do not know the world"].speaker == "Anton Fox"
+
+
+def test_anothers_role_in_an_apposition_is_not_the_persons() -> None:
+    from storylens.annotate.attribution.names import NameIndex
+
+    text = "Ivo Brandt, the president's former security adviser, pleaded guilty. Aurel Fenn, the former minister, spoke."
+    index = NameIndex(text)
+    assert index.role("The president", text.find("pleaded")) is None  # Brandt advised the president
+    assert index.role("the former minister", len(text)) == "Aurel Fenn"

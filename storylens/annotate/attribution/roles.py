@@ -177,7 +177,8 @@ class RoleIndex:
                     if w[:1].isupper():
                         break
             m = _APPOS_AFTER.match(text, e, min(len(text), e + 80))
-            if m:
+            if m and text[m.end(1):m.end(1) + 2] not in ("'s", "’s"):
+                # (not "Michael Flynn, the president's former adviser": the president is someone else)
                 roles += m.group(1).split()
             roles = [r for r in roles if _role_word(r)]
             m = _PARTY_AFTER.match(text, e, min(len(text), e + 16))
