@@ -113,10 +113,10 @@ def test_a_plain_sentence_printed_nearly_alike_by_one_speaker_is_one_remark() ->
 
 
 def test_a_stretch_of_small_words_is_no_shared_remark() -> None:
-    s1, s2 = "There’s a whole lot of anger", "I think there’s a lot of soul-searching"
+    s1, s2 = "There’s a whole lot of fear", "I think there’s a lot of doubt here"
     a, b = art("a", f"“{s1},” said one delegate."), art("b", f"“{s2},” said Representative Lea Marsh.")
     assert group_quotes({"a": [q(a, s1, speaker=None)], "b": [q(b, s2, speaker="Lea Marsh")]}) == []
-    s3 = "There’s a whole lot of anger about the budget"
+    s3 = "There’s a whole lot of fear about the budget"
     c = art("c", f"“{s3},” she said.")  # two content words in the shared stretch: one remark
     groups = group_quotes({"a": [q(a, s1, speaker=None)], "c": [q(c, s3, speaker=None)]})
     assert len(groups) == 1

@@ -166,7 +166,7 @@ def test_a_party_and_state_description_names_the_member_tagged_so() -> None:
     assert qs["It is grossly unfair"].speaker == "Lea Fenwick"
     other = "Senator Hal Brun (R-Tex.) spoke. “No,” the Oregon Democrat said."
     assert _by_text(other)["No"].speaker is None  # no one is tagged so: no guess
-    anon = "Senator Mara Quist (D-Ore.) won. “There is a lot of anger,” said one Democrat who opposed her."
+    anon = "Senator Mara Quist (D-Ore.) won. “There is a lot of anger,” said a Democrat who voted no."
     assert _by_text(anon)["There is a lot of anger"].speaker != "Mara Quist"  # an indefinite is nobody named
 
 
@@ -180,8 +180,8 @@ def test_a_headline_title_is_the_person_the_body_titles_so() -> None:
 def test_an_age_refers_back_to_the_person_just_named() -> None:
     text = ("Senator Ida Marsh spoke in Portsalve on Tuesday.\n\n"
             "“The threats have changed,” Marsh said.\n\n"
-            "“It takes years to build the capabilities we need,” the 43-year-old said.")
-    assert _by_text(text)["It takes years to build the capabilities we need"].speaker == "Ida Marsh"
+            "“It takes years to train the crews the port needs,” the 43-year-old said.")
+    assert _by_text(text)["It takes years to train the crews the port needs"].speaker == "Ida Marsh"
 
 
 def test_they_after_two_people_speaking_as_one() -> None:
@@ -215,9 +215,9 @@ def test_an_inverted_speaker_named_after_anothers_title() -> None:
 
 
 def test_a_question_attributed_after_an_apposition() -> None:
-    text = ("“Is this the behavior we will see?” Representative Ivo Brandt of Ohio, the Republican leader, "
-            "asked at a news conference.")
-    assert _by_text(text)["Is this the behavior we will see?"].speaker == "Ivo Brandt"
+    text = ("“Is this the way the chamber will work?” Representative Ivo Brandt of Ohio, the party's leader, "
+            "asked on Monday.")
+    assert _by_text(text)["Is this the way the chamber will work?"].speaker == "Ivo Brandt"
     other = "Japan called it an “outlaw nation.” Russia, its neighbour, kept silent."
     assert _by_text(other)["outlaw nation"].speaker != "Russia"
 
@@ -225,13 +225,13 @@ def test_a_question_attributed_after_an_apposition() -> None:
 def test_a_middle_initial_makes_a_person_of_an_organisation_word() -> None:
     text = ("Governor Lea Marsh spoke on Thursday.\n\n"
             "“The principles won’t satisfy everybody,” Michael R. Bloomberg, a former mayor, said on Friday. "
-            "But, he added, “we have a very good chance.”")
+            "But, he added, “the odds are on our side.”")
     qs = _by_text(text)
-    assert qs["we have a very good chance"].speaker == "Michael R. Bloomberg"
+    assert qs["the odds are on our side"].speaker == "Michael R. Bloomberg"
 
 
 def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
-    text = ("Thirty members have signed a letter from Representative Lea Fenwick, Democrat of Vermont. "
+    text = ("Thirty members backed a letter from Representative Lea Fenwick, Democrat of Vermont. "
             "The letter says the governor “should not back down.”")
     assert _by_text(text)["should not back down"].speaker == "Lea Fenwick"
     joint = ("Speaker Ana Tovar (D-Ore.) and Senator Rui Vass (D-Wash.) released a joint statement on Monday.\n\n"
@@ -239,14 +239,14 @@ def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
     assert _by_text(joint)["The minister must not see the report first"].speaker == "Ana Tovar and Rui Vass"
     # the one who receives a letter did not write it
     sent = ("A group of professors has sent Senator Ida Marsh a letter on Monday. "
-            "“We appreciate your willingness to talk,” the letter states.")
-    assert _by_text(sent)["We appreciate your willingness to talk"].speaker is None
+            "“We thank you for the meeting,” the letter states.")
+    assert _by_text(sent)["We thank you for the meeting"].speaker is None
 
 
 def test_he_is_not_the_owner_named_after_a_verb_or_preposition() -> None:
-    owner = ("Like other hopefuls, Tom Arlen is sharply critical of Ida Marsh’s foreign policy. "
-             "He has called for “bombing the daylights” out of them.")
-    assert _by_text(owner)["bombing the daylights"].speaker == "Tom Arlen"
+    owner = ("Like other hopefuls, Tom Arlen is critical of Ida Marsh’s harbour plan. "
+             "He has called for “dredging it twice” before winter.")
+    assert _by_text(owner)["dredging it twice"].speaker == "Tom Arlen"
 
 
 def test_a_one_name_person_titled_once_is_named_by_the_bare_name_later() -> None:
@@ -258,34 +258,34 @@ def test_a_one_name_person_titled_once_is_named_by_the_bare_name_later() -> None
 
 
 def test_two_people_as_one_subject_and_their_they() -> None:
-    text = ("Senator Ida Marsh and Senator Tom Arlen spoke. On Friday, Ms. Marsh and Mr. Arlen released a joint "
-            "statement repeating that they had “long been concerned about the law.”\n\n"
+    text = ("Senator Ida Marsh and Senator Tom Arlen spoke. On Friday, Ms. Marsh and Mr. Arlen put out a joint "
+            "statement saying that they had “long doubted the law.”\n\n"
             "“Officials have said it is lawful,” they said. They added that “nobody has shown it.”")
     qs = _by_text(text)
-    assert qs["long been concerned about the law"].speaker == "Ida Marsh and Tom Arlen"
+    assert qs["long doubted the law"].speaker == "Ida Marsh and Tom Arlen"
     assert qs["Officials have said it is lawful"].speaker == "Ida Marsh and Tom Arlen"
     assert qs["nobody has shown it"].speaker == "Ida Marsh and Tom Arlen"
 
 
 def test_the_owner_of_a_claim_said_what_it_claims() -> None:
-    text = ("Governor Ida Marsh also dismissed top campaign strategist Tom Arlen’s comment on Sunday that the "
-            "party is under a “reign of terror” brought about by its right wing.")
-    assert _by_text(text)["reign of terror"].speaker == "Tom Arlen"
+    text = ("Governor Ida Marsh also dismissed top campaign strategist Tom Arlen’s comment that the party is "
+            "under a “siege” from its own wing.")
+    assert _by_text(text)["siege"].speaker == "Tom Arlen"
     verdict = ("Campaign spokeswoman Lea Fenwick said Thursday that Tom Arlen’s claim that the governor backs the "
-               "plan is “simply not true.”")
-    assert _by_text(verdict)["simply not true"].speaker == "Lea Fenwick"  # her verdict on his claim
-    word = "Lea Fenwick responded on Twitter, calling Tom Arlen’s charge “pathetic.”"
-    assert _by_text(word)["pathetic"].speaker != "Tom Arlen"  # her word for his charge
+               "plan is “wholly untrue.”")
+    assert _by_text(verdict)["wholly untrue"].speaker == "Lea Fenwick"  # her verdict on his claim
+    word = "Lea Fenwick answered on the radio, calling Tom Arlen’s charge “absurd.”"
+    assert _by_text(word)["absurd"].speaker != "Tom Arlen"  # her word for his charge
 
 
 def test_a_closing_mark_left_out_before_the_attribution() -> None:
     text = ("Defense Secretary Ivo Brandt resigned on Thursday.\n\n"
             "Brandt’ letter addressed to the president gives Feb. 28 as his last day.\n\n"
-            "“I am proud of the progress made over the past two years, he wrote.\n\n"
+            "“We did our part in rebuilding the fleet this year, he wrote.\n\n"
             "“Our troops continue to provide what is needed.”")
     qs = _by_text(text)
-    assert "I am proud of the progress made over the past two years" in qs  # closed before ", he wrote"
-    assert qs["I am proud of the progress made over the past two years"].speaker == "Ivo Brandt"
+    assert "We did our part in rebuilding the fleet this year" in qs  # closed before ", he wrote"
+    assert qs["We did our part in rebuilding the fleet this year"].speaker == "Ivo Brandt"
 
 
 def test_a_possessive_written_with_the_apostrophe_alone_is_a_mention() -> None:

@@ -89,7 +89,7 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     al = near_containment(a.stems, b.stems, cover=0.6, overlap=5)
     if al is not None and (al.matched >= 5 or al.matched >= 4 and not (al.a_edit or al.b_edit)) \
             and (len(set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content) >= 2 or _one_speaker(a, b)):
-        # (not "there's a whole lot of anger" / "there's a lot of soul-searching": a stretch of
+        # (not "there's a whole lot of fear" / "there's a lot of doubt here": a stretch of
         # small words and one content word is no shared utterance)
         return Link(0.9, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi))
     al = align(a.stems, b.stems)

@@ -416,8 +416,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         return self.names.person_before(m.start, gender)
 
     def _joint_before(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
-        """"They" right after two people spoke as one ("Nancy Pelosi and Chuck
-        Schumer said …¶They vowed …"): that pair, if they are the last speakers
+        """"They" right after two people spoke as one ("Ana Tovar and Rui
+        Vass said …¶They vowed …"): that pair, if they are the last speakers
         quoted, in the same paragraph or the one before, and no other sentence
         comes between."""
         top = bisect.bisect_right(history, m.start, key=lambda h: h[0])

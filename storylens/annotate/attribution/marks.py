@@ -238,7 +238,7 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
             continue
         tail = _MISSING_CLOSE.search(text, opos + owidth, pe)
         if tail is not None and not ostart:
-            # "“I am proud of the progress …, he wrote.": the closing mark was left out before the attribution
+            # "“We did our part …, he wrote.": the closing mark was left out before the attribution
             emit(opos, owidth, ofam, tail.start(), kids, ostart)
             continue
         emit(opos, owidth, ofam, None, kids, ostart)

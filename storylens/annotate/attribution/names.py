@@ -290,7 +290,7 @@ class NameIndex(NameKinds, RoleIndex):
             if who and who in self.persons and self.kind(who) == "person":
                 return who
         if end is not None and words[-1][:1].islower() and len(words) >= 2:
-            # "Ms. Pelosi's spokesman, Drew Hammill, wrote": the name in apposition to the role
+            # "the minister's spokesman, Ivo Karst, wrote": the name in apposition to the role
             app = self.apposition(end)
             who = self.resolve(app) if app and not non_speaker_name(app) else None
             if who and self.kind(who) not in ("place", "org"):
@@ -298,7 +298,7 @@ class NameIndex(NameKinds, RoleIndex):
         name = self._canonical(text, start, end)
         if non_speaker_name(name):
             # "Democrat", "California Democrat": a description; the person named beside it, else the one
-            # the article describes so ("Nancy Pelosi (D-Calif.)"), else nobody
+            # the article describes so ("Mara Quist (D-Ore.)"), else nobody
             app = self.apposition(end) if end is not None else None
             if app and not non_speaker_name(app):
                 return self.resolve(app)
@@ -413,7 +413,7 @@ class NameIndex(NameKinds, RoleIndex):
             who = self.canonical(m.group(1), m.start(1), m.end(1))
             return who if who and (who in self.persons or " and " in who) else None
         m = _AUTHOR_BEFORE.search(self.text[s:last])
-        if m:  # "Nancy Pelosi (D-Calif.) and Chuck Schumer (D-N.Y.) released a joint statement"
+        if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement"
             names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
             start = s + m.start(1)
             who = self.canonical(names, start, start + len(m.group(1).rstrip()))

@@ -238,7 +238,7 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
         i += 1
     if i - 2 >= lo and toks[i - 1].lower == "and" and toks[i - 2].is_cap and toks[i - 2].quote is None \
             and toks[i - 2].lower not in CUE_FORMS:
-        # "Mr. Udall and Mr. Wyden released …": two people as one subject (the canonical
+        # "Ms. Marsh and Mr. Arlen released …": two people as one subject (the canonical
         # name keeps the pair only when both are people)
         k = _name_left(toks, i - 2, lo)
         return Mention(k.start, toks[j].end, k.text + " and " + span_mention(toks, i, j).text) \
@@ -350,7 +350,7 @@ def _is_place_or_age(toks: Sequence[Tok], m: Mention, lo: int) -> bool:
     return i > lo and toks[i - 1].text == "," and m.text.endswith(".") and len(m.text) <= 6
 
 
-# lower-case words of a title between a name and a speaker's name ("Pence press secretary Alyssa Farah")
+# lower-case words of a title between a name and a speaker's name ("the governor's press secretary Lea Marsh")
 ROLE_NOUNS = TITLE_WORDS | {"press", "campaign", "communications", "manager", "adviser", "advisor", "aide", "lawyer",
                             "executive", "officer", "operating", "financial", "policy", "legal", "senior"}
 
@@ -382,7 +382,7 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 k += 1
                 continue
             break
-        # "said Pence press secretary Alyssa Farah": role words between a name and the speaker's name
+        # "said Tovar press secretary Lea Marsh": role words between a name and the speaker's name
         r = k + 1
         while r < hi and r - k <= 3 and toks[r].quote is None and toks[r].is_word and toks[r].text[:1].islower() \
                 and toks[r].lower in ROLE_NOUNS:
@@ -454,7 +454,7 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
             if toks[j].text == ".":
                 j -= 1
             if j + 2 < hi and toks[j + 1].lower == "and" and toks[j + 2].is_cap and toks[j + 2].quote is None:
-                # "Mr. Udall and Mr. Wyden released …": the pair (kept as one only when both are people)
+                # "Ms. Marsh and Mr. Arlen released …": the pair (kept as one only when both are people)
                 e = j + 2
                 while e + 1 < hi and (toks[e + 1].is_cap or toks[e + 1].text == ".") and toks[e + 1].quote is None:
                     e += 1

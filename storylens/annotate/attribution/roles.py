@@ -37,7 +37,7 @@ _APPOS_AFTER = re.compile(
     r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w’'\-]*['’]s\s+)((?:[\w\-]+\s+){0,3}[a-z][\w\-]*)")
 _AGE_AFTER = re.compile(r"\s*,\s*(\d{1,3})\s*,")
 _PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–]\s*([A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]*\.)?)")
-# "Peter Welch, Democrat of Vermont", "Peter T. King, a Republican of New York"
+# "Lea Fenwick, Democrat of Vermont", "Ivo Brandt, a Republican of New York"
 _PARTY_OF = re.compile(r"\s*,\s*(?:an?\s+)?(Democrat|Republican)\s+(?:of|from)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # the states as party tags write them ("D-Calif.", "R-N.Y.", "D-Ohio", "R-TX")
 _STATES = {

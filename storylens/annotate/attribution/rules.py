@@ -301,15 +301,15 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     return _colon_lead(toks, q, lo)
 
 
-# nouns of something said: "Axelrod's comment that … “reign of terror”" quotes Axelrod
+# nouns of something said: "Arlen's comment that … “siege”" quotes Arlen
 _SPEECH_NOUNS = {"comment", "comments", "remark", "remarks", "claim", "claims", "assertion", "assertions",
                  "words", "description", "suggestion", "charge", "accusation", "warning", "characterization",
                  "characterisation", "argument", "contention", "promise", "pledge", "vow", "boast", "quip"}
 
 
 def _speech_owner(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
-    """``… dismissed David Axelrod's comment on Sunday that House Republicans
-    are under a “reign of terror”``: the owner of a noun of speech before the
+    """``… dismissed the strategist Tom Arlen's comment that the party is
+    under a “siege”``: the owner of a noun of speech before the
     quotation, with no speech verb between them, said it."""
     for k in range(q - 1, max(lo, q - 14) - 1, -1):
         t = toks[k]
@@ -318,9 +318,9 @@ def _speech_owner(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
         if t.lower in _SPEECH_NOUNS and k - 1 >= lo:
             p = toks[k - 1]
             # the quotation is the content of the remark ("… comment that …", "… remark: “…”"), not a
-            # word for it ("calling Trump's charge “pathetic”")
+            # word for it ("calling the mayor's charge “absurd”")
             content = toks[k + 1].text == ":" or any(x.lower == "that" for x in toks[k + 1:q])
-            # (not "Frazier said that Rubio's claim that … is “simply not true”": a speech verb before the
+            # (not "Fenwick said that Arlen's claim that … is “wholly untrue”": a speech verb before the
             # owner makes the quotation that speaker's verdict on the claim)
             said = any(x.quote is None and x.lower in CUE_FORMS for x in toks[lo:k - 1])
             if content and not said and p.is_cap and p.text.endswith(("'s", "’s")) and p.quote is None:
