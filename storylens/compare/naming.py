@@ -158,10 +158,13 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
         for p, k in named.items():
             home[p][c] += k
     antecedents = _Antecedents(keyed, home)
+    # the leader a state role names ("the Trump administration": donald trump), and the country it names
+    leaders = {id(m): people.full(m.name, local[m.doc]) for m in mentions
+               if m.kind == "role" and m.role in STATE_ROLES and m.name}
     named_state: dict[str, Counter[str]] = defaultdict(Counter)  # "administration" -> countries named with it
     for m in mentions:
         if m.kind == "role" and m.role in STATE_ROLES:
-            state = m.country or (_top(home.get(people.full(m.name, local[m.doc]))) if m.name else None)
+            state = m.country or (_top(home.get(leaders[id(m)])) if m.name else None)
             if state:
                 named_state[m.role][state] += 1
     for m in mentions:
@@ -173,7 +176,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             # names with that word ("the administration"), else the story's most mentioned country
             if m.name:  # "the Trump administration": the country of that leader; a word that names no
                 # person of the story ("the Veltish government") is left unresolved
-                leader = people.full(m.name, local[m.doc])
+                leader = leaders[id(m)]
                 person = len(leader.split()) >= 2 and leader.split()[-1] == (_tokens(m.name) or [""])[-1]
                 country = m.country or _top(home.get(leader)) or (
                     _top(named_state.get(m.role)) or _top(main_country) if person else None)
