@@ -310,3 +310,22 @@ def test_anothers_role_in_an_apposition_is_not_the_persons() -> None:
     index = NameIndex(text)
     assert index.role("The president", text.find("pleaded")) is None  # Brandt advised the president
     assert index.role("the former minister", len(text)) == "Aurel Fenn"
+
+
+def test_a_party_the_article_does_not_give_is_taken_only_from_the_one_holder() -> None:
+    """"the new Democratic congresswoman" is the one representative named
+    before it when the article gives her no party; not one the article makes
+    a Republican, and not when two representatives are named."""
+    one = ("Oregon Rep. Mara Quill was sworn in on Thursday. Asked about the vote, the new Democratic "
+           "congresswoman vowed to “keep every promise,” aides said.")
+    assert _by_text(one)["keep every promise"].speaker == "Mara Quill"
+    other_party = one.replace("Oregon Rep. Mara Quill", "Mara Quill (R-Ore.)")
+    assert _by_text(other_party)["keep every promise"].speaker != "Mara Quill"
+    two = one.replace("was sworn in", "and Rep. Ines Bolt were sworn in")
+    assert _by_text(two)["keep every promise"].speaker not in ("Mara Quill", "Ines Bolt")
+
+
+def test_a_front_runner_is_the_candidate_named_before() -> None:
+    text = ("GOP presidential candidate Tom Arlen spoke in Ames on Friday, and Paul Dorr followed. The GOP "
+            "front-runner has called his rivals \"tired,\" and insists he will win the state.")
+    assert _by_text(text)["tired"].speaker == "Tom Arlen"

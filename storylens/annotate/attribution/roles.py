@@ -81,13 +81,15 @@ SOURCE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "officia
 _SYNONYMS = {"sen": "senator", "rep": "representative", "congressman": "representative",
              "congresswoman": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
              "sec": "secretary", "pres": "president", "spokeswoman": "spokesperson", "spokesman": "spokesperson",
-             "hopeful": "candidate", "democrat": "democratic", "republican": "republican", "gop": "republican",
+             "hopeful": "candidate", "front-runner": "candidate", "frontrunner": "candidate",
+             "contender": "candidate", "democrat": "democratic", "republican": "republican", "gop": "republican",
              "chairwoman": "chair", "chairman": "chair", "lawmaker": "representative"}
 # words of a role phrase that distinguish no one ("the former president", "the new congresswoman")
 _INDEFINITE = {"a", "an", "one", "another", "some", "any", "many", "several", "no", "two", "three"}
 _GENERIC = {"former", "current", "new", "top", "senior", "then", "longtime", "veteran", "newly", "elected",
             "outgoing", "incoming", "acting", "freshman", "young", "old", "s", "mr", "mrs", "ms"}
 _LEADERS = {"chief", "head", "leader", "boss"}
+_PARTIES = {"democratic", "republican"}
 _PLACE_WORDS = {"city", "county", "state", "valley", "island", "islands", "river", "lake", "park", "bay", "beach",
                 "street", "avenue", "square", "hill", "heights", "college", "school", "university", "hospital",
                 "center", "centre", "airport", "station", "york", "carolina", "dakota", "virginia", "jersey",
@@ -221,15 +223,25 @@ class RoleIndex:
             return None
         head, mods = toks[-1], set(toks[:-1])
         self._roles_from_context()
-        cands = []
+        cands, unsure = [], []
         for p in self.persons.values():
             if head in _LEADERS and head not in p.titles:
                 ok = bool(mods) and mods <= p.titles
             else:
                 ok = head in p.titles and mods <= p.titles
+                if not ok and head in p.titles and mods - p.titles <= _PARTIES and not p.titles & _PARTIES:
+                    unsure.append(p.name)  # "the Democratic congresswoman": a party the article does not give her
             if ok:
                 cands.append(p.name)
+        if not cands and unsure:
+            # the party is taken on trust only from the one holder of the role named before ``pos``
+            return self._nearest(unsure, pos) if len(self._named_before(unsure, pos)) == 1 else None
         return self._nearest(cands, pos)
+
+    def _named_before(self, cands: list[str], pos: int | None) -> list[str]:
+        if pos is None:
+            return cands
+        return [c for c in cands if any(s < pos for s, _e in self.mentions_of.get(c, ()))]
 
     def _all_titles(self) -> set[str]:
         self._roles_from_context()
