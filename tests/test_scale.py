@@ -3,6 +3,7 @@ and whole runs on a Dask cluster against the single-process run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -85,6 +86,24 @@ def test_windows_hold_about_the_asked_number_of_articles():
     plan = plan_windows(dates, window_docs=50, margin_days=3)
     assert len(plan) == 6 and plan.window_of("") == 5 and plan.window_of("2024-01-06") == 1
     assert plan.margin_lo(1) == "2024-01-03" and plan.margin_windows(1) == [0]
+
+
+def test_windows_are_cut_in_a_lull_not_inside_a_burst():
+    """A burst of 300 articles on 3 days where the size rule alone would cut
+    (inside it): the cut moves to the burst's first day, and the next window's
+    margin does not hold the burst. Without a burst the size rule stands."""
+    days = [(dt.date(2024, 1, 1) + dt.timedelta(days=d)).isoformat() for d in range(120)]
+    plain = {d: 10 for d in days}
+    assert plan_windows(plain, window_docs=400, margin_days=5).starts == ["2024-01-01", "2024-02-10", "2024-03-21"]
+    bursty = dict(plain)
+    for d in ("2024-02-04", "2024-02-05", "2024-02-06"):
+        bursty[d] += 100
+    plan = plan_windows(bursty, window_docs=400, margin_days=5)
+    assert plan.starts == ["2024-01-01", "2024-02-04", "2024-02-14", "2024-03-25"]
+    assert {plan.window_of(d) for d in ("2024-02-04", "2024-02-05", "2024-02-06")} == {1}
+    assert plan.margin_lo(2) > "2024-02-06"
+    sizes = [sum(n for d, n in bursty.items() if plan.window_of(d) == w) for w in range(len(plan))]
+    assert sizes == [340, 400, 400, 360]
 
 
 def test_speaker_aliases_equal_canonicalize(tmp_path):

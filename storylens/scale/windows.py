@@ -68,16 +68,40 @@ def margin_start(start: str, days: int) -> str:
     return (d - dt.timedelta(days=days)).isoformat()
 
 
-def plan_windows(dates: dict[str, int], window_docs: int, margin_days: int) -> WindowPlan:
-    """Windows of whole dates holding about ``window_docs`` articles each."""
-    starts: list[str] = []
-    acc = 0
-    for d in sorted(k for k in dates if k):
-        if not starts or acc >= window_docs:
-            starts.append(d)
-            acc = 0
-        acc += dates[d]
-    return WindowPlan(starts or [""], margin_days)
+def plan_windows(dates: dict[str, int], window_docs: int, margin_days: int, slack: float = 0.25) -> WindowPlan:
+    """Windows of whole dates holding about ``window_docs`` articles each.
+
+    A window ends where it reaches ``window_docs``, unless a date within
+    ``slack`` of that size has at most half as many articles in the
+    ``margin_days`` before it: then it ends at the quietest such date. A
+    burst of news (an election night) is then not cut in two, and the next
+    window's margin does not hold it (stories are told in bursts; a cut in a
+    lull is one that few stories cross, and the margin costs least there)."""
+    days = sorted(k for k in dates if k)
+    if not days:
+        return WindowPlan([""], margin_days)
+    prefix = np.concatenate([[0], np.cumsum([dates[d] for d in days])])
+
+    def load(j: int) -> int:  # articles in the margin before days[j]
+        return int(prefix[j] - prefix[bisect.bisect_left(days, margin_start(days[j], margin_days))])
+
+    starts, i0 = [days[0]], 0
+    while True:
+        acc = prefix - prefix[i0]
+        t = int(np.searchsorted(acc, window_docs, side="left"))  # the first date at which the window is full
+        t = max(t, i0 + 1)
+        if t >= len(days):
+            break
+        lo = max(i0 + 1, int(np.searchsorted(acc, (1 - slack) * window_docs, side="left")))
+        hi = min(len(days) - 1, int(np.searchsorted(acc, (1 + slack) * window_docs, side="right")) - 1)
+        cut = t
+        if lo <= hi:
+            best = min(range(lo, hi + 1), key=lambda j: (load(j), abs(j - t)))
+            if 2 * load(best) <= load(t):
+                cut = best
+        starts.append(days[cut])
+        i0 = cut
+    return WindowPlan(starts, margin_days)
 
 
 def bucket_of(keys: np.ndarray, buckets: int) -> np.ndarray:
