@@ -14,7 +14,7 @@ articles before the window, refined with the corpus's), and prints BCubed F1:
   caching it (recomputed every 2 % of growth): how sensitive the corpus is;
 * each against the generator's events.
 
-    python benchmarks/bench_story_windows.py [--n 10000] [--window 5000] [--margin-days 21]
+    python benchmarks/bench_story_windows.py [--n 10000] [--window 5000] [--margin-days 14]
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=5_000)
-    ap.add_argument("--margin-days", type=int, default=21)
+    ap.add_argument("--margin-days", type=int, default=14)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     arts = synthetic_corpus(args.n, args.seed)
