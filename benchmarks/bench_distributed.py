@@ -113,9 +113,8 @@ def distributed(args: argparse.Namespace, shards: list[Path], root: Path) -> dic
     client = connect(args.scheduler or "local", args.workers)
     try:
         workers = worker_count(client)
-        settings = Settings(window_docs=args.window_docs)
-        if args.margin_days is not None:
-            settings = Settings(window_docs=args.window_docs, window_margin_days=args.margin_days)
+        margin = {} if args.margin_days is None else {"window_margin_days": args.margin_days}
+        settings = Settings(window_docs=args.window_docs, **margin)
         run = ScaleRun(root)
         t0 = time.perf_counter()
         for res in run_all(client, "features", articles_shard, [(str(p), str(root)) for p in shards]):
@@ -248,8 +247,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         corpus, root = Path(tmp) / "corpus", Path(tmp) / "run"
         t = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--seed", str(args.seed), "--events", args.events, "--child", "generate", str(args.n),
-                        str(corpus)], check=True)
+        child = [sys.executable, __file__, "--seed", str(args.seed), "--events", args.events, "--child"]
+        subprocess.run([*child, "generate", str(args.n), str(corpus)], check=True)
         shards = sorted(corpus.glob("*.jsonl"))
         print(f"generated {args.n} articles in {len(shards)} shards in {time.perf_counter() - t:.1f} s", flush=True)
         res = {"n": args.n, "events": args.events, **distributed(args, shards, root)}
@@ -259,8 +258,7 @@ def main() -> None:
         res["bcubed_vs_single"] = None
         if args.n <= args.single_max:
             ref_path = Path(tmp) / "single.json"
-            subprocess.run([sys.executable, __file__, "--seed", str(args.seed), "--events", args.events, "--child", "single", str(args.n),
-                            str(ref_path)], check=True)
+            subprocess.run([*child, "single", str(args.n), str(ref_path)], check=True)
             res.update(compare_with_single(root, json.loads(ref_path.read_text())))
         else:
             res["bcubed_vs_events"] = against_events(root, shards)

@@ -4,10 +4,11 @@ comparison gold (../shared/eval/compare; skipped when absent).
 The 24 dev triplets are analysed end to end and scored with the gold's own
 scorer (``score.py``), as ``docs/benchmarks.md`` says. Floors are pinned just
 below the figures measured when they were set; they only go up. Measured
-2026-12-05: quote groups pair precision 0.921, group recall 0.91 (of 100);
-reworded/altered flags 22 (21 reworded, precision 0.905; 1 altered, 1.00),
-changed-quote recall 0.826 (of 23); canonical speaker 0.904 (same person) /
-0.893 (exact name) of 830 quotes found. On 2026-12-04: 0.920 / 0.90, the
+2026-12-05 (ninth session): quote groups pair precision 0.921, group recall
+0.91 (of 100); reworded/altered flags 22 (21 reworded, precision 0.905; 1
+altered, 1.00), changed-quote recall 0.826 (of 23); canonical speaker 0.906
+(same person) / 0.895 (exact name) of 830 quotes found (0.904 / 0.893 in the
+eighth session). On 2026-12-04: 0.920 / 0.90, the
 same flags, 0.875 / 0.864. Before that session:
 0.909 / 0.89; 20 flags, 0.85 together, recall 0.696; 0.872 / 0.830. Before
 the findings work: 0.70 / 0.61; 2 flags, 0.50 / 0.04; 0.762 / 0.674.
@@ -70,5 +71,5 @@ def test_reworded_and_altered_flags(scores: dict) -> None:
 def test_canonical_speakers(scores: dict) -> None:
     s = scores["speakers"]
     assert s["quotes_found"] >= 0.98
-    assert s["canonical_strict"] >= 0.888
-    assert s["canonical_lenient"] >= 0.900
+    assert s["canonical_strict"] >= 0.890
+    assert s["canonical_lenient"] >= 0.902

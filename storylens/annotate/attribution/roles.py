@@ -239,7 +239,9 @@ class RoleIndex:
         return self._nearest(cands, pos)
 
     def _named_before(self, cands: list[str], pos: int | None) -> list[str]:
-        if pos is None:
+        """The candidates a role phrase at ``pos`` can point back to: in the
+        body, those named before it; in the headline, all."""
+        if pos is None or pos <= self.text.find("\n"):
             return cands
         return [c for c in cands if any(s < pos for s, _e in self.mentions_of.get(c, ()))]
 
@@ -254,8 +256,7 @@ class RoleIndex:
         only after ``pos`` is none ("the presidential hopeful said" before
         "Democratic presidential hopeful Hillary Clinton"); a headline
         ("Former Mexican President: '…'") may name the body's person ahead."""
-        if pos is not None and pos > self.text.find("\n"):
-            cands = [c for c in cands if any(s < pos for s, _e in self.mentions_of.get(c, ()))]
+        cands = self._named_before(cands, pos)
         if len(cands) == 1:
             return cands[0]
         counts = {c: len(self.mentions_of.get(c, ())) for c in cands}
