@@ -40,7 +40,7 @@ def synthetic_article(rng: random.Random) -> str:
     title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize()
     paras = [" ".join(sentence() for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(8, 20))]
     furniture = ["Photo: Harbour Press", "Advertisement", "Read more: Night shifts", "Comments are closed."]
-    return "\n\n".join([title, title, "Saturday 22 March 2025 01:33 GMT"] + paras[:4] + furniture + paras[4:])
+    return "\n\n".join([title, title, "Tuesday 14 October 2025 09:05 GMT"] + paras[:4] + furniture + paras[4:])
 
 
 def text_inputs(n: int) -> list[str]:

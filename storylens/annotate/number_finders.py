@@ -173,7 +173,7 @@ def _percent(chunk: str, taken: _Taken, out: list[Hit]) -> None:
 
 
 def _tallies(chunk: str, taken: _Taken, out: list[Hit]) -> None:
-    """Vote tallies and scores: "the 19-0 vote", "passed 219-212", "by a vote of 134 to 63"."""
+    """Vote tallies and scores: "the 19-0 vote", "passed 219-212", "by a vote of 141 to 58"."""
     for m in _TALLY_RE.finditer(chunk):
         a, b = m.start(), m.end()
         x, y = int(m.group("a")), int(m.group("b"))
@@ -231,7 +231,7 @@ def _ages(chunk: str, taken: _Taken, out: list[Hit]) -> None:
 
 
 def _year_spans(chunk: str, taken: _Taken, out: list[Hit]) -> None:
-    """ "from 1967 to 1979", "since 2002": the years of a period."""
+    """ "from 1971 to 1983", "since 2006": the years of a period."""
     for m in _YEAR_SPAN_RE.finditer(chunk):
         a, b = m.start(), m.end()
         if not taken.free(a, b):
@@ -265,7 +265,7 @@ def _predicate(following: str) -> str:
 
 
 def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
-    """Counts of a noun, and ranges of counts ("from 500,000 to 1.6 million women")."""
+    """Counts of a noun, and ranges of counts ("from 300,000 to 1.2 million workers")."""
     for m in _RANGE_RE.finditer(chunk):
         a, b = m.start(), m.end()
         if not taken.free(a, b) or _YEAR_RE.match(m.group("a")) or _YEAR_RE.match(m.group("b")):

@@ -21,7 +21,7 @@
   resolved against the article's published date (``times``).
 
 Years of a date ("in 2014") are not quantities (the timeline handles dates),
-except the years of a period ("since 2002", "from 1967 to 1979"). Regular
+except the years of a period ("since 2006", "from 1971 to 1983"). Regular
 expressions and word lists only: a few microseconds per sentence.
 """
 
@@ -248,8 +248,8 @@ _SUBJECT_RE = re.compile(r"((?:[A-Z][\w’'\-]+\.?\s)*[A-Z][\w’'\-]+)(?=,\s(?:
 
 def _subject(text: str, s0: int, a: int) -> str | None:
     """The person a period or an age is about: the nearest name before the
-    number that a clause hangs on ("Edward Brooke, who served from 1967",
-    "Pelosi has led House Democrats since 2002"); None when there is none."""
+    number that a clause hangs on ("Aurel Fenn, who served from 1971",
+    "Marrow has led the dockers' union since 2006"); None when there is none."""
     found = None
     for m in _SUBJECT_RE.finditer(text, s0, a):
         last = m.group(1).split()[-1].strip(".")
@@ -271,7 +271,7 @@ def _what(text: str, s0: int, s1: int, h: Hit) -> tuple[str, str | None]:
     """The noun phrase a number measures and the name it belongs to: the counted
     noun (or the content words right before the number) with the phrase after it
     ("1,200 dockworkers at the Velmora port" -> "dockworkers at the Velmora port";
-    "55,000 pages of Clinton's emails" -> "pages of Clinton's emails", Clinton)."""
+    "42,000 pages of Marrow's memos" -> "pages of Marrow's memos", Marrow)."""
     clause_start = s0 + max((m.end() for m in re.finditer(r"[,;:—–]\s|\bthat\s", text[s0:h.start])), default=0)
     content = [(a, b) for a, b, w in word_spans(text[clause_start:h.start], clause_start)
                if w.lower() not in _MEASURE_STOP and w.lower() not in _QUALIFIERS and not w[0].isdigit()

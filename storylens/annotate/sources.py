@@ -4,15 +4,15 @@
 for what an article cites apart from quoting a participant:
 
 * **outlet**: another news organisation or programme ("told Bloomberg TV",
-  "first reported by The Washington Post", "said on CBS’ “Face the
-  Nation”", "The Atlantic reported");
+  "first reported by The Ostvik Gazette", "said on Kestrow Radio’s
+  “Morning Desk”", "The Harbour Review reported");
 * **wire**: an agency (the Associated Press, Reuters, AFP);
 * **document**: a statement, letter, filing, report, book, transcript
   ("said in a written statement", "the letter states", "according to court
   filings");
 * **official**: an official body or unnamed officials ("the Justice
-  Department said", "according to three officials familiar with the
-  meeting", "a senior administration official told");
+  Department said", "according to two officials briefed on the
+  talks", "a senior administration official told");
 * **other**: unnamed sources, aides, advisers, polls, posts on social media.
 
 Regular expressions and a list of outlets only. ``source`` is the cited
@@ -217,7 +217,7 @@ def _accept(pattern: str, src: str) -> bool:
 
 
 def _context_ok(pattern: str, text: str, m: re.Match[str]) -> bool:
-    """A body that someone is "of" is that person's affiliation ("Roger Pilon of the Cato
+    """A body that someone is "of" is that person's affiliation ("Lea Brandt of the Kestrow
     Institute said"); "in a statement" only where a clause opens with it."""
     before = text[max(0, m.start() - 12):m.start()]
     if pattern == "body" and re.search(r"\b(?:of|at|for|from|with)\s$", before):
@@ -311,7 +311,7 @@ def _same(key: str, definite: bool, earlier: list[str]) -> bool:
     if key in earlier:
         return True
     kind, _, name = key.partition(":")
-    if definite:  # "the officials" after "three officials familiar with the meeting"
+    if definite:  # "the officials" after "two officials briefed on the talks"
         cls = name.split(":")[0]
         return any(e.startswith(f"{kind}:{cls}") for e in earlier) or (kind == "outlet" and any(
             e.startswith("outlet:") for e in earlier))

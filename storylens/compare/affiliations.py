@@ -1,9 +1,9 @@
 """Who someone is, compared across outlets: their name itself, their party
 and their state.
 
-* **name**: one outlet's "Rep. Loretta Sanchez won the competition for vice
-  chair" and another's "Representative Linda T. Sánchez ... defeated ... to
-  become vice chairwoman": the same surname with two first names that no
+* **name**: one outlet's "Rep. Mara Quill won the vote for deputy
+  whip" and another's "Representative Ines T. Quill ... beat ... to
+  become deputy whip": the same surname with two first names that no
   article uses together, in sentences that tell the same thing (three
   content words shared besides the names and titles). Two people of one
   family that an outlet names side by side (Liz and Mary Cheney) are two

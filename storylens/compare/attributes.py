@@ -8,8 +8,8 @@ minister,") are collected per article. A person is keyed by surname
 * **title**: the same office given as current by some outlets and as
   former by others (the office words are compared without nationality
   prefixes: "US President" ~ "President"). A current title that is the
-  title at the time of a past event ("criticized President Barack Obama
-  for using ...", in an article whose current president is someone else:
+  title at the time of a past event ("criticized President Tom Arlen
+  for calling ...", in an article whose current president is someone else:
   one article, one office, two "current" holders) is not counted;
 * **age**: different ages in apposition ("Bogdan Rell, 44,");
 * **family relations** and **spouses' names** (:mod:`.relations`): "older"
@@ -106,7 +106,7 @@ def attribute_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
 def _historical(mentions: list[dict[str, Any]]) -> set[int]:
     """Current-title mentions that name a past holder: the story calls
     someone else the current holder of that office more often ("President
-    Trump" throughout, and once "criticized President Barack Obama for ...")."""
+    Marrow" throughout, and once "criticized President Tom Arlen for ...")."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for m in mentions:
         if m["kind"] == "title" and not m["former"]:

@@ -159,7 +159,7 @@ def contexts(mentions: list[NumberMention], sources: dict[str, str],
 
 def _object(src: str, end: int, hi: int) -> set[str]:
     """What a number is "of": the first content words after "of" / "for" / "in" right after it
-    ("a two-year extension of tax cuts" -> {tax, cut}; "$5 billion in funding" -> {fundin})."""
+    ("a three-year freeze of fuel duties" -> {fuel, duty}; "$5 billion in funding" -> {fundin})."""
     m = _OBJECT_RE.match(src, end, hi)
     if not m or _TIME_WORDS & set(re.findall(r"[a-z]+", m.group(1).lower())):
         return set()  # "in the last fiscal year", "in December": when, not what
@@ -262,7 +262,7 @@ def values_conflict(a: NumberMention, b: NumberMention) -> bool:
     their wordings allow do not meet (a rounded value holds its precise
     form: "$43 million" / "$43,885,310"; a bound holds the values inside
     it: "more than 25%" / "nearly 28%"), or two stated ceilings differ
-    ("as many as 1.5 million" / "up to 1.6 million"); a tally or a span of
+    ("as many as 2.5 million" / "up to 2.6 million"); a tally or a span of
     years conflicts when either of its numbers differs. Values more than
     2.5 times apart are taken for two quantities."""
     if a.kind in ("tally", "year"):

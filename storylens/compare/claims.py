@@ -19,7 +19,7 @@ name one, the same person for an age or a period) whose values cannot both
 hold (:func:`.claim_rules.values_conflict`: the intervals their wordings
 allow do not meet, "more than 25%" holds "nearly 28%", "below 50 percent"
 holds "47%", "$43 million" holds "$43,885,310"; two ceilings, "as many as
-1.5 million" and "up to 1.6 million", differ). Two values are **not** a
+2.5 million" and "up to 2.6 million", differ). Two values are **not** a
 conflict when
 
 * one article reports both (it is telling two quantities apart: "the union

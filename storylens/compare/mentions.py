@@ -3,8 +3,8 @@
 :func:`find_mentions` reads one article and returns :class:`Mention` records:
 
 * name sequences (capitalised words, with titles and country words in front:
-  "U.S. President Donald Trump", "Mr. Kim", "North Korean leader Kim Jong
-  Un") split into a country, a role and a name;
+  "U.S. President Donald Trump", "Mr. Kim", "Valdorian leader Aurel
+  Fenn") split into a country, a role and a name;
 * country names, adjectives and seats of government ("the United States",
   "American", "the White House", "the Kremlin": news metonymy names the
   country by its seat), blocs and political groups from the shipped

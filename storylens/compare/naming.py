@@ -142,7 +142,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
     out = list(keyed)
     main_country = Counter(key[8:] for _, key in keyed if key.startswith("country:"))
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
-    for m in mentions:  # "North Korean leader Kim Jong Un": the role names the person after it
+    for m in mentions:  # "Valdorian leader Aurel Fenn": the role names the person after it
         if m.kind == "role" and m.role in PERSON_ROLES:
             nxt = m.end + (1 if m.doc in local else 1)
             key = person_at.get((m.doc, nxt))

@@ -153,8 +153,8 @@ def _censored(ra: list[str], mb: list[str]) -> bool:
 
 def _merge_stray_matches(ops: list[tuple[str, int, int, int, int]], ref_words: list[str]
                          ) -> list[tuple[str, int, int, int, int]]:
-    """One common stopword between two changes ("i want *the* whole report" /
-    "no one including *the* president") is no anchor: fold it into one change."""
+    """One common stopword between two changes ("we read *the* full ruling" /
+    "nobody has seen *the* ruling yet") is no anchor: fold it into one change."""
     out: list[tuple[str, int, int, int, int]] = []
     for k, op in enumerate(ops):
         stray = (op[0] == "equal" and op[2] - op[1] == 1 and ref_words[op[1]] in STOPWORDS

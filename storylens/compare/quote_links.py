@@ -89,7 +89,7 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     al = near_containment(a.stems, b.stems, cover=0.6, overlap=5)
     if al is not None and (al.matched >= 5 or al.matched >= 4 and not (al.a_edit or al.b_edit)) \
             and (len(set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content) >= 2 or _one_speaker(a, b)):
-        # (not "there's a whole lot of fear" / "there's a lot of doubt here": a stretch of
+        # (not "there's a great deal of worry" / "there's a lot of doubt here": a stretch of
         # small words and one content word is no shared utterance)
         return Link(0.9, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi))
     al = align(a.stems, b.stems)
@@ -98,10 +98,10 @@ def _stretch(a: QuoteItem, b: QuoteItem) -> Link | None:
     ra, rb = a.sentence_bounds(al.a_lo, al.a_hi), b.sentence_bounds(al.b_lo, al.b_hi)
     la, lb = ra[1] - ra[0], rb[1] - rb[0]
     if al.matched < 0.6 * min(la, lb) or al.matched < 0.35 * max(la, lb):
-        return None  # a phrase two sentences share ("the attorney general of the United States")
+        return None  # a phrase two sentences share ("the harbour master of the port of Kestrow")
     inner = set(a.stems[al.a_lo:al.a_hi]) & a.content & b.content
-    # a whole sentence of plain words printed nearly alike, by one named speaker ("Why would he not do
-    # it?" / "… do that?"), is one utterance though it shares no content word
+    # a whole sentence of plain words printed nearly alike, by one named speaker ("Why would she not sign
+    # it?" / "… sign that?"), is one utterance though it shares no content word
     whole = _one_speaker(a, b) and al.matched >= 0.8 * max(la, lb)
     return Link(0.85, (al.a_lo, al.a_hi), (al.b_lo, al.b_hi)) if len(inner) >= 2 or whole else None
 

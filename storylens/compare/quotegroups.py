@@ -53,8 +53,8 @@ def _weak_speaker(name: str | None) -> bool:
 
 
 def _named_inside(it: QuoteItem) -> bool:
-    """The speaker's surname stands in the quotation itself ("I feel badly for
-    General Flynn" credited to Flynn): a doubtful attribution."""
+    """The speaker's surname stands in the quotation itself ("I feel sorry for
+    Captain Fenn" credited to Fenn): a doubtful attribution."""
     last = (it.speaker or "").split()[-1:] or [""]
     return len(last[0]) > 2 and last[0].lower() in it.text.lower()
 
@@ -106,10 +106,10 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
 
 def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
     """The linked stretches differ by a changed word (another stem), not only
-    by words one leaves out: one article printing both ("We've got a real
-    challenge", "We've got a big challenge") quotes two remarks, where "I feel
-    badly" and "I feel very badly", or "will not go away" and "not going
-    away", may be one remark cut two ways."""
+    by words one leaves out: one article printing both ("We have a real
+    problem", "We have a big problem") quotes two remarks, where "I feel
+    sorry" and "I feel very sorry", or "will not back down" and "not backing
+    down", may be one remark cut two ways."""
     wa, wb = a.stems[lk.a[0]:lk.a[1]], b.stems[lk.b[0]:lk.b[1]]
     return any(op == "replace" and not (i2 - i1 == j2 - j1 and all(map(same_word, wa[i1:i2], wb[j1:j2])))
                for op, i1, i2, j1, j2 in opcodes(wa, wb))  # a censored word is the same word

@@ -2,9 +2,9 @@
 
 Two kinds are compared across the articles of a story:
 
-* **birth order** of siblings: "Mary Cheney, the younger sister of Liz
-  Cheney" vs a headline "Elizabeth Cheney blasted by older sister" (the
-  unnamed sister is the one sibling of Elizabeth the story names);
+* **birth order** of siblings: "Ada Brill, the younger sister of Ines
+  Brill" vs a headline "Ines Brill rebuked by older sister" (the
+  unnamed sister is the one sibling of Ines the story names);
 * **the name of a spouse**: "Mr. Cowan's wife, Stacey" vs "He and wife
   Stacy" ("he" is the person the passage was about).
 

@@ -1,6 +1,6 @@
 """Find and normalise publication dates written the way news pages write them.
 
-``parse_date("Saturday 22 March 2025 01:33 GMT") == "2025-03-22T01:33:00Z"``.
+``parse_date("Tuesday 14 October 2025 09:05 GMT") == "2025-10-14T09:05:00Z"``.
 Supported shapes: "22 March 2025", "March 22, 2025", "2025-03-22",
 "22/03/2025 10:15", each with an optional weekday, time (``01:33``,
 ``1:33 pm``) and time zone (``GMT``, ``UTC``, ``Z``, ``EST``, ``+02:00``).
@@ -46,7 +46,7 @@ _PATTERNS = [
         r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*(?P<tz>z|utc|gmt)?(?P<off>[+-]\d{2}:?\d{2})?)?(?!\d)",
         re.I,
     ),
-    # Saturday 22 March 2025 01:33 GMT
+    # Tuesday 14 October 2025 09:05 GMT
     re.compile(_WEEKDAY + r"(?<!\d)" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"(?!\d)" + _TIME, re.I),
     # Saturday, March 22, 2025 1:33 pm ET
     re.compile(_WEEKDAY + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?!\d)" + _TIME, re.I),

@@ -12,7 +12,7 @@ Context rules handled here (single-line rules are in
   ``"duplicate title"``; a line made of a short prefix glued to the next line
   ("NewsNATO chief ..." above "NATO chief ...") is removed as ``"breadcrumb"``
   and the next line is the title;
-* datelines: a short line that is mostly a date ("Saturday 22 March 2025 01:33
+* datelines: a short line that is mostly a date ("Tuesday 14 October 2025 09:05
   GMT", "Updated: March 22, 2025") gives ``published``;
 * image captions: a short line repeated on consecutive lines, or glued above a
   photo credit;

@@ -1,8 +1,8 @@
 """Who "he" or "she" is: the person a pronoun speaker mention stands for.
 
 A mixin of :class:`~.finder.QuoteFinder`. News prose keeps its topic in the
-subject: "But Justice Antonin Scalia was unconvinced. “I’m getting whipsawed
-here,” he told …" — the *he* is the person the sentence before opens with,
+subject: "But Judge Ilse Marrow was not persuaded. “I’m being pulled
+both ways,” she told …" — the *he* is the person the sentence before opens with,
 not the last speaker quoted. :meth:`AntecedentPasses._antecedent` walks back
 from the pronoun, sentence by sentence (its own sentence first, three before
 it at most, within two paragraphs), and takes
@@ -134,7 +134,7 @@ class AntecedentPasses:
                 continue
             comma = self.text.find(",", j, min(e, j + 80))
             if not skipped_phrase and words <= 1 and comma > 0 and (word.endswith(("ing", "ed")) or word in _PREPOSITIONS):
-                k, skipped_phrase = comma + 1, True  # "Speaking to Bloomberg TV on Friday, Rutte …"
+                k, skipped_phrase = comma + 1, True  # "Speaking to Kestrow Radio on Monday, Fenn …"
                 continue
             return k, word
         return None, ""

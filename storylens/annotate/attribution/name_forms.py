@@ -7,8 +7,8 @@ Helpers shared by the per-article :class:`~.names.NameIndex`, the corpus pass
 - :func:`strip_titles` splits ``Jesuit Father Thomas J. Reese`` into the name
   and its titles; :func:`name_of_phrase` also drops an ``of <place>`` tail
   (``Nancy Pelosi of California``), a party tag (``(R-Ky.)``, ``, R-Ky.``) and
-  finds the name after ``<title> of <body>`` (``Director of National
-  Intelligence James Clapper`` -> ``James Clapper``);
+  finds the name after ``<title> of <body>`` (``Director of Port
+  Security Aurel Fenn`` -> ``Aurel Fenn``);
 - :func:`parts` reads a name as first name, middle names, surname and suffix
   (accents folded, so ``Calderon`` and ``Calderón`` are one surname);
 - :func:`same_person` says whether two forms can name one person (``Jim
@@ -108,7 +108,7 @@ def _core_name(words: list[str]) -> list[str]:
 def name_of_phrase(phrase: str) -> tuple[str, list[str]]:
     """The name in a titled phrase and its titles: titles stripped, an ``of
     <place>`` tail and a party tag dropped, ``<title> of <body> <name>`` read
-    as the name (``Director of National Intelligence James Clapper``)."""
+    as the name (``Director of Port Security Aurel Fenn``)."""
     phrase = _TAIL_TAG.sub("", phrase.strip())
     head, sep, tail = phrase.partition(" of ")
     if sep and tail:

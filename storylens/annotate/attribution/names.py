@@ -383,7 +383,7 @@ class NameIndex(NameKinds, RoleIndex):
             return person
         plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
         # a singular role stays as its text ("a ministry spokeswoman"), and so do unnamed sources
-        # ("three officials familiar with the talks"); a crowd ("both sides", "dockers") is nobody
+        # ("two officials briefed on the talks"); a crowd ("both sides", "dockers") is nobody
         if head in SOURCE_NOUNS and end is not None:
             m = _SOURCE_TAIL.match(self.text, end)
             if m:
@@ -509,8 +509,8 @@ class NameIndex(NameKinds, RoleIndex):
         role = self.role(text)
         if role:
             return role
-        # "veteran budget analyst Teodor Blank", "former Housing and Urban Development Secretary
-        # Julián Castro": a lowercase description before a name; the name closes it
+        # "veteran budget analyst Teodor Blank", "former Transport and Harbour Works Secretary
+        # Noor Haddad": a lowercase description before a name; the name closes it
         words = text.split()
         k = len(words)
         while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in ("de", "van", "von", "al", "bin")):

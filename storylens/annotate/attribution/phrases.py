@@ -32,7 +32,7 @@ _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then",
 SUBORDINATORS = {"when", "while", "after", "before", "although", "though", "since", "because", "if",
                  "once", "until", "whereas", "unless"}
 # heads of time expressions that sit between a subject and its cue
-# ("Trump on Friday said", "Beck, who has in the past described")
+# ("Trump on Friday said", "Marrow, who has more than once called")
 TEMPORAL = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december", "today", "yesterday", "tonight", "night", "morning",
@@ -149,20 +149,20 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
 
 
 def _before_comma(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
-    """The subject before the comma ``j`` that closes an apposition (``Flynn,
-    a top Trump surrogate, said``, ``Gunnels, who ..., said``) or follows the
-    sentence's opening name (``Sen. Jack Reed (D-R.I.), said``)."""
+    """The subject before the comma ``j`` that closes an apposition (``Fenn,
+    a close Marrow ally, said``, ``Gunnels, who ..., said``) or follows the
+    sentence's opening name (``Sen. Ida Marsh (D-Ore.), said``)."""
     k = j - 1
     while k >= lo and toks[k].text != "," and toks[k].quote is None and j - k < 30:
         k -= 1
     if k >= lo and toks[k].text == ",":
         head = _appositive_head(toks, k, lo)
         if head is None or not head.text[:1].isupper() or non_speaker_name(head.text):
-            # "Elliott Maynard, a Republican trying to unseat …, a Democrat, in …, said":
+            # "Tom Arlen, a Republican hoping to defeat …, a Democrat, in …, said":
             # a chain of appositions after the name that opens the clause
             return _chain_head(toks, k, j, lo) or head
         return head
-    # a lone comma after the sentence's opening name: "Sen. Jack Reed (D-R.I.), said"
+    # a lone comma after the sentence's opening name: "Sen. Ida Marsh (D-Ore.), said"
     m = np_left(toks, j, lo, allow_appos=False)
     if m is not None and (m.start == toks[lo].start or toks[j - 1].text == ")"):
         return m
@@ -203,7 +203,7 @@ def _appositive_head(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
     and a place set off by commas of their own."""
     head = np_left(toks, k, lo, allow_appos=False)
     if head is not None and _is_place_or_age(toks, head, lo):
-        # "Cory James, 22, of Flint, Mich., said": skip the age and place
+        # "Lea Brandt, 31, of Salem, Ore., said": skip the age and place
         k2 = k - 1
         while k2 >= lo and toks[k2].text != "," and toks[k2].quote is None and k - k2 < 8:
             k2 -= 1
@@ -270,7 +270,7 @@ def _lower_left(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
         i = cut
     if toks[j].lower in DETERMINERS:
         if i == j and j - 1 > lo and toks[j - 1].lower == "of":
-            # "the 34-year-old mother of three replied": the phrase before "of"
+            # "the 41-year-old father of two answered": the phrase before "of"
             head = np_left(toks, j - 1, lo, allow_appos=False)
             h = token_index(toks, head, lo, j) if head is not None and head.text[:1].islower() else None
             if h is not None:
@@ -394,7 +394,7 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
             return span_mention(toks, j, e)
         return span_mention(toks, j, k)
     if t.text[:1].islower() and low not in STOP_NP and low not in CUE_FORMS:
-        # "said conservative activist Bob Klaus", "said former tech executive Carly Fiorina"
+        # "said conservative activist Bob Klaus", "said former shipping executive Ana Tovar"
         k = j
         while k + 1 < hi and k - j < 7:
             n = toks[k + 1]
@@ -480,7 +480,7 @@ def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
             break
         j += 1
     if j > k and j + 2 < hi and toks[j + 1].lower == "of" and toks[j].lower in _PART_NOUNS:
-        # "A number of other members of Congress", "A chorus of prominent Republicans"
+        # "A handful of other members of the council", "A chorus of prominent Republicans"
         n = j + 2
         if toks[n].is_cap and toks[n].lower not in DETERMINERS:
             while n + 1 < hi and toks[n + 1].is_cap and toks[n + 1].quote is None:
@@ -496,7 +496,7 @@ def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
 
 def first_verb_subject(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
     """The subject of the first lower-case past-tense verb or cue of ``lo..hi``
-    that has one ("On “Face the Nation,” Sen. Bernie Sanders … identified …")."""
+    that has one ("On “Morning Desk,” Sen. Ida Marsh … described …")."""
     for k in range(lo + 1, hi):
         t = toks[k]
         if t.quote is None and t.text.islower() and (t.lower.endswith("ed") or t.lower in CUE_FORMS):

@@ -48,7 +48,7 @@ def is_cue(tok: Tok) -> bool:
 
 
 # base forms that name a term only after a plural or first-person subject
-# ("Obama and Clinton call them “lone wolves”"; "a call for …" is a noun)
+# ("Marrow and Fenn call them “loose cannons”"; "a call for …" is a noun)
 _BASE_BROAD = {"call", "label", "brand"}
 
 
@@ -184,7 +184,7 @@ _ASPECT_VERBS = {"continued", "continues", "continue"}
 
 
 def _put_it_or_per(toks: Sequence[Tok], i: int, stop: int) -> Attribution | None:
-    """``…,” as a Homeland Security memo put it`` / ``…,” per the party’s
+    """``…,” as a port authority memo put it`` / ``…,” per the party’s
     bylaws``: the words right after a quotation name its source."""
     low = toks[i].lower
     if low == "per":
@@ -210,7 +210,7 @@ _PER_NOT_SOURCE = {"cent", "capita", "year", "day", "week", "month", "hour", "pe
 
 def _matrix_speaker(toks: Sequence[Tok], m: Mention, lo: int, depth: int = 0) -> Mention:
     """The speaker of a cue that sits inside a clause reported by an earlier cue:
-    ``Trump said he’d asked his “people”`` (a pronoun right after the outer cue)
+    ``Marrow said she’d asked her “team”`` (a pronoun right after the outer cue)
     and ``Trump said … that Clinton once described it as “…”`` (a ``that``
     clause) rest on the outer cue's subject, as PolNeAR annotates them."""
     if depth > 3:
@@ -258,7 +258,7 @@ def _opening_participle_subject(toks: Sequence[Tok], k: int, q: int, lo: int) ->
 
 
 def absolute_subject(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
-    """``…, and Trump calling it a “great meeting”`` / ``with McCain saying``:
+    """``…, and Marrow calling it a “fine start”`` / ``with McCain saying``:
     a name right before the participle, after "and", "with" or a comma, is
     the participle's own subject."""
     if k - 1 <= lo or not toks[k - 1].is_cap or toks[k - 1].quote is not None:
@@ -342,14 +342,14 @@ def _before_at(toks: Sequence[Tok], k: int, q: int, lo: int) -> Attribution | No
             return Attribution(m, "according to", t.start, "according")
     if (t.lower == "about" and k - 2 >= lo and toks[k - 1].lower == "on"
             and toks[k - 2].lower in ("went", "goes", "go", "going")):
-        # "as Trump went on about “how the system is rigged”"
+        # "as Marrow went on about “how the tender was fixed”"
         m = np_left(toks, k - 2, lo)
         return Attribution(m, "went on about", toks[k - 2].start, "before") if m is not None else None
     if t.lower in ("put", "puts") and k + 1 < q and toks[k + 1].lower == "it":
         return _as_put_it(toks, k, lo)
     if not is_cue(t):
         if t.lower in PARTICIPLE_CUES and is_broad_cue(toks, k):
-            m = absolute_subject(toks, k, lo)  # "… and Trump calling it a “great meeting”"
+            m = absolute_subject(toks, k, lo)  # "… and Marrow calling it a “fine start”"
             if m is not None:
                 return Attribution(m, t.lower, t.start, "absolute")
         return None
@@ -362,7 +362,7 @@ def _before_at(toks: Sequence[Tok], k: int, q: int, lo: int) -> Attribution | No
                 return Attribution(m, t.lower, t.start, "passive-by")
         return None
     if k > lo and toks[k - 1].lower == "to":
-        # "went on to say", "Rubio said that by refusing to say": an
+        # "went on to say", "Fenn said that by declining to say": an
         # infinitive; the speaker is the clause's subject (checked on the parse)
         sub = sentence_subject(toks, lo, k - 1)
         m = sub.mention if sub is not None else first_np(toks, lo, k - 1)
@@ -385,7 +385,7 @@ def _as_put_it(toks: Sequence[Tok], k: int, lo: int) -> Attribution | None:
     i = token_index(toks, m, lo, k) if m is not None else None
     if m is not None and i is not None:
         while i > lo and toks[i - 1].lower in NAME_LINKS:
-            i -= 1  # "As The Post's Ruth Marcus puts it"
+            i -= 1  # "As The Gazette's Ivo Brandt puts it"
         if i > lo and toks[i - 1].lower == "as":
             return Attribution(m, "put it", t.start, "put-it")
         if toks[i].lower == "as" and i + 1 < k:  # "As" opening the sentence is capitalised
@@ -427,7 +427,7 @@ def _subordinate_done(toks: Sequence[Tok], m: Mention, k: int, q: int, lo: int) 
 
 
 def _colon_lead(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
-    """``Trump: Cruz Has ‘To Come a Long Way’``: a short name before a colon that
+    """``Marrow: Fenn Has ‘Much to Prove’``: a short name before a colon that
     opens the sentence speaks every quotation after it (no cue in between)."""
     for c in range(lo + 1, min(q, lo + 7)):
         if toks[c].quote is not None:
