@@ -25,8 +25,8 @@ def conflicts(*texts: str) -> list[dict]:
 
 
 def test_older_and_younger_sister_conflict_with_the_unnamed_sister_resolved() -> None:
-    out = conflicts("Greta Lind blasted by older sister over harbour vote\n\nThe feud went public on Friday.",
-                    "Hanna Lind, the younger sister of council candidate Greta Lind, criticised the vote.")
+    out = conflicts("Greta Lind scolded by older sister in harbour levy row\n\nThe quarrel went public on Friday.",
+                    "Hanna Lind, the younger sister of harbour board hopeful Greta Lind, condemned the levy.")
     assert len(out) == 1 and out[0]["attribute"].startswith("birth order")
     assert set(out[0]["values"]) == {"Hanna Lind older than Greta Lind", "Greta Lind older than Hanna Lind"}
 
@@ -37,32 +37,32 @@ def test_nicknames_are_one_person_and_agreeing_order_is_no_conflict() -> None:
 
 
 def test_a_spouse_spelled_two_ways() -> None:
-    out = conflicts("Mr. Oduya was sworn in on Monday. He and wife Stacy have two sons.",
-                    "The ceremony was attended by Mr. Oduya’s wife, Stacey, and their two sons.")
+    out = conflicts("Mr. Oduya took the oath of office on Monday. He and wife Tracy are raising three daughters.",
+                    "Mr. Oduya’s wife, Tracey, and their three daughters watched from the front row.")
     assert [(c["entity"], c["attribute"]) for c in out] == [("Oduya's wife", "name (spelling)")]
-    assert {v: docs for v, docs in out[0]["values"].items()} == {"Stacy": ["d0"], "Stacey": ["d1"]}
+    assert {v: docs for v, docs in out[0]["values"].items()} == {"Tracy": ["d0"], "Tracey": ["d1"]}
 
 
 def test_two_first_names_for_one_winner() -> None:
-    out = conflicts("Rep. Loreta Marquez won the race for vice caucus chair, defeating fellow Ohio congresswoman "
-                    "Barbara Lenz.",
-                    "Representative Linda T. Márquez of Ohio defeated another Ohio Democrat, Representative "
-                    "Barbara Lenz, to become vice caucus chair.")
-    assert [(c["attribute"], sorted(c["values"])) for c in out] == [("name", ["Linda Márquez", "Loreta Marquez"])]
+    out = conflicts("Rep. Dorota Halvik took the contest for deputy whip, beating fellow Kestrow lawmaker "
+                    "Ilse Marrow.",
+                    "Representative Mira J. Hálvik of Kestrow edged out another Kestrow delegate, Representative "
+                    "Ilse Marrow, to become deputy whip.")
+    assert [(c["attribute"], sorted(c["values"])) for c in out] == [("name", ["Dorota Halvik", "Mira Hálvik"])]
 
 
 def test_two_people_of_one_family_named_side_by_side_are_no_conflict() -> None:
-    assert conflicts("Rep. Loreta Marquez and her sister, Rep. Linda Marquez, both won the vice caucus chair vote.",
-                     "Rep. Linda Marquez won the vice caucus chair vote after Rep. Loreta Marquez withdrew.") == []
+    assert conflicts("Rep. Dorota Halvik and her sister, Rep. Mira Halvik, both ran in the deputy whip vote.",
+                     "Rep. Mira Halvik took the deputy whip vote after Rep. Dorota Halvik withdrew.") == []
 
 
 def test_party_and_state_conflicts() -> None:
-    out = conflicts("Sen. Rand Keller (R-Ky.) said the bill would fail.",
-                    "Sen. Rand Keller (D-Tenn.) said the bill would fail.")
+    out = conflicts("Sen. Owen Keller (R-Ky.) said the ferry bill was doomed.",
+                    "Sen. Owen Keller (D-Tenn.) said the ferry bill was doomed.")
     assert sorted((c["attribute"], sorted(c["values"])) for c in out) == [
         ("party", ["Democrat", "Republican"]), ("state", ["Kentucky", "Tennessee"])]
-    assert conflicts("Gov. Asa Brenner, Republican of Arkansas, signed it.",
-                     "Gov. Asa Brenner (R-Ark.) signed it.") == []
+    assert conflicts("Gov. Lyle Brenner, Republican of Arkansas, signed it.",
+                     "Gov. Lyle Brenner (R-Ark.) signed it.") == []
 
 
 def test_the_title_of_a_past_holder_is_not_a_current_title() -> None:

@@ -12,20 +12,20 @@ def _art(text: str) -> Article:
 
 
 def test_units_values_and_offsets() -> None:
-    text = ("NATO aims for 3% of GDP. The EU approved an €800 billion ($860 billion) package. "
+    text = ("The league aims for 6% of GDP. Its ministers signed off on a €700 billion ($750 billion) plan. "
             "About 1,200 dockworkers walked out; a fair offer starts at nine percent. "
             "The fund pays 40 crowns a day. Rates rise by 0.25 percentage points. It happened in 2014.")
     ms = extract_numbers(_art(text))
     got = [(m.text, m.value, m.unit) for m in ms]
-    assert got == [("3%", 3.0, "%"),
-                   ("€800 billion ($860 billion)", 8e11, "EUR"),
+    assert got == [("6%", 6.0, "%"),
+                   ("€700 billion ($750 billion)", 7e11, "EUR"),
                    ("1,200 dockworkers", 1200.0, "count:dockwo"),
                    ("nine percent", 9.0, "%"),
                    ("40 crowns", 40.0, "crowns"),
                    ("0.25 percentage points", 0.25, "pp")]
     for m in ms:
         assert text[m.start:m.end] == m.text
-    assert ms[1].converted == (8.6e11, "USD")
+    assert ms[1].converted == (7.5e11, "USD")
     assert ms[4].per == "day"
 
 

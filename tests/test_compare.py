@@ -37,7 +37,7 @@ def item(text: str, doc: str = "x") -> object:
     (REF.upper().replace(",", ";"), "verbatim"),  # punctuation and case alone are no change
     ("twelve-hour nights", "trimmed"),
     ("We will not accept twelve-hour nights without a new contract", "trimmed"),
-    (REF + " until the very end of the year", "trimmed"),
+    (REF + " right through the coming winter", "trimmed"),
     ("We will not accept twelve-hour night shifts without a new contract, and we will fight for it", "reworded"),
     ("We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to fight", "reworded"),
     ("We will accept twelve-hour nights without a new contract, and we will fight for it", "altered"),
@@ -94,11 +94,11 @@ def test_different_speakers_group_only_on_a_long_shared_passage() -> None:
 
 
 def test_echo_links_other_story_without_merging() -> None:
-    a = art("a", '"Russia is not going anywhere," he said.')
-    old = art("old", '"Russia will not go away, and we have to find a relationship with Russia," he said.')
-    out = compare_story([a], {"a": [q(a, "Russia is not going anywhere", "Mark Rutte")]},
-                        all_quotes={"old": [q(old, "Russia will not go away, and we have to find a relationship "
-                                                   "with Russia", "Mark Rutte")]})
+    a = art("a", '"Kestrow is not disappearing overnight," he said.')
+    old = art("old", '"Kestrow will not disappear quietly, and we must build a working peace with Kestrow," he said.')
+    out = compare_story([a], {"a": [q(a, "Kestrow is not disappearing overnight", "Oskar Venn")]},
+                        all_quotes={"old": [q(old, "Kestrow will not disappear quietly, and we must build a "
+                                                   "working peace with Kestrow", "Oskar Venn")]})
     assert out.quote_groups == []
     assert len(out.echoes) == 1 and out.echoes[0]["echo_of"]["doc"] == "old"
 
@@ -109,19 +109,19 @@ def _claims(*texts: str) -> list[dict]:
 
 
 def test_paired_currency_is_one_claim() -> None:
-    cl = _claims("The EU approved an €800 billion ($860 billion) defence spending package on Monday.")
+    cl = _claims("The bloc's ministers signed off on a €700 billion ($750 billion) rail investment plan on Monday.")
     assert len(cl) == 1
-    assert cl[0]["unit"] == "EUR" and cl[0]["value"] == 8e11
-    assert cl[0]["converted"] == {"value": 8.6e11, "unit": "USD"}
+    assert cl[0]["unit"] == "EUR" and cl[0]["value"] == 7e11
+    assert cl[0]["converted"] == {"value": 7.5e11, "unit": "USD"}
 
 
 def test_target_vs_demand_is_not_a_conflict_and_agreement_is_found() -> None:
-    cl = _claims("At the June summit, the alliance will try to raise the minimum spending level to 3% of GDP. "
-                 "However, Trump is demanding even more, 5%, which experts call unrealistic.",
-                 "The alliance plans to increase defence spending to at least 3% of GDP at the summit in June.")
+    cl = _claims("At its autumn congress, the league will seek to lift the floor for school budgets to 6% of GDP. "
+                 "However, Minister Oren Halle wants still more, 8%, which economists call unaffordable.",
+                 "The league intends to raise school budgets to at least 6% of GDP at the congress in autumn.")
     by_value = {c["value"]: c for c in cl}
-    assert by_value[3.0]["status"] == "agree" and by_value[3.0]["docs"] == ["d0", "d1"]
-    assert by_value[5.0]["status"] == "single source"
+    assert by_value[6.0]["status"] == "agree" and by_value[6.0]["docs"] == ["d0", "d1"]
+    assert by_value[8.0]["status"] == "single source"
 
 
 def test_real_conflict_found() -> None:
@@ -149,14 +149,14 @@ def test_copies_count_as_one_source() -> None:
 
 
 def test_attribute_conflict_on_title() -> None:
-    arts = [art("a", "US President Donald Trump met Rutte at the White House."),
-            art("b", "Former President Donald Trump signaled a retreat from Europe."),
-            art("c", "The talks followed a meeting with US President Donald trump in Washington.")]
+    arts = [art("a", "Valdorian President Edda Varnholm received Venn at the Blue Palace."),
+            art("b", "Former President Edda Varnholm hinted at a pull-back from the coast."),
+            art("c", "The visit came after talks with Valdorian President Edda varnholm in Ostrel.")]
     conflicts = attribute_conflicts(arts)
     assert len(conflicts) == 1
     c = conflicts[0]
-    assert c["entity"] == "Donald Trump"
-    assert c["values"] == {"US President": ["a", "c"], "Former President": ["b"]}
+    assert c["entity"] == "Edda Varnholm"
+    assert c["values"] == {"Valdorian President": ["a", "c"], "Former President": ["b"]}
 
 
 def test_no_attribute_conflict_when_titles_agree() -> None:
@@ -226,21 +226,21 @@ def test_a_contraction_and_a_word_swap_are_rewordings_a_cut_alone_is_not() -> No
 
 
 def test_moved_or_repeated_negation_is_not_altered() -> None:
-    ref = "Without the lifeguards, it would have been a tragedy on the beach"
-    assert classify(item(ref), item("It would have been a tragedy on the beach without them"))[0] != "altered"
+    ref = "Without the lifeguards, the swim could have ended in grief on the shore"
+    assert classify(item(ref), item("The swim could have ended in grief on the shore without them"))[0] != "altered"
     ref2 = "I do not back the tunnel if it costs more than the bridge, and I do not back the new toll either"
     mem2 = "I don't back the new toll, and I don't back the tunnel if it costs more than the bridge"
     assert classify(item(ref2), item(mem2))[0] != "altered"
 
 
 def test_negation_added_inside_a_cut_is_altered() -> None:
-    ref = "I spent money that should have been spent on the campaign, and I regret it"
-    assert classify(item(ref), item("spent money that shouldn't have been spent")) == ("altered", "negation")
+    ref = "I used funds that should have gone to the school roof, and I regret it"
+    assert classify(item(ref), item("used funds that shouldn't have gone")) == ("altered", "negation")
 
 
 def test_about_as_a_preposition_is_no_hedge() -> None:
-    ref = "We are talking about the future of the harbour and its workers"
-    assert classify(item(ref), item("We are talking of the future of the harbour and its workers"))[0] == "reworded"
+    ref = "We are speaking about the fate of the harbour and its workers"
+    assert classify(item(ref), item("We are speaking of the fate of the harbour and its workers"))[0] == "reworded"
     assert classify(item("The repairs will take 6 weeks"), item("The repairs will take about 6 weeks")) == (
         "altered", "hedge")
 
@@ -271,18 +271,18 @@ def test_short_pieces_need_an_exact_cut() -> None:
     # one step or more apart at the rounder value's precision
     ("The ministry will divert $2.6 billion from road projects to the rail link.",
      "The ministry will divert $2.5 billion from road projects to the rail link."),
-    ("Filings show the mayor earned $88 million in adjusted gross income since 2009.",
-     "Filings show the mayor earned $89,712,400 in adjusted gross income since 2009."),
+    ("Filings show the mayor reported $88 million of taxable earnings over the past decade.",
+     "Filings show the mayor reported $89,712,400 of taxable earnings over the past decade."),
     # a single significant digit is taken at its word
-    ("The archive received 50,000 pages of the minister's letters on Monday.",
-     "The archive received 55,000 pages of the minister's letters on Monday."),
+    ("The library catalogued 50,000 sheets of the minister's diaries on Monday.",
+     "The library catalogued 55,000 sheets of the minister's diaries on Monday."),
 ])
 def test_rounding_does_not_hide_a_real_conflict(a: str, b: str) -> None:
     assert {c["status"] for c in _claims(a, b)} == {"conflict"}
 
 
 def test_tight_context_conflict_found() -> None:
-    cl = _claims("The auditors found the utility paid an effective tax rate of 21.4% last year.",
+    cl = _claims("The auditors found the utility's effective tax rate came to 21.4% last year.",
                  "Filings show the utility's effective tax rate was 17.9% last year.")
     assert {c["status"] for c in cl} == {"conflict"}
 
@@ -311,8 +311,8 @@ def test_tight_context_conflict_found() -> None:
     # verbs of money flow alone are no shared measure
     ("The couple earned $3.2 million from book sales.", "The couple earned $2.9 million in speaking fees."),
     # a value truncated to its round figure
-    ("Filings show the mayor paid $17,640,115 in federal taxes since 2009.",
-     "Filings show the mayor paid $17 million in federal taxes since 2009."),
+    ("Filings show the mayor handed over $17,640,115 in state levies over the past decade.",
+     "Filings show the mayor handed over $17 million in state levies over the past decade."),
     ("The deputy bought a $27,000 watch with campaign funds, prosecutors said.",
      "The deputy bought a $27,450 gold watch with campaign funds, prosecutors said."),
 ])

@@ -9,7 +9,7 @@ import pytest
 
 from storylens.annotate.dates import Timex, find_dates, resolve_weekday, value_start
 
-SAT = "2025-03-22T01:33:00Z"  # a Saturday
+SAT = "2025-03-22T02:47:00Z"  # a Saturday
 WED = "2025-10-15"  # a Wednesday
 
 
@@ -22,8 +22,8 @@ def one(text: str, published: str | None = SAT) -> Timex:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Speaking to Bloomberg TV on Friday, Rutte said.", "2025-03-21"),
-    ("Last Thursday, Rutte met Trump.", "2025-03-20"),
+    ("Speaking to Kestrow Radio on Friday, Marrow said.", "2025-03-21"),
+    ("Last Thursday, Marrow met Dorner.", "2025-03-20"),
     ("The minister resigned yesterday.", "2025-03-21"),
     ("The talks ended on Saturday.", "2025-03-22"),          # same weekday as publication: that day
     ("They met last Saturday.", "2025-03-15"),               # 'last' is strictly before
@@ -134,7 +134,7 @@ def test_anaphora_counts_from_the_date_before() -> None:
 
 
 def test_without_publication_date_relative_values_keep_unknowns() -> None:
-    t = one("Last Thursday, Rutte met Trump.", None)
+    t = one("Last Thursday, Marrow met Dorner.", None)
     assert not t.resolved and t.relative and t.value == "XXXX-WXX-4" and t.date is None
     t = one("The minister resigned yesterday.", None)
     assert not t.resolved and t.value == "XXXX-XX-XX"

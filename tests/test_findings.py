@@ -17,11 +17,11 @@ from storylens.web.story_pages import story_html
 
 A = ("Port strike <enters> third day\n\n"
      "About 1,200 dockworkers at the Velmora port stayed off the job on Tuesday, union leader Ines Calder "
-     "told Bloomberg TV. \"We will not accept twelve-hour nights without a new contract, and we will fight for it,\" "
+     "told Kestrow TV. \"We will not accept twelve-hour nights without a new contract, and we will fight for it,\" "
      "Calder said. Transport Minister Aurel Fenn will chair the talks.")
 B = ("Velmora dockers walk out\n\n"
-     "Some 2,100 dockworkers at the Velmora port stayed off the job on Tuesday, Ines Calder said in an interview "
-     "with Bloomberg TV. \"We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to "
+     "Some 2,100 dockworkers at the Velmora port stayed off the job on Tuesday, Ines Calder said in a phone interview "
+     "with Kestrow TV. \"We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to "
      "fight,\" Calder said. The government asked former transport minister Aurel Fenn to chair the talks.")
 REF = "We will not accept twelve-hour nights without a new contract, and we will fight for it"
 MEM = "We refuse twelve-hour night shifts until we get a fresh contract, and we are ready to fight"
@@ -56,7 +56,7 @@ def test_findings_cover_every_kind_with_spans_from_both_outlets() -> None:
         assert {sp["doc"] for sp in f["spans"]} == {"a", "b"}, f
         src = {"a": A, "b": B}
         assert all(src[sp["doc"]][sp["start"]:sp["end"]] == sp["text"] for sp in f["spans"]), f
-    assert found[3]["title"] == "2 outlets, 1 primary source: an interview with Bloomberg TV"
+    assert found[3]["title"] == "2 outlets, 1 primary source: an interview with Kestrow TV"
 
 
 def test_html_story_page_opens_with_findings_linked_to_the_source_text() -> None:
@@ -69,7 +69,7 @@ def test_html_story_page_opens_with_findings_linked_to_the_source_text() -> None
     links = re.findall(r'href="#([^"]+)"', findings)
     assert links and all(x in ids for x in links)
     assert "<strike>" not in html and "&lt;enters&gt;" in html
-    assert "2 outlets, 1 primary source: an interview with Bloomberg TV" in html.split("<h2>")[0]
+    assert "2 outlets, 1 primary source: an interview with Kestrow TV" in html.split("<h2>")[0]
 
 
 def test_quote_group_header_says_it_has_changed_renderings() -> None:

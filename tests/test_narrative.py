@@ -145,16 +145,16 @@ def test_distinctive_words_with_counts_and_no_trivial_words() -> None:
 
 
 def test_actors_and_how_each_outlet_names_them() -> None:
-    a = art("a", "North Korean leader Kim Jong Un met the envoy in Pyongyang on Monday. Mr. Kim said the talks "
-                 "went well. The North Korean leader later toured a factory.", "Daily")
-    b = art("b", "The North Korean dictator Kim Jong Un hosted the envoy. Kim smiled for the cameras, and "
-                 "the North Korean dictator promised more talks. North Korea said nothing else.", "Herald")
+    a = art("a", "Venezuelan leader Oskar Brandvold received the envoy in Caracas on Monday. Mr. Brandvold "
+                 "called the visit useful. The Venezuelan leader then inspected a refinery.", "Daily")
+    b = art("b", "The Venezuelan dictator Oskar Brandvold greeted the envoy. Brandvold waved at the crowd, and "
+                 "the Venezuelan dictator pledged further meetings. Venezuela added nothing more.", "Herald")
     actors = {x["entity"]: x for x in naming([a, b])["actors"]}
-    kim = actors["Kim Jong Un"]
+    kim = actors["Oskar Brandvold"]
     forms = {o: {f["form"] for f in fs} for o, fs in kim["outlets"].items()}
-    assert "the North Korean dictator" in forms["Herald"] and "the North Korean leader" in forms["Daily"]
-    assert "Mr. Kim" in forms["Daily"] and "Kim" in forms["Herald"]
-    assert "the North Korean dictator" in kim["labels"]  # one outlet's label for him
+    assert "the Venezuelan dictator" in forms["Herald"] and "the Venezuelan leader" in forms["Daily"]
+    assert "Mr. Brandvold" in forms["Daily"] and "Brandvold" in forms["Herald"]
+    assert "the Venezuelan dictator" in kim["labels"]  # one outlet's label for him
     for fs in kim["outlets"].values():
         for f in fs:
             src = {"a": a, "b": b}[f["cite"]["doc"]].source
@@ -162,10 +162,10 @@ def test_actors_and_how_each_outlet_names_them() -> None:
 
 
 def test_a_surname_shared_by_two_people_goes_to_the_one_with_the_role() -> None:
-    a = art("a", "President Donald Trump welcomed the guests. Melania Trump wore white. Trump spoke first.", "A")
-    b = art("b", "Mr. Trump spoke at length. President Trump thanked the hosts.", "B")
+    a = art("a", "President Hal Dorner greeted the visitors. Greta Dorner wore green. Dorner spoke first.", "A")
+    b = art("b", "Mr. Dorner spoke for an hour. President Dorner thanked the mayors.", "B")
     actors = {x["entity"]: x for x in naming([a, b], min_mentions=1)["actors"]}
-    assert actors["Donald Trump"]["mentions"] == 4 and actors["Melania Trump"]["mentions"] == 1
+    assert actors["Hal Dorner"]["mentions"] == 4 and actors["Greta Dorner"]["mentions"] == 1
 
 
 def _entities(articles: list[Article]) -> dict[str, set[str]]:
@@ -177,38 +177,38 @@ def _entities(articles: list[Article]) -> dict[str, set[str]]:
 
 
 def test_an_administration_is_its_country_and_a_campaign_is_not_the_person() -> None:
-    a = art("a", "U.S. President Donald Trump met Japanese Prime Minister Shinzo Abe. The Trump administration "
-                 "said the talks went well, and Trump campaign officials cheered. Abe flew home, where his "
-                 "government faced questions.", "A")
+    a = art("a", "U.S. President Hal Dorner hosted Japanese Prime Minister Kenji Arata. The Dorner administration "
+                 "called the visit a success, and Dorner campaign staff applauded. Arata flew back, where his "
+                 "government faced criticism.", "A")
     keys = _entities([a])
-    assert "The Trump administration" in keys["country:USA"]
-    assert "his government" in keys["country:JPN"]  # the nearest person before it is Abe
-    assert "Trump campaign" in keys["team:donald trump:campaign"]
-    assert "Trump" in keys["person:donald trump"]  # the name inside the phrase is still the person
+    assert "The Dorner administration" in keys["country:USA"]
+    assert "his government" in keys["country:JPN"]  # the nearest person before it is Arata
+    assert "Dorner campaign" in keys["team:hal dorner:campaign"]
+    assert "Dorner" in keys["person:hal dorner"]  # the name inside the phrase is still the person
     b = art("b", "The Veltish government said nothing.", "B")  # a word that names no person: left alone
     assert not any("Veltish government" in t for ts in _entities([b]).values() for t in ts)
 
 
 def test_roles_named_with_a_body_and_generic_heads() -> None:
-    a = art("a", "FBI Director James Comey testified. Later the former FBI director declined to comment. "
-                 "NATO Secretary General Mark Rutte spoke; the NATO chief said allies agreed. "
+    a = art("a", "FBI Director Walt Brenning testified. Later the former FBI director refused to answer. "
+                 "NATO Secretary General Ilse Marrow spoke; the NATO chief said members concurred. "
                  "WorldHarbor said its chief executive would respond.", "A")
     keys = _entities([a])
-    assert any("FBI director" in t for t in keys["person:james comey"])
-    assert "the NATO chief" in keys["person:mark rutte"]
+    assert any("FBI director" in t for t in keys["person:walt brenning"])
+    assert "the NATO chief" in keys["person:ilse marrow"]
     assert not any("chief executive" in t for ts in keys.values() for t in ts)  # a title, not a head of state
 
 
 def test_the_north_compound_demonyms_months_and_places() -> None:
     a = art("a", "North Korea fired a missile. The North said it was a test over the Korean Peninsula. "
-                 "Thousands of Central Americans marched. Theresa May met the envoy. May said talks would "
+                 "Thousands of Central Americans marched. Harriet May met the envoy. May said talks would "
                  "resume in May 2019.", "A")
     keys = _entities([a])
     assert "North" in keys["country:PRK"]
     assert not any("Peninsula" in t for ts in keys.values() for t in ts)  # a place, not an actor
     assert "country:USA" not in keys  # "Central Americans" are not the United States
-    may = [m.text for m, k in resolve([a]) if k == "person:theresa may"]
-    assert may == ["Theresa May", "May"]  # "May said" is her; "in May 2019" is a date
+    may = [m.text for m, k in resolve([a]) if k == "person:harriet may"]
+    assert may == ["Harriet May", "May"]  # "May said" is her; "in May 2019" is a date
 
 
 def test_collectives_are_one_group_whatever_each_outlet_calls_them() -> None:
@@ -256,7 +256,7 @@ def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
 
 def test_a_passage_without_the_facts_number_does_not_report_it():
     """A likely match must carry one of the fact's numbers: sharing the
-    story's words about spending is not reporting an €800 billion package."""
+    story's words about spending is not reporting a €650 billion fund."""
     from storylens.compare.coverage import build_coverage
     from storylens.models import Article, Segment
 
@@ -265,13 +265,13 @@ def test_a_passage_without_the_facts_number_does_not_report_it():
                        segments=[Segment(0, 0, len(body))])
 
     a = art("a", "Gazette", "Ministers met in Brussels on Thursday to discuss the harbour strike at Portsalve. "
-                            "The bloc also approved an €800 billion defence package for its member states. "
+                            "The bloc also endorsed a €650 billion defence fund for its member states. "
                             "Dockworkers have stayed off the job for four days.")
     b = art("b", "Courier", "Ministers met in Brussels on Thursday to discuss the harbour strike at Portsalve. "
                             "Talks on defence went on late into the night. "
                             "The bloc wants its states to spend 3% of output on it. "
                             "Dockworkers have stayed off the job for four days.")
     cov = build_coverage([a, b], {"a": "a", "b": "b"}, [])
-    package = next(f for f in cov["facts"] if "800" in f["text"])
+    package = next(f for f in cov["facts"] if "650" in f["text"])
     assert package["docs"] == ["a"]
     assert all(e["match"] == "stated" for e in package["evidence"])

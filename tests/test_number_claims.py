@@ -42,15 +42,15 @@ def test_a_verb_after_a_number_is_no_unit() -> None:
 
 
 def test_a_compound_counts_its_head_noun() -> None:
-    ms = mentions("The class includes at least 544 store managers across the region.")
-    assert [(m.value, m.noun, m.qualifier_text) for m in ms] == [(544.0, "managers", "at least")]
+    ms = mentions("The complaint names at least 317 branch supervisors across the province.")
+    assert [(m.value, m.noun, m.qualifier_text) for m in ms] == [(317.0, "supervisors", "at least")]
 
 
 @pytest.mark.parametrize("text,value,other", [
     ("The council approved the budget in the 19-0 vote on Monday.", 19.0, 0.0),
-    ("The House passed the levy 219-212 after midnight.", 219.0, 212.0),
+    ("The House passed the levy 226-203 after midnight.", 226.0, 203.0),
     ("The appeals court split 2-1 on the question.", 2.0, 1.0),
-    ("Ms. Ardan kept her post by a vote of 134 to 63.", 134.0, 63.0),
+    ("Ms. Ardan held on to the chair after a caucus vote of 88 to 41.", 88.0, 41.0),
 ])
 def test_a_tally_is_two_numbers_not_a_count(text: str, value: float, other: float) -> None:
     ms = mentions(text)
@@ -73,21 +73,21 @@ def test_a_tally_that_differs_is_a_conflict_and_the_same_tally_agrees() -> None:
 def test_a_range_and_a_split_scale() -> None:
     ms = mentions("Estimates of the crowd run from 5,000 to 8,000 marchers.")
     assert [(m.kind, m.value, m.other, m.low, m.high) for m in ms] == [("range", 5000.0, 8000.0, 4999.5, 8000.5)]
-    ms = mentions("“We are asking for $5.6” billion, the mayor said of the tunnel.")
-    assert [(m.value, m.unit) for m in ms] == [(5.6e9, "USD")]
+    ms = mentions("“The tunnel needs $3.4” billion, the mayor told the council.")
+    assert [(m.value, m.unit) for m in ms] == [(3.4e9, "USD")]
 
 
 def test_durations_are_measured_in_days() -> None:
-    ms = mentions("The court granted a two-month extension after a 22-month inquiry that took nearly two years.")
+    ms = mentions("The court granted a two-month extension after a 20-month audit that took nearly two years.")
     assert [(m.kind, round(m.value), m.display) for m in ms] == [
-        ("duration", 61, "2 months"), ("duration", 670, "22 months"), ("duration", 730, "nearly 2 years")]
+        ("duration", 61, "2 months"), ("duration", 609, "20 months"), ("duration", 730, "nearly 2 years")]
 
 
 @pytest.mark.parametrize("text,what,entity", [
     ("About 1,200 dockworkers at the Velmora port stayed off the job.", "dockworkers at the Velmora port", None),
-    ("The archive received 55,000 pages of Varga's letters on Monday.", "pages of Varga's letters", "Varga"),
+    ("The library catalogued 55,000 sheets of Varga's diaries on Monday.", "sheets of Varga's diaries", "Varga"),
     ("The court granted a two-month extension of the deadline.", "extension of the deadline", None),
-    ("Ms. Varga has led the party caucus since 2002.", "led the party caucus", "Varga"),
+    ("Ms. Varga has chaired the harbour board since 2004.", "chaired the harbour board", "Varga"),
 ])
 def test_what_a_number_measures_and_whose(text: str, what: str, entity: str | None) -> None:
     (m,) = mentions(text)
@@ -114,23 +114,23 @@ def test_qualifier_interval(text: str, low: float, high: float) -> None:
     ("Approval of the governor stood below 50 percent in the spring poll of voters.",
      "Approval of the governor stood at 47% in the spring poll of voters."),
     # gross vs adjusted income: two measures
-    ("The couple reported $141 million in gross income over the eight years.",
-     "The couple reported $139 million in adjusted gross income over the eight years."),
+    ("The brothers declared $212 million in gross income over the nine years.",
+     "The brothers declared $208 million in adjusted gross income over the nine years."),
     # votes needed vs votes cast
-    ("The repeal needed 60 votes in the Senate to advance on Wednesday.",
-     "The repeal won only 52 votes in the Senate on Wednesday."),
+    ("The ferry bill needed 34 votes in the assembly to advance on Tuesday.",
+     "The ferry bill won only 29 votes in the assembly on Tuesday."),
     # two thresholds of one vote
-    ("The cloture rule requires a supermajority of 60 votes to end the debate on the judge.",
-     "Democrats said they had the 41 votes required to block the debate on the judge."),
+    ("The closure rule demands a supermajority of 34 votes to end the debate on the nominee.",
+     "The opposition said it had the 17 votes required to block the debate on the nominee."),
     # the same quantity on two days
     ("Police arrested 47 protesters in the square on Monday night.",
      "Police arrested 36 protesters in the square on Wednesday night."),
     # a rejected value is not a stated one
-    ("“Not $2.5 billion for the seawall,” the governor told lawmakers.",
-     "The governor told lawmakers $2.9 billion for the seawall was enough."),
+    ("“Not $1.8 billion for the seawall,” the governor told lawmakers.",
+     "The governor told lawmakers $2.2 billion for the seawall was enough."),
     # a part added to another count
-    ("Reporters found three other women who described the same pattern of calls.",
-     "Reporters found four women who described the same pattern of calls."),
+    ("Inspectors located three other tenants who described the same pattern of threats.",
+     "Inspectors located four tenants who described the same pattern of threats."),
 ])
 def test_compatible_or_different_measures_are_no_conflict(a: str, b: str) -> None:
     assert "conflict" not in statuses(a, b)
@@ -145,19 +145,19 @@ def test_two_and_three_months_for_one_extension_conflict() -> None:
 
 def test_extensions_of_different_things_do_not_conflict() -> None:
     assert "conflict" not in statuses(
-        "Congress agreed to the two-year extension of tax cuts for all earners on Friday.",
-        "Congress agreed to a 13-month extension of unemployment insurance on Friday.")
+        "Parliament backed the two-year extension of fuel subsidies for all farmers on Friday.",
+        "Parliament backed a 15-month extension of jobless benefits on Friday.")
 
 
 def test_two_ceilings_that_differ_conflict() -> None:
-    a = "The lawsuit covers as many as 1.5 million women who worked at the chain."
-    b = "The lawsuit was filed on behalf of up to 1.6 million women who worked at the chain."
+    a = "The complaint covers as many as 2.3 million drivers who worked for the delivery app."
+    b = "The complaint was brought for up to 2.4 million drivers who worked for the delivery app."
     assert statuses(a, b) == {"conflict"}
 
 
 def test_years_of_a_period_conflict_for_one_person_only() -> None:
-    assert statuses("Ms. Varga has led the party caucus since 2002.",
-                    "Ms. Varga has led the party caucus since 2003.") == {"conflict"}
+    assert statuses("Ms. Varga has chaired the harbour board since 2004.",
+                    "Ms. Varga has chaired the harbour board since 2005.") == {"conflict"}
     assert "conflict" not in statuses("Anton Ruiz, who was mayor of Velmora from 2000 to 2006, spoke.",
                                       "Pia Lind, who was mayor of Velmora from 2006 to 2012, spoke.")
 
@@ -169,8 +169,8 @@ def test_weekdays_resolve_against_the_published_date() -> None:
 
 def test_an_announced_figure_and_the_later_one_are_successive_not_conflicting() -> None:
     assert "conflict" not in statuses(
-        "The mayor will lay out 19 separate measures to cut traffic deaths, aides said.",
-        "The mayor unveiled 23 separate measures to cut traffic deaths on Wednesday.",
+        "The mayor will set out 14 distinct steps to curb cycling injuries, aides said.",
+        "The mayor unveiled 17 distinct steps to curb cycling injuries on Wednesday.",
         published=("2021-09-13", "2021-09-15"))
 
 

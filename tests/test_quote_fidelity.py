@@ -28,34 +28,37 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
 
 @pytest.mark.parametrize("ref,mem,relation", [
     # punctuation, case, abbreviations, number spelling and censoring are no change
-    ("We're not going to pay for that wall, ever.", "we’re not going to pay for that wall -- ever", "verbatim"),
-    ("Senator Lind respects that, but the site is wrong.", "Sen. Lind respects that but the site is wrong",
+    ("We're not going to sign that lease, ever.", "we’re not going to sign that lease -- ever", "verbatim"),
+    ("Senator Lind agrees with them, but the plan is flawed.", "Sen. Lind agrees with them but the plan is flawed",
      "verbatim"),
-    ("There is a two-in-three chance that we win the house", "There is a 2 in 3 chance that we win the house",
+    ("I give the ferry a three-in-four chance of sailing by spring",
+     "I give the ferry a 3 in 4 chance of sailing by spring",
      "verbatim"),
-    ("I am not going to pay for that fucking wall", "I am not going to pay for that f***ing wall", "verbatim"),
-    ("He should pay for it. He has got the money.", "He should pay [for] it. He has got the money.", "verbatim"),
+    ("Nobody here will sign off on that fucking pier", "Nobody here will sign off on that f***ing pier", "verbatim"),
+    ("The firm must settle with them. It has got the cash.", "The firm must settle [with] them. It has got the cash.",
+     "verbatim"),
     # a contiguous part, or words dropped inside
-    ("The findings refute your past and present assertions", "past and present assertions", "trimmed"),
+    ("The audit disproves your earlier and current statements", "earlier and current statements", "trimmed"),
     ("I was careless, I owe everyone an apology, and I was wrong to blame the auditors",
      "I was careless and I was wrong to blame the auditors", "trimmed"),
     # words changed, added (an editor's brackets) or moved, meaning kept
-    ("We are not going to pay for that wall, ever.", "we're not going to pay for that wall -- ever", "reworded"),
-    ("I would like to know who those dockers are, because they are loud", "I'd like to know who those dockers are",
+    ("We are not going to sign that lease, ever.", "we're not going to sign that lease -- ever", "reworded"),
+    ("I would like to see where those ferrymen went, because they owe rent",
+     "I'd like to see where those ferrymen went",
      "reworded"),  # a contraction made or spelled out, even in a cut
     ("Calder's plan is sound, and I'd say so again", "Calder’s plan is sound", "trimmed"),
     ("Every child in the valley needs the vaccination before school starts",
      "Every child in the valley needs the vaccine before school starts", "reworded"),
     ("The harbour rules are clear to every worker here", "The harbour rules is clear to every worker here",
      "reworded"),
-    ("Now these supervisors have too much discretion", "Now these (local) supervisors have too much discretion",
+    ("Then these inspectors hold far too much sway", "Then these (regional) inspectors hold far too much sway",
      "reworded"),
     ("No mayor would fight harder with either the unions or the board",
      "No mayor would fight harder either with the unions or the board", "reworded"),
     # a number, a negation or a hedge changed
     ("Prices rose 4 percent this year in the valley", "Prices rose 6 percent this year in the valley", "altered"),
-    ("To pass this bill in the next two weeks would raise the risk of a slump",
-     "If they don't pass this bill in the next two weeks it will raise the risk of a slump", "altered"),
+    ("Approving the levy before the harvest would lift the danger of a grain shortage",
+     "If they don't approve the levy before the harvest it will lift the danger of a grain shortage", "altered"),
     ("The repairs will take six weeks at the dam", "The repairs will take about six weeks at the dam", "altered"),
 ])
 def test_fidelity_classes(ref: str, mem: str, relation: str) -> None:
@@ -65,14 +68,14 @@ def test_fidelity_classes(ref: str, mem: str, relation: str) -> None:
 
 
 def test_an_added_word_is_a_rewording_when_the_other_wording_is_printed_twice() -> None:
-    plain, added = "I feel badly for General Holm", "I feel very badly for Gen. Holm"
+    plain, added = "I am sorry to see General Holm go", "I am very sorry to see Gen. Holm go"
     assert classify(item(plain), item(added), ref_repeated=True)[0] == "reworded"
     assert classify(item(plain), item(added), ref_repeated=False)[0] == "trimmed"
 
 
 def test_two_sentences_of_one_speech_are_two_groups() -> None:
-    s1 = "I would like to know who those dockers are"
-    s2 = "They are followers of a false prophet"
+    s1 = "I would like to see where those ferrymen went"
+    s2 = "They are disciples of a hollow creed"
     a = art("a", f'"{s1}," Calder said. "{s2}."')
     b = art("b", f'"{s1}," she said, and later: "{s2}."')
     c = art("c", f'Calder said: "{s1}. {s2}."')
@@ -101,22 +104,22 @@ def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
 
 
 def test_a_plain_sentence_printed_nearly_alike_by_one_speaker_is_one_remark() -> None:
-    s1 = "We are asking the mayor to open the depot. Why would he not do it?"
-    s2 = "We are giving him a fair path to do that. Why would he not do that?"
+    s1 = "We have told the warden the depot must reopen. So how can she not do it?"
+    s2 = "She now has an easy way out of the dispute. So how can she not do that?"
     a, b = art("a", f'"{s1}" Calder said.'), art("b", f'"{s2}" she said.')
     groups = group_quotes({"a": [q(a, s1)], "b": [q(b, s2)]})
     assert len(groups) == 1
-    assert sorted(m["text"] for m in groups[0]["members"]) == ["Why would he not do it", "Why would he not do that"]
+    assert sorted(m["text"] for m in groups[0]["members"]) == ["So how can she not do it", "So how can she not do that"]
     # two speakers' plain sentences share no content word: no remark in common
     groups = group_quotes({"a": [q(a, s1)], "b": [q(b, s2, speaker="Tomas Ferrer")]})
     assert groups == []
 
 
 def test_a_stretch_of_small_words_is_no_shared_remark() -> None:
-    s1, s2 = "There’s a whole lot of fear", "I think there’s a lot of doubt here"
+    s1, s2 = "There’s such a heap of worry", "I guess there’s a heap of nerves here"
     a, b = art("a", f"“{s1},” said one delegate."), art("b", f"“{s2},” said Representative Lea Marsh.")
     assert group_quotes({"a": [q(a, s1, speaker=None)], "b": [q(b, s2, speaker="Lea Marsh")]}) == []
-    s3 = "There’s a whole lot of fear about the budget"
+    s3 = "There’s such a heap of worry about the levy"
     c = art("c", f"“{s3},” she said.")  # two content words in the shared stretch: one remark
     groups = group_quotes({"a": [q(a, s1, speaker=None)], "c": [q(c, s3, speaker=None)]})
     assert len(groups) == 1

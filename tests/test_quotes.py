@@ -50,9 +50,9 @@ def test_every_mark_style_gives_the_quoted_words(opener: str, closer: str) -> No
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
-    text = "The states’ lawyers don't agree, and Trump’s aides say it's 'not over yet,' Ms. Lane said."
+    text = "The towns’ lawyers don't agree, and Varga’s aides say it's 'far from settled,' Ms. Lane said."
     qs = _quotes(text)
-    assert [q.text for q in qs] == ["not over yet"]
+    assert [q.text for q in qs] == ["far from settled"]
 
 
 def test_paragraph_left_open_continues_in_next_paragraph() -> None:
@@ -234,21 +234,21 @@ def test_json_contract_fields() -> None:
 
 
 def test_titles_are_stripped_and_surnames_aliased() -> None:
-    assert strip_titles("Outgoing Dutch Prime Minister Mark Rutte")[0] == "Mark Rutte"
-    idx = NameIndex("NATO Secretary General Mark Rutte spoke. Later Rutte left, and the NATO chief smiled.")
-    assert idx.resolve("Rutte") == "Mark Rutte"
-    assert idx.resolve("Mr. Rutte") == "Mark Rutte"
-    assert idx.resolve("the NATO chief") == "Mark Rutte"
-    assert idx.alias_map()["Rutte"] == "Mark Rutte"
-    assert NameIndex("Stoltenberg spoke in Oslo.").resolve("the NATO chief") == "the NATO chief"
+    assert strip_titles("Outgoing Dutch Prime Minister Joost Marrevelt")[0] == "Joost Marrevelt"
+    idx = NameIndex("NATO Secretary General Ilse Marrow spoke. Later Marrow left, and the NATO chief smiled.")
+    assert idx.resolve("Marrow") == "Ilse Marrow"
+    assert idx.resolve("Ms. Marrow") == "Ilse Marrow"
+    assert idx.resolve("the NATO chief") == "Ilse Marrow"
+    assert idx.alias_map()["Marrow"] == "Ilse Marrow"
+    assert NameIndex("Lindqvist spoke in Kestrow.").resolve("the NATO chief") == "the NATO chief"
 
 
 def test_canonicalize_across_corpus() -> None:
-    a = Quote(doc="a", start=0, end=1, text="x", kind="direct", speaker="Rutte")
-    b = Quote(doc="b", start=0, end=1, text="y", kind="direct", speaker="Mark Rutte")
+    a = Quote(doc="a", start=0, end=1, text="x", kind="direct", speaker="Marrow")
+    b = Quote(doc="b", start=0, end=1, text="y", kind="direct", speaker="Ilse Marrow")
     c = Quote(doc="b", start=0, end=1, text="z", kind="direct", speaker="Smith")
     mapping = canonicalize({"a": [a], "b": [b, c]}, {})
-    assert a.speaker == "Mark Rutte" and mapping["Rutte"] == "Mark Rutte"
+    assert a.speaker == "Ilse Marrow" and mapping["Marrow"] == "Ilse Marrow"
     assert c.speaker == "Smith"
 
 
@@ -309,10 +309,10 @@ def test_empty_and_unbalanced_text_do_not_crash() -> None:
 
 
 def test_title_span_is_scanned_as_headline() -> None:
-    text = "Rutte Says ‘Russia Is Not Going Away’\n\nThe NATO chief spoke on Friday."
-    art = _article(text, title="Rutte Says ‘Russia Is Not Going Away’", title_span=Span(0, text.index("\n")))
+    text = "Marrow Says ‘The Storm Is Far From Over’\n\nThe NATO chief spoke on Friday."
+    art = _article(text, title="Marrow Says ‘The Storm Is Far From Over’", title_span=Span(0, text.index("\n")))
     q = extract_quotes(art)[0]
-    assert q.is_speech and _speaker(text, q) == "Rutte"
+    assert q.is_speech and _speaker(text, q) == "Marrow"
 
 
 # -- PolNeAR scoring (handmade brat) ----------------------------------------------------
@@ -400,9 +400,9 @@ def test_pronoun_inside_a_reported_clause_speaks_for_the_matrix_subject() -> Non
 
 
 def test_heading_paragraph_in_quotes_is_a_title() -> None:
-    text = "“We will keep going,” Ines Calder said.\n\n‘All Bets Are Off.’\n\nThe council met on Monday."
+    text = "“We will keep going,” Ines Calder said.\n\n‘The Harbour Holds Its Breath.’\n\nThe council met on Monday."
     kinds = {q.text: q.kind for q in _quotes(text)}
-    assert kinds["All Bets Are Off."] == "title"
+    assert kinds["The Harbour Holds Its Breath."] == "title"
 
 
 @pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")
@@ -415,7 +415,7 @@ def test_coordinated_cue_takes_the_clause_subject_on_the_parse() -> None:
 
 @pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")
 def test_quote_without_cue_takes_the_subject_of_its_verb() -> None:
-    text = "Marta Velloso bemoaned a climate in which neighbours “literally hate each other over parking.”"
+    text = "Marta Velloso lamented a mood in which neighbours “now despise one another over parking.”"
     q = _one(text)
     assert _speaker(text, q) == "Marta Velloso"
 
@@ -431,9 +431,9 @@ def test_rules_only_mode_never_parses() -> None:
 
 
 def test_apposition_with_age_and_place_keeps_the_name() -> None:
-    text = "Cory Jameson, 22, of Flint, Mich., said he still hoped for a “surprise” at the convention."
+    text = "Tobin Harrow, 27, of Pelling, Vt., said he still expected a “twist” at the congress."
     q = _one(text)
-    assert _speaker(text, q) == "Cory Jameson"
+    assert _speaker(text, q) == "Tobin Harrow"
 
 
 @pytest.mark.skipif(not _has_parser(), reason="no spaCy English pipeline")

@@ -26,17 +26,17 @@ def cites(text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("text,source,kind", [
     ("“We will not back down,” Mayor Ilse Varga told Bloomberg TV on Friday.", "Bloomberg TV", "outlet"),
-    ("The plan was first reported by The Washington Post last week.", "The Washington Post", "outlet"),
+    ("The scheme was first reported by The Wall Street Journal last week.", "The Wall Street Journal", "outlet"),
     ("The dam will be finished in May, according to the Associated Press.", "the Associated Press", "wire"),
-    ("Varga said on CBS’ “Face the Nation” that she would stay.", "CBS Face the Nation", "outlet"),
+    ("Varga said on CBS’ “Harbour Watch Weekly” that she would stay.", "CBS Harbour Watch Weekly", "outlet"),
     ("The tunnel costs more than planned, according to court filings seen by the council.",
      "court filings seen by the council", "document"),
-    ("The Justice Department said in a statement that it would appeal.", "The Justice Department", "official"),
+    ("The Justice Department said in a statement that an appeal would follow.", "The Justice Department", "official"),
     ("Two Defense Department officials said on Monday that the drill was cancelled.",
      "Two Defense Department officials", "official"),
-    ("The talks stalled, according to three officials familiar with the meeting.",
-     "three officials familiar with the meeting", "official"),
-    ("In his resignation letter Thursday, the minister said he would leave in June.", "his resignation letter",
+    ("The deal collapsed, according to two officials familiar with the negotiations.",
+     "two officials familiar with the negotiations", "official"),
+    ("In his resignation letter on Wednesday, the minister said he would step down in June.", "his resignation letter",
      "document"),
     ("Aides to the governor said she had not decided.", "Aides", "other"),
 ])
@@ -46,7 +46,7 @@ def test_a_cited_source_and_its_kind(text: str, source: str, kind: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "“We will fight on,” the mayor said. “Nobody here is afraid.”",
-    "Roger Pilon of the Cato Institute said the bill was flawed.",  # a person's affiliation, not the body speaking
+    "Edda Stroud of the Varn Institute said the bill was flawed.",  # a person's affiliation, not the body speaking
     "The senator tweeted that the vote was rigged.",  # a participant's own post
     "The mayor announced her plan on Friday.",
 ])
@@ -55,11 +55,11 @@ def test_a_participant_speaking_is_no_cited_source(text: str) -> None:
 
 
 def test_each_source_once_where_first_cited_and_references_back_are_not_new() -> None:
-    text = ("The New York Times reported on Monday that the mayor used a private account. "
-            "According to the Times, her aides chose which messages to keep. "
-            "Three officials familiar with the review said it would take months. "
-            "The officials said the archive was incomplete, and one of the officials said more was missing.")
-    assert cites(text) == [("The New York Times", "outlet"), ("Three officials familiar with the review", "official")]
+    text = ("The New York Times revealed on Monday that the harbourmaster ran a second ledger. "
+            "According to the Times, his deputies decided which entries to shred. "
+            "Three officials familiar with the audit said it would drag on for months. "
+            "The officials said the ledger was patchy, and one of the officials said pages were gone.")
+    assert cites(text) == [("The New York Times", "outlet"), ("Three officials familiar with the audit", "official")]
 
 
 def test_source_key_ignores_case_article_and_possessive() -> None:
@@ -68,8 +68,8 @@ def test_source_key_ignores_case_article_and_possessive() -> None:
 
 def test_outlets_resting_on_one_interview() -> None:
     arts = [art("a", "Mayor Ilse Varga told Bloomberg TV that the port would reopen. She spoke on Friday.", "Ledger"),
-            art("b", "In an interview with Bloomberg TV, Mayor Ilse Varga said the port would reopen soon.", "Courier"),
-            art("c", "Speaking to Bloomberg TV on Friday, Varga said the port would reopen.", "Post")]
+            art("b", "In a Friday interview with Bloomberg TV, Mayor Ilse Varga said the port would reopen soon.", "Courier"),
+            art("c", "Speaking to Bloomberg TV on Sunday, Varga said the port would reopen.", "Post")]
     cited = cited_sources(arts)
     shared = shared_sources(arts, cited)
     assert [(s["source"], s["docs"]) for s in shared] == [("Bloomberg TV", ["a", "b", "c"])]

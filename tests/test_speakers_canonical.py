@@ -171,9 +171,9 @@ def test_a_party_and_state_description_names_the_member_tagged_so() -> None:
 
 
 def test_a_headline_title_is_the_person_the_body_titles_so() -> None:
-    text = ("Former Mexican President: ‘We Will Not Pay For That Bridge’\n\n"
-            "Former Mexican President Anton Kessel says his country will not pay for the bridge.")
-    q = _by_text(text, headline=True)["We Will Not Pay For That Bridge"]
+    text = ("Former Italian President: ‘We Will Never Fund That Canal’\n\n"
+            "Former Italian President Anton Kessel says his government will never fund the canal.")
+    q = _by_text(text, headline=True)["We Will Never Fund That Canal"]
     assert q.speaker == "Anton Kessel"
 
 
@@ -224,10 +224,10 @@ def test_a_question_attributed_after_an_apposition() -> None:
 
 def test_a_middle_initial_makes_a_person_of_an_organisation_word() -> None:
     text = ("Governor Lea Marsh spoke on Thursday.\n\n"
-            "“The principles won’t satisfy everybody,” Michael R. Bloomberg, a former mayor, said on Friday. "
-            "But, he added, “the odds are on our side.”")
+            "“The rules won’t please every skipper,” Helena R. Post, a former harbourmaster, said on Friday. "
+            "But, she added, “the tides are with us.”")
     qs = _by_text(text)
-    assert qs["the odds are on our side"].speaker == "Michael R. Bloomberg"
+    assert qs["the tides are with us"].speaker == "Helena R. Post"
 
 
 def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
@@ -279,28 +279,28 @@ def test_the_owner_of_a_claim_said_what_it_claims() -> None:
 
 
 def test_a_closing_mark_left_out_before_the_attribution() -> None:
-    text = ("Defense Secretary Ivo Brandt resigned on Thursday.\n\n"
-            "Brandt’ letter addressed to the president gives Feb. 28 as his last day.\n\n"
-            "“We did our part in rebuilding the fleet this year, he wrote.\n\n"
-            "“Our troops continue to provide what is needed.”")
+    text = ("Harbour Commissioner Ivo Brandt stepped down on Thursday.\n\n"
+            "Brandt’ note to the governor names March 3 as his final day.\n\n"
+            "“We finished the new sea wall a month early, he wrote.\n\n"
+            "“The crews will keep the port running without me.”")
     qs = _by_text(text)
-    assert "We did our part in rebuilding the fleet this year" in qs  # closed before ", he wrote"
-    assert qs["We did our part in rebuilding the fleet this year"].speaker == "Ivo Brandt"
+    assert "We finished the new sea wall a month early" in qs  # closed before ", he wrote"
+    assert qs["We finished the new sea wall a month early"].speaker == "Ivo Brandt"
 
 
 def test_a_possessive_written_with_the_apostrophe_alone_is_a_mention() -> None:
     from storylens.annotate.attribution.names import NameIndex
 
-    text = "Defense Secretary Ivo Mattis resigned. Mattis’ letter was short. Mattis's aides left."
-    assert [n for _s, _e, n in NameIndex(text).mentions] == ["Ivo Mattis"] * 3
+    text = "Harbour Commissioner Ivo Dorres resigned. Dorres’ note was short. Dorres's deputies left."
+    assert [n for _s, _e, n in NameIndex(text).mentions] == ["Ivo Dorres"] * 3
 
 
 def test_a_surname_that_is_an_organisation_word_names_the_articles_person() -> None:
-    text = ("Former Mexican President Anton Fox says his country will not pay for the wall that candidate "
-            "Donald Trump wants.\n\n"
-            "Fox, however, is not worried that Trump will win.\n\n"
-            "“Voters cannot pick people who do not know the world,” he said.")
-    assert _by_text(text)["Voters cannot pick people who do not know the world"].speaker == "Anton Fox"
+    text = ("Former Valdorian President Anton Fox says his government will never fund the canal that candidate "
+            "Ilse Marrow promises.\n\n"
+            "Fox, though, doubts that Marrow can win.\n\n"
+            "“People will not elect someone who has never left home,” he said.")
+    assert _by_text(text)["People will not elect someone who has never left home"].speaker == "Anton Fox"
 
 
 def test_anothers_role_in_an_apposition_is_not_the_persons() -> None:
@@ -313,16 +313,16 @@ def test_anothers_role_in_an_apposition_is_not_the_persons() -> None:
 
 
 def test_a_party_the_article_does_not_give_is_taken_only_from_the_one_holder() -> None:
-    """"the new Democratic congresswoman" is the one representative named
+    """"the freshman Democratic congresswoman" is the one representative named
     before it when the article gives her no party; not one the article makes
     a Republican, and not when two representatives are named."""
-    one = ("Oregon Rep. Mara Quill was sworn in on Thursday. Asked about the vote, the new Democratic "
-           "congresswoman vowed to “keep every promise,” aides said.")
-    assert _by_text(one)["keep every promise"].speaker == "Mara Quill"
+    one = ("Oregon Rep. Mara Quill took office on Thursday. Asked about the ferry levy, the freshman Democratic "
+           "congresswoman pledged to “honour each pledge,” aides said.")
+    assert _by_text(one)["honour each pledge"].speaker == "Mara Quill"
     other_party = one.replace("Oregon Rep. Mara Quill", "Mara Quill (R-Ore.)")
-    assert _by_text(other_party)["keep every promise"].speaker != "Mara Quill"
-    two = one.replace("was sworn in", "and Rep. Ines Bolt were sworn in")
-    assert _by_text(two)["keep every promise"].speaker not in ("Mara Quill", "Ines Bolt")
+    assert _by_text(other_party)["honour each pledge"].speaker != "Mara Quill"
+    two = one.replace("took office", "and Rep. Ines Bolt took office")
+    assert _by_text(two)["honour each pledge"].speaker not in ("Mara Quill", "Ines Bolt")
 
 
 def test_a_front_runner_is_the_candidate_named_before() -> None:

@@ -27,21 +27,21 @@ def test_time_phrase_between_subject_and_cue_is_not_the_speaker() -> None:
 
 
 def test_in_the_past_is_an_adverbial_not_a_subject() -> None:
-    text = "Ravel, who has in the past described the plan as “a pathological fantasy,” changed course."
+    text = "Ravel, who had in the past described the levy as “a feverish daydream,” changed course."
     q = _one(text)
     assert text[q.speaker_start : q.speaker_end] == "who"
 
 
 def test_at_the_time_and_contracted_pronoun() -> None:
-    # "he’d" is one token; the pronoun sits in a clause reported by the mayor
-    assert _speakers("The mayor at the time said he’d asked his “people” to “look into” the fees.") == [
-        "The mayor", "The mayor"]
+    # "she’d" is one token; the pronoun sits in a clause reported by the warden
+    assert _speakers("The warden at the time said she’d told her “staff” to “dig into” the bills.") == [
+        "The warden", "The warden"]
 
 
 def test_place_in_commas_after_the_name() -> None:
-    text = "Marla Quist, in Ohio, said Tuesday that her rival was “a total lightweight.”"
+    text = "Marla Quist, in Kestrow, said Monday that her opponent was “a paper-thin candidate.”"
     assert _speakers(text) == ["Marla Quist"]
-    text = "Vera Lund, during a town hall in Dover, Del., said she was “going to fight for every vote.”"
+    text = "Vera Lund, at a church supper in Pelling, Vt., said she would “knock on every last door.”"
     assert _speakers(text) == ["Vera Lund"]
 
 
@@ -49,26 +49,26 @@ def test_cue_in_an_opening_subordinate_clause_does_not_speak_the_main_clause() -
     text = "When Dunmore announced his bid in June, Pella dismissed the rival plan as “pure fantasy” and moved on."
     assert _speakers(text) == ["Pella"]
     # the subordinator is not part of the name
-    text = "While Sullivan praises the report as a “terrific piece,” others are unconvinced."
-    assert _speakers(text) == ["Sullivan"]
+    text = "While Marchetti hails the survey as a “superb bit of work,” others are unconvinced."
+    assert _speakers(text) == ["Marchetti"]
 
 
 def test_as_x_put_it_with_a_determiner() -> None:
-    text = "As The Herald's Ruth Amber puts it, Harlan is trying to make rivals “an offer they can't refuse.”"
+    text = "As The Beacon's Ilse Marrow puts it, Harlan is trying to hand rivals “a deal they cannot turn down.”"
     (spk,) = _speakers(text)
-    assert spk is not None and "Ruth Amber" in spk
+    assert spk is not None and "Ilse Marrow" in spk
 
 
 def test_infinitive_cue_takes_the_clause_subject() -> None:
     assert _speakers("Pell went on to say the budget was “dead on arrival.”") == ["Pell"]
-    text = "Ardo said that by refusing to say “open borders,” the council was “hiding.”"
+    text = "Ardo said that by declining to say “toll rise,” the council was “ducking.”"
     assert _speakers(text) == ["Ardo", "Ardo"]
 
 
 def test_participle_after_an_opening_time_phrase() -> None:
-    text = "On Saturday, Dunmore issued a statement saying that the rival was “a remarkable person.”"
+    text = "On Saturday, Dunmore posted a note saying his rival was “a gifted organiser.”"
     assert _speakers(text) == ["Dunmore"]
-    text = "After his win in the primary in March, Kovac rallied supporters by warning that “the tide is turning.”"
+    text = "After his upset in the runoff in May, Kovac roused his backers by warning that “the harbour vote is slipping.”"
     assert _speakers(text) == ["Kovac"]
 
 

@@ -25,11 +25,11 @@ def _toks(text: str):
     ("The board saw Ilse Varga as the right pick.", "The board"),
     ("The Harbour Trust also finds that fares rose.", "The Harbour Trust"),
     ("Meanwhile, Brenner attacked the plan.", "Brenner"),
-    ("A month later, he paid a visit.", "he"),
+    ("A week later, he made a call.", "he"),
     ("Asked on Monday whether she would run, Mayor Ilse Varga shook her head.", "Mayor Ilse Varga"),
     ("Separately, Olav Brenner wrote to the board.", "Olav Brenner"),
-    ("A number of other members of Parliament echo her concerns.", "A number of other members of Parliament"),
-    ("Small groups of protesters continued to march.", "Small groups of protesters"),
+    ("A handful of junior members of Kestrow Council voiced her doubts.", "A handful of junior members of Kestrow Council"),
+    ("Small crowds of fishermen kept up the blockade.", "Small crowds of fishermen"),
     ("A chorus of prominent councillors has said the same thing.", "A chorus of prominent councillors"),
 ])
 def test_first_np_is_a_phrase_not_a_lone_determiner_or_adverb(text: str, want: str) -> None:
@@ -45,18 +45,18 @@ def test_a_name_that_ends_in_ly_still_opens_a_sentence() -> None:
 
 
 def test_subject_phrase_ending_in_a_number_keeps_its_head() -> None:
-    text = "When pressed, the 34-year-old mother of three replied, “It is meant for mothers.”"
+    text = "Asked again, the 61-year-old grandfather of four replied, “It was built for grandfathers.”"
     toks = _toks(text)
     k = next(i for i, t in enumerate(toks) if t.lower == "replied")
-    assert np_left(toks, k, 0).text == "the 34-year-old mother of three"
+    assert np_left(toks, k, 0).text == "the 61-year-old grandfather of four"
 
 
 def test_adverb_now_between_subject_and_cue_is_skipped() -> None:
-    assert _rules("A reader would now ask: “Why is the ferry late again?”") == ["A reader"]
+    assert _rules("A listener would now ask: “Why is the ferry late again?”") == ["A listener"]
 
 
 def test_coordinated_cue_takes_the_subject_of_the_first_verb() -> None:
-    assert _rules("Mayor Ilse Varga shook her head and said, “No, not this year.”") == ["Mayor Ilse Varga"]
+    assert _rules("Mayor Ilse Varga folded her arms and said, “Not this season.”") == ["Mayor Ilse Varga"]
     text = ("The Harbour Council on Friday issued a stern warning to the ferry company and pledged "
             "to act against what it called “a reckless fare rise.”")
     assert [s.removeprefix("The ") for s in _rules(text)] == ["Harbour Council"]
@@ -94,7 +94,7 @@ def test_title_case_headline_quote_takes_the_headline_subject(headline: str, wan
 
 @pytest.mark.parametrize("text", ["Do well enough in the polls to stay in the race.",
                                   "Why fares rose again this winter.",
-                                  "Unless rivals quit, “it is very hard to see how he is stopped.”"])
+                                  "Unless rivals quit, “nobody can picture anyone catching her.”"])
 def test_question_words_imperatives_and_subordinators_are_no_subject(text: str) -> None:
     toks = _toks(text)
     m = first_np(toks, 0, len(toks))
@@ -104,21 +104,21 @@ def test_question_words_imperatives_and_subordinators_are_no_subject(text: str) 
 def test_a_weekday_alone_is_no_speaker_candidate() -> None:
     from storylens.annotate.attribution.reranker import candidates
 
-    text = "The listing was replaced at mid-morning Thursday by a message that said, “Sorry, it is gone.”"
+    text = "The timetable page gave way early Tuesday to a banner that said, “Closed, back soon.”"
     toks = _toks(text)
     q = next(i for i, t in enumerate(toks) if t.quote is not None)
     lo, hi = next((a, b) for a, b in sentence_ranges(toks) if a <= q < b)
     texts = {c.mention.text for c in candidates(toks, q, lo, hi, None, "", None, None, None)}
-    assert "Thursday" not in texts and texts
+    assert "Tuesday" not in texts and texts
 
 
 def test_opening_participle_clause_speaks_for_the_main_subject() -> None:
-    text = "After saying her left knee was “so swollen I could barely walk,” she was taken to the clinic."
+    text = "After saying her ankle felt “so stiff I could hardly stand,” she was helped to the bench."
     assert _rules(text) == ["she"]
 
 
 def test_to_her_before_a_quotation_gives_whose_view_it_is() -> None:
-    text = "Varga praises the crews because to her, “there is nothing more important than a ferry on time.”"
+    text = "Varga praises the crews because to her, “no job matters more than a punctual ferry.”"
     assert _rules(text) == ["her"]
 
 
@@ -127,7 +127,7 @@ def test_to_her_before_a_quotation_gives_whose_view_it_is() -> None:
     ("The levy is a “fair share of harbour income,” as a council memo put it.", "a council memo"),
     ("Proxies may not vote “to fill a seat on the board,” per the trust’s bylaws.", "the trust’s bylaws"),
     # a pronoun and an attributing verb right after the quotation
-    ("“Quiet,” she demanded, as Brenner continued to interject.", "she"),
+    ("“Enough,” she demanded, as Brenner kept cutting in.", "she"),
     # a name before a participle, after "and", "with" or a dash, is its own subject
     ("Both issued a statement – Varga saying she was “very pleased” and Brenner calling it a “fine day.”",
      "Brenner"),
@@ -159,7 +159,7 @@ def test_transcript_labels_speak_and_unlabelled_paragraphs_continue_them() -> No
 
 
 def test_quotation_ending_in_a_full_stop_before_to_which_ends_its_sentence() -> None:
-    toks = _toks("I had to change my answer: “I was only joking.” To which she said, “Good.”")
+    toks = _toks("I took it back at once: “That was a joke.” To which she said, “Fine.”")
     assert len(sentence_ranges(toks)) == 2
     toks = _toks("“I was only joking.” Brenner said, and left.")
     assert len(sentence_ranges(toks)) == 1  # the words after it attribute it
@@ -188,9 +188,9 @@ def test_uncued_quotation_takes_the_subject_of_the_sentence_before() -> None:
 
 def test_participle_speaker_is_not_a_relative_pronoun_of_the_parse() -> None:
     pytest.importorskip("spacy")
-    text = ("Brenner was similarly defensive when forced to defend not paying an engineer who said he was stiffed "
-            "after he built a pier at one of Brenner’s harbours, saying, “Maybe he didn’t do a good job, "
-            "and I wasn’t satisfied with his work.”")
+    text = ("Brenner was just as prickly when pressed about an unpaid bill from a plumber who said he was cheated "
+            "once he had fitted the pipes at one of Brenner’s hotels, saying, “Perhaps the pipes leaked, "
+            "and I never liked what he did.”")
     q = QuoteFinder(text, rerank=False).run()[0]  # the rules with the parse's check
     assert text[q.speaker_start:q.speaker_end] == "Brenner"
 
@@ -199,7 +199,7 @@ def test_participle_speaker_is_not_a_relative_pronoun_of_the_parse() -> None:
     # appositions chained after the name, the last a place or a name of its own
     ("“The quay is ours,” Ilse Varga, a trader hoping to unseat Councillor Olav Brenner, a Liberal, "
      "in Harbour Ward, said in a statement.", "Ilse Varga"),
-    ("Tomas Ferrer, the editor of the port's paper, The Harbour Lamp, said it was “both old and new.”",
+    ("Tomas Ferrer, the editor of the port's paper, The Harbour Lamp, said it was “at once familiar and strange.”",
      "Tomas Ferrer"),
     ("Mara Quist, who lives outside the county seat, Pelling, said she “still hopes for a deal.”", "Mara Quist"),
 ])
@@ -208,7 +208,7 @@ def test_a_name_before_a_chain_of_appositions_is_the_speaker(text: str, want: st
 
 
 def test_a_clause_after_the_appositions_breaks_the_chain() -> None:
-    # "…, the trade group, through records requests shows …, described as": no speaker named
-    text = ("A letter obtained by Harbour Watch, the trade group, through records requests shows the name of "
+    # "…, the trade group, through … requests reveals …, described as": no speaker named
+    text = ("A memo seen by Harbour Watch, the trade group, through freedom-of-information requests reveals "
             "Mr. Vey, described as one of the port's “most trusted brokers,” among the guests.")
     assert _rules(text) != ["Harbour Watch"]

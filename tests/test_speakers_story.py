@@ -38,9 +38,9 @@ def test_demonyms_parties_and_party_tags_are_not_speakers() -> None:
 
 
 def test_a_party_tag_stands_for_the_name_before_it() -> None:
-    text = ("Senate Majority Leader Orrin Vasquez, R-Ky., told reporters that a deal \"will have to be "
-            "palatable to both chambers\".")
-    assert _speaker(text, "palatable") == "Orrin Vasquez"
+    text = ("Senate Majority Leader Orrin Vasquez, R-Vt., told reporters that any compromise \"must be "
+            "something both chambers can live with\".")
+    assert _speaker(text, "live with") == "Orrin Vasquez"
 
 
 def test_of_place_tails_and_titles_are_not_part_of_the_name() -> None:
@@ -55,9 +55,9 @@ def test_of_place_tails_and_titles_are_not_part_of_the_name() -> None:
 
 
 def test_a_lawsuit_a_document_or_a_party_is_never_he() -> None:
-    text = ("Justice Hal Brenner pressed the lawyers on Tuesday. The lawsuit claims that store managers paid "
-            "women less. \"Is it true that the gap was smaller than the national average?\" he asked.")
-    assert _speaker(text, "Is it true") == "Hal Brenner"
+    text = ("Justice Hal Brenner questioned the attorneys on Tuesday. The lawsuit alleges that depot supervisors "
+            "underpaid night crews. \"Was the shortfall really bigger than anywhere else in the region?\" he asked.")
+    assert _speaker(text, "Was the shortfall") == "Hal Brenner"
     text2 = ("Senator Ilse Marrow spoke first. Democrats left the meeting early, saying it was pointless. "
              "\"We are not walking away from this,\" she said.")
     assert _speaker(text2, "not walking away") == "Ilse Marrow"
@@ -65,8 +65,8 @@ def test_a_lawsuit_a_document_or_a_party_is_never_he() -> None:
 
 def test_he_is_the_person_the_sentence_before_opens_with() -> None:
     text = ("\"The case is weak,\" Justice Mira Olsen said. But Justice Anton Kray was unconvinced. "
-            "\"I am getting whipsawed here,\" he told the lawyers.")
-    assert _speaker(text, "whipsawed") == "Anton Kray"
+            "\"I feel pulled in two directions here,\" he told the lawyers.")
+    assert _speaker(text, "two directions") == "Anton Kray"
 
 
 def test_a_document_title_is_not_a_speaker() -> None:
@@ -125,7 +125,7 @@ def test_story_names_each_speaker_by_the_fullest_form() -> None:
 
 
 def test_the_spokesperson_is_the_one_named_before() -> None:
-    text = ("A spokesperson for Graffa says the company \"cares deeply\" about its users. \"We disclose data only "
+    text = ("A spokesperson for Graffa says the firm \"guards privacy closely\" for every customer. \"We disclose data only "
             "when the law requires it,\" the spokesperson said.")
     assert _speaker(text, "disclose data") == "Graffa"
     text2 = ("A Vantor spokesperson said the terminal was safe. \"Nobody was hurt,\" the spokesperson said.")

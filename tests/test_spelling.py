@@ -31,16 +31,16 @@ def test_sentence_initial_words_are_ignored():
 
 
 def test_one_name_spelled_two_ways_next_to_the_same_name():
-    a = _a("a", "Former Mexican President Vicente Fox said his country would not pay for the wall.")
-    b = _a("b", "Former Mexican President Vincente Fox made it loud and clear on Thursday.")
+    a = _a("a", "Former Valdorian President Vicente Marrow said his party would not fund the canal.")
+    b = _a("b", "Former Valdorian President Vincente Marrow left no doubt about it on Thursday.")
     assert [v["pair"] for v in spelling_variants([a, b])] == [["Vicente", "Vincente"]]
 
 
 @pytest.mark.parametrize("text_a, text_b", [
     # two people: different names beside them
-    ("The speech by Senator Marco Rubio drew praise in Miami.", "The speech by Governor Mario Cuomo drew praise in Albany."),
+    ("The speech by Senator Marco Danek drew praise in Ostrel.", "The speech by Governor Mario Kessel drew praise in Brava."),
     # words, not names: they are written in lower case too
-    ("Wesley Clark spoke to the clerk of the court.", "The Clerk of the House, Karen Haas, read the roll."),
+    ("Anders Clark spoke to the clerk of the court.", "The Clerk of the House, Tilda Brenn, read the roll."),
     ("The Majority Leader met the minority whip.", "The Minority Leader said the majority had no plan."),
     # apostrophes and possessives
     ("He praised Ukraine's army and Ukraine's resolve in the war.", "He praised Ukraine’s army and Ukraine’s resolve."),
