@@ -37,7 +37,7 @@ class Settings:
     partition_docs: int = _s(1000, "documents per partition of a --scheduler run")
     window_docs: int = _s(50_000, "articles per time window of story clustering in a --scheduler run")
     window_margin_days: int = _s(14, "days of earlier articles each time window also clusters, to join stories "
-                                     "across windows (the clusterer joins nothing on a member 11 or more days older)")
+                                     "across windows (the default clusterer joins nothing on members 11 or more days older)")
     html_mode: str = _s("fast", "HTML extraction: 'fast' (no fallback extractors) or 'precise' (best F1, slower)")
     summary_sentences: int = _s(5, "sentences in each story summary")
     lexicon: str | None = _s(None, "extra framing lexicon (JSON) merged with the shipped one")
