@@ -235,7 +235,8 @@ class RoleIndex:
                 cands.append(p.name)
         if not cands and unsure:
             # the party is taken on trust only from the one holder of the role named before ``pos``
-            return self._nearest(unsure, pos) if len(self._named_before(unsure, pos)) == 1 else None
+            before = self._named_before(unsure, pos)
+            return before[0] if len(before) == 1 else None
         return self._nearest(cands, pos)
 
     def _named_before(self, cands: list[str], pos: int | None) -> list[str]:
