@@ -237,6 +237,8 @@ def main() -> None:
     ap.add_argument("--nlp-shard", type=int, default=50, help="documents per partition in --nlp")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.dir:
+        Path(args.dir).mkdir(parents=True, exist_ok=True)
     if args.child:
         mode, n, out = args.child
         (generate if mode == "generate" else single)(int(n), Path(out), args.seed, args.events)

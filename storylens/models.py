@@ -80,6 +80,9 @@ class Rejection:
             self.id = content_hash("rejected", self.name, self.origin, self.reason)
 
 
+PAYWALL_NOTICE = "paywall notice"  # the :class:`Removed` reason of a paywall or sign-in notice
+
+
 @dataclass
 class Removed:
     """A piece of page furniture removed by cleanup, kept for the audit view."""
@@ -137,6 +140,12 @@ class Article:
     @property
     def words(self) -> int:
         return len(self.body.split())
+
+    @property
+    def paywalled(self) -> bool:
+        """Whether cleanup cut a paywall or sign-in notice out of the page
+        (what stood behind it is not in the text)."""
+        return any(r.reason == PAYWALL_NOTICE for r in self.removed)
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:

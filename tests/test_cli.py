@@ -52,6 +52,23 @@ def test_analyze_articles_show(small_corpus, tmp_path, capsys):
     assert "[removed: " in shown and "Photo: Harbour Press Agency" in shown
 
 
+def test_a_paywalled_page_keeps_its_headline_and_says_so(small_corpus, tmp_path, capsys):
+    (small_corpus / "port_c.txt").write_text(
+        "Velmora harbour board approves night shifts at the docks\n\n"
+        "You have reached the limit for free access to our reporting.\n\n"
+        "Subscribers, click below to log in or register your subscription. Log In Sign Up\n", encoding="utf-8")
+    (small_corpus / "wall.txt").write_text("Already a subscriber? Log in\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(small_corpus), "--db", str(tmp_path / "x.db"), "--out", str(out), "--no-progress"]) == 0
+    assert "rejected wall: no article text: the page holds only a paywall or sign-in notice" in capsys.readouterr().err
+    dossier = json.loads((out / "dossier.json").read_text())
+    arts = {a["doc"]: a for s in dossier["stories"] for a in s["articles"]}
+    assert arts["port_c"]["paywalled"] is True and arts["port_a"]["paywalled"] is False
+    story = {a["doc"]: s["id"] for s in dossier["stories"] for a in s["articles"]}
+    assert story["port_c"] == story["port_a"]  # the headline alone finds its story
+    assert "paywalled: the text stops at a sign-in notice" in (out / f"{story['port_c']}.html").read_text()
+
+
 def test_errors_are_clean_messages(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "nope"), "--db", str(tmp_path / "d.db"), "--no-progress"]) == 1
     assert "no such file or folder" in capsys.readouterr().err

@@ -405,3 +405,55 @@ def test_anchored_rule_union_matches_where_an_anchored_rule_matches() -> None:
             assert bool(union.match(line)) == any(pat.search(line) for pat in anchored), line
     assert sum(classify_line(line) is not None for line in FURNITURE_SAMPLES) == len(FURNITURE_SAMPLES)
     assert classify_line("by ana lind") is None  # the byline rule stays case-sensitive inside the union
+
+
+@pytest.mark.parametrize("line", [
+    "You have reached the limit for free access to our reporting.",
+    "You've reached your monthly limit of free articles.",
+    "Subscribers, click below to log in or register to continue receiving unlimited access. Log In Sign Up",
+    "Already a subscriber? Log in",
+    "To continue reading, please subscribe.",
+    "This article is only available to our subscribers.",
+    "Registered users can read up to 3 reports a month.",
+])
+def test_paywall_notices_are_furniture(line):
+    v = classify_line(line)
+    assert v is not None and v.reason == "paywall notice"
+
+
+@pytest.mark.parametrize("line", [
+    "You have reached the limit of what the city can pay, the mayor told the dockworkers.",
+    "The Ledger said registered users can read up to 10 articles a month.",
+    "Readers who subscribe to the print edition get the weekend magazine.",
+])
+def test_sentences_about_paywalls_are_body(line):
+    assert classify_line(line) is None
+    art = extract(_doc(f"{BODY_1}\n\n{line}"))
+    assert line in art.body
+
+
+def test_a_paywall_notice_inside_a_flattened_line_is_cut_off():
+    text = (f"{BODY_1} {BODY_2} TAKE A FREE TRIAL Registered users can read up to 3 reports. "
+            "Enter your details below. Email address First Name Last Name")
+    art = extract(_doc(text))
+    _check_offsets(art)
+    assert art.body == f"{BODY_1} {BODY_2}"
+    (cut,) = [r for r in art.removed if r.reason == "paywall notice"]
+    assert cut.text.startswith("TAKE A FREE TRIAL") and cut.text.endswith("Last Name")
+
+
+def test_a_headline_over_a_paywall_is_the_whole_article():
+    text = ("Two hurt when snowmobile hits tree near Velmora\n\n"
+            "You have reached the limit for free access to our reporting.\n\n"
+            "Subscribers, click below to log in or register your subscription. Log In Sign Up")
+    art = extract(_doc(text, title="Two hurt when snowmobile hits tree near Velmora"))
+    _check_offsets(art)
+    assert art.body == "Two hurt when snowmobile hits tree near Velmora"
+    assert sorted(r.reason for r in art.removed if r.reason != "title") == ["paywall notice", "paywall notice"]
+
+
+def test_a_paywall_without_a_headline_is_rejected_with_that_reason():
+    text = "You have reached the limit for free access to our reporting.\n\nAlready a subscriber? Log in"
+    with pytest.raises(RejectedDocument) as err:
+        extract(_doc(text))
+    assert "paywall" in err.value.message

@@ -71,6 +71,16 @@ def test_bad_inputs_are_rejected_with_plain_reasons(tmp_path):
     assert "ok1" in by and "good-page" in by  # the rest goes on
 
 
+def test_a_record_without_usable_text_says_why(tmp_path):
+    lines = [{"id": "none"}, {"id": "num", "text": 123}, {"id": "empty", "text": "  "}, {"id": "fine", "text": "Yes."}]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    docs, rej = _split(list(ingest([tmp_path])))
+    reasons = {r.name: r.reason for r in rej}
+    assert reasons["none"] == reasons["empty"] == "record has no 'text' or 'html'"
+    assert reasons["num"] == "record's 'text' is not a string"
+    assert [d.name for d in docs] == ["fine"]
+
+
 def test_private_url_refused_without_flag(tmp_path):
     rej = list(ingest(["http://127.0.0.1:9/x"]))
     assert len(rej) == 1 and isinstance(rej[0], Rejection) and "loopback" in rej[0].reason

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..models import PAYWALL_NOTICE
+
 # Wire services and syndication outlets recognised in "(AFP)"-style markers.
 WIRES = (
     "MENAFN", "AFP", "Reuters", "AP", "Associated Press", "dpa", "DPA", "ANI", "IANS",
@@ -92,6 +94,49 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     ("share", _rx(r"^(?:like|liked|enjoyed) this (?:story|article|post)\? share it\b")),
     ("markup", _rx(r"^\[\w+(?:\s[^\]]*)?\].{0,300}\[/\w+\]$")),
 ]
+
+# What a paywall or sign-in wall says instead of the article ("You have reached
+# the limit for free access ...", "Subscribers, click below to log in ...",
+# "TAKE A FREE TRIAL Registered users can read up to 3 reports ..."). Each
+# opens a sentence; :func:`paywall_start` also finds them inside a line.
+_PAYWALL = (
+    r"you(?:['’]ve| have) (?:reached|hit|used up|exceeded|used) (?:the|your|all (?:of )?your) (?:\w+ ){0,3}"
+    r"(?:(?:limit|maximum|quota|allowance)\b,? (?:of |for |on )?(?:\w+ ){0,4}(?:free|articles?|stories|views?|access)|"
+    r"free (?:articles?|stories|views?))\b",
+    r"you(?:['’]ve| have) (?:read|viewed) (?:all (?:of )?your |your |\d+ of (?:your )?\d* ?)(?:\w+ ){0,2}"
+    r"(?:free |complimentary )(?:articles?|stories)\b",
+    r"(?:subscribers?|members?),? (?:please )?(?:click|tap) (?:below|here) to (?:log ?in|sign in|register|subscribe)\b",
+    r"already (?:a (?:subscriber|member)|have an account)\??\s*(?:please )?(?:log ?in|sign in|click)\b",
+    r"(?:to )?(?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign in|register|create (?:a|an|your) "
+    r"(?:free )?account|become a (?:subscriber|member))\b",
+    r"(?:subscribe|sign up|register|log ?in|sign in) (?:now |today )?(?:to|for) (?:continue reading|keep reading|"
+    r"read (?:the|this) (?:full |whole |rest of the )?(?:article|story)|unlimited (?:digital )?access|full access)\b",
+    r"this (?:article|story|content|page|report) is (?:only )?(?:for|available (?:only )?to|reserved for|exclusive to) "
+    r"(?:our )?(?:paid |paying |premium |digital )?(?:subscribers|members)\b",
+    r"(?:or )?(?:purchase|buy) a subscription for unlimited access\b",
+    r"(?:please )?(?:keep supporting .{0,40} by )?turn(?:ing)? off your ad ?blocker\b",
+    r"take a free trial\b",
+    r"registered users can (?:read|view|access) (?:up to )?\d+ (?:free )?(?:articles?|stories|reports)\b",
+)
+_PAYWALL_LINE = _rx(r"^(?:" + "|".join(_PAYWALL) + r")")
+_SPECIFIC.append((PAYWALL_NOTICE, _PAYWALL_LINE))
+_PAYWALL_INSIDE = _rx(r"(?<= )(?:" + "|".join(_PAYWALL) + r")")
+_SENTENCE_END = re.compile(r"[.!?”\"’)]\s$")
+
+
+def paywall_start(text: str) -> int | None:
+    """Where a paywall or sign-in notice begins inside a line of text (a
+    scraped page flattened to one line: "Oil to outperform TAKE A FREE TRIAL
+    Registered users can read up to 3 reports ..."), or None."""
+    low = text.lower()
+    if not any(n in low for n in ("you", "subscri", "member", "reading", "regist", "trial", "blocker", "log", "sign")):
+        return None
+    for m in _PAYWALL_INSIDE.finditer(text):
+        # at a sentence start, or in capitals right after a headline ("... a new threat TAKE A FREE TRIAL")
+        head = m.group(0).split()[:2]
+        if _SENTENCE_END.search(text[max(0, m.start() - 2):m.start()]) or all(w.isupper() for w in head):
+            return m.start()
+    return None
 
 # A person's name: 1-4 capitalised words, lower-case particles allowed.
 _NAME = r"[A-Z\u00c0-\u00de][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u00de][\w.'’-]*|van|von|de|der|den|da|di|du|la|le|bin|al|el)){0,3}"

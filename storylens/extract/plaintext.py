@@ -27,11 +27,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import RejectedDocument
-from ..models import Article, RawDocument, Removed, Segment, Span
+from ..models import PAYWALL_NOTICE, Article, RawDocument, Removed, Segment, Span
 from .dates import find_date
-from .furniture import LineVerdict, canonical_wire, classify_line, wire_of_marker
+from .furniture import LineVerdict, canonical_wire, classify_line, paywall_start, wire_of_marker
 
 NO_BODY = "no article text found after cleanup"
+PAYWALLED = "no article text: the page holds only a paywall or sign-in notice"
 
 _WS = re.compile(r"\s+")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -73,6 +74,7 @@ class Line:
     text: str
     gap_before: bool  # a blank line precedes it
     verdict: LineVerdict | None = None
+    paywall_at: int | None = None  # where a paywall notice starts inside the line (it runs to the end)
     # computed once: the rules compare and measure lines many times
     words: int = field(init=False)
     norm: str = field(init=False)  # norm(text)
@@ -261,6 +263,8 @@ def _single_line_rules(lines: list[Line], body_from: int, title_norm: str | None
             dl = dateline_of(line.text)
             if dl is not None:
                 v = LineVerdict("dateline", author=dl[1])
+        if v is None:
+            line.paywall_at = paywall_start(line.text)
         line.verdict = v
 
 
@@ -327,9 +331,13 @@ def _collect(lines: list[Line], cleaned: Cleaned) -> None:
             if wire:
                 synd.append(wire)
             m = _BULLET.match(line.text)
-            start = line.start + (m.end() if m else 0)
-            if start < line.end:
-                cleaned.kept.append((start, line.end))
+            start, end = line.start + (m.end() if m else 0), line.end
+            if line.paywall_at is not None:
+                cut = line.start + line.paywall_at
+                cleaned.removed.append(Removed(cut, line.end, PAYWALL_NOTICE, cleaned.source[cut:line.end]))
+                end = line.start + len(line.text[:line.paywall_at].rstrip())
+            if start < end:
+                cleaned.kept.append((start, end))
             continue
         if v.reason == "title":
             continue
@@ -359,7 +367,12 @@ def article_from_cleaned(raw: RawDocument, cleaned: Cleaned, *, fmt: str | None 
     """Build the Article for ``raw`` from cleanup results; reject empty bodies."""
     body, segments = cleaned.body_and_segments()
     if not body.strip() or all(_URL_ONLY.match(cleaned.source[s:e]) for s, e in cleaned.kept):
-        raise RejectedDocument(NO_BODY, doc=raw.name, stage="extract")
+        walled = any(r.reason == PAYWALL_NOTICE for r in cleaned.removed)
+        if not (walled and cleaned.title_span):
+            raise RejectedDocument(PAYWALLED if walled else NO_BODY, doc=raw.name, stage="extract")
+        # a headline over a paywall: the headline is all the article says
+        cleaned.kept = [(cleaned.title_span.start, cleaned.title_span.end)]
+        body, segments = cleaned.body_and_segments()
     return Article(
         id=raw.id,
         name=raw.name,

@@ -29,7 +29,10 @@ def record_to_doc(rec: Any, origin: str, fallback_name: str,
     elif isinstance(text, str) and text.strip():
         fmt, content = "text", text
     else:
-        return Rejection(name, origin, "record has no 'text' or 'html'", "ingest")
+        odd = [k for k, v in (("text", text), ("html", html)) if v is not None and not isinstance(v, str)]
+        why = (f"record's {' and '.join(repr(k) for k in odd)} is not a string" if odd
+               else "record has no 'text' or 'html'")
+        return Rejection(name, origin, why, "ingest")
     size = len(content.encode("utf-8", errors="replace"))
     if max_bytes and size > max_bytes:
         return Rejection(name, origin, f"record too large ({size} bytes > the {max_bytes}-byte limit; raise "

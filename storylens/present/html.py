@@ -124,6 +124,8 @@ def _art_row(a: DossierArticle, copy: bool = False) -> list[str]:
     ev = esc(a.evidence or "")
     if a.syndication:
         ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a.syndication))
+    if a.paywalled:
+        ev = (ev + "; " if ev else "") + "paywalled: the text stops at a sign-in notice"
     return [link + f'<br><span class="muted">{esc(a.doc)}</span>', esc(a.outlet or "?"),
             esc(a.published or "unknown"), rel, ev]
 

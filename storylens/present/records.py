@@ -41,6 +41,7 @@ class DossierArticle:
     similarity: float | None = None
     evidence: str | None = None
     sources_cited: list[dict[str, Any]] = field(default_factory=list)  # {source, kind, start, end}
+    paywalled: bool = False  # the page's text stopped at a paywall or sign-in notice
 
     @classmethod
     def of(cls, a: Article, link: CopyLink | None) -> DossierArticle:
@@ -48,13 +49,14 @@ class DossierArticle:
         return cls(doc=a.name, id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
                    words=a.words, syndication=a.syndication, relation=link.relation if link else "original",
                    duplicate_of=link.duplicate_of if link else None,
-                   similarity=link.similarity if link else None, evidence=link.evidence if link else None)
+                   similarity=link.similarity if link else None, evidence=link.evidence if link else None,
+                   paywalled=a.paywalled)
 
     def to_json(self) -> dict[str, Any]:
         return {"doc": self.doc, "id": self.id, "title": self.title, "outlet": self.outlet,
                 "published": self.published, "url": self.url, "words": self.words, "syndication": self.syndication,
                 "relation": self.relation, "duplicate_of": self.duplicate_of, "similarity": self.similarity,
-                "evidence": self.evidence, "sources_cited": self.sources_cited}
+                "evidence": self.evidence, "sources_cited": self.sources_cited, "paywalled": self.paywalled}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> DossierArticle:
@@ -62,7 +64,7 @@ class DossierArticle:
                    published=d.get("published"), url=d.get("url"), words=d.get("words"),
                    syndication=list(d.get("syndication") or []), relation=d.get("relation") or "original",
                    duplicate_of=d.get("duplicate_of"), similarity=d.get("similarity"), evidence=d.get("evidence"),
-                   sources_cited=list(d.get("sources_cited") or []))
+                   sources_cited=list(d.get("sources_cited") or []), paywalled=bool(d.get("paywalled")))
 
 
 @dataclass

@@ -112,6 +112,8 @@ def render_article_list(story: DossierStory) -> str:
         ev = esc(a.evidence or "")
         if a.syndication:
             ev = (ev + "; " if ev else "") + "syndication marker: " + esc(", ".join(a.syndication))
+        if a.paywalled:
+            ev = (ev + "; " if ev else "") + "paywalled: the text stops at a sign-in notice"
         rows.append([link_to(article_url(a.doc), a.title or a.doc, "article-link")
                      + f'<br><span class="muted">{esc(a.doc)}</span>',
                      esc(a.outlet or "?"), esc(a.published or "unknown"), rel, ev])
@@ -204,7 +206,9 @@ def article_html(d: dict[str, Any], a: Article) -> str:
             + (f'<p class="meta">Source: {url}</p>' if a.url else "")
             + (f'<p class="meta">Story: {link_to(story_url(story["id"]), story.get("label") or story["id"], "story-link")}</p>'
                if story else "")
-            + (f'<p class="meta">Syndication markers: {esc(", ".join(a.syndication))}</p>' if a.syndication else ""))
+            + (f'<p class="meta">Syndication markers: {esc(", ".join(a.syndication))}</p>' if a.syndication else "")
+            + ('<p class="meta">Paywalled: the text stops at a sign-in notice (marked below as removed '
+               'furniture); what stood behind it is not in the store.</p>' if a.paywalled else ""))
     legend = ('<p class="legend"><span class="quote">quote</span> <span class="speaker">speaker</span> '
               '<span class="entity">person</span> <span class="claim">number / claim</span> '
               '<span class="reported">reported speech</span> <span class="furniture">removed furniture</span></p>')
