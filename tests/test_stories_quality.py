@@ -96,4 +96,4 @@ def test_semeval_pairs_same_story():
     idx = StoryIndex()
     idx.add_many(_by_date(arts.values()))
     p, r, f = pair_scores({n: link.story for n, link in idx.links().items()}, pairs)
-    assert f >= 0.82 and p >= 0.85, (p, r, f)  # measured F1 0.828 (P 0.854, R 0.804)
+    assert f >= 0.845 and p >= 0.87, (p, r, f)  # measured F1 0.848 (P 0.875, R 0.824)
