@@ -377,7 +377,15 @@ def test_colon_headline_speaker_covers_a_later_quote() -> None:
 def test_according_to_after_the_cue_wins() -> None:
     text = "“We will not move the depot,” Ines Calder said, according to the Harbour Gazette."
     q = _one(text)
-    assert _speaker(text, q) == "the Harbour Gazette"
+    assert _speaker(text, q) == "the Harbour Gazette"  # the attribution rests on the report ...
+    assert q.speaker == "Ines Calder" and q.cue == "according to"  # ... of Calder's words
+
+
+def test_a_pronoun_reported_by_a_transcript_is_its_person() -> None:
+    text = ("Ines Calder spoke to the dockers on Friday. “We will not move the depot,” she said, "
+            "according to a transcript of the meeting.")
+    q = _one(text)
+    assert _speaker(text, q) == "a transcript" and q.speaker == "Ines Calder"
 
 
 def test_inverted_cue_with_lowercase_title_before_the_name() -> None:

@@ -136,7 +136,7 @@ def render_quotes(story: DossierStory) -> str:
         items = "".join(
             f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
             f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
-            f'{", said by: " + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
+            f'{(", according to: " if q.get("cue") == "according to" else ", said by: ") + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
             f'{cite(q["doc"], q["start"])}<br><span class="muted">{esc(q.get("sentence"))}</span></li>'
             for q in g["quotes"])
         out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary>'

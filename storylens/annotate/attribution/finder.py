@@ -343,7 +343,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         for f in found:
             if f.att is None:
                 continue
-            m = f.att.mention
+            m = f.att.voice or f.att.mention
             low = m.text.lower()
             if f.how == "continuation":
                 prev = last_with.get(id(m))
@@ -357,7 +357,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                     # "A Google spokesperson said … “…,” the spokesperson said": the one named before
                     f.speaker = self._role_named_before(roles, head, m.start) or f.speaker
                 self._note_role(roles, m, f.speaker)
-            last_with[id(m)] = f
+            last_with[id(f.att.mention)] = f
             if f.speaker:
                 bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)

@@ -11,7 +11,7 @@ speaker is the clause's subject. The speaker's noun phrase itself is found by
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import BROAD_CUES, CUE_FORMS, DETERMINERS, PARTICIPLE_CUES, PRONOUNS, SKIP_BEFORE_CUE
 from .phrases import (
@@ -34,12 +34,16 @@ __all__ = ["Attribution", "absolute_subject", "find_in_after", "find_in_before",
 
 @dataclass
 class Attribution:
-    """A speaker mention with the cue it rests on."""
+    """A speaker mention with the cue it rests on. ``voice``: whose words
+    they are, when the attribution rests on a report of them (“…,” Fenn
+    said, according to the transcript: the mention is the transcript, the
+    voice Fenn)."""
 
     mention: Mention
     cue: str | None
     cue_start: int | None = None
     how: str = ""
+    voice: Mention | None = None
 
 
 def is_cue(tok: Tok) -> bool:
@@ -174,7 +178,7 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
         # "…,” Sanders said, according to CNN: the quote rests on the report
         rest = _according(toks, i, stop)
         if rest is not None and rest.cue_start is not None and rest.cue_start > (found.cue_start or 0):
-            return rest
+            return replace(rest, voice=found.mention)
         return found
     return _according(toks, i, stop)
 
