@@ -96,3 +96,12 @@ def test_index_names_linked_stories_by_label():
     assert "follow-up &lt;same people&gt;" in html
     md = render_index_md(dossier)
     assert "[Dam \\<gives\\> way](Sa.md) ↔ [Relief protest](Sb.md): follow-up \\<same people\\>" in md
+
+
+def test_a_quotation_through_another_source_says_according_to():
+    from storylens.present.html import quote_source
+
+    assert quote_source({"speaker_mention": "she", "cue": "said"}) == ", said by: she"
+    assert quote_source({"speaker_mention": "the <Gazette>", "cue": "according to"}) == \
+        ", according to: the &lt;Gazette&gt;"
+    assert quote_source({"speaker_mention": None, "cue": "said"}) == ""

@@ -130,13 +130,22 @@ def _art_row(a: DossierArticle, copy: bool = False) -> list[str]:
             esc(a.published or "unknown"), rel, ev]
 
 
+def quote_source(q: dict) -> str:
+    """", said by: he" (the local mention of the speaker), or ", according to:
+    the Gazette" when the quotation reaches us through another source."""
+    if not q.get("speaker_mention"):
+        return ""
+    how = ", according to: " if q.get("cue") == "according to" else ", said by: "
+    return how + esc(q["speaker_mention"])
+
+
 def render_quotes(story: DossierStory) -> str:
     out = []
     for g in story.quotes:
         items = "".join(
             f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
             f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
-            f'{(", according to: " if q.get("cue") == "according to" else ", said by: ") + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
+            f'{quote_source(q)} — </span>'
             f'{cite(q["doc"], q["start"])}<br><span class="muted">{esc(q.get("sentence"))}</span></li>'
             for q in g["quotes"])
         out.append(f'<details open><summary><b>{esc(g["speaker"])}</b> ({len(g["quotes"])})</summary>'

@@ -17,6 +17,7 @@ from ..present.html import (
     anchor,
     badge,
     esc,
+    quote_source,
     render_article_texts,
     render_claims,
     render_conflicts,
@@ -43,7 +44,7 @@ def render_who_said_what(story: DossierStory) -> str:
         items = "".join(
             f'<li><blockquote>“{esc(q["text"])}”</blockquote><span class="muted">{esc(q.get("kind"))}'
             f'{", cue: " + esc(q["cue"]) if q.get("cue") else ""}'
-            f'{(", according to: " if q.get("cue") == "according to" else ", said by: ") + esc(q["speaker_mention"]) if q.get("speaker_mention") else ""} — </span>'
+            f'{quote_source(q)} — </span>'
             f'<a href="#{esc(anchor(q["doc"], q["start"]))}">{esc(q["doc"])}</a></li>'
             for q in g["quotes"])
         person = ("" if sp == "(unattributed)" else
