@@ -122,6 +122,9 @@ _PAYWALL_LINE = _rx(r"^(?:" + "|".join(_PAYWALL) + r")")
 _SPECIFIC.append((PAYWALL_NOTICE, _PAYWALL_LINE))
 _PAYWALL_INSIDE = _rx(r"(?<= )(?:" + "|".join(_PAYWALL) + r")")
 _SENTENCE_END = re.compile(r"[.!?”\"’)]\s$")
+# a line can hold a notice only if it holds one of these (each pattern above needs one)
+_PAYWALL_NEEDLES = ("limit", "maximum", "quota", "allowance", "free", "complimentary", "click", "tap", "already",
+                    "reading", "subscri", "sign up", "regist", "log in", "login", "sign in", "members", "blocker")
 
 
 def paywall_start(text: str) -> int | None:
@@ -129,7 +132,7 @@ def paywall_start(text: str) -> int | None:
     scraped page flattened to one line: "Oil to outperform TAKE A FREE TRIAL
     Registered users can read up to 3 reports ..."), or None."""
     low = text.lower()
-    if not any(n in low for n in ("you", "subscri", "member", "reading", "regist", "trial", "blocker", "log", "sign")):
+    if not any(n in low for n in _PAYWALL_NEEDLES):
         return None
     for m in _PAYWALL_INSIDE.finditer(text):
         # at a sentence start, or in capitals right after a headline ("... a new threat TAKE A FREE TRIAL")
