@@ -56,7 +56,7 @@ def test_a_paywalled_page_keeps_its_headline_and_says_so(small_corpus, tmp_path,
     (small_corpus / "port_c.txt").write_text(
         "Velmora harbour board approves night shifts at the docks\n\n"
         "You have reached the limit for free access to our reporting.\n\n"
-        "Subscribers, click below to log in or register your subscription. Log In Sign Up\n", encoding="utf-8")
+        "Members, tap here to sign in or register to keep reading. Sign In\n", encoding="utf-8")
     (small_corpus / "wall.txt").write_text("Already a subscriber? Log in\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["analyze", str(small_corpus), "--db", str(tmp_path / "x.db"), "--out", str(out), "--no-progress"]) == 0

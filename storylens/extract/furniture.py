@@ -96,8 +96,8 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # What a paywall or sign-in wall says instead of the article ("You have reached
-# the limit for free access ...", "Subscribers, click below to log in ...",
-# "TAKE A FREE TRIAL Registered users can read up to 3 reports ..."). Each
+# the limit for free access ...", "Members, tap here to sign in ...", "TAKE A
+# FREE TRIAL Registered users can read up to 5 stories ..."). Each
 # opens a sentence; :func:`paywall_start` also finds them inside a line.
 _PAYWALL = (
     r"you(?:['’]ve| have) (?:reached|hit|used up|exceeded|used) (?:the|your|all (?:of )?your) (?:\w+ ){0,3}"
@@ -129,13 +129,13 @@ _PAYWALL_NEEDLES = ("limit", "maximum", "quota", "allowance", "free", "complimen
 
 def paywall_start(text: str) -> int | None:
     """Where a paywall or sign-in notice begins inside a line of text (a
-    scraped page flattened to one line: "Oil to outperform TAKE A FREE TRIAL
-    Registered users can read up to 3 reports ..."), or None."""
+    scraped page flattened to one line: "Harbour tariffs to rise TAKE A FREE
+    TRIAL Registered users can read up to 5 stories ..."), or None."""
     low = text.lower()
     if not any(n in low for n in _PAYWALL_NEEDLES):
         return None
     for m in _PAYWALL_INSIDE.finditer(text):
-        # at a sentence start, or in capitals right after a headline ("... a new threat TAKE A FREE TRIAL")
+        # at a sentence start, or in capitals right after a headline ("... tariffs to rise TAKE A FREE TRIAL")
         head = m.group(0).split()[:2]
         if _SENTENCE_END.search(text[max(0, m.start() - 2):m.start()]) or all(w.isupper() for w in head):
             return m.start()
