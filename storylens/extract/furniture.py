@@ -120,8 +120,9 @@ _PAYWALL = (
 )
 _PAYWALL_LINE = _rx(r"^(?:" + "|".join(_PAYWALL) + r")")
 _SPECIFIC.append((PAYWALL_NOTICE, _PAYWALL_LINE))
-_PAYWALL_INSIDE = _rx(r"(?<= )(?:" + "|".join(_PAYWALL) + r")")
-_SENTENCE_END = re.compile(r"[.!?”\"’)]\s$")
+_PAYWALL_AT = _rx(r"(?:" + "|".join(_PAYWALL) + r")")
+# where a notice can start inside a line: a sentence start, or capitals after a headline
+_NOTICE_STARTS = re.compile(r"(?<=[.!?”\"’)] )(?=\S)|(?<=[^\W_] )(?=[A-Z]{2,} [A-Z])")
 # a line can hold a notice only if it holds one of these (each pattern above needs one)
 _PAYWALL_NEEDLES = ("limit", "maximum", "quota", "allowance", "free", "complimentary", "click", "tap", "already",
                     "reading", "subscri", "sign up", "regist", "log in", "login", "sign in", "members", "blocker")
@@ -134,10 +135,8 @@ def paywall_start(text: str) -> int | None:
     low = text.lower()
     if not any(n in low for n in _PAYWALL_NEEDLES):
         return None
-    for m in _PAYWALL_INSIDE.finditer(text):
-        # at a sentence start, or in capitals right after a headline ("... tariffs to rise TAKE A FREE TRIAL")
-        head = m.group(0).split()[:2]
-        if _SENTENCE_END.search(text[max(0, m.start() - 2):m.start()]) or all(w.isupper() for w in head):
+    for m in _NOTICE_STARTS.finditer(text):  # ("... tariffs to rise TAKE A FREE TRIAL")
+        if _PAYWALL_AT.match(text, m.start()):
             return m.start()
     return None
 
