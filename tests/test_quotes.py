@@ -381,6 +381,13 @@ def test_according_to_after_the_cue_wins() -> None:
     assert q.speaker == "Ines Calder" and q.cue == "according to"  # ... of Calder's words
 
 
+def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
+    text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
+    q = _one(text)
+    assert _speaker(text, q) == "the letter addressed to Chairman Aurel Fenn"
+    assert q.speaker != "Aurel Fenn"
+
+
 def test_a_pronoun_reported_by_a_transcript_is_its_person() -> None:
     text = ("Ines Calder spoke to the dockers on Friday. “We will not move the depot,” she said, "
             "according to a transcript of the meeting.")

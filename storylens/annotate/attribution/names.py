@@ -85,6 +85,8 @@ _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
 _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
                            r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
+# a document named by whom it went to or is against ("the letter addressed to Chairman Fenn")
+_DOCUMENT_OF = re.compile(r"^\S+\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:[a-z]+ed\s+)?(?:to|against|for|about)\s+[A-Z]")
 # the end of a sentence: a full stop before a capital (not after "Mr." or "Sen."), or a line break
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
                            r"(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“A-Z])|\n")
@@ -329,6 +331,11 @@ class NameIndex(NameKinds, RoleIndex):
         caps_after = any(w[:1].isupper() for w in words[1:])
         determined = first in DETERMINERS and first not in ("one",)
         head = role_head(text)
+        doc = _DOCUMENT_OF.match(text) if determined else None
+        if doc and doc.group(1).lower() in THING_NOUNS:
+            # "the letter addressed to Chairman Fenn": what the letter says is its author's, not Fenn's
+            noun = doc.group(1).lower()
+            return self._author_of(noun, start) if noun in _AUTHORED and start is not None else None
         if determined or text[:1].islower():
             if end is not None:
                 app = self.apposition(end)

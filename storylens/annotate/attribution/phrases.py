@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .cues import CUE_FORMS, DETERMINERS, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE, TITLE_WORDS
 from .name_forms import non_speaker_name
+from .roles import THING_NOUNS
 from .tokens import Tok
 
 __all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
@@ -236,6 +237,9 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
         break
     while i < j and (toks[i].lower in NAME_LINKS or toks[i].lower in SUBORDINATORS or toks[i].lower == "as"):
         i += 1
+    doc = _document_before(toks, i, lo)
+    if doc is not None:  # "the letter addressed to Chairman Fenn reads": the letter is the subject
+        return span_mention(toks, doc, j)
     if i - 2 >= lo and toks[i - 1].lower == "and" and toks[i - 2].is_cap and toks[i - 2].quote is None \
             and toks[i - 2].lower not in CUE_FORMS:
         # "Ms. Marsh and Mr. Arlen released …": two people as one subject (the canonical
@@ -244,6 +248,25 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
         return Mention(k.start, toks[j].end, k.text + " and " + span_mention(toks, i, j).text) \
             if k.text[:1].isupper() else span_mention(toks, i, j)
     return span_mention(toks, i, j)
+
+
+_DOCUMENT_PREPS = {"to", "against", "for", "about"}
+
+
+def _document_before(toks: Sequence[Tok], i: int, lo: int) -> int | None:
+    """Where the document phrase starts whose object is the name at token
+    ``i`` (``the letter addressed to`` Fenn, ``a lawsuit against`` Velmora):
+    the name is no subject then. ``None`` otherwise."""
+    k = i - 1
+    if k - 1 < lo or toks[k].lower not in _DOCUMENT_PREPS:
+        return None
+    d = k - 1
+    if toks[d].lower.endswith("ed") and d - 1 >= lo:  # "addressed to", "directed to"
+        d -= 1
+    if toks[d].quote is not None or toks[d].lower not in THING_NOUNS:
+        return None
+    m = _lower_left(toks, d, lo)
+    return next((x for x in range(lo, d + 1) if toks[x].start == m.start), None) if m is not None else None
 
 
 def _lower_left(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
