@@ -266,7 +266,7 @@ def _document_before(toks: Sequence[Tok], i: int, lo: int) -> int | None:
     if toks[d].quote is not None or toks[d].lower not in THING_NOUNS:
         return None
     m = _lower_left(toks, d, lo)
-    return next((x for x in range(lo, d + 1) if toks[x].start == m.start), None) if m is not None else None
+    return token_index(toks, m, lo, d + 1) if m is not None else None
 
 
 def _lower_left(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
