@@ -41,7 +41,7 @@ from .cues import (
 )
 from .name_forms import PARTY_TAG, SUFFIXES, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
-from .phrases import ROLE_NOUNS
+from .phrases import DOCUMENT_PREPS, ROLE_NOUNS
 from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
@@ -86,7 +86,8 @@ _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
                            r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
 # a document named by whom it went to or is against ("the letter addressed to Chairman Fenn")
-_DOCUMENT_OF = re.compile(r"^\S+\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:[a-z]+ed\s+)?(?:to|against|for|about)\s+[A-Z]")
+_DOCUMENT_OF = re.compile(r"^\S+\s+(?:[a-z][\w\-]*\s+){0,2}?([a-z]+)\s+(?:[a-z]+ed\s+)?(?:"
+                          + "|".join(DOCUMENT_PREPS) + r")\s+[A-Z]")
 # the end of a sentence: a full stop before a capital (not after "Mr." or "Sen."), or a line break
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
                            r"(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“A-Z])|\n")
@@ -332,9 +333,9 @@ class NameIndex(NameKinds, RoleIndex):
         determined = first in DETERMINERS and first not in ("one",)
         head = role_head(text)
         doc = _DOCUMENT_OF.match(text) if determined else None
-        if doc and doc.group(1).lower() in THING_NOUNS:
+        noun = doc.group(1) if doc else None
+        if noun in THING_NOUNS:
             # "the letter addressed to Chairman Fenn": what the letter says is its author's, not Fenn's
-            noun = doc.group(1).lower()
             return self._author_of(noun, start) if noun in _AUTHORED and start is not None else None
         if determined or text[:1].islower():
             if end is not None:

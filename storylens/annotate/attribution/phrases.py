@@ -250,7 +250,7 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
     return span_mention(toks, i, j)
 
 
-_DOCUMENT_PREPS = {"to", "against", "for", "about"}
+DOCUMENT_PREPS = ("to", "against", "for", "about")  # "the letter addressed to …", "a lawsuit against …"
 
 
 def _document_before(toks: Sequence[Tok], i: int, lo: int) -> int | None:
@@ -258,7 +258,7 @@ def _document_before(toks: Sequence[Tok], i: int, lo: int) -> int | None:
     ``i`` (``the letter addressed to`` Fenn, ``a lawsuit against`` Velmora):
     the name is no subject then. ``None`` otherwise."""
     k = i - 1
-    if k - 1 < lo or toks[k].lower not in _DOCUMENT_PREPS:
+    if k - 1 < lo or toks[k].lower not in DOCUMENT_PREPS:
         return None
     d = k - 1
     if toks[d].lower.endswith("ed") and d - 1 >= lo:  # "addressed to", "directed to"
