@@ -80,3 +80,24 @@ def test_int_keys():
     ki = KeyIndex.of({7: 1, -3: 2, 2**40: 3}, kind="int")
     base = KeyIndex.from_arrays(_roundtrip(ki.arrays("k")), "k", kind="int")
     assert base[7] == 1 and base[-3] == 2 and base[2**40] == 3 and 8 not in base
+
+
+def test_take_reads_base_overlay_and_tail_rows_as_indexing_does():
+    from storylens.index.rows import Ragged
+
+    col = NumColumn.from_arrays({"d": np.array([1.5, np.nan, 3.0, 4.0])}, "d", np.float64, none_as_nan=True)
+    col[2] = None  # set over the base
+    col.append(7.0)  # the tail
+    keys = [4, 0, 1, 2, 3, 4, 0]
+    assert col.take(keys) == [col[k] for k in keys] == [7.0, 1.5, None, None, 4.0, 7.0, 1.5]
+    rows = Ragged(np.int32, np.array([1, 2, 3], np.int32), np.array([0, 2, 2, 3]))
+    rows[0] = np.array([9], np.int32)
+    rows.append(np.array([5, 6], np.int32))
+    got = rows.take([3, 0, 1, 2])
+    assert [r.tolist() for r in got] == [[5, 6], [9], [], [3]]
+    fresh = NumColumn(np.int64)
+    fresh.append(4)
+    fresh.append(5)
+    assert fresh.take([1, 0]) == [5, 4]
+    with pytest.raises(IndexError):
+        fresh.take([2])

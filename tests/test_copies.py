@@ -133,3 +133,39 @@ def test_copy_index_alone():
     k0 = ci.add(make("a", BRIDGE))
     k1 = ci.add(make("b", BRIDGE))
     assert ci.match(k1).relation == "exact" and ci.root(k1) == k0
+
+
+def test_known_copy_statuses_give_the_stories_that_detection_gives():
+    arts = [make("a", BRIDGE, title="Council votes to replace bridge", outlet="Post"),
+            make("b", BRIDGE, title="Bridge to go", outlet="Wire"),
+            make("c", ORCHESTRA, title="Orchestra", outlet="Post"),
+            make("d", BRIDGE_OTHER_OUTLET, title="Harbour bridge", outlet="Courier")]
+    detected = StoryIndex()
+    found = detected.add_many(arts)
+    copy_of = {x.doc: x.duplicate_of for x in found if x.duplicate_of}
+    assert copy_of == {"b": "a"}
+    known = StoryIndex()
+    given = known.add_many(arts, copy_of=copy_of)
+    assert [x.story for x in given] == [x.story for x in found]
+    assert given[1].duplicate_of == "a" and given[1].relation != "original"
+    assert [x.relation for x in given if x.doc != "b"] == ["original"] * 3
+    # no text was compared: a copy status not given is an original, even for identical text
+    alone = StoryIndex()
+    assert [x.relation for x in alone.add_many(arts[:2], copy_of={})] == ["original", "original"]
+
+
+def test_an_index_of_known_copies_compares_no_texts_and_is_not_saved():
+    ci = CopyIndex()
+    k0 = ci.add_known(make("a", BRIDGE), None)
+    k1 = ci.add_known(make("b", ORCHESTRA), "a")
+    assert ci.root(k1) == k0 and ci.match(k1).duplicate_of == "a"
+    with pytest.raises(LinkError, match="not indexed"):
+        ci.add_known(make("c", BRIDGE), "missing")
+    with pytest.raises(LinkError, match="compares no texts|holds known"):
+        ci.add(make("d", BRIDGE))
+    with pytest.raises(LinkError, match="holds known"):
+        ci.state()
+    detecting = CopyIndex()
+    detecting.add(make("a", BRIDGE))
+    with pytest.raises(LinkError, match="compares no texts"):
+        detecting.add_known(make("b", BRIDGE), None)

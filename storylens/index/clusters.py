@@ -121,8 +121,10 @@ class StoryClusterer:
         self._idf_n = 0
         self._idf_version = 0
         self._qbuf = np.zeros(1024, dtype=np.float32)
-        self._norms: dict[int, tuple[int, float]] = {}  # doc key -> (IDF version, norm)
-        self._hnorms: dict[int, tuple[int, float]] = {}  # the same for head vectors
+        # per doc key: the norm of its idf-weighted vector and of its head
+        # vector, and the IDF version each was computed with (-1: none yet)
+        self._norms = (np.zeros(0, np.float64), np.zeros(0, np.int64))
+        self._hnorms = (np.zeros(0, np.float64), np.zeros(0, np.int64))
 
     # -- vectors -------------------------------------------------------------
     def _compute_idf(self, lo: int, hi: int, n: int) -> np.ndarray:
@@ -148,17 +150,28 @@ class StoryClusterer:
             c = self._idf_cache = np.concatenate([c, self._compute_idf(len(c), v, self._idf_n)])
         return c
 
-    def _norm(self, k: int, idf: np.ndarray, head: bool = False) -> float:
-        """Norm of doc ``k``'s idf-weighted vector, or of its head vector
-        (cached per IDF version)."""
-        cache = self._hnorms if head else self._norms
-        hit = cache.get(k)
-        if hit is not None and hit[0] == self._idf_version:
-            return hit[1]
-        ids, w = (self.hids[k], self.hwts[k]) if head else (self.ids[k], self.wts[k])
-        norm = float(np.linalg.norm(w * idf[ids])) or 1.0
-        cache[k] = (self._idf_version, norm)
-        return norm
+    def _norms_of(self, keys: list[int], idf: np.ndarray, head: bool = False) -> np.ndarray:
+        """Norms of the idf-weighted vectors of docs ``keys``, or of their
+        head vectors (cached per doc and IDF version)."""
+        vals, vers = self._hnorms if head else self._norms
+        if len(vals) < len(self.ids):  # grown for the documents added since
+            n = max(len(self.ids), 2 * len(vals), 1024)
+            vals = np.concatenate([vals, np.zeros(n - len(vals))])
+            vers = np.concatenate([vers, np.full(n - len(vers), -1, np.int64)])
+            if head:
+                self._hnorms = (vals, vers)
+            else:
+                self._norms = (vals, vers)
+        at = np.fromiter(keys, np.int64, len(keys))
+        version = self._idf_version
+        stale = at[vers[at] != version]
+        if len(stale):
+            ids_rows, w_rows = (self.hids, self.hwts) if head else (self.ids, self.wts)
+            keys_ = stale.tolist()
+            for k, ids, w in zip(keys_, ids_rows.take(keys_), w_rows.take(keys_), strict=True):
+                vals[k] = float(np.linalg.norm(w * idf[ids])) or 1.0
+            vers[stale] = version
+        return vals[at]
 
     def _head_vector(self, feats: TextFeatures) -> tuple[np.ndarray, np.ndarray]:
         """The head's vector (terms not in the vocabulary dropped), sorted by term id."""
@@ -303,13 +316,18 @@ class StoryClusterer:
             return
         full, event = self._similarities(ids, qw, head, keys, idf)
         mix = self.head_mix
-        for k, f, e in zip(keys, full.tolist(), event.tolist(), strict=True):
+        tf, decay, topic_decay = self._time_factor, self.decay_days, self.topic_decay_days
+        root: dict[int, int] = {}  # story -> the story it was merged into (none merge during this call)
+        for k, f, e, other, s in zip(keys, full.tolist(), event.tolist(), self.days.take(keys),
+                                     self.story_of.take(keys), strict=True):
             if skip_zero and f <= 0.0 and e <= 0.0:
                 continue
-            other = self.days[k]
-            ev = e * self._time_factor(day, other, self.decay_days)
-            sim = (1.0 - mix) * f * self._time_factor(day, other, self.topic_decay_days) + mix * ev
-            per_story.setdefault(self._find(self.story_of[k]), {})[k] = (sim, ev)
+            ev = e * tf(day, other, decay)
+            sim = (1.0 - mix) * f * tf(day, other, topic_decay) + mix * ev
+            r = root.get(s)
+            if r is None:
+                r = root[s] = self._find(s)
+            per_story.setdefault(r, {})[k] = (sim, ev)
 
     def _complete(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
                   idf: np.ndarray, day: float | None, exclude: int | None,
@@ -343,12 +361,12 @@ class StoryClusterer:
     def _dots(self, qd: np.ndarray, rows: Ragged, cands: list[int], idf: np.ndarray, wrows: Ragged) -> np.ndarray:
         """Dot products of the dense query ``qd`` with the idf-weighted rows
         (term ids ``rows``, weights ``wrows``) of ``cands``."""
-        cid = [rows[k] for k in cands]
-        lens = np.fromiter((len(a) for a in cid), dtype=np.int64, count=len(cid))
+        cid = rows.take(cands)
+        lens = np.fromiter(map(len, cid), dtype=np.int64, count=len(cid))
         if not lens.sum():
             return np.zeros(len(cands))
         cat = np.concatenate(cid)
-        catw = np.concatenate([wrows[k] for k in cands])
+        catw = np.concatenate(wrows.take(cands))
         return row_sums(qd[cat] * catw * idf[cat], lens)
 
     def _similarities(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
@@ -363,11 +381,11 @@ class StoryClusterer:
             qd = self._qbuf = np.zeros(max(len(self.vocab), 2 * len(qd)), dtype=np.float32)
         qd[ids] = qw / (float(np.linalg.norm(qw)) or 1.0)
         try:
-            norms = np.array([self._norm(k, idf) for k in cands])
+            norms = self._norms_of(cands, idf)
             full = self._dots(qd, self.ids, cands, idf, self.wts) / norms
             if self.head_mix <= 0.0:
                 return full, np.zeros(len(cands))
-            hnorms = np.array([self._norm(k, idf, head=True) for k in cands])
+            hnorms = self._norms_of(cands, idf, head=True)
             full_head = self._dots(qd, self.hids, cands, idf, self.hwts) / hnorms
         finally:
             qd[ids] = 0.0

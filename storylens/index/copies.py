@@ -205,11 +205,13 @@ class CopyIndex:
         self.postings = SamplePostings()  # sampled shingle -> key or list of keys
         self.groups = GroupTable()
         self.mh = MinHashIndex(num_perm=num_perm, num_bands=num_bands)
+        self.known = 0  # documents indexed with a known copy status (see add_known)
 
     # -- adding --------------------------------------------------------------
     def add(self, article: Article) -> int:
         """Index ``article``; return its key. Its copy status (and that of the
         members of any copy group it joins) is then in :meth:`match`."""
+        self._compares("add articles")
         body = article.body or ""
         toks = words(body)
         norm = " ".join(toks)
@@ -274,6 +276,38 @@ class CopyIndex:
         self.groups.join(g, key)
         self._settle(g, new=key, exact=(kind == "exact"))
         return key
+
+    def add_known(self, article: Article, copy_of: str | None) -> int:
+        """Index ``article`` with a copy status found elsewhere, its text not
+        compared: a copy of the indexed article ``copy_of`` (it joins that
+        article's group), or an original when None; return its key. For a
+        time window of a corpus whose copies a corpus-wide stage found (see
+        :mod:`storylens.scale.stories`): the index then knows each article's
+        group and whom it copies, not the evidence, similarity or markers;
+        it cannot also compare texts (:meth:`add`) or be saved."""
+        if self.known < len(self.docs):
+            raise LinkError("known copy statuses go into an index that compares no texts")
+        key = len(self.docs)
+        group, match = key, CopyMatch()
+        if copy_of is not None:
+            k = self.by_name.get(copy_of)
+            if k is None:
+                raise LinkError(f"{article.name!r} copies {copy_of!r}, which is not indexed", doc=article.name)
+            group, match = self.docs[k].group, CopyMatch("near", copy_of, None, "found by the corpus's copy stage")
+        self.docs.append(CopyDoc(name=article.name, day=parse_day(article.published), outlet=(article.outlet or None),
+                                 markers=[], text=b"", group=group, match=match))
+        self.by_name[article.name] = key
+        if group == key:
+            self.groups.new(key)
+        else:
+            self.groups.join(group, key)
+        self.known += 1
+        return key
+
+    def _compares(self, what: str) -> None:
+        """Refuse ``what`` on an index of known copy statuses (see :meth:`add_known`)."""
+        if self.known:
+            raise LinkError(f"cannot {what}: this copy index holds known copy statuses, not texts")
 
     def _shingles_of(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Unique shingles of doc ``k``'s body: all, and with quotations left out."""
@@ -365,6 +399,7 @@ class CopyIndex:
         """(small JSON-able meta, flat numpy arrays): the document columns
         (see :class:`~storylens.index.copydocs.DocTable`), the name, exact-text
         and sampled-shingle indexes, the copy groups and the MinHash index."""
+        self._compares("save the state")
         arrays = dict(self.docs.arrays())
         arrays.update(self.by_name.arrays("byname"))
         arrays.update(self.exact.arrays("exact"))
@@ -402,6 +437,7 @@ class CopyIndex:
         """What changed since :meth:`from_state` (or since creation), alone:
         documents added, copy status of loaded documents changed, index
         entries added; :meth:`load_overlay` restores it over the same base."""
+        self._compares("save the state")
         arrays = {"doc_" + k: v for k, v in self.docs.overlay_arrays().items()}
         arrays.update(self.by_name.overlay_arrays("byname"))
         arrays.update(self.exact.overlay_arrays("exact"))

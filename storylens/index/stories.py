@@ -107,6 +107,11 @@ class StoryIndex:
     # -- adding ----------------------------------------------------------------
     def add(self, article: Article) -> CopyLink:
         """Add one article; return its link (relation, original, story)."""
+        return self._add(article)
+
+    def _add(self, article: Article, known: bool = False, copy_of: str | None = None) -> CopyLink:
+        """Add one article, its copy status detected, or, when ``known``,
+        given by ``copy_of`` (see :meth:`add_many`)."""
         if not isinstance(article, Article):
             raise LinkError(f"expected an Article, got {type(article).__name__}")
         name = article.name
@@ -115,7 +120,7 @@ class StoryIndex:
         if name in self.copies.by_name:
             return self.link(name)
         try:
-            key = self.copies.add(article)
+            key = self.copies.add_known(article, copy_of) if known else self.copies.add(article)
             self.titles.append(_title_of(article))
             self.has_title.append(bool(article.title and article.title.strip()))
             feats = text_features(article, self.title_weight, self.lead_weight)
@@ -140,20 +145,28 @@ class StoryIndex:
             raise LinkError(f"could not link article: {exc}", doc=name, stage="index") from exc
         return self.link(name)
 
-    def add_many(self, articles, corpus_df: tuple[Mapping[str, int], int] | None = None) -> list[CopyLink]:
+    def add_many(self, articles, corpus_df: tuple[Mapping[str, int], int] | None = None,
+                 copy_of: Mapping[str, str] | None = None) -> list[CopyLink]:
         """Add articles in the given order (sort by date first for the
         most stable result); return their links. ``corpus_df``: the
         document frequencies and number of clustered articles of a whole
         corpus that this index holds a time window of (see
         :meth:`~.clusters.StoryClusterer.assume_df`): the refinement that
         ends the batch weighs terms with them, as one index holding the
-        corpus would."""
+        corpus would. ``copy_of``: copies found by that corpus's copy stage
+        (article name -> the name of the article added before it whose
+        copy group it joins); when given, no text is compared and every
+        article it does not name is an original (see
+        :meth:`~.copies.CopyIndex.add_known`)."""
         names = []
         touched: set[int] = set()
         fresh: set[int] = set()
         for a in articles:
             new = a.name not in self.copies.by_name
-            self.add(a)
+            if copy_of is None:
+                self.add(a)
+            else:
+                self._add(a, known=True, copy_of=copy_of.get(a.name))
             names.append(a.name)
             if new and self.cluster_key[-1] >= 0:
                 touched.add(self.clusterer.story(self.cluster_key[-1]))

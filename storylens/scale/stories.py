@@ -5,9 +5,11 @@ windows' overlaps reconciled.
 the last ``margin_days`` of earlier windows (the *margin*), to a fresh
 :class:`~storylens.index.stories.StoryIndex` in the index's order: whatever
 clusterer the index uses sees what it would see in one process, minus
-articles older than the margin. A copy joins the story of its group's first
-article; a copy whose first article lies before the margin (so outside the
-window) is left out and follows that article's story later. When the
+articles older than the margin. The window takes its copy groups from the
+copy stage (:meth:`~storylens.index.stories.StoryIndex.add_many` with
+``copy_of``: no text is compared again). A copy joins the story of its
+group's first article; a copy whose first article lies before the margin
+(so outside the window) is left out and follows that article's story later. When the
 corpus has several windows, :func:`window_df` first counts each window's
 document frequencies (``tmp/df/<w>.parquet``), and each window weighs terms
 as one index would: seeded with the counts of every article before its
@@ -111,11 +113,15 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
     arts: list[Article] = []
     margin_arts: list[Article] = []  # the margin's articles that the windows' DF tables count
     foreign: dict[int, int] = {}
+    name_of = dict(zip(gs, t.column("name").to_pylist(), strict=True))
+    copy_of: dict[str, str] = {}  # the copy stage's groups: the window compares no texts again
     for g, a in zip(gs, t.column("article").to_pylist(), strict=True):
         r = roots.get(g)
         if r is not None and r not in present:
             foreign[g] = r
             continue
+        if r is not None:
+            copy_of[name_of[g]] = name_of[r]
         arts.append(Article.from_dict(json.loads(a)))
         if (g >> 32) != w and r is None:
             margin_arts.append(arts[-1])
@@ -126,7 +132,7 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
             earlier[term] = max(0, earlier.get(term, 0) - n)
         index.clusterer.seed_df(earlier, sum(docs[:w]) - len(margin_arts))
         corpus_df = (corpus, sum(docs))
-    index.add_many(arts, corpus_df=corpus_df)
+    index.add_many(arts, corpus_df=corpus_df, copy_of=copy_of)
     links = index.links()
     names, dates = t.column("name").to_pylist(), t.column("date").to_pylist()
     local = [None if g in foreign else links[n].story for g, n in zip(gs, names, strict=True)]
