@@ -103,7 +103,7 @@ def iter_synthetic(n: int, seed: int = 1, events: str = "global") -> Iterator[Ar
             d = dt.date.fromordinal(dt.date.fromisoformat(src.published).toordinal() + int(rng.integers(0, 2)))
             a = Article(id=f"r{i}", name=f"doc{i}", source=body, body=body, title="Re: " + (src.title or ""),
                         published=d.isoformat(), outlet=outlets[int(rng.integers(0, len(outlets)))],
-                        meta={"event": src.meta["event"]})
+                        meta={"event": src.meta["event"], "reprint_of": src.name})
         else:
             if events == "global":
                 e = int(rng.zipf(1.6) - 1) % n_events if rng.random() < 0.5 else int(rng.integers(0, n_events))

@@ -80,6 +80,10 @@ def test_participles_deadlines_and_forecasts() -> None:
     assert one("More rain is forecast for Tuesday.", mon).value == "2025-10-14"
     assert one("Nobody expects a deal by the weekend.", mon).value == "2025-W42-WE"
     assert one("Schools were closed on Tuesday.", mon).value == "2025-10-07"
+    # an -ed word after a determiner or an adverb is an adjective: the modal decides
+    assert one("The split would be paid on a still unspecified date in January.", "2025-10-26").value == "2026-01"
+    assert one("The split was paid on an unspecified date in January.", "2025-10-26").value == "2025-01"
+    assert one("She still worked on Friday.", "2025-10-15").value == "2025-10-10"  # an adverb alone: a verb
 
 
 def test_nearest_month_or_day_without_tense() -> None:

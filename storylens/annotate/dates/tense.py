@@ -33,6 +33,12 @@ _PRESENT = frozenset("is are am says say tells tell does do has have".split())
 _NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
 deed bred shred sled wed embed united limited based related detailed advanced biased alleged
 so-called supposed armed aged""".split())
+# an -ed word after a determiner ("an unspecified date"), a degree word ("very
+# crowded"), or a determiner and an adverb ("a still unspecified date",
+# "the recently renamed hall") is an adjective, not a verb in the past
+_DETERMINERS = frozenset("a an the this these those its their his her our your my".split())
+_DEGREE = frozenset("very too so more most less least newly".split())
+_ADVERBS = frozenset("still yet already as".split())
 _TOKEN = re.compile(r"[A-Za-z’']+(?:-[A-Za-z]+)*")
 _CLAUSE_END = re.compile(r"[.;:!?\"“”()\n]|\s[-–—]\s|,\s+(?:but|and|while|although|though|because|as|which|who)\b")
 
@@ -73,7 +79,10 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _PRESENT:
         return "present"
     if len(w) > 4 and w.endswith("ed") and w not in _NOT_VERB_ED and words[i][0].islower():
-        return None if prev in _LINKING else "past"  # "will stay closed": the participle is no tense
+        before = words[i - 2].lower() if i > 1 else ""
+        adjective = (prev in _DETERMINERS or prev in _DEGREE
+                     or (before in _DETERMINERS and (prev in _ADVERBS or prev.endswith("ly"))))
+        return None if prev in _LINKING or adjective else "past"  # "will stay closed": the participle is no tense
     return None
 
 
