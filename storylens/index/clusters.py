@@ -121,10 +121,9 @@ class StoryClusterer:
         self._idf_n = 0
         self._idf_version = 0
         self._qbuf = np.zeros(1024, dtype=np.float32)
-        # per doc key: the norm of its idf-weighted vector and of its head
-        # vector, and the IDF version each was computed with (-1: none yet)
-        self._norms = (np.zeros(0, np.float64), np.zeros(0, np.int64))
-        self._hnorms = (np.zeros(0, np.float64), np.zeros(0, np.int64))
+        # head vector or not -> per doc key: the norm of its idf-weighted
+        # vector and the IDF version it was computed with (-1: none yet)
+        self._norm_cache = {h: (np.zeros(0, np.float64), np.zeros(0, np.int64)) for h in (False, True)}
 
     # -- vectors -------------------------------------------------------------
     def _compute_idf(self, lo: int, hi: int, n: int) -> np.ndarray:
@@ -153,15 +152,12 @@ class StoryClusterer:
     def _norms_of(self, keys: list[int], idf: np.ndarray, head: bool = False) -> np.ndarray:
         """Norms of the idf-weighted vectors of docs ``keys``, or of their
         head vectors (cached per doc and IDF version)."""
-        vals, vers = self._hnorms if head else self._norms
+        vals, vers = self._norm_cache[head]
         if len(vals) < len(self.ids):  # grown for the documents added since
             n = max(len(self.ids), 2 * len(vals), 1024)
             vals = np.concatenate([vals, np.zeros(n - len(vals))])
             vers = np.concatenate([vers, np.full(n - len(vers), -1, np.int64)])
-            if head:
-                self._hnorms = (vals, vers)
-            else:
-                self._norms = (vals, vers)
+            self._norm_cache[head] = (vals, vers)
         at = np.fromiter(keys, np.int64, len(keys))
         version = self._idf_version
         stale = at[vers[at] != version]

@@ -107,13 +107,13 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
     when the corpus is one window). Writes ``tmp/wstory/<w>.parquet`` and
     returns the small part the client needs."""
     t = _window_rows(root, plan, w)
-    gs = t.column("g").to_pylist()
+    gs, names = t.column("g").to_pylist(), t.column("name").to_pylist()
     present = set(gs)
     index = StoryIndex()
     arts: list[Article] = []
     margin_arts: list[Article] = []  # the margin's articles that the windows' DF tables count
     foreign: dict[int, int] = {}
-    name_of = dict(zip(gs, t.column("name").to_pylist(), strict=True))
+    name_of = dict(zip(gs, names, strict=True))
     copy_of: dict[str, str] = {}  # the copy stage's groups: the window compares no texts again
     for g, a in zip(gs, t.column("article").to_pylist(), strict=True):
         r = roots.get(g)
@@ -134,7 +134,7 @@ def cluster_window(root: str, plan: WindowPlan, w: int, roots: dict[int, int], n
         corpus_df = (corpus, sum(docs))
     index.add_many(arts, corpus_df=corpus_df, copy_of=copy_of)
     links = index.links()
-    names, dates = t.column("name").to_pylist(), t.column("date").to_pylist()
+    dates = t.column("date").to_pylist()
     local = [None if g in foreign else links[n].story for g, n in zip(gs, names, strict=True)]
     core = [(g >> 32) == w for g in gs]
     labels: dict[str, list[Any]] = {}
