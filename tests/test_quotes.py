@@ -381,6 +381,49 @@ def test_according_to_after_the_cue_wins() -> None:
     assert q.speaker == "Ines Calder" and q.cue == "according to"  # ... of Calder's words
 
 
+def test_according_to_after_a_reply_keeps_the_voice() -> None:
+    # a parse or the reranker once took the report back as the speaker when the cue was "replied"
+    text = ("“I would look foolish if I did that,” Ines Calder replied after a dockers' leader put the "
+            "question to her, according to three officials familiar with the meeting.")
+    q = _one(text)
+    assert _speaker(text, q).startswith("three officials")
+    assert q.speaker == "Ines Calder"
+
+
+def test_according_to_after_a_broad_verb_is_the_verbs_subject() -> None:
+    text = "Ines Calder criticized the port board for its “secrecy,” according to the Harbour Gazette."
+    q = _one(text)
+    assert _speaker(text, q) == "the Harbour Gazette" and q.speaker == "Ines Calder"
+    plain = "The port board's plan is “reckless,” according to the Harbour Gazette."
+    q = _one(plain)
+    assert q.speaker == "the Harbour Gazette"  # no verb before the quotation: the report speaks
+
+
+def test_a_role_subject_with_an_adverb_is_the_pronouns_antecedent() -> None:
+    text = ("Chief Justice Mara Quist led the questioning.\n\n"
+            "The chief justice also asked Mr. Tomas Reyk whether the rule had exceptions. "
+            "After all, he said, “you are going to have some bad apples” in a port that size.")
+    q = [q for q in find_quotes(text) if "bad apples" in q.text][0]
+    assert q.speaker == "Mara Quist"  # not Reyk, the object of the sentence before
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
+    text = ("Harbour chief Ines Calder broke with Mayor Teodor Blank Monday over the depot.\n\n"
+            "Blank had backed the plan. The next day, he said he was only defending the port's "
+            "“independence” and nothing more.")
+    q = [q for q in find_quotes(text) if "independence" in q.text][0]
+    assert q.speaker == "Teodor Blank"
+
+
+def test_a_preposition_before_a_name_gives_it_no_title() -> None:
+    # "the president already knew about Flynn" once made Flynn a president
+    text = ("President Ana Tovar defended her former adviser, Rui Vass, on Monday.\n\n"
+            "Her lawyer says the president already knew about Vass and his contacts.\n\n"
+            "The president this morning says 'I feel badly for Rui Vass.' The post was shared widely.")
+    q = [q for q in find_quotes(text) if "feel badly" in q.text][0]
+    assert q.speaker == "Ana Tovar"
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

@@ -108,7 +108,10 @@ class AntecedentPasses:
         m = _ROLE_OPENING.match(self.text, max(0, k - 4), e)
         if m is None or m.end(1) < k:
             return None
-        return self.names.role(m.group(1), k)
+        words = m.group(1).split()
+        while len(words) > 2 and words[-1] in _VERB_ADVERBS:
+            words.pop()  # "The chief justice also asked …"
+        return self.names.role(" ".join(words), k)
 
     def _opening_word(self, s: int, e: int, quotes: list[tuple[int, int]]) -> tuple[int | None, str]:
         """Offset and lower-case text of the word where a sentence's subject
@@ -144,6 +147,9 @@ _POSSESSIVE = re.compile(r"\w['’]s?(?!\w)")  # "Obama's", "Jesus'"
 # a lower-case word (a verb or preposition) right before a name, titles aside: "of Mr. Obama's"
 _GOVERNED = re.compile(r"\b(?!and\b|but\b|while\b|as\b|when\b)[a-z]+\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?$")
 
+# adverbs between a subject and its verb ("The senator also said", "The judge then asked")
+_VERB_ADVERBS = {"also", "then", "later", "again", "further", "still", "never", "often", "first", "previously",
+                 "once", "repeatedly", "subsequently", "quickly", "immediately", "earlier"}
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "from", "with", "without", "despite", "for",
                  "since", "until", "as", "by", "over", "amid", "following", "when", "while", "asked", "although",
                  "though", "if", "because", "once"}

@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ...errors import AnnotationError
 from ...models import Article, Quote
@@ -221,6 +222,12 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 f.att = label
         if f.att is None:
             f.att = self._broad(f)
+        elif f.att.how == "according" and f.att.voice is None:
+            # "Clinton criticized its “secrecy,” according to The Hill": the report is the
+            # mention, Clinton (the subject of the verb before the quotation) the voice
+            voice = self._broad(f, after=False)
+            if voice is not None and voice.mention.start < f.att.mention.start:
+                f.att = replace(f.att, voice=voice.mention)
         if f.headline and is_title_case(toks[lo:hi]):
             # "Obama Says Museum Will Tell of ‘…’": the headline's opening
             # subject, before the cues of its clauses
@@ -231,10 +238,11 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         if f.att is not None:
             f.how = f.att.how
 
-    def _broad(self, f: Found) -> Attribution | None:
-        """A non-speech attributing verb in the sentence ("called them “fools”")."""
+    def _broad(self, f: Found, after: bool = True) -> Attribution | None:
+        """A non-speech attributing verb in the sentence ("called them “fools”");
+        ``after=False``: only one before the quotation."""
         toks = f.toks
-        for k in list(range(f.q - 1, f.lo - 1, -1)) + list(range(f.q + 1, f.hi)):
+        for k in list(range(f.q - 1, f.lo - 1, -1)) + (list(range(f.q + 1, f.hi)) if after else []):
             t = toks[k]
             if not is_broad_cue(toks, k):
                 continue

@@ -82,6 +82,7 @@ _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
 _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
 # documents that have authors ("the letter said": whoever the article says wrote it)
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
                            r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
@@ -179,6 +180,8 @@ class NameIndex(NameKinds, RoleIndex):
         while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
                 and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
             words.pop()  # "… Secretary", but not the surname of "Peter King"
+        while len(words) >= 2 and words[-1].lower() in _WEEKDAYS:
+            words.pop()  # "President Obama Monday said": the day is no part of the name
         if not words:
             return
         name = self.nicknames.get(" ".join(words), " ".join(words))

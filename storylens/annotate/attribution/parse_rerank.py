@@ -80,7 +80,7 @@ class ParseRerankPasses:
             return
         asks: list[tuple[Found, tuple[int, int]]] = []
         for f in found:
-            if f.kind not in ("direct", "partial") or f.headline or f.how in EXPLICIT_ROUTES:
+            if f.kind not in ("direct", "partial") or f.headline or self.explicit(f):
                 continue
             if f.att is None:
                 asks.append((f, self.deps.window(self._sent_span(f), f.region.end)))
@@ -207,4 +207,11 @@ class ParseRerankPasses:
     def reranks(f: Found) -> bool:
         """Whether the reranker weighs this quotation's speaker: speech quotes
         outside headlines, unless an explicit route named the source."""
-        return f.kind in ("direct", "partial") and not f.headline and f.how not in EXPLICIT_ROUTES
+        return f.kind in ("direct", "partial") and not f.headline and not ParseRerankPasses.explicit(f)
+
+    @staticmethod
+    def explicit(f: Found) -> bool:
+        """Whether an explicit route named the source: a label, a dash
+        byline, … or “…,” X replied, according to Y (the voice X is the
+        speaker, Y the mention; a parse or the reranker would lose X)."""
+        return f.how in EXPLICIT_ROUTES or (f.att is not None and f.att.voice is not None)

@@ -64,7 +64,11 @@ _STATES = {
 _STATE_NAMES = set(_STATES.values())
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
-              "were", "be", "been", "has", "have", "had", "not", "said", "says", "told"}
+              "were", "be", "been", "has", "have", "had", "not", "said", "says", "told",
+              # prepositions: "the president already knew about Flynn" gives Flynn no title
+              "about", "into", "onto", "against", "over", "under", "through", "like", "upon", "toward",
+              "towards", "between", "among", "during", "without", "within", "despite", "via", "including",
+              "behind", "beside", "besides", "beyond", "unlike", "amid"}
 # heads of phrases that name a document or thing, never a "he" or "she"
 THING_NOUNS = {"lawsuit", "suit", "letter", "statement", "report", "memo", "filing", "complaint", "document",
                "text", "release", "study", "survey", "poll", "ruling", "order", "bill", "law", "plan",
