@@ -424,6 +424,25 @@ def test_a_preposition_before_a_name_gives_it_no_title() -> None:
     assert q.speaker == "Ana Tovar"
 
 
+def test_which_after_a_body_is_that_body() -> None:
+    text = ("The plan was denounced by the Velmora Port Workers Union, a dockers' group, which said it "
+            "was “a gift to the shipowners.”\n\n"
+            "That came before a book by reporter Ines Calder, which reported that Fenn once told aides "
+            "the board had “no spine.”")
+    union, book = find_quotes(text)
+    assert union.speaker == "Velmora Port Workers Union"
+    assert book.speaker != "Ines Calder"  # "which" after a person is the book, not her
+
+
+def test_the_plural_head_of_a_body_named_before_is_that_body() -> None:
+    text = ("The letter cites the Velmora Council of Harbour Pilots, whose members guide every ship in. "
+            "The pilots noted that “the new berths are too narrow for the winter tides.”")
+    q = _one(text)
+    assert _speaker(text, q) == "The pilots" and q.speaker == "Velmora Council of Harbour Pilots"
+    crowd = "Dockers gathered at the gate. The pilots noted that “the berths are too narrow.”"
+    assert _one(crowd).speaker is None  # no body of pilots named: a crowd is nobody
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

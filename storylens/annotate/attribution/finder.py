@@ -402,7 +402,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         low = m.text.lower()
         if low == "they":
             return self._joint_before(m, history)
-        if low in ("i", "you", "it", "which", "we"):
+        if low == "which":  # "the Log Cabin Republicans, which said": an organisation, not a thing
+            return self.names.org_right_before(m.start)
+        if low in ("i", "you", "it", "we"):
             return None
         if low == "who":
             return self.names.person_before(m.start)

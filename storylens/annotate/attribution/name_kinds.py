@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS
+from .name_forms import non_speaker_name
 
 __all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE"]
 
@@ -35,6 +37,10 @@ NOT_PERSON = {
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
 _CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
+# a capitalised name of a body, open at its end: "U.S. Conference of Catholic ", "Log Cabin "
+_BODY_NAME = r"((?:[A-Z][\w.’'&-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,6}"
+# an apposition closing before a relative clause: ", a gay rights group," (its last comma kept)
+_APPOSITION_END = re.compile(r",\s+(?:a|an|the)\s+[^,“”\"]{1,60},$")
 _INNER_CAP = re.compile(r"[a-z][A-Z]")
 _ORG_KEEP = {"union", "house", "news", "times", "post", "party", "committee", "department",
              "ministry", "council", "alliance", "school", "university", "white", "united", "national"}
@@ -54,6 +60,8 @@ class NameKinds:
     _kinds: dict[str, str | None]
 
     if TYPE_CHECKING:
+        @property
+        def persons(self) -> Mapping[str, object]: ...
         def full_name(self, short: str) -> str | None: ...
 
     def _initial(self, pos: int) -> bool:
@@ -146,6 +154,36 @@ class NameKinds:
             self._entities = sorted((s, e, n) for n, spots in occ.items() if self._classify(n) == "org"
                                     for s, e, _ in spots)
         return self._entities
+
+    def group_name_before(self, pos: int, head: str, limit: int = 2500) -> str | None:
+        """The body named before ``pos`` by a capitalised name that ends in
+        ``head`` (``the bishops`` after ``the U.S. Conference of Catholic
+        Bishops``), when the article names just one such body."""
+        word = head[:1].upper() + head[1:]
+        found = {self._body(m.group(1)) for m in re.finditer(rf"{_BODY_NAME}{re.escape(word)})\b",
+                                                             self.text[max(0, pos - limit):pos])}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    def org_right_before(self, pos: int) -> str | None:
+        """The body that a relative "which" at ``pos`` stands for: named right
+        before it, past an apposition (``the Log Cabin Republicans, a gay
+        rights group, which said``); not a person ("a book by Bob Woodward,
+        which reported")."""
+        cut = _APPOSITION_END.sub(",", self.text[max(0, pos - 200):pos].rstrip())
+        m = re.search(rf"{_BODY_NAME}[A-Z][\w.’'&-]*)\s*,$", cut)
+        return self._body(m.group(1)) if m else None
+
+    def _body(self, name: str) -> str | None:
+        """``name`` as an organisation, or ``None`` for a person, a place or a
+        single word that is no known organisation."""
+        name = re.sub(r"^(?:[Tt]he)\s+", "", name.strip())
+        if not name or name in self.persons or self.full_name(name) or non_speaker_name(name):
+            return None
+        kind = self._classify(name)
+        if kind == "place" or (kind != "org" and len(name.split()) < 2):
+            return None
+        return self.long_org(name)
 
     def long_org(self, name: str) -> str:
         """The one longer organisation name of this article that starts with

@@ -393,6 +393,10 @@ class NameIndex(NameKinds, RoleIndex):
         if person:
             return person
         plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+        if plural and determined and start is not None and len(text.split()) == 2:
+            org = self.group_name_before(start, head)
+            if org:
+                return org  # "the bishops" after "the U.S. Conference of Catholic Bishops"
         # a singular role stays as its text ("a ministry spokeswoman"), and so do unnamed sources
         # ("two officials briefed on the talks"); a crowd ("both sides", "dockers") is nobody
         if head in SOURCE_NOUNS and end is not None:
