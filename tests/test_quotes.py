@@ -443,6 +443,33 @@ def test_the_plural_head_of_a_body_named_before_is_that_body() -> None:
     assert _one(crowd).speaker is None  # no body of pilots named: a crowd is nobody
 
 
+def test_aides_said_x_told_is_xs_quotation() -> None:
+    text = ("“We got wiped out on the docks,” aides said Ms. Ines Calder told her colleagues before "
+            "the vote.")
+    q = _one(text)
+    assert _speaker(text, q) == "aides" and q.speaker == "Ines Calder"
+    plain = "“We got wiped out on the docks,” aides said. Ms. Calder told nobody."
+    assert _one(plain).speaker != "Calder"
+
+
+def test_a_pair_is_one_name_in_the_order_the_article_names_them() -> None:
+    text = ("Weich wrote to Senators Rui Vass of Oregon and Ana Tovar of Colorado in May.\n\n"
+            "On Friday, Ms. Tovar and Mr. Vass released a joint statement saying they had “long been "
+            "concerned about the program.”")
+    q = _one(text)
+    assert q.speaker == "Rui Vass and Ana Tovar"
+
+
+def test_a_thing_as_subject_gives_a_term_to_the_nearer_person() -> None:
+    text = ("The press conference underscored how far apart both sides are, even as Aurel Fenn called "
+            "the meeting “productive” and left.")
+    q = _one(text)
+    assert q.speaker == "Aurel Fenn"
+    thing = ("The letter took the board to task, saying that port policy calls for help when towns "
+             "“face problems beyond their means.”")
+    assert _one(thing).speaker is None  # the nearer verb's subject is no person: nobody is named
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

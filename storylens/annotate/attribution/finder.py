@@ -57,6 +57,7 @@ from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
 from .phrases import Mention, first_np, np_left
+from .roles import THING_NOUNS, role_head
 from .rules import (
     Attribution,
     absolute_subject,
@@ -222,6 +223,13 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 f.att = label
         if f.att is None:
             f.att = self._broad(f)
+        elif f.att.cue_start is not None and f.att.cue_start < f.region.start and role_head(f.att.mention.text) in THING_NOUNS:
+            # "The press conference underscored …, even as Trump called the meeting “productive”":
+            # a thing underscores nothing it is quoted saying; the nearer attributing verb's subject speaks
+            near = self._broad(f, after=False)
+            if near is not None and (near.cue_start or 0) > f.att.cue_start \
+                    and self.names.canonical(near.mention.text, near.mention.start, near.mention.end) in self.names.persons:
+                f.att = replace(f.att, voice=near.mention)  # (the sentence's subject stays the mention)
         elif f.att.how == "according" and f.att.voice is None:
             # "Clinton criticized its “secrecy,” according to The Hill": the report is the
             # mention, Clinton (the subject of the verb before the quotation) the voice

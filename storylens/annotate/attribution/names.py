@@ -322,6 +322,9 @@ class NameIndex(NameKinds, RoleIndex):
         a = self._canonical(left, s0, s0 + len(left) if s0 is not None else None)
         b = self._canonical(right, s1, s1 + len(right) if s1 is not None else None)
         if a and b and a != b and a in self.persons and b in self.persons:
+            # one name for the pair, however a sentence orders it: the order the article names them in
+            first = {n: min((s for s, _e in self.mentions_of.get(n, ())), default=len(self.text)) for n in (a, b)}
+            a, b = sorted((a, b), key=lambda n: first[n])
             return f"{a} and {b}"
         return None
 
