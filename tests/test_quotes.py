@@ -470,6 +470,27 @@ def test_a_thing_as_subject_gives_a_term_to_the_nearer_person() -> None:
     assert _one(thing).speaker is None  # the nearer verb's subject is no person: nobody is named
 
 
+def test_an_epithet_is_the_storys_subject_named_before() -> None:
+    text = ("Mara Quist laid out her port plan on Monday. Quist spoke for an hour, and Quist took questions.\n\n"
+            "“Trade is a means of keeping the peace,” Quist said.\n\n"
+            "In laying out what her campaign calls the “Quist Doctrine,” the presidential hopeful said she "
+            "was guided by “open berths.”")
+    q = [q for q in find_quotes(text) if q.text == "open berths."][0]
+    assert q.speaker == "Mara Quist"
+
+
+def test_an_epithet_is_not_its_own_sentences_subject_nor_a_passer_by() -> None:
+    own = ("Aurel Fenn spoke at length. Fenn answered every question, and Fenn thanked the dockers.\n\n"
+           "Fenn took on Ilse Marrow after the Democratic front-runner said he was “unfit to lead.”")
+    q = [q for q in find_quotes(own) if "unfit" in q.text][0]
+    assert q.speaker != "Aurel Fenn"  # an epithet does not name the subject of its own sentence
+    passing = ("Aurel Fenn spoke at length. Fenn answered every question, and Fenn thanked the dockers.\n\n"
+               "Teodor Blank closed the unit in April.\n\n"
+               "“There is hatred,” the Republican presidential candidate said.")
+    q = [q for q in find_quotes(passing) if "hatred" in q.text][0]
+    assert q.speaker != "Teodor Blank"  # named once, in passing: not whom an epithet describes
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

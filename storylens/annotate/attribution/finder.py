@@ -105,6 +105,31 @@ def _role_key(low: str) -> str | None:
     return words[-1]
 
 
+# what an epithet calls a person it describes ("the Mexican-born journalist", "the presidential hopeful");
+# titles are left to the article's holders of them, unnamed sources stay unnamed
+_EPITHET_NOUNS = {
+    "journalist", "reporter", "anchor", "host", "commentator", "columnist", "hopeful", "candidate",
+    "contender", "front-runner", "frontrunner", "nominee", "lawmaker", "legislator", "congressman",
+    "congresswoman", "politician", "businessman", "businesswoman", "billionaire", "mogul", "tycoon",
+    "actor", "actress", "singer", "rapper", "star", "comedian", "author", "writer", "activist",
+    "economist", "historian", "filmmaker", "athlete", "coach", "entrepreneur", "developer", "veteran",
+}
+
+
+_EPITHET_GENDER = {"congressman": "m", "businessman": "m", "actor": "m", "congresswoman": "f",
+                   "businesswoman": "f", "actress": "f"}
+_PARTY_OF_WORD = {"republican": "r", "gop": "r", "democratic": "d", "democrat": "d"}
+
+
+def _epithet(text: str) -> bool:
+    """``the Mexican-born journalist``: "the", one to three describing words,
+    then a noun that describes a person; a bare "the journalist" may be
+    someone new, so a describing word is required."""
+    words = text.split()
+    return (2 < len(words) <= 5 and words[0].lower() == "the" and words[-1] in _EPITHET_NOUNS
+            and not any(w[:1].isupper() and not re.search(r"-[a-z]|an$|ic$|ish$|ese$", w) for w in words[1:-1]))
+
+
 def _is_title_case(words: Sequence[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -132,6 +157,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self._lower_words: set[str] | None = None
         self._history: list[tuple[int, str]] = []
         self._para_starts: list[int] | None = None
+        self._counts: list[tuple[int, str]] | None = None  # persons by mentions (epithets)
         self.last_hows: list[str] = []
         self.last_found: list[Found] = []  # internal records of the last run (diagnostics, training)
         self.use_parser = use_parser
@@ -372,11 +398,48 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 if head and low.split()[0] == "the" and f.speaker in (m.text, None):
                     # "A Google spokesperson said … “…,” the spokesperson said": the one named before
                     f.speaker = self._role_named_before(roles, head, m.start) or f.speaker
+                if f.speaker in (m.text, None) and _epithet(m.text):
+                    f.speaker = self._epithet_person(m, f.toks[f.lo].start) or f.speaker
                 self._note_role(roles, m, f.speaker)
             last_with[id(f.att.mention)] = f
             if f.speaker:
                 bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)
+
+    def _epithet_person(self, m: Mention, sentence_start: int) -> str | None:
+        """Whom an epithet ("the presidential hopeful said") describes: the
+        person the sentences before are about (not its own sentence's
+        subject: "Trump took on Clinton after the Democratic front-runner
+        said" is not Trump), when that person is also the one the article
+        names most (an epithet refers back to the story's subject, not to
+        someone met in passing) and nothing in the epithet contradicts them
+        (gender, party)."""
+        words = [w.lower() for w in m.text.split()]
+        gender = _EPITHET_GENDER.get(words[-1])
+        who = self._antecedent(sentence_start, gender)
+        if not who or not self.names.real_person(who):
+            return None
+        names = self.names
+        lo, hi = bisect.bisect_left(names.mention_starts, sentence_start), bisect.bisect_left(names.mention_starts, m.start)
+        if any(n == who for _s, _e, n in names.mentions[lo:hi]):
+            return None  # named in its own sentence before the epithet: the epithet is someone else
+        counts = self._mention_counts()
+        if not counts or counts[0][1] != who or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        titles = self.names.persons[who].titles if who in self.names.persons else set()
+        parties = {_PARTY_OF_WORD[w] for w in words if w in _PARTY_OF_WORD}
+        known = {_PARTY_OF_WORD[t] for t in titles if t in _PARTY_OF_WORD}
+        if parties and known and not parties & known:
+            return None  # "the Democratic front-runner" is not the Republican named before
+        return who
+
+    def _mention_counts(self) -> list[tuple[int, str]]:
+        """The article's real persons by how often it names them, most first (computed once)."""
+        if self._counts is None:
+            names = self.names
+            self._counts = sorted(((len(v), n) for n, v in names.mentions_of.items() if names.real_person(n)),
+                                  reverse=True)
+        return self._counts
 
     def _note_role(self, roles: list[tuple[int, str, str]], m: Mention, name: str | None) -> None:
         """Remember whom a role mention named ("A Google spokesperson" -> Google;

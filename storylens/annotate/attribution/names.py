@@ -81,8 +81,9 @@ _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
 _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
-# documents that have authors ("the letter said": whoever the article says wrote it)
+# a weekday closes a name ("President Obama Monday said")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# documents that have authors ("the letter said": whoever the article says wrote it)
 _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
                            r"(?:(?<=['’]s)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})?)")  # "Grimm's attorney"
@@ -323,7 +324,7 @@ class NameIndex(NameKinds, RoleIndex):
         b = self._canonical(right, s1, s1 + len(right) if s1 is not None else None)
         if a and b and a != b and a in self.persons and b in self.persons:
             # one name for the pair, however a sentence orders it: the order the article names them in
-            first = {n: min((s for s, _e in self.mentions_of.get(n, ())), default=len(self.text)) for n in (a, b)}
+            first = {n: self.mentions_of[n][0][0] if self.mentions_of.get(n) else len(self.text) for n in (a, b)}
             a, b = sorted((a, b), key=lambda n: first[n])
             return f"{a} and {b}"
         return None

@@ -179,20 +179,20 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
         rest = _according(toks, i, stop)
         if rest is not None and rest.cue_start is not None and rest.cue_start > (found.cue_start or 0):
             return replace(rest, voice=found.mention)
-        inner = _reported_speaker(toks, found, stop)
+        inner = _reported_speaker(toks, found, i, stop)
         if inner is not None:
             return replace(found, voice=inner)  # "…,” aides said Mr. Ryan told his colleagues
         return found
     return _according(toks, i, stop)
 
 
-def _reported_speaker(toks: Sequence[Tok], found: Attribution, stop: int) -> Mention | None:
+def _reported_speaker(toks: Sequence[Tok], found: Attribution, lo: int, stop: int) -> Mention | None:
     """``…,” aides said Mr. Ryan told his colleagues``: the capitalised name
     right after the cue, followed by a speech cue, is whose words they are
     (the aides only report them)."""
     if found.how != "after" or found.cue not in ("said", "say", "says") or found.cue_start is None:
         return None
-    c = next((k for k in range(stop) if toks[k].start == found.cue_start), None)
+    c = next((k for k in range(lo, stop) if toks[k].start == found.cue_start), None)
     if c is None or c + 2 >= stop or not toks[c + 1].is_cap or toks[c + 1].lower in DETERMINERS:
         return None
     k = c + 1
