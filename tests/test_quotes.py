@@ -441,6 +441,9 @@ def test_the_plural_head_of_a_body_named_before_is_that_body() -> None:
     assert _speaker(text, q) == "The pilots" and q.speaker == "Velmora Council of Harbour Pilots"
     crowd = "Dockers gathered at the gate. The pilots noted that “the berths are too narrow.”"
     assert _one(crowd).speaker is None  # no body of pilots named: a crowd is nobody
+    headline = ("Port Board Blames Veteran Pilots\n\n"
+                "The pilots noted that “the berths are too narrow.” The bias shows “in every ruling.”")
+    assert all(q.speaker is None for q in find_quotes(headline))  # a headline's words name no body
 
 
 def test_aides_said_x_told_is_xs_quotation() -> None:

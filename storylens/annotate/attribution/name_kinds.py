@@ -175,15 +175,16 @@ class NameKinds:
         return self._body(m.group(1)) if m else None
 
     def _body(self, name: str) -> str | None:
-        """``name`` as an organisation, or ``None`` for a person, a place or a
-        single word that is no known organisation."""
+        """``name`` as an organisation: one the article's names classify so, or
+        a name of the form "… of …" ("Conference of Catholic Bishops");
+        ``None`` for a person, a place or anything else (a headline's words)."""
         name = re.sub(r"^(?:[Tt]he)\s+", "", name.strip())
         if not name or name in self.persons or self.full_name(name) or non_speaker_name(name):
             return None
         kind = self._classify(name)
-        if kind == "place" or (kind != "org" and len(name.split()) < 2):
-            return None
-        return self.long_org(name)
+        if kind == "org" or (kind is None and len(name.split()) >= 3 and " of " in name):
+            return self.long_org(name)
+        return None
 
     def long_org(self, name: str) -> str:
         """The one longer organisation name of this article that starts with

@@ -397,7 +397,7 @@ class NameIndex(NameKinds, RoleIndex):
         if person:
             return person
         plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
-        if plural and determined and start is not None and len(text.split()) == 2:
+        if plural and determined and start is not None and len(text.split()) == 2 and not head.endswith(("as", "os", "ics")):
             org = self.group_name_before(start, head)
             if org:
                 return org  # "the bishops" after "the U.S. Conference of Catholic Bishops"
