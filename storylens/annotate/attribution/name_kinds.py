@@ -160,8 +160,9 @@ class NameKinds:
         ``head`` (``the bishops`` after ``the U.S. Conference of Catholic
         Bishops``), when the article names just one such body."""
         word = head[:1].upper() + head[1:]
-        found = {self._body(m.group(1)) for m in re.finditer(rf"{_BODY_NAME}{re.escape(word)})\b",
-                                                             self.text[max(0, pos - limit):pos])}
+        lo = max(0, pos - limit)
+        found = {self._body(m.group(1)) for m in re.finditer(rf"{_BODY_NAME}{re.escape(word)})\b", self.text[lo:pos])
+                 if not self._in_title_line(lo + m.start())}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
@@ -173,6 +174,14 @@ class NameKinds:
         cut = _APPOSITION_END.sub(",", self.text[max(0, pos - 200):pos].rstrip())
         m = re.search(rf"{_BODY_NAME}[A-Z][\w.’'&-]*)\s*,$", cut)
         return self._body(m.group(1)) if m else None
+
+    def _in_title_line(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a line of title-case words (a headline: "Port
+        Board Blames Veteran Pilots"), whose capitals name nothing."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        words = self.text[a:b if b >= 0 else len(self.text)].split()
+        return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
     def _body(self, name: str) -> str | None:
         """``name`` as an organisation: one the article's names classify so, or
