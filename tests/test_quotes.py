@@ -494,6 +494,16 @@ def test_an_epithet_is_not_its_own_sentences_subject_nor_a_passer_by() -> None:
     assert q.speaker != "Teodor Blank"  # named once, in passing: not whom an epithet describes
 
 
+def test_a_term_between_its_owner_and_a_remark_is_the_owners() -> None:
+    head = "Harbour Chief Says Ines Calder's 'Sellout' Comment Went Too Far\n\nThe chief spoke on Monday."
+    q = [q for q in find_quotes(head) if q.text == "Sellout"][0]
+    assert q.speaker == "Ines Calder"  # not the headline's subject, who says something of it
+    body = "Critics seized on Aurel Fenn’s “open berths” remark on Friday."
+    assert _one(body).speaker == "Aurel Fenn" and _one(body).is_speech
+    other = "Critics seized on Aurel Fenn’s “open berths” plan on Friday."
+    assert _one(other).speaker is None  # a plan is no remark: a term, nobody's speech
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

@@ -65,6 +65,7 @@ from .rules import (
     find_in_before,
     is_broad_cue,
     is_cue,
+    possessed_remark,
     sentence_subject,
 )
 from .tokens import sentence_ranges, tokenize_paragraph
@@ -230,6 +231,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     def _attribute(self, f: Found) -> None:
         toks, q, lo, hi = f.toks, f.q, f.lo, f.hi
+        owned = possessed_remark(toks, q, lo, hi)
+        if owned is not None:  # "Tlaib’s “…” comment": the owner's word, headline or not
+            f.att, f.how = owned, owned.how
+            return
         at_start = all(t.quote is None and not t.is_word for t in toks[lo:q])
         after = find_in_after(toks, q, hi)
         before = find_in_before(toks, q, lo)

@@ -28,7 +28,7 @@ from .phrases import (
 )
 from .tokens import Tok
 
-__all__ = ["Attribution", "absolute_subject", "find_in_after", "find_in_before", "is_broad_cue", "is_cue", "is_passive",
+__all__ = ["Attribution", "absolute_subject", "find_in_after", "find_in_before", "is_broad_cue", "is_cue", "is_passive", "possessed_remark",
            "sentence_subject"]
 
 
@@ -353,6 +353,24 @@ def _speech_owner(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
                     return Attribution(m, t.lower, t.start, "owner")
             return None
     return None
+
+
+_REMARK_NOUNS = _SPEECH_NOUNS | {"tweet", "tweets", "post", "slur", "insult", "joke", "jab", "quote", "line",
+                                 "phrase", "outburst", "statement", "gaffe", "question"}
+
+
+def possessed_remark(toks: Sequence[Tok], q: int, lo: int, hi: int) -> Attribution | None:
+    """``Rashida Tlaib’s “…” comment``: a quoted term between a named owner
+    and a noun of speech is that owner's word."""
+    if q - 1 < lo or q + 1 >= hi:
+        return None
+    p, n = toks[q - 1], toks[q + 1]
+    if p.quote is not None or not p.is_cap or not p.text.endswith(("'s", "’s")) or n.lower not in _REMARK_NOUNS:
+        return None
+    m = np_left(toks, q, lo, allow_appos=False)
+    if m is None or not m.text[:1].isupper():
+        return None
+    return Attribution(m, n.lower, n.start, "owner")
 
 
 def _before_at(toks: Sequence[Tok], k: int, q: int, lo: int) -> Attribution | None:
