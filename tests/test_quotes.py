@@ -504,6 +504,14 @@ def test_a_term_between_its_owner_and_a_remark_is_the_owners() -> None:
     assert _one(other).speaker is None  # a plan is no remark: a term, nobody's speech
 
 
+def test_who_after_a_description_is_the_person_it_describes() -> None:
+    text = ("Mara Quist wants a new berth. Quist spoke on Monday, and Quist took questions.\n\n"
+            "Quist was asked about the cost by the reporter Ines Calder.\n\n"
+            "The GOP front-runner, who has called the dockers “saboteurs,” insists the port will pay.")
+    q = [q for q in find_quotes(text) if q.text == "saboteurs"][0]
+    assert q.speaker == "Mara Quist"  # not Ines Calder, the person named last before "who"
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

@@ -117,6 +117,8 @@ _EPITHET_NOUNS = {
 }
 
 
+# a definite description closed by a comma right before a relative "who"
+_DESCRIPTION_BEFORE = re.compile(r"\b([Tt]he\s+(?:[\w’'-]+\s+){0,4}[a-z][\w’'-]*)\s*,\s*$")
 _EPITHET_GENDER = {"congressman": "m", "businessman": "m", "actor": "m", "congresswoman": "f",
                    "businesswoman": "f", "actress": "f"}
 _PARTY_OF_WORD = {"republican": "r", "gop": "r", "democratic": "d", "democrat": "d"}
@@ -128,7 +130,8 @@ def _epithet(text: str) -> bool:
     someone new, so a describing word is required."""
     words = text.split()
     return (2 < len(words) <= 5 and words[0].lower() == "the" and words[-1] in _EPITHET_NOUNS
-            and not any(w[:1].isupper() and not re.search(r"-[a-z]|an$|ic$|ish$|ese$", w) for w in words[1:-1]))
+            and not any(w[:1].isupper() and not re.search(r"-[a-z]|an$|ic$|ish$|ese$", w) and w.lower() not in _PARTY_OF_WORD
+                        for w in words[1:-1]))
 
 
 def _is_title_case(words: Sequence[str]) -> bool:
@@ -411,6 +414,20 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)
 
+    def _who(self, m: Mention) -> str | None:
+        """A relative "who" right after a description set off by a comma
+        ("The GOP front-runner, who has called them “criminals”"): the
+        person that description names, when it names one."""
+        d = _DESCRIPTION_BEFORE.search(self.text, max(0, m.start - 80), m.start)
+        if d is None:
+            return None
+        text, start, end = d.group(1), d.start(1), d.end(1)
+        who = self.names.canonical(text, start, end)
+        if who in (text, None) and _epithet(text):
+            sentence = self.text.rfind(".", 0, start) + 1
+            who = self._epithet_person(Mention(start, end, text), sentence)
+        return who if who and who in self.names.persons and self.names.real_person(who) else None
+
     def _epithet_person(self, m: Mention, sentence_start: int) -> str | None:
         """Whom an epithet ("the presidential hopeful said") describes: the
         person the sentences before are about (not its own sentence's
@@ -483,7 +500,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         if low in ("i", "you", "it", "we"):
             return None
         if low == "who":
-            return self.names.person_before(m.start)
+            return self._who(m) or self.names.person_before(m.start)
         gender = PRONOUN_GENDER.get(low)
         if gender in ("m", "f"):
             found = self._antecedent(m.start, gender)
