@@ -512,6 +512,21 @@ def test_who_after_a_description_is_the_person_it_describes() -> None:
     assert q.speaker == "Mara Quist"  # not Ines Calder, the person named last before "who"
 
 
+def test_an_office_or_campaign_speaks_under_its_owners_full_name() -> None:
+    text = ("Harbour Minister Ines Calder defended the plan on Monday.\n\n"
+            "“The berths stay open,” reads a statement from Harbour Minister Ines Calder's office. "
+            "“We will talk,” Calder's office said. Calder’s campaign called the report “baseless.”")
+    speakers = [q.speaker for q in find_quotes(text)]
+    assert speakers == ["Ines Calder's office", "Ines Calder's office", "Ines Calder's campaign"]
+
+
+def test_a_subordinator_opening_a_sentence_is_no_first_name() -> None:
+    text = ("Aurel Fenn spoke on Monday.\n\n"
+            "Though Fenn has denied it, “the berths were never safe,” he told the board.")
+    q = _one(text)
+    assert q.speaker == "Aurel Fenn"  # not "Though Fenn"
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

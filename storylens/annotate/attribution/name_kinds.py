@@ -31,6 +31,7 @@ NOT_PERSON = {
     "union", "states", "united", "kingdom", "europe", "america", "russia", "ukraine", "china",
     "alliance", "school", "university", "tv", "according", "after", "when", "while", "as", "if",
     "what", "why", "how", "who", "last", "next", "earlier", "later", "also", "despite", "under",
+    "though", "although", "because", "unless", "whether", "whereas", "until", "since",
     "for", "with", "from", "by", "to", "of", "speaking", "images", "photo", "read", "mr.", "mrs.",
     "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
 }

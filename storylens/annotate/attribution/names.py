@@ -81,6 +81,10 @@ _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
 _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
+# a person's office or campaign as the speaker ("Harry Reid's office")
+_OFFICE_OF = re.compile(r"^(.+?)['’]s\s+(office|campaign)$", re.IGNORECASE)
+_OFFICE_AFTER = re.compile(r"\s+(office|campaign)\b", re.IGNORECASE)
+_OWNER_END = re.compile(r"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*?)['’]s$")
 # a weekday closes a name ("President Obama Monday said")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # documents that have authors ("the letter said": whoever the article says wrote it)
@@ -270,6 +274,22 @@ class NameIndex(NameKinds, RoleIndex):
         named before them (organisation roles) or the person the article gives
         that role (person roles), else stay as the role text. ``X of ORG``
         keeps the person X; places and bare common nouns give ``None``."""
+        office = _OFFICE_OF.match(mention.strip())
+        owner_at = start
+        if office is None and end is not None and mention.rstrip().endswith(("'s", "’s")):
+            # "a statement from Senate Majority Leader Harry Reid's office": the mention stops at the owner
+            after = _OFFICE_AFTER.match(self.text, end, min(len(self.text), end + 12))
+            tail = _OWNER_END.search(mention.rstrip())
+            if after and tail:
+                office = _OFFICE_OF.match(f"{tail.group(1)}'s {after.group(1)}")
+                owner_at = None if start is None else start + tail.start(1)
+        if office:
+            # "Reid's office said", "a statement from Senate Majority Leader Harry Reid's office": the
+            # office speaks, not the person; named by the person's full name
+            who = office.group(1)
+            owner = self.canonical(who, owner_at, owner_at + len(who) if owner_at is not None else None)
+            if owner and owner in self.persons and self.kind(owner) == "person":
+                return f"{owner}'s {office.group(2).lower()}"
         text = POSSESSIVE.sub("", mention.strip())
         if PARTY_TAG.match(text):
             # "McConnell, R-Ky., said": the tag stands for the name before it
@@ -430,7 +450,7 @@ class NameIndex(NameKinds, RoleIndex):
         m = _AUTHOR_AFTER.match(self.text, last_end)
         if m:
             who = self.canonical(m.group(1), m.start(1), m.end(1))
-            return who if who and (who in self.persons or " and " in who) else None
+            return who if who and (who in self.persons or " and " in who or _OFFICE_OF.match(who)) else None
         m = _AUTHOR_BEFORE.search(self.text[s:last])
         if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement"
             names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
