@@ -71,5 +71,5 @@ def test_reworded_and_altered_flags(scores: dict) -> None:
 def test_canonical_speakers(scores: dict) -> None:
     s = scores["speakers"]
     assert s["quotes_found"] >= 0.98
-    assert s["canonical_strict"] >= 0.916  # measured 0.919
-    assert s["canonical_lenient"] >= 0.930  # measured 0.934
+    assert s["canonical_strict"] >= 0.918  # measured 0.922
+    assert s["canonical_lenient"] >= 0.932  # measured 0.936
