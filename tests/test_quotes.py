@@ -527,6 +527,31 @@ def test_a_subordinator_opening_a_sentence_is_no_first_name() -> None:
     assert q.speaker == "Aurel Fenn"  # not "Though Fenn"
 
 
+def test_a_date_or_a_bare_title_is_no_speaker() -> None:
+    text = ("A security review, on June 25, 2012, reported “a spike in attacks.” "
+            "Around Dec. 1, 2017, told a reporter he should “keep quiet.” Mr. wrote: “I have learned a lot.”")
+    assert all(q.speaker is None for q in find_quotes(text))
+
+
+def test_a_sentence_opening_word_is_no_first_name() -> None:
+    text = ("Ines Calder spoke to the dockers.\n\n"
+            "Following Calder, the board met. “We will wait,” Calder said. "
+            "Plus Calder had more to say: “Never again.”")
+    assert {q.speaker for q in find_quotes(text)} == {"Ines Calder"}
+
+
+def test_a_headline_is_no_longer_name_of_a_body() -> None:
+    docs = {
+        "a": ("VPA Willing To Negotiate On Social Security Retirement Age\n\n"
+              "VPA initially pushed back. “Stay tuned,” VPA said in an email."),
+        "b": "VPA pushes back\n\nVPA said that “benefit adjustments” were needed.",
+    }
+    arts = {k: _article(v) for k, v in docs.items()}
+    quotes = {k: find_quotes(v, k) for k, v in docs.items()}
+    canonicalize(quotes, arts)
+    assert {q.speaker for qs in quotes.values() for q in qs if q.speaker} == {"VPA"}
+
+
 def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None:
     text = "“She has broken no rule,” the letter addressed to Chairman Aurel Fenn reads."
     q = _one(text)

@@ -62,7 +62,8 @@ def _article_names(art: Article, quotes: list[Quote]) -> _ArticleNames:
     idx = NameIndex(art.source)
     seen = _ArticleNames(
         persons=tuple((p.name, p.count) for p in idx.persons.values() if len(p.name.split()) >= 2),
-        orgs=tuple(n for _, _, n in idx.organisations()),
+        # (a headline's words are no organisation's name: "AARP Willing To Negotiate On …")
+        orgs=tuple(dict.fromkeys(n for s, _, n in idx.organisations() if not idx.in_title_line(s))),
         org_speakers=tuple(sp for sp in speakers if idx.kind(sp) == "org"))
     with _NAMES_LOCK:
         _NAMES[key] = seen

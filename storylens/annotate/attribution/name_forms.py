@@ -235,6 +235,14 @@ def fullest(forms: list[str], uses: dict[str, int] | None = None) -> str:
     return max(enumerate(forms), key=key)[1]
 
 
+_CALENDAR = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+             "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+             "yesterday", "tonight", "tomorrow"}
+_WHEN_LINKS = {"on", "in", "by", "since", "around", "until", "last", "next", "early", "late", "mid", "of", "the"}
+_BARE_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof"}
+
+
 def non_speaker_name(name: str | None) -> bool:
     """A party tag, a party or a demonym (``R-Ky``, ``Democrats``, ``African
     American``, ``California Democrat``) rather than a speaker's name."""
@@ -243,6 +251,12 @@ def non_speaker_name(name: str | None) -> bool:
     text = name.strip()
     if PARTY_TAG.match(text):
         return True
+    when = [fold(w).strip(".,’'") for w in text.split()]
+    when = [w for w in when if w not in _WHEN_LINKS]
+    if when and all(w in _CALENDAR or w.isdigit() for w in when):
+        return True  # "July", "Dec. 1", "On Friday": a date says nothing
+    if fold(text).strip(".") in _BARE_HONORIFICS:
+        return True  # "Mr." alone
     words = [fold(w).strip(".,’'") for w in text.split()]
     words = [w for w in words if w not in ("the", "a", "an", "one", "some", "many", "most", "two", "three")]
     if not words:

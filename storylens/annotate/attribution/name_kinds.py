@@ -32,6 +32,10 @@ NOT_PERSON = {
     "alliance", "school", "university", "tv", "according", "after", "when", "while", "as", "if",
     "what", "why", "how", "who", "last", "next", "earlier", "later", "also", "despite", "under",
     "though", "although", "because", "unless", "whether", "whereas", "until", "since",
+    "following", "unlike", "plus", "during", "before", "yet", "among", "amid", "like", "without", "within",
+    "through", "throughout", "against", "including", "regarding", "besides", "beyond", "upon", "once",
+    "moreover", "meanwhile", "nevertheless", "nonetheless", "thus", "hence", "therefore", "instead", "indeed",
+    "perhaps", "even", "only", "just", "both", "neither", "either", "nor", "so", "then", "now", "here", "there",
     "for", "with", "from", "by", "to", "of", "speaking", "images", "photo", "read", "mr.", "mrs.",
     "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
 }
@@ -163,7 +167,7 @@ class NameKinds:
         word = head[:1].upper() + head[1:]
         lo = max(0, pos - limit)
         found = {self._body(m.group(1)) for m in re.finditer(rf"{_BODY_NAME}{re.escape(word)})\b", self.text[lo:pos])
-                 if not self._in_title_line(lo + m.start())}
+                 if not self.in_title_line(lo + m.start())}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
@@ -176,7 +180,7 @@ class NameKinds:
         m = re.search(rf"{_BODY_NAME}[A-Z][\w.’'&-]*)\s*,$", cut)
         return self._body(m.group(1)) if m else None
 
-    def _in_title_line(self, pos: int) -> bool:
+    def in_title_line(self, pos: int) -> bool:
         """Whether ``pos`` lies in a line of title-case words (a headline: "Port
         Board Blames Veteran Pilots"), whose capitals name nothing."""
         a = self.text.rfind("\n", 0, pos) + 1
@@ -201,8 +205,10 @@ class NameKinds:
         ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
         prefix = name + " "
         # the added words must name a body ("… Holdings", "… Party"), not a thing of it ("the WikiLeaks Twitter account")
-        longer = {n for n in self._occurrences() if n.startswith(prefix) and self._classify(n) == "org"
-                  and {w.lower().strip("’'.") for w in n[len(prefix):].split()} & ORG_NAME_WORDS}
+        # (and not a headline's words: "AARP Willing To Negotiate On Social Security Retirement Age")
+        longer = {n for n, spots in self._occurrences().items() if n.startswith(prefix) and self._classify(n) == "org"
+                  and {w.lower().strip("’'.") for w in n[len(prefix):].split()} & ORG_NAME_WORDS
+                  and not all(self.in_title_line(s) for s, _e, _t in spots)}
         return next(iter(longer)) if len(longer) == 1 else name
 
     def org_before(self, pos: int, limit: int = 2500) -> str | None:
