@@ -183,9 +183,14 @@ class NameKinds:
     def in_title_line(self, pos: int) -> bool:
         """Whether ``pos`` lies in a line of title-case words (a headline: "Port
         Board Blames Veteran Pilots"), whose capitals name nothing."""
-        a = self.text.rfind("\n", 0, pos) + 1
-        b = self.text.find("\n", pos)
-        words = self.text[a:b if b >= 0 else len(self.text)].split()
+        text = self.text
+        a = text.rfind("\n", max(0, pos - 200), pos)  # a headline is short: look no further than that
+        if a < 0 and pos > 200:
+            return False
+        b = text.find("\n", pos, pos + 200)
+        if b < 0 and len(text) > pos + 200:
+            return False
+        words = text[a + 1:b if b >= 0 else len(text)].split()
         return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
     def _body(self, name: str) -> str | None:
