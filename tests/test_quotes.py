@@ -24,6 +24,13 @@ def _one(text: str, headline: bool = False) -> Quote:
     return qs[0]
 
 
+def _quote_with(text: str, part: str) -> Quote:
+    """The one quotation of ``text`` that holds ``part``."""
+    qs = [q for q in find_quotes(text) if part in q.text]
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
 def _speaker(text: str, q: Quote) -> str | None:
     return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
 
@@ -399,29 +406,41 @@ def test_according_to_after_a_broad_verb_is_the_verbs_subject() -> None:
     assert q.speaker == "the Harbour Gazette"  # no verb before the quotation: the report speaks
 
 
-def test_a_role_subject_with_an_adverb_is_the_pronouns_antecedent() -> None:
-    text = ("Chief Justice Mara Quist led the questioning.\n\n"
-            "The chief justice also asked Mr. Tomas Reyk whether the rule had exceptions. "
-            "After all, he said, “you are going to have some bad apples” in a port that size.")
-    q = [q for q in find_quotes(text) if "bad apples" in q.text][0]
-    assert q.speaker == "Mara Quist"  # not Reyk, the object of the sentence before
+# pronouns, epithets and names: (text, a part of the quotation, its speaker)
+_SPEAKER_CASES = {
+    "a_role_subject_with_an_adverb_is_the_pronouns_antecedent": (
+        ("Chief Justice Mara Quist led the questioning.\n\n"
+        "The chief justice also asked Mr. Tomas Reyk whether the rule had exceptions. "
+        "After all, he said, “you are going to have some bad apples” in a port that size."),
+        "bad apples", "Mara Quist"),
+    "a_weekday_after_a_name_is_no_part_of_it": (
+        ("Harbour chief Ines Calder broke with Mayor Teodor Blank Monday over the depot.\n\n"
+        "Blank had backed the plan. The next day, he said he was only defending the port's "
+        "“independence” and nothing more."),
+        "independence", "Teodor Blank"),
+    "a_preposition_before_a_name_gives_it_no_title": (
+        ("President Ana Tovar defended her former adviser, Rui Vass, on Monday.\n\n"
+        "Her lawyer says the president already knew about Vass and his contacts.\n\n"
+        "The president this morning says 'I feel badly for Rui Vass.' The post was shared widely."),
+        "feel badly", "Ana Tovar"),
+    "an_epithet_is_the_storys_subject_named_before": (
+        ("Mara Quist laid out her port plan on Monday. Quist spoke for an hour, and Quist took questions.\n\n"
+        "“Trade is a means of keeping the peace,” Quist said.\n\n"
+        "In laying out what her campaign calls the “Quist Doctrine,” the presidential hopeful said she "
+        "was guided by “open berths.”"),
+        "open berths.", "Mara Quist"),
+    "who_after_a_description_is_the_person_it_describes": (
+        ("Mara Quist wants a new berth. Quist spoke on Monday, and Quist took questions.\n\n"
+        "Quist was asked about the cost by the reporter Ines Calder.\n\n"
+        "The GOP front-runner, who has called the dockers “saboteurs,” insists the port will pay."),
+        "saboteurs", "Mara Quist"),
+}
 
 
-def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
-    text = ("Harbour chief Ines Calder broke with Mayor Teodor Blank Monday over the depot.\n\n"
-            "Blank had backed the plan. The next day, he said he was only defending the port's "
-            "“independence” and nothing more.")
-    q = [q for q in find_quotes(text) if "independence" in q.text][0]
-    assert q.speaker == "Teodor Blank"
-
-
-def test_a_preposition_before_a_name_gives_it_no_title() -> None:
-    # "the president already knew about Flynn" once made Flynn a president
-    text = ("President Ana Tovar defended her former adviser, Rui Vass, on Monday.\n\n"
-            "Her lawyer says the president already knew about Vass and his contacts.\n\n"
-            "The president this morning says 'I feel badly for Rui Vass.' The post was shared widely.")
-    q = [q for q in find_quotes(text) if "feel badly" in q.text][0]
-    assert q.speaker == "Ana Tovar"
+@pytest.mark.parametrize("case", sorted(_SPEAKER_CASES))
+def test_speaker_cases(case: str) -> None:
+    text, part, speaker = _SPEAKER_CASES[case]
+    assert _quote_with(text, part).speaker == speaker
 
 
 def test_which_after_a_body_is_that_body() -> None:
@@ -473,43 +492,26 @@ def test_a_thing_as_subject_gives_a_term_to_the_nearer_person() -> None:
     assert _one(thing).speaker is None  # the nearer verb's subject is no person: nobody is named
 
 
-def test_an_epithet_is_the_storys_subject_named_before() -> None:
-    text = ("Mara Quist laid out her port plan on Monday. Quist spoke for an hour, and Quist took questions.\n\n"
-            "“Trade is a means of keeping the peace,” Quist said.\n\n"
-            "In laying out what her campaign calls the “Quist Doctrine,” the presidential hopeful said she "
-            "was guided by “open berths.”")
-    q = [q for q in find_quotes(text) if q.text == "open berths."][0]
-    assert q.speaker == "Mara Quist"
-
-
 def test_an_epithet_is_not_its_own_sentences_subject_nor_a_passer_by() -> None:
     own = ("Aurel Fenn spoke at length. Fenn answered every question, and Fenn thanked the dockers.\n\n"
            "Fenn took on Ilse Marrow after the Democratic front-runner said he was “unfit to lead.”")
-    q = [q for q in find_quotes(own) if "unfit" in q.text][0]
+    q = _quote_with(own, "unfit")
     assert q.speaker != "Aurel Fenn"  # an epithet does not name the subject of its own sentence
     passing = ("Aurel Fenn spoke at length. Fenn answered every question, and Fenn thanked the dockers.\n\n"
                "Teodor Blank closed the unit in April.\n\n"
                "“There is hatred,” the Republican presidential candidate said.")
-    q = [q for q in find_quotes(passing) if "hatred" in q.text][0]
+    q = _quote_with(passing, "hatred")
     assert q.speaker != "Teodor Blank"  # named once, in passing: not whom an epithet describes
 
 
 def test_a_term_between_its_owner_and_a_remark_is_the_owners() -> None:
     head = "Harbour Chief Says Ines Calder's 'Sellout' Comment Went Too Far\n\nThe chief spoke on Monday."
-    q = [q for q in find_quotes(head) if q.text == "Sellout"][0]
+    q = _quote_with(head, "Sellout")
     assert q.speaker == "Ines Calder"  # not the headline's subject, who says something of it
     body = "Critics seized on Aurel Fenn’s “open berths” remark on Friday."
     assert _one(body).speaker == "Aurel Fenn" and _one(body).is_speech
     other = "Critics seized on Aurel Fenn’s “open berths” plan on Friday."
     assert _one(other).speaker is None  # a plan is no remark: a term, nobody's speech
-
-
-def test_who_after_a_description_is_the_person_it_describes() -> None:
-    text = ("Mara Quist wants a new berth. Quist spoke on Monday, and Quist took questions.\n\n"
-            "Quist was asked about the cost by the reporter Ines Calder.\n\n"
-            "The GOP front-runner, who has called the dockers “saboteurs,” insists the port will pay.")
-    q = [q for q in find_quotes(text) if q.text == "saboteurs"][0]
-    assert q.speaker == "Mara Quist"  # not Ines Calder, the person named last before "who"
 
 
 def test_an_office_or_campaign_speaks_under_its_owners_full_name() -> None:
