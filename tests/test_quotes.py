@@ -411,8 +411,8 @@ _SPEAKER_CASES = {
     "a_role_subject_with_an_adverb_is_the_pronouns_antecedent": (
         ("Chief Justice Mara Quist led the questioning.\n\n"
         "The chief justice also asked Mr. Tomas Reyk whether the rule had exceptions. "
-        "After all, he said, “you are going to have some bad apples” in a port that size."),
-        "bad apples", "Mara Quist"),
+        "Even so, he said, “some crews will always cut corners” on a quay that long."),
+        "cut corners", "Mara Quist"),
     "a_weekday_after_a_name_is_no_part_of_it": (
         ("Harbour chief Ines Calder broke with Mayor Teodor Blank Monday over the depot.\n\n"
         "Blank had backed the plan. The next day, he said he was only defending the port's "
@@ -426,13 +426,13 @@ _SPEAKER_CASES = {
     "an_epithet_is_the_storys_subject_named_before": (
         ("Mara Quist laid out her port plan on Monday. Quist spoke for an hour, and Quist took questions.\n\n"
         "“Trade is a means of keeping the peace,” Quist said.\n\n"
-        "In laying out what her campaign calls the “Quist Doctrine,” the presidential hopeful said she "
-        "was guided by “open berths.”"),
+        "Setting out the plan her aides have named the “Quist Charter,” the presidential hopeful said she "
+        "would start with “open berths.”"),
         "open berths.", "Mara Quist"),
     "who_after_a_description_is_the_person_it_describes": (
         ("Mara Quist wants a new berth. Quist spoke on Monday, and Quist took questions.\n\n"
         "Quist was asked about the cost by the reporter Ines Calder.\n\n"
-        "The GOP front-runner, who has called the dockers “saboteurs,” insists the port will pay."),
+        "The GOP front-runner, who once described the dockers as “saboteurs,” says the port will pay."),
         "saboteurs", "Mara Quist"),
 }
 
@@ -483,10 +483,10 @@ def test_a_pair_is_one_name_in_the_order_the_article_names_them() -> None:
 
 
 def test_a_thing_as_subject_gives_a_term_to_the_nearer_person() -> None:
-    text = ("The press conference underscored how far apart both sides are, even as Aurel Fenn called "
-            "the meeting “productive” and left.")
+    text = ("The report noted how divided the board remains, even as Aurel Fenn called the talks "
+            "“useful” on his way out.")
     q = _one(text)
-    assert q.speaker == "Aurel Fenn"
+    assert q.text == "useful" and q.speaker == "Aurel Fenn"
     thing = ("The letter took the board to task, saying that port policy calls for help when towns "
              "“face problems beyond their means.”")
     assert _one(thing).speaker is None  # the nearer verb's subject is no person: nobody is named
@@ -530,8 +530,8 @@ def test_a_subordinator_opening_a_sentence_is_no_first_name() -> None:
 
 
 def test_a_date_or_a_bare_title_is_no_speaker() -> None:
-    text = ("A security review, on June 25, 2012, reported “a spike in attacks.” "
-            "Around Dec. 1, 2017, told a reporter he should “keep quiet.” Mr. wrote: “I have learned a lot.”")
+    text = ("A harbour report, on March 3, 2021, found “a rise in thefts.” "
+            "Around Oct. 9, 2020, told a clerk he should “stay out of it.” Mr. wrote: “I have learned a lot.”")
     assert all(q.speaker is None for q in find_quotes(text))
 
 
@@ -544,7 +544,7 @@ def test_a_sentence_opening_word_is_no_first_name() -> None:
 
 def test_a_headline_is_no_longer_name_of_a_body() -> None:
     docs = {
-        "a": ("VPA Willing To Negotiate On Social Security Retirement Age\n\n"
+        "a": ("VPA Willing To Bargain On Pension Security Age\n\n"
               "VPA initially pushed back. “Stay tuned,” VPA said in an email."),
         "b": "VPA pushes back\n\nVPA said that “benefit adjustments” were needed.",
     }
