@@ -424,7 +424,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         text, start, end = d.group(1), d.start(1), d.end(1)
         who = self.names.canonical(text, start, end)
         if who in (text, None) and _epithet(text):
-            sentence = self.text.rfind(".", 0, start) + 1
+            sentence = self.text.rfind(".", max(0, start - 2000), start) + 1  # (bounded: no rescan of a long text)
             who = self._epithet_person(Mention(start, end, text), sentence)
         return who if who and who in self.names.persons and self.names.real_person(who) else None
 
@@ -438,17 +438,17 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         (gender, party)."""
         words = [w.lower() for w in m.text.split()]
         gender = _EPITHET_GENDER.get(words[-1])
-        who = self._antecedent(sentence_start, gender)
-        if not who or not self.names.real_person(who):
-            return None
         names = self.names
+        who = self._antecedent(sentence_start, gender)
+        if not who or not names.real_person(who):
+            return None
         lo, hi = bisect.bisect_left(names.mention_starts, sentence_start), bisect.bisect_left(names.mention_starts, m.start)
         if any(n == who for _s, _e, n in names.mentions[lo:hi]):
             return None  # named in its own sentence before the epithet: the epithet is someone else
         counts = self._mention_counts()
         if not counts or counts[0][1] != who or (len(counts) > 1 and counts[1][0] == counts[0][0]):
             return None
-        titles = self.names.persons[who].titles if who in self.names.persons else set()
+        titles = names.persons[who].titles if who in names.persons else set()
         parties = {_PARTY_OF_WORD[w] for w in words if w in _PARTY_OF_WORD}
         known = {_PARTY_OF_WORD[t] for t in titles if t in _PARTY_OF_WORD}
         if parties and known and not parties & known:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .cues import ORG_NAME_WORDS, TITLE_WORDS
 
-__all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "fold", "fullest", "name_of_phrase", "non_speaker_name",
+__all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "WEEKDAYS", "fold", "fullest", "name_of_phrase", "non_speaker_name",
            "near_spelling", "parts", "same_person", "strip_titles", "surname"]
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -235,10 +235,11 @@ def fullest(forms: list[str], uses: dict[str, int] | None = None) -> str:
     return max(enumerate(forms), key=key)[1]
 
 
-_CALENDAR = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
-             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-             "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-             "yesterday", "tonight", "tomorrow"}
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# months ("may" left out: a surname as often, "Theresa May"), weekdays and days that say when, never who
+_CALENDAR = WEEKDAYS | {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                        "oct", "nov", "dec", "today", "yesterday", "tonight", "tomorrow"}
 _WHEN_LINKS = {"on", "in", "by", "since", "around", "until", "last", "next", "early", "late", "mid", "of", "the"}
 _BARE_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof"}
 

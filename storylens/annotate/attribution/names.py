@@ -39,7 +39,7 @@ from .cues import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
-from .name_forms import PARTY_TAG, SUFFIXES, name_of_phrase, non_speaker_name, strip_titles
+from .name_forms import PARTY_TAG, SUFFIXES, WEEKDAYS, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
 from .phrases import DOCUMENT_PREPS, ROLE_NOUNS
 from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
@@ -85,8 +85,6 @@ _SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
 _OFFICE_OF = re.compile(r"^(.+?)['’]s\s+(office|campaign)$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(r"\s+(office|campaign)\b", re.IGNORECASE)
 _OWNER_END = re.compile(r"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*?)['’]s$")
-# a weekday closes a name ("President Obama Monday said")
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # documents that have authors ("the letter said": whoever the article says wrote it)
 _AUTHORED = {"letter", "letters", "statement", "memo", "op-ed", "email", "note"}
 _AUTHOR_AFTER = re.compile(r"\s+(?:from|by|signed by|written by|sent by)\s+((?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*"
@@ -185,7 +183,7 @@ class NameIndex(NameKinds, RoleIndex):
         while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
                 and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
             words.pop()  # "… Secretary", but not the surname of "Peter King"
-        while len(words) >= 2 and words[-1].lower() in _WEEKDAYS:
+        while len(words) >= 2 and words[-1].lower() in WEEKDAYS:
             words.pop()  # "President Obama Monday said": the day is no part of the name
         if not words:
             return
