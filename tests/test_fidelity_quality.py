@@ -55,8 +55,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_quote_groups(scores: dict) -> None:
     g = scores["quote_groups"]
     assert g["gold"] == 100
-    assert g["pair_precision"] >= 0.91
-    assert g["group_recall"] >= 0.90
+    assert g["pair_precision"] >= 0.93  # measured 0.933 (thirteenth session: interrupted quotations read whole)
+    assert g["group_recall"] >= 0.91  # measured 0.92
 
 
 def test_reworded_and_altered_flags(scores: dict) -> None:

@@ -91,6 +91,40 @@ def test_two_sentences_of_one_speech_are_two_groups() -> None:
         assert g["fidelity"] == "verbatim" and not g["fidelity_warning"]
 
 
+def test_an_interrupted_quotation_is_one_rendering() -> None:
+    whole = "If the harbour board tells you how to load, you do not have a choice"
+    a = art("a", f"“If the harbour board tells you how to load,” Judge Calder said, “you do not have a choice.”")
+    b = art("b", f'"{whole}," she said.')
+    first, second = "If the harbour board tells you how to load", "you do not have a choice."
+    quotes = {"a": [q(a, first), q(a, second)], "b": [q(b, whole)]}
+    groups = group_quotes(quotes, texts={"a": a.source, "b": b.source})
+    assert len(groups) == 1 and groups[0]["fidelity"] == "verbatim"
+    m = next(m for m in groups[0]["members"] if m["doc"] == "a")
+    assert (m["start"], m["end"]) == (a.source.index(first), a.source.index(second) + len(second))
+    assert m["text"] == f"{first} {second}"  # the attribution between the halves left out
+    # without the source the halves stay apart: each is its own cut of the whole
+    assert sorted(g["fidelity"] for g in group_quotes(quotes)) == ["trimmed", "trimmed"]
+
+
+@pytest.mark.parametrize("source,first,second", [
+    # a list of quoted phrases, no attribution between them
+    ("She urged them to “load the barges first,” and, above all, “keep the quay clear.”",
+     "load the barges first", "keep the quay clear."),
+    # the first half ends its sentence
+    ("“We load the barges first.” Calder said, “then we keep the quay clear.”",
+     "We load the barges first.", "then we keep the quay clear."),
+])
+def test_quotations_that_are_not_one_interrupted_sentence_stay_apart(source: str, first: str, second: str) -> None:
+    a = art("a", source)
+    whole = f"{first.rstrip('.')} {second}"
+    b = art("b", f'"{whole}," Calder said.')
+    groups = group_quotes({"a": [q(a, first), q(a, second)], "b": [q(b, whole)]}, texts={"a": a.source, "b": b.source})
+    spans = [(m["start"], m["end"]) for g in groups for m in g["members"] if m["doc"] == "a"]
+    assert spans  # each half still renders part of the whole
+    cut = a.source.index(second)
+    assert all(e <= cut or s >= cut for s, e in spans)  # no member spans both halves
+
+
 def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
     real, big = "We have got a real problem", "We have got a big problem, and we have work to do"
     a = art("a", f'"{real}," Calder said in May. Later she added: "{big}."')

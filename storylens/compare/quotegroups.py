@@ -25,10 +25,13 @@ well under a second.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import count
 from typing import Any
 
+from ..annotate.attribution.cues import cue_lemma
 from ..models import Quote
 from .quote_align import Alignment, align, contiguous, matching_blocks, near_containment, opcodes, ratio
 from .quote_echoes import find_echoes
@@ -272,11 +275,13 @@ def _group(items: list[QuoteItem], nodes: list[Node], linked: set[tuple[Node, No
     for nd, it in sorted(parts_, key=lambda p: (p[1].doc, p[1].start)):
         rel, why = ("reference", None) if nd == ref_nd else classify(ref, it, repeated)
         q = it.quote
-        rows.append({"doc": it.doc, "text": it.text, "speaker": it.speaker or speaker, "relation": rel,
+        rows.append({"doc": it.doc, "text": _shown(it.text), "speaker": it.speaker or speaker, "relation": rel,
                      "reason": why, "start": it.start, "end": it.end, "kind": q.kind,
-                     "quote_start": q.start, "quote_end": q.end, "diff": word_diff(ref.text, it.text)})
+                     "quote_start": q.start, "quote_end": q.end,
+                     "diff": word_diff(_shown(ref.text), _shown(it.text))})
     fidelity = max((r["relation"] for r in rows), key=lambda r: _SEVERITY[r])
-    return {"speaker": speaker, "reference": {"doc": ref.doc, "text": ref.text, "start": ref.start, "end": ref.end},
+    return {"speaker": speaker, "reference": {"doc": ref.doc, "text": _shown(ref.text), "start": ref.start,
+                                              "end": ref.end},
             "docs": sorted({it.doc for _, it in parts_}), "members": rows,
             "fidelity": "verbatim" if fidelity == "reference" else fidelity}
 
@@ -297,13 +302,58 @@ def _without_headline_echoes(items: list[QuoteItem], headlines: dict[str, tuple[
     return [it for it in items if not echo(it)]
 
 
+# between the two halves of an interrupted quotation: the closing mark, the
+# attribution clause ("he said", "Chief Justice Roberts asked Mr. Sellers")
+# and a comma before the opening mark, all on one line
+_INTERRUPTION = re.compile(r"[,—–-]?[\"”’']\s*,?\s+[^\"“”\n]{2,100}?,\s*[\"“‘']")
+
+
+def _interrupted(a: Quote, b: Quote, source: str) -> bool:
+    """``b`` finishes the sentence ``a`` began, the attribution set between
+    them (“If you tell me how,” he said, “I have no choice.”): ``a`` stops
+    at a comma or a dash, ``b`` opens in lower case, one speaker, and a
+    speech verb stands between them (not “a,” and, above all, “b”: a list)."""
+    stop = (a.text.rstrip()[-1:] or " ") + source[a.end:a.end + 1]
+    return a.speaker == b.speaker and any(c in ",—–-" for c in stop) and b.text[:1].islower() \
+        and _INTERRUPTION.fullmatch(source, a.end, b.start) is not None \
+        and any(cue_lemma(w) for w in re.findall(r"[^\W\d_]+", source[a.end:b.start]))
+
+
+def _join_interrupted(quotes: list[Quote], source: str | None) -> list[Quote]:
+    """One quotation for each interrupted one: a reader takes “Is it true,”
+    he asked, “that …?” as one sentence, and another outlet may print it
+    whole. The joined quote spans both halves; the attribution between them
+    is blanked out of its text (offsets kept)."""
+    if not source:
+        return quotes
+    out: list[Quote] = []
+    for q in sorted(quotes, key=lambda x: x.start):
+        last = out[-1] if out else None
+        if last is not None and last.is_speech and q.is_speech and last.end <= q.start \
+                and source[last.start:last.end] == last.text and _interrupted(last, q, source):
+            text = last.text + " " * (q.start - last.end) + q.text
+            kind = "direct" if "direct" in (last.kind, q.kind) else last.kind
+            out[-1] = replace(last, end=q.end, text=text, kind=kind)
+        else:
+            out.append(q)
+    return out
+
+
+def _shown(text: str) -> str:
+    """A member's words as shown: the blanked attribution of an interrupted quotation as one space."""
+    return re.sub(r" {2,}", " ", text)
+
+
 def group_quotes(quotes: dict[str, list[Quote]], published: dict[str, str | None] | None = None,
-                 *, threshold: float = 0.5, headlines: dict[str, tuple[int, int]] | None = None
-                 ) -> list[dict[str, Any]]:
+                 *, threshold: float = 0.5, headlines: dict[str, tuple[int, int]] | None = None,
+                 texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Group the speech quotes of one story by utterance; see the module doc.
-    ``headlines`` maps a doc to its title's source offsets."""
+    ``headlines`` maps a doc to its title's source offsets; ``texts`` a doc
+    to its source text (interrupted quotations are then read whole)."""
     published = published or {}
-    items = [make_item(q, published.get(doc)) for doc in sorted(quotes) for q in quotes[doc]
+    texts = texts or {}
+    items = [make_item(q, published.get(doc)) for doc in sorted(quotes)
+             for q in _join_interrupted(quotes[doc], texts.get(doc))
              if q.kind in ("direct", "partial") and q.text.strip()]
     items = _without_headline_echoes([it for it in items if it.stems], headlines or {})
     links = _links(items, threshold)

@@ -92,7 +92,8 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
             left_out.append({"section": section, "reason": f"{type(exc).__name__}: {exc}"[:300]})
             return empty
 
-    groups = part("quote_groups", lambda: group_quotes(quotes, published, headlines=headlines), [])
+    texts = {a.name: a.source for a in articles}
+    groups = part("quote_groups", lambda: group_quotes(quotes, published, headlines=headlines, texts=texts), [])
     others = {k: v for k, v in (all_quotes or {}).items() if k not in quotes}
     echoes = part("echoes", lambda: find_echoes(quotes, others, groups), []) if others else []
 
