@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from peers import require  # noqa: E402
+
 from storylens.evaluation.clustering import load_basil, load_newswcl50  # noqa: E402
 from storylens.index.stories import StoryIndex  # noqa: E402
 from storylens.models import Article, content_hash  # noqa: E402
@@ -188,6 +190,7 @@ def run(n: int = 300, seed: int = 7, verbose: bool = False) -> dict:
 
 
 def main() -> None:
+    require("datasketch")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=300, help="number of reprints to generate")
     ap.add_argument("--seed", type=int, default=7)

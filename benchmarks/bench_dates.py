@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from peers import require  # noqa: E402
+
 from storylens.annotate.dates import find_dates  # noqa: E402
 from storylens.evaluation.timeml import Prediction, TimemlDoc, load_timeml, score_timexes, split  # noqa: E402
 
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1, help="timing rounds (default 1)")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of storylens on the dev part")
     args = ap.parse_args(argv)
+    if not args.no_peer:
+        require("dateparser", flag="--no-peer")
     folder = SHARED / "eval" / "timebank"
     if not folder.exists():
         print(f"{folder} is absent", file=sys.stderr)

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from peers import require  # noqa: E402
+
 from storylens.annotate.attribution.finder import QuoteFinder, extract_quotes  # noqa: E402
 from storylens.evaluation.polnear import QuoteScores, load_polnear, score_quotes  # noqa: E402
 
@@ -137,6 +139,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rules-only", action="store_true", help="also run without the dependency-parse fallback")
     ap.add_argument("--rounds", type=int, default=3, help="timed rounds (storylens and the peer back to back)")
     args = ap.parse_args(argv)
+    if not args.no_peer:
+        require("textacy", flag="--no-peer")
     if not SHARED.exists():
         print("../shared is absent: nothing to benchmark")
         return 0

@@ -39,6 +39,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from peers import require  # noqa: E402
+
 from storylens.index.features import shingle_hashes, word_hashes, words  # noqa: E402
 from storylens.index.stories import StoryIndex  # noqa: E402
 from storylens.models import Article  # noqa: E402
@@ -218,6 +220,7 @@ def state_figures(idx: StoryIndex, probes: list[Article]) -> None:
 
 
 def main() -> None:
+    require("datasketch")
     if len(sys.argv) == 4 and sys.argv[1] == "--state-probe":
         _state_probe(sys.argv[2], sys.argv[3])
         return

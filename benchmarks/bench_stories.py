@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from peers import require  # noqa: E402
+
 from storylens.evaluation.clustering import (  # noqa: E402
     bcubed,
     load_basil,
@@ -80,6 +82,7 @@ def fmt(prf):
 
 
 def main() -> None:
+    require("sklearn")
     if not (SHARED / "eval" / "basil").exists():
         print("../shared/eval is absent: nothing to benchmark")
         return

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..models import Article, Rejection, content_hash
 
 __all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage", "SemevalPair", "load_semeval_pairs",
@@ -115,9 +115,13 @@ def _detok(tokens: list[str]) -> str:
 
 def tfidf_average_linkage(articles: list[Article], threshold: float) -> dict[str, int]:
     """The peer baseline: TF-IDF (title + body, English stop words) cosine,
-    agglomerative average linkage cut at distance ``1 - threshold``."""
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    agglomerative average linkage cut at distance ``1 - threshold``.
+    Needs scikit-learn (the ``bench`` extra)."""
+    try:
+        from sklearn.cluster import AgglomerativeClustering
+        from sklearn.feature_extraction.text import TfidfVectorizer
+    except ImportError as exc:
+        raise ConfigError("the TF-IDF peer needs scikit-learn: pip install 'storylens[bench]'") from exc
 
     texts = [((a.title or "") + "\n" + (a.body or "")) for a in articles]
     x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
