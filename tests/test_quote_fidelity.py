@@ -93,7 +93,7 @@ def test_two_sentences_of_one_speech_are_two_groups() -> None:
 
 def test_an_interrupted_quotation_is_one_rendering() -> None:
     whole = "If the harbour board tells you how to load, you do not have a choice"
-    a = art("a", f"“If the harbour board tells you how to load,” Judge Calder said, “you do not have a choice.”")
+    a = art("a", "“If the harbour board tells you how to load,” Judge Calder said, “you do not have a choice.”")
     b = art("b", f'"{whole}," she said.')
     first, second = "If the harbour board tells you how to load", "you do not have a choice."
     quotes = {"a": [q(a, first), q(a, second)], "b": [q(b, whole)]}

@@ -434,6 +434,36 @@ _SPEAKER_CASES = {
         "Quist was asked about the cost by the reporter Ines Calder.\n\n"
         "The GOP front-runner, who once described the dockers as “saboteurs,” says the port will pay."),
         "saboteurs", "Mara Quist"),
+    "an_office_owned_by_a_title_is_the_office": (
+        "“The ferry fees were booked as gifts,” the U.S. Attorney’s Office said in a release.",
+        "booked as gifts", "U.S. Attorney’s Office"),
+    "an_outlet_owning_a_name_is_no_part_of_it": (
+        ("Harbour Weekly’s Ines Calder has covered the port for a decade.\n\n"
+        "“Nobody on the quay expected the vote,” Harbour Weekly’s Ines Calder said."),
+        "expected the vote", "Ines Calder"),
+    "a_headline_verb_after_a_title_is_no_name": (
+        ("N.C. Congressman Apologizes for Scuffle With Man in Northport\n\n"
+        "Three days after a video surfaced showing Northport Rep. Rui Vass in a scuffle with a "
+        "young man, the lawmaker said he is sorry for the tussle.\n\n"
+        "Vass, a Democrat, is seen grabbing the wrist of a young man who asked him about the levy.\n\n"
+        "\"Who are you!\" the seven-term congressman demands. \"Tell me who you are.\""),
+        "Who are you", "Rui Vass"),
+    "the_subject_of_a_passive_is_no_speaker": (
+        "Mayor Ivo Fenn unveiled a harbour plan on Monday. Within hours Fenn’s plan was called “reckless.”",
+        "reckless", None),
+    "a_passive_with_its_agent_is_the_agents": (
+        ("Mayor Ivo Fenn unveiled a harbour plan on Monday. Within hours Fenn’s plan was called "
+        "“reckless” by Senator Ana Tovar."),
+        "reckless", "Ana Tovar"),
+    "the_subject_after_an_opening_phrase_is_the_pronouns_antecedent": (
+        ("Rui Vass, the dockmaster, runs the northern quay.\n\n"
+        "Asked by Mayor Ivo Fenn about the levy, Vass said, “We will pay what is fair.” "
+        "“But not a crown more,” he continued."),
+        "not a crown more", "Rui Vass"),
+    "a_pronoun_subject_takes_the_person_of_the_opening_phrase": (
+        ("Mayor Ivo Fenn and Senator Ana Tovar met on the quay.\n\n"
+        "After Fenn lost the harbour vote, he said the board had “chosen the easy road.”"),
+        "easy road", "Ivo Fenn"),
 }
 
 

@@ -37,6 +37,13 @@ def test_demonyms_parties_and_party_tags_are_not_speakers() -> None:
     assert _speaker(text, "never asked") is None
 
 
+def test_a_holiday_is_no_speaker_but_a_surname_day_is() -> None:
+    for name in ("Election Day", "Christmas Eve", "Inauguration Day"):
+        assert non_speaker_name(name), name
+    for name in ("Doris Day", "Mara Day"):
+        assert not non_speaker_name(name), name
+
+
 def test_a_party_tag_stands_for_the_name_before_it() -> None:
     text = ("Senate Majority Leader Orrin Vasquez, R-Vt., told reporters that any compromise \"must be "
             "something both chambers can live with\".")

@@ -85,11 +85,18 @@ class AntecedentPasses:
             people = [(ms, me, n) for ms, me, n in within if me <= e
                       and not any(a <= ms < b for a, b in quotes) and names.real_person(n)]
             opener, word = self._opening_word(s, e, quotes)
-            first = people[0] if people else None
-            if first and opener is not None and first[0] <= opener and fits(first[2]):
-                return first[2]
-            if PRONOUN_GENDER.get(word) == gender:
-                continue  # "He said …": the topic runs on from the sentence before
+            subject = self._subject_person(people, opener) if opener is not None else None
+            if subject and fits(subject):
+                return subject
+            if PRONOUN_GENDER.get(word) == gender and opener is not None:
+                # "After Fenn lost the vote, he said …": the person of the opening phrase, not
+                # its agent ("Asked by Vass about the levy, he said …"); else the topic runs on
+                # from the sentence before ("He said …")
+                lead = next((n for ms, _me, n in people if ms < opener and fits(n)
+                             and not _BY_BEFORE.search(self.text, max(s, ms - 4), ms)), None)
+                if lead:
+                    return lead
+                continue
             role = self._opening_role(opener, e) if opener is not None else None
             if role and fits(role):
                 return role  # "The president opted …": the article's president
@@ -100,6 +107,24 @@ class AntecedentPasses:
                     if fits(n) and not (_POSSESSIVE.search(self.text, ms, min(me + 2, e))
                                         and _GOVERNED.search(self.text, max(s, ms - 30), ms)):
                         return n
+        return None
+
+    def _subject_person(self, people: list[tuple[int, int, str]], opener: int) -> str | None:
+        """The person named where a sentence's subject starts: the mention at
+        the opener, or one after capitalised words that lead to it ("Fox
+        News’ Bret Baier noticed"); not a person of an opening phrase the
+        subject follows ("Asked by Mr. Vass about the levy, Fenn said")."""
+        for ms, me, n in people:
+            if ms <= opener < me:
+                return n
+            if ms > opener:
+                # (not a name set off by commas: "Asked by the moderator, ABC News’ Ana Tovar,
+                # about the levy, Fenn said" opens with a phrase the subject follows)
+                between = self.text[opener:ms]
+                if "," not in between and all(w[:1].isupper() for w in between.split()) \
+                        and self.text[me:me + 1] != ",":
+                    return n
+                return None
         return None
 
     def _opening_role(self, k: int, e: int) -> str | None:
@@ -144,6 +169,7 @@ class AntecedentPasses:
 
 
 _POSSESSIVE = re.compile(r"\w['’]s?(?!\w)")  # "Obama's", "Jesus'"
+_BY_BEFORE = re.compile(r"\bby\s+$")
 # a lower-case word (a verb or preposition) right before a name, titles aside: "of Mr. Obama's"
 _GOVERNED = re.compile(r"\b(?!and\b|but\b|while\b|as\b|when\b)[a-z]+\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?$")
 

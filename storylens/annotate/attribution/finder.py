@@ -56,7 +56,7 @@ from .marks import paragraphs, scan_paragraph
 from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
-from .phrases import Mention, first_np, np_left
+from .phrases import Mention, first_np, np_left, np_right, passive_cue
 from .roles import THING_NOUNS, role_head
 from .rules import (
     Attribution,
@@ -287,6 +287,15 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         for k in list(range(f.q - 1, f.lo - 1, -1)) + (list(range(f.q + 1, f.hi)) if after else []):
             t = toks[k]
             if not is_broad_cue(toks, k):
+                continue
+            if passive_cue(toks, k, f.lo) and 0 < f.q - k <= 4:
+                # "The plan was called “reckless” by Fenn" (the quotation the verb's complement,
+                # a few words after it at most): the agent after "by", if named; the subject is
+                # what the words were said of
+                by = next((x for x in range(k + 1, f.hi) if toks[x].lower == "by" and toks[x].quote is None), None)
+                agent = np_right(toks, by, f.hi) if by is not None else None
+                if agent is not None:
+                    return Attribution(agent, t.lower, t.start, "broad")
                 continue
             if t.lower in PARTICIPLE_CUES:
                 m = absolute_subject(toks, k, f.lo)

@@ -79,9 +79,26 @@ def _title_word(w: str) -> bool:
     return low in TITLE_WORDS or low.endswith(("-elect", "-to-be", "-designate", "-in-waiting"))
 
 
+_POSSESSIVE_WORD = re.compile(r"\w['’]s$|s['’]$")
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "bin", "al", "la", "le"}
+
+
 def strip_titles(name: str) -> tuple[str, list[str]]:
-    """Split a name phrase into (name without leading titles, the titles)."""
-    words = name.replace("’s ", " ").replace(",", " ").split()
+    """Split a name phrase into (name without leading titles, the titles).
+    A possessive word owns what follows: before a person's name it goes with
+    the titles ("Breitbart’s Joel Pollak", "Obama’s press secretary Jay
+    Carney"); before anything else the phrase stays whole ("the U.S.
+    Attorney’s Office" is an office, not a person named "Office")."""
+    words = name.replace(",", " ").split()
+    owner = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(w)]
+    if owner:
+        k = owner[-1] + 1
+        name, titles = strip_titles(" ".join(words[k:]))
+        named = name.split()
+        if len(named) >= 2 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in named) \
+                and not {w.lower().strip(".,’'") for w in named} & ORG_NAME_WORDS:
+            return name, words[:k] + titles
+        return " ".join(words).rstrip(",."), []
     last_title = -1
     for i, w in enumerate(words[:-1]):
         if _title_word(w):
@@ -240,6 +257,10 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 _CALENDAR = WEEKDAYS | {"january", "february", "march", "april", "june", "july", "august", "september", "october",
                         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                         "oct", "nov", "dec", "today", "yesterday", "tonight", "tomorrow"}
+_HOLIDAYS = {"election", "inauguration", "christmas", "labor", "labour", "memorial", "veterans", "independence",
+             "thanksgiving", "valentine's", "valentines", "mother's", "father's", "boxing", "armistice",
+             "remembrance", "columbus", "presidents", "year's", "years", "easter", "primary", "voting",
+             "polling", "opening", "launch", "swearing-in"}
 _WHEN_LINKS = {"on", "in", "by", "since", "around", "until", "last", "next", "early", "late", "mid", "of", "the"}
 _BARE_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof"}
 
@@ -256,6 +277,8 @@ def non_speaker_name(name: str | None) -> bool:
     when = [w for w in when if w not in _WHEN_LINKS]
     if when and all(w in _CALENDAR or w.isdigit() for w in when):
         return True  # "July", "Dec. 1", "On Friday": a date says nothing
+    if len(when) == 2 and when[1] in ("day", "eve") and when[0] in _HOLIDAYS:
+        return True  # "Election Day", "Christmas Eve" (but "Doris Day" is a name)
     if fold(text).strip(".") in _BARE_HONORIFICS:
         return True  # "Mr." alone
     words = [fold(w).strip(".,’'") for w in text.split()]

@@ -218,13 +218,20 @@ class NameIndex(NameKinds, RoleIndex):
                 p = self.persons[full]
                 p.gender = p.gender or gender
                 self.mentions.append((start, end, full))
-            elif titles:
+            elif titles and not self._headline_word(name, start):
                 p = self.persons.setdefault(name, _Person(name))
                 p.gender = p.gender or gender
                 p.titles.update(t.lower().rstrip(".") for t in titles)
                 self.mentions.append((start, end, name))
             elif name in self.persons:  # "Trump" after "President Trump": the same one-name person
                 self.mentions.append((start, end, name))
+
+    def _headline_word(self, word: str, start: int) -> bool:
+        """``word`` stands after a title in a headline and nowhere outside one
+        ("N.C. Congressman Apologizes for …"): a capitalised verb, not a name."""
+        if not self.in_title_line(start):
+            return False
+        return all(self.in_title_line(m.start()) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text))
 
     def _find_nicknames(self, spans: list[tuple[int, int]]) -> None:
         """``William "Mo" Cowan``: the nickname form (``Mo Cowan``) stands for
