@@ -460,6 +460,10 @@ _SPEAKER_CASES = {
         "Asked by Mayor Ivo Fenn about the levy, Vass said, “We will pay what is fair.” "
         "“But not a crown more,” he continued."),
         "not a crown more", "Rui Vass"),
+    "he_continued_is_the_speaker_just_quoted": (
+        ("“We are ready for the night shifts,” port union chief Rui Vass told Harbour Radio host "
+        "Ivo Fenn on Monday.\n\n“But nobody asked the crews,” he continued."),
+        "nobody asked the crews", "Rui Vass"),
     "a_pronoun_subject_takes_the_person_of_the_opening_phrase": (
         ("Mayor Ivo Fenn and Senator Ana Tovar met on the quay.\n\n"
         "After Fenn lost the harbour vote, he said the board had “chosen the easy road.”"),

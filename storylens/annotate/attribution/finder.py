@@ -90,6 +90,7 @@ _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim
                    "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
 # speakers looked back at for a pronoun or a role (a bound for pages of quotes in one paragraph)
 _PRONOUN_LOOKBACK = 200
+_WENT_ON = re.compile(r"\s+(?:also\s+)?(?:continued|continues|added|adds|went on|goes on)\b")
 _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 
@@ -512,7 +513,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             return self._who(m) or self.names.person_before(m.start)
         gender = PRONOUN_GENDER.get(low)
         if gender in ("m", "f"):
-            found = self._antecedent(m.start, gender)
+            found = self._went_on(m, history, gender) or self._antecedent(m.start, gender)
             if found:
                 return found
         para_of = self._para_index(m.start)
@@ -526,6 +527,30 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 continue  # "he" is no party, company, document or place
             return name
         return self.names.person_before(m.start, gender)
+
+    def _went_on(self, m: Mention, history: list[tuple[int, str]], gender: str) -> str | None:
+        """"“…,” he continued" ("added", "went on"): the speaker of the
+        quotation just before, in the same paragraph or the one before, when
+        a person of that gender (not whoever the sentence before names last:
+        "Weaver said in an interview with MSNBC's Tamron Hall. “…,” he
+        continued")."""
+        before = self.text[max(0, m.start - 3):m.start].rstrip()
+        if not _WENT_ON.match(self.text, m.end) or not (before == "" or before[-1] in "”\"'’.!?\n:"):
+            return None  # only "“…,” he added" or "He added": not "…, when she added the words"
+        top = bisect.bisect_right(history, m.start, key=lambda h: h[0])
+        if top == 0:
+            return None
+        pos, name = history[top - 1]
+        if self._para_index(m.start) - self._para_index(pos) > 1 or not self.names.personal(name):
+            return None
+        # nobody named in a later sentence between them ("Ms. LaBelle sang …, when she added")
+        end = SENTENCE_END.search(self.text, pos, m.start)
+        if end is not None:
+            lo = bisect.bisect_left(self.names.mention_starts, end.end())
+            hi = bisect.bisect_left(self.names.mention_starts, m.start)
+            if any(n != name for _s, _e, n in self.names.mentions[lo:hi]):
+                return None
+        return name if self.names.gender(name) in (None, gender) else None
 
     def _joint_before(self, m: Mention, history: list[tuple[int, str]]) -> str | None:
         """"They" right after two people spoke as one ("Ana Tovar and Rui
