@@ -340,8 +340,9 @@ def _join_interrupted(quotes: list[Quote], source: str | None) -> list[Quote]:
 
 
 def _shown(text: str) -> str:
-    """A member's words as shown: the blanked attribution of an interrupted quotation as one space."""
-    return re.sub(r" {2,}", " ", text)
+    """A member's words as shown: the blanked attribution of an interrupted
+    quotation (five spaces or more, "” he said, “" at least) as one space."""
+    return re.sub(r" {5,}", " ", text)
 
 
 def group_quotes(quotes: dict[str, list[Quote]], published: dict[str, str | None] | None = None,
