@@ -442,12 +442,12 @@ _SPEAKER_CASES = {
         "“Nobody on the quay expected the vote,” Harbour Weekly’s Ines Calder said."),
         "expected the vote", "Ines Calder"),
     "a_headline_verb_after_a_title_is_no_name": (
-        ("N.C. Congressman Apologizes for Scuffle With Man in Northport\n\n"
-        "Three days after a video surfaced showing Northport Rep. Rui Vass in a scuffle with a "
-        "young man, the lawmaker said he is sorry for the tussle.\n\n"
-        "Vass, a Democrat, is seen grabbing the wrist of a young man who asked him about the levy.\n\n"
-        "\"Who are you!\" the seven-term congressman demands. \"Tell me who you are.\""),
-        "Who are you", "Rui Vass"),
+        ("Velmora Congressman Regrets Shoving Match at Harbour Gate\n\n"
+        "A week after dockers filmed Velmora Rep. Rui Vass pushing past their picket line, the "
+        "lawmaker said he had lost his temper.\n\n"
+        "Vass, a Liberal, is seen elbowing a picket who had asked him about the levy.\n\n"
+        "\"Step away from my car!\" the two-term congressman shouts. \"You have no right to stop me.\""),
+        "Step away from my car", "Rui Vass"),
     "the_subject_of_a_passive_is_no_speaker": (
         "Mayor Ivo Fenn unveiled a harbour plan on Monday. Within hours Fenn’s plan was called “reckless.”",
         "reckless", None),

@@ -201,7 +201,8 @@ class NameIndex(NameKinds, RoleIndex):
         # the title right before the name makes it a person's ("President Vicente Fox", not "The
         # Democratic National Committee")
         titled = bool(titles) and titles[-1].lower().rstrip(".") in TITLE_WORDS - _TITLE_ADJECTIVES
-        if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name):
+        if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name) \
+                and not (titles and self._headline_word(name, start)):
             p = self.persons.setdefault(name, _Person(name))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
@@ -227,11 +228,16 @@ class NameIndex(NameKinds, RoleIndex):
                 self.mentions.append((start, end, name))
 
     def _headline_word(self, word: str, start: int) -> bool:
-        """``word`` stands after a title in a headline and nowhere outside one
-        ("N.C. Congressman Apologizes for …"): a capitalised verb, not a name."""
-        if not self.in_title_line(start):
+        """``word`` (one word or more) stands after a title in a headline and
+        nowhere outside one ("N.C. Congressman Apologizes for …", "Assemblyman
+        Regrets Shoving Match"): title-case words, not a name."""
+        def headline(pos: int) -> bool:  # a title-case line that is no sentence (a sentence ends in a stop)
+            end = self.text.find("\n", pos)
+            return self.in_title_line(pos) and not self.text[pos:end if end >= 0 else len(self.text)].rstrip() \
+                .endswith((".", "?", "!", ".”", '."'))
+        if not headline(start):
             return False
-        return all(self.in_title_line(m.start()) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text))
+        return all(headline(m.start()) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text))
 
     def _find_nicknames(self, spans: list[tuple[int, int]]) -> None:
         """``William "Mo" Cowan``: the nickname form (``Mo Cowan``) stands for
