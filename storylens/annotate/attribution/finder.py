@@ -541,8 +541,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         if top == 0:
             return None
         pos, name = history[top - 1]
-        if self._para_index(m.start) - self._para_index(pos) > 1 or not self.names.personal(name):
-            return None
+        if self._para_index(m.start) - self._para_index(pos) > 1 or not (
+                self.names.real_person(name) or self.names.personal(name) and not name.lower().startswith("the ")):
+            return None  # a person or an unnamed source ("Strzok’s attorney"); an epithet left unresolved
+            # ("The retired neurosurgeon") gives way to the antecedent
         # nobody named in a later sentence between them ("Ms. LaBelle sang …, when she added")
         end = SENTENCE_END.search(self.text, pos, m.start)
         if end is not None:
