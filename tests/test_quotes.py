@@ -460,6 +460,11 @@ _SPEAKER_CASES = {
         "Asked by Mayor Ivo Fenn about the levy, Vass said, “We will pay what is fair.” "
         "“But not a crown more,” he continued."),
         "not a crown more", "Rui Vass"),
+    "a_name_in_apposition_inside_an_opening_phrase_is_not_the_subject": (
+        ("Senator Ana Tovar debated Mayor Rui Vass on Monday.\n\n"
+        "Asked by the moderator, Harbour Radio’s Ivo Fenn, opening the debate with a question about "
+        "the levy, Vass criticised the board. “They never asked the crews,” he said."),
+        "never asked the crews", "Rui Vass"),
     "he_continued_is_the_speaker_just_quoted": (
         ("“We are ready for the night shifts,” port union chief Rui Vass told Harbour Radio host "
         "Ivo Fenn on Monday.\n\n“But nobody asked the crews,” he continued."),

@@ -138,6 +138,29 @@ class AntecedentPasses:
             words.pop()  # "The chief justice also asked …"
         return self.names.role(" ".join(words), k)
 
+    def _past_apposition(self, k: int, e: int) -> int:
+        """After an opening phrase ending at ``k``: past a capitalised name set
+        off by commas and the asides after it (a participle, a preposition, a
+        relative clause), when a capitalised subject follows them; else ``k``."""
+        end = self.text.find(",", k, min(e, k + 60))
+        words = self.text[k:end].split() if end > 0 else []
+        if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
+            return k
+        j = end + 1
+        for n in range(3):  # the asides: "opening the debate with …, which happened …,"
+            m = re.match(r"\s*([a-z]+)", self.text[j:e])
+            # (the first a participle or a preposition: after "Fenn, who …," Fenn is the subject)
+            relative = n > 0 and m is not None and m.group(1) in ("which", "who", "whose", "where")
+            if m is None or not (m.group(1).endswith(("ing", "ed")) or m.group(1) in _PREPOSITIONS or relative):
+                break
+            nxt = self.text.find(",", j, min(e, j + 160))
+            if nxt < 0:
+                return k
+            j = nxt + 1
+        if j == end + 1 or not re.match(r"\s*[A-Z]", self.text[j:e]):
+            return k  # no aside, or no subject after them: the name was the subject ("…, Fenn, who …, said")
+        return j
+
     def _opening_word(self, s: int, e: int, quotes: list[tuple[int, int]]) -> tuple[int | None, str]:
         """Offset and lower-case text of the word where a sentence's subject
         starts: past conjunctions, adverbs, articles and title words, past a
@@ -162,7 +185,9 @@ class AntecedentPasses:
                 continue
             comma = self.text.find(",", j, min(e, j + 80))
             if not skipped_phrase and words <= 1 and comma > 0 and (word.endswith(("ing", "ed")) or word in _PREPOSITIONS):
-                k, skipped_phrase = comma + 1, True  # "Speaking to Kestrow Radio on Monday, Fenn …"
+                # "Speaking to Kestrow Radio on Monday, Fenn …"; past a name in apposition inside the
+                # phrase too ("Asked by the moderator, ABC News’ Ana Tovar, about the levy, Fenn said")
+                k, skipped_phrase = self._past_apposition(comma + 1, e), True
                 continue
             return k, word
         return None, ""
