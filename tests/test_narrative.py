@@ -76,6 +76,27 @@ def test_a_fact_two_outlets_state_and_a_third_lacks_is_omitted() -> None:
         assert "c" not in cov["facts"][k]["docs"]
 
 
+def test_a_close_passage_without_the_facts_number_is_unclear_not_omitted() -> None:
+    """An outlet whose passage shares most of a fact's words but not its
+    number (800 members, not 1,200) neither reports the fact nor is silent on
+    it: the cell is "unclear", citing the passage, and the outlet is not
+    listed as omitting the fact, which two outlets state."""
+    a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
+    c = art("c", "Shoppers in Velmora queued for bread on Saturday as bakeries reopened.\n\n"
+                 "Only 800 union members joined the stoppage at the terminal, organisers admitted.", "Gazette")
+    cov = build_coverage([a, b, c])
+    members = [f for f in cov["facts"] if "1,200" in f["text"]]
+    assert members and members[0]["stated_by"] == 2 and "c" not in members[0]["docs"]
+    unclear = [u for u in members[0]["unclear"] if u["doc"] == "c"]
+    assert unclear and "800 union members" in c.source[unclear[0]["start"]:unclear[0]["end"]]
+    k = cov["facts"].index(members[0])
+    assert k not in cov["omitted"]["Gazette"]
+    out = compare_story([a, b, c], {})
+    story = DossierStory(id="s", label="x", date_range=[None, None], independent_sources=3, outlets=[],
+                         articles=[DossierArticle.of(x, None) for x in (a, b, c)], quotes=[], comparison=out)
+    assert re.search(r'<a class="cov-unclear" href="#[^"]+"[^>]*>\?</a>', render_coverage(story))
+
+
 def test_every_cell_cites_a_span_and_likely_matches_say_so() -> None:
     a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
     for f in build_coverage([a, b])["facts"]:

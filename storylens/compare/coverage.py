@@ -14,9 +14,12 @@ terms found within two consecutive statements of the article. Support of at
 least ``likely`` marks the article as reporting the fact, *tentatively*, with
 that passage as its evidence; below it the article is taken not to report
 the fact. A passage that lacks every number the fact states does not
-report it. An outlet is listed as having ``omitted`` a fact only when two or
-more independent sources state it and none of the outlet's articles supports
-it: precision before recall for a flag.
+report it; it is listed under the fact's ``unclear`` instead (the outlet
+may give another number, or none): a reader should look, and no cell calls
+the outlet silent. An outlet is listed as having ``omitted`` a fact only
+when two or more independent sources state it and none of the outlet's
+articles supports it or has such a passage: precision before recall for a
+flag.
 
 Facts are ranked by importance: the independent sources that state it (the
 tentative ones at half weight), how near the top of its articles it sits,
@@ -235,23 +238,28 @@ def _best_matches(pairs: dict[tuple[int, int], float], stmts: list[Statement]) -
 
 def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs: list[dict[str, float]],
                  support: _Support, best_of: dict[tuple[int, str], tuple[float, int]], likely: float,
-                 margin: float) -> dict[str, tuple[float, int]]:
-    """The articles that are no member of the fact but likely report it:
-    doc -> (support, index of the passage that carries it)."""
+                 margin: float) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
+    """The articles that are no member of the fact but likely report it, and
+    those with a passage as close that lacks the fact's number (it may give
+    another, or none): each doc -> (support, index of the passage that
+    carries it)."""
     member_docs = {stmts[k].doc for k in idx}
     member_terms = [stmts[k].terms for k in idx]
     anchors = _anchors(member_terms)
-    out = {}
+    out, unclear = {}, {}
     for d in names:
         if d in member_docs:
             continue
         s, where = support.best(member_terms, d)
-        if where is None or s < likely or _taken(where, idx, stmts, vecs, best_of, margin):
+        if where is None or s < likely:
             continue
+        if _taken(where, idx, stmts, vecs, best_of, margin):
+            continue  # the passage says another of the article's things: not this fact
         if not anchors.held_by(support.passage_terms(where, stmts)):
+            unclear[d] = (s, where)  # the same thing without the fact's number: a reader should look
             continue
         out[d] = (s, where)
-    return out
+    return out, unclear
 
 
 @dataclass(frozen=True)
@@ -299,11 +307,14 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
     names = [a.name for a in articles]
     for n, f in enumerate(facts):
         member_docs = {stmts[k].doc for k in f["_idx"]}
-        tentative = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin)
-                     if n < budget.max_support_facts else {})
+        tentative, unclear = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin)
+                              if n < budget.max_support_facts else ({}, {}))
         for d, (s, k) in sorted(tentative.items()):
             f["evidence"].append({"doc": d, "start": stmts[k].start, "end": stmts[k].end, "match": "likely",
                                   "support": round(s, 3)})
+        # a passage about as close that is not taken as reporting the fact: shown, never evidence
+        f["unclear"] = [{"doc": d, "start": stmts[k].start, "end": stmts[k].end, "support": round(s, 3)}
+                        for d, (s, k) in sorted(unclear.items())]
         docs = sorted(member_docs | set(tentative))
         f.update(docs=docs, tentative=sorted(tentative), outlets=sorted({outlet_of[d] for d in docs}),
                  independent_sources=len({roots.get(d, d) for d in docs}),
@@ -313,7 +324,9 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
     for f in facts:
         del f["_idx"]
     outlets = sorted({outlet_of[a.name] for a in articles})
-    omitted = {o: [k for k, f in enumerate(facts) if f["stated_by"] >= 2 and o not in f["outlets"]] for o in outlets}
+    unsure = [{outlet_of[u["doc"]] for u in f["unclear"]} for f in facts]
+    omitted = {o: [k for k, f in enumerate(facts) if f["stated_by"] >= 2 and o not in f["outlets"]
+                   and o not in unsure[k]] for o in outlets}
     only = {o: [k for k, f in enumerate(facts) if f["outlets"] == [o]] for o in outlets}
     out: dict[str, Any] = {"facts": facts, "outlets": outlets, "omitted": omitted, "only": only,
                            "shown": budget.shown, "statements": len(stmts)}

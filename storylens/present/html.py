@@ -30,7 +30,7 @@ th{background:#f3f5f7}.badge{display:inline-block;border-radius:10px;padding:0 8
 .furniture{color:#8a949e;text-decoration:line-through}.claim{background:#e6f0ff}
 .article-text{white-space:pre-wrap;border:1px solid var(--line);padding:12px;border-radius:6px;background:#fcfcfd}
 del{color:var(--warn)}ins{color:var(--ok);text-decoration:none;font-weight:600}
-.cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}.cov-likely{background:#a9d3b9;color:#123;text-align:center}
+.cov-yes{background:#2e7d4f;color:#fff;text-align:center}.cov-no{background:#f4f5f6;color:#9aa3ab;text-align:center}.cov-likely{background:#a9d3b9;color:#123;text-align:center}.cov-unclear{background:#f3e3b5;color:#123;text-align:center}
 details{margin:.3em 0}summary{cursor:pointer}.copy{margin-left:2em}
 ul.quotes{list-style:none;padding-left:1em}ul.quotes li{margin-bottom:.6em}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid var(--line)}
@@ -206,8 +206,9 @@ def render_conflicts(story: DossierStory) -> str:
 
 
 def _coverage_cell(f: dict[str, Any], doc: str) -> str:
-    """One fact x article cell: stated (●), likely said in other words (◐) or
-    not found (·); a mark links to the span it rests on."""
+    """One fact x article cell: stated (●), likely said in other words (◐),
+    unclear (?: a passage as close that is not taken as saying it) or not
+    found (·); a mark links to the span it rests on."""
     ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc and e.get("match") != "likely"), None)
     if ev is not None:
         return f'<a class="cov-yes" href="#{esc(anchor(doc, ev.get("start")))}" title="stated">●</a>'
@@ -215,6 +216,10 @@ def _coverage_cell(f: dict[str, Any], doc: str) -> str:
     if ev is not None:
         return (f'<a class="cov-likely" href="#{esc(anchor(doc, ev.get("start")))}" '
                 f'title="likely, in other words (support {esc(ev.get("support"))})">◐</a>')
+    un = next((u for u in f.get("unclear", []) if u.get("doc") == doc), None)
+    if un is not None:
+        return (f'<a class="cov-unclear" href="#{esc(anchor(doc, un.get("start")))}" '
+                f'title="unclear: a passage as close, not taken as saying it (support {esc(un.get("support"))})">?</a>')
     return '<span class="cov-no" title="not found">·</span>'
 
 
@@ -233,7 +238,7 @@ def render_coverage(story: DossierStory) -> str:
                 f"{_table(head, rows[shown:])}</details>")
     for note in story.compared.coverage.get("left_out") or []:
         out += f'<p class="muted">Left out: {esc(note)}</p>'
-    return out + '<p class="muted">● stated, ◐ likely said in other words, · not found</p>'
+    return out + '<p class="muted">● stated, ◐ likely said in other words, ? unclear (a close passage to read), · not found</p>'
 
 
 def _counts(x: list[Any]) -> str:

@@ -101,6 +101,8 @@ def _comparison(story: DossierStory) -> list[str]:
         shown = int(cmp.coverage.get("shown") or 12)
         L += ["## Coverage", ""] + [f"- {_md(f.get('text'))} — {_md(', '.join(f.get('docs', [])))}"
                                      + (f" (likely: {_md(', '.join(f['tentative']))})" if f.get("tentative") else "")
+                                     + (f" (unclear: {_md(', '.join(u['doc'] for u in f['unclear']))})"
+                                        if f.get("unclear") else "")
                                      for f in cmp.facts[:shown]]
         if len(cmp.facts) > shown:
             L.append(f"- … and {len(cmp.facts) - shown} more facts (see dossier.json)")
