@@ -312,7 +312,7 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
         for d, (s, k) in sorted(tentative.items()):
             f["evidence"].append({"doc": d, "start": stmts[k].start, "end": stmts[k].end, "match": "likely",
                                   "support": round(s, 3)})
-        # a passage about as close that is not taken as reporting the fact: shown, never evidence
+        # a close passage without the fact's number: shown to the reader, never evidence
         f["unclear"] = [{"doc": d, "start": stmts[k].start, "end": stmts[k].end, "support": round(s, 3)}
                         for d, (s, k) in sorted(unclear.items())]
         docs = sorted(member_docs | set(tentative))

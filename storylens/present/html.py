@@ -207,8 +207,8 @@ def render_conflicts(story: DossierStory) -> str:
 
 def _coverage_cell(f: dict[str, Any], doc: str) -> str:
     """One fact x article cell: stated (●), likely said in other words (◐),
-    unclear (?: a passage as close that is not taken as saying it) or not
-    found (·); a mark links to the span it rests on."""
+    unclear (?: a close passage without the fact's number) or not found
+    (·); a mark links to the span it rests on."""
     ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc and e.get("match") != "likely"), None)
     if ev is not None:
         return f'<a class="cov-yes" href="#{esc(anchor(doc, ev.get("start")))}" title="stated">●</a>'
@@ -219,7 +219,7 @@ def _coverage_cell(f: dict[str, Any], doc: str) -> str:
     un = next((u for u in f.get("unclear", []) if u.get("doc") == doc), None)
     if un is not None:
         return (f'<a class="cov-unclear" href="#{esc(anchor(doc, un.get("start")))}" '
-                f'title="unclear: a passage as close, not taken as saying it (support {esc(un.get("support"))})">?</a>')
+                f'title="unclear: a close passage without the fact’s number (support {esc(un.get("support"))})">?</a>')
     return '<span class="cov-no" title="not found">·</span>'
 
 
