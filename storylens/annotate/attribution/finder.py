@@ -56,7 +56,7 @@ from .marks import paragraphs, scan_paragraph
 from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
-from .phrases import Mention, first_np, np_left, np_right, passive_cue
+from .phrases import Mention, first_np, np_left, np_right
 from .roles import THING_NOUNS, role_head
 from .rules import (
     Attribution,
@@ -65,6 +65,7 @@ from .rules import (
     find_in_before,
     is_broad_cue,
     is_cue,
+    is_passive,
     possessed_remark,
     sentence_subject,
 )
@@ -289,7 +290,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             t = toks[k]
             if not is_broad_cue(toks, k):
                 continue
-            if passive_cue(toks, k, f.lo) and 0 < f.q - k <= 4:
+            if is_passive(toks, k, f.lo) and 0 < f.q - k <= 4:
                 # "The plan was called “reckless” by Fenn" (the quotation the verb's complement,
                 # a few words after it at most): the agent after "by", if named; the subject is
                 # what the words were said of
@@ -535,7 +536,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         "Weaver said in an interview with MSNBC's Tamron Hall. “…,” he
         continued")."""
         before = self.text[max(0, m.start - 3):m.start].rstrip()
-        if not _WENT_ON.match(self.text, m.end) or not (before == "" or before[-1] in "”\"'’.!?\n:"):
+        if not _WENT_ON.match(self.text, m.end) or not (before == "" or before[-1] in "”\"'’.!?:"):
             return None  # only "“…,” he added" or "He added": not "…, when she added the words"
         top = bisect.bisect_right(history, m.start, key=lambda h: h[0])
         if top == 0:

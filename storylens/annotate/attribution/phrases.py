@@ -21,7 +21,7 @@ from .roles import THING_NOUNS
 from .tokens import Tok
 
 __all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
-           "first_np", "first_verb_subject", "np_left", "np_right", "passive_cue", "span_mention", "token_index"]
+           "first_np", "first_verb_subject", "np_left", "np_right", "span_mention", "token_index"]
 
 STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -95,7 +95,11 @@ def token_index(toks: Sequence[Tok], m: Mention, lo: int, hi: int) -> int | None
 
 def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -> Mention | None:
     """The subject noun phrase ending just before token ``c`` (not before ``lo``)."""
-    j = _skip_left(toks, c, lo)
+    j = c - 1
+    while j >= lo and toks[j].quote is None and (toks[j].lower in SKIP_BEFORE_CUE or _is_adverb(toks[j])):
+        if j == c - 1 and toks[j].is_cap and toks[j].lower in NAME_MODALS and _inflected(toks[c]):
+            break  # "Will wrote", "May said": a name, not a modal (a modal takes "say")
+        j -= 1
     if j < lo:
         return None
     t = toks[j]
@@ -296,29 +300,6 @@ def _lower_left(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
                 return span_mention(toks, h, j)
         return None
     return span_mention(toks, i, j)
-
-
-def _skip_left(toks: Sequence[Tok], c: int, lo: int) -> int:
-    """The last token before cue ``c`` that is no auxiliary or adverb between a subject and its cue."""
-    j = c - 1
-    while j >= lo and toks[j].quote is None and (toks[j].lower in SKIP_BEFORE_CUE or _is_adverb(toks[j])):
-        if j == c - 1 and toks[j].is_cap and toks[j].lower in NAME_MODALS and _inflected(toks[c]):
-            break  # "Will wrote", "May said": a name, not a modal (a modal takes "say")
-        j -= 1
-    return j
-
-
-def passive_cue(toks: Sequence[Tok], c: int, lo: int) -> bool:
-    """Whether cue ``c`` is passive ("was called", "were characterized as")."""
-    return _passive(toks, _skip_left(toks, c, lo) + 1, c)
-
-
-def _passive(toks: Sequence[Tok], i: int, c: int) -> bool:
-    """The cue ``c`` is a participle after a form of "be" among the words
-    ``i..c-1`` ("The plan was called “reckless”", "The bills were
-    characterized as …"): its subject is what was said of, not who said it."""
-    return toks[c].quote is None and toks[c].is_word and toks[c].lower.endswith("ed") \
-        and any(t.lower in BE_FORMS and t.lower != "being" for t in toks[i:c])
 
 
 def _inflected(t: Tok) -> bool:
