@@ -104,3 +104,55 @@ def test_storyline_record_round_trips():
     from storylens.index.records import Storyline
 
     assert Storyline.from_json(line.to_json()) == line
+
+
+# Two events months apart around the same mayor: the harbour bridge vote
+# (March) and a summer festival (August). Both quote her calling something
+# "pure theatre": a two-word phrase, no shared message.
+FESTIVAL = [
+    "Lindqvist's summer festival opened on Saturday with a parade of tall ships, a jazz stage on the old fish "
+    "market and fireworks over the marina that drew an estimated 40,000 visitors.",
+    "Mayor Helena Brandt, asked about complaints from residents over the noise, called them \"pure theatre\" "
+    "and said the festival brought the city's hotels their best weekend of the year.",
+    "The organisers said ticket sales for the closing concert, headlined by the Vellmar Brass Ensemble, had "
+    "doubled compared with last summer.",
+]
+BRIDGE_THEATRE = [
+    "The Lindqvist city council voted seven to two on Tuesday to tear down the cracked Harbour Street bridge and "
+    "build a new crossing, ending a decade-long dispute over the landmark.",
+    "Mayor Helena Brandt dismissed the opposition's call for a referendum as \"pure theatre\" and said the "
+    "48-million-euro bridge should open in 2027.",
+    "Councillor Marek Voss, who voted against, said the council had ignored engineers who believed the old "
+    "bridge could be repaired for a fraction of the cost.",
+]
+
+
+def _mayor_corpus(summer_quote: str, summer_day: str) -> list:
+    festival = [p.replace('"pure theatre"', summer_quote) for p in FESTIVAL]
+    return [make("bridge", BRIDGE_THEATRE, "Lindqvist votes to replace Harbour Street bridge", "Harbour Times",
+                 "2025-03-04T09:00:00Z"),
+            make("festival", festival, "Tall ships open Lindqvist summer festival", "Harbour Times", summer_day)]
+
+
+def _linked(idx: StoryIndex) -> bool:
+    story = {n: link.story for n, link in idx.links().items()}
+    assert story["bridge"] != story["festival"]
+    return any(set(lk["stories"]) == {story["bridge"], story["festival"]} for lk in idx.story_links())
+
+
+def test_a_shared_two_word_phrase_is_no_story_link():
+    assert not _linked(_index(_mayor_corpus('"pure theatre"', "2025-08-09T10:00:00Z")))
+
+
+def test_a_shared_message_links_stories_when_near_in_time_or_long():
+    # the same message of three content words: a link within a month, none five months later
+    message = '"nothing but pure theatre from people who never cared about the harbour"'
+    bridge = [p.replace('"pure theatre"', message) for p in BRIDGE_THEATRE]
+    for day, want in (("2025-03-20T10:00:00Z", True), ("2025-08-09T10:00:00Z", False)):
+        corpus = _mayor_corpus('"pure theatre from people who never cared"', day)
+        corpus[0] = make("bridge", bridge, corpus[0].title, "Harbour Times", "2025-03-04T09:00:00Z")
+        assert _linked(_index(corpus)) is want, day
+    # a longer message repeated months later is the same speaker's same message
+    corpus = _mayor_corpus(message, "2025-08-09T10:00:00Z")
+    corpus[0] = make("bridge", bridge, corpus[0].title, "Harbour Times", "2025-03-04T09:00:00Z")
+    assert _linked(_index(corpus))

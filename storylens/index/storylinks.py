@@ -4,10 +4,15 @@ Two stories are linked when they are *not* the same event (the clusterer kept
 them apart) but continue each other: they share a named person or
 organisation among their most frequent entities and either their term
 vectors are similar (``min_similarity``, a follow-up) or a quotation in one
-and a quotation in the other share at least two content words covering
-``min_quote_overlap`` of the shorter (the same speaker's same message, even a
-year later). Each link carries its reason: shared entities, similarity,
-quote words, time gap.
+and a quotation in the other share a message: at least ``min_quote_words``
+content words (stop words and common news verbs left out: a shared "I don't
+know", "witch hunt" or "Fox News Sunday" is no message) covering
+``min_quote_overlap`` of the shorter. A quotation link also needs texts that
+are not unrelated (``min_quote_similarity``) and, when both dates are known,
+stories at most ``max_quote_gap_days`` apart, unless the shared words number
+``long_quote_words`` (the same speaker's same message, even a year later).
+Each link carries its reason: shared entities, similarity, quote words, time
+gap.
 
 :func:`link_stories` computes every link; :func:`update_story_links` brings
 a previous result up to date after some stories changed, comparing only
@@ -36,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .arrays import row_sums
+from .features import STOPWORDS
 from .journal import story_link_score
 from .linkcache import LinkCache
 from .records import StoryLink
@@ -53,8 +59,11 @@ _PREFIX = 5
 
 
 _MAX_CACHED = 20000  # centroids kept between updates (the cache is emptied past it)
-OPTIONS: dict[str, Any] = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "top_entities": 8, "max_links_per_story": 5,
-           "max_entity_stories": 200}
+# quotation words are stored as 5-letter prefixes (see storylens.index.stories)
+_QUOTE_STOP = frozenset(w[:_PREFIX] for w in STOPWORDS)
+OPTIONS: dict[str, Any] = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "min_quote_words": 3,
+                           "min_quote_similarity": 0.15, "max_quote_gap_days": 30, "long_quote_words": 5,
+                           "top_entities": 8, "max_links_per_story": 5, "max_entity_stories": 200}
 
 
 def _top_entities(index: StoryIndex, keys: list[int], top: int) -> list[str]:
@@ -81,8 +90,9 @@ def centroid(index: StoryIndex, keys: list[int], idf: np.ndarray) -> tuple[np.nd
 
 
 def _info(index: StoryIndex, keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
-    """(top entities, centroid, quotations as word sets, publication days) of a story."""
-    quotes = [set(q) for k in keys for q in index.quote_sets[k]]
+    """(top entities, centroid, quotations as word sets without stop words,
+    publication days) of a story."""
+    quotes = [q for q in (set(q) - _QUOTE_STOP for k in keys for q in index.quote_sets[k]) if len(q) >= 2]
     day = index.copies.docs.day
     days = [d for d in map(day, keys) if d is not None]
     return (set(top), cent, quotes, days)
@@ -113,6 +123,26 @@ def _similarities(pairs, info_of, size: int) -> dict[tuple[int, int], float]:
     return out
 
 
+def _shared_message(qa: list[set[str]], qb: list[set[str]], sim: float, gap: int | None,
+                    opts: dict) -> tuple[float, set[str]]:
+    """The best message a quotation of each story shares (see the module
+    docstring): its overlap with the shorter quotation and its words, or
+    ``(0.0, set())``."""
+    if sim < opts["min_quote_similarity"]:
+        return 0.0, set()
+    near = gap is None or gap <= opts["max_quote_gap_days"]
+    need = opts["min_quote_words"] if near else max(opts["min_quote_words"], opts["long_quote_words"])
+    qover, qshared = 0.0, set()
+    for x in qa:
+        for y in qb:
+            inter = x & y
+            if len(inter) >= need:
+                o = len(inter) / min(len(x), len(y))
+                if o >= opts["min_quote_overlap"] and o > qover:
+                    qover, qshared = o, inter
+    return qover, qshared
+
+
 def _pair(index: StoryIndex, a: int, b: int, ia, ib, shared: set[str], sim: float, opts: dict) -> dict | None:
     """The link between stories ``a`` and ``b`` (infos ``ia``, ``ib``, cosine
     ``sim``) that share the entities ``shared``, or None when they are not
@@ -121,19 +151,10 @@ def _pair(index: StoryIndex, a: int, b: int, ia, ib, shared: set[str], sim: floa
     eb, _, qb, db = ib
     shown = [e for e in shared if e.split()[0] not in _CONNECTORS] or sorted(shared)
     people = [e for e in shown if len(e.split()) >= 2] or sorted(shown)
-    qover, qshared = 0.0, set()
-    for x in qa:
-        for y in qb:
-            inter = x & y
-            if len(inter) >= 2:
-                o = len(inter) / min(len(x), len(y))
-                if o > qover:
-                    qover, qshared = o, inter
-    if not (sim >= opts["min_similarity"] or qover >= opts["min_quote_overlap"]):
+    gap = round(abs(min(da) - min(db))) if da and db else None
+    qover, qshared = _shared_message(qa, qb, sim, gap, opts)
+    if not (sim >= opts["min_similarity"] or qshared):
         return None
-    gap = None
-    if da and db:
-        gap = round(abs(min(da) - min(db)))
     why = [f"shared entities: {', '.join(sorted(people)[:4])}", f"similarity {sim:.2f}"]
     if qshared:
         stems = ", ".join(w + "…" if len(w) >= _PREFIX else w for w in sorted(qshared)[:8])
@@ -154,7 +175,7 @@ def _links(index: StoryIndex, pairs: dict[tuple[int, int], set[str]], info_of, o
     for (a, b), shared in pairs.items():
         sim = sims[(a, b)]
         ia, ib = info_of(a), info_of(b)
-        if sim < opts["min_similarity"] and not (ia[2] and ib[2]):
+        if sim < opts["min_similarity"] and not (ia[2] and ib[2] and sim >= opts["min_quote_similarity"]):
             continue
         link = _pair(index, a, b, ia, ib, shared, sim, opts)
         if link is not None:
