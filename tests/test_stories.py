@@ -120,3 +120,26 @@ def test_story_link_reason_reads_as_text():
     assert "national bank of valdoria" in why and "tomas elgar" in why
     assert ", of valdoria" not in why and ": of valdoria" not in why
     assert "infla…" in why and "tax" in why and "tax…" not in why
+
+
+def test_refine_evicts_on_the_event_part_only_past_the_eviction_margin():
+    """A member whose event part with its story, re-checked after the batch,
+    sits just below ``event_threshold`` stays, as a score just below
+    ``threshold`` does: the eviction floor of both is lowered by the gap
+    between ``threshold`` and ``evict_threshold``. Without that gap it goes."""
+    from storylens.index.clusters import StoryClusterer
+    from storylens.index.features import text_features
+
+    a, b = corpus()[0], corpus()[2]  # one council vote, two outlets
+    fa, fb = text_features(a, 3.0, 2.0), text_features(b, 3.0, 2.0)
+    probe = StoryClusterer(threshold=0.0, evict_threshold=0.0, event_threshold=0.0, head_mix=1.0)
+    probe.add(a.name, fa)
+    probe.add(b.name, fb)
+    # the event part of b with its story as the re-check sees it (head_mix 1: the score is the event part)
+    seen = probe._rank(probe.ids[1], probe.wts[1], probe.days[1], exclude=1, head=(probe.hids[1], probe.hwts[1]))
+    again = seen[0][0]
+    for evict, stays in ((0.01, True), (0.02, False)):
+        cl = StoryClusterer(threshold=0.02, evict_threshold=evict, event_threshold=again + 0.005, head_mix=1.0)
+        assert cl.add(a.name, fa) == 0 and cl.add(b.name, fb) == 0  # b joins: its event part when added is higher
+        cl.refine({0}, fresh={1})
+        assert (cl.story(cl.story_of[1]) == cl.story(cl.story_of[0])) is stays, evict

@@ -25,8 +25,10 @@ scoring at least ``threshold`` or opens one; a second story scoring
 ``merge_threshold`` merges with it (the older id stays).
 
 :meth:`~StoryClusterer.refine` re-checks, after a batch, the stories that got
-articles: a member scoring below ``evict_threshold`` with its story (or
-beaten by ``move_margin`` elsewhere) moves or stands alone. Story ids come
+articles: a member scoring below ``evict_threshold`` with its story, or
+whose event part with it falls as far below ``event_threshold`` (the same
+margin: a member is not evicted for a score it had when it joined), or
+beaten by ``move_margin`` elsewhere, moves or stands alone. Story ids come
 from a story's first member. The pipeline adds articles by (publication
 date, name), so a corpus gives the same stories run after run; another
 order or other batch boundaries can place borderline articles differently.
@@ -274,9 +276,12 @@ class StoryClusterer:
         return ids, w, self._rank(ids, w, feats.day, head=self._head_vector(feats))
 
     def _rank(self, ids: np.ndarray, w: np.ndarray, day: float | None, exclude: int | None = None,
-              head: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[float, int]]:
+              head: tuple[np.ndarray, np.ndarray] | None = None, own: int | None = None) -> list[tuple[float, int]]:
         """``(score, story index)`` of the candidate stories of a document
-        (vector ``ids``, ``w``, head vector ``head``, day ``day``), best first."""
+        (vector ``ids``, ``w``, head vector ``head``, day ``day``), best first.
+        ``own``: the story the document is in, whose event part needs only
+        the eviction floor (``event_threshold`` lowered by the gap between
+        ``threshold`` and ``evict_threshold``), as its score does."""
         if not len(ids) or not len(self.ids):
             return []
         idf = self._idf()
@@ -296,7 +301,8 @@ class StoryClusterer:
                 continue
             kk = min(self.link_k, size)
             best = sorted(got.values(), reverse=True)[:kk]
-            if mix > 0.0 and sum(e for _, e in best) / kk < self.event_threshold:
+            floor = self.event_threshold - (self.threshold - self.evict_threshold if s == own else 0.0)
+            if mix > 0.0 and sum(e for _, e in best) / kk < floor:
                 continue  # the same topic, not the same event
             ranked.append((sum(x for x, _ in best) / kk, s))
         ranked.sort(key=lambda x: (-x[0], x[1]))
@@ -515,7 +521,8 @@ class StoryClusterer:
             for k in keys:
                 cur = self._find(self.story_of[k])
                 alone = len(self.stories[cur].members) <= 1
-                ranked = self._rank(self.ids[k], self.wts[k], self.days[k], exclude=k, head=(self.hids[k], self.hwts[k]))
+                ranked = self._rank(self.ids[k], self.wts[k], self.days[k], exclude=k, head=(self.hids[k], self.hwts[k]),
+                                    own=cur)
                 own = 0.0 if alone else next((sc for sc, st in ranked if st == cur), 0.0)
                 best = next(((sc, st) for sc, st in ranked if st != cur), None)
                 better = best is not None and best[0] >= self.threshold and best[0] > own + self.move_margin
