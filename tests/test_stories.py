@@ -143,3 +143,26 @@ def test_refine_evicts_on_the_event_part_only_past_the_eviction_margin():
         assert cl.add(a.name, fa) == 0 and cl.add(b.name, fb) == 0  # b joins: its event part when added is higher
         cl.refine({0}, fresh={1})
         assert (cl.story(cl.story_of[1]) == cl.story(cl.story_of[0])) is stays, evict
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("HARBOURTON (KVLQ) -- Two ferries collided at dawn.", "Two ferries collided at dawn."),
+    ("LINDQVIST, Nordmark — The council voted on Tuesday.", "The council voted on Tuesday."),
+    ("VELMORA, March 3, 2025 /Wirefeed/ -- Quist Ltd. reported sales.", "Quist Ltd. reported sales."),
+    ("(Courier) — Dockworkers struck on Monday.", "Dockworkers struck on Monday."),
+    ("LINDQVIST (Harbour Wire) - The mayor resigned.", "The mayor resigned."),
+    # no dateline: a sentence, an acronym before a hyphen, a name before a dash
+    ("Helena Brandt — the mayor — resigned.", "Helena Brandt — the mayor — resigned."),
+    ("EU - Nordmark talks resumed.", "EU - Nordmark talks resumed."),
+    ("The council voted - narrowly.", "The council voted - narrowly."),
+])
+def test_dateline_is_no_story_term(body, kept):
+    """The dateline says where and for whom a story was filed, not what
+    happened: its words are none of the article's clustering terms."""
+    from storylens.index.features import strip_dateline, text_features
+
+    assert strip_dateline(body) == kept
+    feats = text_features(make("d", [body, "Nothing else happened."], title="A day in the port"))
+    if kept != body:
+        dropped = set(body.lower().replace(",", " ").split()) - set(kept.lower().split())
+        assert not {w.strip("()/-—.") for w in dropped} & set(feats.terms), dropped

@@ -316,14 +316,34 @@ def _entity_counts(parts, into: dict[str, float], prefix: str = "") -> None:
             into[prefix + e] = into.get(prefix + e, 0.0) + wgt
 
 
+# A dateline opening the body: the place in capitals ("LAS VEGAS", "BAKERSFIELD,
+# Calif."), an optional date, an optional outlet or wire in brackets or
+# slashes ("(KLAS)", "(AP)", "/PRNewswire/"), then a dash; or the outlet alone
+# ("(CNN) —"); a plain hyphen only after the outlet ("WASHINGTON (Reuters) -"),
+# so that "US - China talks" keeps its words. It says where and for whom the
+# story was filed, not what happened.
+_PLACE = (r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
+          r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?")
+_OUTLET = r"(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)"
+_DATELINE = re.compile(rf"^\s*(?:(?:{_PLACE}\s*)?{_OUTLET}\s*(?:—|–|―|--|-)|{_PLACE}\s*(?:—|–|―|--))\s+")
+
+
+def strip_dateline(body: str) -> str:
+    """``body`` without the dateline that opens it, if any (see ``_DATELINE``)."""
+    return _DATELINE.sub("", body, count=1)
+
+
 def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0) -> TextFeatures:
     """Weighted terms and entities of an article's title, lead, body and
     late paragraphs (the title ``title_weight``, the first ``LEAD_WORDS``
     words of the body ``lead_weight``, the body after ``LATE_AFTER`` words
     ``LATE_WEIGHT``, the rest 1), and its head (the title and the first
-    ``HEAD_WORDS`` body words, unweighted)."""
+    ``HEAD_WORDS`` body words, unweighted). The body's opening dateline is
+    left out (:func:`strip_dateline`): two stories one station filed from
+    one city share it whatever happened."""
     title = article.title or ""
     body = article.body or ""
+    body = strip_dateline(body)
     lead, rest = _cut(body, LEAD_WORDS)
     rest, late = _cut(rest, max(0, LATE_AFTER - LEAD_WORDS))
     parts = ((title, title_weight), (lead, lead_weight), (rest, 1.0), (late, LATE_WEIGHT))

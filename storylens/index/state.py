@@ -26,7 +26,8 @@ __all__ = ["SavedPart", "STATE_VERSION", "pack_arrays", "unpack_arrays", "pack_s
 
 STATE_VERSION = 7  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes; 4: lazy columns;
 #                    5: each part saves its own options; 6: head vectors, late paragraphs, event days;
-#                    7: story links ask quotations for a shared message, the re-check's event margin
+#                    7: story links ask quotations for a shared message, the re-check's event margin,
+#                       no dateline among an article's terms
 #                       (a store of 6 is rebuilt once, so that its links and stories follow the new rules)
 _META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
 _MAGIC = b"storylens-index\n"
