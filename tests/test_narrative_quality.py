@@ -73,13 +73,11 @@ def _faults(dossier, arts, quotes) -> SummaryFaults:
 
 def test_coverage_on_the_dev_triplets(triplets) -> None:
     cov = triplets[0]["coverage"]
-    # 0.821 / 0.448 on 87 flags, measured with event-level stories (which split one dev triplet,
-    # two events three days apart, into two stories) and one-utterance quote groups;
-    # 0.838 / 0.657 with the triplet whole. Issue targets 0.85 / 0.80. (0.455 on 88 flags until
-    # two outlets' "wisdom" quotations both went to Obama: their statements became one fact,
-    # which carries the third outlet's wrong likely mark, and one right omission flag went.)
-    assert cov["marks_accuracy"] >= 0.82
-    assert cov["omission_precision"] >= 0.445
+    # 0.833 / 0.548 on 62 flags, every triplet one story (fourteenth session); 0.821 / 0.448 on
+    # 87 flags while the clustering split one dev triplet into two stories. Issue targets
+    # 0.85 / 0.80.
+    assert cov["marks_accuracy"] >= 0.83
+    assert cov["omission_precision"] >= 0.54
     assert cov["key_facts_found"] >= 0.99
 
 
