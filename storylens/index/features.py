@@ -316,9 +316,9 @@ def _entity_counts(parts, into: dict[str, float], prefix: str = "") -> None:
             into[prefix + e] = into.get(prefix + e, 0.0) + wgt
 
 
-# A dateline opening the body: the place in capitals ("LAS VEGAS", "BAKERSFIELD,
-# Calif."), an optional date, an optional outlet or wire in brackets or
-# slashes ("(KLAS)", "(AP)", "/PRNewswire/"), then a dash; or the outlet alone
+# A dateline opening the body: the place in capitals ("HARBOURTON", "LINDQVIST,
+# Nordmark"), an optional date, an optional outlet or wire in brackets or
+# slashes ("(KVLQ)", "(AP)", "/Wirefeed/"), then a dash; or the outlet alone
 # ("(CNN) —"); a plain hyphen only after the outlet ("WASHINGTON (Reuters) -"),
 # so that "US - China talks" keeps its words. It says where and for whom the
 # story was filed, not what happened.
