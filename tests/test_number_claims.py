@@ -36,6 +36,12 @@ def test_unit_is_the_counted_noun_not_an_adjective() -> None:
                                                       (3.0, "count:charte", "charters")]
 
 
+def test_a_share_is_no_count() -> None:
+    """"three quarters of the vote" is a share: no count of "quarters"."""
+    ms = mentions("Tovar won three quarters of the harbour vote, and two thirds of the 90 dockworkers backed her.")
+    assert [(m.value, m.unit) for m in ms] == [(90.0, "count:dockwo")]
+
+
 def test_a_verb_after_a_number_is_no_unit() -> None:
     ms = mentions("Of the 40 strikers, the 19 went home and 12 voted to stay on the picket line.")
     assert [(m.value, m.noun) for m in ms] == [(40.0, "strikers")]

@@ -47,6 +47,8 @@ _VERBS = frozenset("""is are was were be been being am has have had do does did 
 may might must went came come go goes gone got get gets gave give took take made make said say says told tell won
 lost ran saw fell rose left met paid sent held stood kept voted died agreed signed joined remained became began
 wanted needed""".split())
+# words that make a number a share of something ("three quarters of", "two-thirds")
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenths".split())
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*")
 
 
@@ -109,6 +111,8 @@ def counted_noun(following: str, singular_ok: bool = True) -> tuple[int, int] | 
     if i >= len(words):
         return None
     a, b, w = words[i]
+    if w in _FRACTIONS:
+        return None  # "three quarters of the vote", "two thirds of members": a share, not a count
     # a compound's head: "store managers", "border crossings"
     if not _plural(w) and i + 1 < len(words):
         nxt = words[i + 1][2]
