@@ -42,6 +42,11 @@ def test_a_share_is_no_count() -> None:
     assert [(m.value, m.unit) for m in ms] == [(90.0, "count:dockwo")]
 
 
+def test_dozens_and_a_proper_name_before_the_counted_noun() -> None:
+    ms = mentions("Close to three dozen Velmora dockworkers met five Nordmark ministers, about two dozen times.")
+    assert [(m.value, m.unit) for m in ms] == [(36.0, "count:dockwo"), (5.0, "count:minist"), (24.0, "count:time")]
+
+
 def test_a_verb_after_a_number_is_no_unit() -> None:
     ms = mentions("Of the 40 strikers, the 19 went home and 12 voted to stay on the picket line.")
     assert [(m.value, m.noun) for m in ms] == [(40.0, "strikers")]

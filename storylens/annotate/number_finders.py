@@ -22,7 +22,7 @@ NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+_SCALE = {"dozen": 12.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
 _CUR_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR"}
 _CUR_WORD = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
@@ -63,7 +63,7 @@ _AGE_APPOS_RE = re.compile(r"(?P<name>[A-Z][\w’'\-.]+(?:\s[A-Z][\w’'\-.]+){0
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_SPAN_RE = re.compile(rf"\b(?P<kw>from|between)\s(?P<a>{_YEAR})\s(?:to|until|through|and|-|–)\s(?P<b>{_YEAR})\b"
                            rf"|\b(?P<kw2>since)\s(?:the\s(?:end|start|beginning)\sof\s)?(?P<c>{_YEAR})\b", re.IGNORECASE)
-_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:thousand|million|billion))?"
+_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:thousand|million|billion|dozen))?"
                        r"(?=\s[A-Za-z])")
 _RANGE_RE = re.compile(rf"(?:\b(?:from|between)\s)?(?<!\d)(?P<a>{_NUM})(?P<sa>\s(?:thousand|million|billion))?"
                        rf"\s?(?:to|and|-|–)\s?(?P<b>{_NUM})(?P<sb>\s(?:thousand|million|billion))?(?=\s[A-Za-z])")

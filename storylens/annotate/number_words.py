@@ -113,8 +113,10 @@ def counted_noun(following: str, singular_ok: bool = True) -> tuple[int, int] | 
     a, b, w = words[i]
     if w in _FRACTIONS:
         return None  # "three quarters of the vote", "two thirds of members": a share, not a count
-    # a compound's head: "store managers", "border crossings"
-    if not _plural(w) and i + 1 < len(words):
+    # a compound's head: "store managers", "border crossings"; a capitalised
+    # word before a plural in lower case names what they are ("three Texas landowners")
+    proper = following[a:a + 1].isupper() and i + 1 < len(words) and following[words[i + 1][0]].islower()
+    if (not _plural(w) or proper) and i + 1 < len(words):
         nxt = words[i + 1][2]
         if _plural(nxt) and nxt not in STOPWORDS and not is_verb(nxt):
             a, b, w = words[i + 1]
