@@ -473,6 +473,15 @@ _SPEAKER_CASES = {
         ("Mayor Ivo Fenn and Senator Ana Tovar met on the quay.\n\n"
         "After Fenn lost the harbour vote, he said the board had “chosen the easy road.”"),
         "easy road", "Ivo Fenn"),
+    "an_outlet_reporting_a_person_is_no_part_of_the_speaker": (
+        ("Ana Tovar spoke at the harbour.\n\n"
+        "The Gazette reports Ana Tovar on Friday first set out her view, saying the pier should be a "
+        "matter for “islanders” and not for the board."),
+        "islanders", "Ana Tovar"),
+    "an_unnamed_official_speaks_for_the_administration_named_before": (
+        ("The Tovar administration defended the toll on Monday.\n\n"
+        "“The toll pays for the night boats,” a senior administration official said."),
+        "night boats", "the Tovar administration"),
 }
 
 

@@ -101,6 +101,7 @@ _AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|w
                             r"\s+(?:a|an|the|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
 # a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
 _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
+_REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
@@ -333,6 +334,9 @@ class NameIndex(NameKinds, RoleIndex):
             who = self.resolve(app) if app and not non_speaker_name(app) else None
             if who and self.kind(who) not in ("place", "org"):
                 return who
+        reported = self._reported_person(words)
+        if reported:
+            return reported
         name = self._canonical(text, start, end)
         if non_speaker_name(name):
             # "Democrat", "California Democrat": a description; the person named beside it, else the one
@@ -342,6 +346,17 @@ class NameIndex(NameKinds, RoleIndex):
                 return self.resolve(app)
             return self.role(text, start) if len(text.split()) >= 2 else None
         return name
+
+    def _reported_person(self, words: list[str]) -> str | None:
+        """``The Times reports Liz Cheney``: a subject that a parse ran
+        across a reporting verb; the person named after the verb speaks."""
+        if len(words) < 3 or not words[0][:1].isupper():
+            return None
+        k = max((i for i, w in enumerate(words) if w[:1].islower()), default=-1)
+        if k <= 0 or k + 1 >= len(words) or not (words[k].lower() in CUE_FORMS or words[k].lower() in _REPORTS):
+            return None
+        who = self.resolve(" ".join(words[k + 1:]))
+        return who if who and who in self.persons and self.kind(who) == "person" else None
 
     def _coordinated(self, text: str, start: int | None) -> str | None:
         """``Speaker Nancy Pelosi and Senator Chuck Schumer``: two people, named
@@ -481,7 +496,10 @@ class NameIndex(NameKinds, RoleIndex):
         found = None
         for m in re.finditer(rf"\b((?:[A-Z][\w.’'-]+\s+)+){noun}\b", self.text[:start]):
             found = m
-        return f"the {found.group(1).strip()} {noun}" if found else None
+        if not found:
+            return None
+        owner = re.sub(r"^(?:The|A|An)\s+", "", found.group(1).strip())  # "The Obama administration" opening a sentence
+        return f"the {owner} {noun}"
 
     def _crowd(self, word: str) -> bool:
         """A capitalised plural common noun opening a sentence (``Sources``,
