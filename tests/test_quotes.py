@@ -482,6 +482,15 @@ _SPEAKER_CASES = {
         ("The Tovar administration defended the toll on Monday.\n\n"
         "“The toll pays for the night boats,” a senior administration official said."),
         "night boats", "the Tovar administration"),
+    "an_apology_speaks_for_its_owner": (
+        ("Senator Ivo Fenn apologised to the dockers on Monday.\n\n"
+        "Fenn’s apology recalled his own years “loading grain at the north quay” as a student."),
+        "loading grain", "Ivo Fenn"),
+    "a_comment_or_a_showdown_is_no_speaker": (
+        ("Mayor Ana Tovar called the toll a tax on islanders.\n\n"
+        "The comment was “the lowest point of a bitter campaign,” her rival's office wrote later. "
+        "Thursday’s showdown came during a hearing on “the future of the night boats.”"),
+        "future of the night boats", None),
 }
 
 

@@ -102,6 +102,10 @@ _AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|w
 # a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
 _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
 _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
+# heads of a subject that is something said or done, not someone who speaks
+_NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
+                        "disdain bills cover".split())
+POSSESSIVE_OWNER = re.compile(r"^(?:(?:The|the|Mr\.|Mrs\.|Ms\.)\s+)?((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s")
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
@@ -337,6 +341,12 @@ class NameIndex(NameKinds, RoleIndex):
         reported = self._reported_person(words)
         if reported:
             return reported
+        if words[-1].lower() in _NOT_AGENTS:
+            # "Braley's apology noted …", "The comment was …", "Thursday's showdown came …": what was
+            # said or done speaks for no one but its owner, when the owner is a person
+            held = POSSESSIVE_OWNER.match(text)
+            whose = self.resolve(held.group(1)) if held else None
+            return whose if whose and whose in self.persons and self.kind(whose) == "person" else None
         name = self._canonical(text, start, end)
         if non_speaker_name(name):
             # "Democrat", "California Democrat": a description; the person named beside it, else the one
