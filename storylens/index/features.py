@@ -342,8 +342,7 @@ def text_features(article: Article, title_weight: float = 3.0, lead_weight: floa
     left out (:func:`strip_dateline`): two stories one station filed from
     one city share it whatever happened."""
     title = article.title or ""
-    body = article.body or ""
-    body = strip_dateline(body)
+    body = strip_dateline(article.body or "")
     lead, rest = _cut(body, LEAD_WORDS)
     rest, late = _cut(rest, max(0, LATE_AFTER - LEAD_WORDS))
     parts = ((title, title_weight), (lead, lead_weight), (rest, 1.0), (late, LATE_WEIGHT))

@@ -57,7 +57,7 @@ from ..models import Article, CopyLink
 from .clusters import StoryClusterer
 from .columns import KeyIndex, NumColumn, RowColumn
 from .copies import CopyIndex, CopyMatch
-from .features import text_features, words
+from .features import STOPWORDS, text_features, words
 from .records import Story
 from .state import SavedPart, no_gc, pack_state, prefixed, unpack_state
 from .storylist import StoryRecord
@@ -451,14 +451,19 @@ those we you he she they i our their his her them us as if so not no yes will wo
 had do does did there here what which who whom how when where why all any some just also very more most much
 many said says""".split()
 )
+_QUOTE_PREFIX = 5  # quotation words are kept as prefixes of this length
+# prefixes of stop words and common news verbs: a shared "I don't know" is no message (see .storylinks)
+_STOP_PREFIXES = frozenset(w[:_QUOTE_PREFIX] for w in STOPWORDS)
 
 
 def _quote_sets(body: str, limit: int = 30) -> list[list[str]]:
     """Each quotation of ``body`` as its set of content-word prefixes (5
-    letters: "relations" and "relationship" meet), for quotes of 2+ words."""
+    letters: "relations" and "relationship" meet), for quotes of 2+ such
+    words."""
     out: list[list[str]] = []
     for m in _QUOTE_RX.finditer(body):
-        t = sorted({w[:5] for w in words(m.group(1)) if len(w) > 2 and w not in _QUOTE_STOP})
+        t = sorted({w[:_QUOTE_PREFIX] for w in words(m.group(1)) if len(w) > 2 and w not in _QUOTE_STOP}
+                   - _STOP_PREFIXES)
         if len(t) >= 2:
             out.append(t)
             if len(out) >= limit:

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .arrays import row_sums
-from .features import STOPWORDS
 from .journal import story_link_score
 from .linkcache import LinkCache
 from .records import StoryLink
@@ -59,8 +58,6 @@ _PREFIX = 5
 
 
 _MAX_CACHED = 20000  # centroids kept between updates (the cache is emptied past it)
-# quotation words are stored as 5-letter prefixes (see storylens.index.stories)
-_QUOTE_STOP = frozenset(w[:_PREFIX] for w in STOPWORDS)
 OPTIONS: dict[str, Any] = {"min_similarity": 0.3, "min_quote_overlap": 0.25, "min_quote_words": 3,
                            "min_quote_similarity": 0.15, "max_quote_gap_days": 30, "long_quote_words": 5,
                            "top_entities": 8, "max_links_per_story": 5, "max_entity_stories": 200}
@@ -90,9 +87,8 @@ def centroid(index: StoryIndex, keys: list[int], idf: np.ndarray) -> tuple[np.nd
 
 
 def _info(index: StoryIndex, keys: list[int], top: list[str], cent: tuple[np.ndarray, np.ndarray]):
-    """(top entities, centroid, quotations as word sets without stop words,
-    publication days) of a story."""
-    quotes = [q for q in (set(q) - _QUOTE_STOP for k in keys for q in index.quote_sets[k]) if len(q) >= 2]
+    """(top entities, centroid, quotations as word sets, publication days) of a story."""
+    quotes = [set(q) for k in keys for q in index.quote_sets[k]]
     day = index.copies.docs.day
     days = [d for d in map(day, keys) if d is not None]
     return (set(top), cent, quotes, days)

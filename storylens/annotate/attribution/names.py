@@ -105,7 +105,7 @@ _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 # heads of a subject that is something said or done, not someone who speaks
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
                         "disdain bills cover".split())
-POSSESSIVE_OWNER = re.compile(r"^(?:(?:The|the|Mr\.|Mrs\.|Ms\.)\s+)?((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s")
+_OWNED = re.compile(r"^(?:(?:The|the)\s+)?(.+?)['’]s\s")  # "Mr. Braley's apology": the owner
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
@@ -344,7 +344,7 @@ class NameIndex(NameKinds, RoleIndex):
         if words[-1].lower() in _NOT_AGENTS:
             # "Braley's apology noted …", "The comment was …", "Thursday's showdown came …": what was
             # said or done speaks for no one but its owner, when the owner is a person
-            held = POSSESSIVE_OWNER.match(text)
+            held = _OWNED.match(text)
             whose = self.resolve(held.group(1)) if held else None
             return whose if whose and whose in self.persons and self.kind(whose) == "person" else None
         name = self._canonical(text, start, end)
@@ -504,12 +504,10 @@ class NameIndex(NameKinds, RoleIndex):
         if noun not in ORG_ROLE_NOUNS:
             return None
         found = None
-        for m in re.finditer(rf"\b((?:[A-Z][\w.’'-]+\s+)+){noun}\b", self.text[:start]):
+        # (a determiner opening a sentence is no part of the name: "The Obama administration")
+        for m in re.finditer(rf"\b(?:(?:The|A|An)\s+)?((?:[A-Z][\w.’'-]+\s+)+){noun}\b", self.text[:start]):
             found = m
-        if not found:
-            return None
-        owner = re.sub(r"^(?:The|A|An)\s+", "", found.group(1).strip())  # "The Obama administration" opening a sentence
-        return f"the {owner} {noun}"
+        return f"the {found.group(1).strip()} {noun}" if found else None
 
     def _crowd(self, word: str) -> bool:
         """A capitalised plural common noun opening a sentence (``Sources``,
