@@ -19,6 +19,12 @@ of best dev F1), then are reported on the held-out BASIL
 library defaults are reported too, with the peer's *oracle* threshold (best
 on the very data it is scored on) for reference.
 
+Short leads: all 300 BASIL articles cut to their title and first 1, 2 or 3
+paragraphs (as an aggregator lists a story's coverage), ours with the
+library defaults and the peer with its dev threshold: whether a short text
+still joins its story. BASIL's events are far apart in time, so this
+measures splits, not follow-up events merged.
+
 Articles are added in the pipeline's order: by publication date, then name.
 
     python benchmarks/bench_stories.py
@@ -38,6 +44,7 @@ from peers import require  # noqa: E402
 
 from storylens.evaluation.clustering import (  # noqa: E402
     bcubed,
+    leads,
     load_basil,
     load_newswcl50,
     load_semeval_pairs,
@@ -48,6 +55,7 @@ from storylens.index.stories import StoryIndex  # noqa: E402
 
 GRID_T = [0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28]
 GRID_BOOST = [1.0, 1.2, 1.4, 1.6]
+LEAD_PARAGRAPHS = (1, 2, 3)
 PEER_GRID = [round(0.05 + 0.01 * i, 2) for i in range(31)]
 
 
@@ -132,6 +140,11 @@ def main() -> None:
         d = ours(arts, gold)
         p = peer(arts, gold, pt)
         print(f"{name:30} {fmt(a):32} {fmt(d):32} {fmt(p):34}  ({len(arts)} docs, ours {el:.1f} s)")
+    for n in LEAD_PARAGRAPHS:
+        short = leads(basil, n)
+        words = sorted(len(a.body.split()) for a in short)[len(short) // 2]
+        d, p = ours(short, bgold), peer(short, bgold, pt)
+        print(f"{f'BASIL leads, {n} paragraph(s)':30} {'':32} {fmt(d):32} {fmt(p):34}  (median {words} words)")
     for name, arts, gold in rows[1:]:
         o = max((peer(arts, gold, t)[2], t) for t in PEER_GRID)
         print(f"peer oracle on {name}: F1 {o[0]:.3f} at threshold {o[1]:.2f} (tuned on the answer)")

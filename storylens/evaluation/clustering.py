@@ -77,6 +77,16 @@ def load_basil(root: Path | str) -> tuple[list[Article], dict[str, str]]:
     return arts, gold
 
 
+def leads(arts: Sequence[Article], paragraphs: int) -> list[Article]:
+    """The articles cut to their title and first ``paragraphs`` paragraphs:
+    short leads, as aggregators list a story's coverage."""
+    out = []
+    for a in arts:
+        body = "\n\n".join([p for p in a.body.split("\n\n") if p.strip()][:paragraphs])
+        out.append(_article(a.name, a.title or "", body, a.published, a.outlet, dict(a.meta)))
+    return out
+
+
 def load_newswcl50(root: Path | str) -> tuple[list[Article], dict[str, str]]:
     """NewsWCL50 CoNLL tokens (``NewsWCL50-prep/output_data/conll.csv``) ->
     articles (sentences detokenised roughly; the export marks paragraph breaks
