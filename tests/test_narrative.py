@@ -8,6 +8,7 @@ import time
 
 from storylens.compare.coverage import CoverageBudget, build_coverage
 from storylens.compare.framing import framing, load_lexicon, term_usage
+from storylens.compare.mentions import find_mentions
 from storylens.compare.naming import naming, resolve
 from storylens.compare.statements import is_furniture, section_label, statements
 from storylens.compare.story import compare_story
@@ -230,6 +231,31 @@ def test_the_north_compound_demonyms_months_and_places() -> None:
     assert "country:USA" not in keys  # "Central Americans" are not the United States
     may = [m.text for m, k in resolve([a]) if k == "person:harriet may"]
     assert may == ["Harriet May", "May"]  # "May said" is her; "in May 2019" is a date
+
+
+def test_possessives_name_their_country_and_a_demonym_role_keeps_its_country() -> None:
+    a = art("a", "U.S. President Hal Dorner met Tovar Quist in Lindqvist. After Dorner’s talks with Quist, the "
+                 "Ukrainian president urged calm. Ukraine's economy shrank, and NATO’s envoy said the "
+                 "United States' offer stood. Israel's prime minister was not invited.", "A")
+    keys = _entities([a])
+    assert "Ukraine's" in keys["country:UKR"] and "NATO’s" in keys["country:NATO"]
+    assert "United States'" in keys["country:USA"]
+    assert not any(k.startswith(("name:", "person:")) and {"NATO’s", "Ukraine's"} & ts
+                   for k, ts in keys.items())  # a possessive is no person
+    # the Ukrainian president is not the US president the story names, and no one else is titled so
+    assert not any("the Ukrainian president" in ts for ts in keys.values())
+    roles = [m for m in find_mentions(a) if m.text == "Israel's prime minister"]
+    assert roles and roles[0].kind == "role" and roles[0].country == "ISR"
+
+
+def test_a_title_case_headline_is_no_person() -> None:
+    head, body = "Calder Urges Restraint On Harbour Strike", "Rena Calder urged restraint. Calder spoke twice."
+    text = head + "\n\n" + body
+    a = Article(id="a", name="a", source=text, body=text, outlet="A", published="2025-10-15",
+                segments=[Segment(0, 0, len(head)), Segment(len(head) + 2, len(head) + 2, len(body))])
+    keys = _entities([a])
+    assert not any("Restraint" in t for ts in keys.values() for t in ts)
+    assert keys["person:rena calder"] >= {"Rena Calder", "Calder"}
 
 
 def test_collectives_are_one_group_whatever_each_outlet_calls_them() -> None:

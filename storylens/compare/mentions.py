@@ -8,9 +8,13 @@
 * country names, adjectives and seats of government ("the United States",
   "American", "the White House", "the Kremlin": news metonymy names the
   country by its seat), blocs and political groups from the shipped
-  gazetteer (``storylens/data/actors.json``);
+  gazetteer (``storylens/data/actors.json``), a possessive included
+  ("NATO’s", "the United States'");
 * role phrases ("the president", "the North Korean dictator", "Israel's
   prime minister", "the Russian government").
+
+A capitalised run with a small word that only a title-case headline
+capitalises ("Rutte Urges Calm On Strike") is no name.
 
 Each mention carries what it says about its referent (``name``, ``country``,
 ``role``); :mod:`.naming` resolves them to entities.
@@ -112,10 +116,17 @@ def _lookup(words: list[str]) -> tuple[int, tuple[str, str] | None]:
     table = gazetteer()["lookup"]
     for n in range(min(len(words), gazetteer()["max_words"]), 0, -1):
         phrase = " ".join(words[:n]).replace("’", "'")
-        hit = table.get(phrase) if phrase.replace(".", "").isupper() else table.get(phrase.lower())
-        if hit:
-            return n, hit
+        for p in (phrase, _POSSESSIVE.sub("", phrase)):
+            hit = table.get(p) if p.replace(".", "").isupper() else table.get(p.lower())
+            if hit:
+                return n, hit
     return 0, None
+
+
+# small words a title-case headline capitalises and a name never holds ("of", "de" and the like may)
+_HEADLINE_WORDS = frozenset({"to", "for", "and", "the", "in", "on", "at", "with", "from", "as", "is", "are", "a",
+                             "an", "after", "over", "into", "but", "or", "by"})
+_POSSESSIVE = re.compile(r"'s$|(?<=s)'$")  # "Russia's economy", "the United States' role": the name without it
 
 
 def _role_of(titles: list[str]) -> str | None:
@@ -165,6 +176,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             if hit3 and hit3[0] == "country":
                 country = country or hit3[1]
             names = names[:k]
+        if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
+            return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = names[0].lower()
         if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS

@@ -13,7 +13,9 @@ story's articles (the same entity across outlets):
   president" is whoever appears most as "President X"; "the former FBI
   director" whoever is titled "FBI Director"; "the North Korean dictator" or
   "the NATO chief" is the person titled with that country or body ("North
-  Korean leader Kim Jong Un"), any role; a bare "the dictator" or "the leader"
+  Korean leader Kim Jong Un"), any role, and never one the story titles
+  with another country ("the Ukrainian president" is not the US
+  president); a bare "the dictator" or "the leader"
   is the leader named last before it in the article; unresolved roles are left
   out;
 * "the Russian government", "the Kremlin", "the White House", "the Trump
@@ -191,7 +193,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             if pool:
                 out.append((m, "person:" + pool.most_common(1)[0][0]))
                 continue
-        pool = by_role.get((m.country, m.role)) or by_role.get((None, m.role))
+        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home)
         if pool:
             out.append((m, "person:" + pool.most_common(1)[0][0]))
             continue
@@ -205,6 +207,16 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             out.append((m, "person:" + (antecedents.person(m, pool) or pool.most_common(1)[0][0])))
     out.sort(key=lambda x: (x[0].doc, x[0].start))
     return out
+
+
+def _of_country(pool: Counter[str] | None, country: str | None,
+                home: dict[str, Counter[str]]) -> Counter[str] | None:
+    """The persons of ``pool`` who may be of ``country``: all of them when no
+    country is asked, else those the story names with it or with none ("the
+    Ukrainian president" is not the US president the story names)."""
+    if not pool or country is None:
+        return pool
+    return Counter({p: k for p, k in pool.items() if not home.get(p) or country in home[p]}) or None
 
 
 def _top(counts: Counter[str] | None) -> str | None:
