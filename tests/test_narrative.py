@@ -248,6 +248,16 @@ def test_possessives_name_their_country_and_a_demonym_role_keeps_its_country() -
     assert roles and roles[0].kind == "role" and roles[0].country == "ISR"
 
 
+def test_countries_beyond_the_usual_news_few_and_first_names_that_look_like_them() -> None:
+    a = art("a", "Finn Calder met Norwegian officials. The Finnish president spoke, and Brazil's envoy agreed. "
+                 "Dane Vass and Jim Jordan listened.", "A")
+    got = {m.text: (m.kind, m.country) for m in find_mentions(a)}
+    assert got["Norwegian officials"] == ("role", "NOR") and got["The Finnish president"] == ("role", "FIN")
+    assert got["Brazil's"] == ("country", "BRA")
+    # a first name or a surname that is also a demonym or a country stays a name
+    assert got["Finn Calder"][0] == got["Dane Vass"][0] == got["Jim Jordan"][0] == "person"
+
+
 def test_a_title_case_headline_is_no_person() -> None:
     head, body = "Calder Urges Restraint On Harbour Strike", "Rena Calder urged restraint. Calder spoke twice."
     text = head + "\n\n" + body
