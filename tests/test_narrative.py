@@ -248,6 +248,12 @@ def test_possessives_name_their_country_and_a_demonym_role_keeps_its_country() -
     assert roles and roles[0].kind == "role" and roles[0].country == "ISR"
 
 
+def test_a_sentence_adverb_is_no_name_and_a_first_name_ending_in_ly_stays() -> None:
+    a = art("a", "Additionally, Calder said more. Kelly Vass, the envoy, agreed. Similarly Tovar Quist agreed.", "A")
+    people = [m.text for m in find_mentions(a) if m.kind == "person"]
+    assert people == ["Calder", "Kelly Vass", "Tovar Quist"]
+
+
 def test_countries_beyond_the_usual_news_few_and_first_names_that_look_like_them() -> None:
     a = art("a", "Finn Calder met Norwegian officials. The Finnish president spoke, and Brazil's envoy agreed. "
                  "Dane Vass and Jim Jordan listened.", "A")

@@ -123,6 +123,10 @@ def _lookup(words: list[str]) -> tuple[int, tuple[str, str] | None]:
     return 0, None
 
 
+# sentence adverbs that open a sentence capitalised ("Additionally, Rutte said"): never a name
+_DISCOURSE = frozenset("""additionally finally similarly eventually initially separately ultimately consequently
+currently recently previously subsequently notably importantly specifically interestingly unfortunately
+fortunately clearly obviously meanwhile moreover furthermore nevertheless nonetheless indeed overall""".split())
 # small words a title-case headline capitalises and a name never holds ("of", "de" and the like may)
 _HEADLINE_WORDS = frozenset({"to", "for", "and", "the", "in", "on", "at", "with", "from", "as", "is", "are", "a",
                              "an", "after", "over", "into", "but", "or", "by"})
@@ -142,10 +146,11 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     """Split one capitalised sequence into country / title / name parts."""
     src = art.source
     first = words[0][2].lower() if words else ""
-    if len(words) > 1 and (first in lower or first.endswith(("ing", "ed", "ly"))) and _sentence_start(src, words[0][0]) \
+    if len(words) > 1 and (first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE) and _sentence_start(src, words[0][0]) \
             and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
-    while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON) \
+    while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON
+                     or words[0][2].lower().rstrip(",") in _DISCOURSE) \
             and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
             and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
@@ -180,7 +185,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = names[0].lower()
         if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
-                and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS
+                and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):
             return []  # "Members of the caravan": a common word that starts a sentence; "May" unless a surname
         for k in range(1, len(names)):  # "Christian North Koreans": people of a country
