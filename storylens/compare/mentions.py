@@ -128,7 +128,8 @@ _DISCOURSE = frozenset("""additionally finally similarly eventually initially se
 currently recently previously subsequently notably importantly specifically interestingly unfortunately
 fortunately clearly obviously meanwhile moreover furthermore nevertheless nonetheless indeed overall""".split())
 # small words a title-case headline capitalises and a name never holds ("of", "de" and the like may)
-_HEADLINE_WORDS = frozenset({"to", "for", "and", "the", "in", "on", "at", "with", "from", "as", "is", "are", "a",
+# (not "a": a middle initial printed without its full stop, "Michael A Calder")
+_HEADLINE_WORDS = frozenset({"to", "for", "and", "the", "in", "on", "at", "with", "from", "as", "is", "are",
                              "an", "after", "over", "into", "but", "or", "by"})
 _POSSESSIVE = re.compile(r"'s$|(?<=s)'$")  # "Russia's economy", "the United States' role": the name without it
 
@@ -146,7 +147,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     """Split one capitalised sequence into country / title / name parts."""
     src = art.source
     first = words[0][2].lower() if words else ""
-    if len(words) > 1 and (first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE) and _sentence_start(src, words[0][0]) \
+    opener = first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE
+    if len(words) > 1 and opener and _sentence_start(src, words[0][0]) \
             and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
     while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON
