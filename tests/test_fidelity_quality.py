@@ -12,6 +12,8 @@ eighth session). On 2026-12-04: 0.920 / 0.90, the
 same flags, 0.875 / 0.864. Before that session:
 0.909 / 0.89; 20 flags, 0.85 together, recall 0.696; 0.872 / 0.830. Before
 the findings work: 0.70 / 0.61; 2 flags, 0.50 / 0.04; 0.762 / 0.674.
+Fifteenth session (2026-12-05): pair precision 0.945, group recall 0.92,
+canonical speaker 0.937 / 0.924.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_quote_groups(scores: dict) -> None:
     g = scores["quote_groups"]
     assert g["gold"] == 100
-    assert g["pair_precision"] >= 0.93  # measured 0.933 (thirteenth session: interrupted quotations read whole)
+    assert g["pair_precision"] >= 0.94  # measured 0.945 (fifteenth session: a fragment of two remarks joins no group)
     assert g["group_recall"] >= 0.91  # measured 0.92
 
 
@@ -71,5 +73,5 @@ def test_reworded_and_altered_flags(scores: dict) -> None:
 def test_canonical_speakers(scores: dict) -> None:
     s = scores["speakers"]
     assert s["quotes_found"] >= 0.98
-    assert s["canonical_strict"] >= 0.918  # measured 0.922
-    assert s["canonical_lenient"] >= 0.932  # measured 0.936
+    assert s["canonical_strict"] >= 0.92  # measured 0.924
+    assert s["canonical_lenient"] >= 0.935  # measured 0.937

@@ -137,6 +137,20 @@ def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
     assert len(groups) == 1 and groups[0]["fidelity"] == "reworded"
 
 
+def test_a_fragment_of_two_remarks_joins_neither_and_of_one_joins_it() -> None:
+    r1 = "We will not back down from this fight, and the harbour will stay open"
+    r2 = "I told the board that we will not back down on wages either"
+    a = art("a", f'"{r1}," Calder said. Later: "{r2}."')
+    b = art("b", f'"{r1}," Calder said.')
+    c = art("c", f'"{r2}," Calder said, vowing to "not back down".')
+    quotes = {"a": [q(a, r1), q(a, r2)], "b": [q(b, r1)], "c": [q(c, r2), q(c, "not back down", kind="partial")]}
+    groups = [sorted((m["doc"], m["text"]) for m in g["members"]) for g in group_quotes(quotes)]
+    assert sorted(groups) == [[("a", r2), ("c", r2)], [("a", r1), ("b", r1)]]  # the fragment: neither, for sure
+    quotes = {"a": [q(a, r1)], "b": [q(b, r1)], "c": [q(c, "not back down", kind="partial")]}
+    groups = [sorted((m["doc"], m["text"]) for m in g["members"]) for g in group_quotes(quotes)]
+    assert groups == [[("a", r1), ("b", r1), ("c", "not back down")]]
+
+
 def test_a_plain_sentence_printed_nearly_alike_by_one_speaker_is_one_remark() -> None:
     s1 = "We have told the warden the depot must reopen. So how can she not do it?"
     s2 = "She now has an easy way out of the dispute. So how can she not do that?"

@@ -7,7 +7,9 @@ unnamed, or the shared passage is long and close enough to be no
 coincidence). A group member is the stretch of a quotation that renders
 the utterance, in whole sentences: a quotation that prints two sentences of
 a speech belongs to the group of each sentence that other outlets print
-separately, with the span of that sentence.
+separately, with the span of that sentence. A short fragment (under four
+words) that is a cut of two remarks one outlet prints apart joins neither
+group: which one it renders is a guess.
 
 Each group gets a *reference* wording (the rendering printed most often,
 then a full quote, then the longest, then the earliest) and every member is
@@ -219,6 +221,34 @@ def _components(items: list[QuoteItem], links: dict[tuple[int, int], Link]) -> t
     return [ms for ms in members.values() if len(ms) >= 2], linked
 
 
+def _without_ambiguous_fragments(items: list[QuoteItem], comps: list[list[Node]],
+                                 linked: set[tuple[Node, Node]]) -> list[list[Node]]:
+    """Groups without the short fragments (under four words) that are a cut
+    of two remarks: of two quotations of one article that stand in different
+    groups ("lied many times" printed alone, when an outlet prints two
+    remarks that hold it). Which remark the fragment renders is a guess."""
+    groups_of: dict[int, set[int]] = defaultdict(set)  # item -> the groups its nodes are in
+    for k, ms in enumerate(comps):
+        for nd in ms:
+            groups_of[nd[0]].add(k)
+
+    def ambiguous(nd: Node) -> bool:
+        if len(items[nd[0]].stems) >= 4:
+            return False
+        cut: dict[str, set[int]] = defaultdict(set)  # doc -> its full quotations the fragment cuts
+        for p, q in linked:
+            if p == nd and len(items[q[0]].stems) >= 4:
+                cut[items[q[0]].doc].add(q[0])
+        return any(len({frozenset(groups_of[i]) for i in its}) >= 2 for its in cut.values())
+
+    out = []
+    for ms in comps:
+        keep = [nd for nd in ms if not ambiguous(nd)]
+        if len(keep) >= 2:
+            out.append(keep)
+    return out
+
+
 def _evicted(clash: list[tuple[Node, Node]], keep: tuple[Node, Node]) -> set[Node] | None:
     """Two quotations of one article would join one group without being
     linked: when every clash sets a short fragment (under four words) against
@@ -359,6 +389,7 @@ def group_quotes(quotes: dict[str, list[Quote]], published: dict[str, str | None
     items = _without_headline_echoes([it for it in items if it.stems], headlines or {})
     links = _links(items, threshold)
     comps, linked = _components(items, links)
+    comps = _without_ambiguous_fragments(items, comps, linked)
     groups = [g for g in (_group(items, c, linked) for c in comps) if g is not None]
     groups.sort(key=lambda g: (-len(g["docs"]), -len(g["members"]), g["reference"]["doc"], g["reference"]["start"]))
     out = []
