@@ -264,6 +264,18 @@ def test_countries_beyond_the_usual_news_few_and_first_names_that_look_like_them
     assert got["Finn Calder"][0] == got["Dane Vass"][0] == got["Jim Jordan"][0] == "person"
 
 
+def test_actor_names_without_possessives_contractions_or_a_passing_country() -> None:
+    a = art("a", "Velmora's mayor Rena Calder spoke. It’s late, Calder’s aide said. I’m tired, Calder said. "
+                 "Velmora's council met; Velmora's port reopened. The government said it would pay. "
+                 "The leaflet was printed in English.", "A")
+    actors = {x["entity"]: x for x in naming([a], min_mentions=1)["actors"]}
+    assert "Velmora" in actors and "Velmora's" not in actors  # shown as named, without the possessive
+    assert not {"It", "It’s", "I’m", "I"} & set(actors)  # a contraction that opens a sentence is no actor
+    # "the government" is not the country named once in passing ("in English")
+    assert [f["form"] for f in actors["United Kingdom"]["outlets"]["A"]] == ["English"]
+    assert "Rena Calder" in actors
+
+
 def test_a_title_case_headline_is_no_person() -> None:
     head, body = "Calder Urges Restraint On Harbour Strike", "Rena Calder urged restraint. Calder spoke twice."
     text = head + "\n\n" + body

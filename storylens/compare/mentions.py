@@ -185,7 +185,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             names = names[:k]
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
-        one = names[0].lower()
+        one = _POSSESSIVE.sub("", names[0].lower().replace("’", "'"))  # "It’s", "That's": the word itself
         if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):

@@ -22,7 +22,8 @@ story's articles (the same entity across outlets):
   administration" name their country (news metonymy; a leader's country is
   the one the story titles them with); "his government" is the country of the
   person or country named just before it; "the administration" is the country
-  the story names with that word, else its most mentioned country;
+  the story names with that word, else its most mentioned country when
+  it is named three times or more;
 * "the Trump campaign", "Mr. Mueller's office", "Trump's lawyers" are the
   people around a person (``team:`` entities), while the name inside them
   stays a mention of the person;
@@ -102,8 +103,13 @@ class _People:
 
 
 def _display(person_key: str, mentions: list[Mention]) -> str:
-    forms = Counter(m.name for m in mentions if m.name and " ".join(_tokens(m.name)) == person_key)
+    """The entity's most used written name, without a possessive ("Valdoria", not "Valdoria's")."""
+    forms = Counter(_POSSESSIVE.sub("", m.name) for m in mentions
+                    if m.name and " ".join(_tokens(m.name)) == person_key)
     return forms.most_common(1)[0][0] if forms else person_key.title()
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 
 def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
@@ -181,10 +187,10 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 leader = leaders[id(m)]
                 person = len(leader.split()) >= 2 and leader.split()[-1] == (_tokens(m.name) or [""])[-1]
                 country = m.country or _top(home.get(leader)) or (
-                    _top(named_state.get(m.role)) or _top(main_country) if person else None)
+                    _top(named_state.get(m.role)) or _main(main_country) if person else None)
             else:
                 country = m.country or antecedents.country(m) or _top(named_state.get(m.role)) \
-                    or _top(main_country)
+                    or _main(main_country)
             if country:
                 out.append((m, "country:" + country))
             continue
@@ -217,6 +223,17 @@ def _of_country(pool: Counter[str] | None, country: str | None,
     if not pool or country is None:
         return pool
     return Counter({p: k for p, k in pool.items() if not home.get(p) or country in home[p]}) or None
+
+
+MAIN_COUNTRY_MENTIONS = 3  # a story's main country is named this often at least
+
+
+def _main(countries: Counter[str]) -> str | None:
+    """The story's most mentioned country, when it is named often enough to
+    be the one a bare "the government" means (a story about a country the
+    gazetteer does not know names others only in passing: "in English")."""
+    top = countries.most_common(1)
+    return top[0][0] if top and top[0][1] >= MAIN_COUNTRY_MENTIONS else None
 
 
 def _top(counts: Counter[str] | None) -> str | None:
