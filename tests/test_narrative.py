@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from storylens.compare.coverage import CoverageBudget, build_coverage
 from storylens.compare.framing import framing, load_lexicon, term_usage
 from storylens.compare.mentions import find_mentions
@@ -274,6 +276,30 @@ def test_actor_names_without_possessives_contractions_or_a_passing_country() -> 
     # "the government" is not the country named once in passing ("in English")
     assert [f["form"] for f in actors["United Kingdom"]["outlets"]["A"]] == ["English"]
     assert "Rena Calder" in actors
+
+
+@pytest.mark.parametrize(("text", "kind", "name"), [
+    ("House Democrats met.", "group", "Democrats"),  # a party's people, not a person
+    ("An Ohio Republican objected.", "group", "Republicans"),
+    ("Officer Dana Wills spoke.", "person", "Dana Wills"),  # titles are no part of the name
+    ("Missouri Highway Patrol Capt. Ron Vass spoke.", "person", "Ron Vass"),
+    ("Spokesperson Marie Lind spoke.", "person", "Marie Lind"),
+    ("Director of National Intelligence Tomas Quist testified.", "person", "Tomas Quist"),
+    ("He told Fusion’s Jorge Ramos.", "person", "Jorge Ramos"),  # the owner is another mention
+    ("Calder Monday said no.", "person", "Calder"),  # a day is no part of the name
+])
+def test_name_sequences_split_into_what_they_are(text: str, kind: str, name: str) -> None:
+    assert (kind, name) in {(m.kind, m.name) for m in find_mentions(art("a", text, "A"))}
+
+
+@pytest.mark.parametrize("text", [
+    "The Arkansas-based firm left.", "After the Cold War ended.", "Roman Catholic bishops met.",
+    "He posted on Twitter.", "St. Louis voted.", "Ms. Vass, Republican of Wyoming, agreed.",
+    "We’ve won. They’ll stay.",
+])
+def test_no_person_in_adjectives_events_faiths_places_or_contractions(text: str) -> None:
+    names = {m.name for m in find_mentions(art("a", text, "A")) if m.kind == "person"}
+    assert names <= {"Vass"}, names
 
 
 def test_a_title_case_headline_is_no_person() -> None:

@@ -46,7 +46,9 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "ad
            "director", "mayor", "governor", "senator", "ambassador", "speaker", "chairman", "chief", "deputy",
            "foreign", "attorney", "general", "special", "counsel", "premier", "leader", "former", "first", "lady",
            "sir", "dame", "justice", "judge", "representative", "minority", "majority", "whip", "of", "the",
-           "defense", "defence", "mp", "lawmaker", "envoy", "rabbi", "pope", "cardinal", "bishop", "sheikh", "emir", "homeland", "security", "commerce", "treasury", "interior", "finance", "trade"}
+           "defense", "defence", "mp", "lawmaker", "envoy", "rabbi", "pope", "cardinal", "bishop", "sheikh", "emir", "homeland", "security", "commerce", "treasury", "interior", "finance", "trade",
+           "officer", "spokesperson", "spokesman", "spokeswoman", "father", "president-elect", "vice-president",
+           "capt", "captain", "sgt", "sergeant", "det", "detective", "cpl", "corporal", "maj", "trooper"}
 _ORG_WORDS = set("""news times post party committee department ministry council union tv school university
 institute foundation agency bank group campaign network fund journal review press house senate congress court
 administration office center centre association tower guard protection patrol service services bureau commission
@@ -54,9 +56,17 @@ corporation company inc corp ltd organization organisation network democracy pro
 hospital airport station street square hall building embassy consulate army navy force forces police studies
 program programme institution county city""".split())
 _PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
+# a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
+_ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made)$")
+# words that make a capitalised run an event, a road, a faith or a product, not a person
+_NOT_NAMES = frozenset("""war wars drive road avenue boulevard highway turnpike freeway bridge park zero command
+catholic catholics jesuit jesuits protestant evangelical evangelicals baptist methodist muslim muslims christian
+christians jewish twitter facebook instagram youtube tiktok""".split())
+_CONTRACTED = re.compile(r"'(?:s|ve|re|ll|d|m)$|(?<=s)'$")
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                 "july august september october november december".split())
-_CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
+_CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|Det|Cpl|Maj)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
 _SEQ = re.compile(rf"{_CAPW}(?:\s+(?:(?:of|de|van|von|bin|al|da|del)\s+)?{_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
 # a role word that only qualifies the title after it: "chief executive", "chief economist"
@@ -157,8 +167,18 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # a sentence-initial "The", "But", "After"
+    while len(words) > 1 and words[-1][2].lower() in _DAYS:
+        words = words[:-1]  # "Obama Monday said": the day is no part of the name
     if not words:
         return []
+    owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
+    if owner is not None and len(words) - owner > 2 and words[-1][2].lower().strip(".") not in _ORG_WORDS \
+            and _lookup([w for _, _, w in words[:owner + 1]])[1] is None:
+        # "Fusion’s Jorge Ramos", "Trump’s Attorney General William Barr": the owner and the
+        # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
+        # "the Portsalve Dockers’ Union", "Women’s March": one name)
+        return (_parse_sequence(art, start, words[:owner + 1], lower, common, surnames)
+                + _parse_sequence(art, start, words[owner + 1:], lower, common, surnames))
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
     country = hit[1] if hit and hit[0] == "country" else None
@@ -168,6 +188,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                and w[2].lower() not in ("of", "the")), default=0)
     if all(w[2].lower().rstrip(".") in _TITLES for w in rest):
         cut = len(rest)  # "Secretary of State", "the Prime Minister": a role, no name
+    if cut and len(rest) - cut >= 4 and rest[cut][2] == "of":
+        cut = len(rest) - 2  # "Director of National Intelligence James Clapper": the title runs to the name
     titles = [w for _, _, w in rest[:cut]]
     rest = rest[cut:]
     role = _role_of(titles)
@@ -183,9 +205,13 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             if hit3 and hit3[0] == "country":
                 country = country or hit3[1]
             names = names[:k]
+        if names[0].lower() == "of" or names[0] == "St.":
+            return []  # "of Wyoming": the tail of a title; "St. Louis": a place
+        if any(_ADJECTIVAL.search(w) for w in names) or any(w.lower() in _NOT_NAMES for w in names):
+            return []  # "Arkansas-based", "the Cold War", "Roman Catholic": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
-        one = _POSSESSIVE.sub("", names[0].lower().replace("’", "'"))  # "It’s", "That's": the word itself
+        one = _CONTRACTED.sub("", names[0].lower().replace("’", "'"))  # "It’s", "We’ve": the word itself
         if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):
@@ -196,14 +222,17 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                 if names[k].lower().startswith("american"):
                     return []  # "Central Americans", "African American": a compound demonym, not the country
                 return [Mention(art.name, s0, e0, src[s0:e0], "country", hit4[1], hit4[1], None)]
+            if hit4 and n4 == len(names) - k and hit4[0] == "group":  # "House Democrats", "Ohio Republican"
+                return [Mention(art.name, s0, e0, src[s0:e0], "group", hit4[1], country, None)]
         n2, hit2 = _lookup(names)
         if n2 == len(names) and hit2:  # "President of the United States" style tails
             return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
                             hit2[1] if hit2[0] == "country" else country, role)]
         core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
-        if core[-1].lower().strip(".’'s") in _PLACE_WORDS:
+        last = _POSSESSIVE.sub("", core[-1].lower().replace("’", "'")).strip(".")  # "Times", "Times’": "times"
+        if last in _PLACE_WORDS:
             return []  # "the Korean Peninsula", "the Red Sea": a place, not an actor
-        if core[-1].lower().strip(".’'s") in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
+        if last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
                 # "the former FBI director": a person (with a name after it, the name's title)
