@@ -57,12 +57,17 @@ hospital airport station street square hall building embassy consulate army navy
 program programme institution county city""".split())
 _PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
-_ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made)$")
+_ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
+                         r"inspired|sponsored|allied|aligned|leaning|friendly)$")
 # words that make a capitalised run an event, a road, a faith or a product, not a person
 _NOT_NAMES = frozenset("""war wars drive road avenue boulevard highway turnpike freeway bridge park zero command
 catholic catholics jesuit jesuits protestant evangelical evangelicals baptist methodist muslim muslims christian
-christians jewish twitter facebook instagram youtube tiktok""".split())
+christians jewish""".split())
+# a platform ends a run that names its account, not a person ("WikiLeaks Twitter"); alone it is an actor
+_PLATFORMS = frozenset("twitter facebook instagram youtube tiktok".split())
 _CONTRACTED = re.compile(r"'(?:s|ve|re|ll|d|m)$|(?<=s)'$")
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "(D-Calif.)", "(R-Ky.)": a party and state tag
+_PRONOUNS = frozenset("i he she it we they you".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                 "july august september october november december".split())
@@ -167,6 +172,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # a sentence-initial "The", "But", "After"
+    cut_at = next((i for i, w in enumerate(words) if i and w[2].lower() in _PRONOUNS), None)
+    if cut_at is not None:
+        words = words[:cut_at]  # "the F.B.I. He said": the abbreviation's stop ended the sentence
     while len(words) > 1 and words[-1][2].lower() in _DAYS:
         words = words[:-1]  # "Obama Monday said": the day is no part of the name
     if not words:
@@ -207,7 +215,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             names = names[:k]
         if names[0].lower() == "of" or names[0] == "St.":
             return []  # "of Wyoming": the tail of a title; "St. Louis": a place
-        if any(_ADJECTIVAL.search(w) for w in names) or any(w.lower() in _NOT_NAMES for w in names):
+        if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) for w in names) or any(w.lower() in _NOT_NAMES for w in names) \
+                or (len(names) > 1 and _CONTRACTED.sub("", names[-1].lower().replace("’", "'")) in _PLATFORMS):
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case

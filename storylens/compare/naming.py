@@ -109,7 +109,7 @@ def _display(person_key: str, mentions: list[Mention]) -> str:
     return forms.most_common(1)[0][0] if forms else person_key.title()
 
 
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
