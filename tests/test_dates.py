@@ -84,6 +84,9 @@ def test_participles_deadlines_and_forecasts() -> None:
     assert one("The split would be paid on a still unspecified date in January.", "2025-10-26").value == "2026-01"
     assert one("The split was paid on an unspecified date in January.", "2025-10-26").value == "2025-01"
     assert one("She still worked on Friday.", "2025-10-15").value == "2025-10-10"  # an adverb alone: a verb
+    # "to be" and an irregular participle point forward, whatever the main clause's tense
+    assert one("In an interview to be shown on Tuesday, Calder warned of delays.", mon).value == "2025-10-14"
+    assert one("The interview was shown on Tuesday.", mon).value == "2025-10-07"
 
 
 def test_nearest_month_or_day_without_tense() -> None:

@@ -26,6 +26,10 @@ thought found ran spoke wrote broke struck fought grew sank shot hit quit cut pu
 knew meant felt kept stood understood withdrew drew chose froze sought taught caught fled flew threw
 wore woke forgot forgave overcame undertook oversaw dealt bid rang sang swam shook stole
 """.split())
+# past participles that end in neither -ed nor -en ("to be shown on Tuesday")
+_PARTICIPLES = frozenset("""shown known grown thrown drawn flown sworn torn worn done gone begun sung rung swung
+hung stuck struck spun sent spent built lent bent dealt felt kept swept left lost paid laid sold told held heard
+read fed set let put cut hit shut cast cost hurt spread won""".split())
 _MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
 _SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
 _LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
@@ -61,7 +65,8 @@ def _cue(words: list[str], i: int) -> str | None:
     prev = words[i - 1].lower() if i else ""
     if w in _SCHEDULE:
         return "past" if prev in ("had", "been") else "future"
-    if prev in ("be", "been") and (w in _PAST or w.endswith(("ed", "en"))):  # "to be held", "had been set"
+    if prev in ("be", "been") and (w in _PAST or w in _PARTICIPLES or w.endswith(("ed", "en"))):
+        # "to be held", "to be shown", "had been set"
         before = words[i - 2].lower() if i > 1 else ""
         if before in _MODALS:
             return "future"
