@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .models import Article
 
-__all__ = ["STOPWORDS", "NEGATIONS", "HEDGES", "word_spans", "words", "stem", "content_stems", "sentence_spans",
+__all__ = ["dateline_end", "strip_dateline", "STOPWORDS", "NEGATIONS", "HEDGES", "word_spans", "words", "stem", "content_stems", "sentence_spans",
            "article_sentences"]
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been
@@ -155,3 +155,26 @@ class Taken:
             self._runs.append(([], []))
         self._runs[-1][0].append(a)
         self._runs[-1][1].append(b)
+
+
+# A dateline opening the body: the place in capitals ("HARBOURTON", "LINDQVIST,
+# Nordmark"), an optional date, an optional outlet or wire in brackets or
+# slashes ("(KVLQ)", "(AP)", "/Wirefeed/"), then a dash; or the outlet alone
+# ("(CNN) —"); a plain hyphen only after the outlet ("WASHINGTON (Reuters) -"),
+# so that "US - China talks" keeps its words. It says where and for whom the
+# story was filed, not what happened.
+_PLACE = (r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
+          r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?")
+_OUTLET = r"(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)"
+_DATELINE = re.compile(rf"^\s*(?:(?:{_PLACE}\s*)?{_OUTLET}\s*(?:—|–|―|--|-)|{_PLACE}\s*(?:—|–|―|--))\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens ``text`` ends (0 without one; see ``_DATELINE``)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def strip_dateline(body: str) -> str:
+    """``body`` without the dateline that opens it, if any (see ``_DATELINE``)."""
+    return body[dateline_end(body):]

@@ -359,6 +359,18 @@ def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
     assert section_label("He said: we will rebuild.") == 0
 
 
+def test_summary_and_claims_start_after_the_dateline() -> None:
+    text = ("HARBOURTON (KVLQ) -- Two ferries collided at dawn off the harbour wall, injuring 14 passengers.\n\n"
+            "The harbour master closed the channel until noon.")
+    a = art("a", text, "Herald")
+    out = build_summary([a], build_coverage([a]), 5)
+    assert out and out[0]["text"].startswith("Two ferries collided")
+    assert a.source[out[0]["start"]:out[0]["end"]] == out[0]["text"]  # the citation moves with it
+    claims = compare_story([a], {"a": []}).claims
+    measure = next(c["measure"] for c in claims if "14" in str(c.get("value")) or "14" in c.get("display", ""))
+    assert "KVLQ" not in measure and "injuring 14 passengers" in measure
+
+
 def test_a_passage_without_the_facts_number_does_not_report_it():
     """A likely match must carry one of the fact's numbers: sharing the
     story's words about spending is not reporting a €650 billion fund."""

@@ -48,7 +48,7 @@ from typing import Any
 
 from ..annotate.numbers import NumberMention
 from ..models import Article, Quote
-from ..text import STOPWORDS, content_stems, word_spans
+from ..text import STOPWORDS, content_stems, dateline_end, word_spans
 from .claim_rules import STANCES, contexts, same_measure, values_agree, values_conflict
 
 __all__ = ["align_claims", "attach_speakers", "STANCES"]
@@ -137,7 +137,10 @@ def _similar(c: _Claim, m_near: set[str], m_sent: set[str]) -> float:
 
 
 def _measure_text(src: str, m: NumberMention) -> str:
-    before = list(word_spans(src[m.sentence_start:m.start], m.sentence_start))[-8:]
+    """Up to eight words before the number and four after it, in its sentence
+    (past the dateline that may open it: "PORTSALVE, Valdoria —")."""
+    lo = m.sentence_start + dateline_end(src[m.sentence_start:m.start])
+    before = list(word_spans(src[lo:m.start], lo))[-8:]
     after = list(word_spans(src[m.end:m.sentence_end], m.end))[:4]
     s = before[0][0] if before else m.start
     e = after[-1][1] if after else m.end

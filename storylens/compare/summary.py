@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from ..models import Article, Quote
-from ..text import article_sentences, content_stems
+from ..text import article_sentences, content_stems, dateline_end
 from .statements import section_label, terms
 
 __all__ = ["build_summary", "quote_depth", "balanced_span"]
@@ -108,6 +108,7 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
         return None
     s, e = span
     s += section_label(src[s:e])
+    s += dateline_end(src[s:e])  # "WASHINGTON -- The council voted": the summary starts at what happened
     usable, speaker = _speaker(src, s, e, quotes)
     if not usable or e <= s:
         return None

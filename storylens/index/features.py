@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models import Article
+from ..text import strip_dateline
 
 __all__ = [
     "normalise",
@@ -316,21 +317,6 @@ def _entity_counts(parts, into: dict[str, float], prefix: str = "") -> None:
             into[prefix + e] = into.get(prefix + e, 0.0) + wgt
 
 
-# A dateline opening the body: the place in capitals ("HARBOURTON", "LINDQVIST,
-# Nordmark"), an optional date, an optional outlet or wire in brackets or
-# slashes ("(KVLQ)", "(AP)", "/Wirefeed/"), then a dash; or the outlet alone
-# ("(CNN) —"); a plain hyphen only after the outlet ("WASHINGTON (Reuters) -"),
-# so that "US - China talks" keeps its words. It says where and for whom the
-# story was filed, not what happened.
-_PLACE = (r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
-          r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?")
-_OUTLET = r"(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)"
-_DATELINE = re.compile(rf"^\s*(?:(?:{_PLACE}\s*)?{_OUTLET}\s*(?:—|–|―|--|-)|{_PLACE}\s*(?:—|–|―|--))\s+")
-
-
-def strip_dateline(body: str) -> str:
-    """``body`` without the dateline that opens it, if any (see ``_DATELINE``)."""
-    return _DATELINE.sub("", body, count=1)
 
 
 def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0) -> TextFeatures:
