@@ -156,3 +156,10 @@ def test_a_shared_message_links_stories_when_near_in_time_or_long():
     corpus = _mayor_corpus(message, "2025-08-09T10:00:00Z")
     corpus[0] = make("bridge", bridge, corpus[0].title, "Harbour Times", "2025-03-04T09:00:00Z")
     assert _linked(_index(corpus))
+
+
+def test_storyline_label_spells_small_words_of_a_name_in_lower_case():
+    stories = [Story(id=s, label=f"story {s}", date_range=[d, d]) for s, d in
+               (("A", "2025-01-01"), ("B", "2025-01-03"))]
+    links = [StoryLink(stories=["A", "B"], similarity=0.5, entities=["national bank of valdoria"])]
+    assert build_storylines(stories, links)[0].label == "National Bank of Valdoria: story A"

@@ -52,12 +52,15 @@ def _order(story: Story) -> tuple[str, str]:
     return (story.first or "9999", story.id)
 
 
+_SMALL_WORDS = frozenset("of the and for de la du van von al bin".split())  # "National Bank of Valdoria"
+
+
 def _label(entities: set[str], stories: list[Story]) -> str:
     """The common entity most worth naming (a name of several words first,
     then the longest), spelled as a story label spells it, and the label of
     the first story."""
     best = sorted(entities, key=lambda e: (-min(len(e.split()), 2), -len(e), e))[0] if entities else ""
-    shown = best.title()
+    shown = " ".join(w if w in _SMALL_WORDS and k else w.capitalize() for k, w in enumerate(best.split()))
     for s in stories:
         m = re.search(r"(?<!\w)" + re.escape(best) + r"(?!\w)", s.label or "", re.IGNORECASE) if best else None
         if m:
