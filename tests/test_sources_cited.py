@@ -39,6 +39,11 @@ def cites(text: str) -> list[tuple[str, str]]:
     ("In his resignation letter on Wednesday, the minister said he would step down in June.", "his resignation letter",
      "document"),
     ("Aides to the governor said she had not decided.", "Aides", "other"),
+    # a spokesman's principal is a name: it ends where the capitalised words end
+    ("A spokesperson for Quist Harbour says the company cares about safety.", "spokesperson for Quist Harbour",
+     "official"),
+    ("A spokesman for Rena P. Calder said there was no time.", "spokesman for Rena P. Calder", "official"),
+    ("A spokeswoman for Mr. Vass declined to comment.", "spokeswoman for Mr. Vass", "official"),
 ])
 def test_a_cited_source_and_its_kind(text: str, source: str, kind: str) -> None:
     assert cites(text) == [(source, kind)]

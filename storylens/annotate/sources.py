@@ -143,7 +143,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("agencies", re.compile(r"\b(?P<src>(?:[A-Z][a-z]+\s)?[Ii]ntelligence (?:agencies|officials|community))\s"
                             r"(?:have\s|had\s)?(?:believe|believed|concluded|assessed|say|said)\b")),
     ("body_told", re.compile(r"\b(?:[Aa]|[Tt]he)\s(?P<src>(?:\w+\s){0,3}spokes(?:man|woman|person)\sfor\s"
-                             r"[A-Z](?:[^,.;]|\.(?=\S)|\.\s(?=[A-Z][a-z]+\s[A-Z])){3,60})")),
+                             r"[A-Z][\w.’'&-]*(?:\s(?:of\s|the\s|and\s|for\s)*[A-Z][\w.’'&-]*){0,7})")),
     ("poll", re.compile(r"(?P<src>\b(?:[Pp]ublic opinion |[Rr]ecent |[Nn]ew |[Ll]atest )?[Pp]olls?|"
                         r"\b(?:[A-Z][\w/]*\s){1,5}poll|[Ee]ntrance polls|[Ee]xit polls)\s(?:last week\s|this week\s)?"
                         r"(?:show|shows|showed|suggest|suggests|suggested|found|finds|released|conducted|indicate)\b")),
