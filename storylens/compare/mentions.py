@@ -215,9 +215,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             names = names[:k]
         if names[0].lower() == "of" or names[0] == "St.":
             return []  # "of Wyoming": the tail of a title; "St. Louis": a place
-        if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) for w in names) or any(w.lower() in _NOT_NAMES for w in names) \
-                or (len(names) > 1 and _CONTRACTED.sub("", names[-1].lower().replace("’", "'")) in _PLATFORMS):
-            return []  # "Arkansas-based", "the Cold War", "Roman Catholic": no one's name
+        if _no_name(names):
+            return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = _CONTRACTED.sub("", names[0].lower().replace("’", "'"))  # "It’s", "We’ve": the word itself
@@ -271,6 +270,15 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if role:
         return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
     return []
+
+
+def _no_name(names: list[str]) -> bool:
+    """Words that make a capitalised run something other than a person: a
+    hyphenated adjective, a party tag, an event, road or faith, or a platform
+    after the account it names."""
+    if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) or w.lower() in _NOT_NAMES for w in names):
+        return True
+    return len(names) > 1 and _CONTRACTED.sub("", names[-1].lower().replace("’", "'")) in _PLATFORMS
 
 
 def _surnames(src: str) -> set[str]:
