@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from .models import Article
 
-__all__ = ["dateline_end", "strip_dateline", "STOPWORDS", "NEGATIONS", "HEDGES", "word_spans", "words", "stem", "content_stems", "sentence_spans",
-           "article_sentences"]
+__all__ = ["STOPWORDS", "NEGATIONS", "HEDGES", "word_spans", "words", "stem", "content_stems", "sentence_spans",
+           "article_sentences", "dateline_end", "strip_dateline"]
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been
 before being below between both but by can could did do does doing down during each few for from further had
