@@ -87,6 +87,9 @@ def test_participles_deadlines_and_forecasts() -> None:
     # "to be" and an irregular participle point forward, whatever the main clause's tense
     assert one("In an interview to be shown on Tuesday, Calder warned of delays.", mon).value == "2025-10-14"
     assert one("The interview was shown on Tuesday.", mon).value == "2025-10-07"
+    # a past form after a determiner is a noun: "his bid" does not make the clause past
+    assert one("Calder is expected to announce his bid Thursday.", mon).value == "2025-10-16"
+    assert one("Calder made his bid on Thursday.", mon).value == "2025-10-09"
 
 
 def test_nearest_month_or_day_without_tense() -> None:

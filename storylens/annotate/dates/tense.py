@@ -30,6 +30,7 @@ wore woke forgot forgave overcame undertook oversaw dealt bid rang sang swam sho
 _PARTICIPLES = frozenset("""shown known grown thrown drawn flown sworn torn worn done gone begun sung rung swung
 hung stuck struck spun sent spent built lent bent dealt felt kept swept left lost paid laid sold told held heard
 read fed set let put cut hit shut cast cost hurt spread won""".split())
+_PAST_TIME = frozenset("ago earlier previously yesterday last past former".split())
 _MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
 _SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
 _LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
@@ -80,7 +81,9 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in ("would", "could", "might"):
         return "future" if nxt not in ("have",) else "past"
     if w in _PAST:
-        return "past"
+        # a past form after a determiner is a noun ("his bid", "the cut"), not a verb; the time
+        # words ("the past", "the last") keep their sense
+        return None if prev in _DETERMINERS and w not in _PAST_TIME else "past"
     if w in _PRESENT:
         return "present"
     if len(w) > 4 and w.endswith("ed") and w not in _NOT_VERB_ED and words[i][0].islower():
