@@ -90,6 +90,10 @@ def test_participles_deadlines_and_forecasts() -> None:
     # a past form after a determiner is a noun: "his bid" does not make the clause past
     assert one("Calder is expected to announce his bid Thursday.", mon).value == "2025-10-16"
     assert one("Calder made his bid on Thursday.", mon).value == "2025-10-09"
+    # a deadline looks ahead, unless it opens a clause in the past
+    assert one("By Saturday, Calder had clarified her remarks.", mon).value == "2025-10-11"
+    assert one("By Saturday, Calder clarified her remarks.", mon).value == "2025-10-11"
+    assert one("The council must vote by Saturday, officials said.", mon).value == "2025-10-18"
 
 
 def test_nearest_month_or_day_without_tense() -> None:

@@ -100,9 +100,15 @@ _DEADLINE = re.compile(r"(?:\b(?:by|until|till|through|before|effective|payable|
 def tense_at(text: str, start: int, end: int) -> str | None:
     """``"future"``, ``"past"``, ``"present"``, ``"deadline"`` or ``None``
     for the clause around ``text[start:end]``. A deadline ("by Dec. 15",
-    "payable Dec. 15", "until Friday") has no tense of its own."""
+    "payable Dec. 15", "until Friday") has no tense of its own, unless it
+    opens a clause in the past ("By Saturday, the president clarified")."""
     left, right = _clause(text, start, end)
-    if _DEADLINE.search(left):
+    dl = _DEADLINE.search(left)
+    if dl:
+        if not left[:dl.start()].strip():  # fronted: "By Saturday, the president clarified …"
+            rw = _TOKEN.findall(right)
+            if next((c for k in range(len(rw)) if (c := _cue(rw, k))), None) == "past":
+                return "past"
         return "deadline"
     lw = _TOKEN.findall(left)
     for i in range(len(lw) - 1, -1, -1):
