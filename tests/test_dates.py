@@ -94,6 +94,9 @@ def test_participles_deadlines_and_forecasts() -> None:
     assert one("By Saturday, Calder had clarified her remarks.", mon).value == "2025-10-11"
     assert one("By Saturday, Calder clarified her remarks.", mon).value == "2025-10-11"
     assert one("The council must vote by Saturday, officials said.", mon).value == "2025-10-18"
+    # a "when" clause about the day gives its tense
+    assert one("Hopes rose from Friday, when Mr. Calder told reporters there was no deal.", mon).value == "2025-10-10"
+    assert one("The vote is set for Friday, when the council will decide.", mon).value == "2025-10-17"
 
 
 def test_nearest_month_or_day_without_tense() -> None:

@@ -94,6 +94,7 @@ def _cue(words: list[str], i: int) -> str | None:
     return None
 
 
+_WHEN = re.compile(r",?\s+when\s")
 _DEADLINE = re.compile(r"(?:\b(?:by|until|till|through|before|effective|payable|from)\s+)$", re.IGNORECASE)
 
 
@@ -101,8 +102,16 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     """``"future"``, ``"past"``, ``"present"``, ``"deadline"`` or ``None``
     for the clause around ``text[start:end]``. A deadline ("by Dec. 15",
     "payable Dec. 15", "until Friday") has no tense of its own, unless it
-    opens a clause in the past ("By Saturday, the president clarified")."""
+    opens a clause in the past ("By Saturday, the president clarified"). A
+    "when" clause about the date gives its tense first ("from Friday, when
+    Calder told reporters")."""
     left, right = _clause(text, start, end)
+    when = _WHEN.match(text, end)
+    if when:  # "from Friday, when Mr. Calder told reporters …": the clause about that day has the tense
+        ww = _TOKEN.findall(text[when.end():when.end() + 160])[:12]  # its verb comes within a few words
+        tense = next((c for k in range(len(ww)) if (c := _cue(ww, k))), None)
+        if tense in ("past", "future"):
+            return tense
     dl = _DEADLINE.search(left)
     if dl:
         if not left[:dl.start()].strip():  # fronted: "By Saturday, the president clarified …"
