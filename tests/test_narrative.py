@@ -306,6 +306,14 @@ def test_no_person_in_adjectives_events_faiths_places_or_contractions(text: str)
     assert names <= {"Vass", "Ana Vass"}, names
 
 
+def test_a_long_run_of_possessive_names_is_read_without_recursion() -> None:
+    """Hostile input: 3,000 owners in a row ("Vass’s Vass’s … Rena Calder") are 3,000 owner mentions
+    and a person, read in a loop (a recursion per owner overflowed the stack)."""
+    text = "Vass’s " * 3000 + "Rena Calder spoke."
+    ms = find_mentions(art("a", text, "A"))
+    assert len(ms) == 3001 and ms[-1].name == "Rena Calder"
+
+
 def test_a_title_case_headline_is_no_person() -> None:
     head, body = "Calder Urges Restraint On Harbour Strike", "Rena Calder urged restraint. Calder spoke twice."
     text = head + "\n\n" + body

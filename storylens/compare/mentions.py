@@ -179,14 +179,16 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         words = words[:-1]  # "Obama Monday said": the day is no part of the name
     if not words:
         return []
-    owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
-    if owner is not None and len(words) - owner > 2 and words[-1][2].lower().strip(".") not in _ORG_WORDS \
-            and _lookup([w for _, _, w in words[:owner + 1]])[1] is None:
+    owners: list[Mention] = []
+    while (owner := _owner(words)) is not None:
         # "Fusion’s Jorge Ramos", "Trump’s Attorney General William Barr": the owner and the
         # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
-        # "the Portsalve Dockers’ Union", "Women’s March": one name)
-        return (_parse_sequence(art, start, words[:owner + 1], lower, common, surnames)
-                + _parse_sequence(art, start, words[owner + 1:], lower, common, surnames))
+        # "the Portsalve Dockers’ Union", "Women’s March": one name). The owner part ends with
+        # its possessive, so it splits no further.
+        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames)
+        words = words[owner + 1:]
+    if owners:
+        return owners + _parse_sequence(art, start, words, lower, common, surnames)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
     country = hit[1] if hit and hit[0] == "country" else None
@@ -270,6 +272,16 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if role:
         return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
     return []
+
+
+def _owner(words: list[tuple[int, int, str]]) -> int | None:
+    """The index of a possessive that owns a person's name after it ("Fusion’s" in
+    "Fusion’s Jorge Ramos"), or ``None``."""
+    owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
+    if owner is None or len(words) - owner <= 2 or words[-1][2].lower().strip(".") in _ORG_WORDS \
+            or _lookup([w for _, _, w in words[:owner + 1]])[1] is not None:
+        return None
+    return owner
 
 
 def _no_name(names: list[str]) -> bool:
