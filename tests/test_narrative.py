@@ -299,7 +299,7 @@ def test_name_sequences_split_into_what_they_are(text: str, kind: str, name: str
     "The Arkansas-based firm left.", "After the Cold War ended.", "Roman Catholic bishops met.",
     "St. Louis voted.", "Ms. Vass, Republican of Wyoming, agreed.",
     "We’ve won. They’ll stay.", "Rep. Ana Vass (D-Calif.) spoke.", "WikiLeaks Twitter posted.",
-    "A Twitter-affiliated group posted.",
+    "A Twitter-affiliated group posted.", "The Secretary’s aide left.",
 ])
 def test_no_person_in_adjectives_events_faiths_places_or_contractions(text: str) -> None:
     names = {m.name for m in find_mentions(art("a", text, "A")) if m.kind == "person"}

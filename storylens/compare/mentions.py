@@ -196,8 +196,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     # titles run to the last title word before the name ("FBI Director James Comey")
     cut = max((i + 1 for i, w in enumerate(rest[:-1]) if w[2].lower().rstrip(".") in _TITLES
                and w[2].lower() not in ("of", "the")), default=0)
-    if all(w[2].lower().rstrip(".") in _TITLES for w in rest):
-        cut = len(rest)  # "Secretary of State", "the Prime Minister": a role, no name
+    if all(_POSSESSIVE.sub("", w[2].lower().replace("’", "'")).rstrip(".") in _TITLES for w in rest):
+        cut = len(rest)  # "Secretary of State", "the Prime Minister", "the Attorney’s": a role, no name
     if cut and len(rest) - cut >= 4 and rest[cut][2] == "of":
         cut = len(rest) - 2  # "Director of National Intelligence James Clapper": the title runs to the name
     titles = [w for _, _, w in rest[:cut]]
