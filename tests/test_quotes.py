@@ -491,6 +491,16 @@ _SPEAKER_CASES = {
         "The comment was “the lowest point of a bitter campaign,” her rival's office wrote later. "
         "Thursday’s showdown came during a hearing on “the future of the night boats.”"),
         "future of the night boats", None),
+    "a_title_of_a_body_runs_on_to_the_name": (
+        ("Calder suspended the harbour permits on Friday.\n\n"
+        "Secretary of the Interior Ines Vass echoed Calder's comment in her own post, saying that "
+        "the two had spoken and \"both believe that the herds come first.\""),
+        "herds come first", "Ines Vass"),
+    "a_title_of_a_body_runs_on_to_the_name_in_the_parse_too": (
+        ("Calder cut the permits.\n\n"
+        "Secretary of the Interior Ines Vass echoed Calder's comment in his own tweet, saying that he and "
+        "the president had spoken and \"both believe that conservation & healthy herds are critical.\""),
+        "healthy herds", "Ines Vass"),
 }
 
 

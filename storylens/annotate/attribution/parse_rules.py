@@ -39,6 +39,19 @@ PARSE_BUDGET_CHARS = 50_000  # characters parsed per document at most (PolNeAR: 
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acl")
+def _of_tail(tok: Any) -> Any:
+    """The last token of a capitalised ``of (the) …`` phrase right after a
+    capitalised head ("Secretary of the Interior Ines Vass"), or ``None``."""
+    if not tok.text[:1].isupper():
+        return None
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
+            span = tok.doc[c.i + 1 : c.right_edge.i + 1]
+            if len(span) and all(t.text[:1].isupper() or t.lower_ == "the" for t in span) and span[-1].text[:1].isupper():
+                return span[-1]
+    return None
+
+
 _NAME_PARTS = ("compound", "flat", "det", "amod", "poss", "nmod", "case", "nummod")
 _SKIP_WORDS = {"there", "it", "this", "that", "what", "which"}
 
@@ -146,6 +159,9 @@ class DependencySpeakers:
             if t.is_punct and t.text not in (".", "-", "’s", "'s", "’", "'"):
                 s = t.doc[t.i + 1].idx
         e = tok.idx + len(tok.text)
+        end = _of_tail(tok)
+        if end is not None:  # "Secretary of the Interior Ines Vass": the title runs on to the name
+            e = end.idx + len(end.text)
         return base + s, base + e
 
     def _subject_of(self, verb: Any, base: int, limit: int = 6) -> DepSubject | None:

@@ -472,8 +472,13 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
             continue  # "Meanwhile, it …", "Eight years ago, he …", "Separately, …": no mention yet
         if t.is_cap and (k > lo or t.lower not in _BAD_SUBJECT | STOP_NP | {"also", "but", "however"}):
             j = k
-            while j + 1 < hi and (toks[j + 1].is_cap or toks[j + 1].text in (".",)) and toks[j + 1].quote is None:
-                j += 1
+            while j + 1 < hi and toks[j + 1].quote is None:
+                if toks[j + 1].is_cap or toks[j + 1].text == ".":
+                    j += 1
+                elif _links_caps(toks, j + 1, hi):
+                    j += 3 if toks[j + 2].lower == "the" else 2  # over "of (the)" to the next capitalised word
+                else:
+                    break
             if toks[j].text == ".":
                 j -= 1
             if j + 2 < hi and toks[j + 1].lower == "and" and toks[j + 2].is_cap and toks[j + 2].quote is None:
@@ -486,6 +491,17 @@ def first_np(toks: Sequence[Tok], lo: int, hi: int) -> Mention | None:
                 return span_mention(toks, k, e)
             return span_mention(toks, k, j)
     return None
+
+
+def _links_caps(toks: Sequence[Tok], j: int, hi: int) -> bool:
+    """``of`` or ``of the`` between capitalised words of one title and name
+    ("Secretary of the Interior Ines Vass")."""
+    if toks[j].lower != "of" or j == 0 or not toks[j - 1].is_cap:
+        return False
+    n = j + 1
+    if n < hi and toks[n].lower == "the":
+        n += 1
+    return n < hi and toks[n].is_cap and toks[n].quote is None
 
 
 def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
