@@ -496,12 +496,20 @@ _SPEAKER_CASES = {
         "Secretary of the Interior Ines Vass echoed Calder's comment in her own post, saying that "
         "the two had spoken and \"both believe that the herds come first.\""),
         "herds come first", "Ines Vass"),
-    "a_title_of_a_body_runs_on_to_the_name_in_the_parse_too": (
-        ("Calder cut the permits.\n\n"
-        "Secretary of the Interior Ines Vass echoed Calder's comment in his own tweet, saying that he and "
-        "the president had spoken and \"both believe that conservation & healthy herds are critical.\""),
-        "healthy herds", "Ines Vass"),
 }
+
+
+def test_the_parse_reads_a_title_of_a_body_on_to_the_name() -> None:
+    """On the parse, "Secretary of the Interior Ines Vass" is the subject: the
+    head noun is "Secretary", and the name is the object of its "of"."""
+    from storylens.annotate.attribution.parse_rules import DependencySpeakers
+
+    text = "Director of the Port Authority Ines Vass praised Calder's plan in a short note, saying that she had agreed."
+    deps = DependencySpeakers(text)
+    if not deps.available:
+        pytest.skip("no spaCy pipeline")
+    subj = deps.subject_of_cue((0, len(text)), text.index("saying"))
+    assert subj is not None and text[subj.start:subj.end] == "Director of the Port Authority Ines Vass"
 
 
 @pytest.mark.parametrize("case", sorted(_SPEAKER_CASES))
