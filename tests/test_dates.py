@@ -88,8 +88,8 @@ def test_participles_deadlines_and_forecasts() -> None:
     assert one("In an interview to be shown on Tuesday, Calder warned of delays.", mon).value == "2025-10-14"
     assert one("The interview was shown on Tuesday.", mon).value == "2025-10-07"
     # a past form after a determiner is a noun: "his bid" does not make the clause past
-    assert one("Calder is expected to announce his bid Thursday.", mon).value == "2025-10-16"
-    assert one("Calder made his bid on Thursday.", mon).value == "2025-10-09"
+    assert one("Calder is expected to file her bid Thursday.", mon).value == "2025-10-16"
+    assert one("Calder filed her bid on Thursday.", mon).value == "2025-10-09"
     # a deadline looks ahead, unless it opens a clause in the past
     assert one("By Saturday, Calder had clarified her remarks.", mon).value == "2025-10-11"
     assert one("By Saturday, Calder clarified her remarks.", mon).value == "2025-10-11"

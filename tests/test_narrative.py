@@ -282,10 +282,10 @@ def test_actor_names_without_possessives_contractions_or_a_passing_country() -> 
     ("House Democrats met.", "group", "Democrats"),  # a party's people, not a person
     ("An Ohio Republican objected.", "group", "Republicans"),
     ("Officer Dana Wills spoke.", "person", "Dana Wills"),  # titles are no part of the name
-    ("Missouri Highway Patrol Capt. Ron Vass spoke.", "person", "Ron Vass"),
+    ("Velmora Harbour Patrol Capt. Ron Vass spoke.", "person", "Ron Vass"),
     ("Spokesperson Marie Lind spoke.", "person", "Marie Lind"),
     ("Director of National Intelligence Tomas Quist testified.", "person", "Tomas Quist"),
-    ("He told Fusion’s Jorge Ramos.", "person", "Jorge Ramos"),  # the owner is another mention
+    ("He told Vellmar Radio’s Jorge Lind.", "person", "Jorge Lind"),  # the owner is another mention
     ("Calder Monday said no.", "person", "Calder"),  # a day is no part of the name
     ("An Iowa Democrat spoke.", "group", "Democrats"),
     ("He went to the F.B.I. He said no.", "org", "F.B.I."),  # the abbreviation's stop ended the sentence

@@ -40,7 +40,7 @@ def cites(text: str) -> list[tuple[str, str]]:
      "document"),
     ("Aides to the governor said she had not decided.", "Aides", "other"),
     # a spokesman's principal is a name: it ends where the capitalised words end
-    ("A spokesperson for Quist Harbour says the company cares about safety.", "spokesperson for Quist Harbour",
+    ("A spokesperson for Quist Harbour says the firm will appeal.", "spokesperson for Quist Harbour",
      "official"),
     ("A spokesman for Rena P. Calder said there was no time.", "spokesman for Rena P. Calder", "official"),
     ("A spokeswoman for Mr. Vass declined to comment.", "spokeswoman for Mr. Vass", "official"),
