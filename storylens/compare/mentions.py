@@ -69,8 +69,8 @@ _CONTRACTED = re.compile(r"'(?:s|ve|re|ll|d|m)$|(?<=s)'$")
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "(D-Calif.)", "(R-Ky.)": a party and state tag
 _PRONOUNS = frozenset("i he she it we they you".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                "july august september october november december".split())
+_WEEKDAYS = _DAYS | set("january february march april may june july august september october november "
+                        "december".split())
 _CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|Det|Cpl|Maj)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
 _SEQ = re.compile(rf"{_CAPW}(?:\s+(?:(?:of|de|van|von|bin|al|da|del)\s+)?{_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
@@ -149,6 +149,11 @@ _HEADLINE_WORDS = frozenset({"to", "for", "and", "the", "in", "on", "at", "with"
 _POSSESSIVE = re.compile(r"'s$|(?<=s)'$")  # "Russia's economy", "the United States' role": the name without it
 
 
+def _bare(word: str, ending: re.Pattern[str]) -> str:
+    """``word`` in lower case, straight apostrophes, without the ``ending`` (a possessive or contraction)."""
+    return ending.sub("", word.lower().replace("’", "'"))
+
+
 def _role_of(titles: list[str]) -> str | None:
     text = " ".join(t.lower().rstrip(".") for t in titles)
     for r in sorted(PERSON_ROLES, key=len, reverse=True):
@@ -196,7 +201,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     # titles run to the last title word before the name ("FBI Director James Comey")
     cut = max((i + 1 for i, w in enumerate(rest[:-1]) if w[2].lower().rstrip(".") in _TITLES
                and w[2].lower() not in ("of", "the")), default=0)
-    if all(_POSSESSIVE.sub("", w[2].lower().replace("’", "'")).rstrip(".") in _TITLES for w in rest):
+    if all(_bare(w[2], _POSSESSIVE).rstrip(".") in _TITLES for w in rest):
         cut = len(rest)  # "Secretary of State", "the Prime Minister", "the Attorney’s": a role, no name
     if cut and len(rest) - cut >= 4 and rest[cut][2] == "of":
         cut = len(rest) - 2  # "Director of National Intelligence James Clapper": the title runs to the name
@@ -221,7 +226,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
-        one = _CONTRACTED.sub("", names[0].lower().replace("’", "'"))  # "It’s", "We’ve": the word itself
+        one = _bare(names[0], _CONTRACTED)  # "It’s", "We’ve": the word itself
         if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):
@@ -239,7 +244,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
                             hit2[1] if hit2[0] == "country" else country, role)]
         core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
-        last = _POSSESSIVE.sub("", core[-1].lower().replace("’", "'")).strip(".")  # "Times", "Times’": "times"
+        last = _bare(core[-1], _POSSESSIVE).strip(".")  # "Times", "Times’": "times"
         if last in _PLACE_WORDS:
             return []  # "the Korean Peninsula", "the Red Sea": a place, not an actor
         if last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
@@ -290,7 +295,7 @@ def _no_name(names: list[str]) -> bool:
     after the account it names."""
     if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) or w.lower() in _NOT_NAMES for w in names):
         return True
-    return len(names) > 1 and _CONTRACTED.sub("", names[-1].lower().replace("’", "'")) in _PLATFORMS
+    return len(names) > 1 and _bare(names[-1], _CONTRACTED) in _PLATFORMS
 
 
 def _surnames(src: str) -> set[str]:

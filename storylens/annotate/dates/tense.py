@@ -109,24 +109,22 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     when = _WHEN.match(text, end)
     if when:  # "from Friday, when Mr. Calder told reporters …": the clause about that day has the tense
         ww = _TOKEN.findall(text[when.end():when.end() + 160])[:12]  # its verb comes within a few words
-        tense = next((c for k in range(len(ww)) if (c := _cue(ww, k))), None)
+        tense = _first_cue(ww)
         if tense in ("past", "future"):
             return tense
     dl = _DEADLINE.search(left)
+    if dl and not left[:dl.start()].strip() and _first_cue(_TOKEN.findall(right)) == "past":
+        return "past"  # fronted: "By Saturday, the president clarified …"
     if dl:
-        if not left[:dl.start()].strip():  # fronted: "By Saturday, the president clarified …"
-            rw = _TOKEN.findall(right)
-            if next((c for k in range(len(rw)) if (c := _cue(rw, k))), None) == "past":
-                return "past"
         return "deadline"
     lw = _TOKEN.findall(left)
     for i in range(len(lw) - 1, -1, -1):
         c = _cue(lw, i)
         if c:
             return c
-    rw = _TOKEN.findall(right)
-    for i in range(len(rw)):
-        c = _cue(rw, i)
-        if c:
-            return c
-    return None
+    return _first_cue(_TOKEN.findall(right))
+
+
+def _first_cue(words: list[str]) -> str | None:
+    """The tense of the first verb cue in ``words``, read left to right."""
+    return next((c for k in range(len(words)) if (c := _cue(words, k))), None)
