@@ -13,7 +13,9 @@ same flags, 0.875 / 0.864. Before that session:
 0.909 / 0.89; 20 flags, 0.85 together, recall 0.696; 0.872 / 0.830. Before
 the findings work: 0.70 / 0.61; 2 flags, 0.50 / 0.04; 0.762 / 0.674.
 Fifteenth session (2026-12-05): pair precision 0.945, group recall 0.92,
-canonical speaker 0.937 / 0.924.
+canonical speaker 0.937 / 0.924. Sixteenth session: pair precision 0.951
+(a remark about someone and one addressed to them are two utterances);
+reworded flags 20 (precision 0.95), altered 1 (1.00).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_quote_groups(scores: dict) -> None:
     g = scores["quote_groups"]
     assert g["gold"] == 100
-    assert g["pair_precision"] >= 0.94  # measured 0.945 (fifteenth session: a fragment of two remarks joins no group)
+    assert g["pair_precision"] >= 0.95  # measured 0.951 (sixteenth session: a pronoun of another person parts two remarks)
     assert g["group_recall"] >= 0.91  # measured 0.92
 
 
@@ -66,7 +68,7 @@ def test_reworded_and_altered_flags(scores: dict) -> None:
     flags = c["reworded_flags"] + c["altered_flags"]
     right = (c["reworded_precision"] or 0) * c["reworded_flags"] + (c["altered_precision"] or 0) * c["altered_flags"]
     assert flags >= 18
-    assert right / flags >= 0.90
+    assert right / flags >= 0.95  # measured 20 of 21
     assert c["recall"] >= 0.82
 
 

@@ -173,6 +173,18 @@ def test_a_stretch_of_small_words_is_no_shared_remark() -> None:
     assert len(groups) == 1
 
 
+def test_a_remark_about_someone_and_one_addressed_to_them_are_two_utterances() -> None:
+    about = "The mayor’s plan reflects the wishes of his developer friends rather than the needs of the valley"
+    to = "Your plan reflects the wishes of your developer friends rather than the needs of the valley"
+    a = art("a", f"“{about},” said Canon Ivo Brandt.")
+    b = art("b", f"“{to},” says the petition, which the parish sent to the mayor.")
+    assert group_quotes({"a": [q(a, about, speaker="Ivo Brandt")], "b": [q(b, to, speaker=None)]}) == []
+    # an editor's bracketed pronoun is no other utterance
+    edited = "Your plan reflects the wishes of [his] developer friends rather than the needs of the valley"
+    c = art("c", f"“{edited},” the petition says.")
+    assert len(group_quotes({"b": [q(b, to, speaker=None)], "c": [q(c, edited, speaker=None)]})) == 1
+
+
 def test_group_fidelity_and_warning() -> None:
     said = "The night shifts will not start before the contract is signed"
     a = art("a", f'"{said}," Calder said.')

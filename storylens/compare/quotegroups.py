@@ -97,7 +97,7 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
                 cache[key] = link(a, b)
             lk = cache[key]
             if lk is not None and lk.score >= _need(a, b, threshold) and _speaker_ok(a, b, lk) \
-                    and not (a.doc == b.doc and _substituted(a, b, lk)):
+                    and not (a.doc == b.doc and _substituted(a, b, lk)) and not _person_swapped(a, b, lk):
                 out[(i, j)] = lk
     close = {k for k, lk in out.items() if lk.score >= REWORDING}
     adj: dict[int, set[int]] = defaultdict(set)  # item -> its close partners
@@ -118,6 +118,27 @@ def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
     wa, wb = a.stems[lk.a[0]:lk.a[1]], b.stems[lk.b[0]:lk.b[1]]
     return any(op == "replace" and not (i2 - i1 == j2 - j1 and all(map(same_word, wa[i1:i2], wb[j1:j2])))
                for op, i1, i2, j1, j2 in opcodes(wa, wb))  # a censored word is the same word
+
+
+_PERSON = {**dict.fromkeys(("i", "me", "my", "mine", "myself", "we", "us", "our", "ours"), 1),
+           **dict.fromkeys(("you", "your", "yours", "yourself"), 2),
+           **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself",
+                            "they", "them", "their", "theirs"), 3)}
+
+
+def _person_swapped(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
+    """One pronoun stands for another of a different person ("the values of
+    his favorite philosopher" / "of your favorite philosopher"): a remark
+    about someone and one addressed to them are two utterances (a letter and
+    a signatory's comment on it), where an editor's change is bracketed."""
+    wa, wb = a.words[lk.a[0]:lk.a[1]], b.words[lk.b[0]:lk.b[1]]
+    for op, i1, i2, j1, j2 in opcodes(wa, wb):
+        if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and lk.a[0] + i1 not in a.editorial \
+                and lk.b[0] + j1 not in b.editorial:
+            pa, pb = _PERSON.get(wa[i1]), _PERSON.get(wb[j1])
+            if pa and pb and pa != pb:
+                return True
+    return False
 
 
 def _dominated(k: tuple[int, int], close: dict[int, set[int]], items: list[QuoteItem]) -> bool:
