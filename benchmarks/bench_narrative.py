@@ -7,7 +7,9 @@ Prints, from ``../shared`` (skipped when absent):
 
 * coverage on the 24 dev triplets of ``../shared/eval/compare`` (their
   ``key_facts``, scored by ``score.py``): outlet marks right, "omitted"
-  right and the number of omission flags; the seeds' ``coverage_S1`` rows;
+  right and the number of omission flags (every outlet the tool's facts
+  leave out, as the scorer counts them); the "omitted" lists the story pages
+  show, judged against the key facts; the seeds' ``coverage_S1`` rows;
 * naming on NewsWCL50: B-cubed precision, recall and F1 over the coded
   mentions ours overlap, and mention recall;
 * every spelling variant reported on the seeds, the example corpus and the
@@ -87,6 +89,38 @@ def coverage_on_triplets(dossier, tmp: Path) -> dict:
     return score.score(str(SHARED / "eval" / "compare" / "basil_dev"), str(path))["coverage"]
 
 
+def page_omissions(dossier) -> dict:
+    """The "omitted" lists the story pages show, judged against the gold key
+    facts: an entry is right when every key fact its fact's evidence touches
+    is absent from that outlet's article, wrong when one is there, and not
+    judged when the fact touches no key fact (the gold lists the main facts
+    only)."""
+    score = load_score()
+    golds = {g["triplet"]: g for g in score.load_gold(str(SHARED / "eval" / "compare" / "basil_dev"))}
+    out = {"shown": 0, "right": 0, "wrong": 0, "not_judged": 0}
+    for st in dossier.to_json()["stories"]:
+        cov = st.get("coverage") or {}
+        facts, arts = cov.get("facts", []), st.get("articles", [])
+        for outlet, ks in (cov.get("omitted") or {}).items():
+            for k in ks:
+                out["shown"] += 1
+                ev = [e for e in facts[k]["evidence"] if "start" in e]
+                doc = next((a["doc"] for a in arts if (a.get("outlet") or a["doc"]) == outlet), None)
+                g = golds.get((doc or "").rsplit("_", 1)[0])
+                if g is None:
+                    out["not_judged"] += 1
+                    continue
+                side = next((d for d, a in g["_arts"].items() if a["id"] == doc), None)
+                touched = [kf for kf in g["key_facts"] if any(
+                    t and (sp := score.locate(g, d, t)) and any(score.overlaps(score.span(e), sp) for e in ev)
+                    for d, t in kf["docs"].items())]
+                if not touched:
+                    out["not_judged"] += 1
+                else:
+                    out["right" if all(kf["docs"].get(side) is None for kf in touched) else "wrong"] += 1
+    return out
+
+
 def seeds_rows() -> tuple[int, int]:
     """The seeds' coverage_S1 rows right (as tests/test_compare_seeds.py judges them)."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -160,6 +194,7 @@ def main() -> None:
             t = time.perf_counter()
             _, dossier, arts, quotes = analyzed([triplets_jsonl(Path(tmp))])
             out["coverage_dev_triplets"] = coverage_on_triplets(dossier, Path(tmp))
+            out["coverage_dev_triplets"]["page_omissions"] = page_omissions(dossier)
             out["summary_and_spelling"] = {"dev_triplets": narrative_faults(dossier, arts, quotes)}
             out["seconds_triplets"] = round(time.perf_counter() - t, 1)
         out["seeds_coverage_S1_rows"] = "{} of {}".format(*seeds_rows())
