@@ -258,6 +258,20 @@ def test_caption_glued_above_credit() -> None:
     assert _reasons(a) == {"The container terminal at dawn": "image caption", "Photo: Ana Lind": "photo credit"}
 
 
+def test_caption_glued_below_credit() -> None:
+    caption = "Crane drivers leave the container terminal on Monday."
+    text = f"Harbour board approves night shifts\n\nPhoto: Port Gazette / Ana Lind\n{caption}\n\n{BODY_1}\n\n{BODY_2}\n"
+    a = extract(_doc(text))
+    assert _reasons(a) == {"Photo: Port Gazette / Ana Lind": "photo credit", caption: "image caption"}
+    assert a.body == f"{BODY_1}\n\n{BODY_2}"
+    _check_offsets(a)
+    # a paragraph that runs on below the caption's line, or a text without blank lines, keeps it
+    a = extract(_doc(f"Harbour board approves night shifts\n\nPhoto: Ana Lind\n{BODY_1}\n{BODY_2}\n\n{BODY_3}\n"))
+    assert BODY_1 in a.body
+    a = extract(_doc(f"Harbour board approves night shifts\nPhoto: Ana Lind\n{caption}\n{BODY_1}\n"))
+    assert caption in a.body
+
+
 def test_bullets_and_crlf_offsets() -> None:
     text = f"Harbour board approves night shifts\r\n\r\n  \u2022 {BODY_1}\r\n  \u2022 {BODY_2}\r\n\u00a0{BODY_3}\u00a0\u00a0\r\n"
     a = extract(_doc(text))

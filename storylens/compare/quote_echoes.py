@@ -1,8 +1,9 @@
-"""Echoes: the same speaker's message on another occasion, in another story.
+"""Echoes: the same speaker's message in another story.
 
 A quote of this story whose speaker said nearly the same thing in a quote of
 *another* story is linked to it as an echo (never merged into a quote
-group). The comparison of a short quote against windows of a long one is
+group): the same message on another occasion, or one utterance printed
+again, in other words, in a follow-up story. The comparison of a short quote against windows of a long one is
 bounded: windows start only where the two share a run of words.
 """
 
@@ -23,8 +24,8 @@ _MAX_WINDOWS = 40  # windows of the longer quote tried against the shorter
 def find_echoes(quotes: dict[str, list[Quote]], others: dict[str, list[Quote]],
                 groups: list[dict[str, Any]] | None = None, *, threshold: float = 0.55,
                 min_words: int = 3) -> list[dict[str, Any]]:
-    """Quotes of this story whose message the same speaker gave on another
-    occasion (a quote in ``others``, i.e. in another story)."""
+    """Quotes of this story whose message the same speaker gave in a quote
+    of ``others`` (another story's quotes)."""
     mine = [make_item(q) for d in sorted(quotes) for q in quotes[d] if q.kind in ("direct", "partial")]
     theirs = [make_item(q) for d in sorted(others) for q in others[d] if q.kind in ("direct", "partial")]
     by_speaker: dict[str, list[QuoteItem]] = {}
@@ -52,7 +53,7 @@ def find_echoes(quotes: dict[str, list[Quote]], others: dict[str, list[Quote]],
                     "group": group_of.get((it.doc, it.start)),
                     "echo_of": {"doc": best.doc, "start": best.start, "end": best.end, "text": best.text},
                     "score": round(best_s, 3),
-                    "why": "same speaker, same message, another story (another occasion)"})
+                    "why": "same speaker, same message, in another story"})
     return out
 
 

@@ -290,7 +290,8 @@ def _context_rules(lines: list[Line], body_from: int) -> None:
                     j += 1
                 continue
             _mark(nxt, "duplicate paragraph")
-        if _caption_above_credit(line, nxt, any_gap) or (
+        prv = lines[idx - 1] if idx > 0 else None
+        if _caption_above_credit(line, nxt, any_gap) or _caption_below_credit(line, prv, nxt, any_gap) or (
                 line.words <= 40 and _CREDIT_IN_PARENS.search(line.text) and not _is_quote_block(line)):
             _mark(line, "image caption")
             continue
@@ -316,6 +317,23 @@ def _caption_above_credit(line: Line, nxt: Line | None, any_gap: bool) -> bool:
         and not nxt.gap_before
         and line.words <= _CAPTION_MAX_WORDS
         and (any_gap or not line.text.endswith("."))
+        and not _is_quote_block(line)
+    )
+
+
+def _caption_below_credit(line: Line, prv: Line | None, nxt: Line | None, any_gap: bool) -> bool:
+    """A short line glued below a photo credit and set apart from what
+    follows ("Photo: Meridian Wire / Petra Lind" then "Striking dockworkers
+    gather at the gates on Monday."), in a text that parts its paragraphs
+    with blank lines."""
+    return (
+        any_gap
+        and prv is not None
+        and prv.verdict is not None
+        and prv.verdict.reason == "photo credit"
+        and not line.gap_before
+        and (nxt is None or nxt.gap_before)
+        and line.words <= _CAPTION_MAX_WORDS
         and not _is_quote_block(line)
     )
 

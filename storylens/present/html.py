@@ -169,7 +169,7 @@ def render_quote_groups(story: DossierStory) -> str:
             + _table(["Article", "Relation", "Wording", "Diff against the reference"], rows) + "</details>")
     echoes = story.compared.echoes
     if echoes:
-        out.append("<h3>Echoes (same message, another occasion)</h3><ul>" + "".join(_echo(e) for e in echoes)
+        out.append("<h3>Echoes (same message, another story)</h3><ul>" + "".join(_echo(e) for e in echoes)
                    + "</ul>")
     return "".join(out)
 
