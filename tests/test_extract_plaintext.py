@@ -137,6 +137,10 @@ def test_wire_markers_kept_in_body(line: str, wire: str) -> None:
         ("Reuters contributed to this report.", "wire credit", "Reuters"),
         ("This article was originally published by The Velmora Times.", "wire credit", "The Velmora Times"),
         ("(Reporting by Ana Lind; Editing by Tom Brown)", "wire credit", None),
+        ("This article was provided by Harbour Press and is republished by the Velmora Post under licence.",
+         "wire credit", "Harbour Press"),
+        ("This story has been updated with the board's vote count.", "editor's note", None),
+        ("Editor's note: An earlier version of this story gave the wrong date for the vote.", "editor's note", None),
     ],
 )
 def test_wire_credit_lines(line: str, reason: str, wire: str | None) -> None:
@@ -256,6 +260,12 @@ def test_caption_glued_above_credit() -> None:
     text = f"{BODY_1}\n\nThe container terminal at dawn\nPhoto: Ana Lind\n\n{BODY_2}\n"
     a = extract(_doc(text))
     assert _reasons(a) == {"The container terminal at dawn": "image caption", "Photo: Ana Lind": "photo credit"}
+
+
+def test_a_report_provided_by_someone_is_body_text() -> None:
+    line = "This report was provided by the harbour board to the council last year, and it shows two crane failures."
+    a = extract(_doc(f"{BODY_1}\n\n{line}\n\n{BODY_2}\n"))
+    assert line in a.body and a.removed == []
 
 
 def test_caption_glued_below_credit() -> None:

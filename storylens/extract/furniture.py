@@ -82,6 +82,10 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     ("wire credit", _rx(r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b.{0,200}\)?$")),
     ("wire credit", _rx(r"^this (?:article|story|piece|post) (?:was )?(?:originally |first )?(?:published|appeared) (?:by|on|in|at)\b")),
     ("wire credit", _rx(r"^this (?:article|story) (?:has been|was) (?:auto-?generated|produced) from (?:an? )?(?:agency|wire) feed")),
+    ("wire credit", _rx(r"^this (?:article|story|piece) (?:was|is|has been) (?:provided|supplied|syndicated|distributed) "
+                        r"by\b.{0,200}$")),
+    ("editor's note", _rx(r"^(?:editor['’]?s note\s*:.{0,300}|this (?:article|story|piece|report|post) (?:has been|was|"
+                          r"is being) (?:updated|corrected|amended|revised)\b.{0,200})$")),
     ("wire credit", _rx(r"^\(?with (?:" + _WIRE_ALT + r")(?: and (?:" + _WIRE_ALT + r"))?\)?\.?$")),
     ("photo credit", _rx(r"^\((?:photo|image|picture|video)s? (?:by|credit|courtesy)\b[^)]{0,150}\)\.?$")),
     ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
@@ -237,14 +241,15 @@ def wire_of_marker(text: str) -> str | None:
 
 _WIRE_IN_CREDIT = re.compile(r"\b(" + _WIRE_ALT + r")\b")
 _PUBLISHED_BY = re.compile(
-    r"(?:published|appeared) (?:by|on|in|at)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
+    r"\b(?:provided|supplied|syndicated|distributed) by\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})|"
+    r"\b(?:published|appeared) (?:by|on|in|at)\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
 )
 
 
 def _credit_source(text: str) -> str | None:
     m = _PUBLISHED_BY.search(text)
     if m:
-        return canonical_wire(m.group(1).rstrip("."))
+        return canonical_wire((m.group(1) or m.group(2)).rstrip("."))
     m = _WIRE_IN_CREDIT.search(text)
     return canonical_wire(m.group(1)) if m else None
 
