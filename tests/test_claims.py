@@ -50,6 +50,19 @@ def test_ranks_and_dates_are_not_quantities() -> None:
     assert numbers_in_text("The Sept. 11 attackers and the #4 seed") == []
 
 
+def test_numbers_in_words_compound_and_vague() -> None:
+    def got(text: str) -> list[tuple[str, float]]:
+        return [(text[a:b], v) for a, b, v, _, _ in numbers_in_text(text)]
+
+    assert got("Two hundred and fifty dockers and twenty-five crane drivers walked out.") == [
+        ("Two hundred and fifty dockers", 250.0), ("twenty-five crane drivers", 25.0)]
+    assert got("A hundred boats waited; the strike lasted twenty-one days.") == [
+        ("A hundred boats", 100.0), ("twenty-one days", 21.0)]
+    assert got("three dozen pilots") == [("three dozen pilots", 36.0)]
+    # "several hundred", "a few dozen": no figure to compare
+    assert got("Several hundred residents marched, and a few dozen boats stayed out.") == []
+
+
 def test_range_end_takes_the_scale_of_the_other_end() -> None:
     got = [(v, u) for _, _, v, u, _ in numbers_in_text("a fortune of between $12 and $15 million")]
     assert got == [(12e6, "USD"), (15e6, "USD")]

@@ -22,7 +22,7 @@ NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_SCALE = {"dozen": 12.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+_SCALE = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
 _CUR_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR"}
 _CUR_WORD = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
@@ -34,7 +34,13 @@ _CUR_WORD = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "
 DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25, "decade": 3652.5}
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDNUM = r"(?:" + "|".join(sorted(NUMWORDS, key=len, reverse=True)) + r")"
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+# 1-99 in words ("twenty-five", "twenty five"), then "[a|one..nine] hundred [and] 1-99"
+_SMALL = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|"
+          + "|".join(sorted(_TEENS + _ONES, key=len, reverse=True)) + r")\b")
+_WORDNUM = (r"(?:(?:(?:a|" + "|".join(_ONES) + r")\s)?hundred(?:\s(?:and\s)?" + _SMALL + r")?|" + _SMALL + r"|dozen)")
 _WORDNUM_CAP = r"(?i:" + _WORDNUM + r")"
 # a closing quotation mark may split a number from its scale inside a quotation: 'for $5.6” billion'
 _SCALE_RE = r"(?:[”\"]?\s?(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?:m|bn|b)\b)"
@@ -55,7 +61,7 @@ _TALLY_AFTER = re.compile(r"^\s?(?:vote|votes|margin|decision|ruling|majority|wi
                           r"split|count|seat advantage|edge)\b", re.IGNORECASE)
 _TALLY_NEAR = re.compile(r"\bvot|\bpass|\bwon\b|\bapprov|\breject|\bconfirm|\bdefeat|\brul(?:ed|ing)|\bmajorit|"
                          r"\bmargin|\bballot")
-_DURATION_RE = re.compile(rf"(?<![\w$€£.,-])(?:(?P<lo>{_NUM}|{_WORDNUM_CAP})\s?(?:to|-|–|or)\s?)?"
+_DURATION_RE = re.compile(rf"(?<![\w$€£.,-])(?:(?P<lo>{_NUM}|{_WORDNUM_CAP})\s?(?:to|(?<=\d)-|–|or)\s?)?"
                           rf"(?P<num>{_NUM}|{_WORDNUM_CAP}|a couple of|a couple|a few)"
                           r"(?P<sep>[\s-])(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\b(?P<old>[\s-]old)?",
                           re.IGNORECASE)
@@ -63,7 +69,7 @@ _AGE_APPOS_RE = re.compile(r"(?P<name>[A-Z][\w’'\-.]+(?:\s[A-Z][\w’'\-.]+){0
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_SPAN_RE = re.compile(rf"\b(?P<kw>from|between)\s(?P<a>{_YEAR})\s(?:to|until|through|and|-|–)\s(?P<b>{_YEAR})\b"
                            rf"|\b(?P<kw2>since)\s(?:the\s(?:end|start|beginning)\sof\s)?(?P<c>{_YEAR})\b", re.IGNORECASE)
-_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:thousand|million|billion|dozen))?"
+_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:hundred|thousand|million|billion|dozen))?"
                        r"(?=\s[A-Za-z])")
 _RANGE_RE = re.compile(rf"(?:\b(?:from|between)\s)?(?<!\d)(?P<a>{_NUM})(?P<sa>\s(?:thousand|million|billion))?"
                        rf"\s?(?:to|and|-|–)\s?(?P<b>{_NUM})(?P<sb>\s(?:thousand|million|billion))?(?=\s[A-Za-z])")
@@ -96,10 +102,32 @@ class Hit:
     predicate: str = ""  # the verb a counted noun is the subject of ("four states [have] legalized")
 
 
+def _words_value(n: str) -> float | None:
+    """The value of a number in words ("twenty-five", "two hundred and
+    fifty", "a hundred"), or None."""
+    total, seen = 0.0, False
+    for w in n.replace("-", " ").split():
+        if w in ("and", "a"):
+            continue
+        if w == "hundred":
+            total = (total or 1.0) * 100
+        elif w in NUMWORDS:
+            total += NUMWORDS[w]
+        else:
+            return None
+        seen = True
+    return total if seen else None
+
+
 def parse_num(num: str, scale: str | None = None) -> float | None:
     n = num.strip().lower()
     if n in NUMWORDS:
         v = float(NUMWORDS[n])
+    elif n[:1].isalpha():
+        w = _words_value(n)
+        if w is None:
+            return None
+        v = w
     else:
         try:
             v = float(n.replace(",", ""))
@@ -287,6 +315,8 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         v = parse_num(num, m.group("scale"))
         if v is None or (not num[0].isdigit() and v < 2):
             continue
+        if num.lower().startswith(("hundred", "dozen")) and _VAGUE_BEFORE.search(chunk[max(0, a - 12):a]):
+            continue
         noun = counted_noun(chunk[b:b + 60], singular_ok=v == 1)
         if noun is None:
             continue
@@ -296,6 +326,9 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
                        predicate=_predicate(chunk[ne:ne + 60])))
         taken.add(a, ne)
 
+
+# "several hundred residents", "a few dozen boats": no figure (where "a hundred people" and "three dozen" are)
+_VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many|some|a couple of)\s$", re.IGNORECASE)
 
 _CLAUSE_SPLIT = re.compile(r"[;:()\"“”]|\.\s")
 _CLAUSE_MOST = 2000  # characters looked back for a clause's start (a bound: each number reads only this)
