@@ -193,7 +193,7 @@ def test_compare_story_contract_and_json() -> None:
         assert key in out.to_json()
     json.dumps(out.to_json())
     friday = [e for e in out.timeline if e["expression"] == "Friday"]
-    assert friday and friday[0]["date"] == "2025-03-21" and friday[0]["resolved"]
+    assert friday and friday[0]["date"] == "2025-03-21" and friday[0]["resolved"] and friday[0]["when"] == "2025-03-21"
     kiev = [t for t in out.framing["terms"] if "Kiev" in t["pair"]]
     assert kiev and kiev[0]["usage"]["a"]["term"] == "Kiev"
 

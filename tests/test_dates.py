@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from storylens.annotate.dates import Timex, find_dates, resolve_weekday, value_start
+from storylens.annotate.dates import Timex, find_dates, readable, resolve_weekday, value_start
 
 SAT = "2025-03-22T02:47:00Z"  # a Saturday
 WED = "2025-10-15"  # a Wednesday
@@ -172,6 +172,16 @@ def test_offsets_into_the_text_and_doc() -> None:
     assert [(t.text, t.value, t.doc) for t in got] == [("5 June 2024", "2024-06-05", "d1"), ("June 7", "2024-06-07", "d1")]
     assert all(text[t.start:t.end] == t.text for t in got)
     assert got[0].to_json()["doc"] == "d1" and Timex.from_json(got[0].to_json()).value == "2024-06-05"
+
+
+@pytest.mark.parametrize("value, said", [
+    ("2025-10-11TEV", "2025-10-11 evening"), ("2025-10-12T04:10", "2025-10-12 04:10"), ("197", "1970s"),
+    ("19", "1900s"), ("2025-W42", "week of 2025-10-13"), ("2025-W42-WE", "weekend of 2025-10-18"),
+    ("2024-Q3", "Q3 2024"), ("2024-H1", "first half of 2024"), ("2026-SP", "spring 2026"),
+    ("2025-10-12", "2025-10-12"), ("2025-10", "2025-10"), ("PRESENT_REF", "PRESENT_REF"), ("XXXX-WXX-4", "XXXX-WXX-4"),
+])
+def test_readable_value(value: str, said: str) -> None:
+    assert readable(value) == said
 
 
 def test_resolve_weekday_modes_and_value_start() -> None:

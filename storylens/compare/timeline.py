@@ -6,7 +6,8 @@ publication date, tense-aware, so "will meet on Thursday" is the coming
 Thursday and "a year earlier" counts from the date before it). Every body
 sentence that holds a date or time becomes an event dated by its finest
 expression (a day before a month, a month before a year); ``value`` is its
-TIMEX3 value and ``date`` the same when resolved. An event after the
+TIMEX3 value and ``date`` the same when resolved (``when``: as a reader
+says it, "2025-10-11 evening", "1970s"). An event after the
 article's publication date is marked ``future``. Relative expressions in an
 article without a publication date are kept with ``resolved: false`` and
 ``date: null`` so the dossier can flag them. The same event reported by
@@ -22,7 +23,7 @@ import datetime as dt
 import heapq
 from typing import Any
 
-from ..annotate.dates import Timex, find_dates, parse_published
+from ..annotate.dates import Timex, find_dates, parse_published, readable
 from ..annotate.dates.records import GRANULARITIES
 from ..models import Article
 from ..text import article_sentences, content_stems
@@ -53,7 +54,8 @@ def _events(a: Article) -> list[dict[str, Any]]:
         best = min(inside, key=lambda t: (not t.resolved, _rank(t.granularity), t.start))
         start = best.date
         out.append({
-            "date": best.value if best.resolved else None, "value": best.value, "type": best.type,
+            "date": best.value if best.resolved else None, "when": readable(best.value) if best.resolved else None,
+            "value": best.value, "type": best.type,
             "resolved": best.resolved, "granularity": best.granularity, "relative": best.relative,
             "future": bool(best.resolved and pub and start and start > pub),
             "text": " ".join(src[s0:s1].split()), "doc": a.name, "start": s0, "end": s1,

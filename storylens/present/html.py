@@ -275,7 +275,7 @@ def render_framing(story: DossierStory) -> str:
 
 
 def render_timeline(story: DossierStory) -> str:
-    rows = [[esc(e.get("date") or "unresolved") + ("" if e.get("resolved", True) else " ⚠"),
+    rows = [[esc(e.get("when") or e.get("date") or "unresolved") + ("" if e.get("resolved", True) else " ⚠"),
              esc(e.get("expression")), esc(e.get("text")), cite(e["doc"], e.get("start"))]
             for e in story.compared.timeline if e.get("doc")]
     return _table(["Date", "Expression", "Event", "Source"], rows) if rows else ""

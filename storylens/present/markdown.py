@@ -124,7 +124,7 @@ def _comparison(story: DossierStory) -> list[str]:
             L.append(f"- {_md(' / '.join(map(str, t.get('pair', []))))}: {use}")
         L.append("")
     if cmp.timeline:
-        L += ["## Timeline", ""] + [f"- {_md(e.get('date') or 'unresolved')}: {_md(e.get('text'))} ({_md(e.get('doc'))})"
+        L += ["## Timeline", ""] + [f"- {_md(e.get('when') or e.get('date') or 'unresolved')}: {_md(e.get('text'))} ({_md(e.get('doc'))})"
                                      for e in cmp.timeline] + [""]
     return L
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from .article import article_dates
 from .finder import find_dates
-from .records import Spec, Timex, parse_published, value_start
+from .records import Spec, Timex, parse_published, readable, value_start
 from .resolve import resolve_weekday
 
-__all__ = ["Spec", "Timex", "article_dates", "find_dates", "parse_published", "resolve_weekday", "value_start"]
+__all__ = ["Spec", "Timex", "article_dates", "find_dates", "parse_published", "readable", "resolve_weekday",
+           "value_start"]

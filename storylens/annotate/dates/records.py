@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Spec", "Timex", "parse_published", "value_start"]
+__all__ = ["Spec", "Timex", "parse_published", "readable", "value_start"]
 
 # granularities, finest first
 GRANULARITIES = ("time", "day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century")
@@ -126,3 +126,43 @@ def value_start(value: str) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_WEEKEND = re.compile(r"(?P<y>\d{4})-W(?P<w>\d\d)-WE")
+_TIME = re.compile(r"(?P<d>\d{4}-\d\d-\d\d)T(?:(?P<hm>\d\d:\d\d)|(?P<p>MO|AF|EV|NI|DT))")
+
+
+def readable(value: str) -> str:
+    """A TIMEX3 date value as a reader says it: ``2025-10-11TEV`` -> "2025-10-11
+    evening", ``197`` -> "1970s", ``2025-W42`` -> "week of 2025-10-13",
+    ``2024-Q3`` -> "Q3 2024", ``2026-SP`` -> "spring 2026"; a day, a month, a
+    year and what it cannot read (references, ``XXXX`` parts) unchanged."""
+    m = _TIME.fullmatch(value)
+    if m:
+        return f"{m.group('d')} {m.group('hm') or _PARTS[m.group('p')]}"
+    m = _WEEKEND.fullmatch(value)
+    if m:
+        try:
+            return f"weekend of {dt.date.fromisocalendar(int(m.group('y')), int(m.group('w')), 6).isoformat()}"
+        except ValueError:
+            return value
+    m = _VALUE.fullmatch(value)
+    if m:
+        y = m.group("y")
+        if m.group("w"):
+            start = value_start(value)
+            return f"week of {start.isoformat()}" if start else value
+        if m.group("q"):
+            return f"Q{m.group('q')} {y}"
+        if m.group("h"):
+            return f"{'first' if m.group('h') == '1' else 'second'} half of {y}"
+        if m.group("s"):
+            return f"{_SEASONS[m.group('s')]} {y}"
+        return value
+    m = _COARSE.fullmatch(value)
+    if m:
+        c = m.group("c")
+        return f"{c}0s" if len(c) == 3 else f"{c}00s"
+    return value
