@@ -49,6 +49,13 @@ def test_future_tense_weekday_points_forward() -> None:
     assert one("The talks brought both delegations together on Thursday in Geneva.", WED).value == "2025-10-09"
 
 
+def test_an_agreed_or_promised_act_points_forward() -> None:
+    assert one("Both unions agreed to meet the mediator on Thursday.", WED).value == "2025-10-16"
+    assert one("The mayor vowed to reopen the bridge by Friday.", WED).value == "2025-10-17"
+    # "agreed to" a thing, not to an act: the day it was agreed
+    assert one("Both unions agreed to the terms on Monday.", WED).value == "2025-10-13"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

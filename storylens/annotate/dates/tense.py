@@ -19,7 +19,8 @@ _FUTURE = frozenset("""will 'll ’ll shall wo won't won’t upcoming forthcomin
 planned planning plans plan intends intend due expected expects hope hopes tomorrow next later
 """.split())
 _FUTURE_TO = frozenset("expected scheduled due set plans plan planned planning going intends intend hopes hope "
-                       "aims aim slated poised ready prepared".split())
+                       "aims aim slated poised ready prepared agreed agree agrees promised promise promises "
+                       "vowed vow vows pledged pledge pledges".split())
 _PAST = frozenset("""was were had did said told ago earlier previously yesterday last past former became
 began came went took made got gave saw rose fell met left won lost held sold bought paid led brought
 thought found ran spoke wrote broke struck fought grew sank shot hit quit cut put spent sent built
@@ -72,7 +73,8 @@ def _cue(words: list[str], i: int) -> str | None:
         if before in _MODALS:
             return "future"
         return "past" if before in ("had", "have", "has", "was", "were") else None
-    if w in _FUTURE_TO and nxt == "to":
+    if w in _FUTURE_TO and nxt == "to" and (words[i + 2].lower() if i + 2 < len(words) else "") not in _DETERMINERS:
+        # "agreed to meet", not "agreed to the deal"
         return "past" if i and words[i - 1].lower() in ("had", "been") else "future"
     if w in ("will", "shall", "'ll", "’ll", "wo", "won't", "won’t", "upcoming", "forthcoming"):
         return "future"
