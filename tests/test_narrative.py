@@ -377,6 +377,9 @@ def test_summary_and_claims_start_after_the_dateline() -> None:
     claims = compare_story([a], {"a": []}).claims
     measure = next(c["measure"] for c in claims if "14" in str(c.get("value")) or "14" in c.get("display", ""))
     assert "KVLQ" not in measure and "injuring 14 passengers" in measure
+    facts = build_coverage([a])["facts"]  # a fact's text and its cited span start after the dateline too
+    lead = next(f for f in facts if "ferries" in f["text"])
+    assert lead["text"].startswith("Two ferries collided") and a.source[lead["start"]:lead["end"]] == lead["text"]
 
 
 def test_a_passage_without_the_facts_number_does_not_report_it():

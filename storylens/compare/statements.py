@@ -7,8 +7,8 @@ photo caption or credit, a byline, a wire or "contributed to this report"
 credit, a newsletter or "click here" prompt (the line rules of
 :mod:`storylens.extract.furniture`, applied to each sentence), a question, or
 too short to carry a fact. A section label that opens a sentence ("Driving
-the news: ...", "Why it matters: ...") is not part of the statement: the
-statement starts after it.
+the news: ...", "Why it matters: ...") or a dateline ("PORTSALVE, Valdoria
+— ...") is not part of the statement: the statement starts after it.
 
 Terms are content-word stems, numbers (``#2000`` for "2,000") and, for a
 hyphenated word, the joined form and its parts ("Wal-Mart" -> ``walmar``,
@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..extract.furniture import classify_line
 from ..models import Article
-from ..text import NEGATIONS, STOPWORDS, article_sentences, stem, word_spans
+from ..text import NEGATIONS, STOPWORDS, article_sentences, dateline_end, stem, word_spans
 
 __all__ = ["Statement", "statements", "terms", "section_label", "is_furniture"]
 
@@ -121,7 +121,7 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
         text = src[s:e]
         if is_furniture(text, src[a:b].strip() == text):
             continue
-        cut = section_label(text)
+        cut = section_label(text) or dateline_end(text)  # "Driving the news: ", "PORTSALVE, Valdoria — "
         s, text = s + cut, text[cut:]
         if text.rstrip().endswith("?") or len(text.split()) < min_words:
             continue
