@@ -54,7 +54,7 @@ institute foundation agency bank group campaign network fund journal review pres
 administration office center centre association tower guard protection patrol service services bureau commission
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
-program programme institution county city""".split())
+program programme institution county city chamber board federation league authority""".split())
 _PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
@@ -214,7 +214,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     s0, e0 = words[0][0], words[-1][1]
     if rest:
         names = [w for _, _, w in rest]
-        if "of" in names[1:]:  # "Shinzo Abe of Japan"
+        # "Valdorian Chamber of Commerce" is one body; "House of Representatives" stays "House" (as it is called)
+        body_of = "of" in names[2:] and names[names.index("of", 2) - 1].lower() in _ORG_WORDS
+        if "of" in names[1:] and not body_of:  # "Shinzo Abe of Japan", not "the Chamber of Commerce"
             k = names.index("of", 1)
             n3, hit3 = _lookup(names[k + 1:])
             if hit3 and hit3[0] == "country":
@@ -231,6 +233,10 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):
             return []  # "Members of the caravan": a common word that starts a sentence; "May" unless a surname
+        if len(names) == 1 and not titles and _common_opener(src, s0, e0, one, lower):
+            return []  # "Union activists ran ...": "union" is written in lower case too, never alone as a name
+        if len(names) == 1 and not titles and country is None and _demonym_of_place(src, names[0]):
+            return []  # "Valdorian officials": the adjective of a place the text names ("Valdoria")
         for k in range(1, len(names)):  # "Christian North Koreans": people of a country
             n4, hit4 = _lookup(names[k:])
             if hit4 and n4 == len(names) - k and hit4[0] == "country":
@@ -247,7 +253,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         last = _bare(core[-1], _POSSESSIVE).strip(".")  # "Times", "Times’": "times"
         if last in _PLACE_WORDS:
             return []  # "the Korean Peninsula", "the Red Sea": a place, not an actor
-        if last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
+        if body_of or last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
                 # "the former FBI director": a person (with a name after it, the name's title)
@@ -277,6 +283,25 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if role:
         return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
     return []
+
+
+def _common_opener(src: str, s: int, e: int, word: str, lower: set[str]) -> bool:
+    """A capitalised word that opens a sentence and that the text writes in
+    lower case elsewhere, without ever writing it capitalised on its own
+    inside a sentence: a common noun ("Union activists", where the text
+    says "the union"), not a name ("Labour said" beside "labour costs" and
+    "... said Labour")."""
+    if word not in lower or not _sentence_start(src, s):
+        return False
+    alone = re.compile(r"(?<=[a-z,;] )" + re.escape(src[s:e]) + r"(?=[ ,.;:])(?! [A-Z])")
+    return alone.search(src) is None
+
+
+def _demonym_of_place(src: str, word: str) -> bool:
+    """"Valdorian", "Istravan": a word made of a place name the text
+    writes ("Valdoria", "Istrava") and "-n"."""
+    w = _bare(word, _POSSESSIVE)
+    return len(w) > 5 and w.endswith("an") and re.search(r"\b" + re.escape(word[:len(w) - 1]) + r"\b", src) is not None
 
 
 def _owner(words: list[tuple[int, int, str]]) -> int | None:
