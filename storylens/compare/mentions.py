@@ -163,7 +163,8 @@ def _role_of(titles: list[str]) -> str | None:
 
 
 def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str],
-                    common: set[str] | None = None, surnames: set[str] | None = None) -> list[Mention]:
+                    common: set[str] | None = None, surnames: set[str] | None = None,
+                    alone: set[str] | None = None, caps: set[str] | None = None) -> list[Mention]:
     """Split one capitalised sequence into country / title / name parts."""
     src = art.source
     first = words[0][2].lower() if words else ""
@@ -190,10 +191,10 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
         # "the Portsalve Dockers’ Union", "Women’s March": one name). The owner part ends with
         # its possessive, so it splits no further.
-        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames)
+        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames, alone, caps)
         words = words[owner + 1:]
     if owners:
-        return owners + _parse_sequence(art, start, words, lower, common, surnames)
+        return owners + _parse_sequence(art, start, words, lower, common, surnames, alone, caps)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
     country = hit[1] if hit and hit[0] == "country" else None
@@ -233,9 +234,11 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
                      or (one in (common or ()) and _sentence_start(src, s0))):
             return []  # "Members of the caravan": a common word that starts a sentence; "May" unless a surname
-        if len(names) == 1 and not titles and _common_opener(src, s0, e0, one, lower):
-            return []  # "Union activists ran ...": "union" is written in lower case too, never alone as a name
-        if len(names) == 1 and not titles and country is None and _demonym_of_place(src, names[0]):
+        if len(names) == 1 and not titles and one in lower and one not in (alone or ()) and _sentence_start(src, s0):
+            # "Union activists ran ...": "union" is written in lower case too, and never capitalised on its
+            # own inside a sentence ("... said Labour" beside "labour costs" keeps "Labour" a name)
+            return []
+        if len(names) == 1 and not titles and country is None and _demonym_of_place(names[0], caps or set()):
             return []  # "Valdorian officials": the adjective of a place the text names ("Valdoria")
         for k in range(1, len(names)):  # "Christian North Koreans": people of a country
             n4, hit4 = _lookup(names[k:])
@@ -285,23 +288,11 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     return []
 
 
-def _common_opener(src: str, s: int, e: int, word: str, lower: set[str]) -> bool:
-    """A capitalised word that opens a sentence and that the text writes in
-    lower case elsewhere, without ever writing it capitalised on its own
-    inside a sentence: a common noun ("Union activists", where the text
-    says "the union"), not a name ("Labour said" beside "labour costs" and
-    "... said Labour")."""
-    if word not in lower or not _sentence_start(src, s):
-        return False
-    alone = re.compile(r"(?<=[a-z,;] )" + re.escape(src[s:e]) + r"(?=[ ,.;:])(?! [A-Z])")
-    return alone.search(src) is None
-
-
-def _demonym_of_place(src: str, word: str) -> bool:
-    """"Valdorian", "Istravan": a word made of a place name the text
-    writes ("Valdoria", "Istrava") and "-n"."""
+def _demonym_of_place(word: str, caps: set[str]) -> bool:
+    """"Valdorian", "Istravan": a place name the text writes ("Valdoria",
+    "Istrava", in ``caps``: its capitalised words in lower case) and "-n"."""
     w = _bare(word, _POSSESSIVE)
-    return len(w) > 5 and w.endswith("an") and re.search(r"\b" + re.escape(word[:len(w) - 1]) + r"\b", src) is not None
+    return len(w) > 5 and w.endswith("an") and w[:-1] in caps
 
 
 def _owner(words: list[tuple[int, int, str]]) -> int | None:
@@ -359,12 +350,15 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     caps = Counter(w.lower() for w in re.findall(r"\b[A-Z][a-z'’]+\b", src))
     common = {w for w, k in low.items() if k >= caps[w]}  # written in lower case at least as often as not
     surnames = _surnames(src)
+    # words capitalised on their own inside a sentence ("... said Labour."), and all capitalised words
+    alone = {w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’]+)(?=[ ,.;:])(?! [A-Z])", src)}
+    caps_words = {_bare(w, _POSSESSIVE) for w in re.findall(r"\b[A-Z][a-z'’]+\b", src)}
     for b0, b1 in _body_ranges(art):
         for m in _SEQ.finditer(src, b0, b1):
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
             words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
-            found = _parse_sequence(art, m.start(), words, lower, common, surnames)
+            found = _parse_sequence(art, m.start(), words, lower, common, surnames, alone, caps_words)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
         for m in _BARE_ROLE.finditer(src, b0, b1):
