@@ -105,3 +105,8 @@ def test_a_quotation_through_another_source_says_according_to():
     assert quote_source({"speaker_mention": "the <Gazette>", "cue": "according to"}) == \
         ", according to: the &lt;Gazette&gt;"
     assert quote_source({"speaker_mention": None, "cue": "said"}) == ""
+    from storylens.present.markdown import _said_by
+
+    assert _said_by({"speaker_mention": "the <letter>", "cue": "says"}) == "; said by: the \\<letter\\>"
+    assert _said_by({"speaker_mention": "the Gazette", "cue": "according to"}) == "; according to: the Gazette"
+    assert _said_by({"speaker_mention": None}) == ""

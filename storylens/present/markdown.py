@@ -68,10 +68,20 @@ def _who_said_what(story: DossierStory) -> list[str]:
         L += ["## Who said what", ""]
         for g in story.quotes:
             L.append(f"### {_md(g['speaker'])}")
-            L += [f"- “{_md(q['text'])}” ({_md(q['kind'])}; {_md(q['doc'])}:{q['start']}-{q['end']})"
+            L += [f"- “{_md(q['text'])}” ({_md(q['kind'])}{_said_by(q)}; {_md(q['doc'])}:{q['start']}-{q['end']})"
                   for q in g["quotes"]]
             L.append("")
     return L
+
+
+def _said_by(q: dict) -> str:
+    """"; said by: the letter" (the local mention of the speaker: "he", "Mr.
+    Nadler", or a document for a quote filed as unattributed), as the HTML
+    page shows it."""
+    m = q.get("speaker_mention")
+    if not m:
+        return ""
+    return ("; according to: " if q.get("cue") == "according to" else "; said by: ") + _md(m)
 
 
 def _comparison(story: DossierStory) -> list[str]:
