@@ -54,7 +54,7 @@ institute foundation agency bank group campaign network fund journal review pres
 administration office center centre association tower guard protection patrol service services bureau commission
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
-program programme institution county city chamber board federation league authority""".split())
+program programme institution county city chamber board federation league authority conference""".split())
 _PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
@@ -169,11 +169,12 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     src = art.source
     first = words[0][2].lower() if words else ""
     opener = first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE
-    if len(words) > 1 and opener and _sentence_start(src, words[0][0]) \
+    if len(words) > 1 and opener and first != "new" and _sentence_start(src, words[0][0]) \
             and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
     while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON
                      or words[0][2].lower().rstrip(",") in _DISCOURSE) \
+            and not (words[0][2] == "New" and len(words) > 1) \
             and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
             and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
@@ -204,6 +205,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                and w[2].lower() not in ("of", "the")), default=0)
     if all(_bare(w[2], _POSSESSIVE).rstrip(".") in _TITLES for w in rest):
         cut = len(rest)  # "Secretary of State", "the Prime Minister", "the Attorney’s": a role, no name
+    elif rest and _bare(rest[-1][2], _POSSESSIVE).strip(".") in _ORG_WORDS:
+        cut = 0  # "Justice Department", "Foreign Relations Committee": a body's name holds no title
     if cut and len(rest) - cut >= 4 and rest[cut][2] == "of":
         cut = len(rest) - 2  # "Director of National Intelligence James Clapper": the title runs to the name
     titles = [w for _, _, w in rest[:cut]]
@@ -216,16 +219,19 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if rest:
         names = [w for _, _, w in rest]
         # "Valdorian Chamber of Commerce" is one body; "House of Representatives" stays "House" (as it is called)
-        body_of = "of" in names[2:] and names[names.index("of", 2) - 1].lower() in _ORG_WORDS
+        lead = len(toks) - len(names)  # words before the name ("U.S." of "U.S. Conference of Catholic Bishops")
+        k_of = names.index("of", 1) if "of" in names[1:] else -1
+        body_of = k_of > 0 and k_of + lead >= 2 and names[k_of - 1].lower() in _ORG_WORDS
         if "of" in names[1:] and not body_of:  # "Shinzo Abe of Japan", not "the Chamber of Commerce"
             k = names.index("of", 1)
             n3, hit3 = _lookup(names[k + 1:])
             if hit3 and hit3[0] == "country":
                 country = country or hit3[1]
             names = names[:k]
-        if names[0].lower() == "of" or names[0] == "St.":
-            return []  # "of Wyoming": the tail of a title; "St. Louis": a place
-        if _no_name(names):
+        if names[0].lower() == "of" or (names[0] == "St." and not body_of
+                                         and _bare(names[-1], _POSSESSIVE).strip(".") not in _ORG_WORDS):
+            return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Jail")
+        if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
