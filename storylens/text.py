@@ -29,7 +29,12 @@ HEDGES = frozenset("""may might could perhaps possibly probably likely unlikely 
 seemingly reportedly allegedly roughly about approximately around nearly almost""".split())
 
 _ABBREV = frozenset("""mr mrs ms dr prof st gen col lt sgt rep sen gov jan feb mar apr jun jul aug sep sept
-oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split())
+oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx sens reps govs gens capt cmdr adm maj cpl det
+supt atty rev hon ft mt""".split())
+# US state abbreviations (AP style), capitalised and not after a city's comma, end no sentence
+# ("with Wash. Gov. Jay Inslee"), where "in Newtown, Conn." may, and so may "ill." or "ore."
+_STATE_ABBREV = frozenset("""Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
+Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split())
 
 _WORD_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_](?:[\w’'\-]*\w)?", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[.!?…]+[\"”’'»)]*$")
@@ -98,14 +103,25 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             stop = m.end()
             # abbreviation or initial before a period: not a sentence end
             tail = text[s:m.start()].rsplit(None, 1)
-            last = tail[-1].lower().strip("(\"“") if tail else ""
-            if text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            word = tail[-1].strip("(\"“").rsplit("-", 1)[-1] if tail else ""  # "then-Rep." reads "Rep."
+            last = word.lower()
+            if text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())
+                                           or (word in _STATE_ABBREV and not _after_comma(text, s, m.start()))):
                 continue
             _push(text, s, stop, out)
             s = stop
         _push(text, s, line_end, out)
         pos = line_end + 1
     return out
+
+
+def _after_comma(text: str, s: int, dot: int) -> bool:
+    """Whether the word before ``dot`` follows a comma ("in Newtown, Conn."):
+    a city's state, which may end the sentence, where "with Wash. Gov. Jay
+    Inslee" does not."""
+    head = text[s:dot].rstrip()
+    k = head.rfind(" ")
+    return k > 0 and head[:k].rstrip().endswith(",")
 
 
 def _push(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

@@ -45,6 +45,20 @@ def test_sentences_respect_abbreviations_and_lines() -> None:
     assert article_sentences(_art(text)) == spans
 
 
+def test_sentences_run_over_state_and_plural_title_abbreviations() -> None:
+    def said(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentence_spans(text)]
+
+    assert said("She met Wash. Gov. Lena Dahl on Monday. They spoke.") == [
+        "She met Wash. Gov. Lena Dahl on Monday.", "They spoke."]
+    assert said("Sens. Ana Vass and Ole Berg objected, as did then-Rep. Ida Holm. Then they left.") == [
+        "Sens. Ana Vass and Ole Berg objected, as did then-Rep. Ida Holm.", "Then they left."]
+    # a city's state after its comma may end the sentence, and so may a common word
+    assert said("It happened in Arden, Conn. At the time, he spoke.") == [
+        "It happened in Arden, Conn.", "At the time, he spoke."]
+    assert said("She fell ill. He stayed.") == ["She fell ill.", "He stayed."]
+
+
 def test_ranks_and_dates_are_not_quantities() -> None:
     assert numbers_in_text("She rose to the No. 2 post and then to No. 3.") == []
     assert numbers_in_text("The Sept. 11 attackers and the #4 seed") == []

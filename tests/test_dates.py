@@ -56,6 +56,10 @@ def test_an_agreed_or_promised_act_points_forward() -> None:
     assert one("Both unions agreed to the terms on Monday.", WED).value == "2025-10-13"
 
 
+def test_an_era_named_after_a_day_is_no_date() -> None:
+    assert find_dates("The post-Sept. 11 law and a pre-Jan. 6 plan were debated.", WED) == []
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

@@ -116,6 +116,9 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
     out: list[Timex] = []
     for c in _join_clock_times(text, _select(_candidates(text, start, end))):
         spec = c.spec
+        if spec.day is not None and spec.year is None and text[max(0, c.start - 5):c.start].lower().endswith(
+                ("post-", "pre-")):
+            continue  # "the post-Sept. 11 law": an era named after a day, not a date of this year
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
         try:
             got = resolve(spec, ctx, tense)
