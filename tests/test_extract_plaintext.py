@@ -141,6 +141,7 @@ def test_wire_markers_kept_in_body(line: str, wire: str) -> None:
          "wire credit", "Harbour Press"),
         ("This story has been updated with the board's vote count.", "editor's note", None),
         ("Editor's note: An earlier version of this story gave the wrong date for the vote.", "editor's note", None),
+        ("Dockworkers at the Eastmole gate on Monday.CreditPetra Lind/Harbour Press", "image caption", None),
     ],
 )
 def test_wire_credit_lines(line: str, reason: str, wire: str | None) -> None:
@@ -263,7 +264,7 @@ def test_caption_glued_above_credit() -> None:
 
 
 def test_a_report_provided_by_someone_is_body_text() -> None:
-    line = "This report was provided by the harbour board to the council last year, and it shows two crane failures."
+    line = "This report was provided by the harbour board to the council last year. Credit Velmora declined to comment."
     a = extract(_doc(f"{BODY_1}\n\n{line}\n\n{BODY_2}\n"))
     assert line in a.body and a.removed == []
 

@@ -88,6 +88,8 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
                           r"is being) (?:updated|corrected|amended|revised)\b.{0,200})$")),
     ("wire credit", _rx(r"^\(?with (?:" + _WIRE_ALT + r")(?: and (?:" + _WIRE_ALT + r"))?\)?\.?$")),
     ("photo credit", _rx(r"^\((?:photo|image|picture|video)s? (?:by|credit|courtesy)\b[^)]{0,150}\)\.?$")),
+    # a caption with its credit glued on, as scraped from the Times: "... at the Capitol.CreditJoshua Roberts/Reuters"
+    ("image caption", re.compile(r"[.!?”\"’)]Credit[A-Z][\w.'’ -]{1,40}(?:/[\w .&'’-]{1,40})?$")),
     ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
     ("advertisement", _rx(r"^(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)\b")),
     ("comments closed", _rx(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$")),
