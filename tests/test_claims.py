@@ -77,6 +77,18 @@ def test_numbers_in_words_compound_and_vague() -> None:
     assert got("Several hundred residents marched, and a few dozen boats stayed out.") == []
 
 
+def test_numbers_that_are_names_weights_or_vague() -> None:
+    text = ("The crew won two Harbour Four titles. He was fined not more than one year's pay. "
+            "She lost weight, shedding more than 40 pounds, and paid 500 pounds in fees. "
+            "More than a dozen pilots waited for a few hours.")
+    got = {m.text: (m.display, m.unit) for m in extract_numbers(_art(text))}
+    assert not any("Four" in t for t in got)  # "Harbour Four": a name, not a count
+    assert got["one year"][0] == "not more than 1 year"  # a cap, not a floor
+    assert got["40 pounds"][1] != "GBP" and got["500 pounds"][1] == "GBP"  # weighed, then paid
+    assert got["a dozen pilots"][0] == "more than 12"
+    assert got["a few hours"][0] == "a few hours"  # no figure to show
+
+
 def test_range_end_takes_the_scale_of_the_other_end() -> None:
     got = [(v, u) for _, _, v, u, _ in numbers_in_text("a fortune of between $12 and $15 million")]
     assert got == [(12e6, "USD"), (15e6, "USD")]

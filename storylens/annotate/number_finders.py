@@ -40,7 +40,7 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 # 1-99 in words ("twenty-five", "twenty five"), then "[a|one..nine] hundred [and] 1-99"
 _SMALL = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|"
           + "|".join(sorted(_TEENS + _ONES, key=len, reverse=True)) + r")\b")
-_WORDNUM = (r"(?:(?:(?:a|" + "|".join(_ONES) + r")\s)?hundred(?:\s(?:and\s)?" + _SMALL + r")?|" + _SMALL + r"|dozen)")
+_WORDNUM = (r"(?:(?:(?:a|" + "|".join(_ONES) + r")\s)?hundred(?:\s(?:and\s)?" + _SMALL + r")?|" + _SMALL + r"|(?:a\s)?dozen)")
 _WORDNUM_CAP = r"(?i:" + _WORDNUM + r")"
 # a closing quotation mark may split a number from its scale inside a quotation: 'for $5.6” billion'
 _SCALE_RE = r"(?:[”\"]?\s?(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?:m|bn|b)\b)"
@@ -163,6 +163,9 @@ def _money(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         else:
             unit = _CUR_WORD[m.group("cw").lower()]
             v = parse_num(m.group("num2"), m.group("scale2"))
+            if unit == "GBP" and not m.group("scale2") and (_WEIGHT.search(chunk[max(0, m.start() - 40):m.start()])
+                                                            or re.match(r"\s+of\b", chunk[m.end():m.end() + 4])):
+                continue  # "losing more than 110 pounds", "5 pounds of cocaine": a weight
         if v is None or not taken.free(m.start(), m.end()):
             continue
         a, b = m.start(), m.end()
@@ -317,6 +320,8 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
             continue
         if num.lower().startswith(("hundred", "dozen")) and _VAGUE_BEFORE.search(chunk[max(0, a - 12):a]):
             continue
+        if num[0].isupper() and not num[0].isdigit() and _NAME_BEFORE.search(chunk[max(0, a - 30):a]):
+            continue  # "the Final Four championships", "the Big Ten schools": a name, not a count
         noun = counted_noun(chunk[b:b + 60], singular_ok=v == 1)
         if noun is None:
             continue
@@ -328,6 +333,10 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
 
 
 # "several hundred residents", "a few dozen boats": no figure (where "a hundred people" and "three dozen" are)
+# "pounds" weighed, not paid: a verb of weight before in the clause, or "of" after ("5 pounds of cocaine")
+_WEIGHT = re.compile(r"\b(?:los[et]|losing|weigh(?:s|ed|ing)?|gain(?:s|ed|ing)?|shed(?:s|ding)?|heavier|lighter)\b"
+                     r"[^.;,]*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*\s$")  # a capitalised word right before a capitalised number word
 _VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many|some|a couple of)\s$", re.IGNORECASE)
 
 _CLAUSE_SPLIT = re.compile(r"[;:()\"“”]|\.\s")

@@ -46,9 +46,11 @@ _MEASURE_STOP = STOPWORDS - {"more", "most", "less", "least", "over", "under", "
 _LEAD_NUM_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
 _QUALIFIER_RE = re.compile(
-    r"\b(?:(?P<min>more than|over|at least|upwards of|above|in excess of|no less than|no fewer than|"
+    r"\b(?:(?P<min>more than|over|at least|upwards of|above|in excess of|no less than|no fewer than|not less than|"
+    r"not fewer than|"
     r"north of|better than)"
-    r"|\b(?P<below>less than|fewer than|under|below|short of|no more than|lower than)"
+    r"|\b(?P<below>less than|fewer than|under|below|short of|no more than|not more than|not over|not exceeding|"
+    r"lower than)"
     r"|\b(?P<nearly>nearly|almost|just under|just shy of|close to|approaching|clos(?:ed|ing|es) in on(?: the)?)"
     r"|\b(?P<ceiling>up to|as many as|as much as|as high as|a maximum of)"
     r"|\b(?P<approx>about|around|roughly|approximately|some|an estimated|estimated|circa|more or less|"
@@ -103,6 +105,8 @@ class NumberMention:
             return f"since {self.value:g}"
         if self.kind == "duration" and self.other is not None:
             return f"{self.value / DAYS.get(self.noun, 1.0):g}-" + _duration_text(self.other, self.noun)
+        if self.kind == "duration" and not self.exact:
+            return " ".join(self.text.split())  # "a few hours": no figure to show
         if self.kind == "duration":
             return f"{self.qualifier_text} {_duration_text(self.value, self.noun)}".strip()
         if self.kind == "age":
