@@ -56,6 +56,12 @@ def test_an_agreed_or_promised_act_points_forward() -> None:
     assert one("Both unions agreed to the terms on Monday.", WED).value == "2025-10-13"
 
 
+def test_this_weekend_in_a_past_clause_is_the_one_gone() -> None:
+    mon = "2025-10-13"  # a Monday
+    assert one("The mayor became a candidate this weekend.", mon).value == "2025-W41-WE"
+    assert one("The mayor will decide this weekend.", mon).value == "2025-W42-WE"
+
+
 def test_an_era_named_after_a_day_is_no_date() -> None:
     assert find_dates("The post-Sept. 11 law and a pre-Jan. 6 plan were debated.", WED) == []
 

@@ -237,7 +237,10 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
     if anchor is None:
         return (_placeholder(spec), False) if ctx.dct is None and (spec.rel is None or spec.rel[0] in ("dct", "ref", "refday")) else None
     if spec.rel:
-        d = _shift(anchor, spec.rel[1], spec.rel[2])
+        off = spec.rel[2]
+        if spec.gran == "weekend" and spec.rel == ("dct", "week", 0) and tense == "past" and anchor.weekday() < 5:
+            off = -1  # "became a contender this weekend", written on a Monday: the weekend just gone
+        d = _shift(anchor, spec.rel[1], off)
         if spec.year is not None:
             d = d.replace(year=spec.year)
         if spec.weekday is not None:
