@@ -62,6 +62,12 @@ def test_this_weekend_in_a_past_clause_is_the_one_gone() -> None:
     assert one("The mayor will decide this weekend.", mon).value == "2025-W42-WE"
 
 
+def test_that_month_is_of_the_year_spoken_of() -> None:
+    found = find_dates("The dam was finished in 1974. It flooded that March.", WED)
+    assert [(t.text, t.value) for t in found] == [("1974", "1974"), ("March", "1974-03")]
+    assert one("It flooded that March.", WED).value == "2025-03"  # no year spoken of: the publication's
+
+
 def test_an_era_named_after_a_day_is_no_date() -> None:
     assert find_dates("The post-Sept. 11 law and a pre-Jan. 6 plan were debated.", WED) == []
 

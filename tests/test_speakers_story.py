@@ -29,7 +29,8 @@ def test_a_title_resolves_to_its_holder_only_with_evidence() -> None:
 
 
 def test_demonyms_parties_and_party_tags_are_not_speakers() -> None:
-    for name in ("African American", "Democrats", "California Democrat", "R-Ky", "(R-Ky.)", "Republicans"):
+    for name in ("African American", "Democrats", "California Democrat", "R-Ky", "(R-Ky.)", "Republicans",
+                 "that October", "Every Sunday"):
         assert non_speaker_name(name), name
     for name in ("Mitch Rennard", "House Intelligence Committee Republicans", "Dana Whitcombe"):
         assert not non_speaker_name(name), name

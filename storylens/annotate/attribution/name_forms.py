@@ -261,7 +261,8 @@ _HOLIDAYS = {"election", "inauguration", "christmas", "labor", "labour", "memori
              "thanksgiving", "valentine's", "valentines", "mother's", "father's", "boxing", "armistice",
              "remembrance", "columbus", "presidents", "year's", "years", "easter", "primary", "voting",
              "polling", "opening", "launch", "swearing-in"}
-_WHEN_LINKS = {"on", "in", "by", "since", "around", "until", "last", "next", "early", "late", "mid", "of", "the"}
+_WHEN_LINKS = {"on", "in", "by", "since", "around", "until", "last", "next", "early", "late", "mid", "of", "the", "that",
+               "this", "each", "every"}
 _BARE_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof"}
 
 

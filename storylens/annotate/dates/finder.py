@@ -121,6 +121,9 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
         if spec.day is not None and spec.year is None and text[max(0, c.start - 5):c.start].lower().endswith(
                 ("post-", "pre-")):
             continue  # "the post-Sept. 11 law": an era named after a day, not a date of this year
+        if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \
+                and text[max(0, c.start - 5):c.start].lower() == "that ":
+            spec = replace(spec, rel=("ref", "year", 0))  # "that October": of the year the text was speaking of
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
         try:
             got = resolve(spec, ctx, tense)
