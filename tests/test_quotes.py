@@ -116,6 +116,15 @@ def test_so_called_term_is_scare() -> None:
     assert _one(text).kind == "scare"
 
 
+@pytest.mark.parametrize("text", [
+    'Talks are hard, Calder said on the Velmora TV program “State of the Harbour.”',
+    'Talks are hard, Calder said on Velmora TV’s “State of the Harbour.”',
+    'Talks are hard, Calder said on “State of the Harbour.”',
+])
+def test_a_programme_named_with_the_sentence_s_stop_is_a_title(text: str) -> None:
+    assert _one(text).kind == "title"
+
+
 def test_title_of_a_work() -> None:
     text = "Reyk spoke on the radio show “Morning Harbour Hour” on Tuesday about the new shifts."
     assert _one(text).kind == "title"

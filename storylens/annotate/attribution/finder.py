@@ -136,6 +136,12 @@ def _epithet(text: str) -> bool:
                         for w in words[1:-1]))
 
 
+_WORK_PREV = frozenset({"film", "movie", "book", "show", "song", "album", "series", "program", "programme", "column",
+                        "novel", "play", "episode", "musical", "documentary", "podcast", "memoir"})
+_ON_AIR = frozenset({"said", "says", "say", "saying", "appeared", "appearing", "appears", "spoke", "speaking",
+                     "interview", "told", "remarks"})
+
+
 def _is_title_case(words: Sequence[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -344,10 +350,12 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according", "put-it")
         prev_tok = f.toks[f.q - 1] if f.q > 0 else None
         title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
+        # a work or a programme named right before: "on CNN's “State of the Union.”", "said on “Fox & Friends.”"
+        work = prev in _WORK_PREV or prev.endswith(("’s", "'s")) or (prev == "on" and prev2 in _ON_AIR)
         # a paragraph that is nothing but a short title-case quotation: a section heading
         heading = f.how in ("", "continuation") and all(t.quote is None and not t.is_word for t in f.toks if t is not f.toks[f.q])
         if (not f.headline and len(words) <= 8 and _is_title_case(words)
-                and (heading or not (len(words) >= 4 and body.rstrip()[-1:] in ".!?"))
+                and (heading or work or not (len(words) >= 4 and body.rstrip()[-1:] in ".!?"))
                 and (f.att is None or title_ctx or heading)):
             f.kind, f.confidence, f.att = "title", 0.6, None
             return
