@@ -68,6 +68,11 @@ def test_that_month_is_of_the_year_spoken_of() -> None:
     assert one("It flooded that March.", WED).value == "2025-03"  # no year spoken of: the publication's
 
 
+def test_a_programme_named_this_week_is_no_week() -> None:
+    assert find_dates("“Not on my agenda,” he said on ABC’s “This Week.”", WED) == []
+    assert one("The board meets this week.", WED).value == "2025-W42"
+
+
 def test_an_era_named_after_a_day_is_no_date() -> None:
     assert find_dates("The post-Sept. 11 law and a pre-Jan. 6 plan were debated.", WED) == []
 

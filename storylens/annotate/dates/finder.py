@@ -121,6 +121,8 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
         if spec.day is not None and spec.year is None and text[max(0, c.start - 5):c.start].lower().endswith(
                 ("post-", "pre-")):
             continue  # "the post-Sept. 11 law": an era named after a day, not a date of this year
+        if text[c.start:c.end] in ("This Week", "This Morning", "Next Week", "Last Week"):
+            continue  # a programme's name in title case ("ABC's This Week"), not a week
         if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \
                 and text[max(0, c.start - 5):c.start].lower() == "that ":
             spec = replace(spec, rel=("ref", "year", 0))  # "that October": of the year the text was speaking of
