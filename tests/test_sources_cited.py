@@ -54,9 +54,21 @@ def test_a_cited_source_and_its_kind(text: str, source: str, kind: str) -> None:
     "Edda Stroud of the Varn Institute said the bill was flawed.",  # a person's affiliation, not the body speaking
     "The senator tweeted that the vote was rigged.",  # a participant's own post
     "The mayor announced her plan on Friday.",
+    "In a TV interview on Sunday, the mayor said she backs the plan.",  # a medium, no outlet
+    "Pensions are calculated according to a worker’s pay over her last ten years.",  # a rule, no source
 ])
 def test_a_participant_speaking_is_no_cited_source(text: str) -> None:
     assert cites(text) == []
+
+
+def test_a_source_cut_by_the_length_limit_ends_at_a_word() -> None:
+    text = ("According to the report issued on Tuesday by the Office of the Velmora Harbour Board Inspector "
+            "General for Port Administration, the fees rose.")
+    found = find_sources(art("a", text))
+    assert found
+    for c in found:  # the cited span ends where a word ends, and so does the name
+        assert not (text[c.end - 1].isalnum() and text[c.end].isalnum())
+        assert text[c.start:c.end].endswith(c.source.split()[-1])
 
 
 def test_each_source_once_where_first_cited_and_references_back_are_not_new() -> None:

@@ -156,7 +156,11 @@ _KIND_OF_PATTERN = {"told": "outlet", "reported": "outlet", "by": "outlet", "rep
                     "doc_of": "document", "body": "official", "body_told": "official", "poll": "other", "paper": "outlet",
                     "outlet_at": "outlet", "station": "outlet", "interviewer": "other", "citing": "outlet",
                     "floor": "official", "doc_verb": "document", "embed": "outlet", "agencies": "official"}
-_NOT_OUTLET = re.compile(r"^(?:the\s)?(?:New|Daily|Morning|Sunday|Press|News|Report|Review|Star|Sun)$", re.IGNORECASE)
+_NOT_OUTLET = re.compile(r"^(?:the\s)?(?:New|Daily|Morning|Sunday|Press|News|Report|Review|Star|Sun|TV|Radio|Television|"
+                         r"Cable)$", re.IGNORECASE)
+_IN_ACCORDANCE = re.compile(r"\b(?:calculated|determined|set|adjusted|ranked|sorted|arranged|measured|varies|vary|"
+                            r"varying|weighted|graded|scaled|divided|allocated|distributed|priced|paid|taxed)\s+"
+                            r"(?:\w+\s+)?according to\b", re.IGNORECASE)
 _BAD_OUTLET = re.compile(r"\b(?:President|Secretary|Senator|Representative|Governor|Speaker|Minister)\b")
 
 
@@ -222,6 +226,8 @@ def _context_ok(pattern: str, text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12):m.start()]
     if pattern == "body" and re.search(r"\b(?:of|at|for|from|with)\s$", before):
         return False
+    if pattern == "according" and _IN_ACCORDANCE.search(text[max(0, m.start() - 30):m.start() + 13]):
+        return False  # "calculated according to a worker's contributions": by a rule, not from a source
     return pattern != "doc_in" or bool(_CLAUSE_START_RE.search(before))
 
 
@@ -263,9 +269,18 @@ def cites_in(text: str) -> list[tuple[str, SourceCite]]:
         for m in (m for a, b in _windows(name, text) for m in rx.finditer(text, a, b)):
             if not _context_ok(name, text, m):
                 continue
-            src = _clean(next(g for k, g in m.groupdict().items() if k.startswith("src") and g))
+            key = next(k for k, g in m.groupdict().items() if k.startswith("src") and g)
+            raw, (g0, g1) = m.group(key), m.span(key)
+            end = m.end()
+            if g1 == end < len(text) and text[end - 1].isalnum() and text[end].isalnum() and " " in raw.strip():
+                # a pattern's length limit ended it inside a word ("... for Tax Administrati"): back to a word's end
+                raw = raw[:raw.rstrip().rfind(" ")]
+            if g1 == m.end():
+                raw = raw.rstrip()  # the span ends where the name does, not on a space after it
+                end = g0 + len(raw)
+            src = _clean(raw)
             if _accept(name, src):
-                found.append((name, SourceCite(src, _kind(name, src), m.start(), m.end())))
+                found.append((name, SourceCite(src, _kind(name, src), m.start(), end)))
     return found
 
 
