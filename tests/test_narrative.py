@@ -322,6 +322,15 @@ def test_no_actor_in_a_common_word_opening_a_sentence_or_a_place_adjective() -> 
     assert "Valdorian" not in got and "Labour" in got  # "said Labour": a name alone inside a sentence
 
 
+def test_an_owner_and_a_thing_it_owns_are_two_mentions() -> None:
+    text = ("Calder said the cuts were unfair. Ana Calder’s Harbourcare plan failed. "
+            "Ines Vass shops at Bram’s Market. The Calder-Vass ticket lost.")
+    got = {m.text for m in find_mentions(art("a", text, "A"))}
+    assert "Ana Calder’s" in got and "Ana Calder’s Harbourcare" not in got  # "Calder" is written on its own
+    assert "Bram’s Market" in got  # "Bram" is not: one name
+    assert not any("Calder-Vass" in t for t in got)  # a ticket of two people the text names
+
+
 def test_a_long_run_of_possessive_names_is_read_without_recursion() -> None:
     """Hostile input: 3,000 owners in a row ("Vass’s Vass’s … Rena Calder") are 3,000 owner mentions
     and a person, read in a loop (a recursion per owner overflowed the stack)."""

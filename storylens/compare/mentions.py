@@ -164,7 +164,8 @@ def _role_of(titles: list[str]) -> str | None:
 
 def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str],
                     common: set[str] | None = None, surnames: set[str] | None = None,
-                    alone: set[str] | None = None, caps: set[str] | None = None) -> list[Mention]:
+                    alone: set[str] | None = None, caps: set[str] | None = None,
+                    plain: set[str] | None = None) -> list[Mention]:
     """Split one capitalised sequence into country / title / name parts."""
     src = art.source
     first = words[0][2].lower() if words else ""
@@ -187,15 +188,15 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if not words:
         return []
     owners: list[Mention] = []
-    while (owner := _owner(words)) is not None:
+    while (owner := _owner(words, plain)) is not None:
         # "Fusion’s Jorge Ramos", "Trump’s Attorney General William Barr": the owner and the
         # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
         # "the Portsalve Dockers’ Union", "Women’s March": one name). The owner part ends with
         # its possessive, so it splits no further.
-        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames, alone, caps)
+        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames, alone, caps, plain)
         words = words[owner + 1:]
     if owners:
-        return owners + _parse_sequence(art, start, words, lower, common, surnames, alone, caps)
+        return owners + _parse_sequence(art, start, words, lower, common, surnames, alone, caps, plain)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
     country = hit[1] if hit and hit[0] == "country" else None
@@ -231,6 +232,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if names[0].lower() == "of" or (names[0] == "St." and not body_of
                                          and _bare(names[-1], _POSSESSIVE).strip(".") not in _ORG_WORDS):
             return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Jail")
+        if any("-" in w and all(x.lower() in (plain or ()) for x in w.split("-")) for w in names):
+            return []  # "the Romney-Ryan Medicare plan": a ticket of two people the text names, no one's name
         if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
@@ -301,12 +304,17 @@ def _demonym_of_place(word: str, caps: set[str]) -> bool:
     return len(w) > 5 and w.endswith("an") and w[:-1] in caps
 
 
-def _owner(words: list[tuple[int, int, str]]) -> int | None:
-    """The index of a possessive that owns a person's name after it ("Fusion’s" in
-    "Fusion’s Jorge Ramos"), or ``None``."""
+def _owner(words: list[tuple[int, int, str]], plain: set[str] | None = None) -> int | None:
+    """The index of a possessive that owns what follows it: a person's name
+    ("Fusion’s" in "Fusion’s Jorge Ramos"), or one word when the owner is
+    written without the possessive elsewhere ("Mitt Romney’s Medicare" beside
+    "Romney said", where "Angie’s List" is one name); else ``None``.
+    ``plain``: the capitalised words the text writes without a possessive."""
     owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
-    if owner is None or len(words) - owner <= 2 or words[-1][2].lower().strip(".") in _ORG_WORDS \
+    if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS \
             or _lookup([w for _, _, w in words[:owner + 1]])[1] is not None:
+        return None
+    if len(words) - owner == 2 and _bare(words[owner][2], _POSSESSIVE) not in (plain or ()):
         return None
     return owner
 
@@ -359,12 +367,14 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     # words capitalised on their own inside a sentence ("... said Labour."), and all capitalised words
     alone = {w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’]+)(?=[ ,.;:])(?! [A-Z])", src)}
     caps_words = {_bare(w, _POSSESSIVE) for w in re.findall(r"\b[A-Z][a-z'’]+\b", src)}
+    # words written on their own: "McCain said", not "McCain's", "John McCain" or "Wal-Mart"
+    plain = {w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)}
     for b0, b1 in _body_ranges(art):
         for m in _SEQ.finditer(src, b0, b1):
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
             words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
-            found = _parse_sequence(art, m.start(), words, lower, common, surnames, alone, caps_words)
+            found = _parse_sequence(art, m.start(), words, lower, common, surnames, alone, caps_words, plain)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
         for m in _BARE_ROLE.finditer(src, b0, b1):
