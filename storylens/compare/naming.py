@@ -199,7 +199,8 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             if pool:
                 out.append((m, "person:" + pool.most_common(1)[0][0]))
                 continue
-        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home)
+        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home,
+                                                               _main(main_country))
         if pool:
             out.append((m, "person:" + pool.most_common(1)[0][0]))
             continue
@@ -216,13 +217,16 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
 
 
 def _of_country(pool: Counter[str] | None, country: str | None,
-                home: dict[str, Counter[str]]) -> Counter[str] | None:
+                home: dict[str, Counter[str]], main: str | None = None) -> Counter[str] | None:
     """The persons of ``pool`` who may be of ``country``: all of them when no
-    country is asked, else those the story names with it or with none ("the
-    Ukrainian president" is not the US president the story names)."""
+    country is asked, else those the story names with it, and those it names
+    with none when it is the story's main country ("the Ukrainian president"
+    is not the US president the story names, nor "the Russian leader" the
+    Senate's leader; "a U.S. senator" may be the senator of a US story)."""
     if not pool or country is None:
         return pool
-    return Counter({p: k for p, k in pool.items() if not home.get(p) or country in home[p]}) or None
+    return Counter({p: k for p, k in pool.items()
+                    if country in home.get(p, ()) or (not home.get(p) and country == main)}) or None
 
 
 MAIN_COUNTRY_MENTIONS = 3  # a story's main country is named this often at least
