@@ -331,6 +331,11 @@ def test_no_actor_in_a_common_word_opening_a_sentence_or_a_place_adjective() -> 
     assert "Valdorian" not in got and "Labour" in got  # "said Labour": a name alone inside a sentence
 
 
+def test_a_dateline_is_no_actor() -> None:
+    got = {m.text for m in find_mentions(art("a", "PORTSALVE, Valdoria — Ilse Marrow spoke to dockers.", "A"))}
+    assert got == {"Ilse Marrow"}
+
+
 def test_an_owner_and_a_thing_it_owns_are_two_mentions() -> None:
     text = ("Calder said the cuts were unfair. Ana Calder’s Harbourcare plan failed. "
             "Ines Vass shops at Bram’s Market. The Calder-Vass ticket lost.")

@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any
 
 from ..models import Article
-from ..text import STOPWORDS
+from ..text import STOPWORDS, dateline_end
 from .distinctive import COMMON
 
 __all__ = ["Mention", "find_mentions", "gazetteer", "PERSON_ROLES", "STATE_ROLES"]
@@ -370,6 +370,7 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     # words written on their own: "McCain said", not "McCain's", "John McCain" or "Wal-Mart"
     plain = {w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)}
     for b0, b1 in _body_ranges(art):
+        b0 += dateline_end(src[b0:min(b1, b0 + 200)])  # "WASHINGTON —" says where the story was filed
         for m in _SEQ.finditer(src, b0, b1):
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
