@@ -56,7 +56,7 @@ def test_polnear_dev_gate() -> None:
     for d in docs:
         total.add(score_quotes(find_quotes(d.text, d.name), d.gold))
     assert total.gold > 900
-    assert total.f1 >= 0.955
+    assert total.f1 >= 0.956  # 0.957 measured (sixteenth session)
     assert total.speaker_accuracy >= 0.951
 
 
