@@ -22,8 +22,8 @@ NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_SCALE = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12}
+_SCALE = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
 _CUR_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR"}
 _CUR_WORD = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
              "pounds": "GBP", "crown": "crowns", "crowns": "crowns", "kronor": "SEK", "krone": "NOK",
@@ -40,7 +40,8 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 # 1-99 in words ("twenty-five", "twenty five"), then "[a|one..nine] hundred [and] 1-99"
 _SMALL = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_ONES) + r"))?|"
           + "|".join(sorted(_TEENS + _ONES, key=len, reverse=True)) + r")\b")
-_WORDNUM = (r"(?:(?:(?:a|" + "|".join(_ONES) + r")\s)?hundred(?:\s(?:and\s)?" + _SMALL + r")?|" + _SMALL + r"|(?:a\s)?dozen)")
+_WORDNUM = (r"(?:(?:(?:a|" + "|".join(_ONES) + r")\s)?hundred(?:\s(?:and\s)?" + _SMALL + r")?|" + _SMALL
+            + r"|(?:a\s)?dozen)")
 _WORDNUM_CAP = r"(?i:" + _WORDNUM + r")"
 # a closing quotation mark may split a number from its scale inside a quotation: 'for $5.6” billion'
 _SCALE_RE = r"(?:[”\"]?\s?(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?:m|bn|b)\b)"
@@ -69,8 +70,8 @@ _AGE_APPOS_RE = re.compile(r"(?P<name>[A-Z][\w’'\-.]+(?:\s[A-Z][\w’'\-.]+){0
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_SPAN_RE = re.compile(rf"\b(?P<kw>from|between)\s(?P<a>{_YEAR})\s(?:to|until|through|and|-|–)\s(?P<b>{_YEAR})\b"
                            rf"|\b(?P<kw2>since)\s(?:the\s(?:end|start|beginning)\sof\s)?(?P<c>{_YEAR})\b", re.IGNORECASE)
-_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})(?P<scale>\s(?:hundred|thousand|million|billion|dozen))?"
-                       r"(?=\s[A-Za-z])")
+_COUNT_RE = re.compile(rf"(?<![\w.,$€£\-/])(?P<num>{_NUM}|{_WORDNUM_CAP})"
+                       r"(?P<scale>\s(?:hundred|thousand|million|billion|dozen))?(?=\s[A-Za-z])")
 _RANGE_RE = re.compile(rf"(?:\b(?:from|between)\s)?(?<!\d)(?P<a>{_NUM})(?P<sa>\s(?:thousand|million|billion))?"
                        rf"\s?(?:to|and|-|–)\s?(?P<b>{_NUM})(?P<sb>\s(?:thousand|million|billion))?(?=\s[A-Za-z])")
 _YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -332,11 +333,11 @@ def _counts(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         taken.add(a, ne)
 
 
-# "several hundred residents", "a few dozen boats": no figure (where "a hundred people" and "three dozen" are)
 # "pounds" weighed, not paid: a verb of weight before in the clause, or "of" after ("5 pounds of cocaine")
 _WEIGHT = re.compile(r"\b(?:los[et]|losing|weigh(?:s|ed|ing)?|gain(?:s|ed|ing)?|shed(?:s|ding)?|heavier|lighter)\b"
                      r"[^.;,]*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*\s$")  # a capitalised word right before a capitalised number word
+# "several hundred residents", "a few dozen boats": no figure (where "a hundred people" and "three dozen" are)
 _VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many|some|a couple of)\s$", re.IGNORECASE)
 
 _CLAUSE_SPLIT = re.compile(r"[;:()\"“”]|\.\s")

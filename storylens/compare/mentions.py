@@ -166,7 +166,11 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                     common: set[str] | None = None, surnames: set[str] | None = None,
                     alone: set[str] | None = None, caps: set[str] | None = None,
                     plain: set[str] | None = None) -> list[Mention]:
-    """Split one capitalised sequence into country / title / name parts."""
+    """Split one capitalised sequence into country / title / name parts. The
+    article's word sets: ``lower`` (written in lower case), ``common`` (more
+    often in lower case than not), ``surnames``, ``alone`` (capitalised on
+    their own inside a sentence), ``caps`` (capitalised, without a possessive)
+    and ``plain`` (capitalised with no possessive or name next to them)."""
     src = art.source
     first = words[0][2].lower() if words else ""
     opener = first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE
@@ -231,7 +235,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             names = names[:k]
         if names[0].lower() == "of" or (names[0] == "St." and not body_of
                                          and _bare(names[-1], _POSSESSIVE).strip(".") not in _ORG_WORDS):
-            return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Jail")
+            return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Court")
         if any("-" in w and all(x.lower() in (plain or ()) for x in w.split("-")) for w in names):
             return []  # "the Romney-Ryan Medicare plan": a ticket of two people the text names, no one's name
         if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
