@@ -132,6 +132,10 @@ def _person_swapped(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
     about someone and one addressed to them are two utterances (a letter and
     a signatory's comment on it), where an editor's change is bracketed."""
     wa, wb = a.words[lk.a[0]:lk.a[1]], b.words[lk.b[0]:lk.b[1]]
+    persons = {_PERSON[w] for w in wa if w in _PERSON}
+    other = {_PERSON[w] for w in wb if w in _PERSON}
+    if not persons or not other or len(persons | other) < 2:
+        return False  # no pronoun of another person to stand for (most links: no alignment needed)
     for op, i1, i2, j1, j2 in opcodes(wa, wb):
         if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and lk.a[0] + i1 not in a.editorial \
                 and lk.b[0] + j1 not in b.editorial:
