@@ -125,6 +125,14 @@ def test_a_programme_named_with_the_sentence_s_stop_is_a_title(text: str) -> Non
     assert _one(text).kind == "title"
 
 
+@pytest.mark.parametrize("text", [
+    "Ida Marsh, the head of the Harbour Renewal Fund, which backs the plan, said that “the port must grow.”",
+    "“The port must grow,” Ida Marsh, a spokeswoman for Harbour Watch, a dockers' charity, said on Monday.",
+])
+def test_a_body_named_in_the_apposition_of_a_name_is_not_the_speaker(text: str) -> None:
+    assert _one(text).speaker == "Ida Marsh"
+
+
 def test_title_of_a_work() -> None:
     text = "Reyk spoke on the radio show “Morning Harbour Hour” on Tuesday about the new shifts."
     assert _one(text).kind == "title"

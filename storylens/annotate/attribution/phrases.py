@@ -158,6 +158,12 @@ def _before_comma(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
         k -= 1
     if k >= lo and toks[k].text == ",":
         head = _appositive_head(toks, k, lo)
+        if head is not None and _inside_apposition(toks, head, lo):
+            # "Ida Marsh, the head of the Harbour Fund, which backs the plan, said": the body is named
+            # inside an apposition of the name before it, and the name is the subject
+            chain = _chain_head(toks, k, j, lo)
+            if chain is not None:
+                return chain
         if head is None or not head.text[:1].isupper() or non_speaker_name(head.text):
             # "Tom Arlen, a Republican hoping to defeat …, a Democrat, in …, said":
             # a chain of appositions after the name that opens the clause
@@ -171,6 +177,19 @@ def _before_comma(toks: Sequence[Tok], j: int, lo: int) -> Mention | None:
 
 
 _APPOS_OPEN = frozenset("a an the who whose which one".split())
+
+
+def _inside_apposition(toks: Sequence[Tok], m: Mention, lo: int) -> bool:
+    """Whether ``m`` stands inside an apposition that a comma and a
+    determiner open before it ("…, the head of *the Harbour Fund*"), not
+    right after the comma."""
+    i = next((x for x in range(lo, len(toks)) if toks[x].start == m.start), None)
+    if i is None:
+        return False
+    c = i - 1
+    while c >= lo and i - c < 15 and toks[c].text != "," and toks[c].quote is None:
+        c -= 1
+    return c >= lo and toks[c].text == "," and c + 1 < i - 1 and toks[c + 1].lower in ("a", "an", "the")
 
 
 def _chain_head(toks: Sequence[Tok], k: int, j: int, lo: int) -> Mention | None:
