@@ -162,18 +162,42 @@ def _role_of(titles: list[str]) -> str | None:
     return None
 
 
-def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], lower: set[str],
-                    common: set[str] | None = None, surnames: set[str] | None = None,
-                    alone: set[str] | None = None, caps: set[str] | None = None,
-                    plain: set[str] | None = None) -> list[Mention]:
-    """Split one capitalised sequence into country / title / name parts. The
-    article's word sets: ``lower`` (written in lower case), ``common`` (more
-    often in lower case than not), ``surnames``, ``alone`` (capitalised on
-    their own inside a sentence), ``caps`` (capitalised, without a possessive)
-    and ``plain`` (capitalised with no possessive or name next to them)."""
+@dataclass(frozen=True)
+class _Words:
+    """An article's word sets that say what a capitalised run may be:
+    ``lower`` (written in lower case), ``common`` (in lower case at least as
+    often as not), ``surnames`` (the last of a two-word name), ``alone``
+    (capitalised on their own inside a sentence), ``caps`` (capitalised,
+    without a possessive) and ``plain`` (capitalised with no possessive,
+    hyphen or name next to them)."""
+
+    lower: frozenset[str]
+    common: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    alone: frozenset[str] = frozenset()
+    caps: frozenset[str] = frozenset()
+    plain: frozenset[str] = frozenset()
+
+
+def _article_words(src: str) -> _Words:
+    low = Counter(re.findall(r"\b[a-z][a-z'’]+\b", src))
+    capitalised = re.findall(r"\b[A-Z][a-z'’]+\b", src)
+    caps = Counter(w.lower() for w in capitalised)
+    return _Words(
+        lower=frozenset(low),
+        common=frozenset(w for w, k in low.items() if k >= caps[w]),
+        surnames=frozenset(_surnames(src)),
+        alone=frozenset(w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’]+)(?=[ ,.;:])(?! [A-Z])", src)),
+        caps=frozenset(_bare(w, _POSSESSIVE) for w in capitalised),
+        plain=frozenset(w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)))
+
+
+def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], vocab: _Words) -> list[Mention]:
+    """Split one capitalised sequence into country / title / name parts
+    (``vocab``: the article's word sets)."""
     src = art.source
     first = words[0][2].lower() if words else ""
-    opener = first in lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE
+    opener = first in vocab.lower or first.endswith(("ing", "ed")) or first.rstrip(",") in _DISCOURSE
     if len(words) > 1 and opener and first != "new" and _sentence_start(src, words[0][0]) \
             and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
@@ -181,7 +205,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                      or words[0][2].lower().rstrip(",") in _DISCOURSE) \
             and not (words[0][2] == "New" and len(words) > 1) \
             and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
-            and not (words[0][2].lower() in (surnames or ()) and not _dated(src, words[0][0], words[0][1])) \
+            and not (words[0][2].lower() in vocab.surnames and not _dated(src, words[0][0], words[0][1])) \
             and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # a sentence-initial "The", "But", "After"
     cut_at = next((i for i, w in enumerate(words) if i and w[2].lower() in _PRONOUNS), None)
@@ -192,15 +216,15 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if not words:
         return []
     owners: list[Mention] = []
-    while (owner := _owner(words, plain)) is not None:
+    while (owner := _owner(words, vocab.plain)) is not None:
         # "Fusion’s Jorge Ramos", "Trump’s Attorney General William Barr": the owner and the
         # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
         # "the Portsalve Dockers’ Union", "Women’s March": one name). The owner part ends with
         # its possessive, so it splits no further.
-        owners += _parse_sequence(art, start, words[:owner + 1], lower, common, surnames, alone, caps, plain)
+        owners += _parse_sequence(art, start, words[:owner + 1], vocab)
         words = words[owner + 1:]
     if owners:
-        return owners + _parse_sequence(art, start, words, lower, common, surnames, alone, caps, plain)
+        return owners + _parse_sequence(art, start, words, vocab)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
     country = hit[1] if hit and hit[0] == "country" else None
@@ -236,22 +260,22 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if names[0].lower() == "of" or (names[0] == "St." and not body_of
                                          and _bare(names[-1], _POSSESSIVE).strip(".") not in _ORG_WORDS):
             return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Court")
-        if any("-" in w and all(x.lower() in (plain or ()) for x in w.split("-")) for w in names):
+        if any("-" in w and all(x.lower() in vocab.plain for x in w.split("-")) for w in names):
             return []  # "the Romney-Ryan Medicare plan": a ticket of two people the text names, no one's name
         if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
         if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = _bare(names[0], _CONTRACTED)  # "It’s", "We’ve": the word itself
-        if len(names) == 1 and not titles and not (one in (surnames or ()) and not _dated(src, s0, e0)) \
+        if len(names) == 1 and not titles and not (one in vocab.surnames and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE
-                     or (one in (common or ()) and _sentence_start(src, s0))):
+                     or (one in vocab.common and _sentence_start(src, s0))):
             return []  # "Members of the caravan": a common word that starts a sentence; "May" unless a surname
-        if len(names) == 1 and not titles and one in lower and one not in (alone or ()) and _sentence_start(src, s0):
+        if len(names) == 1 and not titles and one in vocab.lower and one not in vocab.alone and _sentence_start(src, s0):
             # "Union activists ran ...": "union" is written in lower case too, and never capitalised on its
             # own inside a sentence ("... said Labour" beside "labour costs" keeps "Labour" a name)
             return []
-        if len(names) == 1 and not titles and country is None and _demonym_of_place(names[0], caps or set()):
+        if len(names) == 1 and not titles and country is None and _demonym_of_place(names[0], vocab.caps):
             return []  # "Valdorian officials": the adjective of a place the text names ("Valdoria")
         for k in range(1, len(names)):  # "Christian North Koreans": people of a country
             n4, hit4 = _lookup(names[k:])
@@ -301,14 +325,14 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     return []
 
 
-def _demonym_of_place(word: str, caps: set[str]) -> bool:
+def _demonym_of_place(word: str, caps: frozenset[str]) -> bool:
     """"Valdorian", "Istravan": a place name the text writes ("Valdoria",
     "Istrava", in ``caps``: its capitalised words in lower case) and "-n"."""
     w = _bare(word, _POSSESSIVE)
     return len(w) > 5 and w.endswith("an") and w[:-1] in caps
 
 
-def _owner(words: list[tuple[int, int, str]], plain: set[str] | None = None) -> int | None:
+def _owner(words: list[tuple[int, int, str]], plain: frozenset[str] = frozenset()) -> int | None:
     """The index of a possessive that owns what follows it: a person's name
     ("Fusion’s" in "Fusion’s Jorge Ramos"), or one word when the owner is
     written without the possessive elsewhere ("Mitt Romney’s Medicare" beside
@@ -318,7 +342,7 @@ def _owner(words: list[tuple[int, int, str]], plain: set[str] | None = None) -> 
     if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS \
             or _lookup([w for _, _, w in words[:owner + 1]])[1] is not None:
         return None
-    if len(words) - owner == 2 and _bare(words[owner][2], _POSSESSIVE) not in (plain or ()):
+    if len(words) - owner == 2 and _bare(words[owner][2], _POSSESSIVE) not in plain:
         return None
     return owner
 
@@ -363,23 +387,14 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     src = art.source
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    low = Counter(re.findall(r"\b[a-z][a-z'’]+\b", src))
-    lower = set(low)
-    caps = Counter(w.lower() for w in re.findall(r"\b[A-Z][a-z'’]+\b", src))
-    common = {w for w, k in low.items() if k >= caps[w]}  # written in lower case at least as often as not
-    surnames = _surnames(src)
-    # words capitalised on their own inside a sentence ("... said Labour."), and all capitalised words
-    alone = {w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z'’]+)(?=[ ,.;:])(?! [A-Z])", src)}
-    caps_words = {_bare(w, _POSSESSIVE) for w in re.findall(r"\b[A-Z][a-z'’]+\b", src)}
-    # words written on their own: "McCain said", not "McCain's", "John McCain" or "Wal-Mart"
-    plain = {w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)}
+    vocab = _article_words(src)
     for b0, b1 in _body_ranges(art):
         b0 += dateline_end(src[b0:min(b1, b0 + 200)])  # "WASHINGTON —" says where the story was filed
         for m in _SEQ.finditer(src, b0, b1):
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
             words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
-            found = _parse_sequence(art, m.start(), words, lower, common, surnames, alone, caps_words, plain)
+            found = _parse_sequence(art, m.start(), words, vocab)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
         for m in _BARE_ROLE.finditer(src, b0, b1):

@@ -148,7 +148,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
     out = list(keyed)
-    main_country = Counter(key[8:] for _, key in keyed if key.startswith("country:"))
+    main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
     for m in mentions:  # "Valdorian leader Aurel Fenn": the role names the person after it
         if m.kind == "role" and m.role in PERSON_ROLES:
@@ -187,10 +187,10 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 leader = leaders[id(m)]
                 person = len(leader.split()) >= 2 and leader.split()[-1] == (_tokens(m.name) or [""])[-1]
                 country = m.country or _top(home.get(leader)) or (
-                    _top(named_state.get(m.role)) or _main(main_country) if person else None)
+                    _top(named_state.get(m.role)) or main_country if person else None)
             else:
                 country = m.country or antecedents.country(m) or _top(named_state.get(m.role)) \
-                    or _main(main_country)
+                    or main_country
             if country:
                 out.append((m, "country:" + country))
             continue
@@ -199,8 +199,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             if pool:
                 out.append((m, "person:" + pool.most_common(1)[0][0]))
                 continue
-        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home,
-                                                               _main(main_country))
+        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home, main_country)
         if pool:
             out.append((m, "person:" + pool.most_common(1)[0][0]))
             continue
