@@ -162,3 +162,43 @@ def test_a_name_never_runs_across_a_paragraph_or_past_a_suffix() -> None:
     assert not any("Verinet" in name and "Vale" in name for name in idx.persons)
     from storylens.annotate.attribution.names import looks_person
     assert not looks_person("Vale Jr. Verinet") and looks_person("Tobin Vale Jr.")
+
+
+def test_a_body_whose_name_holds_a_title_word_keeps_its_whole_name() -> None:
+    text = ("The mayor spoke on Monday.\n\nOn Monday, the Valdoria Lake Host Committee came out against the "
+            "plan, stating, “We have heard loud and clear from our partners.”")
+    assert _speaker(text, "loud and clear") == "Valdoria Lake Host Committee"
+    assert name_of_phrase("State Department") == ("State Department", [])
+    assert name_of_phrase("Secretary Ilse Varga") == ("Ilse Varga", ["Secretary"])
+
+
+def test_a_newspaper_named_before_its_report_is_the_paper() -> None:
+    text = ("The mayor spoke on Monday.\n\nUPDATE: The Valdoria Post now reports that Marten has been "
+            "\"quietly charged by a grand jury.\"")
+    assert _speaker(text, "quietly charged") == "Valdoria Post"
+
+
+def test_words_and_fragments_are_no_speakers() -> None:
+    law = ("The mayor spoke on Monday.\n\nFederal law makes it a crime for anyone “who offers a bribe to a "
+           "voter,” and the penalty is steep.")
+    assert _speaker(law, "offers a bribe") is None
+    armed = "The board wants some staff to be armed.\n\nArmed school staff would undergo checks."
+    at = armed.index("Armed")
+    assert NameIndex(armed).canonical("Armed", at, at + 5) is None  # a word the text also writes in lower case
+    some = ("Critics are crying foul over the cover, with some saying it makes Marten look \"unhinged\" "
+            "on the page.")
+    assert _speaker(some, "unhinged") is None
+    cut = "The bill is broad in that it allows a business to assert a right to \"the free exercise of faith.\""
+    assert _speaker(cut, "free exercise") is None
+    tag = ("The agency posted that “threats against our staff get the highest priority,” with the hashtag "
+           "#GuardNeverSleeps.")
+    assert _speaker(tag, "highest priority") != "GuardNeverSleeps"
+    # a one-word name the text never writes in lower case still speaks
+    firm = "Nordvik said on Monday that “the deal is off.”"
+    assert _speaker(firm, "deal is off") == "Nordvik"
+
+
+def test_a_question_then_a_name_with_its_party_tag_and_the_cue() -> None:
+    text = ("Party leaders have refrained from using the term.\n\n“Could any judge be approved with 60 votes in "
+            "the Senate?” Senate Majority Leader Ivo Marten, R-Ky., asked on Tuesday.")
+    assert _speaker(text, "any judge") == "Ivo Marten"

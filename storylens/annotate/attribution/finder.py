@@ -166,7 +166,6 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self.first_line_headline = first_line_headline
         self.paras: list[Para] = []
         self._names: NameIndex | None = None
-        self._lower_words: set[str] | None = None
         self._history: list[tuple[int, str]] = []
         self._para_starts: list[int] | None = None
         self._counts: list[tuple[int, str]] | None = None  # persons by mentions (epithets)
@@ -337,9 +336,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     def _is_common_word(self, word: str) -> bool:
         """Whether the text also writes ``word`` in lower case (so it is no name)."""
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"(?<![\w’'])[a-z][a-z’'-]*", self.text))
-        return word in self._lower_words
+        return self.names.common_word(word)
 
     def _classify(self, f: Found) -> None:
         body = self.text[f.region.start:f.region.end]

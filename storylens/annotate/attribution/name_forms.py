@@ -139,7 +139,11 @@ def name_of_phrase(phrase: str) -> tuple[str, list[str]]:
         if len(h_name.split()) >= 2 and all(w[:1].isupper() for w in h_name.split()) \
                 and not {w.lower().strip(".,’'") for w in h_name.split()} & ORG_NAME_WORDS:
             return h_name, h_titles  # "Nancy Pelosi of California", not "Istrava Ministry of Economy"
-    return strip_titles(phrase)
+    name, titles = strip_titles(phrase)
+    if titles and " " not in name and name.lower().strip(".,’'") in ORG_NAME_WORDS and name[:1].isupper():
+        # "State Department", "Harbour Lake Host Committee": a body's name, not a title before "Department"
+        return phrase.rstrip(",."), []
+    return name, titles
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,9 @@ _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
                         "disdain bills cover".split())
 _OWNED = re.compile(r"^(?:(?:The|the)\s+)?(.+?)['’]s\s")  # "Mr. Braley's apology": the owner
+# a quantifier standing alone, or a phrase that ends on a word that opens another
+_NO_ONE = re.compile(r"(?i:some|one|many|most|others|few|several|all|both|each|either|neither|another|any)"
+                     r"|.*\s(?:to|of|for|with|by|from|that|and|or)")
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
@@ -157,6 +160,8 @@ class NameIndex(NameKinds, RoleIndex):
         self._occ: dict[str, list[tuple[int, int, bool]]] | None = None  # built lazily
         self._entities: list[tuple[int, int, str]] | None = None  # organisation mentions, built lazily
         self._kinds: dict[str, str | None] = {}  # name -> "org" / "place" / None
+        self._lower_words: set[str] | None = None  # the words the text writes in lower case (built lazily)
+        self._inner_caps: set[str] | None = None  # capitalised words met inside a sentence (built lazily)
         spans = list(ranges) if ranges is not None else [(0, len(text))]
         self._span_starts = {a for a, _ in spans}
         self.nicknames: dict[str, str] = {}  # "Mo Cowan" -> "William Cowan"
@@ -307,6 +312,10 @@ class NameIndex(NameKinds, RoleIndex):
             if owner and owner in self.persons and self.kind(owner) == "person":
                 return f"{owner}'s {office.group(2).lower()}"
         text = POSSESSIVE.sub("", mention.strip())
+        if _NO_ONE.fullmatch(text) or (start is not None and self.text[max(0, start - 1):start] == "#"):
+            # "with some saying …", "One said …", "a business to …", "#HashTag": a quantifier, a phrase
+            # cut before its verb, a hashtag; no one's name
+            return None
         if PARTY_TAG.match(text):
             # "McConnell, R-Ky., said": the tag stands for the name before it
             m = _NAME_BEFORE_TAG.search(self.text, max(0, (start or 0) - 80), start) if start is not None else None
@@ -432,6 +441,9 @@ class NameIndex(NameKinds, RoleIndex):
             return None
         if k == "org" and name:
             return self.long_org(name)
+        if name == text and " " not in name and k is None and name not in self.persons and self.common_word(name) \
+                and name.lower() not in ORG_NAME_WORDS and name.lower() not in ROLE_NOUNS:
+            return None  # "Armed school personnel … would undergo a “background check”": a word, no one's name
         return name
 
     def _role_phrase(self, text: str, head: str, determined: bool, start: int | None,
@@ -520,6 +532,23 @@ class NameIndex(NameKinds, RoleIndex):
             or re.search(rf"(?<![\w’'-]){re.escape(low[:-1])}(?![\w’'-])", self.text) is not None
 
     # -- lookups -----------------------------------------------------------
+    def common_word(self, word: str) -> bool:
+        """Whether the article also writes ``word`` in lower case (so that,
+        capitalised, it opens a sentence or a name rather than being one)."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"(?<![\w’'])[a-z][a-z’'-]*", self.text))
+        return word.lower() in self._lower_words
+
+    def plain_word(self, word: str) -> bool:
+        """Whether a capitalised single word is an ordinary word, not a name:
+        the article writes it in lower case too, or capitalises it only where
+        a sentence or a line opens ("Federal law makes it a crime …")."""
+        if self.common_word(word):
+            return True
+        if self._inner_caps is None:
+            self._inner_caps = set(re.findall(r"(?<=[\w,;’'”\")]\s)[A-Z][\w’'-]*", self.text))
+        return word not in self._inner_caps
+
     def full_name(self, short: str) -> str | None:
         """The full name a surname or short form stands for in this article."""
         short = POSSESSIVE.sub("", short.strip())

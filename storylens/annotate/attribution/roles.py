@@ -22,7 +22,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from .cues import CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_ROLE_NOUNS, TITLE_WORDS
+from .cues import CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_NAME_WORDS, ORG_ROLE_NOUNS, TITLE_WORDS
 from .name_forms import non_speaker_name
 from .name_kinds import PLACE_BEFORE, POSSESSIVE
 
@@ -150,6 +150,7 @@ class RoleIndex:
         def kind(self, name: str | None) -> str | None: ...
         def org_before(self, pos: int, limit: int = 2500) -> str | None: ...
         def full_name(self, short: str) -> str | None: ...
+        def plain_word(self, word: str) -> bool: ...
         def resolve(self, mention: str) -> str | None: ...
         def long_org(self, name: str) -> str: ...
 
@@ -301,9 +302,13 @@ class RoleIndex:
         if head not in SOURCE_NOUNS and head not in THING_NOUNS:
             return None
         caps = [POSSESSIVE.sub("", w) for w in words[:-1] if w[:1].isupper() and w.lower() not in DETERMINERS]
+        if caps and words[-1][:1].isupper() and head in ORG_NAME_WORDS:
+            caps.append(POSSESSIVE.sub("", words[-1]))  # "The Harbour Post": the paper, not "Harbour"'s post
         if not caps:
             return None
         name = " ".join(caps)
+        if " " not in name and name not in self.persons and self.kind(name) is None and self.plain_word(name):
+            return None  # "Federal law makes it a crime …": an adjective, no one's law
         person = self.full_name(name)
         if person:
             return person if head in THING_NOUNS else f"{head} for {person}"

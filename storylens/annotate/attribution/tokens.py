@@ -134,8 +134,10 @@ def _closes_sentence(t: Tok, toks: Sequence[Tok], i: int) -> bool:
         if w.text == "," and k > i + 1 and all(x.is_cap or x.lower in ("of", "de", "van", "von") for x in toks[i + 1:k]):
             # "“…?” Kevin McCarthy, the Republican leader, asked.": the cue after the apposition
             close = next((j for j in range(k + 1, min(len(toks), k + 12)) if toks[j].text == ","), None)
+            # (an abbreviation's full stop before the comma is no sentence end: "Ivo Marten, R-Ky., asked")
             if close is not None and close + 1 < len(toks) and toks[close + 1].lower in _CUE_WORDS \
-                    and all(x.quote is None and x.text not in (".", ";", ":", "!", "?") for x in toks[k + 1:close]):
+                    and all(x.quote is None and (x.text not in (".", ";", ":", "!", "?") or x.text == "." and j + 1 == close)
+                            for j, x in enumerate(toks[k + 1:close], start=k + 1)):
                 return False
             break
         if w.quote is not None or w.text in (",", ".", ";", ":"):
