@@ -202,3 +202,24 @@ def test_a_question_then_a_name_with_its_party_tag_and_the_cue() -> None:
     text = ("Party leaders have refrained from using the term.\n\n“Could any judge be approved with 60 votes in "
             "the Senate?” Senate Majority Leader Ivo Marten, R-Ky., asked on Tuesday.")
     assert _speaker(text, "any judge") == "Ivo Marten"
+
+
+def test_headline_words_are_no_name() -> None:
+    """A title-case headline's words are a name only as far as the article
+    writes them outside its headlines: "Man Who Beat Marten" is nobody, and
+    "Charging Ilse Varga" is Ilse Varga."""
+    beat = ("Man Who Beat Marten Calls His Win 'A Miracle'\n\n"
+            "Ivo Brandt celebrated his victory over Anna Marten on Tuesday night in a phone interview.\n\n"
+            "\"If you go door to door, people know the country is headed the wrong way,\" Brandt said.")
+    assert _speaker(beat, "A Miracle") is None
+    assert _speaker(beat, "door to door") == "Ivo Brandt"
+    charged = ("Charging Ilse Varga, Prosecutors Cite Her Emails\n\n"
+               "Ilse Varga was charged on Friday with lying to investigators, prosecutors said.\n\n"
+               "Ms. Varga vowed to fight the charges. “There is no circumstance under which I will lie about my "
+               "friends,” she said.")
+    assert _speaker(charged, "no circumstance") == "Ilse Varga"
+    # a nickname's form in a headline still names the person the article introduces with it
+    nick = ("Mo Brenner Senate: Governor Names Former Aide To The Seat\n\n"
+            "The governor on Wednesday appointed William \"Mo\" Brenner to the vacant seat.\n\n"
+            "Brenner said the governor offered him the job on Tuesday. \"I am not running for office,\" he said.")
+    assert _speaker(nick, "not running") == "William Brenner"

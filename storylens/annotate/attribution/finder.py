@@ -147,6 +147,12 @@ def _is_title_case(words: Sequence[str]) -> bool:
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
+# small words a title-case headline capitalises and no name holds ("Man Who …", "A Free-For-All")
+_HEADLINE_SMALL_WORDS = {"a", "an", "the", "who", "what", "how", "why", "over", "for", "to", "of", "in", "on",
+                         "with", "and", "or", "but", "is", "are", "was", "after", "before", "as", "at", "by",
+                         "from", "into", "not", "no"}
+
+
 class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     """Finds quotations in one text. Construct, then call :meth:`run`.
 
@@ -425,6 +431,12 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 if f.speaker in (m.text, None) and _epithet(m.text):
                     f.speaker = self._epithet_person(m, f.toks[f.lo].start) or f.speaker
                 self._note_role(roles, m, f.speaker)
+            if f.headline and f.speaker and f.speaker not in self.names.persons \
+                    and any(w.lower() in _HEADLINE_SMALL_WORDS or self.names.common_word(w) for w in f.speaker.split()) \
+                    and self.names.headline_words(f.speaker, m.start):
+                # "Man Who Defeated Cantor Calls His Win “A Miracle”": headline words, among them a small
+                # word or one the article writes in lower case, and nowhere outside a headline: no name
+                f.speaker = None
             last_with[id(f.att.mention)] = f
             if f.speaker:
                 bisect.insort(history, (m.start, f.speaker))

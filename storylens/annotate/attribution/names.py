@@ -106,6 +106,17 @@ _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
                         "disdain bills cover".split())
 _OWNED = re.compile(r"^(?:(?:The|the)\s+)?(.+?)['’]s\s")  # "Mr. Braley's apology": the owner
+_MAX_HEADLINE_NAME_WORDS = 8  # a longer capitalised run is no name to look for (a text of title-case lines)
+_SENTENCE_ENDS = (".", "?", "!", ".”", '."')
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
+
+
+def _run_key(words: str) -> str:
+    """Capitalised words as runs are compared: possessives and trailing
+    punctuation off ("Stone’s," -> "Stone")."""
+    return " ".join(POSSESSIVE.sub("", w).rstrip(",.;:!?") for w in words.split())
+
+
 # a quantifier standing alone, or a phrase that ends on a word that opens another
 _NO_ONE = re.compile(r"(?i:some|one|many|most|others|few|several|all|both|each|either|neither|another|any)"
                      r"|.*\s(?:to|of|for|with|by|from|that|and|or)")
@@ -161,6 +172,7 @@ class NameIndex(NameKinds, RoleIndex):
         self._entities: list[tuple[int, int, str]] | None = None  # organisation mentions, built lazily
         self._kinds: dict[str, str | None] = {}  # name -> "org" / "place" / None
         self._lower_words: set[str] | None = None  # the words the text writes in lower case (built lazily)
+        self._outside: set[str] | None = None  # capitalised runs written outside headlines (built lazily)
         self._inner_caps: set[str] | None = None  # capitalised words met inside a sentence (built lazily)
         spans = list(ranges) if ranges is not None else [(0, len(text))]
         self._span_starts = {a for a, _ in spans}
@@ -195,6 +207,10 @@ class NameIndex(NameKinds, RoleIndex):
             words.pop()  # "… Secretary", but not the surname of "Peter King"
         while len(words) >= 2 and words[-1].lower() in WEEKDAYS:
             words.pop()  # "President Obama Monday said": the day is no part of the name
+        if 2 <= len(words) <= _MAX_HEADLINE_NAME_WORDS and self.headline_words(" ".join(words), start):
+            # "Man Who Defeated Cantor Calls …", "Indicting Roger Stone": title-case headline words; the
+            # name is the part of them the article writes outside its headlines, if any
+            words = self._named_outside_headlines(words)
         if not words:
             return
         name = self.nicknames.get(" ".join(words), " ".join(words))
@@ -212,7 +228,7 @@ class NameIndex(NameKinds, RoleIndex):
         # Democratic National Committee")
         titled = bool(titles) and titles[-1].lower().rstrip(".") in TITLE_WORDS - _TITLE_ADJECTIVES
         if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name) \
-                and not (titles and self._headline_word(name, start)):
+                and not (titles and self.headline_words(name, start)):
             p = self.persons.setdefault(name, _Person(name))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
@@ -229,7 +245,7 @@ class NameIndex(NameKinds, RoleIndex):
                 p = self.persons[full]
                 p.gender = p.gender or gender
                 self.mentions.append((start, end, full))
-            elif titles and not self._headline_word(name, start):
+            elif titles and not self.headline_words(name, start):
                 p = self.persons.setdefault(name, _Person(name))
                 p.gender = p.gender or gender
                 p.titles.update(t.lower().rstrip(".") for t in titles)
@@ -237,17 +253,48 @@ class NameIndex(NameKinds, RoleIndex):
             elif name in self.persons:  # "Trump" after "President Trump": the same one-name person
                 self.mentions.append((start, end, name))
 
-    def _headline_word(self, word: str, start: int) -> bool:
-        """``word`` (one word or more) stands after a title in a headline and
-        nowhere outside one ("N.C. Congressman Apologizes for …", "Assemblyman
+    def headline_words(self, word: str, start: int) -> bool:
+        """``word`` (one word or more) stands in a headline and nowhere
+        outside one ("N.C. Congressman Apologizes for …", "Assemblyman
         Regrets Shoving Match"): title-case words, not a name."""
-        def headline(pos: int) -> bool:  # a title-case line that is no sentence (a sentence ends in a stop)
-            end = self.text.find("\n", pos)
-            return self.in_title_line(pos) and not self.text[pos:end if end >= 0 else len(self.text)].rstrip() \
-                .endswith((".", "?", "!", ".”", '."'))
-        if not headline(start):
-            return False
-        return all(headline(m.start()) for m in re.finditer(rf"\b{re.escape(word)}\b", self.text))
+        end = self.text.find("\n", start)
+        line = self.text[start:end if end >= 0 else len(self.text)].rstrip()
+        if not self.in_title_line(start) or line.endswith(_SENTENCE_ENDS):
+            return False  # (a title-case line that ends in a stop is a sentence)
+        return _run_key(word) not in self._outside_runs()
+
+    def _outside_runs(self) -> set[str]:
+        """Every run of up to ``_MAX_HEADLINE_NAME_WORDS`` capitalised words
+        the article writes outside its headlines (built once, in one pass)."""
+        if self._outside is None:
+            out: set[str] = set()
+            for line in self.text.split("\n"):
+                words = line.split()
+                if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words) \
+                        and not line.rstrip().endswith(_SENTENCE_ENDS):
+                    continue  # a headline
+                for m in _CAP_RUN.finditer(line):
+                    toks = _run_key(m.group()).split()
+                    for i in range(len(toks)):
+                        for j in range(i + 1, min(len(toks), i + _MAX_HEADLINE_NAME_WORDS) + 1):
+                            out.add(" ".join(toks[i:j]))
+            self._outside = out
+        return self._outside
+
+    def _named_outside_headlines(self, words: list[str]) -> list[str]:
+        """The longest run of two or more of ``words`` that the article also
+        writes outside its headlines ("Roger Stone" of "Indicting Roger
+        Stone"; a nickname's form, "Mo Cowan", counts as written); none when
+        no run is ("Man Who Defeated Cantor")."""
+        if " ".join(words) in self.nicknames:
+            return words
+        outside = self._outside_runs()
+        for size in range(len(words) - 1, 1, -1):
+            for k in range(len(words) - size + 1):
+                run = " ".join(words[k:k + size])
+                if run in self.nicknames or _run_key(run) in outside:
+                    return words[k:k + size]
+        return []
 
     def _find_nicknames(self, spans: list[tuple[int, int]]) -> None:
         """``William "Mo" Cowan``: the nickname form (``Mo Cowan``) stands for
