@@ -223,3 +223,10 @@ def test_headline_words_are_no_name() -> None:
             "The governor on Wednesday appointed William \"Mo\" Brenner to the vacant seat.\n\n"
             "Brenner said the governor offered him the job on Tuesday. \"I am not running for office,\" he said.")
     assert _speaker(nick, "not running") == "William Brenner"
+
+
+def test_an_office_between_title_and_name_is_no_part_of_the_name() -> None:
+    assert name_of_phrase("Secretary of State Varga") == ("Varga", ["Secretary", "of", "State"])
+    assert name_of_phrase("Secretary of State Ilse Varga") == ("Ilse Varga", ["Secretary", "of", "State"])
+    assert name_of_phrase("state Senate President Pro Tem Dara Holm")[0] == "Dara Holm"
+    assert name_of_phrase("Mr. House") == ("House", ["Mr."])  # a man named House, not a body

@@ -17,6 +17,7 @@ __all__ = [
     "cue_lemma",
     "ORG_ROLE_NOUNS",
     "ORG_NAME_WORDS",
+    "PERSONAL_TITLES",
     "PLACE_PREPOSITIONS",
 ]
 
@@ -170,7 +171,13 @@ TITLE_WORDS = {
     "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "superintendent",
     "lawmaker", "strategist", "pollster", "founder", "trustee", "treasurer", "comptroller", "marshal",
     "counsel", "special", "officer", "detective", "lieutenant", "sergeant", "corporal", "activist", "economist", "executive",
+    "pro", "tem", "tempore",
 }
+# titles only a person bears, right before the name ("Mr. House" is a man, "State Department" a body)
+PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
+                   "gen", "general", "lt", "col", "colonel", "capt", "captain", "sgt", "adm", "admiral", "rev",
+                   "reverend", "prof", "professor", "judge", "justice", "mayor", "sir", "dame", "lord", "lady",
+                   "congressman", "congresswoman", "sheriff", "father", "rabbi", "pastor", "imam", "bishop"}
 
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman",
                "father", "brother"}

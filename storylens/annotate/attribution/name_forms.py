@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .cues import ORG_NAME_WORDS, TITLE_WORDS
+from .cues import ORG_NAME_WORDS, PERSONAL_TITLES, TITLE_WORDS
 
 __all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "WEEKDAYS", "fold", "fullest", "name_of_phrase", "non_speaker_name",
            "near_spelling", "parts", "same_person", "strip_titles", "surname"]
@@ -134,14 +134,18 @@ def name_of_phrase(phrase: str) -> tuple[str, list[str]]:
             # "Secretary of Homeland Security Kirstjen Nielsen": the name closes the phrase
             words = [w for w in tail.split() if w.lower() != "the"]
             core = _core_name(words)
-            if len(core) >= 2 and all(w[:1].isupper() for w in core):
+            while len(core) >= 2 and _title_word(core[0]):
+                core = core[1:]  # "Secretary of State Clinton": "State" is the office's, not the name's
+            if core and all(w[:1].isupper() for w in core) and (len(core) >= 2 or len(core) < len(_core_name(words))):
                 return " ".join(core), head.split() + ["of"] + words[: len(words) - len(core)]
         if len(h_name.split()) >= 2 and all(w[:1].isupper() for w in h_name.split()) \
                 and not {w.lower().strip(".,’'") for w in h_name.split()} & ORG_NAME_WORDS:
             return h_name, h_titles  # "Nancy Pelosi of California", not "Istrava Ministry of Economy"
     name, titles = strip_titles(phrase)
-    if titles and " " not in name and name.lower().strip(".,’'") in ORG_NAME_WORDS and name[:1].isupper():
-        # "State Department", "Harbour Lake Host Committee": a body's name, not a title before "Department"
+    if titles and " " not in name and name.lower().strip(".,’'") in ORG_NAME_WORDS and name[:1].isupper() \
+            and titles[-1].lower().rstrip(".") not in PERSONAL_TITLES:
+        # "State Department", "Harbour Lake Host Committee": a body's name, not a title before
+        # "Department" (but "Mr. House" is a man)
         return phrase.rstrip(",."), []
     return name, titles
 
