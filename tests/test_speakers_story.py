@@ -230,3 +230,19 @@ def test_an_office_between_title_and_name_is_no_part_of_the_name() -> None:
     assert name_of_phrase("Secretary of State Ilse Varga") == ("Ilse Varga", ["Secretary", "of", "State"])
     assert name_of_phrase("state Senate President Pro Tem Dara Holm")[0] == "Dara Holm"
     assert name_of_phrase("Mr. House") == ("House", ["Mr."])  # a man named House, not a body
+
+
+def test_a_titled_surname_is_not_the_spouse_of_the_other_gender() -> None:
+    """"Mrs. Varga" is not Anton Varga, whom a "he" follows: she is the Varga
+    the article names as a woman, or "Mrs. Varga" when it names none; a
+    "her" near a man's name does not make "Mr. Varga" someone else."""
+    alone = ("Former President Anton Varga spoke at the rally on Monday. He said the country needed change.\n\n"
+             "Mrs. Varga, who is running for the Senate, told the crowd, \"We will win this seat.\"")
+    assert _speaker(alone, "win this seat") == "Mrs. Varga"
+    both = ("Anton Varga and his wife, Ilse Varga, arrived on Monday.\n\n"
+            "\"We will win this seat,\" Mrs. Varga said. \"It is time,\" Mr. Varga added.")
+    assert _speaker(both, "win this seat") == "Ilse Varga"
+    assert _speaker(both, "It is time") == "Anton Varga"
+    near_her = ("Chairman Darrell Varga asked her to stay, but Mr. Varga tried to dismiss her. "
+                "\"The power to tax is the power to destroy,\" Mr. Varga said.")
+    assert _speaker(near_her, "power to tax") == "Darrell Varga"

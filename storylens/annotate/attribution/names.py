@@ -131,6 +131,12 @@ class _Person:
     count: int = 0
 
 
+def _title_gender(titles: list[str]) -> str | None:
+    """"m" or "f" when the title right before a name is a man's or a woman's."""
+    low = titles[-1].lower().rstrip(".") if titles else ""
+    return "m" if low in MALE_TITLES else "f" if low in FEMALE_TITLES else None
+
+
 def _last(words: list[str]) -> str:
     """The surname among a name's words (a ``Jr.`` or ``III`` suffix aside)."""
     if len(words) >= 2 and words[-1].lower().rstrip(".,") in _SUFFIX_WORDS:
@@ -173,6 +179,8 @@ class NameIndex(NameKinds, RoleIndex):
         self._kinds: dict[str, str | None] = {}  # name -> "org" / "place" / None
         self._lower_words: set[str] | None = None  # the words the text writes in lower case (built lazily)
         self._outside: set[str] | None = None  # capitalised runs written outside headlines (built lazily)
+        self._titled: list[tuple[int, int, str, str, str]] = []  # titled surnames to settle (see _add_phrase)
+        self._subject_votes: dict[str, Counter[str]] = defaultdict(Counter)  # "he"/"she" after a person's name
         self._inner_caps: set[str] | None = None  # capitalised words met inside a sentence (built lazily)
         spans = list(ranges) if ranges is not None else [(0, len(text))]
         self._span_starts = {a for a, _ in spans}
@@ -186,13 +194,14 @@ class NameIndex(NameKinds, RoleIndex):
                 self._add_phrase(m.group(), m.start(), m.end())
                 self._raw.append((m.start(), m.group()))
         self.mentions.sort()
+        self._genders_from_pronouns()
+        self._settle_titled_surnames()
         # the mentions by position and by name, so that each question about
         # the people near an offset is a bisection, not a walk of the article
         self.mention_starts = [s for s, _e, _n in self.mentions]
         self.mentions_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for s, e, n in self.mentions:
             self.mentions_of[n].append((s, e))
-        self._genders_from_pronouns()
         self._roles_done = False  # role words around names are collected on first need
 
     # -- building ----------------------------------------------------------
@@ -240,10 +249,15 @@ class NameIndex(NameKinds, RoleIndex):
             # organisation word
             self.mentions.append((start, end, self._surname[name].most_common(1)[0][0]))
         elif len(words) == 1 and looks_person(name) and name.lower() not in NOT_PERSON and not non_speaker_name(name):
-            full = self.full_name(name)
+            full = self.full_name(name, gender)
             if full:
                 p = self.persons[full]
-                p.gender = p.gender or gender
+                if gender and p.gender is None and " " in full:
+                    # "Mrs. Varga" after "Anton Varga", whose gender is not known yet: decided once the
+                    # pronouns are read (:meth:`_settle_titled_surnames`)
+                    self._titled.append((start, end, full, gender, titles[-1]))
+                else:
+                    p.gender = p.gender or gender
                 self.mentions.append((start, end, full))
             elif titles and not self.headline_words(name, start):
                 p = self.persons.setdefault(name, _Person(name))
@@ -305,20 +319,53 @@ class NameIndex(NameKinds, RoleIndex):
                 self.nicknames[f"{nick} {last}"] = f"{first} {last}"
 
     def _genders_from_pronouns(self) -> None:
-        """A person followed shortly by he/his (she/her) gets that gender."""
+        """A person followed shortly by he/his (she/her) gets that gender
+        (not through a titled surname still to be settled: "Mrs. Varga …
+        she" says nothing of Anton Varga)."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         starts = [s for s, _e, _n in self.mentions]
+        unsettled = {s for s, *_ in self._titled}
         for k, (_s, e, name) in enumerate(self.mentions):
+            if _s in unsettled:
+                continue
             # up to the next person named (whose pronoun it would rather be)
             stop = min(e + 120, starts[k + 1] if k + 1 < len(starts) else e + 120)
             window = self.text[e : max(e, stop)].lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
                 votes[name][PRONOUN_GENDER[m.group(1)]] += 1
+                if m.group(1) in ("he", "she"):
+                    self._subject_votes[name][PRONOUN_GENDER[m.group(1)]] += 1
         for name, c in votes.items():
             p = self.persons.get(name)
             if p and p.gender is None:
                 p.gender = c.most_common(1)[0][0]
+
+    def _settle_titled_surnames(self) -> None:
+        """A surname under a gendered title ("Mrs. Varga") that was taken for
+        the article's full name of that surname: kept when that person's
+        gender agrees, is still unknown or rests only on a "his" or "her"
+        nearby (then the title gives it); else (a "he" or "she" right after
+        the full name says the other gender) it is
+        another person of the surname whose gender agrees, or, when the
+        article names none, a person of its own under the title ("Mrs.
+        Varga", not her husband Anton Varga)."""
+        moved: dict[tuple[int, int], str] = {}
+        for start, end, full, gender, title in self._titled:
+            p = self.persons[full]
+            said = self._subject_votes.get(full, Counter())
+            if p.gender in (None, gender) or not (said[p.gender] and not said[gender]):
+                p.gender = gender  # only "he"/"she" right after the full name outweighs the title
+                continue
+            last = _last(full.split())
+            other = [n for n in self._surname.get(last, {}) if n != full and self.persons[n].gender in (None, gender)]
+            who = max(other, key=lambda n: (self.persons[n].gender == gender, self._surname[last][n], len(n))) \
+                if other else f"{title} {last}"
+            q = self.persons.setdefault(who, _Person(who, titles={title.lower().rstrip(".")}))
+            q.gender = q.gender or gender
+            moved[(start, end)] = who
+        if moved:
+            self.mentions = [(s, e, moved.get((s, e), n)) for s, e, n in self.mentions]
 
     def kind(self, name: str | None) -> str | None:
         """``"person"``, ``"org"``, ``"place"`` or ``None`` for a name of this article."""
@@ -596,13 +643,18 @@ class NameIndex(NameKinds, RoleIndex):
             self._inner_caps = set(re.findall(r"(?<=[\w,;’'”\")]\s)[A-Z][\w’'-]*", self.text))
         return word not in self._inner_caps
 
-    def full_name(self, short: str) -> str | None:
-        """The full name a surname or short form stands for in this article."""
+    def full_name(self, short: str, gender: str | None = None) -> str | None:
+        """The full name a surname or short form stands for in this article;
+        a gendered title ("Mrs. Varga") or ``gender`` rules out a person of
+        the other gender."""
         short = POSSESSIVE.sub("", short.strip())
-        name, _ = strip_titles(short)
+        if short in self.persons and len(short.split()) >= 2:
+            return short  # a person known by title and surname alone ("Mrs. Varga")
+        name, titles = strip_titles(short)
         name = self.nicknames.get(name, name)
         if name in self.persons and len(name.split()) >= 2:
             return name
+        gender = gender or _title_gender(titles)
         words = name.split()
         last = _last(words)
         cands = self._surname.get(last)
@@ -612,8 +664,13 @@ class NameIndex(NameKinds, RoleIndex):
             ok = [n for n in cands if short_form or n.startswith(first)]
             if short_form and len(words) == 2:
                 ok = [n for n in ok if n.split()[-1].lower().rstrip(".") == words[1].lower().rstrip(".")]
+            if gender:
+                ok = [n for n in ok if self.persons[n].gender in (None, gender)]
             if ok:
-                return max(ok, key=lambda n: (cands[n], len(n)))
+                return max(ok, key=lambda n: (gender is not None and self.persons[n].gender == gender, cands[n], len(n)))
+            if gender and len(words) == 1 and titles:
+                titled = f"{titles[-1]} {last}"
+                return titled if titled in self.persons else None
         return None
 
     def _named_just_before(self, pos: int | None, window: int = 600) -> str | None:
