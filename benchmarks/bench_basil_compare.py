@@ -12,6 +12,12 @@ conflicts to check by hand, plus the time per story.
 Conflicts are sampled as *pairs* of claims (each pair once). ``--cache``
 pickles the extracted articles and quotes (built on the first run) so that
 comparison changes can be checked on exactly the same inputs.
+
+``--speakers FILE`` writes every quotation's speaker (one JSON line each:
+doc, start, kind, speaker, the first words) and, when FILE already holds such
+a listing, first prints the quotations whose speaker changed since: the
+second-set check of a speaker change (run it before and after; not with a
+``--cache`` made before the change, whose quotes are the old ones).
 """
 
 from __future__ import annotations
@@ -52,11 +58,28 @@ def load_triplets() -> dict[str, list[RawDocument]]:
     return out
 
 
+def speaker_listing(inputs: dict, path: Path) -> None:
+    """Write every quotation's speaker to ``path``; print those that changed
+    since the listing already there (if any) and how many did."""
+    rows = {(doc, q.start): {"doc": doc, "start": q.start, "kind": q.kind, "speaker": q.speaker,
+                             "text": q.text[:60]}
+            for _tid, (_arts, quotes) in sorted(inputs.items()) for doc, qs in sorted(quotes.items()) for q in qs}
+    if path.exists():
+        old = {(r["doc"], r["start"]): r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+        changed = [k for k in sorted(set(old) | set(rows)) if old.get(k) != rows.get(k)]
+        for k in changed:
+            a, b = old.get(k), rows.get(k)
+            print(f"{k[0][:10]} {k[1]:6} {(a or b)['text'][:40]!r}: {a and a['speaker']!r} -> {b and b['speaker']!r}")
+        print(f"speakers: {len(changed)} of {len(rows)} quotations changed since {path}\n")
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows.values()), encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--examples", type=int, default=10)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--cache", type=Path, default=None, help="pickle of extracted articles + quotes")
+    ap.add_argument("--speakers", type=Path, default=None, help="write (and diff against) a speaker listing")
     args = ap.parse_args()
     if not BASIL.exists():
         print("BASIL not found at ../shared/eval/basil: skipped")
@@ -73,6 +96,8 @@ def main() -> None:
             inputs[tid] = (arts, quotes)
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps(inputs))
+    if args.speakers is not None:
+        speaker_listing(inputs, args.speakers)
     counts: Counter[str] = Counter()
     reworded, conflicts, times = [], [], []
     for tid, (arts, quotes) in sorted(inputs.items()):

@@ -534,8 +534,8 @@ def _det_phrase_end(toks: Sequence[Tok], k: int, hi: int) -> int:
         words += not t.is_cap
         if (t.quote is not None or not t.is_word or low in STOP_NP or low in CUE_FORMS or low in SKIP_BEFORE_CUE
                 or low in BE_FORMS or low in _IRREGULAR_VERBS or low in PRONOUNS or low in DETERMINERS
-                or t.text.islower() and (low.endswith(("ed", "ing")) or _is_ly_adverb(low))):
-            break
+                or t.text.islower() and "-" not in t.text and (low.endswith(("ed", "ing")) or _is_ly_adverb(low))):
+            break  # (a hyphened "party-backed" or "long-standing" describes the noun: no verb)
         j += 1
     if j > k and j + 2 < hi and toks[j + 1].lower == "of" and toks[j].lower in _PART_NOUNS:
         # "A handful of other members of the council", "A chorus of prominent Republicans"
