@@ -77,6 +77,17 @@ def test_an_era_named_after_a_day_is_no_date() -> None:
     assert find_dates("The post-Sept. 11 law and a pre-Jan. 6 plan were debated.", WED) == []
 
 
+def test_an_event_named_after_its_day_is_no_date_of_the_story() -> None:
+    assert find_dates("Families of those killed in the March 4 attacks sued the carrier.", WED) == []
+    assert find_dates("Twelve of the 19 March 4 hijackers had trained abroad.", WED) == []
+    assert find_dates("Ilse Varga, a 3/4 widow, spoke to the panel.", WED) == []
+    assert find_dates("He said his children cannot openly celebrate Christmas any more.", WED) == []
+    # the attack the story is about, a deadline and a feast day named as a day stay dates
+    assert one("Officials changed their account of the Sept. 11 attack on the consulate.", WED).value == "2025-09-11"
+    assert one("The Sept. 11 deadline passed quietly.", WED).value == "2025-09-11"
+    assert one("The market closes on Christmas.", WED).value == "2025-12-25"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

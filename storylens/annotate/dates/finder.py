@@ -94,6 +94,16 @@ _RECENT_SIZE = 64
 _LOCK = threading.Lock()
 
 
+# nouns that make a day before them the name of an event ("the Sept. 11 attacks", "a 9/11 widow"; not
+# "the Sept. 11 attack" on a consulate the story is about, which is a date)
+_EVENT_NOUN_AFTER = re.compile(r"[-\s]+(?:terror(?:ist)?\s+)?(?:attacks|hijackers?|widows?|victims?|families|"
+                               r"commission|memorial|museum|era|generation|first\s+responders|truthers?)\b",
+                               re.IGNORECASE)
+_DAY_FIRST = re.compile(r"(?:the\s+)?\d{1,2}\s+[A-Za-z]")
+_ANOTHER_DAY = re.compile(r"\s+\d{1,2}\b(?![:.]\d)")
+_CELEBRATED = re.compile(r"\b(?:celebrat(?:e|es|ed|ing)|war\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_dates(text: str, published: str | dt.date | None = None, start: int = 0, end: int | None = None,
                *, doc: str = "") -> list[Timex]:
     """Temporal expressions in ``text[start:end]`` (offsets into ``text``),
@@ -121,6 +131,13 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
         if spec.day is not None and spec.year is None and text[max(0, c.start - 5):c.start].lower().endswith(
                 ("post-", "pre-")):
             continue  # "the post-Sept. 11 law": an era named after a day, not a date of this year
+        if spec.day is not None and spec.year is None and _DAY_FIRST.match(text, c.start, c.end) \
+                and _ANOTHER_DAY.match(text, c.end):
+            continue  # "the 19 Sept. 11 hijackers": a count before a day that is a name, not 19 September
+        if spec.day is not None and spec.year is None and _EVENT_NOUN_AFTER.match(text, c.end):
+            continue  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day, not a date of this year
+        if spec.year is None and _CELEBRATED.search(text, max(0, c.start - 24), c.start):
+            continue  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
         if text[c.start:c.end] in ("This Week", "This Morning", "Next Week", "Last Week"):
             continue  # a programme's name in title case ("ABC's This Week"), not a week
         if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \
