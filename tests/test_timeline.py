@@ -52,3 +52,18 @@ def test_week_and_month_values_sort_by_their_first_day() -> None:
     a = _art("a", "Output fell last month. Exports rose last week. Orders slumped in 2024.", "2025-03-22")
     tl = build_timeline([a])
     assert [e["date"] for e in tl] == ["2024", "2025-02", "2025-W11"]
+
+
+def test_an_event_is_a_whole_quotation_without_label_or_dateline() -> None:
+    a = _art("a", "PORTSALVE — The harbour reopened on Friday after the storm.\n\n"
+                  "“The cranes are safe. We will load again,” the harbour master said on Friday.\n\n"
+                  "UPDATE 2:52 p.m. -- The union said on Thursday that the strike was over.", SAT)
+    tl = build_timeline([a])
+    texts = {e["text"]: e for e in tl}
+    assert "The harbour reopened on Friday after the storm." in texts  # no dateline
+    whole = "“The cranes are safe. We will load again,” the harbour master said on Friday."
+    assert whole in texts and not any(t.startswith("We will load") for t in texts)
+    union = texts["The union said on Thursday that the strike was over."]  # no update stamp
+    assert union["date"] == "2025-03-20" and union["expression"] == "Thursday"  # not the stamp's 2:52 p.m.
+    for e in tl:
+        assert a.source[e["start"]:e["end"]] == e["text"]

@@ -30,6 +30,9 @@ __all__ = ["Statement", "statements", "terms", "section_label", "is_furniture"]
 # "Driving the news:", "Why it matters:", "The big picture:", "Yes, but:": a label of 1-5
 # words (a capitalised first word, the rest lower case) closed by a colon.
 _LABEL = re.compile(r"^(?:[A-Z][a-z’']*|[A-Z]{2,})(?:,?\s+[a-z’']+){0,4}:\s+(?=\S)")
+# an update stamp: "UPDATE 2:52 p.m. -- ", "UPDATE: 7:19 p.m. — ", "Updated: "
+_UPDATE = re.compile(r"^UPDATE(?:D)?\b:?\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?\s*)?(?:--|—|–|:)\s+(?=\S)",
+                     re.IGNORECASE)
 # a label is no speech: "He said: ..." or "Pelosi told reporters: ..." introduce a quotation
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|tweeted|declared|stated|asked|"
                      r"replied|warned|explained|noted|insisted|argued|announced|responded)\b")
@@ -41,7 +44,11 @@ _NUM = re.compile(r"\d")
 
 
 def section_label(text: str) -> int:
-    """Length of a section label opening ``text`` ("Driving the news: "), or 0."""
+    """Length of a section label opening ``text`` ("Driving the news: ",
+    "UPDATE 2:52 p.m. -- "), or 0."""
+    m = _UPDATE.match(text)
+    if m:
+        return m.end()
     m = _LABEL.match(text)
     if not m or _SPEECH.search(m.group()):
         return 0

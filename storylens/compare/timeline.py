@@ -13,7 +13,9 @@ article without a publication date are kept with ``resolved: false`` and
 ``date: null`` so the dossier can flag them. The same event reported by
 several articles (same value, near-identical wording) is listed once with
 all its sources. References (``now``, ``recently``), durations and sets
-date no event.
+date no event. An event's text is its sentence, widened to whole
+quotations (never the tail of one) and without an opening label or
+dateline.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from typing import Any
 from ..annotate.dates import Timex, find_dates, parse_published, readable
 from ..annotate.dates.records import GRANULARITIES
 from ..models import Article
-from ..text import article_sentences, content_stems
+from ..text import article_sentences, content_stems, dateline_end
+from .statements import section_label
+from .summary import balanced_span
 
 __all__ = ["build_timeline"]
 
@@ -46,12 +50,21 @@ def _events(a: Article) -> list[dict[str, Any]]:
     found = sorted((t for t in find_dates(src, a.published, doc=a.name) if _dating(t)), key=lambda t: t.start)
     starts = [t.start for t in found]
     out: list[dict[str, Any]] = []
-    for s0, s1 in article_sentences(a):
+    sentences = article_sentences(a)
+    for s0, s1 in sentences:
         # the expressions inside the sentence, found by bisection (a long article has thousands of each)
         inside = [t for t in found[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)] if t.end <= s1]
+        # the event's text opens on what happened, not on a label whose time dates nothing ("UPDATE 2:52
+        # p.m. --"), and neither begins nor ends inside a quotation ("Trump tweeted early Tuesday." alone
+        # is the tail of one)
+        cut = s0 + (section_label(src[s0:s1]) or dateline_end(src[s0:s1]))
+        inside = [t for t in inside if t.start >= cut]
         if not inside:
             continue
         best = min(inside, key=lambda t: (not t.resolved, _rank(t.granularity), t.start))
+        s0, s1 = balanced_span(src, sentences, cut, s1) or (cut, s1)
+        if out and out[-1]["doc"] == a.name and out[-1]["start"] == s0 and out[-1]["end"] == s1:
+            continue  # two sentences of one quotation: one event, dated by the first
         start = best.date
         out.append({
             "date": best.value if best.resolved else None, "when": readable(best.value) if best.resolved else None,
