@@ -88,6 +88,16 @@ def test_an_event_named_after_its_day_is_no_date_of_the_story() -> None:
     assert one("The market closes on Christmas.", WED).value == "2025-12-25"
 
 
+def test_a_meeting_called_off_lies_ahead() -> None:
+    fri = "2025-10-17"  # a Friday
+    assert one("Senators urged the minister to cancel Monday's meeting in Velmora.", fri).value == "2025-10-20"
+    assert one("Some also called for the minister to cancel the Monday session.", fri).value == "2025-10-20"
+    assert one("Monday's meeting was tense.", fri).value == "2025-10-13"  # a possessive weekday is still past
+    assert one("The minister could not attend Monday's meeting.", fri).value == "2025-10-13"
+    # a call-off after the date is another clause's: the letter was sent on the day before
+    assert one("A letter sent to the minister on Oct. 6 asked him to postpone the vote.", fri).value == "2025-10-06"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

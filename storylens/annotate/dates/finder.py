@@ -84,7 +84,7 @@ def _join_clock_times(text: str, cands: list[_Cand]) -> list[_Cand]:
 def _needs_tense(spec: Spec) -> bool:
     if spec.gran == "weekend" and spec.rel == ("dct", "week", 0):
         return True  # "this weekend" in a past clause is the one just gone
-    return spec.value is None and spec.rel is None and spec.year is None and spec.direction in (None, "this")
+    return spec.value is None and spec.rel is None and spec.year is None and spec.direction in (None, "this", "poss")
 
 
 # the last texts' finds: an article's dates are read by the dates stage, the

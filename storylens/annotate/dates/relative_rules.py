@@ -66,7 +66,7 @@ def _weekday(m: re.Match[str]) -> Spec | None:
     if mod in ("the previous", "the following", "the next", "that", "the same"):
         spec.rel = ("ref", "day", 0)
     if m.group("poss") and not mod:
-        spec.direction = spec.direction or "past"
+        spec.direction = "poss"  # "Thursday's vote": the one gone, unless the clause looks ahead (resolve)
     if part:
         spec.type = "TIME"
     return spec

@@ -230,6 +230,8 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
     direction = spec.direction or (tense if tense in ("past", "future") else None)
     if spec.direction == "this" and spec.weekday is not None:
         direction = "future" if tense == "future" else ("past" if tense == "past" else None)
+    if spec.direction == "poss":  # "Thursday's vote" is past, "cancel Monday's meeting" ahead
+        direction = "future" if tense == "future" else "past"
     if spec.context_gran and ctx.last_quarter and ctx.quarter_live and spec.rel:
         y, q = ctx.last_quarter
         return f"{y + spec.rel[2]:04d}-Q{q}", True

@@ -4,7 +4,9 @@ A light rule, no parser: the words of the expression's clause are read
 outwards from it, and the nearest verb cue decides (left side first, as in
 "said Thursday" and "will meet Thursday"; then the right side, as in
 "Thursday's vote will"). Future: ``will``, ``'ll``, ``shall``, ``going to``,
-``due to``, ``expected to``, ``scheduled``, ``upcoming``, ``next``...;
+``due to``, ``expected to``, ``scheduled``, ``upcoming``, ``next``, a
+modal (``would``, not ``could not``), calling off ("cancel Monday's
+meeting")...;
 past: ``was``, ``had``, ``said``, ``ago``, irregular past forms and ``-ed``
 verbs.
 """
@@ -35,6 +37,7 @@ _PAST_TIME = frozenset("ago earlier previously yesterday last past former".split
 _MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
 _SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
 _LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
+_CALL_OFF = frozenset("cancel cancels postpone postpones scrap scraps".split())
 _PRESENT = frozenset("is are am says say tells tell does do has have".split())
 _NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
 deed bred shred sled wed embed united limited based related detailed advanced biased alleged
@@ -61,7 +64,7 @@ def _clause(text: str, start: int, end: int, reach: int = 160) -> tuple[str, str
     return left, right
 
 
-def _cue(words: list[str], i: int) -> str | None:
+def _cue(words: list[str], i: int, after: bool = False) -> str | None:
     w = words[i].lower()
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     prev = words[i - 1].lower() if i else ""
@@ -81,7 +84,13 @@ def _cue(words: list[str], i: int) -> str | None:
     if w in _FUTURE and w not in _FUTURE_TO and w not in ("next", "later", "coming", "tomorrow"):
         return "future"
     if w in ("would", "could", "might"):
+        if w == "could" and nxt in ("not", "never"):
+            return None  # "he could not attend Monday's meeting": a past inability as often as a future one
         return "future" if nxt not in ("have",) else "past"
+    if w in _CALL_OFF and not after:
+        # "urged him to cancel Monday's meeting": what is called off has not happened (a call-off after
+        # the date is another clause's: "a letter on Aug. 6 asking him to postpone the indictment")
+        return "future"
     if w in _PAST:
         # a past form after a determiner is a noun ("his bid", "the cut"), not a verb; the time
         # words ("the past", "the last") keep their sense
@@ -124,9 +133,10 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         c = _cue(lw, i)
         if c:
             return c
-    return _first_cue(_TOKEN.findall(right))
+    return _first_cue(_TOKEN.findall(right), after=True)
 
 
-def _first_cue(words: list[str]) -> str | None:
-    """The tense of the first verb cue in ``words``, read left to right."""
-    return next((c for k in range(len(words)) if (c := _cue(words, k))), None)
+def _first_cue(words: list[str], after: bool = False) -> str | None:
+    """The tense of the first verb cue in ``words``, read left to right
+    (``after``: the words follow the date)."""
+    return next((c for k in range(len(words)) if (c := _cue(words, k, after))), None)
