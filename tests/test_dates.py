@@ -98,6 +98,20 @@ def test_a_meeting_called_off_lies_ahead() -> None:
     assert one("A letter sent to the minister on Oct. 6 asked him to postpone the vote.", fri).value == "2025-10-06"
 
 
+def test_last_season_said_during_that_season_is_the_year_before() -> None:
+    assert one("He was removed from the panel last summer.", "2025-08-13").value == "2024-SU"
+    assert one("He was removed from the panel last summer.", "2025-10-13").value == "2025-SU"
+    assert one("The tape was released last fall.", "2025-11-10").value == "2024-FA"
+
+
+def test_a_title_named_today_or_tonight_is_no_day() -> None:
+    assert [t.text for t in find_dates("Her lawyer wrote last month in Valdoria Today.", WED)] == ["last month"]
+    assert find_dates("She told the Morning Today show she would run.", WED) == []
+    assert one("He appeared on The Tonight Show on Monday.", WED).text == "Monday"
+    assert one("The port shut. Today the union voted.", WED).value == "2025-10-15"
+    assert one("“We shut the port. Tomorrow we vote,” she said.", WED).value == "2025-10-16"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

@@ -101,6 +101,9 @@ _EVENT_NOUN_AFTER = re.compile(r"[-\s]+(?:terror(?:ist)?\s+)?(?:attacks|hijacker
                                re.IGNORECASE)
 _DAY_FIRST = re.compile(r"(?:the\s+)?\d{1,2}\s+[A-Za-z]")
 _ANOTHER_DAY = re.compile(r"\s+\d{1,2}\b(?![:.]\d)")
+# a capitalised word before, on the same line and not ending a sentence ("USA Today", "The Tonight Show")
+_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*|The)[ \t]+$")
+_SHOW_AFTER = re.compile(r"\s+(?:[Ss]how|[Pp]rogram(?:me)?)\b")
 _CELEBRATED = re.compile(r"\b(?:celebrat(?:e|es|ed|ing)|war\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -138,6 +141,9 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
             continue  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day, not a date of this year
         if spec.year is None and _CELEBRATED.search(text, max(0, c.start - 24), c.start):
             continue  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
+        if text[c.start:c.end] in ("Today", "Tonight", "Tomorrow") and (
+                _NAME_BEFORE.search(text, max(0, c.start - 40), c.start) or _SHOW_AFTER.match(text, c.end)):
+            continue  # "USA Today", "NBC's Today show", "The Tonight Show": a title, not a day
         if text[c.start:c.end] in ("This Week", "This Morning", "Next Week", "Last Week"):
             continue  # a programme's name in title case ("ABC's This Week"), not a week
         if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \

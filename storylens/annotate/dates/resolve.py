@@ -80,6 +80,7 @@ def _shift(d: dt.date, unit: str, n: int) -> dt.date:
 
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}  # a season's last month (winter: of the year its January is in)
 
 
 def _key(spec: Spec) -> tuple[int, int] | None:
@@ -109,6 +110,9 @@ def _pick_year(spec: Spec, dct: dt.date, direction: str | None) -> int:
         if direction == "last":
             return dct.year - (dct.month <= end)
         return dct.year - (dct.month < key[0])  # the latest one that has begun: results come after
+    if spec.season and direction == "last":
+        # "last summer" said in August is the summer before this one: the season must have ended
+        return dct.year - (dct.month <= _SEASON_END[spec.season])
     if direction in ("last", "next"):
         now = (dct.month, dct.day if spec.day else 0)
         return dct.year - (key >= now) if direction == "last" else dct.year + (key <= now)
