@@ -112,6 +112,11 @@ def test_a_title_named_today_or_tonight_is_no_day() -> None:
     assert one("“We shut the port. Tomorrow we vote,” she said.", WED).value == "2025-10-16"
 
 
+def test_a_date_that_has_been_set_lies_ahead() -> None:
+    assert one("Sentencing has been set for June 28.", "2025-02-20").value == "2025-06-28"
+    assert one("Sentencing had been set for June 28.", "2025-02-20").value == "2024-06-28"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

@@ -69,6 +69,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     prev = words[i - 1].lower() if i else ""
     if w in _SCHEDULE:
+        if prev == "been" and i > 1 and words[i - 2].lower() in ("has", "have", "’s", "'s"):
+            return "future"  # "Sentencing has been set for June 28": scheduled now, for later
         return "past" if prev in ("had", "been") else "future"
     if prev in ("be", "been") and (w in _PAST or w in _PARTICIPLES or w.endswith(("ed", "en"))):
         # "to be held", "to be shown", "had been set"
