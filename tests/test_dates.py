@@ -117,6 +117,15 @@ def test_a_date_that_has_been_set_lies_ahead() -> None:
     assert one("Sentencing had been set for June 28.", "2025-02-20").value == "2024-06-28"
 
 
+def test_a_would_in_a_clause_of_its_own_after_the_date_is_no_future() -> None:
+    wed = "2025-10-15"
+    text = "The ad follows his statement on Tuesday attacking the plan that the council would adopt."
+    assert one(text, wed).value == "2025-10-14"
+    # a clause that describes the dated thing keeps its tense; "that year" is no clause
+    assert one("The party said he would give a speech on Monday that would set out the plan.", wed).value \
+        == "2025-10-20"
+
+
 def test_upcoming_month_after_it_passed_is_next_year() -> None:
     t = one("Officials are preparing for the upcoming summit in June, aides said.", "2024-10-02")
     assert t.value == "2025-06"

@@ -37,6 +37,8 @@ _PAST_TIME = frozenset("ago earlier previously yesterday last past former".split
 _MODALS = frozenset("to will would shall could can may might must should 'll ’ll".split())
 _SCHEDULE = frozenset("scheduled slated due set expected planned forecast forecasts".split())
 _LINKING = frozenset("stay stays remain remains get gets become becomes is are am being".split())
+_SUBORDINATE = frozenset("that which who whom whose whether".split())
+_TIME_NOUNS = frozenset("year day week month morning night evening afternoon time weekend".split())
 _CALL_OFF = frozenset("cancel cancels postpone postpones scrap scraps".split())
 _PRESENT = frozenset("is are am says say tells tell does do has have".split())
 _NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
@@ -140,5 +142,15 @@ def tense_at(text: str, start: int, end: int) -> str | None:
 
 def _first_cue(words: list[str], after: bool = False) -> str | None:
     """The tense of the first verb cue in ``words``, read left to right
-    (``after``: the words follow the date)."""
-    return next((c for k in range(len(words)) if (c := _cue(words, k, after))), None)
+    (``after``: the words follow the date, and a clause that a "that" or
+    "which" opens is another's: "his statement on Tuesday that he would
+    …" is no future)."""
+    for k in range(len(words)):
+        if after and words[k].lower() in _SUBORDINATE and k + 1 < len(words) \
+                and words[k + 1].lower() not in _TIME_NOUNS and not _cue(words, k + 1, after):
+            return None  # "that the United States would …": a clause with its own subject ("a speech on
+            # Monday that would address …" describes the speech, and "that year" is no clause at all)
+        c = _cue(words, k, after)
+        if c:
+            return c
+    return None
