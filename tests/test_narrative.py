@@ -442,3 +442,24 @@ def test_a_passage_without_the_facts_number_does_not_report_it():
     package = next(f for f in cov["facts"] if "650" in f["text"])
     assert package["docs"] == ["a"]
     assert all(e["match"] == "stated" for e in package["evidence"])
+
+
+def test_summary_names_a_speaker_the_quoted_words_name_but_the_passage_does_not() -> None:
+    from storylens.compare.summary import _speaker
+    text = "“We will not let the Varde government close the port,” he added."
+    q = Quote(doc="a", start=1, end=text.index(",\u201d"), text="", kind="direct", speaker="Anselm Varde")
+    usable, speaker = _speaker(text, 0, len(text), [q])
+    assert usable and speaker == "Anselm Varde"  # "Varde" inside the quotation does not name its speaker
+    text2 = "“We will not let them close the port,” Varde added."
+    q2 = Quote(doc="a", start=1, end=text2.index(",\u201d"), text="", kind="direct", speaker="Anselm Varde")
+    assert _speaker(text2, 0, len(text2), [q2]) == (True, None)  # the attribution names him
+
+
+def test_a_clause_before_a_colon_is_no_speaker() -> None:
+    from storylens.annotate.attribution.finder import find_quotes
+    text = ("Leaders sent a letter to the mayor on Monday.\n\nThe letter goes on: “With little time left, the "
+            "council should focus on these priorities.”")
+    q = next(q for q in find_quotes(text, "t") if "little time" in q.text)
+    assert q.speaker != "The letter goes on"
+    text2 = "Marrow: “The port stays open.”"
+    assert next(iter(find_quotes(text2, "t"))).speaker == "Marrow"

@@ -86,15 +86,23 @@ def balanced_span(src: str, sentences: list[tuple[int, int]], s: int, e: int,
 
 def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str | None]:
     """(usable, speaker to show): a passage holding a quotation is usable when
-    the passage names the speaker (None to show) or the speaker is known."""
+    the passage names the speaker outside the quotation (None to show) or the
+    speaker is known. A name inside the quoted words does not count ("“…
+    we won't let that happen for the Trump Administration,” he added" is a
+    quotation of Trump that does not say so)."""
     speaker = None
+    chars = list(src[s:e])
+    for q in quotes:  # the passage with its quoted words blanked out
+        if q.end > s and q.start < e:
+            chars[max(q.start, s) - s:min(q.end, e) - s] = " " * (min(q.end, e) - max(q.start, s))
+    outside = "".join(chars)
     for q in quotes:
         if not q.is_speech or q.end <= s or q.start >= e:
             continue
         if not q.speaker:
             return False, None
         last = q.speaker.split()[-1]
-        if re.search(r"\b" + re.escape(last) + r"\b", src[s:e], re.IGNORECASE):
+        if re.search(r"\b" + re.escape(last) + r"\b", outside, re.IGNORECASE):
             continue
         speaker = q.speaker
     return True, speaker

@@ -296,6 +296,22 @@ def absolute_subject(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
     return m
 
 
+_PARTICLES = {"on", "up", "out", "off", "along", "in"}
+
+
+def _has_verb(text: str) -> bool:
+    """Whether a phrase before a colon holds a verb after its first word ("The
+    letter goes on: “…”"): then it is a clause, not the name of who speaks."""
+    words = text.split()
+    if len(words) >= 2 and words[-1].lower() in _PARTICLES:
+        return True
+    if len(words) < 3 or words[0].lower() not in DETERMINERS or not words[1].islower():
+        return False
+    w = words[2]  # "The letter goes", "The memo says"
+    return w.islower() and w.isalpha() and (w in CUE_FORMS or len(w) > 3 and w.endswith("s")
+                                            and not w.endswith(("ss", "us", "is")))
+
+
 def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     """Speaker from the words before quotation token ``q`` in its sentence."""
     if q <= lo:
@@ -308,7 +324,7 @@ def find_in_before(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
     # "Trump: “…”" / headline "Gingrich: …"
     if toks[q - 1].text == ":" and q - 2 >= lo and not any(is_cue(t) for t in toks[lo : q - 1]):
         m = np_left(toks, q - 1, lo)
-        if m is not None and (q - 1 - lo) <= 6:
+        if m is not None and (q - 1 - lo) <= 6 and not _has_verb(m.text):
             return Attribution(m, ":", toks[q - 1].start, "colon")
     owner = _speech_owner(toks, q, lo)
     if owner is not None:
@@ -478,7 +494,7 @@ def _colon_lead(toks: Sequence[Tok], q: int, lo: int) -> Attribution | None:
             if any(is_cue(t) for t in toks[lo:c]):
                 return None
             m = np_left(toks, c, lo, allow_appos=False)
-            if m is not None and m.start == toks[lo].start and m.text[:1].isupper():
+            if m is not None and m.start == toks[lo].start and m.text[:1].isupper() and not _has_verb(m.text):
                 return Attribution(m, ":", toks[c].start, "colon")
             return None
     return None
