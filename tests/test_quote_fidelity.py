@@ -224,3 +224,15 @@ def test_two_50kb_quotations_compare_in_bounded_time() -> None:
     assert len(out.quote_groups) == 1
     rels = sorted(m["relation"] for m in out.quote_groups[0]["members"])
     assert rels == ["reference", "reworded"]
+
+
+def test_a_longer_other_sentence_in_the_same_article_is_no_rendering_of_it() -> None:
+    long = "And it’s shaping up to be kind of a nasty day, but it’s still morning in Velmora"
+    a = art("a", f"“It is still morning in Velmora,” she said. Later she said it was “{long}.”")
+    quotes = {"a": [q(a, "It is still morning in Velmora"), q(a, long, kind="partial")]}
+    assert not [g for g in group_quotes(quotes) if g["fidelity_warning"]]
+    # a short rendering of the remark in the same article still is one ("not going away")
+    b = art("b", "Calder said the port was “not going away.” “The port will not go away, and we will defend it,” "
+                 "she said.")
+    got = group_quotes({"b": [q(b, "not going away."), q(b, "The port will not go away, and we will defend it")]})
+    assert got and len(got[0]["members"]) == 2

@@ -304,6 +304,12 @@ def _reference(parts_: list[tuple[Node, QuoteItem]]) -> tuple[Node, QuoteItem, b
     return nd, it, counts[tuple(it.words)] >= 2
 
 
+def _mostly_new(it: QuoteItem, ref: QuoteItem) -> bool:
+    """Whether ``it`` has five words or more, most of them absent from ``ref``."""
+    have = set(ref.words)
+    return len(it.words) >= 5 and 2 * sum(w not in have for w in it.words) > len(it.words)
+
+
 def _main_speaker(items: list[QuoteItem]) -> str | None:
     counts: dict[str, int] = {}
     for it in items:
@@ -329,15 +335,23 @@ def _group(items: list[QuoteItem], nodes: list[Node], linked: set[tuple[Node, No
     rows: list[dict[str, Any]] = []
     for nd, it in sorted(parts_, key=lambda p: (p[1].doc, p[1].start)):
         rel, why = ("reference", None) if nd == ref_nd else classify(ref, it, repeated)
+        if it.doc == ref.doc and rel in ("reworded", "altered") and _mostly_new(it, ref):
+            # a longer wording in the reference's own article, mostly in words the reference lacks, is
+            # another remark, not a rendering of it ("It is still morning in America" and, later, "And
+            # it's shaping up to be a nasty day, but it's still morning in America"); a short one
+            # ("not going away" for "will not go away") is the outlet's own rendering
+            continue
         q = it.quote
         rows.append({"doc": it.doc, "text": _shown(it.text), "speaker": it.speaker or speaker, "relation": rel,
                      "reason": why, "start": it.start, "end": it.end, "kind": q.kind,
                      "quote_start": q.start, "quote_end": q.end,
                      "diff": word_diff(_shown(ref.text), _shown(it.text))})
+    if len(rows) < 2:
+        return None
     fidelity = max((r["relation"] for r in rows), key=lambda r: _SEVERITY[r])
     return {"speaker": speaker, "reference": {"doc": ref.doc, "text": _shown(ref.text), "start": ref.start,
                                               "end": ref.end},
-            "docs": sorted({it.doc for _, it in parts_}), "members": rows,
+            "docs": sorted({r["doc"] for r in rows}), "members": rows,
             "fidelity": "verbatim" if fidelity == "reference" else fidelity}
 
 
