@@ -67,3 +67,13 @@ def test_an_event_is_a_whole_quotation_without_label_or_dateline() -> None:
     assert union["date"] == "2025-03-20" and union["expression"] == "Thursday"  # not the stamp's 2:52 p.m.
     for e in tl:
         assert a.source[e["start"]:e["end"]] == e["text"]
+
+
+def test_an_attribution_after_a_closed_quotation_keeps_its_quotation() -> None:
+    a = _art("a", "The vote is near.\n\n“Could any judge pass? Could anyone?” Senate Leader Ivo Marten asked on "
+                  "Tuesday.\n\n“The port is safe. The cranes work.” Marten wrote on Thursday.\n\n"
+                  "The union called it “a trick.” On Friday the council met again.", SAT)
+    texts = [e["text"] for e in build_timeline([a])]
+    assert "“Could any judge pass? Could anyone?” Senate Leader Ivo Marten asked on Tuesday." in texts
+    assert "“The port is safe. The cranes work.” Marten wrote on Thursday." in texts
+    assert "On Friday the council met again." in texts  # a new sentence after a quotation stays alone

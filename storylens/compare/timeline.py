@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
+import re
 from typing import Any
 
 from ..annotate.dates import Timex, find_dates, parse_published, readable
@@ -33,6 +34,13 @@ from .statements import section_label
 from .summary import balanced_span
 
 __all__ = ["build_timeline"]
+
+# a sentence that opens right after a quotation closed on a comma, question or exclamation mark (its
+# attribution: "“…?” McConnell asked on Tuesday."), or on a full stop when it is only an attribution
+# ("“… foreign agents.” Trump tweeted early Tuesday.")
+_AFTER_QUOTE = re.compile(r"([,?!.])[”\"][ \t]+$")
+_TAIL = re.compile(r"(?:\S+\s+){0,7}?(?:said|says|asked|added|wrote|tweeted|told|replied|declared|noted|"
+                   r"insisted|argued|continued)\b[^.!?]{0,60}[.!?]?\s*$")
 
 
 def _rank(gran: str) -> int:
@@ -62,7 +70,13 @@ def _events(a: Article) -> list[dict[str, Any]]:
         if not inside:
             continue
         best = min(inside, key=lambda t: (not t.resolved, _rank(t.granularity), t.start))
-        s0, s1 = balanced_span(src, sentences, cut, s1) or (cut, s1)
+        lead = cut
+        after = _AFTER_QUOTE.search(src, max(0, cut - 4), cut)
+        if after and (after.group(1) != "." or _TAIL.match(src[cut:s1])):
+            # "“…?” Mitch McConnell asked on Tuesday.": the attribution of the quotation just closed
+            k = bisect.bisect_left(sentences, (cut, -1)) - 1
+            lead = sentences[k][0] if k >= 0 and src.rfind("\n", sentences[k][0], cut) < 0 else cut
+        s0, s1 = balanced_span(src, sentences, lead, s1) or (cut, s1)
         if out and out[-1]["doc"] == a.name and out[-1]["start"] == s0 and out[-1]["end"] == s1:
             continue  # two sentences of one quotation: one event, dated by the first
         start = best.date
