@@ -77,3 +77,16 @@ def test_an_attribution_after_a_closed_quotation_keeps_its_quotation() -> None:
     assert "“Could any judge pass? Could anyone?” Senate Leader Ivo Marten asked on Tuesday." in texts
     assert "“The port is safe. The cranes work.” Marten wrote on Thursday." in texts
     assert "On Friday the council met again." in texts  # a new sentence after a quotation stays alone
+
+
+def test_quote_depths_answer_as_quote_depth_does() -> None:
+    import random
+
+    from storylens.compare.summary import QuoteDepths, quote_depth
+    rng = random.Random(5)
+    for _ in range(50):
+        text = "".join(rng.choice(["a", " ", "“", "”", '"', "«", "»", "\n", "."]) for _ in range(120))
+        depths = QuoteDepths(text)
+        for pos in range(len(text) + 1):
+            para = text.rfind("\n", 0, pos) + 1
+            assert depths.at(pos) == quote_depth(text, para, pos), (text, pos)

@@ -32,11 +32,12 @@ from ..models import Article, Quote
 from ..text import article_sentences, content_stems, dateline_end
 from .statements import section_label, terms
 
-__all__ = ["build_summary", "quote_depth", "balanced_span"]
+__all__ = ["build_summary", "quote_depth", "balanced_span", "QuoteDepths"]
 
 _OPEN, _CLOSE = "“«", "”»"
 _MAX_PASSAGE = 600
 _MARK = re.compile('[“«”»"]')
+_MARK_OR_BREAK = re.compile('[“«”»"\n]')
 
 
 def quote_depth(src: str, start: int, pos: int) -> int:
@@ -56,30 +57,76 @@ def quote_depth(src: str, start: int, pos: int) -> int:
     return depth + int(straight)
 
 
+class QuoteDepths:
+    """:func:`quote_depth` for every position of one text, answered by
+    bisection after one pass over its marks (a timeline asks it for each of
+    thousands of sentences of one long paragraph)."""
+
+    def __init__(self, src: str):
+        self.pos: list[int] = []
+        self.depth: list[int] = []
+        self.breaks: list[int] = []  # the line breaks, for a position's paragraph
+        self.size = len(src)
+        depth, straight = 0, False
+        for m in _MARK_OR_BREAK.finditer(src):
+            c = m.group()
+            if c == "\n":  # a paragraph starts afresh
+                depth, straight = 0, False
+                self.breaks.append(m.start())
+            elif c in _OPEN:
+                depth += 1
+            elif c in _CLOSE:
+                depth = depth - 1 if depth else int(c == "”")
+            elif c == '"':
+                straight = not straight
+            self.pos.append(m.start())
+            self.depth.append(depth + int(straight))
+
+    def at(self, pos: int) -> int:
+        """How many quotations are open at ``pos`` (counted from its paragraph's start)."""
+        k = bisect.bisect_left(self.pos, pos) - 1
+        return self.depth[k] if k >= 0 else 0
+
+    def paragraph(self, s: int, e: int) -> tuple[int, int]:
+        """The start of ``s``'s paragraph and the end of ``e``'s (as
+        :func:`_paragraph_start` and ``src.find("\\n", e)``)."""
+        k = bisect.bisect_left(self.breaks, s) - 1
+        j = bisect.bisect_left(self.breaks, e)
+        return (self.breaks[k] + 1 if k >= 0 else 0), (self.breaks[j] if j < len(self.breaks) else self.size)
+
+
 def _paragraph_start(src: str, pos: int) -> int:
     i = src.rfind("\n", 0, pos)
     return 0 if i < 0 else i + 1
 
 
 def balanced_span(src: str, sentences: list[tuple[int, int]], s: int, e: int,
-                  limit: int = _MAX_PASSAGE) -> tuple[int, int] | None:
+                  limit: int = _MAX_PASSAGE, depths: QuoteDepths | None = None) -> tuple[int, int] | None:
     """Widen ``[s, e)`` sentence by sentence (within its paragraph) until it
     neither begins nor ends inside a quotation; None when that takes more
-    than ``limit`` characters. ``sentences`` are in text order."""
-    para = _paragraph_start(src, s)
-    para_end = src.find("\n", e)
-    para_end = len(src) if para_end < 0 else para_end
+    than ``limit`` characters. ``sentences`` are in text order; ``depths``,
+    the text's :class:`QuoteDepths` when many spans of it are asked."""
+    if depths is not None:
+        para, para_end = depths.paragraph(s, e)
+        depth_at = depths.at
+    else:
+        para = _paragraph_start(src, s)
+        para_end = src.find("\n", e)
+        para_end = len(src) if para_end < 0 else para_end
+
+        def depth_at(pos: int) -> int:
+            return quote_depth(src, para, pos)
     i = bisect.bisect_right(sentences, (s, len(src) + 1)) - 1  # the sentence starting at or before s
     j = bisect.bisect_left(sentences, (e, -1))
-    while quote_depth(src, para, s) and i > 0 and sentences[i - 1][0] >= para and e - sentences[i - 1][0] <= limit:
+    while depth_at(s) and i > 0 and sentences[i - 1][0] >= para and e - sentences[i - 1][0] <= limit:
         i -= 1
         s = sentences[i][0]
     k = max(i, bisect.bisect_left([b for _, b in sentences[i:j + 1]], e) + i)
-    while quote_depth(src, para, e) and k + 1 < len(sentences) and sentences[k + 1][1] <= para_end \
+    while depth_at(e) and k + 1 < len(sentences) and sentences[k + 1][1] <= para_end \
             and sentences[k + 1][1] - s <= limit:
         k += 1
         e = sentences[k][1]
-    if quote_depth(src, para, s) or quote_depth(src, para, e) or e - s > limit:
+    if depth_at(s) or depth_at(e) or e - s > limit:
         return None
     return s, e
 

@@ -31,7 +31,7 @@ from ..annotate.dates.records import GRANULARITIES
 from ..models import Article
 from ..text import article_sentences, content_stems, dateline_end
 from .statements import section_label
-from .summary import balanced_span
+from .summary import QuoteDepths, balanced_span
 
 __all__ = ["build_timeline"]
 
@@ -59,6 +59,7 @@ def _events(a: Article) -> list[dict[str, Any]]:
     starts = [t.start for t in found]
     out: list[dict[str, Any]] = []
     sentences = article_sentences(a)
+    depths = QuoteDepths(src)
     for s0, s1 in sentences:
         # the expressions inside the sentence, found by bisection (a long article has thousands of each)
         inside = [t for t in found[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)] if t.end <= s1]
@@ -76,7 +77,7 @@ def _events(a: Article) -> list[dict[str, Any]]:
             # "“…?” Mitch McConnell asked on Tuesday.": the attribution of the quotation just closed
             k = bisect.bisect_left(sentences, (cut, -1)) - 1
             lead = sentences[k][0] if k >= 0 and src.rfind("\n", sentences[k][0], cut) < 0 else cut
-        s0, s1 = balanced_span(src, sentences, lead, s1) or (cut, s1)
+        s0, s1 = balanced_span(src, sentences, lead, s1, depths=depths) or (cut, s1)
         if out and out[-1]["doc"] == a.name and out[-1]["start"] == s0 and out[-1]["end"] == s1:
             continue  # two sentences of one quotation: one event, dated by the first
         start = best.date

@@ -345,11 +345,11 @@ class NameIndex(NameKinds, RoleIndex):
         """A surname under a gendered title ("Mrs. Varga") that was taken for
         the article's full name of that surname: kept when that person's
         gender agrees, is still unknown or rests only on a "his" or "her"
-        nearby (then the title gives it); else (a "he" or "she" right after
-        the full name says the other gender) it is
-        another person of the surname whose gender agrees, or, when the
-        article names none, a person of its own under the title ("Mrs.
-        Varga", not her husband Anton Varga)."""
+        nearby (then the title gives it). Else, when a "he" or "she" right
+        after the full name says the other gender, it is another person of
+        the surname whose gender agrees, or, when the article names none, a
+        person of its own under the title ("Mrs. Varga", not her husband
+        Anton Varga)."""
         moved: dict[tuple[int, int], str] = {}
         for start, end, full, gender, title in self._titled:
             p = self.persons[full]
