@@ -252,3 +252,25 @@ def test_a_hyphened_describing_word_is_no_verb_ending_the_subject() -> None:
     text = ("Ivo Brandt won the primary on Tuesday.\n\nThe tea party-backed candidate attributed his "
             "victory to grassroots efforts, calling the win a \"miracle.\"")
     assert _speaker(text, "miracle") == "Ivo Brandt"
+
+
+def test_a_programme_named_after_a_network_or_an_interview_is_a_title() -> None:
+    from storylens.annotate.attribution.finder import find_quotes
+    on_air = ("“It shows complete disrespect,” Marten, R-Ore., said Tuesday night on Valdoria News' "
+              "\"On the Record with Ilse Varga.\"")
+    kinds = {q.text: q.kind for q in find_quotes(on_air, "t")}
+    assert kinds["On the Record with Ilse Varga."] == "title"
+    assert next(q for q in find_quotes("He spoke in an interview with “Talks on Channel Five” taped Monday.", "t")).kind \
+        == "title"
+    assert next(q for q in find_quotes("He alluded to a “Daily Varga Show” sketch in which a comedian mocked him.",
+                                       "t")).kind == "title"
+    # the speech after it keeps its speaker
+    text = ("“It's destructive to the port,” Rice said Tuesday on Harbour TV's the “Ilse Brand” show. “It's always "
+            "been bipartisan. We need to keep it that way.”")
+    assert _speaker(text, "always been bipartisan") == "Rice"
+
+
+def test_a_continuation_whose_opening_named_the_speaker_in_apposition_keeps_the_speaker() -> None:
+    text = ("The group was surprised by the call.\n\n“Of course I was surprised, who wouldn't be?” said the legislator, "
+            "Representative Carl Vane. “I'm honored to meet with him and discuss it.”")
+    assert _speaker(text, "honored to meet") == "Carl Vane"

@@ -138,6 +138,7 @@ def _epithet(text: str) -> bool:
 
 _WORK_PREV = frozenset({"film", "movie", "book", "show", "song", "album", "series", "program", "programme", "column",
                         "novel", "play", "episode", "musical", "documentary", "podcast", "memoir"})
+_WORK_AFTER = _WORK_PREV | {"sketch", "segment", "interview", "broadcast", "appearance", "special", "host"}
 _ON_AIR = frozenset({"said", "says", "say", "saying", "appeared", "appearing", "appears", "spoke", "speaking",
                      "interview", "told", "remarks"})
 
@@ -354,12 +355,19 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         prev_tok = f.toks[f.q - 1] if f.q > 0 else None
         title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
         # a work or a programme named right before: "on CNN's “State of the Union.”", "said on “Fox & Friends.”"
-        work = prev in _WORK_PREV or prev.endswith(("’s", "'s")) or (prev == "on" and prev2 in _ON_AIR)
+        nxt = f.toks[f.q + 1].lower if f.q + 1 < len(f.toks) else ""
+        k = f.q - 1
+        while k > f.lo and f.toks[k].is_cap and f.q - k < 5:
+            k -= 1  # past a network's name: "on Fox News' “On the Record …”"
+        work = (prev in _WORK_PREV or prev.endswith(("’s", "'s", "s’", "s'")) or (prev == "on" and prev2 in _ON_AIR)
+                or (k < f.q - 1 and f.toks[k].lower == "on")
+                or (prev == "with" and prev2 in ("interview", "appearance")) or nxt in _WORK_AFTER)
+        # (also "an interview with “Axios on HBO”", a “Daily Show” sketch)
         # a paragraph that is nothing but a short title-case quotation: a section heading
         heading = f.how in ("", "continuation") and all(t.quote is None and not t.is_word for t in f.toks if t is not f.toks[f.q])
         if (not f.headline and len(words) <= 8 and _is_title_case(words)
                 and (heading or work or not (len(words) >= 4 and body.rstrip()[-1:] in ".!?"))
-                and (f.att is None or title_ctx or heading)):
+                and (f.att is None or title_ctx or heading or work)):
             f.kind, f.confidence, f.att = "title", 0.6, None
             return
         if prev in _SCARE_PREV or prev2 in ("as", "so") and prev in ("called", "known") or self._rejected_term(f, words):
@@ -412,14 +420,21 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         history.sort()
         self._history = history
         last_with: dict[int, Found] = {}  # id of a mention -> the last quote attributed to it so far
+        last_speech: Found | None = None  # the last speech quotation attributed so far
         for f in found:
             if f.att is None:
                 continue
             m = f.att.voice or f.att.mention
             low = m.text.lower()
-            if f.how == "continuation":
-                prev = last_with.get(id(m))
-                f.speaker = prev.speaker if prev else None
+            if f.how == "continuation" and id(m) in last_with:
+                f.speaker = last_with[id(m)].speaker
+            elif f.how == "continuation" and low not in PRONOUN_GENDER and \
+                    (named := self.names.canonical(m.text, m.start, m.end)) in self.names.persons:
+                f.speaker = named  # its opening quotation turned out a title ("on the “Charlie Rose” show")
+            elif f.how == "continuation" and last_speech is not None and last_speech.para == f.para:
+                # its opening quotation was attributed through another mention ("“…?” said the legislator,
+                # Representative Carl Seel. “…”"): the speaker of the paragraph's quotation before it
+                f.speaker = last_speech.speaker
             elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
                 f.speaker = self._pronoun(m, history)
             else:
@@ -438,6 +453,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 # word or one the article writes in lower case, and nowhere outside a headline: no name
                 f.speaker = None
             last_with[id(f.att.mention)] = f
+            if f.kind in ("direct", "partial"):
+                last_speech = f
             if f.speaker:
                 bisect.insort(history, (m.start, f.speaker))
         self._headline_speakers(found)
