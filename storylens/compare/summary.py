@@ -47,14 +47,17 @@ def quote_depth(src: str, start: int, pos: int) -> int:
     outlets print ”...” )."""
     depth, straight = 0, False
     for m in _MARK.finditer(src, start, max(start, pos)):  # the marks only, found at C speed
-        c = m.group()
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth = depth - 1 if depth else int(c == "”")  # some outlets open with ” too
-        elif c == '"':
-            straight = not straight
+        depth, straight = _after_mark(m.group(), depth, straight)
     return depth + int(straight)
+
+
+def _after_mark(c: str, depth: int, straight: bool) -> tuple[int, bool]:
+    """The open curly quotations and the straight-quote state after mark ``c``."""
+    if c in _OPEN:
+        return depth + 1, straight
+    if c in _CLOSE:
+        return (depth - 1 if depth else int(c == "”")), straight  # some outlets open with ” too
+    return depth, not straight  # a straight double quote toggles
 
 
 class QuoteDepths:
@@ -73,12 +76,8 @@ class QuoteDepths:
             if c == "\n":  # a paragraph starts afresh
                 depth, straight = 0, False
                 self.breaks.append(m.start())
-            elif c in _OPEN:
-                depth += 1
-            elif c in _CLOSE:
-                depth = depth - 1 if depth else int(c == "”")
-            elif c == '"':
-                straight = not straight
+            else:
+                depth, straight = _after_mark(c, depth, straight)
             self.pos.append(m.start())
             self.depth.append(depth + int(straight))
 

@@ -126,26 +126,33 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
     return [replace(t, doc=doc) for t in found]  # copies: a caller may change its own
 
 
+def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
+    """Whether the expression at ``text[start:end]`` names something other
+    than a date of the story: an era, an event or a feast called by its day,
+    or a title."""
+    said = text[start:end]
+    if spec.day is not None and spec.year is None:
+        if text[max(0, start - 5):start].lower().endswith(("post-", "pre-")):
+            return True  # "the post-Sept. 11 law": an era named after a day, not a date of this year
+        if _DAY_FIRST.match(text, start, end) and _ANOTHER_DAY.match(text, end):
+            return True  # "the 19 Sept. 11 hijackers": a count before a day that is a name, not 19 September
+        if _EVENT_NOUN_AFTER.match(text, end):
+            return True  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day
+    if spec.year is None and _CELEBRATED.search(text, max(0, start - 24), start):
+        return True  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
+    if said in ("Today", "Tonight", "Tomorrow") and (
+            _NAME_BEFORE.search(text, max(0, start - 40), start) or _SHOW_AFTER.match(text, end)):
+        return True  # "USA Today", "NBC's Today show", "The Tonight Show": a title, not a day
+    return said in ("This Week", "This Morning", "Next Week", "Last Week")  # a programme ("ABC's This Week")
+
+
 def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
     ctx = Context(parse_published(published))
     out: list[Timex] = []
     for c in _join_clock_times(text, _select(_candidates(text, start, end))):
         spec = c.spec
-        if spec.day is not None and spec.year is None and text[max(0, c.start - 5):c.start].lower().endswith(
-                ("post-", "pre-")):
-            continue  # "the post-Sept. 11 law": an era named after a day, not a date of this year
-        if spec.day is not None and spec.year is None and _DAY_FIRST.match(text, c.start, c.end) \
-                and _ANOTHER_DAY.match(text, c.end):
-            continue  # "the 19 Sept. 11 hijackers": a count before a day that is a name, not 19 September
-        if spec.day is not None and spec.year is None and _EVENT_NOUN_AFTER.match(text, c.end):
-            continue  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day, not a date of this year
-        if spec.year is None and _CELEBRATED.search(text, max(0, c.start - 24), c.start):
-            continue  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
-        if text[c.start:c.end] in ("Today", "Tonight", "Tomorrow") and (
-                _NAME_BEFORE.search(text, max(0, c.start - 40), c.start) or _SHOW_AFTER.match(text, c.end)):
-            continue  # "USA Today", "NBC's Today show", "The Tonight Show": a title, not a day
-        if text[c.start:c.end] in ("This Week", "This Morning", "Next Week", "Last Week"):
-            continue  # a programme's name in title case ("ABC's This Week"), not a week
+        if _names_no_date(text, c.start, c.end, spec):
+            continue
         if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \
                 and text[max(0, c.start - 5):c.start].lower() == "that ":
             spec = replace(spec, rel=("ref", "year", 0))  # "that October": of the year the text was speaking of
