@@ -271,3 +271,33 @@ def test_resolve_weekday_modes_and_value_start() -> None:
     assert value_start("2025-Q3") == dt.date(2025, 7, 1)
     assert value_start("199") == dt.date(1990, 1, 1)
     assert value_start("PRESENT_REF") is None and value_start("XXXX-WXX-4") is None
+
+
+def test_a_decimal_point_does_not_end_the_clause() -> None:
+    # the tense of "was" reaches "March" across "$29.75": a month in a past clause is this year's
+    assert one("The stock was at $29.75 in March.", "1989-10-30").value == "1989-03"
+    assert one("The stock was at $29 in March.", "1989-10-30").value == "1989-03"
+
+
+def test_a_record_set_on_a_day_is_past_but_a_date_set_for_one_is_ahead() -> None:
+    assert one("The index is within 70 points of its record high set on Aug. 6.", "1998-02-06").value \
+        == "1997-08-06"
+    assert one("The vote is set for Aug. 6.", "1998-02-06").value == "1998-08-06"
+
+
+def test_is_to_with_a_verb_points_ahead() -> None:
+    fri = "1989-10-27"
+    assert one("The stock is to resume trading in Paris Tuesday.", fri).value == "1989-10-31"
+    assert one("The stock resumed trading in Paris Tuesday.", fri).value == "1989-10-24"
+
+
+def test_done_by_a_day_in_the_past_perfect_is_past() -> None:
+    thu = "1990-08-16"
+    assert one("Thirty-two members had filed compliance reports by Wednesday.", thu).value == "1990-08-15"
+    assert one("Members must file compliance reports by Wednesday.", thu).value == "1990-08-22"
+
+
+def test_two_thousand_of_something_is_no_year() -> None:
+    assert find_dates("Families have kept the secret for more than two thousand years.", WED) == []
+    assert find_dates("About two thousand people marched.", WED) == []
+    assert one("The plan runs out in two thousand.", WED).value == "2000"

@@ -206,7 +206,8 @@ CALENDAR_RULES: list[Rule] = [
     rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
                  rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
                  r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b)", _plain_year),  # "2016-2018", not "1990-91"
-    rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}", _spelled),
+    rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}"
+                         r"(?!(?<=(?i:thousand))\s+(?!(?:was|has|is|as)\b)(?:people|men|women|children|[a-z]+s)\b)", _spelled),  # not "two thousand years"
     rule("decade", rf"(?<![\w])(?:(?i:the)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?:(?P<dec>1[89]\d0|20\d0)['’]?s"
                    r"|['’](?P<short>\d0)s|(?i:(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                    r"eighties|nineties)))(?!\w)", _decade),

@@ -51,7 +51,7 @@ _DETERMINERS = frozenset("a an the this these those its their his her our your m
 _DEGREE = frozenset("very too so more most less least newly".split())
 _ADVERBS = frozenset("still yet already as".split())
 _TOKEN = re.compile(r"[A-Za-z’']+(?:-[A-Za-z]+)*")
-_CLAUSE_END = re.compile(r"[.;:!?\"“”()\n]|\s[-–—]\s|,\s+(?:but|and|while|although|though|because|as|which|who)\b")
+_CLAUSE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?\"“”()\n]|\s[-–—]\s|,\s+(?:but|and|while|although|though|because|as|which|who)\b")
 
 
 def _clause(text: str, start: int, end: int, reach: int = 160) -> tuple[str, str]:
@@ -70,6 +70,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
     w = words[i].lower()
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
     prev = words[i - 1].lower() if i else ""
+    if w == "set" and nxt in ("on", "in") and prev not in _LINKING and prev not in ("be", "been", "was", "were"):
+        return "past"  # "its record high set on Aug. 6" (but "set for June 28" is a schedule)
     if w in _SCHEDULE:
         if prev == "been" and i > 1 and words[i - 2].lower() in ("has", "have", "’s", "'s"):
             return "future"  # "Sentencing has been set for June 28": scheduled now, for later
@@ -83,6 +85,9 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
     if w in _FUTURE_TO and nxt == "to" and (words[i + 2].lower() if i + 2 < len(words) else "") not in _DETERMINERS:
         # "agreed to meet", not "agreed to the deal"
         return "past" if i and words[i - 1].lower() in ("had", "been") else "future"
+    if w in ("is", "are") and nxt == "to" and i + 2 < len(words) and words[i + 2].lower() not in _DETERMINERS \
+            and words[i + 2][:1].islower():
+        return "future"  # "is to resume trading in Paris Tuesday"
     if w in ("will", "shall", "'ll", "’ll", "wo", "won't", "won’t", "upcoming", "forthcoming"):
         return "future"
     if w in _FUTURE and w not in _FUTURE_TO and w not in ("next", "later", "coming", "tomorrow"):
@@ -130,6 +135,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     dl = _DEADLINE.search(left)
     if dl and not left[:dl.start()].strip() and _first_cue(_TOKEN.findall(right)) == "past":
         return "past"  # fronted: "By Saturday, the president clarified …"
+    if dl and re.search(r"\bhad\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en)\b[^,]*$", left[:dl.start()]):
+        return "past"  # "had filed compliance reports by Wednesday": done by a day gone
     if dl:
         return "deadline"
     lw = _TOKEN.findall(left)
