@@ -54,6 +54,14 @@ def test_week_and_month_values_sort_by_their_first_day() -> None:
     assert [e["date"] for e in tl] == ["2024", "2025-02", "2025-W11"]
 
 
+def test_a_stretch_up_to_publication_dates_no_event() -> None:
+    # "over the past week" is the seven days up to now, not the calendar week before
+    a = _art("a", "Protests spread over the past week. In the last few months prices rose. Exports rose last week. "
+                  "Sales fell in the last fiscal year.", "2025-03-22")
+    tl = build_timeline([a])
+    assert [e["expression"] for e in tl] == ["the last fiscal year", "last week"]
+
+
 def test_an_event_is_a_whole_quotation_without_label_or_dateline() -> None:
     a = _art("a", "PORTSALVE — The harbour reopened on Friday after the storm.\n\n"
                   "“The cranes are safe. We will load again,” the harbour master said on Friday.\n\n"

@@ -47,9 +47,15 @@ def _rank(gran: str) -> int:
     return GRANULARITIES.index(gran) if gran in GRANULARITIES else len(GRANULARITIES)
 
 
+# "over the past week", "in the coming months": a stretch that reaches publication, no day of an event
+_UP_TO_NOW = re.compile(r"the\s+(?:past|last|coming|next)\s+(?:(?:few|several|couple\s+of|\d+|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|twelve)\s+)?(?:weeks?|months?|years?|days)", re.IGNORECASE)
+
+
 def _dating(t: Timex) -> bool:
     """Whether the expression can date an event."""
-    return t.type in ("DATE", "TIME") and (t.date is not None or not t.resolved)
+    return (t.type in ("DATE", "TIME") and (t.date is not None or not t.resolved)
+            and not _UP_TO_NOW.fullmatch(t.text))
 
 
 def _events(a: Article) -> list[dict[str, Any]]:
