@@ -301,3 +301,17 @@ def test_two_thousand_of_something_is_no_year() -> None:
     assert find_dates("Families have kept the secret for more than two thousand years.", WED) == []
     assert find_dates("About two thousand people marched.", WED) == []
     assert one("The plan runs out in two thousand.", WED).value == "2000"
+
+
+def test_a_month_before_a_coordinated_month_and_year_takes_that_year() -> None:
+    found = find_dates("Between June and July 2016, the pair met twice.", "2019-01-25")
+    assert [(t.text, t.value) for t in found] == [("June", "2016-06"), ("July 2016", "2016-07")]
+    found = find_dates("It ran from November to March 2016.", "2019-01-25")
+    assert [t.value for t in found] == ["2015-11", "2016-03"]
+
+
+def test_that_year_is_the_year_named_before() -> None:
+    found = find_dates("They met in 2016. On July 22 that year, the files were released.", "2019-01-25")
+    assert [(t.text, t.value) for t in found] == [("2016", "2016"), ("July 22 that year", "2016-07-22")]
+    found = find_dates("They met in 2016. In the summer that year, the files leaked.", "2019-01-25")
+    assert [t.value for t in found] == ["2016", "2016-SU"]

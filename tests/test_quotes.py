@@ -513,6 +513,34 @@ _SPEAKER_CASES = {
         "Secretary of the Interior Ines Vass echoed Calder's comment in her own post, saying that "
         "the two had spoken and \"both believe that the herds come first.\""),
         "herds come first", "Ines Vass"),
+    "a_title_epithet_after_quotations_is_their_speaker": (
+        ("Port candidate Aurel Fenn launched a new radio spot on Monday.\n\n"
+         "\"I am not ashamed of the docks,\" says Fenn. \"They built this town.\"\n\n"
+         "\"As mayor, I will reopen the night boats,\" the Velmoran governor continues. \"That is a promise.\"\n\n"
+         "Fenn has stepped up his campaign. Fenn spoke again on Tuesday."),
+        "night boats", "Aurel Fenn"),
+    "a_tenure_does_not_hide_a_titles_holder": (
+        ("Rep. Ivo Marten (R-Velm.) is resigning, he said Friday.\n\n"
+         "Ilse Karst accused Marten of threats, then said she was fired after complaining to Marten.\n\n"
+         "“I had no idea how to run an office,” the four-term congressman said in December."),
+        "run an office", "Ivo Marten"),
+    "describing_words_before_a_name_are_no_part_of_it": (
+        ("Santo Quell spoke on Sunday.\n\n"
+         "An incredulous Rui Vass began his interview with Quell by asking, \"What in the world was that?\""),
+        "What in the world", "Rui Vass"),
+    "a_shared_surname_is_the_person_named_first": (
+        ("President Vass takes office\n\n"
+         "Anton Vass took office on Friday, vowing to \"fight\" for the port.\n\n"
+         "\"This waste stops right here,\" Vass said, and the new president left.\n\n"
+         "Marisela Vass, his wife, wore blue."),
+        "This waste", "Anton Vass"),
+    "a_title_held_in_a_headline_is_the_full_name": (
+        ("President Vass takes office\n\n"
+         "Anton Vass took office on Friday. Vice President Ilse Karst stood by.\n\n"
+         "The president addressed the crowd after taking the oath along with Vice President Ilse Karst. "
+         "The speech was short. But it was stitched together by an appeal for “port pride,” as he "
+         "described it."),
+        "port pride", "Anton Vass"),
 }
 
 

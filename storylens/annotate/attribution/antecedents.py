@@ -36,7 +36,8 @@ _OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead
             "now", "also", "even", "indeed", "today", "the", "a", "an"}
 _SENTENCES_BACK = 3
 LAST_NAMED = True  # without an opening subject, the last person a sentence names
-_ROLE_OPENING = re.compile(r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+s|said|told|was|has|had|is|will|would)\b")
+# (the shortest role before a verb: "The president addressed a packed crowd" is "The president")
+_ROLE_OPENING = re.compile(r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+s|said|told|was|has|had|is|will|would)\b")
 
 
 class AntecedentPasses:

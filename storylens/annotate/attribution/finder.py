@@ -57,7 +57,7 @@ from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
 from .phrases import Mention, first_np, np_left, np_right
-from .roles import THING_NOUNS, role_head
+from .roles import STATE_NAMES, THING_NOUNS, role_head
 from .rules import (
     Attribution,
     absolute_subject,
@@ -116,6 +116,8 @@ _EPITHET_NOUNS = {
     "congresswoman", "politician", "businessman", "businesswoman", "billionaire", "mogul", "tycoon",
     "actor", "actress", "singer", "rapper", "star", "comedian", "author", "writer", "activist",
     "economist", "historian", "filmmaker", "athlete", "coach", "entrepreneur", "developer", "veteran",
+    # titles, when the article names no holder of them ("the Texas governor continues", "the four-term congressman")
+    "governor", "senator", "chairman", "chairwoman", "mayor", "pro",
 }
 
 
@@ -133,7 +135,7 @@ def _epithet(text: str) -> bool:
     words = text.split()
     return (2 < len(words) <= 5 and words[0].lower() == "the" and words[-1] in _EPITHET_NOUNS
             and not any(w[:1].isupper() and not re.search(r"-[a-z]|an$|ic$|ish$|ese$", w) and w.lower() not in _PARTY_OF_WORD
-                        for w in words[1:-1]))
+                        and w.lower() not in STATE_NAMES for w in words[1:-1]))
 
 
 _WORK_PREV = frozenset({"film", "movie", "book", "show", "song", "album", "series", "program", "programme", "column",
@@ -444,7 +446,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                     # "A Google spokesperson said … “…,” the spokesperson said": the one named before
                     f.speaker = self._role_named_before(roles, head, m.start) or f.speaker
                 if f.speaker in (m.text, None) and _epithet(m.text):
-                    f.speaker = self._epithet_person(m, f.toks[f.lo].start) or f.speaker
+                    f.speaker = self._epithet_person(m, f.toks[f.lo].start, history) or f.speaker
                 self._note_role(roles, m, f.speaker)
             if f.headline and f.speaker and f.speaker not in self.names.persons \
                     and any(w.lower() in _HEADLINE_SMALL_WORDS or self.names.common_word(w) for w in f.speaker.split()) \
@@ -473,18 +475,26 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             who = self._epithet_person(Mention(start, end, text), sentence)
         return who if who and who in self.names.persons and self.names.real_person(who) else None
 
-    def _epithet_person(self, m: Mention, sentence_start: int) -> str | None:
+    def _epithet_person(self, m: Mention, sentence_start: int,
+                        history: Sequence[tuple[int, str]] = ()) -> str | None:
         """Whom an epithet ("the presidential hopeful said") describes: the
         person the sentences before are about (not its own sentence's
         subject: "Trump took on Clinton after the Democratic front-runner
         said" is not Trump), when that person is also the one the article
         names most (an epithet refers back to the story's subject, not to
         someone met in passing) and nothing in the epithet contradicts them
-        (gender, party)."""
+        (gender, party). When the sentences before are quotations, the
+        person is the last speaker (``history``: "“…,” says Perry. “…,” the
+        Texas governor continues")."""
         words = [w.lower() for w in m.text.split()]
         gender = _EPITHET_GENDER.get(words[-1])
         names = self.names
         who = self._antecedent(sentence_start, gender)
+        if who is None and history:
+            k = bisect.bisect_left(history, (sentence_start, ""))
+            who = history[k - 1][1] if k else None
+            if who and gender and names.gender(who) not in (None, gender):
+                return None
         if not who or not names.real_person(who):
             return None
         lo, hi = bisect.bisect_left(names.mention_starts, sentence_start), bisect.bisect_left(names.mention_starts, m.start)

@@ -101,6 +101,10 @@ _AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|w
                             r"\s+(?:a|an|the|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
 # a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
 _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
+# a determiner and describing words before a name ("An incredulous Bob Schieffer")
+# (an adverb, then an adjective by its ending: not "The comments signal Ryan", "the letter addressed to Issa")
+_DESCRIBED_NAME = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ous|ful|ive|ic|al|able|ible|ent|ant|ing|ed|less|ish|ry|gry)"
+                             r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 # heads of a subject that is something said or done, not someone who speaks
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
@@ -435,6 +439,12 @@ class NameIndex(NameKinds, RoleIndex):
             who = self.resolve(trail.group(2))
             if who and who in self.persons and self.kind(who) == "person":
                 return who
+        described = _DESCRIBED_NAME.fullmatch(text)
+        if described:
+            # "An incredulous Bob Schieffer began …", "a visibly angry Trump": the person so described
+            who = self.resolve(described.group(1))
+            if who and who in self.persons and self.kind(who) == "person":
+                return who
         if end is not None and words[-1][:1].islower() and len(words) >= 2:
             # "the minister's spokesman, Ivo Karst, wrote": the name in apposition to the role
             app = self.apposition(end)
@@ -667,7 +677,11 @@ class NameIndex(NameKinds, RoleIndex):
             if gender:
                 ok = [n for n in ok if self.persons[n].gender in (None, gender)]
             if ok:
-                return max(ok, key=lambda n: (gender is not None and self.persons[n].gender == gender, cands[n], len(n)))
+                # the one named in full more often; on a tie the one named first (a story introduces its
+                # person first: "Donald Trump", then "Melania Trump" for the other Trump)
+                order = {n: k for k, n in enumerate(self.persons)}
+                return max(ok, key=lambda n: (gender is not None and self.persons[n].gender == gender, cands[n],
+                                              _last(n.split()) != n.split()[0], -order[n]))  # not "Jackson Jr."
             if gender and len(words) == 1 and titles:
                 titled = f"{titles[-1]} {last}"
                 return titled if titled in self.persons else None

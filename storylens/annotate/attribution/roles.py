@@ -61,7 +61,7 @@ _STATES = {
     "VT": "vermont", "Va.": "virginia", "VA": "virginia", "Wash.": "washington", "WA": "washington",
     "W.Va.": "west virginia", "W. Va.": "west virginia", "WV": "west virginia", "Wis.": "wisconsin",
     "Wisc.": "wisconsin", "WI": "wisconsin", "Wyo.": "wyoming", "WY": "wyoming"}
-_STATE_NAMES = set(_STATES.values())
+STATE_NAMES = frozenset(_STATES.values())
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
               "were", "be", "been", "has", "have", "had", "not", "said", "says", "told",
@@ -93,6 +93,9 @@ _INDEFINITE = {"a", "an", "one", "another", "some", "any", "many", "several", "n
 _GENERIC = {"former", "current", "new", "top", "senior", "then", "longtime", "veteran", "newly", "elected",
             "outgoing", "incoming", "acting", "freshman", "young", "old", "s", "mr", "mrs", "ms"}
 _LEADERS = {"chief", "head", "leader", "boss"}
+_DEPUTY = {"vice", "deputy", "assistant"}
+# how long someone has held a role distinguishes no holder ("the four-term congressman", "the two-time champion")
+_TENURE = re.compile(r"[a-z0-9]+-(?:term|time|year)")
 _PARTIES = {"democratic", "republican"}
 _PLACE_WORDS = {"city", "county", "state", "valley", "island", "islands", "river", "lake", "park", "bay", "beach",
                 "street", "avenue", "square", "hill", "heights", "college", "school", "university", "hospital",
@@ -193,7 +196,7 @@ class RoleIndex:
                 roles.append("democratic" if m.group(1) == "D" else "republican")
                 roles += _STATES.get(m.group(2).strip(), "").split()
             m = _PARTY_OF.match(text, e, min(len(text), e + 40))
-            if m and m.group(2).lower() in _STATE_NAMES:  # "Democrat of Vermont"
+            if m and m.group(2).lower() in STATE_NAMES:  # "Democrat of Vermont"
                 roles += [m.group(1).lower(), *m.group(2).lower().split()]
             m = _AGE_AFTER.match(text, e, min(len(text), e + 8))
             if m:
@@ -223,7 +226,7 @@ class RoleIndex:
             # Democrat" are roles
             return None
         toks = [_norm(w) for w in words if w.lower() not in DETERMINERS]
-        toks = [t for t in toks if t and t not in _GENERIC]
+        toks = [t for t in toks if t and t not in _GENERIC and not _TENURE.fullmatch(t)]
         if not toks:
             return None
         head, mods = toks[-1], set(toks[:-1])
@@ -233,7 +236,8 @@ class RoleIndex:
             if head in _LEADERS and head not in p.titles:
                 ok = bool(mods) and mods <= p.titles
             else:
-                ok = head in p.titles and mods <= p.titles
+                # "the president" is not the vice president nor the deputy
+                ok = head in p.titles and mods <= p.titles and not (p.titles & _DEPUTY) - mods
                 if not ok and head in p.titles and mods - p.titles <= _PARTIES and not p.titles & _PARTIES:
                     unsure.append(p.name)  # "the Democratic congresswoman": a party the article does not give her
             if ok:
@@ -242,7 +246,14 @@ class RoleIndex:
             # the party is taken on trust only from the one holder of the role named before ``pos``
             before = self._named_before(unsure, pos)
             return before[0] if len(before) == 1 else None
-        return self._nearest(cands, pos)
+        return self._in_full(self._nearest(cands, pos))
+
+    def _in_full(self, name: str | None) -> str | None:
+        """A holder known by title and surname alone ("President Trump" in a
+        headline) under the full name the article gives that surname."""
+        if name is None or " " in name:
+            return name
+        return self.full_name(name) or name
 
     def _named_before(self, cands: list[str], pos: int | None) -> list[str]:
         """The candidates a role phrase at ``pos`` can point back to: in the

@@ -58,7 +58,10 @@ def _day(m: re.Match[str]) -> Spec | None:
         return None
     if mon == 5 and year is None and m.group("mon") == "May" and not m.group("d")[:1].isdigit():
         return None
-    return Spec(gran="day", year=year, month=mon, day=day)
+    spec = Spec(gran="day", year=year, month=mon, day=day)
+    if "that" in m.groupdict() and m.group("that"):
+        spec.rel = ("ref", "year", 0)  # "On July 22 that year": in the year named before
+    return spec
 
 
 def _iso(m: re.Match[str]) -> Spec | None:
@@ -82,14 +85,26 @@ def _month_year(m: re.Match[str]) -> Spec | None:
     return Spec(gran="month", year=year, month=mon, mod=_mod(m)) if year and mon else None
 
 
+def _year_rel(rel: str) -> tuple[str, str, int]:
+    """The year of "this/last/next year" (from publication) or "that year"
+    (the year named before: "in July that year")."""
+    word = rel.split()[0]
+    if word == "that":
+        return ("ref", "year", 0)
+    return ("dct", "year", {"this": 0, "the": 0, "last": -1, "next": 1}[word])
+
+
 def _month(m: re.Match[str]) -> Spec | None:
     mon = month_number(m.group("mon"))
     pre, direction, rel = low(m, "pre"), low(m, "dir"), low(m, "rel")
     if m.group("mon") == "May" and not (pre or direction or rel or _mod(m)):
         return None  # "May" alone is too often the verb
     spec = Spec(gran="month", month=mon, mod=_mod(m))
-    if rel:
-        spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
+    if m.group("y2") and not (rel or direction):
+        mon2 = month_number(m.group("mon2"))
+        spec.year = int(m.group("y2")) - (mon > mon2)  # "from November to March 2016": November 2015
+    elif rel:
+        spec.rel = _year_rel(rel)
     elif direction:
         spec.direction = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
                           "coming": "next", "this": "this"}.get(direction)
@@ -139,7 +154,7 @@ def _season(m: re.Match[str]) -> Spec | None:
         return None  # "the spring offensive", "the summer months": a season used as an adjective
     spec = Spec(gran="season", season=season, year=year, mod=_mod(m))
     if rel:
-        spec.rel = ("dct", "year", {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
+        spec.rel = _year_rel(rel)
     elif direction in ("last", "this past", "past"):
         spec.direction = "last"
     elif direction in ("next", "this coming", "coming"):
@@ -166,7 +181,7 @@ def _half(m: re.Match[str]) -> Spec | None:
     year, rel = _year(m.group("y")), low(m, "rel")
     spec = Spec(gran="half", half=h, year=year)
     if rel and year is None:
-        spec.rel = ("dct", "year", {"this": 0, "the": 0, "last": -1, "next": 1}[rel.split()[0]])
+        spec.rel = _year_rel(rel)
     return spec
 
 
@@ -183,7 +198,7 @@ def _holiday(m: re.Match[str]) -> Spec | None:
 
 _PRE = r"(?i:in|since|until|till|by|from|of|during|through|throughout|before|after|for|on|at|between|and|to)"
 _DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
-_REL_YEAR = r"(?i:this|last|next)\s+year"
+_REL_YEAR = r"(?i:this|last|next|that)\s+year"
 
 CALENDAR_RULES: list[Rule] = [
     rule("iso", rf"(?<![\d-])(?P<y>{YEAR_RX})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
@@ -194,7 +209,7 @@ CALENDAR_RULES: list[Rule] = [
          _numeric),
     rule("month_day", rf"(?<![\w])(?:{WEEKDAY_RX},?\s+(?:the\s+)?)?(?P<mon>{MONTH_RX})\s+"
                       rf"(?P<d>{DAY_NUM_RX}|(?i:{ORDINAL_WORD_RX})){_END}(?![.,]\d)"
-                      rf"(?:,?\s+(?P<y>{_YEAR_ANY}){_END})?", _day),
+                      rf"(?:,?\s+(?P<y>{_YEAR_ANY}){_END}|\s+(?P<that>(?i:that|the\s+same)\s+year){_END})?", _day),
     rule("day_month", rf"(?<![\w])(?:{WEEKDAY_RX},?\s+)?(?:the\s+)?(?P<d>{DAY_NUM_RX})\s+(?:of\s+)?"
                       rf"(?P<mon>{MONTH_RX}){_END}(?:,?\s+(?P<y>{YEAR_RX}){_END})?", _day),
     rule("day_of_month", rf"(?<![\w])(?i:the)\s+(?P<d>(?i:{ORDINAL_WORD_RX}))\s+of\s+(?P<mon>{MONTH_RX}){_END}"
@@ -202,7 +217,9 @@ CALENDAR_RULES: list[Rule] = [
     rule("month_year", rf"(?<![\w])(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<mon>{MONTH_FULL_RX}|May|{MONTH_RX})"
                        rf"(?:\s+of)?,?\s+(?P<y>{_YEAR_ANY}){_END}", _month_year),
     rule("month", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR})\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?"
-                  rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<rel>{_REL_YEAR}))?){_END}", _month),
+                  rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<rel>{_REL_YEAR}))?){_END}"
+                  rf"(?=\s+(?:and|or|to|through|until|into)\s+(?P<mon2>{MONTH_FULL_RX}|May),?\s+(?P<y2>{YEAR_RX})(?!\w))?",
+         _month),  # "between June and July 2016": June of 2016
     rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
                  rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
                  r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b)", _plain_year),  # "2016-2018", not "1990-91"

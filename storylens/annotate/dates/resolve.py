@@ -252,7 +252,10 @@ def resolve(spec: Spec, ctx: Context, tense: str | None) -> tuple[str, bool] | N
         if spec.weekday is not None:
             d = resolve_weekday(d, spec.weekday, _weekday_mode(spec.direction) if spec.direction else "past")
         elif spec.month:
-            d = dt.date(d.year, spec.month, 1)
+            try:
+                d = dt.date(d.year, spec.month, spec.day or 1)
+            except ValueError:
+                return None
         elif spec.quarter:
             d = dt.date(d.year, 3 * spec.quarter - 2, 1)
         return _format(spec, d), True
