@@ -14,7 +14,7 @@ from storylens.compare.mentions import find_mentions
 from storylens.compare.naming import naming, resolve
 from storylens.compare.statements import is_furniture, section_label, statements
 from storylens.compare.story import compare_story
-from storylens.compare.summary import balanced_span, build_summary
+from storylens.compare.summary import _Said, balanced_span, build_summary
 from storylens.evaluation.narrative import summary_faults
 from storylens.models import Article, Quote, Segment
 from storylens.present.html import render_coverage
@@ -404,6 +404,27 @@ def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
     assert [x["start"] for x in out] == sorted(x["start"] for x in out)
     assert section_label("Driving the news: Engineers found damage.") == len("Driving the news: ")
     assert section_label("He said: we will rebuild.") == 0
+
+
+def test_two_ledes_telling_one_event_are_one_summary_passage() -> None:
+    herald = art("a", "Mayor Ilse Varga has dropped plans to chair the harbour debate, citing a packed diary.\n\n"
+                      "Dock owners welcomed the news at a meeting in Ostrava.\n\n"
+                      "The debate will go ahead without a chair.", "Herald")
+    courier = art("b", "Ilse Varga announced Tuesday she is bowing out as chair of the harbour debate later this "
+                       "month.\n\nCouncillors had asked her to stay on.\n\nFerry crews plan a strike in March.",
+                  "Courier")
+    out = build_summary([herald, courier], build_coverage([herald, courier]), 5)
+    ledes = [x for x in out if x["text"].startswith(("Mayor Ilse Varga", "Ilse Varga announced"))]
+    assert len(ledes) == 1, [x["text"] for x in out]
+    # ledes of two events, days apart, are kept both; a lede repeats no passage from further down
+    resigned = _Said.of("Ilse Varga resigned Monday as chair of the port panel after a row.", True)
+    apologized = _Said.of("Mayor Ilse Varga apologized Saturday for her remarks on dock owners.", True)
+    weight = {w: (1.0 if w in ("ilse", "varga") else 0.1) for w in resigned.stems | apologized.stems}
+    assert not resigned.repeats(apologized, weight)  # the words the story's facts rarely share are hers
+    same_day = _Said.of("Mayor Ilse Varga apologized Monday for her remarks on dock owners.", True)
+    assert resigned.repeats(same_day, weight)
+    assert not resigned.repeats(_Said.of("Mayor Ilse Varga apologized Monday for her remarks on dock owners.",
+                                         False), weight)
 
 
 def test_summary_and_claims_start_after_the_dateline() -> None:

@@ -25,7 +25,9 @@ then by place in the article. Every ``text`` is exactly
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Quote
@@ -172,6 +174,57 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     return out
 
 
+# two articles' ledes that share this much of their weighted words tell the story's main event twice
+# ("Trump has dropped plans to moderate a debate" / "Trump announced he is bowing out as the moderator")
+_LEDE_OVERLAP = 0.3
+_DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b")
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a summary passage says, for telling whether another repeats it."""
+
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    lede: bool  # its article's first statement
+    days: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, lede: bool) -> _Said:
+        return cls(frozenset(content_stems(text)),
+                   frozenset(t for t in terms(text) if t.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", t)),
+                   lede, frozenset(_DAY_WORD.findall(text.lower())))
+
+    def repeats(self, other: _Said, weight: dict[str, float]) -> bool:
+        """The same number, most of the same content words, or, for two
+        ledes, enough of the same weighted words and no days that differ
+        ("resigned Monday" is not "apologized Saturday")."""
+        a, b = self.stems, other.stems
+        if self.numbers & other.numbers or (a and len(a & b) / max(1, min(len(a), len(b))) >= 0.5):
+            return True
+        return (self.lede and other.lede and _weighted_overlap(a, b, weight) >= _LEDE_OVERLAP
+                and not (self.days and other.days and not self.days & other.days))
+
+
+def _stem_weights(facts: list[dict[str, Any]]) -> dict[str, float]:
+    """Inverse document frequency of content stems over the story's facts:
+    the words every fact shares (the story's topic) weigh little."""
+    df: dict[str, int] = {}
+    for f in facts:
+        for w in set(content_stems(f.get("text", ""))):
+            df[w] = df.get(w, 0) + 1
+    n = len(facts)
+    return {w: math.log((n + 1) / (c + 1)) + 0.1 for w, c in df.items()}
+
+
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """The weight two stem sets share, over the lighter set's weight."""
+    if not a or not b:
+        return 0.0
+    wa, wb = (sum(weight.get(w, 1.0) for w in x) for x in (a, b))
+    return sum(weight.get(w, 1.0) for w in a & b) / min(wa, wb)
+
+
 class _Sentences(dict[str, list[tuple[int, int]]]):
     """Article name -> its sentence spans, split on first use."""
 
@@ -216,21 +269,24 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
         score = 3.0 * f.get("independent_sources", 1) + 1.5 / (1 + pos) + (0.5 if 12 <= words <= 45 else 0.0)
         ranked.append((score, k, sorted(ev, key=ev_key)[:3], f))
     ranked.sort(key=lambda x: (-x[0], x[1]))
+    weight = _stem_weights(coverage.get("facts", []))
     out: list[dict[str, Any]] = []
-    seen: list[tuple[set[str], set[str]]] = []
+    seen: list[_Said] = []
     for score, k, evs, f in ranked:  # candidates are built only as far as needed
-        cand = next((c for c in (_candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
-                                 for e in evs) if c is not None), None)
+        cand, lede = None, False
+        for e in evs:
+            cand = _candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
+            if cand is not None:
+                lede = positions.get((e["doc"], e["start"])) == 0
+                break
         if cand is None:
             continue
-        stems = set(content_stems(cand["text"]))
-        nums = {t for t in terms(cand["text"]) if t.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", t)}
-        if any(nums & n2 or (stems and len(stems & s2) / max(1, min(len(stems), len(s2))) >= 0.5)
-               for s2, n2 in seen):
+        said = _Said.of(cand["text"], lede)
+        if any(said.repeats(other, weight) for other in seen):
             continue
         if any(o["doc"] == cand["doc"] and o["start"] < cand["end"] and cand["start"] < o["end"] for o in out):
             continue
-        seen.append((stems, nums))
+        seen.append(said)
         out.append(cand | {"sources": f["docs"], "independent_sources": f.get("independent_sources", 1),
                            "fact": k, "score": round(score, 3)})
         if len(out) >= n:
