@@ -60,6 +60,9 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
     ("Approving the levy before the harvest would lift the danger of a grain shortage",
      "If they don't approve the levy before the harvest it will lift the danger of a grain shortage", "altered"),
     ("The repairs will take six weeks at the dam", "The repairs will take about six weeks at the dam", "altered"),
+    # a number only dropped with other words is a rewording, not a changed number
+    ("takes power from the elites, special interests and the 1 percent and gives it to the dockers",
+     "grabs power away from the elites and the power brokers and gives it to the dockers", "reworded"),
 ])
 def test_fidelity_classes(ref: str, mem: str, relation: str) -> None:
     got, why = classify(item(ref), item(mem))

@@ -139,8 +139,12 @@ def meaning_change(ref: QuoteItem, mem: QuoteItem) -> str | None:
 
 def _changed_meaning(r_changed: list[str], m_changed: list[str], r_words: list[str],
                      m_words: list[str]) -> str | None:
-    """``number`` / ``hedge`` when the edited words differ in one."""
-    if sorted(w for w in r_changed if _is_number(w)) != sorted(w for w in m_changed if _is_number(w)):
+    """``number`` / ``hedge`` when the edited words differ in one: a number
+    replaced by another, not one only dropped ("the elites, special interests
+    and the 1 percent" / "the elites and the power brokers" changes words, no
+    number)."""
+    rn, mn = sorted(w for w in r_changed if _is_number(w)), sorted(w for w in m_changed if _is_number(w))
+    if rn and mn and rn != mn:
         return "number"
     if _hedges(r_changed, r_words) != _hedges(m_changed, m_words):
         return "hedge"
