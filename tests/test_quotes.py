@@ -513,6 +513,12 @@ _SPEAKER_CASES = {
         "Secretary of the Interior Ines Vass echoed Calder's comment in her own post, saying that "
         "the two had spoken and \"both believe that the herds come first.\""),
         "herds come first", "Ines Vass"),
+    "a_pronoun_after_a_name_gives_no_gender_a_first_name_denies": (
+        ("Ilse Marrow was asked about the audit two days before the hearing.\n\n"
+         "Rep. Joseph Crowley asked her if she could \"comment briefly on the audit.\"\n\n"
+         "She said: \"Well there's a questionnaire that began this discussion.\"\n\n"
+         "Crowley later called her answer evasive."),
+        "questionnaire", "Ilse Marrow"),
     "a_title_epithet_after_quotations_is_their_speaker": (
         ("Port candidate Aurel Fenn launched a new radio spot on Monday.\n\n"
          "\"I am not ashamed of the docks,\" says Fenn. \"They built this town.\"\n\n"

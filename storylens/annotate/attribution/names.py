@@ -39,6 +39,7 @@ from .cues import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
+from .first_names import first_name_gender
 from .name_forms import PARTY_TAG, SUFFIXES, WEEKDAYS, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
 from .phrases import DOCUMENT_PREPS, ROLE_NOUNS
@@ -245,7 +246,7 @@ class NameIndex(NameKinds, RoleIndex):
             p = self.persons.setdefault(name, _Person(name))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
-            p.gender = p.gender or gender
+            p.gender = p.gender or gender or first_name_gender(words[0])
             self._surname[_last(words)][name] += 1
             self.mentions.append((start, end, name))
         elif len(words) == 1 and not looks_person(name) and self._surname.get(name) and phrase == name:
