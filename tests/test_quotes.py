@@ -138,6 +138,21 @@ def test_title_of_a_work() -> None:
     assert _one(text).kind == "title"
 
 
+@pytest.mark.parametrize("text,title", [
+    ('Her book, "Quit Sailing Your Ferry with a Spoon and a Fork," became a bestseller.',
+     "Quit Sailing Your Ferry with a Spoon and a Fork"),
+    ('Calder wrote in her memoir, "From Harbour to Higher Ground," that the docks shaped her.',
+     "From Harbour to Higher Ground"),
+    ("“We will pull things together,” Calder said during a taping of an appearance on the “Late Show Starring "
+     "Ivo Marten” on Wednesday.", "Late Show Starring Ivo Marten"),
+    ("Reyk described his contact with the group, who used the handle “Harbour 2.0”, as “benign.”", "Harbour 2.0"),
+    ("Reyk told him to do a Pentangeli, a reference to a “Godfather” character who lies to the board.", "Godfather"),
+])
+def test_a_work_or_a_name_given_is_a_title_not_a_quotation(text: str, title: str) -> None:
+    q = next(q for q in _quotes(text) if q.text.rstrip(",.") == title)
+    assert q.kind == "title" and q.speaker is None
+
+
 # -- cue patterns ----------------------------------------------------------------
 
 

@@ -140,7 +140,10 @@ def _epithet(text: str) -> bool:
 
 _WORK_PREV = frozenset({"film", "movie", "book", "show", "song", "album", "series", "program", "programme", "column",
                         "novel", "play", "episode", "musical", "documentary", "podcast", "memoir"})
-_WORK_AFTER = _WORK_PREV | {"sketch", "segment", "interview", "broadcast", "appearance", "special", "host"}
+_WORK_AFTER = _WORK_PREV | {"sketch", "segment", "interview", "broadcast", "appearance", "special", "host",
+                             "character"}
+# a name given, not words said: "used the handle “Guccifer 2.0”"
+_NAME_PREV = frozenset({"handle", "nickname", "moniker", "codename", "username", "alias", "hashtag"})
 _ON_AIR = frozenset({"said", "says", "say", "saying", "appeared", "appearing", "appears", "spoke", "speaking",
                      "interview", "told", "remarks"})
 
@@ -361,13 +364,18 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         k = f.q - 1
         while k > f.lo and f.toks[k].is_cap and f.q - k < 5:
             k -= 1  # past a network's name: "on Fox News' “On the Record …”"
+        prev3 = f.toks[f.q - 3].lower if f.q > 2 else ""
         work = (prev in _WORK_PREV or prev.endswith(("’s", "'s", "s’", "s'")) or (prev == "on" and prev2 in _ON_AIR)
                 or (k < f.q - 1 and f.toks[k].lower == "on")
-                or (prev == "with" and prev2 in ("interview", "appearance")) or nxt in _WORK_AFTER)
+                or (prev == "with" and prev2 in ("interview", "appearance")) or nxt in _WORK_AFTER
+                or (prev == "," and prev2 in _WORK_PREV)  # "His book, “Quit Digging Your Grave …,” became"
+                or (prev == "the" and prev2 == "on" and (prev3 in _ON_AIR or prev3 in _WORK_AFTER))  # "an
+                # appearance on the “Tonight Show Starring Jimmy Fallon”"
+                or prev in _NAME_PREV)
         # (also "an interview with “Axios on HBO”", a “Daily Show” sketch)
         # a paragraph that is nothing but a short title-case quotation: a section heading
         heading = f.how in ("", "continuation") and all(t.quote is None and not t.is_word for t in f.toks if t is not f.toks[f.q])
-        if (not f.headline and len(words) <= 8 and _is_title_case(words)
+        if (not f.headline and len(words) <= (12 if work else 8) and _is_title_case(words)
                 and (heading or work or not (len(words) >= 4 and body.rstrip()[-1:] in ".!?"))
                 and (f.att is None or title_ctx or heading or work)):
             f.kind, f.confidence, f.att = "title", 0.6, None
