@@ -534,6 +534,16 @@ _SPEAKER_CASES = {
          "She said: \"Well there's a questionnaire that began this discussion.\"\n\n"
          "Crowley later called her answer evasive."),
         "questionnaire", "Ilse Marrow"),
+    "a_person_named_after_a_place_with_a_joined_particle": (
+        ("But former harbour attorney for the District of Velmora Joseph diMarco blasted the plan.\n\n"
+         "“I am appalled that the board has permitted this,” diMarco, who advises the mayor, told the Herald.\n\n"
+         "“This is an abuse of power.”\n\n"
+         "He added: “Those are the tactics we keep for smugglers.”"),
+        "tactics we keep", "Joseph diMarco"),
+    "a_joined_particle_surname_speaks": (
+        ("But former harbour attorney for the District of Velmora Joseph diMarco blasted the plan.\n\n"
+         "“I am appalled that the board has permitted this,” diMarco, who advises the mayor, told the Herald."),
+        "I am appalled", "Joseph diMarco"),
     "a_title_epithet_after_quotations_is_their_speaker": (
         ("Port candidate Aurel Fenn launched a new radio spot on Monday.\n\n"
          "\"I am not ashamed of the docks,\" says Fenn. \"They built this town.\"\n\n"

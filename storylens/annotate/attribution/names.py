@@ -47,7 +47,8 @@ from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
-_CAP = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*)"
+_CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
+        r"|(?:di|de|da|del|du|van|von|la|le)[A-Z][\w'’\-]*)")  # a surname with a particle joined on: "diGenova"
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
 _NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
@@ -166,7 +167,10 @@ def looks_person(name: str, titled: bool = False) -> bool:
         return False
     if any(w in SUFFIXES for w in lows[:-1]):  # "Trump Jr. Wikileaks": two names run together
         return False
-    return all(w[:1].isupper() for w in words)
+    return words[0][:1].isupper() and all(w[:1].isupper() or _JOINED_PARTICLE.match(w) for w in words[1:])
+
+
+_JOINED_PARTICLE = re.compile(r"(?:di|de|da|del|du|van|von|la|le)[A-Z]")
 
 
 class NameIndex(NameKinds, RoleIndex):
@@ -227,6 +231,14 @@ class NameIndex(NameKinds, RoleIndex):
             words = self._named_outside_headlines(words)
         if not words:
             return
+        if len(words) >= 4 and not looks_person(" ".join(words)):
+            # "District of Columbia Joseph diGenova": a body's or a place's name run on into a person's
+            # that opens with a common first name; the person is that name
+            k = max((i for i in range(1, len(words) - 1) if first_name_gender(words[i])), default=0)
+            at = phrase.rfind(f"{words[k]} ") if k and len(words) - k in (2, 3) else -1
+            if at > 0 and looks_person(" ".join(words[k:])):
+                self._add_phrase(phrase[at:], start + at, end)
+                return
         name = self.nicknames.get(" ".join(words), " ".join(words))
         words = name.split()
         if len(words) >= 2 and not titles and (phrase.split()[0] == "The" or self.text[max(0, start - 4) : start] == "the "):
@@ -514,7 +526,7 @@ class NameIndex(NameKinds, RoleIndex):
         if noun in THING_NOUNS:
             # "the letter addressed to Chairman Fenn": what the letter says is its author's, not Fenn's
             return self._author_of(noun, start) if noun in _AUTHORED and start is not None else None
-        if determined or text[:1].islower():
+        if determined or (text[:1].islower() and not _JOINED_PARTICLE.match(text)):  # ("diGenova" is a name)
             if end is not None:
                 app = self.apposition(end)
                 if app:
@@ -718,7 +730,7 @@ class NameIndex(NameKinds, RoleIndex):
         text = POSSESSIVE.sub("", mention.strip())
         if not text:
             return None
-        if text[:1].isupper():
+        if text[:1].isupper() or _JOINED_PARTICLE.match(text):  # ("diGenova")
             full = self.full_name(text)
             if full:
                 return full
