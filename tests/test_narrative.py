@@ -427,6 +427,16 @@ def test_two_ledes_telling_one_event_are_one_summary_passage() -> None:
                                          False), weight)
 
 
+def test_a_statement_printed_without_quotation_marks_is_no_summary_narration() -> None:
+    text = ("Mayor Ilse Varga attacked the harbour judge on Tuesday over his ruling on the toll.\n\n"
+            "Judge Teodor Blank of the harbour court has embarrassed all by making very dumb statements about me.\n\n"
+            "The toll will be collected from Monday.")
+    a = art("a", text, "Herald")
+    b = art("b", text.replace("Mayor Ilse Varga attacked", "Ilse Varga, the mayor, criticised"), "Courier")
+    out = build_summary([a, b], build_coverage([a, b]), 5)
+    assert out and not any("about me" in x["text"] for x in out)
+
+
 def test_summary_and_claims_start_after_the_dateline() -> None:
     text = ("HARBOURTON (KVLQ) -- Two ferries collided at dawn off the harbour wall, injuring 14 passengers.\n\n"
             "The harbour master closed the channel until noon.")

@@ -132,8 +132,12 @@ def balanced_span(src: str, sentences: list[tuple[int, int]], s: int, e: int,
     return s, e
 
 
+_FIRST_PERSON = re.compile(r"\b(?:[Mm]e|[Mm]y|[Mm]yself)\b")
+
+
 def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str | None]:
-    """(usable, speaker to show): a passage holding a quotation is usable when
+    """(usable, speaker to show): a passage that says "me" or "my" outside
+    quotation marks is not usable; one holding a quotation is usable when
     the passage names the speaker outside the quotation (None to show) or the
     speaker is known. A name inside the quoted words does not count ("“…
     we won't let that happen for the Trump Administration,” he added" is a
@@ -144,6 +148,10 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
         if q.end > s and q.start < e:
             chars[max(q.start, s) - s:min(q.end, e) - s] = " " * (min(q.end, e) - max(q.start, s))
     outside = "".join(chars)
+    if _FIRST_PERSON.search(outside):
+        # "Justice Ginsburg … has embarrassed all by making very dumb political statements about me.": a
+        # tweet or statement printed without quotation marks (or the writer's aside), nobody's narration
+        return False, None
     for q in quotes:
         if not q.is_speech or q.end <= s or q.start >= e:
             continue
