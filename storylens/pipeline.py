@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import StorylensError
 from .ingest import FetchPolicy, IngestOptions, ingest, load_sidecar
-from .models import Article, RawDocument, Rejection
+from .models import Article, RawDocument, Rejection, content_hash
 from .settings import Settings
 from .stage import Stage, check_order
 from .stages import DocAnnotator, default_doc_stages, required_versions, run_annotator
@@ -86,6 +86,44 @@ def ingest_options(settings: Settings, meta: str | Path | None = None) -> Ingest
     )
 
 
+def _source(origin: str) -> str:
+    """The file or URL of an origin, without a record's "#line"."""
+    return origin.split("#", 1)[0]
+
+
+class UniqueNames:
+    """Gives each document a name no other input holds: two files
+    ``2024/index.txt`` and ``2025/index.txt``, or two JSONL records with one
+    ``id`` and other texts, are ``index`` and ``index~2``, not one story
+    member hiding the other. A name stays its input's on later runs: the
+    same file keeps ``index``, and the other gets ``index~2`` again."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.run: dict[str, tuple[str, str]] = {}  # name -> (origin, id) of the document holding it in this run
+
+    def _free_for(self, name: str, raw: RawDocument, doc_id: str) -> bool:
+        holder = self.run.get(name)
+        if holder is not None:
+            return holder[0] == raw.origin or holder[1] == doc_id
+        stored = {_source(o) for o in self.store.origins_named(name)}
+        return not stored or _source(raw.origin) in stored or self.store.has_document(doc_id)
+
+    def give(self, raw: RawDocument) -> RawDocument:
+        """``raw``, or a copy of it under a name of its own. The same text
+        under the same name is the same document wherever it comes from (an
+        upload saved again in another folder): it keeps its name and id."""
+        name, k = raw.name, 1
+        while not self._free_for(name, raw, content_hash(name, raw.format, raw.content)):  # (the id under name)
+            k += 1
+            name = f"{raw.name}~{k}"
+        renamed = raw if name == raw.name else RawDocument(
+            name=name, origin=raw.origin, format=raw.format, content=raw.content,
+            meta={**raw.meta, "name_given": raw.name}, encoding=raw.encoding)
+        self.run[name] = (raw.origin, renamed.id)
+        return renamed
+
+
 def analyze_documents(
     inputs: Iterable[str | Path],
     store: Store,
@@ -106,8 +144,11 @@ def analyze_documents(
     report = report or RunReport()
     t0 = time.perf_counter()
     todo: list[RawDocument] = []
+    names = UniqueNames(store)
     for item in ingest(inputs, ingest_options(settings, meta)):
         report.seen += 1
+        if isinstance(item, RawDocument):
+            item = names.give(item)
         if isinstance(item, Rejection):
             store.save_rejection(item)
             report.rejected += 1

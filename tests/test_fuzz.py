@@ -56,7 +56,10 @@ def test_the_generator_makes_every_container_it_is_asked_for(tmp_path):
 def test_a_small_run_is_the_same_whatever_the_processes():
     one, two = run_fuzz(60, 7), run_fuzz(60, 7, workers=2)
     assert one.failures == two.failures == []
-    assert (one.documents, one.stories, one.rejected) == (two.documents, two.stories, two.rejected)
+    assert (one.documents, one.from_containers, one.rejected) == (two.documents, two.from_containers, two.rejected)
+    # stories are each process's batches of documents, the last one flushed when the process ends: two
+    # processes may close one batch more than one process does
+    assert 0 <= two.stories - one.stories <= 1
 
 
 def test_a_run_taken_in_two_parts_takes_the_same_documents():

@@ -31,6 +31,9 @@ def _span(m: dict[str, Any], label: str = "") -> dict[str, Any] | None:
             "label": label}
 
 
+_SPANS_PER_SIDE = 12
+
+
 def _number_findings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out, seen = [], set()
     for i, c in enumerate(claims):
@@ -39,11 +42,18 @@ def _number_findings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             seen.add((i, j))
             other = claims[j]
-            spans = [s for x in (c, other) for m in x.get("mentions", [])
+            # each side's first mentions: a value a thousand notes repeat is shown by a few of them, with a count
+            mentions = [(x, x.get("mentions", [])) for x in (c, other)]
+            spans = [s for x, ms in mentions for m in ms[:_SPANS_PER_SIDE]
                      if (s := _span(m, f"{m.get('qualifier') or ''} {m.get('text') or x.get('display', '')}".strip()))]
-            out.append({"kind": "number conflict",
-                        "title": f"{c.get('display')} vs {other.get('display')}: {c.get('measure', '')}".strip(),
-                        "spans": spans})
+            finding: dict[str, Any] = {"kind": "number conflict",
+                                       "title": f"{c.get('display')} vs {other.get('display')}: "
+                                                f"{c.get('measure', '')}".strip(),
+                                       "spans": spans}
+            more = sum(max(0, len(ms) - _SPANS_PER_SIDE) for _x, ms in mentions)
+            if more:
+                finding["more_spans"] = more
+            out.append(finding)
     return out
 
 

@@ -47,14 +47,35 @@ def extract_html(raw: RawDocument, settings: Any = None) -> Article:
 
 
 def _published_value(value: Any) -> str | None:
+    """A publication date given as metadata, as ISO 8601, or ``None`` when it
+    is no date a calendar holds (the caller keeps the given value)."""
     if value is None or value == "":
         return None
     if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat()
-    text = str(value).strip()
-    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
-        return text  # already ISO 8601
-    return parse_date(text) or text
+        text = value.isoformat()
+    else:
+        text = str(value).strip()
+        if not (len(text) >= 10 and text[4] == "-" and text[7] == "-"):
+            text = parse_date(text) or text  # not yet ISO 8601
+    return text if usable_iso_date(text) else None
+
+
+def usable_iso_date(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 date or time that converts to UTC and
+    back without leaving the calendar ("9999-12-31T23:59:59-12:00" does not:
+    it is in the year 10000)."""
+    try:
+        if len(text) > 10:
+            d = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if d.tzinfo is not None:
+                d = d.astimezone(_dt.UTC)
+            (d + _dt.timedelta(days=2)) - _dt.timedelta(days=4)  # room for day arithmetic either side
+            return True
+        day = _dt.date.fromisoformat(text)
+        (day + _dt.timedelta(days=2)) - _dt.timedelta(days=4)
+        return True
+    except (ValueError, OverflowError):
+        return False
 
 
 def apply_meta(article: Article, meta: dict[str, Any]) -> Article:
@@ -67,6 +88,8 @@ def apply_meta(article: Article, meta: dict[str, Any]) -> Article:
             continue
         if key == "published":
             article.published = _published_value(value)
+            if article.published is None:
+                article.meta["published_given"] = str(value)  # kept, not read: no calendar date
         elif key == "title":
             title = " ".join(str(value).split())
             if article.title is None or norm(article.title) != norm(title):

@@ -272,7 +272,7 @@ def parse_day(published: str | None) -> float | None:
             return d.timestamp() / 86400.0
         day = _dt.date.fromisoformat(s[:10])
         return float(day.toordinal() - _dt.date(1970, 1, 1).toordinal())
-    except ValueError:
+    except (ValueError, OverflowError):  # not a date, or out of the calendar in UTC
         return None
 
 

@@ -82,7 +82,10 @@ class IndexChanges:
 def _iso(day: float | None) -> str | None:
     if day is None:
         return None
-    return (_dt.date(1970, 1, 1) + _dt.timedelta(days=int(day // 1))).isoformat()
+    try:
+        return (_dt.date(1970, 1, 1) + _dt.timedelta(days=int(day // 1))).isoformat()
+    except (OverflowError, ValueError):  # a day out of the calendar (stored before dates were checked)
+        return None
 
 
 class StoryIndex:

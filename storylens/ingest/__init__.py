@@ -110,6 +110,14 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[str | Path | Rejection]
     return out, sidecar
 
 
+def _few_controls(data: bytes) -> bool:
+    """An export whose NUL or control bytes are a few stray ones (its
+    records are checked one by one), not a binary file named .jsonl."""
+    head = data[:1 << 20]
+    ctrl = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    return ctrl <= max(8, len(head) // 10_000)
+
+
 def ingest(inputs: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[RawDocument | Rejection]:
     """Yield a document or a rejection for everything found in ``inputs``."""
     opts = options or IngestOptions()
@@ -158,9 +166,10 @@ def _ingest_file(p: Path, opts: IngestOptions, meta: dict[str, dict[str, Any]]) 
         limit = opts.max_bytes if not records else max(opts.max_bytes, 1 << 31)
         check_size(size, limit)
         data = p.read_bytes()
-        if looks_binary(data):
+        if looks_binary(data) and not (records and _few_controls(data)):
             raise RejectedDocument("binary file, not text (NUL or control bytes)", stage="ingest")
-        text, enc, warnings = decode_bytes(data, max_bytes=limit, check=False)  # plain text is checked below
+        text, enc, warnings = decode_bytes(data, max_bytes=limit, check=False,  # plain text is checked below
+                                           binary_check=not records)
     except RejectedDocument as exc:
         yield Rejection(name, origin, exc.message, "ingest")
         return

@@ -73,20 +73,18 @@ def check_text(text: str, what: str = "text") -> None:
                                stage="ingest")
 
 
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 check: bool = True) -> tuple[str, str, list[str]]:
+                 check: bool = True, binary_check: bool = True) -> tuple[str, str, list[str]]:
     """Return ``(text, encoding, warnings)``.
 
     Raises :class:`RejectedDocument` for empty, oversized or binary input and
     for bytes that decode to no text (see the module docs); ``check=False``
-    skips the letters check (an export whose records are checked one by one)."""
+    skips the letters check (an export whose records are checked one by one),
+    ``binary_check=False`` the binary check (such an export with a NUL in one
+    record: that record is rejected, not the file)."""
     check_size(len(data), max_bytes)
     sane = check_text if check else (lambda text: None)
-    if looks_binary(data):
+    if binary_check and looks_binary(data):
         raise RejectedDocument("binary file, not text (NUL or control bytes)", stage="ingest")
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -97,7 +95,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = D
     declared = (declared or "").strip().lower()
     if declared and declared not in ("utf-8", "utf8"):
         try:
-            text = _newlines(data.decode(declared))
+            text = data.decode(declared)  # line ends kept: offsets index this text
         except (UnicodeDecodeError, LookupError):
             pass
         else:
@@ -118,7 +116,7 @@ def decode_bytes(data: bytes, declared: str | None = None, *, max_bytes: int = D
         return replaced, "utf-8", [f"{bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD"]
     for enc in ("cp1252", "latin-1"):  # latin-1 maps every byte: used when cp1252 fails on undefined bytes
         try:
-            text = _newlines(data.decode(enc))
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         high = sum(1 for c in text if ord(c) > 127)

@@ -29,6 +29,10 @@ _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 _ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 
 
+# a character reference to a UTF-16 surrogate (D800-DFFF), in hex or decimal (55296-57343)
+_SURROGATE_REF = re.compile(r"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]))\s*;")
+
+
 def read_feed(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejection]:
     import feedparser
 
@@ -37,6 +41,7 @@ def read_feed(text: str, origin: str, stem: str) -> Iterator[RawDocument | Rejec
         yield Rejection(stem, origin, "feed declares XML entities (refused: entity expansion can turn a small "
                         "feed into gigabytes)", "ingest")
         return
+    text = _SURROGATE_REF.sub("&#xFFFD;", text)  # "&#xD800;" is no character: one entry must not lose the feed
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
         yield Rejection(stem, origin, f"unreadable feed: {parsed.get('bozo_exception')}", "ingest")

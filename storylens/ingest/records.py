@@ -67,7 +67,8 @@ def scrub_surrogates(obj: Any) -> tuple[Any, int]:
 
 def read_jsonl(text: str, origin: str, stem: str, *,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # records end at "\n" only: JSON strings may hold U+2028, U+0085 and other breaks splitlines() cuts at
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{origin}#{lineno}"
@@ -77,6 +78,10 @@ def read_jsonl(text: str, origin: str, stem: str, *,
             yield Rejection(f"{stem}#{lineno}", where,
                             f"line {lineno}: invalid JSON ({exc.msg}; truncated line?)", "ingest")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+            yield Rejection(f"{stem}#{lineno}", where, f"line {lineno}: unreadable JSON "
+                            f"({type(exc).__name__}: {str(exc)[:120]})", "ingest")
+            continue
         rec, bad = scrub_surrogates(rec)
         doc = record_to_doc(rec, where, f"{stem}#{lineno}", max_bytes)
         if bad and isinstance(doc, RawDocument):
@@ -85,13 +90,34 @@ def read_jsonl(text: str, origin: str, stem: str, *,
         yield doc
 
 
+_EXTRA = "\x00extra"  # DictReader's key for the fields beyond the header's
+
+
 def read_csv(text: str, origin: str, stem: str, *,
              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # a long article is one field
+    first = text[:text.find("\n")] if "\n" in text else text
+    delimiter = max(",;\t", key=first.count)  # the header's separator: "id;title;text" is a CSV too
+    runs_on = False
     try:
-        reader = csv.DictReader(io.StringIO(text))
-        rows = list(reader)
-    except csv.Error as exc:
-        yield Rejection(stem, origin, f"unreadable CSV: {exc}", "ingest")
-        return
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter, restkey=_EXTRA, strict=True))
+    except csv.Error as strict_error:
+        # a quotation mark left open runs to the end of the file: read on, and say which record did
+        runs_on = "unexpected end of data" in str(strict_error)
+        try:
+            rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter, restkey=_EXTRA))
+        except csv.Error as exc:
+            yield Rejection(stem, origin, f"unreadable CSV: {exc}", "ingest")
+            return
     for i, row in enumerate(rows, 2):
-        yield record_to_doc({k: v for k, v in row.items() if k}, f"{origin}#{i}", f"{stem}#{i}", max_bytes)
+        if runs_on and i == len(rows) + 1:
+            yield Rejection(f"{stem}#{i}", f"{origin}#{i}", f"record {i - 1}: a quoted field is never closed, so "
+                            "it runs to the end of the file and may hold the records after it", "ingest")
+            continue
+        if any(str(v).strip() for v in row.get(_EXTRA) or ()):
+            yield Rejection(f"{stem}#{i}", f"{origin}#{i}", f"record {i - 1} has more fields than the header row "
+                            "(a quotation mark left open, or a separator inside an unquoted field): not read, "
+                            "as it may hold the records after it", "ingest")
+            continue
+        yield record_to_doc({k: v for k, v in row.items() if k and k != _EXTRA}, f"{origin}#{i}", f"{stem}#{i}",
+                            max_bytes)

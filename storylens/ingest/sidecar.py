@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, RejectedDocument
+from .decode import decode_bytes
 
 FIELDS = ("outlet", "url", "published", "title", "author", "language")
 
@@ -18,9 +19,13 @@ def load_sidecar(path: str | Path) -> dict[str, dict[str, Any]]:
     file name or a list of objects with a ``file`` key."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read metadata file {p}: {exc.strerror or exc}") from exc
+    try:  # UTF-8, UTF-16 with a mark, Windows-1252...: as a document's bytes are read
+        text = decode_bytes(data, check=False)[0].lstrip("\ufeff")
+    except RejectedDocument as exc:
+        raise InputError(f"metadata file {p} is not text: {exc}") from exc
     rows: list[dict[str, Any]]
     if p.suffix.lower() == ".json":
         try:

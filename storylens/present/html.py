@@ -7,6 +7,7 @@ section renderers."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -205,21 +206,33 @@ def render_conflicts(story: DossierStory) -> str:
     return _table(["Who", "Attribute", "Values"], rows) if rows else ""
 
 
-def _coverage_cell(f: dict[str, Any], doc: str) -> str:
+def _fact_cells(f: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """A fact's marks by article, read once: ``doc -> (how, evidence)`` with
+    ``how`` "stated", "likely" or "unclear" (the first evidence of the
+    strongest kind)."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    evidence = f.get("evidence", [])
+    for how, items in (("stated", [e for e in evidence if e.get("match") != "likely"]),
+                       ("likely", [e for e in evidence if e.get("match") == "likely"]),
+                       ("unclear", f.get("unclear", []))):
+        for e in items:
+            out.setdefault(e.get("doc"), (how, e))
+    return out
+
+
+def _coverage_cell(f: dict[str, Any], doc: str, cells: dict[str, tuple[str, dict[str, Any]]] | None = None) -> str:
     """One fact x article cell: stated (●), likely said in other words (◐),
     unclear (?: a close passage without the fact's number) or not found
     (·); a mark links to the span it rests on."""
-    ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc and e.get("match") != "likely"), None)
-    if ev is not None:
+    how, ev = (cells if cells is not None else _fact_cells(f)).get(doc, ("", {}))
+    if how == "stated":
         return f'<a class="cov-yes" href="#{esc(anchor(doc, ev.get("start")))}" title="stated">●</a>'
-    ev = next((e for e in f.get("evidence", []) if e.get("doc") == doc), None)
-    if ev is not None:
+    if how == "likely":
         return (f'<a class="cov-likely" href="#{esc(anchor(doc, ev.get("start")))}" '
                 f'title="likely, in other words (support {esc(ev.get("support"))})">◐</a>')
-    un = next((u for u in f.get("unclear", []) if u.get("doc") == doc), None)
-    if un is not None:
-        return (f'<a class="cov-unclear" href="#{esc(anchor(doc, un.get("start")))}" '
-                f'title="unclear: a close passage without the fact’s number (support {esc(un.get("support"))})">?</a>')
+    if how == "unclear":
+        return (f'<a class="cov-unclear" href="#{esc(anchor(doc, ev.get("start")))}" '
+                f'title="unclear: a close passage without the fact’s number (support {esc(ev.get("support"))})">?</a>')
     return '<span class="cov-no" title="not found">·</span>'
 
 
@@ -229,8 +242,8 @@ def render_coverage(story: DossierStory) -> str:
         return ""
     docs = story.docs
     head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
-    rows = [[esc(f.get("text"))] + [_coverage_cell(f, d) for d in docs] + [esc(f.get("independent_sources"))]
-            for f in facts]
+    rows = [[esc(f.get("text"))] + [_coverage_cell(f, d, cells) for d in docs] + [esc(f.get("independent_sources"))]
+            for f in facts for cells in (_fact_cells(f),)]
     shown = int(story.compared.coverage.get("shown") or 12)
     out = _table(head, rows[:shown])
     if len(rows) > shown:
@@ -323,38 +336,43 @@ def render_summary(story: DossierStory) -> str:
     return f"<ol>{''.join(items)}</ol>" if items else ""
 
 
-def _article_marks(story: DossierStory, a: Article) -> list[Mark]:
-    marks = [Mark(r.start, r.end, "furniture", title=f"removed: {r.reason}") for r in a.removed]
+def _story_marks(story: DossierStory) -> dict[str, list[Mark]]:
+    """Every article's marks but its furniture, by article, read from the
+    story's records in one pass (not once per article: a story of 2,000
+    articles would read its findings 2,000 times)."""
+    by_doc: dict[str, list[Mark]] = defaultdict(list)
+
+    def add(doc: Any, start: Any, end: Any, cls: str, title: str = "") -> None:
+        if doc is not None and start is not None and end is not None:
+            by_doc[str(doc)].append(Mark(start, end, cls, anchor(str(doc), start), title=title))
     for g in story.quotes:
         for q in g["quotes"]:
-            if q["doc"] == a.name:
-                marks.append(Mark(q["start"], q["end"], "quote", anchor(a.name, q["start"]),
-                                  title=f"quote by {g['speaker']}"))
+            add(q["doc"], q["start"], q["end"], "quote", f"quote by {g['speaker']}")
     cmp = story.compared
     for c in cmp.claims:
         for m in c.get("mentions", []):
-            if m.get("doc") == a.name and m.get("start") is not None:
-                marks.append(Mark(m["start"], m["end"], "claim", anchor(a.name, m["start"]),
-                                  title=f"claim: {c.get('measure') or ''} ({c.get('status')})"))
+            add(m.get("doc"), m.get("start"), m.get("end"), "claim",
+                f"claim: {c.get('measure') or ''} ({c.get('status')})")
     for s in cmp.summary + cmp.timeline:
-        if s.get("doc") == a.name and s.get("start") is not None and s.get("end") is not None:
-            marks.append(Mark(s["start"], s["end"], "cited", anchor(a.name, s["start"])))
+        add(s.get("doc"), s.get("start"), s.get("end"), "cited")
     for g in cmp.quote_groups:
         for m in g.get("members", []):
-            if m.get("doc") == a.name and m.get("start") is not None and m.get("end") is not None:
-                marks.append(Mark(m["start"], m["end"], "quote", anchor(a.name, m["start"])))
+            add(m.get("doc"), m.get("start"), m.get("end"), "quote")
     for f in cmp.findings():
         for sp in f.get("spans", []):
-            if sp["doc"] == a.name:
-                marks.append(Mark(sp["start"], sp["end"], "finding-span", anchor(a.name, sp["start"]),
-                                  title=f"{f.get('kind')}: {f.get('title')}"))
-    for c in next((x.sources_cited for x in story.articles if x.doc == a.name), []):
-        if c.get("start") is not None and c.get("end") is not None:
-            marks.append(Mark(c["start"], c["end"], "cited", anchor(a.name, c["start"]),
-                              title=f"source cited: {c.get('source')} ({c.get('kind')})"))
-    # de-duplicate anchors: keep the first mark of each id
+            add(sp["doc"], sp["start"], sp["end"], "finding-span", f"{f.get('kind')}: {f.get('title')}")
+    for x in story.articles:
+        for c in x.sources_cited:
+            add(x.doc, c.get("start"), c.get("end"), "cited",
+                f"source cited: {c.get('source')} ({c.get('kind')})")
+    return by_doc
+
+
+def _article_marks(a: Article, marks: list[Mark]) -> list[Mark]:
+    """The article's furniture and its ``marks``, each anchor kept once (on
+    the first mark that has it)."""
     seen: set[str] = set()
-    out = []
+    out = [Mark(r.start, r.end, "furniture", title=f"removed: {r.reason}") for r in a.removed]
     for m in marks:
         if m.anchor and m.anchor in seen:
             m = Mark(m.start, m.end, m.cls, None, m.title)
@@ -366,6 +384,7 @@ def _article_marks(story: DossierStory, a: Article) -> list[Mark]:
 
 def render_article_texts(story: DossierStory, articles: dict[str, Article]) -> str:
     out = []
+    marks = _story_marks(story)
     for entry in story.articles:
         a = articles.get(entry.doc)
         if a is None:
@@ -373,7 +392,7 @@ def render_article_texts(story: DossierStory, articles: dict[str, Article]) -> s
         out.append(
             f'<details id="{esc(anchor(a.name))}" open><summary><b>{esc(a.title or a.name)}</b> '
             f'<span class="muted">{esc(a.outlet or "")} {esc(a.published or "")} · {esc(a.name)}</span></summary>'
-            f'<div class="article-text">{highlight(a.source, _article_marks(story, a))}</div></details>')
+            f'<div class="article-text">{highlight(a.source, _article_marks(a, marks.get(a.name, [])))}</div></details>')
     return "".join(out)
 
 

@@ -105,6 +105,14 @@ class Store:
         self.close()
 
     # -- documents --------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document of this id (name and content) is stored."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def origins_named(self, name: str) -> list[str]:
+        """The origins of the stored documents called ``name``."""
+        return [r["origin"] for r in self.conn.execute("SELECT origin FROM documents WHERE name=?", (name,))]
+
     def is_complete(self, doc_id: str, required: dict[str, int]) -> bool:
         """True when the document's article and every required annotation
         (at the required version) are stored."""

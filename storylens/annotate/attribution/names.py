@@ -645,8 +645,8 @@ class NameIndex(NameKinds, RoleIndex):
         if not low.endswith("s") or low.endswith("ss") or not word[1:].islower() or word in self.persons \
                 or self.full_name(word) or self.kind(word) is not None:
             return False
-        return re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.text) is not None \
-            or re.search(rf"(?<![\w’'-]){re.escape(low[:-1])}(?![\w’'-])", self.text) is not None
+        # (the lower-case words are collected once: a scan of the text per mention is quadratic)
+        return self.common_word(low) or self.common_word(low[:-1])
 
     # -- lookups -----------------------------------------------------------
     def common_word(self, word: str) -> bool:
