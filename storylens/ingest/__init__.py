@@ -114,8 +114,11 @@ def _few_controls(data: bytes) -> bool:
     """An export whose NUL or control bytes are a few stray ones (its
     records are checked one by one), not a binary file named .jsonl."""
     head = data[:1 << 20]
-    ctrl = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    ctrl = len(head) - len(head.translate(None, _CONTROLS))
     return ctrl <= max(8, len(head) // 10_000)
+
+
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def ingest(inputs: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[RawDocument | Rejection]:

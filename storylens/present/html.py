@@ -220,11 +220,12 @@ def _fact_cells(f: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
     return out
 
 
-def _coverage_cell(f: dict[str, Any], doc: str, cells: dict[str, tuple[str, dict[str, Any]]] | None = None) -> str:
-    """One fact x article cell: stated (●), likely said in other words (◐),
-    unclear (?: a close passage without the fact's number) or not found
-    (·); a mark links to the span it rests on."""
-    how, ev = (cells if cells is not None else _fact_cells(f)).get(doc, ("", {}))
+def _coverage_cell(cells: dict[str, tuple[str, dict[str, Any]]], doc: str) -> str:
+    """One fact x article cell (``cells``: the fact's, from :func:`_fact_cells`):
+    stated (●), likely said in other words (◐), unclear (?: a close passage
+    without the fact's number) or not found (·); a mark links to the span it
+    rests on."""
+    how, ev = cells.get(doc, ("", {}))
     if how == "stated":
         return f'<a class="cov-yes" href="#{esc(anchor(doc, ev.get("start")))}" title="stated">●</a>'
     if how == "likely":
@@ -242,7 +243,7 @@ def render_coverage(story: DossierStory) -> str:
         return ""
     docs = story.docs
     head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
-    rows = [[esc(f.get("text"))] + [_coverage_cell(f, d, cells) for d in docs] + [esc(f.get("independent_sources"))]
+    rows = [[esc(f.get("text"))] + [_coverage_cell(cells, d) for d in docs] + [esc(f.get("independent_sources"))]
             for f in facts for cells in (_fact_cells(f),)]
     shown = int(story.compared.coverage.get("shown") or 12)
     out = _table(head, rows[:shown])

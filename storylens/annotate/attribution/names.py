@@ -47,8 +47,9 @@ from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
+_JOINED = r"(?:di|de|da|del|du|van|von|la|le)[A-Z]"  # a surname with a particle joined on: "diGenova"
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
-        r"|(?:di|de|da|del|du|van|von|la|le)[A-Z][\w'’\-]*)")  # a surname with a particle joined on: "diGenova"
+        rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
 _NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
@@ -135,6 +136,7 @@ class _Person:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     count: int = 0
+    order: int = 0  # the article names persons in this order (the first named is 0)
 
 
 def _title_gender(titles: list[str]) -> str | None:
@@ -170,7 +172,7 @@ def looks_person(name: str, titled: bool = False) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() or _JOINED_PARTICLE.match(w) for w in words[1:])
 
 
-_JOINED_PARTICLE = re.compile(r"(?:di|de|da|del|du|van|von|la|le)[A-Z]")
+_JOINED_PARTICLE = re.compile(_JOINED)
 
 
 class NameIndex(NameKinds, RoleIndex):
@@ -255,7 +257,7 @@ class NameIndex(NameKinds, RoleIndex):
         titled = bool(titles) and titles[-1].lower().rstrip(".") in TITLE_WORDS - _TITLE_ADJECTIVES
         if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name) \
                 and not (titles and self.headline_words(name, start)):
-            p = self.persons.setdefault(name, _Person(name))
+            p = self.persons.setdefault(name, _Person(name, order=len(self.persons)))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
             p.gender = p.gender or gender or first_name_gender(words[0])
@@ -277,7 +279,7 @@ class NameIndex(NameKinds, RoleIndex):
                     p.gender = p.gender or gender
                 self.mentions.append((start, end, full))
             elif titles and not self.headline_words(name, start):
-                p = self.persons.setdefault(name, _Person(name))
+                p = self.persons.setdefault(name, _Person(name, order=len(self.persons)))
                 p.gender = p.gender or gender
                 p.titles.update(t.lower().rstrip(".") for t in titles)
                 self.mentions.append((start, end, name))
@@ -378,7 +380,7 @@ class NameIndex(NameKinds, RoleIndex):
             other = [n for n in self._surname.get(last, {}) if n != full and self.persons[n].gender in (None, gender)]
             who = max(other, key=lambda n: (self.persons[n].gender == gender, self._surname[last][n], len(n))) \
                 if other else f"{title} {last}"
-            q = self.persons.setdefault(who, _Person(who, titles={title.lower().rstrip(".")}))
+            q = self.persons.setdefault(who, _Person(who, titles={title.lower().rstrip(".")}, order=len(self.persons)))
             q.gender = q.gender or gender
             moved[(start, end)] = who
         if moved:
@@ -692,9 +694,9 @@ class NameIndex(NameKinds, RoleIndex):
             if ok:
                 # the one named in full more often; on a tie the one named first (a story introduces its
                 # person first: "Donald Trump", then "Melania Trump" for the other Trump)
-                order = {n: k for k, n in enumerate(self.persons)}
                 return max(ok, key=lambda n: (gender is not None and self.persons[n].gender == gender, cands[n],
-                                              _last(n.split()) != n.split()[0], -order[n]))  # not "Jackson Jr."
+                                              _last(n.split()) != n.split()[0],  # not "Jackson Jr."
+                                              -self.persons[n].order))
             if gender and len(words) == 1 and titles:
                 titled = f"{titles[-1]} {last}"
                 return titled if titled in self.persons else None

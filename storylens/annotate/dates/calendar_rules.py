@@ -59,7 +59,7 @@ def _day(m: re.Match[str]) -> Spec | None:
     if mon == 5 and year is None and m.group("mon") == "May" and not m.group("d")[:1].isdigit():
         return None
     spec = Spec(gran="day", year=year, month=mon, day=day)
-    if "that" in m.groupdict() and m.group("that"):
+    if m.groupdict().get("that"):
         spec.rel = ("ref", "year", 0)  # "On July 22 that year": in the year named before
     return spec
 
