@@ -112,6 +112,19 @@ def test_a_title_named_today_or_tonight_is_no_day() -> None:
     assert one("“We shut the port. Tomorrow we vote,” she said.", WED).value == "2025-10-16"
 
 
+def test_a_title_in_capitals_or_a_name_that_opens_with_a_month_is_no_date() -> None:
+    assert find_dates("He told VALDORIA TODAY on Monday that he would run.", WED)[0].text == "Monday"
+    assert [t.text for t in find_dates("She marched with the March Without Borders in the rain.", WED)] == []
+    assert [t.text for t in find_dates("They marched in March.", WED)] == ["March"]
+
+
+def test_may_is_no_month_where_the_article_names_a_person_may() -> None:
+    text = "Prime Minister Theresa May met the mayor. Varga and May last met in Davos, then spoke to May again."
+    assert [t.text for t in find_dates(text, WED)] == []
+    assert [t.text for t in find_dates("Varga and the mayor last met in May.", WED)] == ["May"]
+    assert [t.text for t in find_dates(text + " The talks resume in May.", WED)] == ["May"]
+
+
 def test_a_date_that_has_been_set_lies_ahead() -> None:
     assert one("Sentencing has been set for June 28.", "2025-02-20").value == "2025-06-28"
     assert one("Sentencing had been set for June 28.", "2025-02-20").value == "2024-06-28"

@@ -437,6 +437,16 @@ def test_a_statement_printed_without_quotation_marks_is_no_summary_narration() -
     assert out and not any("about me" in x["text"] for x in out)
 
 
+def test_summary_cites_as_sources_only_the_articles_that_state_the_fact() -> None:
+    text = "Mayor Ilse Varga closed the harbour on Tuesday after the storm broke the sea wall."
+    a, b = art("a", text, "Herald"), art("b", "The council met on Tuesday.", "Courier")
+    cov = {"facts": [{"evidence": [{"doc": "a", "start": 0, "end": len(text), "match": "stated"},
+                                   {"doc": "b", "start": 0, "end": 27, "match": "likely", "support": 0.15}],
+                      "docs": ["a", "b"], "tentative": ["b"], "independent_sources": 2, "stated_by": 1}]}
+    out = build_summary([a, b], cov, 5)
+    assert [(x["sources"], x["likely_sources"], x["independent_sources"]) for x in out] == [(["a"], ["b"], 1)]
+
+
 def test_summary_and_claims_start_after_the_dateline() -> None:
     text = ("HARBOURTON (KVLQ) -- Two ferries collided at dawn off the harbour wall, injuring 14 passengers.\n\n"
             "The harbour master closed the channel until noon.")

@@ -295,7 +295,10 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
         if any(o["doc"] == cand["doc"] and o["start"] < cand["end"] and cand["start"] < o["end"] for o in out):
             continue
         seen.append(said)
-        out.append(cand | {"sources": f["docs"], "independent_sources": f.get("independent_sources", 1),
+        # the articles that state the fact; those only likely to say it are listed apart, never as sources
+        likely = f.get("tentative") or []
+        out.append(cand | {"sources": [d for d in f["docs"] if d not in likely], "likely_sources": likely,
+                           "independent_sources": f.get("stated_by", f.get("independent_sources", 1)),
                            "fact": k, "score": round(score, 3)})
         if len(out) >= n:
             break

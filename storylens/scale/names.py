@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..annotate.attribution.corpus_names import person_genders, pick_full_name
 from ..annotate.attribution.names import NameIndex, looks_person
 from ..models import Article
 
@@ -29,6 +30,7 @@ class NameStats:
     orgs: set[str] = field(default_factory=set)
     org_speakers: set[str] = field(default_factory=set)
     speakers: Counter[str] = field(default_factory=Counter)  # speaker -> quotes naming them
+    genders: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # person -> genders
 
     def add(self, article: Article, quotes: list[dict[str, Any]] | None) -> None:
         """The evidence of one article (``quotes`` as stored: dicts)."""
@@ -36,6 +38,8 @@ class NameStats:
         for p in idx.persons.values():
             if len(p.name.split()) >= 2:
                 self.full_by_last[p.name.split()[-1]][p.name] += p.count
+        for name, g in person_genders(idx):
+            self.genders[name][g] += 1
         self.orgs.update(n for _, _, n in idx.organisations())
         for q in quotes or []:
             sp = q.get("speaker")
@@ -51,11 +55,14 @@ class NameStats:
         self.orgs |= other.orgs
         self.org_speakers |= other.org_speakers
         self.speakers.update(other.speakers)
+        for name, c in other.genders.items():
+            self.genders[name].update(c)
         return self
 
     def to_json(self) -> dict[str, Any]:
         return {"full_by_last": {k: dict(v) for k, v in self.full_by_last.items()}, "orgs": sorted(self.orgs),
-                "org_speakers": sorted(self.org_speakers), "speakers": dict(self.speakers)}
+                "org_speakers": sorted(self.org_speakers), "speakers": dict(self.speakers),
+                "genders": {k: dict(v) for k, v in self.genders.items()}}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> NameStats:
@@ -64,6 +71,8 @@ class NameStats:
             s.full_by_last[k] = Counter(v)
         s.orgs, s.org_speakers = set(d.get("orgs", [])), set(d.get("org_speakers", []))
         s.speakers = Counter(d.get("speakers", {}))
+        for k, v in d.get("genders", {}).items():
+            s.genders[k] = Counter(v)
         return s
 
 
@@ -112,13 +121,9 @@ def alias_map(stats: NameStats) -> dict[str, str]:
             continue
         if len(n.split()) != 1:
             continue
-        cands = full_by_last.get(n)
-        if cands and len(cands) == 1:
-            mapping[n] = next(iter(cands))
-        elif cands:
-            top = cands.most_common(2)
-            if top[0][1] >= 3 * top[1][1]:
-                mapping[n] = top[0][0]
+        full = pick_full_name(n, full_by_last.get(n), stats.genders)
+        if full:
+            mapping[n] = full
     return mapping
 
 

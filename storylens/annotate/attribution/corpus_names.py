@@ -19,7 +19,7 @@ from ...models import Article, Quote
 from .cues import CUE_FORMS, ORG_NAME_WORDS
 from .names import NameIndex, looks_person
 
-__all__ = ["canonicalize"]
+__all__ = ["canonicalize", "pick_full_name", "person_genders"]
 
 
 def _names_a_body(longer: str, short: str, texts: list[str]) -> bool:
@@ -38,6 +38,7 @@ class _ArticleNames:
     """What :func:`canonicalize` reads of one article's own name index."""
 
     persons: tuple[tuple[str, int], ...]  # multi-word person names and their mentions, in index order
+    genders: tuple[tuple[str, str], ...]  # persons (one-word ones too: "President Trump") of a known gender
     orgs: tuple[str, ...]  # organisation names
     org_speakers: tuple[str, ...]  # the quotes' speakers the article shows to be organisations
 
@@ -62,6 +63,7 @@ def _article_names(art: Article, quotes: list[Quote]) -> _ArticleNames:
     idx = NameIndex(art.source)
     seen = _ArticleNames(
         persons=tuple((p.name, p.count) for p in idx.persons.values() if len(p.name.split()) >= 2),
+        genders=person_genders(idx),
         # (a headline's words are no organisation's name: "AARP Willing To Negotiate On …")
         orgs=tuple(dict.fromkeys(n for s, _, n in idx.organisations() if not idx.in_title_line(s))),
         org_speakers=tuple(sp for sp in speakers if idx.kind(sp) == "org"))
@@ -70,6 +72,29 @@ def _article_names(art: Article, quotes: list[Quote]) -> _ArticleNames:
         while len(_NAMES) > _NAMES_MAX:
             _NAMES.popitem(last=False)
     return seen
+
+
+def person_genders(idx: NameIndex) -> tuple[tuple[str, str], ...]:
+    """The persons of one article's name index whose gender it knows."""
+    return tuple((p.name, g) for p in idx.persons.values() if (g := p.clear_gender()))
+
+
+def pick_full_name(short: str, cands: Counter[str] | None, genders: dict[str, Counter[str]]) -> str | None:
+    """The full name a one-word speaker (``Rutte``) stands for across the
+    corpus: the only candidate, or one named three times as often as the
+    next. A candidate of the other gender than the articles give the one-word
+    person ("President Trump", "he") is none ("Melania Trump")."""
+    if not cands:
+        return None
+    own = genders.get(short)
+    if own:
+        g = own.most_common(1)[0][0]
+        cands = Counter({n: k for n, k in cands.items()
+                         if not genders.get(n) or genders[n].most_common(1)[0][0] == g})
+    top = cands.most_common(2)
+    if len(top) == 1 or (top and top[0][1] >= 3 * top[1][1]):
+        return top[0][0]
+    return None
 
 
 def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Article] | None = None) -> dict[str, str]:
@@ -87,10 +112,13 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
             if q.speaker:
                 names.append(q.speaker)
     org_speakers: set[str] = set()  # speakers their own article shows to be organisations
+    genders: dict[str, Counter[str]] = defaultdict(Counter)  # person -> the genders articles give them
     for doc, art in (articles or {}).items():
         seen = _article_names(art, quotes_by_doc.get(doc, []))
         for name, count in seen.persons:
             full_by_last[name.split()[-1]][name] += count
+        for name, g in seen.genders:
+            genders[name][g] += 1
         orgs.update(seen.orgs)
         org_speakers.update(seen.org_speakers)
     for n in names:
@@ -109,13 +137,9 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
             continue
         if len(n.split()) != 1:
             continue
-        cands = full_by_last.get(n)
-        if cands and len(cands) == 1:
-            mapping[n] = next(iter(cands))
-        elif cands:
-            top = cands.most_common(2)
-            if top[0][1] >= 3 * top[1][1]:
-                mapping[n] = top[0][0]
+        full = pick_full_name(n, full_by_last.get(n), genders)
+        if full:
+            mapping[n] = full
     for quotes in quotes_by_doc.values():
         for q in quotes:
             if q.speaker in mapping:

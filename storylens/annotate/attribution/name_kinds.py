@@ -10,15 +10,18 @@ locative prepositions (``in Portsalve``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS
 from .name_forms import non_speaker_name
 
-__all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE"]
+__all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE", "country_name"]
 
 POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")  # "Trump's", "Mattis’"
 # words that are no person's name alone, nor part of one where they open a capitalised sequence
@@ -38,7 +41,23 @@ NOT_PERSON = {
     "perhaps", "even", "only", "just", "both", "neither", "either", "nor", "so", "then", "now", "here", "there",
     "for", "with", "from", "by", "to", "of", "speaking", "images", "photo", "read", "mr.", "mrs.",
     "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
+    # a question's auxiliary opening a subhead ("Has Trump been questioned?"); not "will", "can" (names)
+    "has", "have", "had", "is", "was", "were", "are", "does", "did", "do", "should", "would", "could",
 }
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    data = json.loads(resources.files("storylens").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    return frozenset(n.lower() for c in data["countries"].values() for n in c["names"])
+
+
+def country_name(name: str) -> bool:
+    """Whether ``name`` is a country's name in the shipped gazetteer ("El
+    Salvador", "South Korea"): a place, never a person."""
+    return name.lower() in _country_names()
+
+
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
 _CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")

@@ -41,7 +41,7 @@ from .cues import (
 )
 from .first_names import first_name_gender
 from .name_forms import PARTY_TAG, SUFFIXES, WEEKDAYS, name_of_phrase, non_speaker_name, strip_titles
-from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds
+from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds, country_name
 from .phrases import DOCUMENT_PREPS, ROLE_NOUNS
 from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
@@ -51,6 +51,7 @@ _JOINED = r"(?:di|de|da|del|du|van|von|la|le)[A-Z]"  # a surname with a particle
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
+_COUNTRY_ABBREVIATIONS = {"U.S.", "U.K.", "U.N.", "E.U."}
 _NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
               "union", "tv", "school", "university", "institute", "foundation", "agency", "bank",
@@ -138,6 +139,12 @@ class _Person:
     count: int = 0
     order: int = 0  # the article names persons in this order (the first named is 0)
 
+    def clear_gender(self) -> str | None:
+        """The gender, unless the person's titles say both ("Mr. Trump" and
+        "Mrs. Trump" read as one surname)."""
+        both = self.titles & MALE_TITLES and self.titles & FEMALE_TITLES
+        return None if both else self.gender
+
 
 def _title_gender(titles: list[str]) -> str | None:
     """"m" or "f" when the title right before a name is a man's or a woman's."""
@@ -199,6 +206,13 @@ class NameIndex(NameKinds, RoleIndex):
         self._find_nicknames(spans)
         for a, b in spans:
             for m in _NAME_SEQ.finditer(text, a, b):
+                if text[max(a, m.start() - 2) : m.start() + 2] in _COUNTRY_ABBREVIATIONS:
+                    # "S. Embassy" of "U.S. Embassy": no name starts inside an abbreviation; the words
+                    # after it may make one ("U.S. President Donald Trump")
+                    gap = re.search(r"\s+", m.group())
+                    if gap:
+                        self._add_phrase(m.group()[gap.end():], m.start() + gap.end(), m.end())
+                    continue
                 if len(m.group().split()) >= 2 and text[m.start() - 1 : m.start()] in _OPEN_MARKS \
                         and text[m.end() : m.end() + 1] in _CLOSE_MARKS:
                     continue  # nicknamed “Mad Dog Mattis”: a name in quotation marks is no name form
@@ -256,7 +270,7 @@ class NameIndex(NameKinds, RoleIndex):
         # Democratic National Committee")
         titled = bool(titles) and titles[-1].lower().rstrip(".") in TITLE_WORDS - _TITLE_ADJECTIVES
         if len(words) >= 2 and looks_person(name, titled) and not non_speaker_name(name) \
-                and not (titles and self.headline_words(name, start)):
+                and not (titles and self.headline_words(name, start)) and not country_name(name):
             p = self.persons.setdefault(name, _Person(name, order=len(self.persons)))
             p.count += 1
             p.titles.update(t.lower().rstrip(".") for t in titles)
@@ -560,9 +574,13 @@ class NameIndex(NameKinds, RoleIndex):
             return None
         if k == "org" and name:
             return self.long_org(name)
-        if name == text and " " not in name and k is None and name not in self.persons and self.common_word(name) \
+        if name == text and " " not in name and k is None and name not in self.persons \
+                and (self.common_word(name) or (name.endswith("s") and self.plain_word(name))
+                     or (end is not None and self.text.startswith(" than ", end))) \
                 and name.lower() not in ORG_NAME_WORDS and name.lower() not in ROLE_NOUNS:
-            return None  # "Armed school personnel … would undergo a “background check”": a word, no one's name
+            # "Armed school personnel … would undergo a “background check”", "Critics" capitalised only
+            # where a sentence opens, "Rather than report …, “…,” the lawsuit states": a word, no one's name
+            return None
         return name
 
     def _role_phrase(self, text: str, head: str, determined: bool, start: int | None,
@@ -691,6 +709,11 @@ class NameIndex(NameKinds, RoleIndex):
                 ok = [n for n in ok if n.split()[-1].lower().rstrip(".") == words[1].lower().rstrip(".")]
             if gender:
                 ok = [n for n in ok if self.persons[n].gender in (None, gender)]
+            known = self.persons[name].clear_gender() if len(words) == 1 and name in self.persons else None
+            if known:
+                # "President Trump … Melania Trump … Trump said": a person the article knows by title and
+                # surname alone is not a full name of the other gender
+                ok = [n for n in ok if self.persons[n].gender in (None, known)]
             if ok:
                 # the one named in full more often; on a tie the one named first (a story introduces its
                 # person first: "Donald Trump", then "Melania Trump" for the other Trump)

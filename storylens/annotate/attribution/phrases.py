@@ -143,7 +143,16 @@ def np_left(toks: Sequence[Tok], c: int, lo: int, *, allow_appos: bool = True) -
     if low in _BAD_SUBJECT or low in CUE_FORMS:
         return None
     if t.is_cap or t.text[:1].isdigit():
-        return _name_left(toks, j, lo)
+        m = _name_left(toks, j, lo)
+        i = token_index(toks, m, lo, j + 1)
+        if i is not None and i - 2 >= lo and toks[i - 1].lower == "in" and toks[i - 2].text[:1].islower() \
+                and toks[i - 2].is_word and toks[i - 2].quote is None:
+            # "A British government spokeswoman in Washington said": the name is the object of "in";
+            # the subject is the phrase before it
+            before = np_left(toks, i - 1, lo, allow_appos=False)
+            if before is not None and before.text[:1].isalpha() and before.text.lower() not in PRONOUNS:
+                return before
+        return m
     if t.text[:1].islower():
         return _lower_left(toks, j, lo)
     return None

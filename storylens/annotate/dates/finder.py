@@ -10,6 +10,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .calendar_rules import CALENDAR_RULES
@@ -126,6 +127,26 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
     return [replace(t, doc=doc) for t in found]  # copies: a caller may change its own
 
 
+# a capitalised word after a month that is no day, year or month ("the March Without Borders")
+_NAME_AFTER_MONTH = re.compile(r"\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
+                               r"November|December)\b)[A-Z][a-z]")
+# a person called May ("Theresa May", "Prime Minister May"), not "In May", "Early May", "Until May"
+_PERSON_MAY = re.compile(r"\b(?!(?:In|By|Since|Until|Till|From|Through|Of|Early|Late|Mid|Last|Next|This|That|Each|"
+                         r"Every|Before|After|During|Between|And|Or|To|On|For|The|Since|Until|Around|About|"
+                         r"Of|Only|Until|Throughout)\b)(?:[A-Z][a-z]+|Mrs?\.|Ms\.)\s+May\b(?![\s,]*\d)")
+
+# a word before that makes "May" the month ("in May", "early May", "April and May")
+_MONTH_WORD_BEFORE = re.compile(r"\b(?:in|by|since|until|till|through|from|of|early|late|mid|last|next|this|"
+                                r"that|each|every|before|after|during|between|around|april|june)[\s-]+$",
+                                re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _person_may(text: str) -> bool:
+    """Whether the article names a person May (read once per text)."""
+    return _PERSON_MAY.search(text) is not None
+
+
 def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
     """Whether the expression at ``text[start:end]`` names something other
     than a date of the story: an era, an event or a feast called by its day,
@@ -140,7 +161,12 @@ def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
             return True  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day
     if spec.year is None and _CELEBRATED.search(text, max(0, start - 24), start):
         return True  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
-    if said in ("Today", "Tonight", "Tomorrow") and (
+    if spec.month and spec.day is None and spec.year is None and said.split()[0] in ("May", "March"):
+        if said == "May" and _person_may(text) and not _MONTH_WORD_BEFORE.search(text, max(0, start - 12), start):
+            return True  # "Trump and May last met": Theresa May, whom the article names so
+        if _NAME_AFTER_MONTH.match(text, end) and text[max(0, start - 4):start].lower() == "the ":
+            return True  # "the March Without Borders": a name that opens with a month's
+    if said in ("Today", "Tonight", "Tomorrow", "TODAY", "TONIGHT", "TOMORROW") and (
             _NAME_BEFORE.search(text, max(0, start - 40), start) or _SHOW_AFTER.match(text, end)):
         return True  # "USA Today", "NBC's Today show", "The Tonight Show": a title, not a day
     return said in ("This Week", "This Morning", "Next Week", "Last Week")  # a programme ("ABC's This Week")
