@@ -77,3 +77,17 @@ def test_current_vs_former_title_is_still_a_conflict() -> None:
     out = conflicts("Transport Minister Aurel Fenn will chair the talks.",
                     "The government asked former transport minister Aurel Fenn to chair the talks.")
     assert len(out) == 1 and out[0]["entity"] == "Aurel Fenn"
+
+
+def test_a_former_office_with_a_word_between_is_no_conflict() -> None:
+    # "his former campaign chairman": the modifier stands before a word that qualifies the office
+    a = art("a", "Mueller asked about his former campaign chairman Pavel Kral, who met Ostrava officials.")
+    b = art("b", "Mueller asked about the former chairman Pavel Kral, who met Ostrava officials.")
+    assert attribute_conflicts([a, b]) == []
+    # a director who "recently resigned" holds the office no longer either
+    c = art("c", "Guests included recently resigned party political director Ida Marsh and others.")
+    d = art("d", "Guests included former party Political Director Ida Marsh and others.")
+    assert attribute_conflicts([c, d]) == []
+    # a current office against a former one still is
+    e = art("e", "Guests included party Political Director Ida Marsh and others.")
+    assert [x["attribute"] for x in attribute_conflicts([d, e])] == ["title (director: current or former)"]

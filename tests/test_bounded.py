@@ -173,3 +173,70 @@ def test_the_timeline_grows_linearly_with_the_dated_sentences():
     t_small = _timeline_cpu_seconds(1500, 3)
     t_big = _timeline_cpu_seconds(12000, 2)
     assert t_big < 16 * t_small + 0.2, (t_small, t_big)
+
+
+def _many_renderings(n: int) -> list:
+    """``n`` quotations of one remark, each with its own number (a remark printed by ``n`` articles)."""
+    from storylens.compare.quote_words import make_item
+    from storylens.models import Quote
+
+    items = []
+    for i in range(n):
+        text = f"We will rebuild the harbour bridge by March and it will cost {i} million"
+        q = Quote(doc=f"d{i}", start=0, end=len(text), text=text, kind="direct", speaker="Ilse Varga")
+        items.append(make_item(q))
+    return items
+
+
+def test_quote_links_compare_each_quotation_with_a_bounded_number_of_others():
+    from storylens.compare.graph import connected_groups
+    from storylens.compare.quotegroups import MAX_PARTNERS, _links, _partners
+
+    few = _many_renderings(30)
+    # below the bound every pair that can link is a candidate, so the links are those of every pair
+    assert [len(p) for p in _partners(few)] == list(range(29, -1, -1))
+    many = _many_renderings(3 * MAX_PARTNERS)
+    assert max(len(p) for p in _partners(many)) == MAX_PARTNERS
+    # the bounded links still hold the renderings together: one group
+    assert len(connected_groups(len(many), _links(many, 0.5))) == 1
+
+
+def test_a_copy_is_compared_with_a_bounded_number_of_earlier_texts(monkeypatch):
+    from storylens.index.copies import MAX_COMPARED, CopyIndex
+    from storylens.models import Article, Segment
+
+    idx, calls = CopyIndex(), []
+    real = CopyIndex._compare
+    monkeypatch.setattr(CopyIndex, "_compare", lambda self, mine, k: calls.append(k) or real(self, mine, k))
+    base = ("The harbour bridge at Ostrava will be rebuilt by March, the council said on Tuesday, after engineers "
+            "found cracks in two of its piers during a routine inspection last month. ")
+    n = 4 * MAX_COMPARED
+    for i in range(n):
+        text = base * 3 + f"Edition {i}."
+        idx.add(Article(id=str(i), name=f"a{i}", source=text, body=text, segments=[Segment(0, 0, len(text))]))
+    # (each text with every earlier one would be n(n-1)/2 = 32,640 comparisons; settling a group adds one or two)
+    assert len(calls) <= (MAX_COMPARED + 2) * n < n * (n - 1) // 2
+    assert len({idx.docs[k].group for k in range(n)}) == 1  # all one copy group still
+
+
+def _summary_cpu_seconds(n: int) -> float:
+    """CPU time of the summary of a made-up story of ``n`` articles, each stating one fact of its own."""
+    from storylens.compare.summary import build_summary
+    from storylens.models import Article, Segment
+
+    arts, facts = [], []
+    for i in range(n):
+        text = f"The harbour council of district {i} met on Tuesday and voted to close the old pier."
+        arts.append(Article(id=str(i), name=f"a{i}", source=text, body=text, segments=[Segment(0, 0, len(text))]))
+        facts.append({"evidence": [{"doc": f"a{i}", "start": 0, "end": len(text), "match": "stated"}],
+                      "docs": [f"a{i}"], "independent_sources": 1, "stated_by": 1})
+    t = time.process_time()
+    build_summary(arts, {"facts": facts}, 5)
+    return time.process_time() - t
+
+
+def test_the_summary_grows_linearly_with_the_articles():
+    # 8x the articles and facts: reading every fact's evidence once per article took about 40x
+    t_small = min(_summary_cpu_seconds(400) for _ in range(2))
+    t_big = _summary_cpu_seconds(3200)
+    assert t_big < 16 * t_small + 0.05, (t_small, t_big)

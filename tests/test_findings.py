@@ -106,3 +106,21 @@ def test_a_story_without_findings_says_so() -> None:
     story = DossierStory(id="S2", label="Quiet", articles=[DossierArticle(doc="a")], comparison=cmp)
     html = render_story_html(story, {"a": a})
     assert "No number conflicts, changed quotes, attribute conflicts or shared primary sources." in html
+
+
+def test_a_measure_given_many_conflicting_values_is_one_finding() -> None:
+    from storylens.compare.findings import _number_findings
+
+    def claim(i: int, partners: list[int]) -> dict:
+        return {"display": f"{1000 + 100 * i:,}", "measure": "dockworkers", "conflicts_with": partners,
+                "mentions": [{"doc": f"d{i}", "start": 0, "end": 5, "text": f"{1000 + 100 * i:,}"}]}
+    # three claims that conflict pairwise: three findings, pair by pair
+    three = [claim(i, [j for j in range(3) if j != i]) for i in range(3)]
+    assert [f["title"] for f in _number_findings(three)] == ["1,000 vs 1,100: dockworkers", "1,000 vs 1,200: dockworkers",
+                                                             "1,100 vs 1,200: dockworkers"]
+    # forty: one finding naming the values, with a bounded number of spans (not 780 pairs)
+    many = [claim(i, [j for j in range(40) if j != i]) for i in range(40)] + [claim(99, [])]
+    found = _number_findings(many)
+    assert len(found) == 1
+    assert found[0]["title"].startswith("40 values: 1,000, 1,100, 1,200, 1,300, 1,400, 1,500 and 34 more")
+    assert len(found[0]["spans"]) == 12 and found[0]["more_spans"] == 28

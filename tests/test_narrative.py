@@ -427,13 +427,17 @@ def test_two_ledes_telling_one_event_are_one_summary_passage() -> None:
                                          False), weight)
 
 
+def _two_outlets_summary(text: str, lede: str, reworded: str) -> list[dict]:
+    """The summary of ``text`` printed by two outlets, the second with its lede's words ``lede`` reworded."""
+    a, b = art("a", text, "Herald"), art("b", text.replace(lede, reworded), "Courier")
+    return build_summary([a, b], build_coverage([a, b]), 5)
+
+
 def test_a_statement_printed_without_quotation_marks_is_no_summary_narration() -> None:
     text = ("Mayor Ilse Varga attacked the harbour judge on Tuesday over his ruling on the toll.\n\n"
             "Judge Teodor Blank of the harbour court has embarrassed all by making very dumb statements about me.\n\n"
             "The toll will be collected from Monday.")
-    a = art("a", text, "Herald")
-    b = art("b", text.replace("Mayor Ilse Varga attacked", "Ilse Varga, the mayor, criticised"), "Courier")
-    out = build_summary([a, b], build_coverage([a, b]), 5)
+    out = _two_outlets_summary(text, "Mayor Ilse Varga attacked", "Ilse Varga, the mayor, criticised")
     assert out and not any("about me" in x["text"] for x in out)
 
 
@@ -445,6 +449,14 @@ def test_summary_cites_as_sources_only_the_articles_that_state_the_fact() -> Non
                       "docs": ["a", "b"], "tentative": ["b"], "independent_sources": 2, "stated_by": 1}]}
     out = build_summary([a, b], cov, 5)
     assert [(x["sources"], x["likely_sources"], x["independent_sources"]) for x in out] == [(["a"], ["b"], 1)]
+
+
+def test_a_summary_passage_never_opens_with_a_pronoun_whose_person_it_lacks() -> None:
+    text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
+            "She also declined to open the new terminal, calling it a bad deal for the port.\n\n"
+            "The council will vote on the repairs next week.")
+    out = _two_outlets_summary(text, "Mayor Ilse Varga closed", "Ilse Varga, the mayor, shut")
+    assert out and not any(x["text"].startswith(("She ", "He ", "They ", "And ")) for x in out), out
 
 
 def test_summary_and_claims_start_after_the_dateline() -> None:

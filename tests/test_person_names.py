@@ -90,3 +90,23 @@ def test_a_crowd_word_or_a_comparative_opening_a_sentence_is_no_speaker() -> Non
     # a surname that only ever opens a sentence is still a name
     assert _speakers("The vote failed. Rourke demanded the council \"release the report\".")["release the report"] \
         == "Rourke"
+
+
+def test_he_after_a_sentence_closing_attribution_is_its_speaker() -> None:
+    text = ("Mayor Anton Varga, Governor Teodor Blank, even Senator Pavel Kral would have kept the toll, said "
+            "Rick Tyler, a consultant who worked for Kral.\n\n"
+            "\"They would have looked at the books first,\" he said.")
+    assert _speakers(text)["They would have looked at the books first"] == "Rick Tyler"
+    # a name after "said" that opens what was said is no speaker
+    text = ("Senator Pavel Kral, who said the toll must stay, said Blank needs to \"refocus\" on the vote.\n\n"
+            "\"We need a chairman who is focused,\" he said.")
+    assert _speakers(text)["We need a chairman who is focused"] == "Pavel Kral"
+
+
+def test_a_surname_that_is_a_month_names_the_person() -> None:
+    text = ("PM Theresa May met the mayor on Tuesday.\n\nMay was glowing in her praise of what she called a "
+            "\"really special relationship\" in May.")
+    idx = NameIndex(text)
+    assert "Theresa May" in idx.persons and "PM Theresa May" not in idx.persons
+    assert [text[s:e] for s, e in idx.mentions_of["Theresa May"]] == ["PM Theresa May", "May"]  # not "in May"
+    assert _speakers(text)["really special relationship"] == "Theresa May"

@@ -110,3 +110,21 @@ def test_a_quotation_through_another_source_says_according_to():
     assert _said_by({"speaker_mention": "the <letter>", "cue": "says"}) == "; said by: the \\<letter\\>"
     assert _said_by({"speaker_mention": "the Gazette", "cue": "according to"}) == "; according to: the Gazette"
     assert _said_by({"speaker_mention": None}) == ""
+
+
+def test_a_story_of_many_articles_shows_a_bounded_coverage_table():
+    from storylens.present.html import MAX_COVERAGE_COLUMNS, render_coverage
+
+    n = MAX_COVERAGE_COLUMNS + 25
+    arts = [{"doc": f"d{i}", "title": f"T{i}", "outlet": f"O{i}", "published": None, "relation": "original",
+             "duplicate_of": None, "similarity": None, "evidence": None, "syndication": []} for i in range(n)]
+    fact = {"text": "The dam broke", "docs": [f"d{i}" for i in range(n)], "independent_sources": n,
+            "evidence": [{"doc": f"d{i}", "start": 0, "end": 5, "match": "stated" if i % 2 else "likely"}
+                         for i in range(n)]}
+    story = DossierStory.from_json({"id": "S1", "label": "dam", "articles": arts, "coverage": {"facts": [fact]}})
+    html = render_coverage(story)
+    assert html.count('class="cov-yes"') + html.count('class="cov-likely"') == MAX_COVERAGE_COLUMNS
+    # the other 25 articles are counted in one column: 13 stated (odd numbers 41..63 and 40s), 12 likely
+    rest = range(MAX_COVERAGE_COLUMNS, n)
+    stated = sum(1 for i in rest if i % 2)
+    assert f"{stated} ●, {len(rest) - stated} ◐" in html and "25 more articles" in html

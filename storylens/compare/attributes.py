@@ -40,6 +40,9 @@ _ROLE = (r"(?i:(?:Vice |Deputy |Acting |Interim |Prime |Foreign |Finance |Defen[
 _NAT = r"(?i:(?:US|U\.S\.|American|Russian|Ukrainian|French|German|British|Dutch|Chinese|EU|NATO|Valdorian|Istravan)\s)"
 _MOD = r"(?P<mod>(?:[Ff]ormer|[Ee]x-|[Oo]utgoing|[Ll]ate|[Cc]urrent|[Ii]ncoming|[Tt]hen-)\s?)?"
 _NAME = r"(?P<name>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+){0,2}(?:\s(?P<low>[a-z][a-z’'\-]{2,}))?)"
+_FAR_MOD = re.compile(r"\b(former|ex-|late|then-?|resigned|retired|ousted|fired|departed)\s*"
+                      r"(?:[a-z][a-z’'-]+\s+){1,2}$", re.IGNORECASE)
+_GONE = {"resigned", "retired", "ousted", "fired", "departed"}  # an office left
 _PRE_RE = re.compile(rf"\b{_MOD}(?P<nat>{_NAT})?(?P<role>{_ROLE})\s{_NAME}")
 _APPOS_RE = re.compile(rf"{_NAME},\s(?:the\s|a\s)?{_MOD}(?P<nat>{_NAT})?(?P<role>{_ROLE})\b")
 _AGE_RE = re.compile(r"(?P<name>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?\s(?P<surname>[A-Z][\w’'\-]+)),\s(?P<age>[1-9]\d),")
@@ -76,6 +79,11 @@ def _scan(src: str, a: int, b: int, doc: str, out: list[dict[str, Any]]) -> None
             short = len(parts) < 2  # "President Trump": counts who holds the office, compared only in full
             name = " ".join(parts)
             mod = (m.group("mod") or "").strip().lower().rstrip("-")
+            if not mod:
+                # "his former campaign chairman Paul Manafort": the modifier before a word that qualifies the office
+                far = _FAR_MOD.search(src, max(a, m.start() - 40), m.start())
+                mod = far.group(1).lower().rstrip("-") if far else ""
+                mod = "former" if mod in _GONE else mod
             if mod == "then":
                 continue  # "then-President Bill Clinton": the title at the time, true either way
             former = mod in ("former", "ex", "late")

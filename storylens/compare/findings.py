@@ -2,7 +2,8 @@
 
 :func:`story_findings` lists, in this order:
 
-* every **number conflict** (two claims that cannot both hold);
+* every **number conflict** (two claims that cannot both hold; a measure
+  given more than three values that conflict is one finding listing them);
 * every quote group with an **altered** or **reworded** rendering;
 * every **attribute conflict** (title, age, relation, name, party, state);
 * every **shared primary source** (one source behind several outlets).
@@ -15,6 +16,8 @@ page can show them next to each other with a link to the source text.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from .graph import connected_groups
 
 if TYPE_CHECKING:
     from .records import StoryComparison
@@ -34,9 +37,41 @@ def _span(m: dict[str, Any], label: str = "") -> dict[str, Any] | None:
 _SPANS_PER_SIDE = 12
 
 
+_PAIRWISE_UP_TO = 3  # claims of one disputed measure shown pair by pair; more are one finding
+
+
+def _disputes(claims: list[dict[str, Any]]) -> list[list[int]]:
+    """Claims joined by conflicts, as groups (connected components), in claim order."""
+    edges = ((i, j) for i, c in enumerate(claims) for j in c.get("conflicts_with") or [])
+    return [g for g in connected_groups(len(claims), edges) if len(g) > 1]
+
+
+def _dispute_finding(claims: list[dict[str, Any]], members: list[int]) -> dict[str, Any]:
+    """One finding for a measure given many values ("2,000 notes, 2,000 counts"):
+    the values, and the first mention of each of the first claims."""
+    first = claims[members[0]]
+    values = [str(claims[k].get("display")) for k in members]
+    shown = ", ".join(values[:6]) + (f" and {len(values) - 6:,} more" if len(values) > 6 else "")
+    spans = [s for k in members[:_SPANS_PER_SIDE] for m in claims[k].get("mentions", [])[:1]
+             if (s := _span(m, f"{m.get('qualifier') or ''} {m.get('text') or claims[k].get('display', '')}".strip()))]
+    finding: dict[str, Any] = {"kind": "number conflict",
+                               "title": f"{len(members):,} values: {shown}: {first.get('measure', '')}".strip(),
+                               "spans": spans}
+    more = sum(len(claims[k].get("mentions", [])) for k in members) - len(spans)
+    if more:
+        finding["more_spans"] = more
+    return finding
+
+
 def _number_findings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out, seen = [], set()
+    out, seen, grouped = [], set(), set()
+    for members in _disputes(claims):
+        if len(members) > _PAIRWISE_UP_TO:
+            out.append(_dispute_finding(claims, members))
+            grouped.update(members)
     for i, c in enumerate(claims):
+        if i in grouped:
+            continue
         for j in c.get("conflicts_with") or []:
             if j >= len(claims) or (j, i) in seen or i == j:
                 continue

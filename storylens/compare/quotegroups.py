@@ -27,6 +27,7 @@ well under a second.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -44,6 +45,7 @@ from .quote_words import QuoteItem, clean_quote, make_item, part, same_word
 __all__ = ["QuoteItem", "Alignment", "RELATIONS", "align", "group_quotes", "classify", "similarity",
            "word_diff", "find_echoes", "clean_quote", "make_item", "meaning_change", "near_containment", "ratio"]
 
+MAX_PARTNERS = 100  # later quotations each one is compared with, at most (see _partners)
 LOOSE = 0.7  # a rewording below REWORDING links when this close (or sharing a phrase, or beside a match)
 _SEVERITY = {"verbatim": 0, "reference": 0, "trimmed": 1, "reworded": 2, "altered": 3}
 Node = tuple[int, int, int]  # item index, first word, end word
@@ -85,12 +87,50 @@ def _need(a: QuoteItem, b: QuoteItem, threshold: float) -> float:
     return need
 
 
+def _partners(items: list[QuoteItem]) -> list[list[int]]:
+    """For each item ``i``, the later items it may link with: those sharing a
+    content word (its first four letters, as :func:`~.quote_links.soft_shared`
+    matches stems), those of its speaker, and any item without a content word
+    (:func:`~.quote_links.link` finds no other link). Past ``MAX_PARTNERS``,
+    the ones sharing most words: a quotation printed by thousands of articles
+    is linked to its closest renderings, which keep the group whole, not to
+    every other (n² comparisons)."""
+    keys = [{c[:4] for c in it.content} for it in items]
+    postings: dict[str, list[int]] = defaultdict(list)
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        for k in keys[i]:
+            postings[k].append(i)
+        if it.speaker:
+            by_speaker[it.speaker].append(i)
+    plain = [i for i, it in enumerate(items) if not it.content]
+    out: list[list[int]] = []
+    for i, it in enumerate(items):
+        if not it.content:
+            out.append(list(range(i + 1, len(items))))
+            continue
+        shared: Counter[int] = Counter()
+        for k in keys[i]:
+            p = postings[k]
+            shared.update(p[bisect.bisect_right(p, i):])
+        for j in plain[bisect.bisect_right(plain, i):]:
+            shared[j] += 0
+        if it.speaker:
+            sp = by_speaker[it.speaker]
+            for j in sp[bisect.bisect_right(sp, i):]:
+                shared[j] += 0
+        js = sorted(shared) if len(shared) <= MAX_PARTNERS else \
+            sorted(j for j, _n in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:MAX_PARTNERS])
+        out.append(js)
+    return out
+
+
 def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Link]:
     """Accepted links between items ``i < j`` (see :func:`_need`, :func:`_speaker_ok`)."""
     out: dict[tuple[int, int], Link] = {}
     cache: dict[tuple[tuple[str, ...], tuple[str, ...]], Link | None] = {}
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
+    for i, later in enumerate(_partners(items)):
+        for j in later:
             a, b = items[i], items[j]
             key = (tuple(a.stems), tuple(b.stems))
             if key not in cache:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,6 +165,10 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
     return True, speaker
 
 
+# a passage that opens with a pronoun or a connective leans on the sentence before it
+_DANGLING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also)\b")
+
+
 def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
                quotes: list[Quote]) -> dict[str, Any] | None:
     src = a.source
@@ -173,6 +178,8 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     s, e = span
     s += section_label(src[s:e])
     s += dateline_end(src[s:e])  # "WASHINGTON -- The council voted": the summary starts at what happened
+    if _DANGLING.match(src, s, e):
+        return None  # "He also stood by his criticism …": whom it means is in a sentence the summary lacks
     usable, speaker = _speaker(src, s, e, quotes)
     if not usable or e <= s:
         return None
@@ -257,9 +264,12 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
     order = {a.name: k for k, a in enumerate(articles)}
     sentences = _Sentences(by_name)
     positions: dict[tuple[str, int], int] = {}
+    starts_of: dict[str, set[int]] = defaultdict(set)  # (read in one pass, not once per article)
+    for f in coverage.get("facts", []):
+        for e in f["evidence"]:
+            starts_of[e["doc"]].add(e["start"])
     for a in articles:
-        starts = sorted({e["start"] for f in coverage.get("facts", []) for e in f["evidence"] if e["doc"] == a.name})
-        for rank, s in enumerate(starts):
+        for rank, s in enumerate(sorted(starts_of.get(a.name, ()))):
             positions[(a.name, s)] = rank
     ranked = []
     for k, f in enumerate(coverage.get("facts", [])):

@@ -64,6 +64,8 @@ from .rows import FlatRows
 __all__ = ["CopyIndex", "CopyMatch", "SamplePostings", "detect_markers", "shared_passage", "SAMPLE_MOD"]
 
 SAMPLE_MOD = 8
+MAX_COMPARED = 64  # earlier texts a new one is compared with, word for word, at most
+_RECENT_SHINGLES = 256  # shingle sets of compared texts kept
 _QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»\n]{1,1000}[\"“”„«»]")
 MAX_POSTINGS = 64  # a sampled shingle shared by more docs is boilerplate, not evidence
 
@@ -206,6 +208,7 @@ class CopyIndex:
         self.groups = GroupTable()
         self.mh = MinHashIndex(num_perm=num_perm, num_bands=num_bands)
         self.known = 0  # documents indexed with a known copy status (see add_known)
+        self._recent: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # doc key -> shingle sets (bounded)
 
     # -- adding --------------------------------------------------------------
     def add(self, article: Article) -> int:
@@ -250,9 +253,14 @@ class CopyIndex:
                 counts.setdefault(k, 0)
             mh_j = dict(mh_cands)
             mine = (np.unique(sh), np.unique(qsh))
-            for k, shared in counts.items():
-                if shared < 2 and k not in mh_j:
-                    continue  # one sampled shingle in common: chance
+            # (one sampled shingle in common is chance)
+            cands = [k for k, shared in counts.items() if shared >= 2 or k in mh_j]
+            if len(cands) > MAX_COMPARED:
+                # a text printed by thousands of outlets: the texts closest by the sketches are compared,
+                # not every earlier copy (which made adding n copies take n² comparisons)
+                n_sample = max(1, len(sample))
+                cands = sorted(cands, key=lambda k: (-max(mh_j.get(k, 0.0), counts[k] / n_sample), k))[:MAX_COMPARED]
+            for k in cands:
                 jac = mh_j.get(k)
                 if jac is None:
                     jac = self.mh.jaccard(key, k)
@@ -310,8 +318,16 @@ class CopyIndex:
             raise LinkError(f"cannot {what}: this copy index holds known copy statuses, not texts")
 
     def _shingles_of(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Unique shingles of doc ``k``'s body: all, and with quotations left out."""
-        return _shingle_sets(zlib.decompress(self.docs[k].text).decode("utf-8"))
+        """Unique shingles of doc ``k``'s body: all, and with quotations left out
+        (the texts compared most recently are kept: a group's first members
+        are compared with most of the copies that follow)."""
+        got = self._recent.get(k)
+        if got is None:
+            got = _shingle_sets(zlib.decompress(self.docs[k].text).decode("utf-8"))
+            self._recent[k] = got
+            if len(self._recent) > _RECENT_SHINGLES:
+                self._recent.pop(next(iter(self._recent)))
+        return got
 
     def _compare(self, mine: tuple[np.ndarray, np.ndarray], k: int) -> tuple[float, float, int]:
         """(containment over all shingles, containment without quotations,

@@ -7,7 +7,7 @@ section renderers."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -237,19 +237,33 @@ def _coverage_cell(cells: dict[str, tuple[str, dict[str, Any]]], doc: str) -> st
     return '<span class="cov-no" title="not found">·</span>'
 
 
+MAX_COVERAGE_COLUMNS = 40  # articles shown as columns of the coverage table; the rest are counted in one
+
+
+def _more_cell(cells: dict[str, tuple[str, dict[str, Any]]], docs: list[str]) -> str:
+    """The marks of the articles past the table's columns, counted ("12 ●, 3 ◐")."""
+    n = Counter(cells[d][0] for d in docs if d in cells)
+    marks = [f"{n[how]:,} {sign}" for how, sign in (("stated", "●"), ("likely", "◐"), ("unclear", "?")) if n[how]]
+    return esc(", ".join(marks)) if marks else '<span class="cov-no" title="not found">·</span>'
+
+
 def render_coverage(story: DossierStory) -> str:
     facts = story.compared.facts
     if not facts:
         return ""
-    docs = story.docs
-    head = ["Fact"] + [f"{d}" for d in docs] + ["Sources"]
-    rows = [[esc(f.get("text"))] + [_coverage_cell(cells, d) for d in docs] + [esc(f.get("independent_sources"))]
+    docs, rest = story.docs[:MAX_COVERAGE_COLUMNS], story.docs[MAX_COVERAGE_COLUMNS:]
+    head = ["Fact"] + [f"{d}" for d in docs] + ([f"{len(rest):,} more articles"] if rest else []) + ["Sources"]
+    rows = [[esc(f.get("text"))] + [_coverage_cell(cells, d) for d in docs]
+            + ([_more_cell(cells, rest)] if rest else []) + [esc(f.get("independent_sources"))]
             for f in facts for cells in (_fact_cells(f),)]
     shown = int(story.compared.coverage.get("shown") or 12)
     out = _table(head, rows[:shown])
     if len(rows) > shown:
         out += (f'<details class="more-facts"><summary>{len(rows) - shown} more facts</summary>'
                 f"{_table(head, rows[shown:])}</details>")
+    if rest:
+        out += (f'<p class="muted">Columns for the first {len(docs)} of {len(story.docs):,} articles; the marks of '
+                'the others are counted in one column (dossier.json holds every mark).</p>')
     for note in story.compared.coverage.get("left_out") or []:
         out += f'<p class="muted">Left out: {esc(note)}</p>'
     return out + '<p class="muted">● stated, ◐ likely said in other words, ? unclear (a close passage to read), · not found</p>'

@@ -35,6 +35,9 @@ __all__ = ["AntecedentPasses"]
 _OPENERS = {"but", "and", "yet", "so", "still", "however", "meanwhile", "instead", "then", "later", "earlier", "back",
             "now", "also", "even", "indeed", "today", "the", "a", "an"}
 _SENTENCES_BACK = 3
+# an inverted attribution right before a name (", said Rick Tyler")
+_CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+_SAID_BEFORE = re.compile(r"[,—–]\s*(?:said|says|added|adds|wrote|writes|argued|argues|noted|notes)\s+$")
 LAST_NAMED = True  # without an opening subject, the last person a sentence names
 # (the shortest role before a verb: "The president addressed a packed crowd" is "The president")
 _ROLE_OPENING = re.compile(r"((?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:[a-z]+ed|[a-z]+s|said|told|was|has|had|is|will|would)\b")
@@ -85,6 +88,14 @@ class AntecedentPasses:
                                     bisect.bisect_right(names.mention_starts, e)]
             people = [(ms, me, n) for ms, me, n in within if me <= e
                       and not any(a <= ms < b for a, b in quotes) and names.real_person(n)]
+            # "Rubio, Bush, even Cruz would have stayed in the deal, said Rick Tyler, a consultant.": the
+            # speaker of a sentence-closing attribution is who the sentence is about
+            # (not "…, said Steele needs to apologize": there the name opens what was said)
+            speaker = next((n for ms, me, n in reversed(people)
+                            if _SAID_BEFORE.search(self.text, max(s, ms - 16), ms) and _CLAUSE_END.match(self.text, me)),
+                           None)
+            if speaker and fits(speaker):
+                return speaker
             opener, word = self._opening_word(s, e, quotes)
             subject = self._subject_person(people, opener) if opener is not None else None
             if subject and fits(subject):

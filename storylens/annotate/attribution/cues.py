@@ -166,7 +166,7 @@ TITLE_WORDS = {
     "st", "saint", "ret", "sec", "u.s.", "nato", "un", "eu", "candidate", "nominee",
     "democratic", "republican", "first", "house", "senate", "majority", "minority",
     "whip", "state", "foreign", "defense", "defence", "secretary-general",
-    "ceo", "cfo", "bishop", "archbishop", "cardinal", "father", "rabbi", "pastor", "imam", "journalist",
+    "ceo", "cfo", "pm", "bishop", "archbishop", "cardinal", "father", "rabbi", "pastor", "imam", "journalist",
     "anchor", "correspondent", "host", "senators", "sens", "reps", "representatives", "justices",
     "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "superintendent",
     "lawmaker", "strategist", "pollster", "founder", "trustee", "treasurer", "comptroller", "marshal",

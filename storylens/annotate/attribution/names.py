@@ -51,6 +51,9 @@ _JOINED = r"(?:di|de|da|del|du|van|von|la|le)[A-Z]"  # a surname with a particle
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
+_MONTH_SURNAMES = {"April", "May", "June"}  # a month's name that is also a surname ("Theresa May")
+_TIME_WORD_BEFORE = re.compile(r"\b(?:in|by|since|until|till|through|from|of|early|late|mid|last|next|this|that|"
+                               r"each|every|before|after|during|between|around)[\s-]+$", re.IGNORECASE)
 _COUNTRY_ABBREVIATIONS = {"U.S.", "U.K.", "U.N.", "E.U."}
 _NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",
@@ -78,7 +81,7 @@ PERSON_TITLE_HEADS = TITLE_WORDS - {
 _AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
 _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
                        r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
-_SURNAME_TITLES = {"king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
+_SURNAME_TITLES = {"un", "king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
                    "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
@@ -234,6 +237,12 @@ class NameIndex(NameKinds, RoleIndex):
         phrase = POSSESSIVE.sub("", phrase.strip())
         name, titles = name_of_phrase(phrase)
         words = name.split()
+        if len(words) == 1 and words[0] in _MONTH_SURNAMES and self._surname.get(words[0]) \
+                and not re.match(r"[\s,]*\d", self.text[end:end + 4]) \
+                and not _TIME_WORD_BEFORE.search(self.text, max(0, start - 10), start):
+            # "May was similarly glowing" after "Theresa May": her surname, not the month
+            self.mentions.append((start, end, self._surname[words[0]].most_common(1)[0][0]))
+            return
         while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS) and words[0].lower() not in ("al",):
             words.pop(0)
         while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
