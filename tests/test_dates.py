@@ -118,6 +118,14 @@ def test_a_title_in_capitals_or_a_name_that_opens_with_a_month_is_no_date() -> N
     assert [t.text for t in find_dates("They marched in March.", WED)] == ["March"]
 
 
+def test_a_month_of_last_year_and_a_verb_after_may_or_could() -> None:
+    assert one("They met at the resort in February of last year.", WED).value == "2024-02"
+    # a past-looking form after a modal is a base form: the day lies ahead
+    assert one("They may hit the links again on Thursday.", WED).value == "2025-10-16"
+    assert one("He believed he could put the state in play in November.", "2025-06-10").value == "2025-11"
+    assert one("They may have met on Monday.", WED).value == "2025-10-13"
+
+
 def test_may_is_no_month_where_the_article_names_a_person_may() -> None:
     text = "Prime Minister Theresa May met the mayor. Varga and May last met in Davos, then spoke to May again."
     assert [t.text for t in find_dates(text, WED)] == []

@@ -217,7 +217,7 @@ CALENDAR_RULES: list[Rule] = [
     rule("month_year", rf"(?<![\w])(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<mon>{MONTH_FULL_RX}|May|{MONTH_RX})"
                        rf"(?:\s+of)?,?\s+(?P<y>{_YEAR_ANY}){_END}", _month_year),
     rule("month", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR})\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?"
-                  rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<rel>{_REL_YEAR}))?){_END}"
+                  rf"(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?:(?i:of)\s+)?(?P<rel>{_REL_YEAR}))?){_END}"
                   rf"(?=\s+(?:and|or|to|through|until|into)\s+(?P<mon2>{MONTH_FULL_RX}|May),?\s+(?P<y2>{YEAR_RX})(?!\w))?",
          _month),  # "between June and July 2016": June of 2016
     rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"

@@ -92,7 +92,7 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         return "future"
     if w in _FUTURE and w not in _FUTURE_TO and w not in ("next", "later", "coming", "tomorrow"):
         return "future"
-    if w in ("would", "could", "might"):
+    if w in ("would", "could", "might") or (w == "may" and words[i] == "may"):  # (not the month "May")
         if w == "could" and nxt in ("not", "never"):
             return None  # "he could not attend Monday's meeting": a past inability as often as a future one
         return "future" if nxt not in ("have",) else "past"
@@ -101,6 +101,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         # the date is another clause's: "a letter on Aug. 6 asking him to postpone the indictment")
         return "future"
     if w in _PAST:
+        if prev in _MODALS and prev != "to" and words[i - 1] != "May":
+            return "future"  # "they may hit the links again on Wednesday": a base form after a modal
         # a past form after a determiner is a noun ("his bid", "the cut"), not a verb; the time
         # words ("the past", "the last") keep their sense
         return None if prev in _DETERMINERS and w not in _PAST_TIME else "past"
