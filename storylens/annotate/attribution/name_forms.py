@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cues import ORG_NAME_WORDS, PERSONAL_TITLES, TITLE_WORDS
 
@@ -160,8 +161,10 @@ class NameParts:
     suffix: str
 
 
+@lru_cache(maxsize=65536)
 def parts(name: str) -> NameParts | None:
-    """The parts of a person's name (``None`` for an empty one)."""
+    """The parts of a person's name (``None`` for an empty one; read once
+    per name: a story compares each form with many others)."""
     words = [w.strip(".,") for w in re.split(r"\s+", name.strip()) if w.strip(".,")]
     suffix = ""
     if len(words) >= 2 and words[-1].lower() in SUFFIXES:

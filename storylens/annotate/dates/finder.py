@@ -131,9 +131,9 @@ def find_dates(text: str, published: str | dt.date | None = None, start: int = 0
 _NAME_AFTER_MONTH = re.compile(r"\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
                                r"November|December)\b)[A-Z][a-z]")
 # a person called May ("Theresa May", "Prime Minister May"), not "In May", "Early May", "Until May"
-_PERSON_MAY = re.compile(r"\b(?!(?:In|By|Since|Until|Till|From|Through|Of|Early|Late|Mid|Last|Next|This|That|Each|"
-                         r"Every|Before|After|During|Between|And|Or|To|On|For|The|Since|Until|Around|About|"
-                         r"Of|Only|Until|Throughout)\b)(?:[A-Z][a-z]+|Mrs?\.|Ms\.)\s+May\b(?![\s,]*\d)")
+_PERSON_MAY = re.compile(r"\b(?!(?:In|By|Since|Until|Till|From|Through|Throughout|Of|Early|Late|Mid|Last|Next|This|"
+                         r"That|Each|Every|Before|After|During|Between|And|Or|To|On|For|The|Around|About|Only)\b)"
+                         r"(?:[A-Z][a-z]+|Mrs?\.|Ms\.)\s+May\b(?![\s,]*\d)")
 
 # a word before that makes "May" the month ("in May", "early May", "April and May")
 _MONTH_WORD_BEFORE = re.compile(r"\b(?:in|by|since|until|till|through|from|of|early|late|mid|last|next|this|"
