@@ -1,7 +1,9 @@
 """Who a name stands for: a surname shared by a titled person and a full name
-of the other gender, a name after "in" that is no subject, abbreviations and
-countries that are no persons, a subhead's question, crowd words; and the
-same across a corpus (:func:`canonicalize` and its map-reduce)."""
+of the other gender (in an article and across a corpus: :func:`canonicalize`
+and its map-reduce), a name after "in" that is no subject, abbreviations and
+countries that are no persons, a subhead's question, crowd words, "he" after
+a sentence-closing attribution, a surname that is a month's name, and a name
+ending in "Un"."""
 
 from __future__ import annotations
 
@@ -110,3 +112,8 @@ def test_a_surname_that_is_a_month_names_the_person() -> None:
     assert "Theresa May" in idx.persons and "PM Theresa May" not in idx.persons
     assert [text[s:e] for s, e in idx.mentions_of["Theresa May"]] == ["PM Theresa May", "May"]  # not "in May"
     assert _speakers(text)["really special relationship"] == "Theresa May"
+
+
+def test_kim_jong_un_keeps_its_un() -> None:
+    text = "North Korean leader Kim Jong Un said the tests would stop. The UN welcomed it, said Antonio Guterres."
+    assert set(NameIndex(text).persons) == {"Kim Jong Un", "Antonio Guterres"}
