@@ -37,6 +37,11 @@ def _span(m: dict[str, Any], label: str = "") -> dict[str, Any] | None:
 _SPANS_PER_SIDE = 12
 
 
+def _mention_span(m: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any] | None:
+    """A number mention as a span labelled with its qualifier and words ("about 1,200")."""
+    return _span(m, f"{m.get('qualifier') or ''} {m.get('text') or claim.get('display', '')}".strip())
+
+
 _PAIRWISE_UP_TO = 3  # claims of one disputed measure shown pair by pair; more are one finding
 
 
@@ -53,7 +58,7 @@ def _dispute_finding(claims: list[dict[str, Any]], members: list[int]) -> dict[s
     values = [str(claims[k].get("display")) for k in members]
     shown = ", ".join(values[:6]) + (f" and {len(values) - 6:,} more" if len(values) > 6 else "")
     spans = [s for k in members[:_SPANS_PER_SIDE] for m in claims[k].get("mentions", [])[:1]
-             if (s := _span(m, f"{m.get('qualifier') or ''} {m.get('text') or claims[k].get('display', '')}".strip()))]
+             if (s := _mention_span(m, claims[k]))]
     finding: dict[str, Any] = {"kind": "number conflict",
                                "title": f"{len(members):,} values: {shown}: {first.get('measure', '')}".strip(),
                                "spans": spans}
@@ -80,7 +85,7 @@ def _number_findings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # each side's first mentions: a value a thousand notes repeat is shown by a few of them, with a count
             mentions = [(x, x.get("mentions", [])) for x in (c, other)]
             spans = [s for x, ms in mentions for m in ms[:_SPANS_PER_SIDE]
-                     if (s := _span(m, f"{m.get('qualifier') or ''} {m.get('text') or x.get('display', '')}".strip()))]
+                     if (s := _mention_span(m, x))]
             finding: dict[str, Any] = {"kind": "number conflict",
                                        "title": f"{c.get('display')} vs {other.get('display')}: "
                                                 f"{c.get('measure', '')}".strip(),

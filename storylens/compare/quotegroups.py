@@ -28,6 +28,7 @@ well under a second.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -119,9 +120,9 @@ def _partners(items: list[QuoteItem]) -> list[list[int]]:
             sp = by_speaker[it.speaker]
             for j in sp[bisect.bisect_right(sp, i):]:
                 shared[j] += 0
-        js = sorted(shared) if len(shared) <= MAX_PARTNERS else \
-            sorted(j for j, _n in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:MAX_PARTNERS])
-        out.append(js)
+        if len(shared) > MAX_PARTNERS:
+            shared = Counter(dict(heapq.nsmallest(MAX_PARTNERS, shared.items(), key=lambda x: (-x[1], x[0]))))
+        out.append(sorted(shared))
     return out
 
 

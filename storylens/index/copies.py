@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import heapq
 import re
 import zlib
 
@@ -259,7 +260,7 @@ class CopyIndex:
                 # a text printed by thousands of outlets: the texts closest by the sketches are compared,
                 # not every earlier copy (which made adding n copies take n² comparisons)
                 n_sample = max(1, len(sample))
-                cands = sorted(cands, key=lambda k: (-max(mh_j.get(k, 0.0), counts[k] / n_sample), k))[:MAX_COMPARED]
+                cands = heapq.nsmallest(MAX_COMPARED, cands, key=lambda k: (-max(mh_j.get(k, 0.0), counts[k] / n_sample), k))
             for k in cands:
                 jac = mh_j.get(k)
                 if jac is None:

@@ -92,9 +92,9 @@ def pick_full_name(short: str, cands: Counter[str] | None, genders: dict[str, Co
         cands = Counter({n: k for n, k in cands.items()
                          if not genders.get(n) or genders[n].most_common(1)[0][0] == g})
     top = cands.most_common(2)
-    if len(top) == 1 or (top and top[0][1] >= 3 * top[1][1]):
-        return top[0][0]
-    return None
+    if not top:
+        return None
+    return top[0][0] if len(top) == 1 or top[0][1] >= 3 * top[1][1] else None
 
 
 def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Article] | None = None) -> dict[str, str]:

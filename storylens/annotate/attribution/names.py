@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...models import Article
+from ..dates.lexicon import MONTH_TIME_WORDS, ending_with_word
 from .cues import (
     CUE_FORMS,
     DETERMINERS,
@@ -52,8 +53,7 @@ _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
 _MONTH_SURNAMES = {"April", "May", "June"}  # a month's name that is also a surname ("Theresa May")
-_TIME_WORD_BEFORE = re.compile(r"\b(?:in|by|since|until|till|through|from|of|early|late|mid|last|next|this|that|"
-                               r"each|every|before|after|during|between|around)[\s-]+$", re.IGNORECASE)
+_TIME_WORD_BEFORE = ending_with_word(MONTH_TIME_WORDS)
 _COUNTRY_ABBREVIATIONS = {"U.S.", "U.K.", "U.N.", "E.U."}
 _NAME_SEQ = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del){_GAP})?{_CAP})*")
 _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "ministry", "council",

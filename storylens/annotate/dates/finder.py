@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .calendar_rules import CALENDAR_RULES
+from .lexicon import MONTH_TIME_WORDS, ending_with_word
 from .records import Spec, Timex, parse_published
 from .relative_rules import RELATIVE_RULES
 from .resolve import Context, resolve
@@ -136,9 +137,7 @@ _PERSON_MAY = re.compile(r"\b(?!(?:In|By|Since|Until|Till|From|Through|Throughou
                          r"(?:[A-Z][a-z]+|Mrs?\.|Ms\.)\s+May\b(?![\s,]*\d)")
 
 # a word before that makes "May" the month ("in May", "early May", "April and May")
-_MONTH_WORD_BEFORE = re.compile(r"\b(?:in|by|since|until|till|through|from|of|early|late|mid|last|next|this|"
-                                r"that|each|every|before|after|during|between|around|april|june)[\s-]+$",
-                                re.IGNORECASE)
+_MONTH_WORD_BEFORE = ending_with_word(MONTH_TIME_WORDS + ("april", "june"))
 
 
 @lru_cache(maxsize=8)

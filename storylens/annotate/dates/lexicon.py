@@ -9,6 +9,16 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# words before a month's name that make it the month ("in May", "early May"), not a surname
+MONTH_TIME_WORDS = ("in", "by", "since", "until", "till", "through", "from", "of", "early", "late", "mid", "last",
+                    "next", "this", "that", "each", "every", "before", "after", "during", "between", "around")
+
+
+def ending_with_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for text that ends with one of ``words`` ("… in ", "… mid-")."""
+    return re.compile(r"\b(?:" + "|".join(words) + r")[\s-]+$", re.IGNORECASE)
+
+
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_ABBR["sept"] = 9
 
