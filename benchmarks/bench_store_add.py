@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import synthetic_corpus  # noqa: E402
 
 import storylens.index.linker as link_run  # noqa: E402
-from storylens.index.linker import StoryLinker, link_store  # noqa: E402
+from storylens.index.linker import LinkStage, StoryLinker, link_store  # noqa: E402
 
 link_run_defaults = (link_run.COMPACT_MIN, link_run.COMPACT_RATIO)
 from storylens.index.journal import IndexRecords  # noqa: E402
@@ -124,7 +124,8 @@ def main() -> None:
     # take the index warm (not timed: the first run of a process loads it)
     linker = StoryLinker()
     t = time.perf_counter()
-    if linker._current(store) is None:  # a state of an older storylens (or none): rebuilt once
+    stale = IndexRecords(store).rules() != LinkStage.output_version()  # built by other code
+    if stale or linker._current(store) is None:  # a state of an older storylens (or none): rebuilt once
         linker._rebuild(store)
         print(f"rebuilt the story index ({linker.last['added']} articles): {time.perf_counter() - t:.0f} s")
         t = time.perf_counter()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .index.linker import link_store
+from .index.linker import StoryLinker
 from .models import Article, CopyLink, Quote, Statement
 from .pipeline import RunReport, analyze_documents
 from .present import build_dossier, write_dossier
@@ -62,6 +62,14 @@ def check_out_dir(out: str | Path) -> Path:
     return path
 
 
+def _link(store: Store, report: RunReport) -> None:
+    """Add the store's new articles to its story index; say in ``report``
+    how many, and whether the index was rebuilt because other code built it."""
+    linker = StoryLinker()
+    report.linked = linker.run(store)
+    report.index_rebuilt = linker.last.get("why") == "rules"
+
+
 def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, meta: str | Path | None = None,
             out: str | Path | None = None, store: Store | None = None) -> RunReport:
     """Run the whole pipeline: ingest, extract, annotate, link, compare the
@@ -82,7 +90,7 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
         if not report.seen:
             raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
                              "list found in them)")
-        report.linked = link_store(store)
+        _link(store, report)
         from .compare.stored import CompareInputs, refresh_comparisons
 
         compare_inputs = CompareInputs.load(store, settings)  # read once, for the compare stage and the dossier
@@ -162,7 +170,7 @@ def find_stories(inputs: Iterable[str | Path], *, settings: Settings | None = No
                  report: RunReport | None = None) -> list[CopyLink]:
     """Story and copy relation of every article (``storylens stories``)."""
     store, rep = _analyzed_store(inputs, settings, meta, store)
-    rep.linked = link_store(store)
+    _link(store, rep)
     if report is not None:
         report.__dict__.update(rep.__dict__)
     return sorted(store.links().values(), key=lambda link: (link.story, link.doc))

@@ -129,6 +129,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     _report_rejections(report)
     _say(f"{report.summary()}; extraction+NLP runs: {report.extract_calls}, stage results computed: "
          f"{report.annotate_calls}, newly linked: {report.linked}")
+    if report.index_rebuilt:
+        _say("the story index was rebuilt: another version of storylens had built it")
     out = args.out or settings.out
     if report.outputs:
         _say(f"dossier written to {out}/index.html and {out}/dossier.json")

@@ -30,10 +30,12 @@ class RunReport:
     seen: int = 0
     analyzed: int = 0  # documents extracted and annotated in this run
     skipped: int = 0  # documents whose stored results were complete and current
+    outdated: int = 0  # documents analysed again: their stored results came from other code
     rejected: int = 0
     extract_calls: int = 0
     annotate_calls: int = 0
     linked: int = 0  # documents added to the story index in this run
+    index_rebuilt: bool = False  # the story index was rebuilt: other code had built it
     compared: int = 0  # stories whose comparison was (re)computed and stored in this run
     stories: int = 0
     rejections: list[dict[str, str]] = field(default_factory=list)
@@ -41,7 +43,10 @@ class RunReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        parts = [f"{self.seen} documents", f"{self.analyzed} analyzed", f"{self.skipped} unchanged (skipped)",
+        analyzed = f"{self.analyzed} analyzed"
+        if self.outdated:
+            analyzed += f" ({self.outdated} again: their stored results came from another version of storylens)"
+        parts = [f"{self.seen} documents", analyzed, f"{self.skipped} unchanged (skipped)",
                  f"{self.rejected} rejected", f"{self.stories} stories"]
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
 
@@ -133,9 +138,13 @@ def analyze_documents(
     stages: list[Stage] | None = None,
     report: RunReport | None = None,
     on_saved: Callable[[str], None] | None = None,
+    refresh: int | None = None,
 ) -> RunReport:
     """Ingest, extract and annotate every document not already complete in
-    ``store``; each document's results are committed in one transaction."""
+    ``store``; each document's results are committed in one transaction.
+    Stored documents that other code analysed (:mod:`storylens.code_version`)
+    are analysed again from their stored inputs too: all of them, or at
+    most ``refresh`` (a web job's share)."""
     settings = settings or Settings()
     custom_stages = stages is not None
     stages = stages or default_doc_stages(settings)
@@ -156,7 +165,14 @@ def analyze_documents(
         elif store.is_complete(item.id, required):
             report.skipped += 1
         else:
+            report.outdated += store.has_document(item.id)  # stored, by other code (storylens.code_version)
             todo.append(item)
+    current = not custom_stages and refresh != 0  # whether the store holds only current results after this run
+    if current:  # stored documents that other code analysed: again, from their inputs
+        again = store.outdated_documents(required, skip={raw.id for raw in todo})
+        current = refresh is None or len(again) <= refresh
+        report.outdated += len(again[:refresh])
+        todo += again[:refresh]
 
     workers = settings.workers or os.cpu_count() or 1
     results: Iterable[tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]]
@@ -173,6 +189,7 @@ def analyze_documents(
                 zip(todo, results, strict=True), desc="analyze", enabled=settings.progress, total=len(todo)):
             report.extract_calls += 1
             if rejection is not None:
+                current = current and not store.has_document(raw.id)  # a stored one stays as it was
                 store.save_rejection(rejection)
                 report.rejected += 1
                 report.rejections.append({"doc": rejection.name, "origin": rejection.origin,
@@ -183,6 +200,7 @@ def analyze_documents(
             try:
                 store.save_document(raw, article, annots)
             except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:  # this document only: go on
+                current = current and not store.has_document(raw.id)
                 rejection = Rejection(raw.name, raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"[:500],
                                       "store")
                 store.save_rejection(rejection)
@@ -198,6 +216,8 @@ def analyze_documents(
             pool.shutdown(cancel_futures=True)
         elif pool is not None:
             pool.close()
+    if current and report.analyzed:  # what this run wrote is current: the next run need not look again
+        store.mark_annotations_current(required)
     report.seconds += time.perf_counter() - t0
     return report
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from .code_version import code_version
 from .errors import PipelineError
 
 
 class Stage:
     """Base class of pipeline stages.
 
-    Subclasses set ``name``, ``reads``, ``writes`` and ``version`` (bump it
-    when the output changes, so stored results are recomputed) and implement
-    :meth:`run`.
+    Subclasses set ``name``, ``reads``, ``writes`` and ``version`` and
+    implement :meth:`run`. A stage whose results are stored names in
+    ``code`` the package paths its output depends on: its results are
+    stamped with :meth:`output_version`, which changes with those files
+    (:mod:`storylens.code_version`), so a newer storylens recomputes them.
+    Bumping ``version`` does so too, for a stage without ``code``.
     """
 
     name: ClassVar[str] = "stage"
@@ -27,6 +31,15 @@ class Stage:
     reads: ClassVar[tuple[str, ...]] = ()
     writes: ClassVar[tuple[str, ...]] = ()
     version: ClassVar[int] = 1
+    code: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def output_version(cls) -> int:
+        """The stamp of this stage's stored results: ``version``, and the
+        fingerprint of ``code`` when the stage names any."""
+        if not cls.code:
+            return cls.version
+        return (cls.version * 1_000_003 + code_version(cls.code)) & 0x7FFFFFFF
 
     def run(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,8 +1,9 @@
 """The concrete pipeline stages, each declaring what it reads and writes.
 
 Per-document stages (extract, annotate) run once per new document and their
-results are stored with the stage ``version``; bumping a version makes the
-next run recompute that stage's results.
+results are stored with the stage's :meth:`~storylens.stage.Stage.output_version`,
+a fingerprint of the code they depend on: after an upgrade (or any change
+to that code) the next run analyses each document again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from .code_version import ANNOTATE_CODE
 from .models import Article, RawDocument
 from .stage import Stage
 
@@ -55,6 +57,7 @@ class SpeechStage(DocAnnotator):
     name = "speech"
     writes = ("quotes", "statements")
     version = 1
+    code = ANNOTATE_CODE
 
     def run(self, article: Article) -> dict[str, list[dict[str, Any]]]:
         from .annotate.attribution.speech import extract_speech
@@ -69,6 +72,7 @@ class DatesStage(DocAnnotator):
     name = "dates"
     writes = ("dates",)
     version = 1
+    code = ANNOTATE_CODE
 
     def run(self, article: Article) -> list[dict[str, Any]]:
         from .annotate.dates import article_dates
@@ -89,11 +93,11 @@ def annotators(stages: list[Stage]) -> list[DocAnnotator]:
 
 def required_versions(stages: list[Stage]) -> dict[str, int]:
     """``{artefact: version}`` a complete document has in the store."""
-    return {w: s.version for s in annotators(stages) for w in s.writes}
+    return {w: s.output_version() for s in annotators(stages) for w in s.writes}
 
 
 def run_annotator(stage: DocAnnotator, article: Article) -> dict[str, tuple[int, Any]]:
     out = stage.run(article)
     if len(stage.writes) == 1:
-        return {stage.writes[0]: (stage.version, out)}
-    return {w: (stage.version, out[w]) for w in stage.writes}
+        return {stage.writes[0]: (stage.output_version(), out)}
+    return {w: (stage.output_version(), out[w]) for w in stage.writes}

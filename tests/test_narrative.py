@@ -451,6 +451,21 @@ def test_summary_cites_as_sources_only_the_articles_that_state_the_fact() -> Non
     assert [(x["sources"], x["likely_sources"], x["independent_sources"]) for x in out] == [(["a"], ["b"], 1)]
 
 
+def test_a_label_that_names_a_quotations_speaker_stays_in_the_summary() -> None:
+    text = ("Varga: Harbour toll is \u2018a tax on every ferry\u2019\n\n"
+            "Mayor Ilse Varga attacked the harbour toll on Tuesday.\n\nThe council will vote next week.")
+    arts = [art("a", text, "Herald"), art("b", text.replace("Mayor Ilse Varga attacked", "Ilse Varga criticised"),
+                                         "Courier")]
+    quotes = {a.name: [Quote(doc=a.name, start=a.source.index("a tax"), end=a.source.index("\u2019"),
+                             text="a tax on every ferry", kind="partial", speaker="Ilse Varga", speaker_start=0,
+                             speaker_end=5)] for a in arts}
+    out = build_summary(arts, build_coverage(arts), 5, quotes=quotes)
+    toll = [x["text"] for x in out if "a tax on every ferry" in x["text"]]
+    assert toll and all(t.startswith("Varga: ") for t in toll), out
+    labelled = "Driving the news: Harbour toll is \u2018a tax on every ferry\u2019"
+    assert section_label(labelled) == len("Driving the news: ")  # a label that names nobody still goes
+
+
 def test_a_summary_passage_never_opens_with_a_pronoun_whose_person_it_lacks() -> None:
     text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
             "She also declined to open the new terminal, calling it a bad deal for the port.\n\n"

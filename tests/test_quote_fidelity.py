@@ -37,6 +37,12 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
     ("Nobody here will sign off on that fucking pier", "Nobody here will sign off on that f***ing pier", "verbatim"),
     ("The firm must settle with them. It has got the cash.", "The firm must settle [with] them. It has got the cash.",
      "verbatim"),
+    # a contraction the source's tokeniser set apart, a word written as one or two
+    ("It ’s insane. It ’s ridiculous, and we do n't accept it", "It's insane. It's ridiculous, and we don't accept it",
+     "verbatim"),
+    ("I really believe there is a lot of good will on the ferry board", "there is a lot of goodwill on the ferry board",
+     "trimmed"),
+    ("Send the e-mail to the harbour office today", "Send the email to the harbour office today", "verbatim"),
     # a contiguous part, or words dropped inside
     ("The audit disproves your earlier and current statements", "earlier and current statements", "trimmed"),
     ("I was careless, I owe everyone an apology, and I was wrong to blame the auditors",

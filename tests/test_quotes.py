@@ -438,6 +438,17 @@ def test_according_to_after_a_broad_verb_is_the_verbs_subject() -> None:
     assert q.speaker == "the Harbour Gazette"  # no verb before the quotation: the report speaks
 
 
+def test_a_news_report_after_the_quotation_is_no_speaker_when_a_verb_before_has_one() -> None:
+    text = ("The port board met on Monday. Its deputy chair, Ines Calder, called the plan reckless and said "
+            "the figures were “invented and misleading,” the Harbour Gazette reported.")
+    q = _one(text)
+    assert _speaker(text, q).endswith("Harbour Gazette") and q.speaker == "Ines Calder"
+    said = "Tomas Reyk said the strike was “the only way left,” the Harbour Gazette reported."
+    assert _one(said).speaker == "Tomas Reyk"
+    plain = "The port board met on Monday. The plan was “the only way left,” the Harbour Gazette reported."
+    assert (_one(plain).speaker or "").endswith("Harbour Gazette")  # no verb before the quotation: the report speaks
+
+
 # pronouns, epithets and names: (text, a part of the quotation, its speaker)
 _SPEAKER_CASES = {
     "a_role_subject_with_an_adverb_is_the_pronouns_antecedent": (

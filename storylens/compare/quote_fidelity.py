@@ -155,6 +155,12 @@ def _censored(ra: list[str], mb: list[str]) -> bool:
     return len(ra) == len(mb) and all(same_word(x, y) for x, y in zip(ra, mb, strict=True))
 
 
+def _same_letters(ra: list[str], mb: list[str]) -> bool:
+    """The same words, censored or written as one word or two ("good will" /
+    "goodwill", "e-mail" / "email"): a spelling, no change of words."""
+    return _censored(ra, mb) or (len(ra) != len(mb) and "".join(ra) == "".join(mb))
+
+
 def _merge_stray_matches(ops: list[tuple[str, int, int, int, int]], ref_words: list[str]
                          ) -> list[tuple[str, int, int, int, int]]:
     """One common stopword between two changes ("we read *the* full ruling" /
@@ -182,7 +188,7 @@ def _edits(ref: QuoteItem, mem: QuoteItem, raw_ops: list[tuple[str, int, int, in
     side runs on); ``None`` when they share no words."""
     ops = _merge_stray_matches(raw_ops, ref.words)
     same = [k for k, op in enumerate(ops) if op[0] == "equal"
-            or op[0] == "replace" and _censored(ref.words[op[1]:op[2]], mem.words[op[3]:op[4]])]
+            or op[0] == "replace" and _same_letters(ref.words[op[1]:op[2]], mem.words[op[3]:op[4]])]
     if not same:
         return None
     out: dict[str, list[list[str]]] = {"subs": [], "drops": [], "adds": [], "editorial": [], "cuts": []}

@@ -12,8 +12,10 @@ A story counts as changed when the *key* of what its comparison reads
 differs from the stored one (:meth:`CompareInputs.key`): its articles (id,
 text and metadata), their copy links, their quotations with corpus-wide
 canonical speakers, the quotations of other stories by the same speakers
-(the echoes read them), the settings the comparison uses and
-:data:`COMPARE_VERSION`. So a rerun compares only what changed, and a run
+(the echoes read them), the settings the comparison uses and the
+fingerprint of the code that compares (:meth:`CompareStage.output_version`,
+:mod:`storylens.code_version`): after an upgrade every story is compared
+again. So a rerun compares only what changed, and a run
 killed half-way finishes the rest on the next run.
 
 A story larger than ``Settings.max_story_words`` is not compared: it keeps
@@ -29,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..code_version import COMPARE_CODE
 from ..index.records import Story, stored_stories
 from ..models import Article, CopyLink, Quote
 from ..settings import Settings
@@ -39,7 +42,8 @@ from .records import StoryComparison
 __all__ = ["COMPARE_VERSION", "CompareInputs", "CompareReport", "CompareStage", "compare_explained",
            "refresh_comparisons", "store_comparisons", "stored_comparison"]
 
-# bump when the comparison's output changes for the same inputs: every stored one is then recomputed
+# with the fingerprint of the comparison's code (CompareStage.code), the stamp in each stored
+# comparison's key: a comparison made by other code is recomputed
 COMPARE_VERSION = 1
 SAVE_BATCH = 50  # comparisons committed together
 
@@ -124,7 +128,7 @@ class CompareInputs:
                     by_speaker[q.speaker].append((doc, q.start, q.end, q.text))
                     inputs._quotes_by_speaker.setdefault(q.speaker, []).append((doc, q))
         inputs._by_speaker = dict(by_speaker)
-        inputs._settings_key = _h(COMPARE_VERSION, settings.summary_sentences, settings.max_story_words, lexicon)
+        inputs._settings_key = _h(CompareStage.output_version(), settings.summary_sentences, settings.max_story_words, lexicon)
         inputs._docs = docs
         return inputs
 
@@ -272,6 +276,7 @@ class CompareStage(Stage):
     reads = ("links", "stories")
     writes = ("comparisons",)
     version = COMPARE_VERSION
+    code = COMPARE_CODE
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings

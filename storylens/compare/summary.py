@@ -12,7 +12,9 @@ mid-length sentence. For each pick:
   name who is quoted, the entry carries ``speaker`` (the quote's canonical
   speaker) and renderers show it; a quotation with no known speaker is not
   used;
-* a section label opening the sentence ("Driving the news: ") is left out;
+* a section label opening the sentence ("Driving the news: ") is left out,
+  unless it is the speaker of a quotation the sentence holds (a headline's
+  "Okafor: Port deal has ‘nothing to hide’");
   page furniture never reaches the candidates (see :mod:`.statements`);
 * no two picks carry the same fact: one pick per fact, and a candidate that
   repeats a pick's number or most of its content words is skipped.
@@ -176,7 +178,13 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     if span is None:
         return None
     s, e = span
-    s += section_label(src[s:e])
+    line = src.rfind("\n", 0, s) + 1
+    if line < s and section_label(src[line:e]) == s - line:
+        s = line  # its statement starts after a label: whether the label stays is judged here
+    label = section_label(src[s:e])
+    if not any(q.speaker_start is not None and s <= q.speaker_start < s + label and s + label <= q.start < e
+               and not _DANGLING.match(src, q.speaker_start) for q in quotes):
+        s += label  # but "Okafor: Port deal has ‘nothing to hide’" keeps the label that names its speaker
     s += dateline_end(src[s:e])  # "WASHINGTON -- The council voted": the summary starts at what happened
     if _DANGLING.match(src, s, e):
         return None  # "He also stood by his criticism …": whom it means is in a sentence the summary lacks

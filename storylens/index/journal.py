@@ -6,8 +6,9 @@ random token under :data:`BASE_KEY`; its ``state`` row under
 of the articles it added in the order it added them, and the *delta*, the
 index's changes since the base (:data:`DELTA_KEY`, valid for the base and
 journal head under :data:`DELTA_AT_KEY`). :data:`LINKED_UPTO_KEY` is the
-highest article rowid the last run saw, so the next one looks only above it.
-The store marks (:data:`~storylens.store.sqlite.REPLACED_KEY`) when an
+highest article rowid the last run saw, so the next one looks only above it;
+:data:`RULES_KEY` the stamp of the code that built the index (an index built
+by other code is rebuilt). The store marks (:data:`~storylens.store.sqlite.REPLACED_KEY`) when an
 article is replaced by a new version; the index is then rebuilt.
 
 :class:`IndexRecords` reads those records and writes a run's results
@@ -28,7 +29,7 @@ from ..models import Article, CopyLink
 from ..store import Store
 from ..store.sqlite import REPLACED_KEY
 
-__all__ = ["IndexRecords", "STATE_KEY", "BASE_KEY", "LINKED_UPTO_KEY", "DELTA_KEY", "DELTA_AT_KEY",
+__all__ = ["IndexRecords", "STATE_KEY", "BASE_KEY", "LINKED_UPTO_KEY", "DELTA_KEY", "DELTA_AT_KEY", "RULES_KEY",
            "story_link_score"]
 
 STATE_KEY = "story_index"  # the base state (a reference to its file)
@@ -36,6 +37,7 @@ BASE_KEY = "story_index_base"  # token of the saved base state
 LINKED_UPTO_KEY = "linked_upto"  # highest article rowid the last linking run saw
 DELTA_KEY = "story_index_delta"  # what changed in the index since its base
 DELTA_AT_KEY = "story_index_delta_at"  # "<base token> <journal head>" the delta brings the base to
+RULES_KEY = "story_index_rules"  # the stamp of the code that built the base (LinkStage.output_version)
 
 
 def story_link_score(link: dict[str, Any]) -> float:
@@ -69,6 +71,12 @@ class IndexRecords:
         """Token of the saved base state (None when none)."""
         raw = self.store.state(BASE_KEY)
         return raw.decode("ascii", "replace") if raw else None
+
+    def rules(self) -> int | None:
+        """The stamp of the code that built the saved index (None: none saved,
+        an index built before storylens stamped it)."""
+        raw = self.store.state(RULES_KEY)
+        return int(raw) if raw and raw.isdigit() else None
 
     def journal(self, base: str) -> list[list[str]]:
         """Batches of article ids added after base ``base``, oldest first."""

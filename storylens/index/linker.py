@@ -29,7 +29,8 @@ recomputes everything.
 journal head are those it wrote, it skips loading altogether.
 
 Anything else (an article gone or replaced since the last run, no usable
-state) rebuilds the index from the stored articles.
+state, an index built by other code: see :mod:`storylens.code_version`)
+rebuilds the index from the stored articles, even when no article is new.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ import contextlib
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from ..code_version import INDEX_CODE
 from ..errors import LinkError, StoreConflict
 from ..models import Article
 from ..stage import Stage
 from ..store import Store
-from .journal import BASE_KEY, STATE_KEY, IndexRecords
+from .journal import BASE_KEY, RULES_KEY, STATE_KEY, IndexRecords
 from .storylinks import update_story_links_delta
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ class LinkStage(Stage):
     reads = ("article",)
     writes = ("links", "stories")
     version = 1
+    code = INDEX_CODE
 
     def run(self, store: Store) -> int:
         return link_store(store)
@@ -99,6 +102,9 @@ class StoryLinker:
         # without a base state is checked in full
         rec = IndexRecords(store)
         full = not rec.base()
+        if not full and rec.rules() != LinkStage.output_version():  # built by other code: its stories are stale
+            self.index = self._token = None
+            return self._rebuild(store, why="rules")
         stale = rec.stale_links() if full else int(rec.replaced())
         new, top = rec.unlinked_articles(recent=not full)
         if not new and not stale:
@@ -185,8 +191,9 @@ class StoryLinker:
 
         self.index = StoryIndex.from_state(store.state_buffer(STATE_KEY))
 
-    def _rebuild(self, store: Store) -> int:
-        """A new index of every stored article, saved as a new base."""
+    def _rebuild(self, store: Store, why: str = "state") -> int:
+        """A new index of every stored article, saved as a new base (``why``:
+        ``rules`` when the saved one was built by other code)."""
         from .stories import StoryIndex
 
         rec = IndexRecords(store)
@@ -198,12 +205,13 @@ class StoryLinker:
         links = index.story_links()
         token = uuid.uuid4().hex
         rows = [(a.id, index.link(a.name)) for a in articles]
-        state = {STATE_KEY: store.put_state_file(token, index.to_state()), BASE_KEY: token.encode("ascii")}
+        state = {STATE_KEY: store.put_state_file(token, index.to_state()), BASE_KEY: token.encode("ascii"),
+                 RULES_KEY: str(LinkStage.output_version()).encode("ascii")}
         with _base_file(store, token):
             rec.save_all(rows, index.stories(), state, story_links=links, watermark=top)
         self._token = (token, rec.head())
         self._reload(store)
-        self.last = {"mode": "rebuild", "added": len(articles)}
+        self.last = {"mode": "rebuild", "added": len(articles), "why": why}
         return len(articles)
 
 

@@ -32,6 +32,11 @@ def _dumps(obj: Any) -> str:
 REPLACED_KEY = "story_index_stale"
 
 
+# the required annotation versions and the annotations' highest rowid when
+# no stored document was found outdated: while both hold, none is
+ANNOTATED_KEY = "annotations_current"
+
+
 # A list of ids as one parameter: ``... IN {IN_LIST}`` with ``id_list(ids)``.
 # One SQL text whatever the count: a statement written with one ``?`` per id
 # is a new prepared statement for each count, and each connection's
@@ -124,6 +129,38 @@ class Store:
             for r in self.conn.execute("SELECT kind, version FROM annotations WHERE doc=?", (doc_id,))
         }
         return all(have.get(k) == v for k, v in required.items())
+
+    def outdated_documents(self, required: dict[str, int], skip: Iterable[str] = ()) -> list[RawDocument]:
+        """Stored documents with an article whose annotations are not all at
+        the ``required`` versions (analysed by other code: see
+        :mod:`storylens.code_version`), as their inputs, except ids in
+        ``skip``. A store found current is stamped so, and a later call
+        reads only the stamp until an annotation is written."""
+        if self.state(ANNOTATED_KEY) == self._annotated_stamp(required):
+            return []
+        want = _dumps(sorted(required.items()))
+        rows = self.conn.execute(
+            "SELECT d.id, d.name, d.origin, d.format, d.encoding, d.meta, d.content FROM documents d"
+            " JOIN articles a ON a.id=d.id WHERE (SELECT count(*) FROM annotations n"
+            " JOIN json_each(?) r ON n.kind=json_extract(r.value, '$[0]') AND n.version=json_extract(r.value, '$[1]')"
+            " WHERE n.doc=d.id) < ? ORDER BY d.added, d.id", (want, len(required))).fetchall()
+        if not rows:
+            self.mark_annotations_current(required)
+        skip = set(skip)
+        return [RawDocument(name=r["name"], origin=r["origin"], format=r["format"], content=r["content"],
+                            meta=json.loads(r["meta"]), encoding=r["encoding"] or "utf-8", id=r["id"])
+                for r in rows if r["id"] not in skip]
+
+    def _annotated_stamp(self, required: dict[str, int]) -> bytes:
+        top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]
+        return _dumps([sorted(required.items()), top]).encode("utf-8")
+
+    def mark_annotations_current(self, required: dict[str, int]) -> None:
+        """Stamp the store as holding no document analysed by other code (see
+        :meth:`outdated_documents`); the caller knows it to be so."""
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)",
+                      (ANNOTATED_KEY, self._annotated_stamp(required)))
 
     def save_document(
         self,

@@ -16,6 +16,10 @@ it), so while more jobs wait in the queue it is left to the last of them (or
 to the first job after :data:`~.jobs.COMPARE_EVERY` seconds without one):
 comparisons follow a burst of new articles once, not once per article.
 
+After an upgrade, each job also analyses again up to :data:`REFRESH_PER_JOB`
+stored documents that the earlier version had analysed (see
+:mod:`storylens.code_version`).
+
 Messages from the child: ``("phase", name)``, ``("progress", report)`` after
 each document, then ``("done", report, linked, link_mode, compared)`` or
 ``("failed", reason, report)``.
@@ -34,7 +38,12 @@ from typing import Any
 from ..errors import StorylensError
 from ..settings import Settings
 
-__all__ = ["JobTimeout", "JobWorker", "WorkerGone"]
+__all__ = ["JobTimeout", "JobWorker", "REFRESH_PER_JOB", "WorkerGone"]
+
+# stored documents analysed by an earlier storylens that each job analyses again (besides its inputs):
+# after an upgrade a running server brings its store up to date a little per job, within the job's deadline
+# (`storylens analyze` does all of them at once)
+REFRESH_PER_JOB = 32
 
 
 class JobTimeout(StorylensError):
@@ -73,7 +82,7 @@ def _serve(conn: Connection, settings: Settings) -> None:  # pragma: no cover - 
         try:
             store = Store(settings.db)
             conn.send(("phase", "analyze"))
-            analyze_documents(inputs, store, settings, report=report, on_saved=progress)
+            analyze_documents(inputs, store, settings, report=report, on_saved=progress, refresh=REFRESH_PER_JOB)
             conn.send(("progress", asdict(report)))
             conn.send(("phase", "link"))
             linked = linker.run(store)

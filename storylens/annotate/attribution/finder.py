@@ -89,6 +89,7 @@ _DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "rejec
 _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
                    "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
                    "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
+_REPORTED = {"reported", "reports", "report", "reporting"}  # a news report's verb: "…,” the agency reported
 # speakers looked back at for a pronoun or a role (a bound for pages of quotes in one paragraph)
 _PRONOUN_LOOKBACK = 200
 _WENT_ON = re.compile(r"\s+(?:also\s+)?(?:continued|continues|added|adds|went on|goes on)\b")
@@ -283,10 +284,11 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             if near is not None and (near.cue_start or 0) > f.att.cue_start \
                     and self.names.canonical(near.mention.text, near.mention.start, near.mention.end) in self.names.persons:
                 f.att = replace(f.att, voice=near.mention)  # (the sentence's subject stays the mention)
-        elif f.att.how == "according" and f.att.voice is None:
-            # "Clinton criticized its “secrecy,” according to The Hill": the report is the
-            # mention, Clinton (the subject of the verb before the quotation) the voice
-            voice = self._broad(f, after=False)
+        elif f.att.voice is None and (f.att.how == "according" or f.att.how == "after" and f.att.cue in _REPORTED):
+            # "Clinton criticized its “secrecy,” according to The Hill" / "…, and said the files were
+            # “fake,” the news agency reported": the report is the mention, Clinton (the subject of the
+            # verb before the quotation) the voice
+            voice = self._broad(f, after=False) or (before if f.att.how == "after" else None)
             if voice is not None and voice.mention.start < f.att.mention.start:
                 f.att = replace(f.att, voice=voice.mention)
         if f.headline and is_title_case(toks[lo:hi]):
