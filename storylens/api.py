@@ -62,10 +62,10 @@ def check_out_dir(out: str | Path) -> Path:
     return path
 
 
-def _link(store: Store, report: RunReport) -> None:
+def _link(store: Store, report: RunReport, progress: bool = False) -> None:
     """Add the store's new articles to its story index; say in ``report``
     how many, and whether the index was rebuilt because other code built it."""
-    linker = StoryLinker()
+    linker = StoryLinker(progress=progress)
     report.linked = linker.run(store)
     report.index_rebuilt = linker.last.get("why") == "rules"
 
@@ -90,7 +90,7 @@ def analyze(inputs: Iterable[str | Path], *, settings: Settings | None = None, m
         if not report.seen:
             raise InputError("the inputs hold no document to analyze (no text, HTML, JSONL, CSV, WARC, feed or URL "
                              "list found in them)")
-        _link(store, report)
+        _link(store, report, settings.progress)
         from .compare.stored import CompareInputs, refresh_comparisons
 
         compare_inputs = CompareInputs.load(store, settings)  # read once, for the compare stage and the dossier
@@ -170,7 +170,7 @@ def find_stories(inputs: Iterable[str | Path], *, settings: Settings | None = No
                  report: RunReport | None = None) -> list[CopyLink]:
     """Story and copy relation of every article (``storylens stories``)."""
     store, rep = _analyzed_store(inputs, settings, meta, store)
-    _link(store, rep)
+    _link(store, rep, settings.progress if settings is not None else False)
     if report is not None:
         report.__dict__.update(rep.__dict__)
     return sorted(store.links().values(), key=lambda link: (link.story, link.doc))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +16,7 @@ from typing import Any
 from .errors import StorylensError
 from .ingest import FetchPolicy, IngestOptions, ingest, load_sidecar
 from .models import Article, RawDocument, Rejection, content_hash
+from .progress import progress
 from .settings import Settings
 from .stage import Stage, check_order
 from .stages import DocAnnotator, default_doc_stages, required_versions, run_annotator
@@ -50,14 +50,6 @@ class RunReport:
                  f"{self.rejected} rejected", f"{self.stories} stories"]
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
 
-
-def _progress(iterable: Iterable[Any], *, desc: str, enabled: bool, total: int | None = None) -> Iterator[Any]:
-    if not enabled:
-        yield from iterable
-        return
-    from tqdm import tqdm
-
-    yield from tqdm(iterable, desc=desc, total=total, unit="doc", file=sys.stderr, disable=None, leave=False)
 
 
 def process_document(raw: RawDocument, stages: list[Stage] | None = None,
@@ -185,7 +177,7 @@ def analyze_documents(
     else:
         results = (process_document(raw, stages) for raw in todo)
     try:
-        for raw, (article, annots, rejection) in _progress(
+        for raw, (article, annots, rejection) in progress(
                 zip(todo, results, strict=True), desc="analyze", enabled=settings.progress, total=len(todo)):
             report.extract_calls += 1
             if rejection is not None:

@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parents[1] / "storylens"
 # "base" modules are shared by every layer; "top" modules orchestrate them all.
 LAYERS = ["base", "store", "ingest", "extract", "annotate", "index", "compare", "present", "top"]
 BASE = {"storylens._version", "storylens.code_version", "storylens.errors", "storylens.models",
-        "storylens.settings", "storylens.text", "storylens.stage"}
+        "storylens.progress", "storylens.settings", "storylens.text", "storylens.stage"}
 TOP = {"storylens", "storylens.__main__", "storylens.api", "storylens.cli", "storylens.pipeline",
        "storylens.stages", "storylens.evaluation"}  # and the web app: a shell over the library, like the CLI;
 # and storylens.scale: the pipeline's stages run on a Dask cluster

@@ -34,6 +34,7 @@ from typing import Any
 from ..code_version import COMPARE_CODE
 from ..index.records import Story, stored_stories
 from ..models import Article, CopyLink, Quote
+from ..progress import progress
 from ..settings import Settings
 from ..stage import Stage
 from ..store import Store
@@ -217,11 +218,15 @@ def refresh_comparisons(store: Store, settings: Settings | None = None, *,
     gone = sorted(sid for sid in stored if sid not in live)
     report.removed = len(gone)
     put: list[tuple[str, str, dict[str, Any] | None, list[str]]] = []
+    todo = []
     for story in inputs.stories:
         key = inputs.key(story)
         if stored.get(story.id) == key:
             report.unchanged += 1
-            continue
+        else:
+            todo.append((story, key))
+    for story, key in progress(todo, desc="compare", enabled=inputs.settings.progress, total=len(todo),
+                               unit="story"):
         comp, errors = inputs.compare(story)
         report.compared += 1
         report.left_out += comp is None

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from ..code_version import INDEX_CODE
 from ..errors import LinkError, StoreConflict
 from ..models import Article
+from ..progress import progress
 from ..stage import Stage
 from ..store import Store
 from .journal import BASE_KEY, RULES_KEY, STATE_KEY, IndexRecords
@@ -79,7 +80,8 @@ class StoryLinker:
     memory between :meth:`run` calls while the store's saved state is the
     one this linker wrote."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: bool = False) -> None:
+        self.progress = progress  # a bar while the whole index is rebuilt
         self.index: StoryIndex | None = None
         self._token: tuple[str, int] | None = None  # (base token, journal head) the index matches
         self.last: dict[str, Any] = {}  # what the last run did (mode, counts), for reports and benchmarks
@@ -200,7 +202,8 @@ class StoryLinker:
         top = rec.max_article_rowid()  # read before the articles: later ones stay above it
         articles = store.articles()
         index = StoryIndex()
-        index.add_many(sorted(articles, key=_order))
+        index.add_many(progress(sorted(articles, key=_order), desc="story index", enabled=self.progress,
+                                total=len(articles)))
         index.take_changes()
         links = index.story_links()
         token = uuid.uuid4().hex
