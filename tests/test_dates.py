@@ -126,6 +126,12 @@ def test_a_month_of_last_year_and_a_verb_after_may_or_could() -> None:
     assert one("They may have met on Monday.", WED).value == "2025-10-13"
 
 
+def test_a_day_named_again_without_its_year_keeps_the_year_given_before() -> None:
+    text = ("The files describe a Feb. 8, 2024, meeting with the harbour master. At that same Feb. 8 meeting, "
+            "Varga asked about the toll. The board met on Feb. 9.")
+    assert [t.value for t in find_dates(text, WED)] == ["2024-02-08", "2024-02-08", "2025-02-09"]
+
+
 def test_may_is_no_month_where_the_article_names_a_person_may() -> None:
     text = "Prime Minister Theresa May met the mayor. Varga and May last met in Davos, then spoke to May again."
     assert [t.text for t in find_dates(text, WED)] == []

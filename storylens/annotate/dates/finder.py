@@ -173,6 +173,7 @@ def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
 
 def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
     ctx = Context(parse_published(published))
+    dated: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text first gave that day with
     out: list[Timex] = []
     for c in _join_clock_times(text, _select(_candidates(text, start, end))):
         spec = c.spec
@@ -181,6 +182,9 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
         if spec.month and spec.year is None and spec.day is None and spec.rel is None and ctx.last is not None \
                 and text[max(0, c.start - 5):c.start].lower() == "that ":
             spec = replace(spec, rel=("ref", "year", 0))  # "that October": of the year the text was speaking of
+        if spec.year is None and spec.rel is None and spec.month and spec.day and spec.weekday is None \
+                and not spec.direction and (spec.month, spec.day) in dated:
+            spec = replace(spec, year=dated[spec.month, spec.day])  # "at that same Feb. 8 meeting" after "Feb. 8, 2017"
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
         try:
             got = resolve(spec, ctx, tense)
@@ -194,4 +198,6 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
                          spec.mod, doc))
         if resolved:
             ctx.remember(spec, value)
+            if spec.year is not None and spec.rel is None and spec.month and spec.day and spec.weekday is None:
+                dated.setdefault((spec.month, spec.day), spec.year)
     return out
