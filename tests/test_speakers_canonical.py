@@ -243,6 +243,35 @@ def test_the_letter_said_is_its_author_where_the_article_names_one() -> None:
     assert _by_text(sent)["We thank you for the meeting"].speaker is None
 
 
+def test_the_statement_said_is_whoever_said_or_issued_it_before() -> None:
+    said_in = ("The Harbour Board said in an official statement on Monday that the toll “was never a tax.” "
+               "“We will review every fee,” the statement said.")
+    assert _by_text(said_in)["We will review every fee"].speaker == "Harbour Board"
+    carried = ("In a statement carried by the state news agency, harbour master Ana Tovar promised to “open every "
+               "berth.” “The ferries will sail on time,” the statement said.")
+    assert _by_text(carried)["The ferries will sail on time"].speaker == "Ana Tovar"
+    issued = "The Harbour Board issued a statement on Monday. “We will review every fee,” the statement said."
+    assert _by_text(issued)["We will review every fee"].speaker == "Harbour Board"
+    # whoever rejects or receives a statement did not make it
+    rejected = ("The Harbour Board rejected a statement from the dockers on Monday. "
+                "“We will review every fee,” the statement said.")
+    assert _by_text(rejected)["We will review every fee"].speaker != "Harbour Board"
+
+
+def test_it_said_is_the_organisation_whose_speech_came_just_before() -> None:
+    text = ("The Harbour Board said the toll had prolonged uncertainty for every ferry line.\n\n"
+            "“The ferries should be exempted for good,” it said in a statement.")
+    assert _by_text(text)["The ferries should be exempted for good"].speaker == "Harbour Board"
+    # another name between them: "it" may be that one's (a magazine that "produced a profile")
+    between = ("The Harbour Weekly reported in May that the mayor had served. When a national outlet, Port Review, "
+               "produced a profile of Ana Tovar, it said she had “sailed every coast.”")
+    assert _by_text(between)["sailed every coast"].speaker != "Harbour Weekly"
+    # the subject of a verb that reports no speech ("the group charged with …") is nobody's "it"
+    charged = ("The cable was marked SECRET. The group charged with guarding the port appeared weak. "
+               "It said “requests for patrols have gone unanswered.”")
+    assert _by_text(charged)["requests for patrols have gone unanswered"].speaker != "SECRET"
+
+
 def test_he_is_not_the_owner_named_after_a_verb_or_preposition() -> None:
     owner = ("Like other hopefuls, Tom Arlen is critical of Ida Marsh’s harbour plan. "
              "He has called for “dredging it twice” before winter.")

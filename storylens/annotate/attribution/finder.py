@@ -49,7 +49,7 @@ from ...errors import AnnotationError
 from ...models import Article, Quote
 from .antecedents import AntecedentPasses
 from .context import ContextPasses
-from .cues import BROAD_CUES, PARTICIPLE_CUES, PRONOUN_GENDER
+from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
@@ -422,15 +422,23 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     def _resolve(self, found: list[Found]) -> None:
         history: list[tuple[int, str]] = []  # (position, canonical)
         roles: list[tuple[int, str, str]] = []  # (position, role head, the speaker that mention named)
+        subjects: list[tuple[int, str | None]] = []  # every cue subject: (position, its organisation or None)
         for att, _, _, _ in self.cue_subjects():
             m = att.mention
             if m.text.lower() not in PRONOUN_GENDER and m.text.lower() not in ("i", "we", "it", "you", "who", "which"):
                 name = self.names.canonical(m.text, m.start, m.end)
                 if name and name in self.names.persons:
                     history.append((m.start, name))
+                says = att.cue in CUE_FORMS and any(w[:1].isupper() for w in m.text.split()[1:] or [m.text]) \
+                    and m.text[:1].isupper()  # "The Harbour Board said", not "the group charged with"
+                subjects.append((m.start, name if says and name and self.names.kind(name) == "org" else None))
                 self._note_role(roles, m, name)
+            else:
+                subjects.append((m.start, None))
         history.sort()
+        subjects.sort(key=lambda x: x[0])
         self._history = history
+        self._subjects = subjects
         last_with: dict[int, Found] = {}  # id of a mention -> the last quote attributed to it so far
         last_speech: Found | None = None  # the last speech quotation attributed so far
         for f in found:
@@ -562,7 +570,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             return self._joint_before(m, history)
         if low == "which":  # "the Log Cabin Republicans, which said": an organisation, not a thing
             return self.names.org_right_before(m.start)
-        if low in ("i", "you", "it", "we"):
+        if low == "it":
+            return self._it(m)
+        if low in ("i", "you", "we"):
             return None
         if low == "who":
             return self._who(m) or self.names.person_before(m.start)
@@ -582,6 +592,24 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 continue  # "he" is no party, company, document or place
             return name
         return self.names.person_before(m.start, gender)
+
+    def _it(self, m: Mention) -> str | None:
+        """"“…,” it said": the organisation that was the subject of the
+        speech cue just before, in this paragraph or the one before ("The
+        European Commission said the delay … ¶ “…,” it said in a
+        statement"); nobody when another subject came between."""
+        k = bisect.bisect_left(self._subjects, m.start, key=lambda x: x[0])
+        if k == 0:
+            return None
+        pos, org = self._subjects[k - 1]
+        if org is None or self._para_index(m.start) - self._para_index(pos) > 1:
+            return None
+        names = self.names
+        lo = bisect.bisect_right(names.mention_starts, pos)
+        hi = bisect.bisect_left(names.mention_starts, m.start)
+        if any(n != org for _s, _e, n in names.mentions[lo:hi]):
+            return None  # "The Weekly reported … when a national outlet, Slate magazine, …, it said": Slate's
+        return org
 
     def _went_on(self, m: Mention, history: list[tuple[int, str]], gender: str) -> str | None:
         """"“…,” he continued" ("added", "went on"): the speaker of the

@@ -106,6 +106,15 @@ SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\
 _NAMES = r"(?:[A-Z][\w.'’\-]*\s+){1,5}(?:\([^)]*\)\s+)?"
 _AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|wrote|sent|signed|posted|published)"
                             r"\s+(?:a|an|the|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
+# "The White House said in an official statement …": the subject of the verb before "in a statement"
+_SAID_IN = re.compile(r"((?:[A-Z][\w.'’\-]*\s+){1,5})(?:said|says|announced|added|wrote|declared|stated|warned|"
+                      r"insisted|vowed|promised)\s+(?:[\w\-]+\s+){0,2}?in\s+(?:a|an|its|their|his|her)\s+"
+                      r"(?:[\w\-]+\s+){0,2}$")
+# "In a statement carried by the news agency, the harbour master Ana Tovar promised …": the subject after the phrase
+_IN_DOCUMENT = re.compile(r"\s*In\s+(?:a|an|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
+_SUBJECT_AFTER = re.compile(r"[^,.;:\n]{0,120},\s+(?:[\w.'’\-]+\s+){0,4}?([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+"
+                            r"(?:said|says|announced|added|wrote|declared|stated|warned|insisted|vowed|promised|"
+                            r"pledged|claimed|argued)\b")
 # a name, lower-case title words, then the speaker's name ("Obama campaign manager Jim Messina")
 _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1,3})((?:[A-Z][\w.'’\-]*\s+)+[A-Z][\w.'’\-]*)$")
 # a determiner and describing words before a name ("An incredulous Bob Schieffer")
@@ -644,13 +653,23 @@ class NameIndex(NameKinds, RoleIndex):
         m = _AUTHOR_AFTER.match(self.text, last_end)
         if m:
             who = self.canonical(m.group(1), m.start(1), m.end(1))
-            return who if who and (who in self.persons or " and " in who or _OFFICE_OF.match(who)) else None
+            return who if who and (who in self.persons or " and " in who or _OFFICE_OF.match(who)
+                                   or self.kind(who) == "org") else None
+        e = next((x.start() for x in SENTENCE_END.finditer(self.text, last_end)), len(self.text))
+        m = _SAID_IN.search(self.text, s, last) or _IN_DOCUMENT.match(self.text, s, last) and \
+            _SUBJECT_AFTER.match(self.text, last_end, e)
+        if m:  # "The White House said in a statement", "In a statement carried by the agency, Ana Tovar vowed …"
+            who = self.canonical(m.group(1).removeprefix("The "), m.start(1) + 4 * m.group(1).startswith("The "),
+                                 m.end(1))
+            return who if who and (who in self.persons or self.kind(who) == "org") else None
         m = _AUTHOR_BEFORE.search(self.text[s:last])
-        if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement"
+        if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement", "The ministry issued …"
             names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
             start = s + m.start(1)
-            who = self.canonical(names, start, start + len(m.group(1).rstrip()))
-            return who if who and (who in self.persons or " and " in who) else None
+            if names.startswith("The "):  # "The White House issued a statement"
+                names, start = names[4:], start + 4
+            who = self.canonical(names, start, s + m.start(1) + len(m.group(1).rstrip()))
+            return who if who and (who in self.persons or " and " in who or self.kind(who) == "org") else None
         return None
 
     def _org_of_source(self, words: list[str], start: int | None) -> str | None:
