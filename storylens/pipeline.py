@@ -51,7 +51,6 @@ class RunReport:
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
 
 
-
 def process_document(raw: RawDocument, stages: list[Stage] | None = None,
                      skip: Iterable[str] = ()) -> tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]:
     """Extract and annotate one document. Never raises for bad input: a
@@ -161,8 +160,9 @@ def analyze_documents(
             todo.append(item)
     current = not custom_stages and refresh != 0  # whether the store holds only current results after this run
     if current:  # stored documents that other code analysed: again, from their inputs
-        again = store.outdated_documents(required, skip={raw.id for raw in todo})
-        current = refresh is None or len(again) <= refresh
+        again = store.outdated_documents(required, skip={raw.id for raw in todo},
+                                         limit=None if refresh is None else refresh + 1)
+        current = refresh is None or len(again) <= refresh  # (one more than a job's share: some are left)
         report.outdated += len(again[:refresh])
         todo += again[:refresh]
 

@@ -130,26 +130,30 @@ class Store:
         }
         return all(have.get(k) == v for k, v in required.items())
 
-    def outdated_documents(self, required: dict[str, int], skip: Iterable[str] = ()) -> list[RawDocument]:
+    def outdated_documents(self, required: dict[str, int], skip: Iterable[str] = (),
+                           limit: int | None = None) -> list[RawDocument]:
         """Stored documents with an article whose annotations are not all at
         the ``required`` versions (analysed by other code: see
-        :mod:`storylens.code_version`), as their inputs, except ids in
-        ``skip``. A store found current is stamped so, and a later call
-        reads only the stamp until an annotation is written."""
+        :mod:`storylens.code_version`), as their inputs, oldest first,
+        except ids in ``skip``; at most ``limit``. A store found current is
+        stamped so, and a later call reads only the stamp until an
+        annotation is written."""
         if self.state(ANNOTATED_KEY) == self._annotated_stamp(required):
             return []
-        want = _dumps(sorted(required.items()))
-        rows = self.conn.execute(
-            "SELECT d.id, d.name, d.origin, d.format, d.encoding, d.meta, d.content FROM documents d"
-            " JOIN articles a ON a.id=d.id WHERE (SELECT count(*) FROM annotations n"
-            " JOIN json_each(?) r ON n.kind=json_extract(r.value, '$[0]') AND n.version=json_extract(r.value, '$[1]')"
-            " WHERE n.doc=d.id) < ? ORDER BY d.added, d.id", (want, len(required))).fetchall()
-        if not rows:
-            self.mark_annotations_current(required)
         skip = set(skip)
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT d.id FROM documents d JOIN articles a ON a.id=d.id WHERE (SELECT count(*) FROM annotations n"
+            " JOIN json_each(?) r ON n.kind=json_extract(r.value, '$[0]') AND n.version=json_extract(r.value, '$[1]')"
+            " WHERE n.doc=d.id) < ? ORDER BY d.added, d.id", (_dumps(sorted(required.items())), len(required)))]
+        if not ids:
+            self.mark_annotations_current(required)
+        ids = [d for d in ids if d not in skip][:limit]
+        rows = {r["id"]: r for r in self.conn.execute(
+            f"SELECT id, name, origin, format, encoding, meta, content FROM documents WHERE id IN {IN_LIST}",
+            (_dumps(ids),))}
         return [RawDocument(name=r["name"], origin=r["origin"], format=r["format"], content=r["content"],
                             meta=json.loads(r["meta"]), encoding=r["encoding"] or "utf-8", id=r["id"])
-                for r in rows if r["id"] not in skip]
+                for r in (rows[d] for d in ids if d in rows)]
 
     def _annotated_stamp(self, required: dict[str, int]) -> bytes:
         top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]

@@ -659,18 +659,22 @@ class NameIndex(NameKinds, RoleIndex):
         m = _SAID_IN.search(self.text, s, last) or _IN_DOCUMENT.match(self.text, s, last) and \
             _SUBJECT_AFTER.match(self.text, last_end, e)
         if m:  # "The White House said in a statement", "In a statement carried by the agency, Ana Tovar vowed …"
-            who = self.canonical(m.group(1).removeprefix("The "), m.start(1) + 4 * m.group(1).startswith("The "),
-                                 m.end(1))
+            who = self._author_named(m.group(1).rstrip(), m.start(1))
             return who if who and (who in self.persons or self.kind(who) == "org") else None
         m = _AUTHOR_BEFORE.search(self.text[s:last])
         if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement", "The ministry issued …"
             names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
-            start = s + m.start(1)
-            if names.startswith("The "):  # "The White House issued a statement"
-                names, start = names[4:], start + 4
-            who = self.canonical(names, start, s + m.start(1) + len(m.group(1).rstrip()))
+            who = self._author_named(names, s + m.start(1), s + m.start(1) + len(m.group(1).rstrip()))
             return who if who and (who in self.persons or " and " in who or self.kind(who) == "org") else None
         return None
+
+    def _author_named(self, names: str, start: int, end: int | None = None) -> str | None:
+        """The canonical name of a document's author as the sentence names
+        it, without the article of "The White House issued a statement"."""
+        end = start + len(names) if end is None else end
+        if names.startswith("The "):
+            names, start = names[4:], start + 4
+        return self.canonical(names, start, end)
 
     def _org_of_source(self, words: list[str], start: int | None) -> str | None:
         """``a senior administration official``: the ``Obama administration``
