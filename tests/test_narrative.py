@@ -466,6 +466,21 @@ def test_a_label_that_names_a_quotations_speaker_stays_in_the_summary() -> None:
     assert section_label(labelled) == len("Driving the news: ")  # a label that names nobody still goes
 
 
+def test_a_photo_caption_is_no_summary_passage() -> None:
+    from storylens.compare.captions import is_caption
+
+    assert is_caption("Members of the dockers' union at the harbour gate in Ostrava on Sunday.")
+    assert is_caption("Mayor Ilse Varga, left, and Judge Teodor Blank on Monday in Ostrava.")
+    assert not is_caption("Mayor Ilse Varga closed the harbour on Tuesday.")
+    assert not is_caption("The split concerned the harbour toll.")  # a past tense, however it is tagged
+    assert not is_caption("Harbour Board Subpoenas Ferry Firm Over Tolls")  # a headline in title case
+    text = ("Members of the dockers' union at the harbour gate in Ostrava on Sunday. The union met there at dawn.\n\n"
+            "Mayor Ilse Varga closed the harbour on Tuesday after the storm broke the sea wall.\n\n"
+            "The council will vote on the repairs next week.")
+    out = _two_outlets_summary(text, "Mayor Ilse Varga closed", "Ilse Varga, the mayor, shut")
+    assert out and not any(x["text"].startswith("Members of the dockers") for x in out), out
+
+
 def test_a_summary_passage_never_opens_with_a_pronoun_whose_person_it_lacks() -> None:
     text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
             "She also declined to open the new terminal, calling it a bad deal for the port.\n\n"

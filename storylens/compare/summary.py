@@ -35,6 +35,7 @@ from typing import Any
 
 from ..models import Article, Quote
 from ..text import article_sentences, content_stems, dateline_end
+from .captions import is_caption
 from .statements import section_label, terms
 
 __all__ = ["build_summary", "quote_depth", "balanced_span", "QuoteDepths"]
@@ -186,6 +187,8 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
                and not _DANGLING.match(src, q.speaker_start) for q in quotes):
         s += label  # but "Okafor: Port deal has ‘nothing to hide’" keeps the label that names its speaker
     s += dateline_end(src[s:e])  # "WASHINGTON -- The council voted": the summary starts at what happened
+    if not src[line:s].strip() and is_caption(src[s:e]):
+        return None  # "Members of the caravan at the border wall on Sunday.", opening its line: a photo's caption
     if _DANGLING.match(src, s, e):
         return None  # "He also stood by his criticism …": whom it means is in a sentence the summary lacks
     usable, speaker = _speaker(src, s, e, quotes)
