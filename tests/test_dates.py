@@ -130,6 +130,9 @@ def test_a_day_named_again_without_its_year_keeps_the_year_given_before() -> Non
     text = ("The files describe a Feb. 8, 2024, meeting with the harbour master. At that same Feb. 8 meeting, "
             "Varga asked about the toll. The board met on Feb. 9.")
     assert [t.value for t in find_dates(text, WED)] == ["2024-02-08", "2024-02-08", "2025-02-09"]
+    # an anniversary is another year: only "that (same) day" is the day named before
+    sworn = "Varga was sworn in on Jan. 20, 2017. Her successor will be sworn in on Jan. 20."
+    assert [t.value for t in find_dates(sworn, "2020-12-01")] == ["2017-01-20", "2021-01-20"]
 
 
 def test_may_is_no_month_where_the_article_names_a_person_may() -> None:

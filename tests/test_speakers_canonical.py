@@ -256,6 +256,13 @@ def test_the_statement_said_is_whoever_said_or_issued_it_before() -> None:
     rejected = ("The Harbour Board rejected a statement from the dockers on Monday. "
                 "“We will review every fee,” the statement said.")
     assert _by_text(rejected)["We will review every fee"].speaker != "Harbour Board"
+    # someone speaking for a person is not that person; a time before the name is no part of it
+    lawyer = ("A lawyer for Ana Tovar said in a statement on Monday that the claims were false. "
+              "“We will fight this,” the statement said.")
+    assert _by_text(lawyer)["We will fight this"].speaker != "Ana Tovar"
+    monday = ("On Monday Ana Tovar said in a statement that the claims were false. "
+              "“We will fight this,” the statement said.")
+    assert _by_text(monday)["We will fight this"].speaker == "Ana Tovar"
 
 
 def test_it_said_is_the_organisation_whose_speech_came_just_before() -> None:
@@ -270,6 +277,9 @@ def test_it_said_is_the_organisation_whose_speech_came_just_before() -> None:
     charged = ("The cable was marked SECRET. The group charged with guarding the port appeared weak. "
                "It said “requests for patrols have gone unanswered.”")
     assert _by_text(charged)["requests for patrols have gone unanswered"].speaker != "SECRET"
+    # a sentence about something else between them
+    study = "The Harbour Board said the toll was fair. The study found that fees rose. “Fees must fall,” it said."
+    assert _by_text(study)["Fees must fall"].speaker != "Harbour Board"
 
 
 def test_he_is_not_the_owner_named_after_a_verb_or_preposition() -> None:

@@ -15,7 +15,7 @@ a caption.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import ModelUnavailableError
@@ -38,7 +38,7 @@ def _tagger() -> Any:
         return None
 
 
-@cache
+@lru_cache(maxsize=4096)
 def is_caption(line: str) -> bool:
     """Whether ``line`` (a sentence that opens its line) is a photo caption (see the module doc)."""
     words = line.split()

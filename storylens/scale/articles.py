@@ -20,7 +20,7 @@ from ..ingest import IngestOptions
 from ..models import Article, RawDocument, Rejection
 from ..pipeline import process_document
 from ..settings import Settings
-from ..stages import default_doc_stages
+from ..stages import default_doc_stages, required_versions
 from .features import link_features
 from .names import NameStats
 from .parts import dumps, write_json, write_table
@@ -53,6 +53,7 @@ class ShardSummary:
     dates: dict[str, int] = field(default_factory=dict)  # publication date ("" unknown) -> articles
     names: dict[str, Any] = field(default_factory=dict)  # NameStats.to_json()
     rejections: list[dict[str, str]] = field(default_factory=list)
+    code: str = ""  # the stamps of the code that analysed it (required_versions): other code redoes the shard
 
     def to_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -92,16 +93,18 @@ def analyze_shard(shard: Shard, root: str, settings: Settings, meta: dict[str, d
     a shard whose results are already there is not analyzed again."""
     base = Path(root)
     done = base / "articles" / f"{shard.key}.json"
+    stages = default_doc_stages(settings)
+    code = json.dumps(sorted(required_versions(stages).items()))
     if done.exists():
         summary: dict[str, Any] = json.loads(done.read_text(encoding="utf-8"))
-        summary.pop("names", None)
-        return {**summary, "skipped": True}
+        if summary.get("code") == code:  # (a shard another version analysed is analysed again)
+            summary.pop("names", None)
+            return {**summary, "skipped": True}
     from ..pipeline import ingest_options
 
     opts: IngestOptions = ingest_options(settings)
     opts.meta = meta
-    stages = default_doc_stages(settings)
-    out = ShardSummary(shard.key)
+    out = ShardSummary(shard.key, code=code)
     rows: list[tuple[RawDocument | None, Article, dict[str, Any]]] = []
     rejs: list[Rejection] = []
     stats = NameStats()

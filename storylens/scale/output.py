@@ -55,7 +55,8 @@ def import_documents(store: Store, root: Path, keys: list[str], required: dict[s
                 continue
             raw = RawDocument(name=r["name"], origin=r["origin"], format=r["format"], content=r["content"],
                               meta=json.loads(r["raw_meta"]), encoding=r["encoding"], id=r["id"])
-            annots = {k: (v, d) for k, (v, d) in json.loads(r["annotations"]).items()}
+            # stamped with this process's versions, as a single-process run stamps what its workers return
+            annots = {k: (required.get(k, v), d) for k, (v, d) in json.loads(r["annotations"]).items()}
             store.save_document(raw, Article.from_dict(json.loads(r["article"])), annots)
             saved += 1
     return saved, skipped

@@ -176,9 +176,12 @@ class Store:
 
         An older version of the same input (same origin, other content) is
         replaced in the same transaction; a rejection of the same document is
-        cleared.
+        cleared. An article analysed again into another text (other code)
+        marks the story index, which holds the old text, for a rebuild.
         """
         with self.transaction() as c:
+            # (read first: replacing the document row deletes its article)
+            was = c.execute("SELECT data FROM articles WHERE id=?", (article.id,)).fetchone()
             old = [
                 r["id"]
                 for r in c.execute(
@@ -197,11 +200,14 @@ class Store:
                 (raw.id, raw.name, raw.origin, raw.format, raw.encoding, _dumps(raw.meta),
                  raw.content, time.time()),
             )
+            data = _dumps(article.to_dict())
+            if was is not None and was[0] != data:  # analysed again into another text: the index holds the old
+                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
             c.execute(
                 "INSERT OR REPLACE INTO articles(id,name,outlet,published,title,words,data)"
                 " VALUES (?,?,?,?,?,?,?)",
                 (article.id, article.name, article.outlet, article.published, article.title,
-                 article.words, _dumps(article.to_dict())),
+                 article.words, data),
             )
             c.execute("DELETE FROM annotations WHERE doc=?", (raw.id,))
             c.executemany(
@@ -209,6 +215,20 @@ class Store:
                 [(raw.id, k, v, _dumps(data)) for k, (v, data) in sorted(annotations.items())],
             )
             c.execute("DELETE FROM rejections WHERE name=? AND origin=?", (raw.name, raw.origin))
+
+    def retract_article(self, doc_id: str) -> bool:
+        """Remove a stored document's article, results and link (its input
+        stays in ``documents``): this code rejects what other code had
+        analysed. The story index, which held it, is rebuilt. Returns
+        whether there was an article."""
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM articles WHERE id=?", (doc_id,)).fetchone() is None:
+                return False
+            c.execute("DELETE FROM articles WHERE id=?", (doc_id,))
+            c.execute("DELETE FROM annotations WHERE doc=?", (doc_id,))
+            c.execute("DELETE FROM links WHERE doc=?", (doc_id,))
+            c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
+        return True
 
     def save_rejection(self, rej: Rejection) -> None:
         with self.transaction() as c:

@@ -16,8 +16,8 @@ it), so while more jobs wait in the queue it is left to the last of them (or
 to the first job after :data:`~.jobs.COMPARE_EVERY` seconds without one):
 comparisons follow a burst of new articles once, not once per article.
 
-After an upgrade, each job also analyses again up to :data:`REFRESH_PER_JOB`
-stored documents that the earlier version had analysed (see
+A job analyses its inputs only: stored documents that an earlier version
+analysed are analysed again by ``storylens analyze`` (:data:`REFRESH_PER_JOB`,
 :mod:`storylens.code_version`).
 
 Messages from the child: ``("phase", name)``, ``("progress", report)`` after
@@ -40,10 +40,10 @@ from ..settings import Settings
 
 __all__ = ["JobTimeout", "JobWorker", "REFRESH_PER_JOB", "WorkerGone"]
 
-# stored documents analysed by an earlier storylens that each job analyses again (besides its inputs):
-# after an upgrade a running server brings its store up to date a little per job, within the job's deadline
-# (`storylens analyze` does all of them at once)
-REFRESH_PER_JOB = 32
+# stored documents analysed by an earlier storylens that a job analyses again besides its inputs: none. A
+# document whose text comes out otherwise makes the story index rebuild, and a job has a deadline;
+# `storylens analyze` does them all in one run (docs/web.md)
+REFRESH_PER_JOB = 0
 
 
 class JobTimeout(StorylensError):

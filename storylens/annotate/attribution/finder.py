@@ -89,6 +89,7 @@ _DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "rejec
 _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
                    "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
                    "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
+_FULL_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][\"”’)]?(?:\s|$)")
 _REPORTED = {"reported", "reports", "report", "reporting"}  # a news report's verb: "…,” the agency reported
 # speakers looked back at for a pronoun or a role (a bound for pages of quotes in one paragraph)
 _PRONOUN_LOOKBACK = 200
@@ -595,9 +596,10 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
 
     def _it(self, m: Mention) -> str | None:
         """"“…,” it said": the organisation that was the subject of the
-        speech cue just before, in this paragraph or the one before ("The
-        European Commission said the delay … ¶ “…,” it said in a
-        statement"); nobody when another subject came between."""
+        speech cue just before, in the sentence before or this one, in this
+        paragraph or the one before ("The European Commission said the
+        delay … ¶ “…,” it said in a statement"); nobody when another
+        subject or name came between."""
         k = bisect.bisect_left(self._subjects, m.start, key=lambda x: x[0])
         if k == 0:
             return None
@@ -609,6 +611,9 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         hi = bisect.bisect_left(names.mention_starts, m.start)
         if any(n != org for _s, _e, n in names.mentions[lo:hi]):
             return None  # "The Weekly reported … when a national outlet, Slate magazine, …, it said": Slate's
+        between = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text[pos:m.start])
+        if len(_FULL_STOP.findall(between)) > 1:
+            return None  # "The Board said … The study found … “…,” it said": the sentence before only
         return org
 
     def _went_on(self, m: Mention, history: list[tuple[int, str]], gender: str) -> str | None:

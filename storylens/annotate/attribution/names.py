@@ -110,6 +110,7 @@ _AUTHOR_BEFORE = re.compile(rf"({_NAMES}(?:and\s+{_NAMES})?)(?:released|issued|w
 _SAID_IN = re.compile(r"((?:[A-Z][\w.'’\-]*\s+){1,5})(?:said|says|announced|added|wrote|declared|stated|warned|"
                       r"insisted|vowed|promised)\s+(?:[\w\-]+\s+){0,2}?in\s+(?:a|an|its|their|his|her)\s+"
                       r"(?:[\w\-]+\s+){0,2}$")
+_HANGS_ON = {"for", "of", "to", "by", "against", "with", "from", "behalf"}  # "a lawyer for …": not the subject
 # "In a statement carried by the news agency, the harbour master Ana Tovar promised …": the subject after the phrase
 _IN_DOCUMENT = re.compile(r"\s*In\s+(?:a|an|its|their|his|her)\s+(?:[\w\-]+\s+){0,2}$")
 _SUBJECT_AFTER = re.compile(r"[^,.;:\n]{0,120},\s+(?:[\w.'’\-]+\s+){0,4}?([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s+"
@@ -658,14 +659,30 @@ class NameIndex(NameKinds, RoleIndex):
         e = next((x.start() for x in SENTENCE_END.finditer(self.text, last_end)), len(self.text))
         m = _SAID_IN.search(self.text, s, last) or _IN_DOCUMENT.match(self.text, s, last) and \
             _SUBJECT_AFTER.match(self.text, last_end, e)
-        if m:  # "The White House said in a statement", "In a statement carried by the agency, Ana Tovar vowed …"
-            who = self._author_named(m.group(1).rstrip(), m.start(1))
-            return who if who and (who in self.persons or self.kind(who) == "org") else None
+        who = self._subject_author(m.group(1).rstrip(), m.start(1)) if m else None
+        if who:  # "The White House said in a statement", "In a statement carried by the agency, Ana Tovar vowed …"
+            return who
         m = _AUTHOR_BEFORE.search(self.text[s:last])
         if m:  # "Ana Tovar (D-Ore.) and Rui Vass (D-Wash.) released a joint statement", "The ministry issued …"
             names = re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()
             who = self._author_named(names, s + m.start(1), s + m.start(1) + len(m.group(1).rstrip()))
             return who if who and (who in self.persons or " and " in who or self.kind(who) == "org") else None
+        return None
+
+    def _subject_author(self, names: str, start: int) -> str | None:
+        """The person or organisation that the capitalised words ``names`` (at
+        ``start``) end with, as the subject of "said in a statement": the
+        longest such tail ("On Monday Tovar said" is Tovar), and nobody when
+        the words hang on a preposition ("A lawyer for Ana Tovar said",
+        "Supporters of Ana Tovar said": someone else speaks for them)."""
+        for word in re.finditer(r"\S+", names):
+            at = start + word.start()
+            before = self.text[max(0, at - 12):at].split()
+            if before and before[-1].lower() in _HANGS_ON:
+                return None
+            who = self._author_named(names[word.start():], at, start + len(names))
+            if who and (who in self.persons or self.kind(who) == "org"):
+                return who
         return None
 
     def _author_named(self, names: str, start: int, end: int | None = None) -> str | None:

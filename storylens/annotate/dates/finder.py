@@ -93,6 +93,7 @@ def _needs_tense(spec: Spec) -> bool:
 # timeline and the number finder in turn, and each reading is the same
 _RECENT: OrderedDict[tuple[Any, ...], tuple[Timex, ...]] = OrderedDict()
 _RECENT_SIZE = 64
+_SAME_DAY = re.compile(r"\b(?:same|that)\s+\Z", re.IGNORECASE)  # "that same Feb. 8", "that Feb. 8 meeting"
 _LOCK = threading.Lock()
 
 
@@ -183,8 +184,10 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
                 and text[max(0, c.start - 5):c.start].lower() == "that ":
             spec = replace(spec, rel=("ref", "year", 0))  # "that October": of the year the text was speaking of
         if spec.year is None and spec.rel is None and spec.month and spec.day and spec.weekday is None \
-                and not spec.direction and (spec.month, spec.day) in dated:
-            spec = replace(spec, year=dated[spec.month, spec.day])  # "at that same Feb. 8 meeting" after "Feb. 8, 2017"
+                and not spec.direction and (spec.month, spec.day) in dated and _SAME_DAY.search(text, max(0, c.start - 12), c.start):
+            # "at that same Feb. 8 meeting" after "a Feb. 8, 2017, encounter" (not "will be sworn in on
+            # Jan. 20" after "sworn in on Jan. 20, 2017": an anniversary, another year)
+            spec = replace(spec, year=dated[spec.month, spec.day])
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
         try:
             got = resolve(spec, ctx, tense)
