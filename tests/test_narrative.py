@@ -474,6 +474,7 @@ def test_a_photo_caption_is_no_summary_passage() -> None:
     assert not is_caption("Mayor Ilse Varga closed the harbour on Tuesday.")
     assert not is_caption("The split concerned the harbour toll.")  # a past tense, however it is tagged
     assert not is_caption("Harbour Board Subpoenas Ferry Firm Over Tolls")  # a headline in title case
+    assert not is_caption("Members of the union \ud800 at the harbour gate on Sunday.")  # untaggable: no caption
     text = ("Members of the dockers' union at the harbour gate in Ostrava on Sunday. The union met there at dawn.\n\n"
             "Mayor Ilse Varga closed the harbour on Tuesday after the storm broke the sea wall.\n\n"
             "The council will vote on the repairs next week.")

@@ -51,7 +51,10 @@ def is_caption(line: str) -> bool:
     tagger = _tagger()
     if tagger is None:
         return False
-    doc = tagger(line)
+    try:
+        doc = tagger(line)
+    except (UnicodeError, ValueError):  # a lone surrogate ("\ud800") that the tagger cannot encode: no caption
+        return False
     return not any(t.tag_ in _FINITE and not _placed(doc, t.i) for t in doc)
 
 
