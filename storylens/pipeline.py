@@ -22,6 +22,9 @@ from .stage import Stage, check_order
 from .stages import DocAnnotator, default_doc_stages, required_versions, run_annotator
 from .store import Store
 
+REFRESH_BATCH = 256  # stored documents read and analysed again together (their texts are held that long)
+Result = tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]  # of process_document
+
 
 @dataclass
 class RunReport:
@@ -52,7 +55,7 @@ class RunReport:
 
 
 def process_document(raw: RawDocument, stages: list[Stage] | None = None,
-                     skip: Iterable[str] = ()) -> tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]:
+                     skip: Iterable[str] = ()) -> Result:
     """Extract and annotate one document. Never raises for bad input: a
     failure becomes a :class:`Rejection` naming the stage and the reason."""
     stages = stages or default_doc_stages()
@@ -159,26 +162,38 @@ def analyze_documents(
             report.outdated += store.has_document(item.id)  # stored, by other code (storylens.code_version)
             todo.append(item)
     current = not custom_stages and refresh != 0  # whether the store holds only current results after this run
-    if current:  # stored documents that other code analysed: again, from their inputs
-        again = store.outdated_documents(required, skip={raw.id for raw in todo},
-                                         limit=None if refresh is None else refresh + 1)
+    again: list[str] = []
+    if current:  # stored documents that other code analysed: again, from their stored inputs
+        again = store.outdated_ids(required, skip={raw.id for raw in todo},
+                                   limit=None if refresh is None else refresh + 1)
         current = refresh is None or len(again) <= refresh  # (one more than a job's share: some are left)
-        report.outdated += len(again[:refresh])
-        todo += again[:refresh]
+        again = again[:refresh]
+        report.outdated += len(again)
+    total = len(todo) + len(again)
 
     workers = settings.workers or os.cpu_count() or 1
-    results: Iterable[tuple[Article | None, dict[str, tuple[int, Any]], Rejection | None]]
     pool: Any = None
-    if settings.scheduler and todo and not custom_stages:
-        pool, results = _dask_results(settings.scheduler, todo, stages)
-    elif workers > 1 and len(todo) > 4 and not custom_stages:
+    run: Callable[[list[RawDocument]], Iterable[Result]]
+    if settings.scheduler and total and not custom_stages:
+        pool, run = _dask_runner(settings.scheduler, stages)
+    elif workers > 1 and total > 4 and not custom_stages:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(functools.partial(process_document, stages=stages), todo, chunksize=4)
+        run = functools.partial(pool.map, functools.partial(process_document, stages=stages), chunksize=4)
     else:
-        results = (process_document(raw, stages) for raw in todo)
+        def run(docs: list[RawDocument]) -> Iterator[Result]:
+            return (process_document(raw, stages) for raw in docs)
+
+    def pairs() -> Iterator[tuple[RawDocument, Result]]:
+        """The inputs, then the stored documents in batches: their texts are read as they are analysed."""
+        if todo:
+            yield from zip(todo, run(todo), strict=True)
+        for i in range(0, len(again), REFRESH_BATCH):
+            docs = store.documents_by_id(again[i:i + REFRESH_BATCH])
+            yield from zip(docs, run(docs), strict=True)
+
     try:
-        for raw, (article, annots, rejection) in progress(
-                zip(todo, results, strict=True), desc="analyze", enabled=settings.progress, total=len(todo)):
+        for raw, (article, annots, rejection) in progress(pairs(), desc="analyze", enabled=settings.progress,
+                                                           total=total):
             report.extract_calls += 1
             if rejection is not None:
                 # a stored document that this code rejects: its article and results go (its input stays)
@@ -217,10 +232,11 @@ def analyze_documents(
     return report
 
 
-def _dask_results(scheduler: str, todo: list[RawDocument], stages: list[Stage]) -> tuple[Any, Iterator[Any]]:
+def _dask_runner(scheduler: str, stages: list[Stage]) -> tuple[Any, Callable[[list[RawDocument]], Iterator[Any]]]:
     """Per-document work on a Dask cluster: ``"local"`` starts a local
-    cluster, anything else is a scheduler address. Results come back in input
-    order and are committed by this process, one document at a time."""
+    cluster, anything else is a scheduler address. The client, and a
+    function that runs a batch of documents there: results come back in
+    input order and are committed by this process, one document at a time."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -228,11 +244,11 @@ def _dask_results(scheduler: str, todo: list[RawDocument], stages: list[Stage]) 
 
         raise ConfigError("Dask is not installed: pip install 'storylens[dask]'") from exc
     client = Client(LocalCluster(processes=True, dashboard_address=None)) if scheduler == "local" else Client(scheduler)
-    futures = client.map(functools.partial(process_document, stages=stages), todo, pure=False)
 
-    def gen() -> Iterator[Any]:
+    def run(docs: list[RawDocument]) -> Iterator[Any]:
+        futures = client.map(functools.partial(process_document, stages=stages), docs, pure=False)
         for fut in futures:
             yield fut.result()
             fut.release()
 
-    return client, gen()
+    return client, run

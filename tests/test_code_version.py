@@ -117,7 +117,7 @@ def test_stored_documents_outside_the_inputs_are_analysed_again_too(small_corpus
     assert (rep.seen, rep.analyzed, rep.outdated) == (1, 4, 3)
     assert not _annotation_versions(s.db) & old
     with Store(s.db) as st:
-        assert st.outdated_documents(required_versions(default_doc_stages())) == []
+        assert st.outdated_ids(required_versions(default_doc_stages())) == []
         assert st.state(ANNOTATED_KEY)  # the store is stamped current: the next run reads only the stamp
     assert analyze([later], settings=s).analyzed == 0
 
@@ -173,3 +173,21 @@ def test_an_article_stored_again_with_another_text_makes_the_index_rebuild(tmp_p
         assert not st.state(REPLACED_KEY)
         st.save_document(raw, art("The ferry sailed at dawn."), {})
         assert st.state(REPLACED_KEY)
+
+
+def test_stored_documents_are_analysed_again_in_batches(small_corpus, tmp_path, monkeypatch):
+    import storylens.pipeline as pipeline
+
+    s = _settings(tmp_path)
+    analyze([small_corpus], settings=s)
+    read: list[int] = []
+    real_read = Store.documents_by_id
+    monkeypatch.setattr(Store, "documents_by_id", lambda self, ids: read.append(len(ids)) or real_read(self, ids))
+    monkeypatch.setattr(pipeline, "REFRESH_BATCH", 2)
+    real = stage_module.code_version
+    monkeypatch.setattr(stage_module, "code_version", lambda parts: (real(parts) + 5) & 0x7FFFFFFF)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "ferry.txt").write_text("The harbour ferry resumed service on Friday after the storm, the operator said.\n")
+    rep = analyze([later], settings=s)
+    assert (rep.analyzed, rep.outdated) == (4, 3) and read == [2, 1]  # never more texts held than a batch

@@ -130,14 +130,14 @@ class Store:
         }
         return all(have.get(k) == v for k, v in required.items())
 
-    def outdated_documents(self, required: dict[str, int], skip: Iterable[str] = (),
-                           limit: int | None = None) -> list[RawDocument]:
-        """Stored documents with an article whose annotations are not all at
-        the ``required`` versions (analysed by other code: see
-        :mod:`storylens.code_version`), as their inputs, oldest first,
-        except ids in ``skip``; at most ``limit``. A store found current is
-        stamped so, and a later call reads only the stamp until an
-        annotation is written."""
+    def outdated_ids(self, required: dict[str, int], skip: Iterable[str] = (),
+                     limit: int | None = None) -> list[str]:
+        """Ids of the stored documents with an article whose annotations are
+        not all at the ``required`` versions (analysed by other code: see
+        :mod:`storylens.code_version`), oldest first, except ids in
+        ``skip``; at most ``limit``. A store found current is stamped so,
+        and a later call reads only the stamp until an annotation is
+        written."""
         if self.state(ANNOTATED_KEY) == self._annotated_stamp(required):
             return []
         skip = set(skip)
@@ -147,10 +147,13 @@ class Store:
             " WHERE n.doc=d.id) < ? ORDER BY d.added, d.id", (_dumps(sorted(required.items())), len(required)))]
         if not ids:
             self.mark_annotations_current(required)
-        ids = [d for d in ids if d not in skip][:limit]
+        return [d for d in ids if d not in skip][:limit]
+
+    def documents_by_id(self, ids: Sequence[str]) -> list[RawDocument]:
+        """The stored inputs of ``ids``, in that order (ids not stored left out)."""
         rows = {r["id"]: r for r in self.conn.execute(
             f"SELECT id, name, origin, format, encoding, meta, content FROM documents WHERE id IN {IN_LIST}",
-            (_dumps(ids),))}
+            (_dumps(list(ids)),))}
         return [RawDocument(name=r["name"], origin=r["origin"], format=r["format"], content=r["content"],
                             meta=json.loads(r["meta"]), encoding=r["encoding"] or "utf-8", id=r["id"])
                 for r in (rows[d] for d in ids if d in rows)]
@@ -161,7 +164,7 @@ class Store:
 
     def mark_annotations_current(self, required: dict[str, int]) -> None:
         """Stamp the store as holding no document analysed by other code (see
-        :meth:`outdated_documents`); the caller knows it to be so."""
+        :meth:`outdated_ids`); the caller knows it to be so."""
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)",
                       (ANNOTATED_KEY, self._annotated_stamp(required)))
