@@ -90,7 +90,8 @@ def _rej(r: Rejection) -> dict[str, str]:
 
 def analyze_shard(shard: Shard, root: str, settings: Settings, meta: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Analyze one shard into ``articles/<key>.parquet`` (and its rejections);
-    a shard whose results are already there is not analyzed again."""
+    a shard whose results this code already wrote there is not analyzed
+    again (one that other code analysed is)."""
     base = Path(root)
     done = base / "articles" / f"{shard.key}.json"
     stages = default_doc_stages(settings)
