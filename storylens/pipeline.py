@@ -232,6 +232,24 @@ def analyze_documents(
     return report
 
 
+def stale_results(store: Store) -> list[str]:
+    """What in ``store`` another version of storylens made (see
+    :mod:`storylens.code_version`): ``"N analysed documents"``, ``"the story
+    index"``; empty when all is this code's. ``storylens analyze`` redoes
+    them; the web server says so when it starts."""
+    from .index.journal import IndexRecords
+    from .index.linker import LinkStage
+
+    out = []
+    outdated = len(store.outdated_ids(required_versions(default_doc_stages())))
+    if outdated:
+        out.append(f"{outdated} analysed document{'s' if outdated != 1 else ''}")
+    rec = IndexRecords(store)
+    if rec.base() and rec.rules() != LinkStage.output_version():
+        out.append("the story index")
+    return out
+
+
 def _dask_runner(scheduler: str, stages: list[Stage]) -> tuple[Any, Callable[[list[RawDocument]], Iterator[Any]]]:
     """Per-document work on a Dask cluster: ``"local"`` starts a local
     cluster, anything else is a scheduler address. The client, and a

@@ -191,3 +191,19 @@ def test_stored_documents_are_analysed_again_in_batches(small_corpus, tmp_path, 
     (later / "ferry.txt").write_text("The harbour ferry resumed service on Friday after the storm, the operator said.\n")
     rep = analyze([later], settings=s)
     assert (rep.analyzed, rep.outdated) == (4, 3) and read == [2, 1]  # never more texts held than a batch
+
+
+def test_what_another_version_made_is_named_for_the_server_to_warn(small_corpus, tmp_path, monkeypatch):
+    from storylens.pipeline import stale_results
+    from storylens.web.app import _stale
+
+    s = _settings(tmp_path)
+    assert _stale(s) == []  # no store yet
+    analyze([small_corpus], settings=s)
+    with Store(s.db) as st:
+        assert stale_results(st) == []
+    real = stage_module.code_version
+    monkeypatch.setattr(stage_module, "code_version", lambda parts: (real(parts) + 9) & 0x7FFFFFFF)
+    assert _stale(s) == ["3 analysed documents", "the story index"]
+    analyze([small_corpus], settings=s)
+    assert _stale(s) == []

@@ -53,6 +53,19 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1",
     return SecurityMiddleware(CachedPages(app, state), allowed_hosts=allowed_hosts)
 
 
+def _stale(settings: Settings) -> list[str]:
+    """What in the store another version of storylens made (nothing when there is no store yet)."""
+    from pathlib import Path
+
+    from ..pipeline import stale_results
+    from ..store import Store
+
+    if settings.db == ":memory:" or not Path(settings.db).exists():
+        return []
+    with Store(settings.db) as store:
+        return stale_results(store)
+
+
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000,
           watch: list[str] | None = None, watch_interval: float = 5.0, token: str | None = None) -> None:
     """Serve the store as a web application until interrupted; files that
@@ -86,6 +99,11 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     if not is_loopback(host):
         print("storylens: warning: listening beyond this machine; anyone who can reach it can read the store",
               file=sys.stderr)
+    stale = _stale(settings)
+    if stale:
+        print(f"storylens: warning: another version of storylens made {' and '.join(stale)} in {settings.db}; "
+              f"run `storylens analyze PATH --db {settings.db}` once to redo them (a job here analyses its own "
+              "inputs only, within its deadline)", file=sys.stderr)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, date_header=False)
     finally:
