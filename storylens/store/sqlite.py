@@ -37,6 +37,11 @@ REPLACED_KEY = "story_index_stale"
 ANNOTATED_KEY = "annotations_current"
 
 
+def _mark_replaced(c: sqlite3.Connection) -> None:
+    """Mark the story index for a rebuild: an article it holds was replaced or removed."""
+    c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
+
+
 # A list of ids as one parameter: ``... IN {IN_LIST}`` with ``id_list(ids)``.
 # One SQL text whatever the count: a statement written with one ``?`` per id
 # is a new prepared statement for each count, and each connection's
@@ -196,7 +201,7 @@ class Store:
                 c.execute("DELETE FROM documents WHERE id=?", (oid,))
                 c.execute("DELETE FROM links WHERE doc=?", (oid,))
                 # the story index still holds the old text under this name
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
+                _mark_replaced(c)
             c.execute(
                 "INSERT OR REPLACE INTO documents(id,name,origin,format,encoding,meta,content,added)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -205,7 +210,7 @@ class Store:
             )
             data = _dumps(article.to_dict())
             if was is not None and was[0] != data:  # analysed again into another text: the index holds the old
-                c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
+                _mark_replaced(c)
             c.execute(
                 "INSERT OR REPLACE INTO articles(id,name,outlet,published,title,words,data)"
                 " VALUES (?,?,?,?,?,?,?)",
@@ -230,7 +235,7 @@ class Store:
             c.execute("DELETE FROM articles WHERE id=?", (doc_id,))
             c.execute("DELETE FROM annotations WHERE doc=?", (doc_id,))
             c.execute("DELETE FROM links WHERE doc=?", (doc_id,))
-            c.execute("INSERT OR REPLACE INTO state(key,data) VALUES (?,?)", (REPLACED_KEY, b"1"))
+            _mark_replaced(c)
         return True
 
     def save_rejection(self, rej: Rejection) -> None:

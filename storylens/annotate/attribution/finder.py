@@ -89,6 +89,7 @@ _DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "rejec
 _DENIAL_FILLERS = {"being", "taking", "having", "took", "that", "claims", "claim", "reports", "report",
                    "allegations", "allegation", "accusations", "suggestions", "charges", "the", "any", "of", "he",
                    "she", "they", "was", "were", "is", "it", "a", "an", "ever", "had", "used", "using"}
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # quotations, blanked where only the narration counts
 _FULL_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][\"”’)]?(?:\s|$)")
 _REPORTED = {"reported", "reports", "report", "reporting"}  # a news report's verb: "…,” the agency reported
 # speakers looked back at for a pronoun or a role (a bound for pages of quotes in one paragraph)
@@ -611,7 +612,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         hi = bisect.bisect_left(names.mention_starts, m.start)
         if any(n != org for _s, _e, n in names.mentions[lo:hi]):
             return None  # "The Weekly reported … when a national outlet, Slate magazine, …, it said": Slate's
-        between = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text[pos:m.start])
+        between = _QUOTED.sub(" ", self.text[pos:m.start])
         if len(_FULL_STOP.findall(between)) > 1:
             return None  # "The Board said … The study found … “…,” it said": the sentence before only
         return org
@@ -655,7 +656,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             return None  # (a bound: a paragraph of megabytes must not be read again for each "they")
         # nothing but quotations and the pair's own clause between them and "they"
         # (not "Protesters gathered outside. “…,” they said")
-        between = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text[pos:m.start])
+        between = _QUOTED.sub(" ", self.text[pos:m.start])
         ends = [x for x in SENTENCE_END.finditer(between) if not re.match(r"\s*(?:They\b|$)", between[x.end():])]
         return None if ends else name
 
