@@ -213,6 +213,29 @@ def test_an_administration_is_its_country_and_a_campaign_is_not_the_person() -> 
     assert not any("Veltish government" in t for ts in _entities([b]).values() for t in ts)
 
 
+def test_a_leaders_administration_is_not_the_country_another_leads() -> None:
+    # a story about Portugal, led by Aurel Fenn; President Dorner is titled with no country
+    a = art("a", "Portugal closed its ports on Monday. Portuguese Prime Minister Aurel Fenn watched the vote. "
+                 "Portugal said the law was final, and Portugal will go on. President Hal Dorner said talks were "
+                 "possible. The Dorner administration has not replied to Portugal.", "A")
+    keys = _entities([a])
+    assert "The Dorner administration" in keys["team:hal dorner:administration"]
+    assert "The Dorner administration" not in keys["country:PRT"]
+    # with no leader of the story's country named, "the Dorner administration" is still that country's
+    b = art("b", "Portugal closed its ports. Portugal said the law was final. Portugal will go on. President Hal "
+                 "Dorner spoke. The Dorner administration replied.", "B")
+    assert "The Dorner administration" in _entities([b])["country:PRT"]
+
+
+def test_his_government_is_the_country_of_the_person_not_of_a_nearer_country() -> None:
+    a = art("a", "Japanese Prime Minister Kenji Arata met U.S. President Hal Dorner. Arata wants more U.S. "
+                 "support for his government's plans. The president did not say who in his administration "
+                 "would lead the talks.", "A")
+    keys = _entities([a])
+    assert "his government" in keys["country:JPN"]  # Arata's, though "U.S." is nearer
+    assert "his administration" in keys["country:USA"]  # "The president" (Dorner) is the person before it
+
+
 def test_roles_named_with_a_body_and_generic_heads() -> None:
     a = art("a", "FBI Director Walt Brenning testified. Later the former FBI director refused to answer. "
                  "NATO Secretary General Ilse Marrow spoke; the NATO chief said members concurred. "

@@ -21,9 +21,14 @@ story's articles (the same entity across outlets):
 * "the Russian government", "the Kremlin", "the White House", "the Trump
   administration" name their country (news metonymy; a leader's country is
   the one the story titles them with); "his government" is the country of the
-  person or country named just before it; "the administration" is the country
-  the story names with that word, else its most mentioned country when
-  it is named three times or more;
+  person named just before it (a role the story resolves, "the president",
+  counts), "its government" that of the country named just before it; "the
+  administration" is the country the story names with that word, else its
+  most mentioned country when it is named three times or more. A leader's
+  administration whose country the story never says is not a country the
+  story titles someone else the leader of ("the Trump administration" in a
+  story about North Korea and its leader Kim): it is the leader's own people
+  (a ``team:`` entity, below);
 * "the Trump campaign", "Mr. Mueller's office", "Trump's lawyers" are the
   people around a person (``team:`` entities), while the name inside them
   stays a mention of the person;
@@ -176,43 +181,67 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             if state:
                 named_state[m.role][state] += 1
     for m in mentions:
-        if m.kind != "role" or not m.role:
+        if m.kind != "role" or not m.role or m.role in STATE_ROLES:
             continue
-        if m.role in STATE_ROLES:
-            # the country named with it ("the Russian government", "the Trump administration"), else that of
-            # the person or country just before a possessive ("his government"), else the country the story
-            # names with that word ("the administration"), else the story's most mentioned country
-            if m.name:  # "the Trump administration": the country of that leader; a word that names no
-                # person of the story ("the Veltish government") is left unresolved
-                leader = leaders[id(m)]
-                person = len(leader.split()) >= 2 and leader.split()[-1] == (_tokens(m.name) or [""])[-1]
-                country = m.country or _top(home.get(leader)) or (
-                    _top(named_state.get(m.role)) or main_country if person else None)
-            else:
-                country = m.country or antecedents.country(m) or _top(named_state.get(m.role)) \
-                    or main_country
-            if country:
-                out.append((m, "country:" + country))
+        key = _role_person(m, by_role, by_org, by_country, home, main_country, antecedents)
+        if key:
+            out.append((m, "person:" + key))
+    # "his government": the persons just resolved ("The president ... his administration") are antecedents too
+    antecedents = _Antecedents(out, home)
+    for m in mentions:
+        if m.kind != "role" or m.role not in STATE_ROLES:
             continue
-        if m.org:  # "the former FBI director", "the NATO chief": who holds that title of that body
-            pool = by_role.get((m.org, m.role)) or (by_org.get(m.org) if m.role in GENERIC_LEADERS else None)
-            if pool:
-                out.append((m, "person:" + pool.most_common(1)[0][0]))
-                continue
-        pool = by_role.get((m.country, m.role)) or _of_country(by_role.get((None, m.role)), m.country, home, main_country)
-        if pool:
-            out.append((m, "person:" + pool.most_common(1)[0][0]))
-            continue
-        if m.role not in LEADER_ROLES + GENERIC_LEADERS:
-            continue
-        # "the North Korean dictator", "the leader": no one holds that title, so the leader of that
-        # country, else the leader named last before it
-        pool = by_country.get(m.country) if m.country else \
-            _pooled(by_role, LEADER_ROLES, None) if m.role in ANY_LEADER else None
-        if pool:
-            out.append((m, "person:" + (antecedents.person(m, pool) or pool.most_common(1)[0][0])))
+        # the country named with it ("the Russian government", "the Trump administration"), else that of
+        # the person or country just before a possessive ("his government"), else the country the story
+        # names with that word ("the administration"), else the story's most mentioned country
+        if m.name:  # "the Trump administration": the country of that leader; a word that names no
+            # person of the story ("the Veltish government") is left unresolved
+            head = leaders[id(m)]
+            person = len(head.split()) >= 2 and head.split()[-1] == (_tokens(m.name) or [""])[-1]
+            leader: str | None = head
+            country = m.country or _top(home.get(head)) or (
+                _top(named_state.get(m.role)) or main_country if person else None)
+        else:
+            leader, country = antecedents.country(m)
+            country = m.country or country or _top(named_state.get(m.role)) or main_country
+        if country and not m.country and leader and not home.get(leader) and _led_by_other(country, leader, by_role):
+            # "the Trump administration" in a story whose main country is North Korea, led by Kim:
+            # not North Korea's; the leader's own people, as "the Trump campaign" is
+            out.append((m, f"team:{leader}:{m.role}"))
+        elif country:
+            out.append((m, "country:" + country))
     out.sort(key=lambda x: (x[0].doc, x[0].start))
     return out
+
+
+def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]], by_org: dict[str, Counter[str]],
+                 by_country: dict[str, Counter[str]], home: dict[str, Counter[str]], main_country: str | None,
+                 antecedents: _Antecedents) -> str | None:
+    """The person a role phrase names ("the president", "the former FBI
+    director", "the North Korean dictator"), or None."""
+    if m.org:  # "the former FBI director", "the NATO chief": who holds that title of that body
+        pool = by_role.get((m.org, m.role or "")) or (by_org.get(m.org) if m.role in GENERIC_LEADERS else None)
+        if pool:
+            return pool.most_common(1)[0][0]
+    pool = by_role.get((m.country, m.role or "")) or _of_country(by_role.get((None, m.role or "")), m.country, home,
+                                                                  main_country)
+    if pool:
+        return pool.most_common(1)[0][0]
+    if m.role not in LEADER_ROLES + GENERIC_LEADERS:
+        return None
+    # "the North Korean dictator", "the leader": no one holds that title, so the leader of that
+    # country, else the leader named last before it
+    pool = by_country.get(m.country) if m.country else \
+        _pooled(by_role, LEADER_ROLES, None) if m.role in ANY_LEADER else None
+    if pool:
+        return antecedents.person(m, pool) or pool.most_common(1)[0][0]
+    return None
+
+
+def _led_by_other(country: str, leader: str, by_role: dict[tuple[str | None, str], Counter[str]]) -> bool:
+    """Whether the story titles someone other than ``leader`` as the leader of
+    ``country`` ("North Korean leader Kim Jong Un")."""
+    return any(p != leader for r in LEADER_ROLES for p in by_role.get((country, r), ()))
 
 
 def _of_country(pool: Counter[str] | None, country: str | None,
@@ -251,6 +280,7 @@ class _Antecedents:
     WINDOW = 400  # characters looked back
 
     def __init__(self, keyed: list[tuple[Mention, str]], home: dict[str, Counter[str]]):
+        self.home = home
         self.countries: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.people: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for m, key in sorted(keyed, key=lambda x: (x[0].doc, x[0].start)):
@@ -271,11 +301,19 @@ class _Antecedents:
         """The person of ``pool`` mentioned last before ``m`` in its article, if near."""
         return next((p for p in reversed(self._before(self.people.get(m.doc, []), m)) if p in pool), None)
 
-    def country(self, m: Mention) -> str | None:
-        if not re.match(r"(?i)(?:his|her|its|their)\b", m.text):
-            return None
+    def country(self, m: Mention) -> tuple[str | None, str | None]:
+        """(person, country) a possessive state role points back to: "its
+        government", the country named last before it; "his government", the
+        person named last before it and their country (not a country named
+        nearer: "Abe is looking for more U.S. support of his government's
+        efforts"), which is None when the story gives that person none."""
+        if re.match(r"(?i)(?:his|her)\b", m.text):
+            people = self._before(self.people.get(m.doc, []), m)
+            return (people[-1], _top(self.home.get(people[-1]))) if people else (None, None)
+        if not re.match(r"(?i)(?:its|their)\b", m.text):
+            return None, None
         before = self._before(self.countries.get(m.doc, []), m)
-        return before[-1] if before else None
+        return None, (before[-1] if before else None)
 
 
 LEADER_ROLES = ("leader", "dictator", "strongman", "president", "premier", "prime minister", "chancellor", "king",
