@@ -345,3 +345,26 @@ def test_that_year_is_the_year_named_before() -> None:
     assert [(t.text, t.value) for t in found] == [("2016", "2016"), ("July 22 that year", "2016-07-22")]
     found = find_dates("They met in 2016. In the summer that year, the files leaked.", "2019-01-25")
     assert [t.value for t in found] == ["2016", "2016-SU"]
+
+
+def test_a_weekday_in_a_week_the_clause_names_is_in_that_week() -> None:
+    wed = "2025-10-15"  # week 42
+    found = find_dates("Next week the council votes on Friday and the mayor speaks on Monday.", wed)
+    assert [(t.text, t.value) for t in found] == [("Next week", "2025-W43"), ("Friday", "2025-10-24"),
+                                                  ("Monday", "2025-10-20")]
+    assert find_dates("The council meets again on Friday of next week.", wed)[0].value == "2025-10-24"
+    assert find_dates("Last week, on Tuesday, the council voted.", wed)[1].value == "2025-10-07"
+    # a week named in a quotation is not the week of a weekday outside it
+    said = find_dates("“It will be announced next week,” he posted Sunday evening.", wed)
+    assert said[1].value == "2025-10-12TEV"
+    # nor in another sentence, nor against the weekday's own tense
+    assert find_dates("The vote is next week. Talks ended Monday.", wed)[1].value == "2025-10-13"
+    assert find_dates("Next week brings a vote, after talks ended Monday.", wed)[1].value == "2025-10-13"
+
+
+def test_ahead_and_expected_to_point_forward() -> None:
+    wed = "2025-10-15"
+    assert one("In the week ahead, the council votes on Friday.", wed).value == "2025-10-17"
+    assert one("Stocks rose ahead of Friday's jobs report.", wed).value == "2025-10-17"
+    assert one("On Monday the minister is expected to announce the plan.", wed).value == "2025-10-20"
+    assert one("The project went ahead on Monday.", wed).value == "2025-10-13"

@@ -32,7 +32,7 @@ def test_timebank_value_f1_floor() -> None:
     assert len(docs) == 183
     every = score_timexes(docs, _tag)
     assert every.gold == 1038
-    assert every.value_f1 >= 0.845  # (measured 0.8459)
+    assert every.value_f1 >= 0.846  # (measured 0.8466)
     assert every.span_precision >= 0.905 and every.span_recall >= 0.955  # (measured 0.916, 0.961)
     assert score_timexes(split(docs, "dev"), _tag).value_f1 >= 0.858
-    assert score_timexes(split(docs, "check"), _tag).value_f1 >= 0.830
+    assert score_timexes(split(docs, "check"), _tag).value_f1 >= 0.833

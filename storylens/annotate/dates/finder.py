@@ -95,6 +95,10 @@ _RECENT: OrderedDict[tuple[Any, ...], tuple[Timex, ...]] = OrderedDict()
 _RECENT_SIZE = 64
 _SAME_DAY = re.compile(r"\b(?:same|that)\s+\Z", re.IGNORECASE)  # "that same Feb. 8", "that Feb. 8 meeting"
 _LOCK = threading.Lock()
+# "Friday of next week", "Monday next week": the weekday of the week named after it
+_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?(?P<w>next|last|this)\s+week\b(?!['’]s)", re.IGNORECASE)
+# what parts a weekday from a week named before it: a sentence's end, a quotation's mark, a semicolon
+_CLAUSE_BREAK = re.compile(r"[.!?]\s|[\n;\"“”]")
 
 
 # nouns that make a day before them the name of an event ("the Sept. 11 attacks", "a 9/11 widow"; not
@@ -172,9 +176,27 @@ def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
     return said in ("This Week", "This Morning", "Next Week", "Last Week")  # a programme ("ABC's This Week")
 
 
+def _in_named_week(text: str, start: int, end: int, spec: Spec, week: tuple[int, int] | None,
+                   tense: str | None) -> Spec:
+    """A weekday inside a week the sentence names: "Friday of next week", and
+    "Next week the council votes on Friday" (the week named earlier in the
+    same clause, when the weekday's tense does not point the other way),
+    counted from the publication week."""
+    m = _WEEK_AFTER.match(text, end)
+    if m:
+        off = {"next": 1, "last": -1, "this": 0}[m.group("w").lower()]
+    elif week is not None and week[0] <= start and not _CLAUSE_BREAK.search(text, week[0], start) \
+            and not (week[1] > 0 and tense == "past") and not (week[1] < 0 and tense == "future"):
+        off = week[1]
+    else:
+        return spec
+    return replace(spec, rel=("dct", "week", off), direction="week")
+
+
 def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
     ctx = Context(parse_published(published))
     dated: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text first gave that day with
+    week: tuple[int, int] | None = None  # (end, weeks from the publication week) of the last "next week" and the like
     out: list[Timex] = []
     for c in _join_clock_times(text, _select(_candidates(text, start, end))):
         spec = c.spec
@@ -189,6 +211,8 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
             # Jan. 20" after "sworn in on Jan. 20, 2017": an anniversary, another year)
             spec = replace(spec, year=dated[spec.month, spec.day])
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
+        if spec.weekday is not None and spec.rel is None and not spec.direction and spec.gran in ("day", "time"):
+            spec = _in_named_week(text, c.start, c.end, spec, week, tense)
         try:
             got = resolve(spec, ctx, tense)
         except (OverflowError, ValueError):  # a date past the calendar's ends ("next Monday" after 9999-12-31)
@@ -201,6 +225,8 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
                          spec.mod, doc))
         if resolved:
             ctx.remember(spec, value)
+            if spec.gran == "week" and spec.rel and spec.rel[:2] == ("dct", "week") and spec.weekday is None:
+                week = (c.end, spec.rel[2])
             if spec.year is not None and spec.rel is None and spec.month and spec.day and spec.weekday is None:
                 dated.setdefault((spec.month, spec.day), spec.year)
     return out

@@ -39,7 +39,7 @@ class Spec:
     part: str | None = None  # TMO, TAF, TEV, TNI
     clock: str | None = None  # "22:00"
     rel: tuple[str, str, int] | None = None  # (anchor "dct" | "ref", unit, offset)
-    direction: str | None = None  # "past", "future", "last", "next", "this", "poss" (a possessive weekday), from the words
+    direction: str | None = None  # "past", "future", "last", "next", "this", "poss" (a possessive weekday), "week" (a weekday in the week ``rel`` names), from the words
     context_gran: bool = False  # take the granularity of the reference ("a year earlier" after a quarter)
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX...
     holiday: str | None = None  # a movable feast ("easter", "thanksgiving"): its day depends on the year

@@ -7,6 +7,8 @@ Rules (news convention, as in HeidelTime's news mode):
 * ``yesterday``, ``last week``, ``two years ago``, ``this morning`` count from
   the publication date; ``the next day``, ``a year earlier``, ``the
   following Monday`` from the last date the article mentioned;
+* a weekday of a week the sentence names ("Friday of next week", "Next
+  week the council votes on Friday") is in that week;
 * a weekday, or a month, day, quarter or season without a year, is the
   nearest one in the direction its words give (``last``/``next``), else the
   tense gives (future: on or after publication; past: on or before); with
@@ -55,7 +57,10 @@ class Context:
 def resolve_weekday(anchor: dt.date, weekday: int, mode: str) -> dt.date:
     """The ``weekday`` (0 = Monday) nearest ``anchor``: ``past`` on or
     before, ``last`` strictly before, ``future`` on or after, ``next``
-    strictly after, ``nearest`` either way (the earlier on a tie)."""
+    strictly after, ``nearest`` either way (the earlier on a tie), ``week``
+    in the anchor's week (Monday to Sunday)."""
+    if mode == "week":
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
     back = (anchor.weekday() - weekday) % 7
     fwd = (weekday - anchor.weekday()) % 7
     if mode == "past":
@@ -181,7 +186,7 @@ def _weekday_mode(direction: str | None, tense: str | None = None) -> str:
     """How a weekday is found: its words' direction, else the tense; a
     deadline ("by Friday") looks ahead, a present-tense clause takes the
     nearer one, anything else the last one on or before publication."""
-    if direction in ("last", "next", "future", "past"):
+    if direction in ("last", "next", "future", "past", "week"):
         return direction
     if tense == "deadline":
         return "future"

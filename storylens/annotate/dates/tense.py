@@ -4,7 +4,7 @@ A light rule, no parser: the words of the expression's clause are read
 outwards from it, and the nearest verb cue decides (left side first, as in
 "said Thursday" and "will meet Thursday"; then the right side, as in
 "Thursday's vote will"). Future: ``will``, ``'ll``, ``shall``, ``going to``,
-``due to``, ``expected to``, ``scheduled``, ``upcoming``, ``next``, a
+``due to``, ``expected to``, ``scheduled``, ``upcoming``, ``ahead``, a
 modal (``would``, not ``could not``), calling off ("cancel Monday's
 meeting")...;
 past: ``was``, ``had``, ``said``, ``ago``, irregular past forms and ``-ed``
@@ -107,7 +107,12 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         # words ("the past", "the last") keep their sense
         return None if prev in _DETERMINERS and w not in _PAST_TIME else "past"
     if w in _PRESENT:
+        if w in ("is", "are") and (nxt in _SCHEDULE or nxt in _FUTURE_TO):
+            return None  # "is expected to announce", "are due to": the next word says it
         return "present"
+    if w == "ahead" and prev not in ("went", "go", "goes", "going", "gone", "pressed", "press", "pushed", "push",
+                                      "moved", "move", "forged", "forge"):
+        return "future"  # "in the week ahead", "ahead of Friday's vote" (not "went ahead on Monday")
     if len(w) > 4 and w.endswith("ed") and w not in _NOT_VERB_ED and words[i][0].islower():
         before = words[i - 2].lower() if i > 1 else ""
         adjective = (prev in _DETERMINERS or prev in _DEGREE
