@@ -16,7 +16,7 @@ from storylens.compare.statements import is_furniture, section_label, statements
 from storylens.compare.story import compare_story
 from storylens.compare.summary import _Said, balanced_span, build_summary
 from storylens.evaluation.narrative import summary_faults
-from storylens.models import Article, Quote, Segment
+from storylens.models import Article, Quote, Segment, Span
 from storylens.present.html import render_coverage
 from storylens.present.records import DossierArticle, DossierStory
 from storylens.text import article_sentences
@@ -570,3 +570,19 @@ def test_a_clause_before_a_colon_is_no_speaker() -> None:
     assert q.speaker != "The letter goes on"
     text2 = "Marrow: “The port stays open.”"
     assert next(iter(find_quotes(text2, "t"))).speaker == "Marrow"
+
+
+def test_a_headline_is_no_statement_nor_summary_passage_even_with_a_full_stop() -> None:
+    title = "Harbour council approves ferry toll after long debate."
+    body = ("The harbour council approved a ferry toll of 4 euros on Tuesday after a long debate.\n\n"
+            "Mayor Ilse Varga said the toll would pay for a new pier.")
+    arts = []
+    for name, outlet in (("a", "Herald"), ("b", "Courier")):
+        a = art(name, title + "\n\n" + body, outlet)
+        a.title, a.title_span = title, Span(0, len(title))
+        arts.append(a)
+    assert all(s.start >= len(title) for a in arts for s in statements(a))
+    out = build_summary(arts, build_coverage(arts), 5)
+    assert out and not any(x["text"].startswith("Harbour council approves") for x in out)
+    untitled = art("c", title + "\n\n" + body, "Post")  # without a known title the line is a sentence like any
+    assert any(s.start == 0 for s in statements(untitled))

@@ -1,8 +1,8 @@
 """Statements: the sentences of an article that state something, with the
 terms they are compared by.
 
-A sentence of the body is a statement unless it is page furniture that the
-extractor kept: a subhead (a short line without closing punctuation), a
+A sentence of the body is a statement unless it is the headline, or page
+furniture that the extractor kept: a subhead (a short line without closing punctuation), a
 photo caption or credit, a byline, a wire or "contributed to this report"
 credit, a newsletter or "click here" prompt (the line rules of
 :mod:`storylens.extract.furniture`, applied to each sentence), a question, or
@@ -121,9 +121,12 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
     at most ``limit`` of them (the first ones)."""
     out: list[Statement] = []
     src = article.source
+    head = (article.title_span.start, article.title_span.end) if article.title_span else (0, 0)
     for s, e in article_sentences(article):
         if limit is not None and len(out) >= limit:
             break
+        if s < head[1] and head[0] < e:
+            continue  # the headline: no statement (coverage weighs facts by its words apart)
         a, b = _line_bounds(src, s, e)
         text = src[s:e]
         if is_furniture(text, src[a:b].strip() == text):
