@@ -129,3 +129,11 @@ def test_name_with_party_tag_and_comma_after_an_opening_phrase() -> None:
     assert _speakers("Sen. Amos Brede (D-VT), said, “We are ready.”") == ["Sen. Amos Brede"]
     # an apposition in parentheses still yields the head before the comma pair
     assert _speakers("Flynn, a top surrogate (and an old friend), said, “We are ready.”") == ["Flynn"]
+
+
+def test_a_pronoun_inside_a_quotation_gives_no_gender_to_the_person_before() -> None:
+    # the "He" opening the quotation is the mayor, not Ilse Marrow: "she" is still hers
+    text = "Ilse Marrow said the mayor was welcome. “He came, and that matters,” she said."
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marrow"]
+    text = "Mayor Aurel Fenn met the strikers.\n\nUnion spokeswoman Lena Dors said the mayor was welcome. “He came,” she said."
+    assert [q.speaker for q in find_quotes(text)] == ["Lena Dors"]

@@ -68,6 +68,8 @@ _NAME_BEFORE_TAG = re.compile(r"([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4})
 _TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", "minority", "state", "foreign",
                      "defense", "defence", "first", "u.s.", "nato", "un", "eu", "special", "former", "outgoing",
                      "incoming", "retired", "deputy", "vice", "prime", "chief", "executive"}
+# a quotation in double marks, or one still open at the end of a span
+_QUOTED_RUN = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 _OPEN_MARKS = {"“", '"', "‘", "'"}
 _CLOSE_MARKS = {"”", '"', "’", "'"}
 # what an unnamed source knows ("officials familiar with the talks")
@@ -382,7 +384,8 @@ class NameIndex(NameKinds, RoleIndex):
                 continue
             # up to the next person named (whose pronoun it would rather be)
             stop = min(e + 120, starts[k + 1] if k + 1 < len(starts) else e + 120)
-            window = self.text[e : max(e, stop)].lower()
+            # (not a pronoun inside a quotation: "Ilse Marrow said … “He came,” she said" is no "he" of hers)
+            window = _QUOTED_RUN.sub(" ", self.text[e : max(e, stop)]).lower()
             m = re.search(r"\b(he|his|him|she|her|hers)\b", window)
             if m:
                 votes[name][PRONOUN_GENDER[m.group(1)]] += 1
