@@ -137,3 +137,14 @@ def test_a_pronoun_inside_a_quotation_gives_no_gender_to_the_person_before() -> 
     assert [q.speaker for q in find_quotes(text)] == ["Ilse Marrow"]
     text = "Mayor Aurel Fenn met the strikers.\n\nUnion spokeswoman Lena Dors said the mayor was welcome. “He came,” she said."
     assert [q.speaker for q in find_quotes(text)] == ["Lena Dors"]
+
+
+def test_a_spokesman_for_a_person_is_the_speaker_not_the_person() -> None:
+    assert [q.speaker for q in find_quotes("“Nothing has changed,” a spokesman for Mayor Aurel Fenn said.")] == [
+        "spokesman for Aurel Fenn"]
+    text = "A spokeswoman for Aurel Fenn said the toll would stay. “Nothing has changed,” the spokeswoman said."
+    assert [q.speaker for q in find_quotes(text)] == ["spokeswoman for Aurel Fenn"]
+    # the spokesman named in apposition speaks
+    text = "A spokesman for Mr. Fenn, Piet Hol, said the mayor “believes the toll is fair.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
+    assert [q.speaker for q in find_quotes("“It is fair,” Mayor Aurel Fenn said.")] == ["Aurel Fenn"]

@@ -53,6 +53,7 @@ from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
 from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
+from .name_forms import non_speaker_name
 from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
@@ -100,6 +101,11 @@ _TAG = re.compile(r"<[a-zA-Z/][^<>\n]{0,400}>")
 
 _ROLE_BEFORE_NAME = re.compile(r"\b(spokes(?:man|woman|person)|official|aide|adviser|advisor|representative)\s+"
                                r"(?:for|of|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# an unnamed source who speaks for the person named after it ("a spokesman for", "an aide to")
+_SPOKEN_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+){0,2}?(spokes(?:man|woman|person)|aide|adviser|advisor)"
+                         r"\s+(for|to)\s+$")
 
 
 def _role_key(low: str) -> str | None:
@@ -434,7 +440,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 says = att.cue in CUE_FORMS and any(w[:1].isupper() for w in m.text.split()[1:] or [m.text]) \
                     and m.text[:1].isupper()  # "The Harbour Board said", not "the group charged with"
                 subjects.append((m.start, name if says and name and self.names.kind(name) == "org" else None))
-                self._note_role(roles, m, name)
+                self._note_role(roles, m, self._spoken_for(m, name))
             else:
                 subjects.append((m.start, None))
         history.sort()
@@ -460,7 +466,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             elif low in PRONOUN_GENDER or low in ("i", "who", "you", "it", "which"):
                 f.speaker = self._pronoun(m, history)
             else:
-                f.speaker = self.names.canonical(m.text, m.start, m.end)
+                f.speaker = self._spoken_for(m, self.names.canonical(m.text, m.start, m.end))
                 head = _role_key(low)
                 if head and low.split()[0] == "the" and f.speaker in (m.text, None):
                     # "A Google spokesperson said … “…,” the spokesperson said": the one named before
@@ -537,6 +543,21 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             self._counts = sorted(((len(v), n) for n, v in names.mentions_of.items() if names.real_person(n)),
                                   reverse=True)
         return self._counts
+
+    def _spoken_for(self, m: Mention, name: str | None) -> str | None:
+        """"a spokesman for Mayor Aurel Fenn said": the mention is the name,
+        the speaker the spokesman ("spokesman for Aurel Fenn", as a "Fenn
+        spokesman" reads), not the mayor."""
+        if not name or name not in self.names.persons or self.names.kind(name) != "person":
+            return name
+        before = _SPOKEN_FOR.search(self.text, max(0, m.start - 40), m.start)
+        if before is None:
+            return name
+        app = self.names.apposition(m.end)  # "A spokesman for Mr. Hunter, Michael Harrison, said": Harrison
+        who = self.names.resolve(app) if app and not non_speaker_name(app) else None
+        if who and who != name and who in self.names.persons and self.names.kind(who) == "person":
+            return who
+        return f"{before.group(1).lower()} {before.group(2).lower()} {name}"
 
     def _note_role(self, roles: list[tuple[int, str, str]], m: Mention, name: str | None) -> None:
         """Remember whom a role mention named ("A Google spokesperson" -> Google;
