@@ -586,3 +586,15 @@ def test_a_headline_is_no_statement_nor_summary_passage_even_with_a_full_stop() 
     assert out and not any(x["text"].startswith("Harbour council approves") for x in out)
     untitled = art("c", title + "\n\n" + body, "Post")  # without a known title the line is a sentence like any
     assert any(s.start == 0 for s in statements(untitled))
+
+
+def test_a_nickname_given_in_quotation_marks_is_a_label_of_its_person() -> None:
+    a = art("a", "North Korean leader Kim Jong Un fired a missile. Kim said it was a test. Kim will go on.", "Herald")
+    b = art("b", "Kim Jong Un fired a missile. President Hal Dorner nicknamed him “Little Rocket Man” on Monday. "
+                 "Kim laughed. Dorner called Kim “Rocket Man” again. The network referred to Dorner as a "
+                 "“stubborn old man.”", "Courier")
+    keys = _entities([a, b])
+    assert {"Little Rocket Man", "Rocket Man"} <= keys["person:kim jong un"]  # "him" is not Dorner, the subject
+    assert not any("stubborn" in t for ts in keys.values() for t in ts)  # a description, not a name
+    kim = next(x for x in naming([a, b])["actors"] if x["entity"] == "Kim Jong Un")
+    assert {"Little Rocket Man", "Rocket Man"} <= set(kim["labels"])

@@ -98,7 +98,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # "person", "org", "country", "group", "role" or "team" (people around a person)
+    kind: str  # "person", "org", "country", "group", "role", "team" (people around a person) or "label" (a nickname)
     name: str | None = None  # the person's name without titles, or the country/group key
     country: str | None = None  # the country key the mention ties it to
     role: str | None = None  # "president", "government", ...; for a team: "campaign", "office", "lawyers", "team"

@@ -29,6 +29,9 @@ story's articles (the same entity across outlets):
   story titles someone else the leader of ("the Trump administration" in a
   story about North Korea and its leader Kim): it is the leader's own people
   (a ``team:`` entity, below);
+* a name in quotation marks that a verb of naming gives someone ("referred
+  to Kim as “Rocket Man”", "nicknamed him “Little Rocket Man”") is a label
+  of that person (``kind="label"``, the whole quoted name);
 * "the Trump campaign", "Mr. Mueller's office", "Trump's lawyers" are the
   people around a person (``team:`` entities), while the name inside them
   stays a mention of the person;
@@ -152,6 +155,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
+    keyed = _labels(articles, keyed)
     out = list(keyed)
     main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
@@ -211,6 +215,65 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
         elif country:
             out.append((m, "country:" + country))
     out.sort(key=lambda x: (x[0].doc, x[0].start))
+    return out
+
+
+# a name given in quotation marks after a verb of naming and whom it names ("referred to Kim as “Rocket
+# Man”", "nicknamed him “Little Rocket Man”", "calls Mr. Fenn “the toll king”")
+_LABELLED = re.compile(r"\b(?:call(?:s|ed|ing)?|referr(?:ed|ing)\s+to|refers?\s+to|nicknam(?:ed|es|ing)|dubb(?:ed|ing)|"
+                       r"dubs|label+(?:ed|ing|s)|brand(?:ed|ing|s)|derid(?:ed|es|ing))\s+"
+                       r"(?P<obj>him|her|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
+                       r"\s+(?:as\s+)?(?:an?\s+|the\s+)?[“\"]\s*$")
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|previously|repeatedly|once|often|then|later|again|even|"
+                          r"publicly|long|since)\s+)*")
+_LABEL_END = re.compile(r"[^“”\"\n]{1,60}?(?=,?\s*[”\"])")
+
+
+def _labels(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """A name in quotation marks that a verb of naming gives someone ("Trump
+    referred to Kim as “Rocket Man”") is a label of that person: its mention
+    (widened to the whole quoted label, "Little Rocket Man") takes their key."""
+    src = {a.name: a.source for a in articles}
+    at = {(m.doc, m.start): key for m, key in keyed}
+    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m, key in keyed:
+        if key.startswith("person:"):
+            people[m.doc].append((m.start, m.end, key))
+    for v in people.values():
+        v.sort()
+    out = []
+    for m, key in keyed:
+        if m.kind != "person":  # a nickname reads as a name ("Rocket Man"), not a role ("the congresswoman")
+            out.append((m, key))
+            continue
+        text = src.get(m.doc, "")
+        open_at = max(text.rfind("“", max(0, m.start - 30), m.start), text.rfind('"', max(0, m.start - 30), m.start))
+        hit = _LABELLED.search(text, max(0, open_at - 80), open_at + 1) if open_at >= 0 else None
+        end = _LABEL_END.match(text, open_at + 1) if hit else None
+        if hit is None or end is None or end.end() < m.end:
+            out.append((m, key))
+            continue
+        obj = hit.group("obj")
+        if obj in ("him", "her"):
+            # the person named last before, not the verb's subject ("Dorner nicknamed him …" is not Dorner)
+            before = [(e0, k) for s0, e0, k in people.get(m.doc, []) if e0 <= hit.start() and hit.start() - s0 < 400]
+            subject = next((k for e0, k in reversed(before) if _SUBJECT_GAP.fullmatch(text, e0, hit.start())), None)
+            owner = next((k for _e0, k in reversed(before) if k != subject), None)
+        else:
+            owner = at.get((m.doc, hit.start("obj")))
+            if owner is None and obj.split()[0] in ("Mr.", "Mrs.", "Ms.", "Dr."):
+                owner = at.get((m.doc, hit.start("obj") + len(obj.split()[0]) + 1))
+        if owner is None or owner == key or not owner.startswith(("person:", "country:", "org:", "group:")):
+            out.append((m, key))
+            continue
+        said = text[open_at + 1:end.end()]
+        if not all(w[:1].isupper() for w in said.split() if w.lower() not in ("of", "the", "a", "and", "in")):
+            out.append((m, key))  # a name in title case ("Little Rocket Man"), not a description
+            continue
+        lo = open_at + 1 + len(said) - len(said.lstrip())
+        hi = end.end() - (len(said) - len(said.rstrip(" .,!?;:")))
+        label = Mention(m.doc, lo, hi, text[lo:hi], "label")
+        out.append((label, owner))
     return out
 
 
@@ -368,8 +431,9 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
         for o, forms in outlets.items():
             for fm in forms:
                 users[fm.lower()].add(o)
+        quoted = {_form(m) for m in ms if m.kind == "label"}  # "Rocket Man": a nickname is a label
         labels = sorted({fm for o, forms in outlets.items() for fm in forms
-                         if _descriptive(fm, name) and len(users[fm.lower()]) < len(outlets)}) \
+                         if (_descriptive(fm, name) or fm in quoted) and len(users[fm.lower()]) < len(outlets)}) \
             if len(outlets) > 1 else []
         actors.append({"entity": name, "kind": kind, "mentions": len(ms),
                        "outlets": {o: sorted(f.values(), key=lambda x: (-x["count"], x["form"]))
