@@ -598,3 +598,14 @@ def test_a_nickname_given_in_quotation_marks_is_a_label_of_its_person() -> None:
     assert not any("stubborn" in t for ts in keys.values() for t in ts)  # a description, not a name
     kim = next(x for x in naming([a, b])["actors"] if x["entity"] == "Kim Jong Un")
     assert {"Little Rocket Man", "Rocket Man"} <= set(kim["labels"])
+
+
+def test_a_name_the_story_writes_as_a_place_is_no_actor() -> None:
+    a = art("a", "Mayor Aurel Fenn spoke in San Ravel on Monday. Crowds gathered in San Ravel where the port is. "
+                 "Ilse Marrow, who served in the Fenn administration, said Fenn was wrong.", "Herald")
+    b = art("b", "Protests spread in San Ravel. Aurel Fenn said the toll would stay.", "Courier")
+    keys = _entities([a, b])
+    assert not any(k.endswith("san ravel") for k in keys)  # "in San Ravel": a place
+    assert "person:aurel fenn" in keys and "person:ilse marrow" in keys  # "in the Fenn administration" is no place
+    actors = {x["entity"] for x in naming([a, b], min_mentions=1)["actors"]}
+    assert "San Ravel" not in actors and "Aurel Fenn" in actors

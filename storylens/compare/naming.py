@@ -155,7 +155,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
-    keyed = _labels(articles, keyed)
+    keyed = _without_places(articles, _labels(articles, keyed))
     out = list(keyed)
     main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
@@ -275,6 +275,42 @@ def _labels(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[t
         label = Mention(m.doc, lo, hi, text[lo:hi], "label")
         out.append((label, owner))
     return out
+
+
+# a word that puts what follows in a place ("in San Diego", "near Tel Aviv"); not "at", "to" or "from",
+# which people follow as often ("aimed at Trump", "spoke to Fenn")
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|inside|across|throughout|into|toward|towards|around)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+# a lower-case word after a name that the name modifies ("the Bush administration", "the Obama years",
+# "Bush v. Gore"), unless it is one that follows a place ("in Tijuana on Monday", "in Lincoln where")
+_MODIFIES = re.compile(r"\s+(?!(?:on|in|at|and|or|for|to|from|with|where|when|while|last|this|that|since|during|after|"
+                       r"before|until|by|as|but|is|was|are|were|has|had|will|would|said|says|which|who|because|"
+                       r"earlier|later|today|yesterday|tomorrow|over|under|near|about)\b)[a-z]")
+
+
+def _without_places(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Without the "persons" the story writes as places: a name written after
+    "in" or "near" in at least half of its mentions (not counting possessives:
+    "in Trump's view"), never with a title or role ("in San Diego", "near
+    Tel Aviv": a place, no actor)."""
+    src = {a.name: a.source for a in articles}
+    seen: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # key -> [mentions, after a locative]
+    titled: set[str] = set()
+    for m, key in keyed:
+        if not key.startswith(("person:", "name:")) or m.kind != "person":
+            continue
+        if m.role or m.org or m.country:
+            titled.add(key)
+        text = src.get(m.doc, "")
+        if text[m.end:m.end + 2] in ("'s", "’s") or m.text.endswith(("'s", "’s")):
+            continue
+        seen[key][0] += 1
+        seen[key][1] += bool(_LOCATIVE.search(text, max(0, m.start - 16), m.start)) \
+            and not _MODIFIES.match(text, m.end)  # "in the Bush administration" is no place
+    places = {k for k, (n, loc) in seen.items() if loc and 2 * loc >= n and k not in titled}
+    return [(m, key) for m, key in keyed if key not in places]
 
 
 def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]], by_org: dict[str, Counter[str]],
