@@ -609,3 +609,9 @@ def test_a_name_the_story_writes_as_a_place_is_no_actor() -> None:
     assert "person:aurel fenn" in keys and "person:ilse marrow" in keys  # "in the Fenn administration" is no place
     actors = {x["entity"] for x in naming([a, b], min_mentions=1)["actors"]}
     assert "San Ravel" not in actors and "Aurel Fenn" in actors
+
+
+def test_a_team_is_named_once_possessive() -> None:
+    a = art("a", "Hal Dorner's campaign said it would sue. Hal Dorner's campaign filed on Monday. The Dorner "
+                 "campaign won.", "Herald")
+    assert "Hal Dorner’s campaign" in {x["entity"] for x in naming([a], min_mentions=1)["actors"]}

@@ -482,7 +482,7 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
 def _team_name(ident: str, mentions: list[Mention]) -> str:
     """"Donald Trump's campaign" for ``donald trump:campaign``."""
     person, _, noun = ident.rpartition(":")
-    forms = Counter(m.name for m in mentions if m.name and len(_tokens(m.name)) >= 2)
+    forms = Counter(_POSSESSIVE.sub("", m.name) for m in mentions if m.name and len(_tokens(m.name)) >= 2)
     shown = forms.most_common(1)[0][0] if forms else person.title()
     return f"{shown}’s {noun}"
 
