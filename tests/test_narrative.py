@@ -615,3 +615,26 @@ def test_a_team_is_named_once_possessive() -> None:
     a = art("a", "Hal Dorner's campaign said it would sue. Hal Dorner's campaign filed on Monday. The Dorner "
                  "campaign won.", "Herald")
     assert "Hal Dorner’s campaign" in {x["entity"] for x in naming([a], min_mentions=1)["actors"]}
+
+
+def test_a_title_case_headline_and_the_dateline_below_it_hold_no_actors() -> None:
+    title = "Harbour Board Releases Toll Emails"
+    text = title + "\n\nPORTSALVE — Mayor Aurel Fenn said on Monday that the Harbour Board had released the emails."
+    a = art("a", text, "Herald")
+    a.title, a.title_span = title, Span(0, len(title))
+    names = [m.text for m in find_mentions(a)]
+    assert names[0] == "Mayor Aurel Fenn" and "PORTSALVE" not in names
+    assert not any("Releases" in n for n in names)
+    # a name never runs from one paragraph into the next; one line break inside a paragraph it may cross
+    b = art("b", "Toll row\n\nMayor Aurel Fenn spoke. The\nHarbour Board chair Ilse\nMarrow left.", "Courier")
+    got = [m.text for m in find_mentions(b)]
+    assert "Mayor Aurel Fenn" in got and not any("\n\n" in t for t in got)
+    assert any(t.replace("\n", " ").endswith("Ilse Marrow") for t in got)
+
+
+def test_a_title_of_one_body_is_not_its_holder_at_another() -> None:
+    a = art("a", "CIA Director Ana Vass met Speaker Rui Tovar. The F.B.I. director did not attend. "
+                 "The House speaker said the meeting went well.", "Herald")
+    keys = _entities([a])
+    assert not any("F.B.I. director" in ts for ts in keys.values())  # not the CIA's director
+    assert "House speaker" in keys["person:rui tovar"]  # titled "Speaker" with no body

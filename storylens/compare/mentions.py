@@ -72,7 +72,9 @@ _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".spl
 _WEEKDAYS = _DAYS | set("january february march april may june july august september october november "
                         "december".split())
 _CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|Det|Cpl|Maj)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
-_SEQ = re.compile(rf"{_CAPW}(?:\s+(?:(?:of|de|van|von|bin|al|da|del)\s+)?{_CAPW})*")
+# (spaces with at most one line break: a name never runs from a headline into the text below it)
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+_SEQ = re.compile(rf"{_CAPW}(?:{_GAP}(?:(?:of|de|van|von|bin|al|da|del){_GAP})?{_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
 # a role word that only qualifies the title after it: "chief executive", "chief economist"
 _TITLE_HEAD = (r"(?!\s+(?:executive|economist|officer|operating|financial|strategist|of\s+staff|justice|medical|"
@@ -376,6 +378,13 @@ def _sentence_start(src: str, i: int) -> bool:
     return j < 0 or src[j] in ".!?\n:"
 
 
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises its words ("Trump Says Mattis Will
+    Retire"), not only its names ("Trump says Mattis will retire")."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
 def _body_ranges(a: Article) -> list[tuple[int, int]]:
     if a.segments:
         return [(s.source_start, s.source_start + s.length) for s in a.segments if s.length > 0]
@@ -388,9 +397,21 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     vocab = _article_words(src)
+    head = (art.title_span.start, art.title_span.end) if art.title_span and _title_case(
+        src[art.title_span.start:art.title_span.end]) else (0, 0)
+    # "WASHINGTON —" says where the story was filed: at the top of the body, or of the text below the title
+    lede = dateline = 0
+    if art.title_span is not None:
+        lede = art.title_span.end + len(src[art.title_span.end:]) - len(src[art.title_span.end:].lstrip())
+        dateline = lede + dateline_end(src[lede:lede + 200])
     for b0, b1 in _body_ranges(art):
-        b0 += dateline_end(src[b0:min(b1, b0 + 200)])  # "WASHINGTON —" says where the story was filed
+        b0 += dateline_end(src[b0:min(b1, b0 + 200)])
         for m in _SEQ.finditer(src, b0, b1):
+            if lede <= m.start() < dateline:
+                continue
+            if m.start() < head[1] and head[0] < m.end():
+                continue  # a headline in title case: its capitals are the style's, not names'
+            # ("White House Releases Benghazi Emails"); the text below names the same actors
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
             words = [(m.start() + a, m.start() + b, w) for a, b, w in words]

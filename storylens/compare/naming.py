@@ -149,8 +149,8 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             if m.country:
                 by_country[m.country][p] += 1
             if m.org:
-                by_org[m.org][p] += 1
-                by_role[(m.org, m.role or "")][p] += 1
+                by_org[_body(m.org)][p] += 1
+                by_role[(_body(m.org), m.role or "")][p] += 1
         elif m.kind == "team":
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
@@ -168,8 +168,8 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 if m.country:
                     by_country[m.country][key[7:]] += 1
                 if m.org:
-                    by_org[m.org][key[7:]] += 1
-                    by_role[(m.org, m.role)][key[7:]] += 1
+                    by_org[_body(m.org)][key[7:]] += 1
+                    by_role[(_body(m.org), m.role)][key[7:]] += 1
     home: dict[str, Counter[str]] = defaultdict(Counter)  # person -> the countries named with them
     for c, named in by_country.items():
         for p, k in named.items():
@@ -319,9 +319,15 @@ def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]]
     """The person a role phrase names ("the president", "the former FBI
     director", "the North Korean dictator"), or None."""
     if m.org:  # "the former FBI director", "the NATO chief": who holds that title of that body
-        pool = by_role.get((m.org, m.role or "")) or (by_org.get(m.org) if m.role in GENERIC_LEADERS else None)
+        org = _body(m.org)
+        pool = by_role.get((org, m.role or "")) or (by_org.get(org) if m.role in GENERIC_LEADERS else None)
         if pool:
             return pool.most_common(1)[0][0]
+        # else a holder of that title named with no body ("the House speaker": "Speaker Nancy Pelosi"),
+        # never one named with another body ("the F.B.I. director" is not "CIA Director Mike Pompeo")
+        elsewhere = {p for o, people in by_org.items() if o != org for p in people}
+        pool = Counter({p: k for p, k in (by_role.get((None, m.role or "")) or {}).items() if p not in elsewhere})
+        return pool.most_common(1)[0][0] if pool else None
     pool = by_role.get((m.country, m.role or "")) or _of_country(by_role.get((None, m.role or "")), m.country, home,
                                                                   main_country)
     if pool:
@@ -335,6 +341,11 @@ def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]]
     if pool:
         return antecedents.person(m, pool) or pool.most_common(1)[0][0]
     return None
+
+
+def _body(org: str) -> str:
+    """One key for a body however it is written ("F.B.I." and "FBI")."""
+    return re.sub(r"[.\s]", "", org).lower()
 
 
 def _led_by_other(country: str, leader: str, by_role: dict[tuple[str | None, str], Counter[str]]) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from ..models import Article, Rejection, content_hash
+from ..models import Article, Rejection, Span, content_hash
 
 __all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage", "SemevalPair", "load_semeval_pairs",
            "pair_scores"]
@@ -49,7 +49,8 @@ def _article(name: str, title: str, body: str, published: str | None, outlet: st
              meta: dict | None = None) -> Article:
     source = (title + "\n\n" + body) if title else body
     return Article(id=content_hash(name, source), name=name, source=source, body=body,
-                   title=title or None, published=published, outlet=outlet, meta=meta or {})
+                   title=title or None, title_span=Span(0, len(title)) if title else None,
+                   published=published, outlet=outlet, meta=meta or {})
 
 
 def load_basil(root: Path | str) -> tuple[list[Article], dict[str, str]]:
