@@ -638,3 +638,11 @@ def test_a_title_of_one_body_is_not_its_holder_at_another() -> None:
     keys = _entities([a])
     assert not any("F.B.I. director" in ts for ts in keys.values())  # not the CIA's director
     assert "House speaker" in keys["person:rui tovar"]  # titled "Speaker" with no body
+
+
+def test_a_title_case_line_in_the_text_holds_no_actors() -> None:
+    text = ("Mayor Aurel Fenn spoke on Monday.\n\nHarbour Board Releases Toll Emails\n\n"
+            "Ilse Marrow said the Harbour Board was right.")
+    got = [m.text for m in find_mentions(art("a", text, "Herald"))]
+    assert "Mayor Aurel Fenn" in got and "Ilse Marrow" in got
+    assert not any("Releases" in t for t in got) and got.count("Harbour Board") == 1

@@ -385,6 +385,16 @@ def _title_case(title: str) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
+def _title_case_line(src: str, pos: int) -> bool:
+    """Whether ``pos`` is on a line of its own in title case without a
+    sentence's closing mark: a headline repeated in the text, a subhead."""
+    a = src.rfind("\n", 0, pos) + 1
+    b = src.find("\n", pos)
+    line = src[a:len(src) if b < 0 else b].strip()
+    return len(line.split()) <= 16 and not line.endswith((".", "!", "?", "”", '"', ":", ";", ",")) \
+        and _title_case(line)
+
+
 def _body_ranges(a: Article) -> list[tuple[int, int]]:
     if a.segments:
         return [(s.source_start, s.source_start + s.length) for s in a.segments if s.length > 0]
@@ -409,8 +419,8 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
         for m in _SEQ.finditer(src, b0, b1):
             if lede <= m.start() < dateline:
                 continue
-            if m.start() < head[1] and head[0] < m.end():
-                continue  # a headline in title case: its capitals are the style's, not names'
+            if (m.start() < head[1] and head[0] < m.end()) or _title_case_line(src, m.start()):
+                continue  # a headline or subhead in title case: its capitals are the style's, not names'
             # ("White House Releases Benghazi Emails"); the text below names the same actors
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
                                                                            m.group())]
