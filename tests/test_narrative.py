@@ -646,3 +646,12 @@ def test_a_title_case_line_in_the_text_holds_no_actors() -> None:
     got = [m.text for m in find_mentions(art("a", text, "Herald"))]
     assert "Mayor Aurel Fenn" in got and "Ilse Marrow" in got
     assert not any("Releases" in t for t in got) and got.count("Harbour Board") == 1
+
+
+def test_a_capitalised_phrase_of_words_the_story_writes_in_lower_case_is_no_person() -> None:
+    a = art("a", "Mayor Aurel Fenn spoke about the harbour levy. Critics say Harbour Levy is a tax on every ferry. "
+                 "Fenn said the levy would stay and the harbour would grow.", "Herald")
+    keys = _entities([a])
+    assert "person:harbour levy" not in keys and "person:aurel fenn" in keys
+    b = art("b", "Mark Brown spoke. Brown said the brown river was high.", "Courier")  # a known first name
+    assert "person:mark brown" in _entities([b])

@@ -52,6 +52,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..annotate.attribution.first_names import first_name_gender
 from ..models import Article
 from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazetteer
 
@@ -155,7 +156,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
-    keyed = _without_places(articles, _labels(articles, keyed))
+    keyed = _without_common_phrases(articles, _without_places(articles, _labels(articles, keyed)))
     out = list(keyed)
     main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
@@ -311,6 +312,30 @@ def _without_places(articles: list[Article], keyed: list[tuple[Mention, str]]) -
             and not _MODIFIES.match(text, m.end)  # "in the Bush administration" is no place
     places = {k for k, (n, loc) in seen.items() if loc and 2 * loc >= n and k not in titled}
     return [(m, key) for m, key in keyed if key not in places]
+
+
+def _without_common_phrases(articles: list[Article],
+                            keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Without the "persons" made of words the story also writes in lower
+    case, never titled and with no known first name: a capitalised phrase
+    ("Social Security", "Equal Rights Amendment", "Disease Control"), no
+    one's name ("Rick Perry": "perry" is never written so; "Mark Brown" has a
+    first name)."""
+    lower: set[str] = set()
+    for a in articles:
+        lower.update(re.findall(r"\b[a-z][a-z'’]+\b", a.source))
+    titled = {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
+                                                                         or _TITLED.match(m.text))}
+    common = set()
+    for _m, key in keyed:
+        words = key[7:].split() if key.startswith("person:") else []
+        if len(words) >= 2 and key not in titled and first_name_gender(words[0]) is None \
+                and all(w in lower for w in words):
+            common.add(key)
+    return [(m, key) for m, key in keyed if key not in common]
+
+
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s")
 
 
 def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]], by_org: dict[str, Counter[str]],
