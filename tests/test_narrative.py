@@ -655,3 +655,13 @@ def test_a_capitalised_phrase_of_words_the_story_writes_in_lower_case_is_no_pers
     assert "person:harbour levy" not in keys and "person:aurel fenn" in keys
     b = art("b", "Mark Brown spoke. Brown said the brown river was high.", "Courier")  # a known first name
     assert "person:mark brown" in _entities([b])
+
+
+def test_the_administration_of_a_story_about_another_leaders_country_is_the_presidents() -> None:
+    a = art("a", "Russia denied the claims. Russian President Vasily Orlov said Russia did nothing. Russia will "
+                 "not apologise. President Hal Dorner asked questions. The administration has not replied.", "A")
+    keys = _entities([a])
+    assert "The administration" in keys["team:hal dorner:administration"]
+    b = art("b", "Russia denied the claims. Russia said it did nothing. Russia will not apologise. President Hal "
+                 "Dorner asked questions. The administration has not replied.", "B")
+    assert "The administration" in _entities([b])["country:RUS"]  # no leader of Russia named: the story's country

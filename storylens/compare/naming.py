@@ -208,6 +208,10 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 _top(named_state.get(m.role)) or main_country if person else None)
         else:
             leader, country = antecedents.country(m)
+            if not country and not leader and m.role == "administration":
+                # "the administration" with no owner: the story's president's, when the country it
+                # would name is titled with another leader (a story about Russia and Mr. Putin)
+                leader = _top(by_role.get((None, "president")))
             country = m.country or country or _top(named_state.get(m.role)) or main_country
         if country and not m.country and leader and not home.get(leader) and _led_by_other(country, leader, by_role):
             # "the Trump administration" in a story whose main country is North Korea, led by Kim:
