@@ -665,3 +665,12 @@ def test_the_administration_of_a_story_about_another_leaders_country_is_the_pres
     b = art("b", "Russia denied the claims. Russia said it did nothing. Russia will not apologise. President Hal "
                  "Dorner asked questions. The administration has not replied.", "B")
     assert "The administration" in _entities([b])["country:RUS"]  # no leader of Russia named: the story's country
+
+
+def test_place_names_by_their_first_or_last_word_are_no_persons() -> None:
+    text = ("Mayor Aurel Fenn walked to San Ravel on Monday and spoke on the South Lawn. The Los Angeles Times "
+            "and the Port Authority reported it.")
+    got = {m.text: m.kind for m in find_mentions(art("a", text, "Herald"))}
+    assert "San Ravel" not in got and "South Lawn" not in got
+    assert got.get("Mayor Aurel Fenn") == "person"
+    assert got.get("Los Angeles Times") == "org" and got.get("Port Authority") == "org"

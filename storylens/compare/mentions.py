@@ -55,7 +55,10 @@ administration office center centre association tower guard protection patrol se
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
 program programme institution county city chamber board federation league authority conference""".split())
-_PLACE_WORDS = set("peninsula sea ocean gulf bay river valley island islands mountains desert strait".split())
+_PLACE_WORDS = set("""peninsula sea ocean gulf bay river valley island islands mountains desert strait
+weekend room lawn palace garden gardens avenue beach hotel bridge""".split())
+# first words of place names ("San Diego", "Los Angeles", "Fort Lee")
+_PLACE_FIRST = frozenset("San Santa Los Las Fort Mount Port".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
                          r"inspired|sponsored|allied|aligned|leaning|friendly)$")
@@ -293,8 +296,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
                             hit2[1] if hit2[0] == "country" else country, role)]
         core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
         last = _bare(core[-1], _POSSESSIVE).strip(".")  # "Times", "Times’": "times"
-        if last in _PLACE_WORDS:
-            return []  # "the Korean Peninsula", "the Red Sea": a place, not an actor
+        if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
+                                    and not body_of):
+            return []  # "the Korean Peninsula", "the Red Sea", "the South Lawn", "San Ysidro": a place
         if body_of or last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
