@@ -674,3 +674,11 @@ def test_place_names_by_their_first_or_last_word_are_no_persons() -> None:
     assert "San Ravel" not in got and "South Lawn" not in got
     assert got.get("Mayor Aurel Fenn") == "person"
     assert got.get("Los Angeles Times") == "org" and got.get("Port Authority") == "org"
+
+
+def test_a_paper_named_after_its_city_keeps_the_city_and_is_a_body() -> None:
+    text = "The Washington Post reported that Washington would act. The Boston Globe and the Portsalve Herald agreed."
+    got = {m.text: (m.kind, m.name) for m in find_mentions(art("a", text, "Herald"))}
+    assert got["Washington Post"] == ("org", "Washington Post")
+    assert got["Washington"][0] == "country"  # the city alone is still the government's seat
+    assert got["Boston Globe"][0] == "org" and got["Portsalve Herald"][0] == "org"

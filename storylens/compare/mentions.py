@@ -197,6 +197,15 @@ def _article_words(src: str) -> _Words:
         plain=frozenset(w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)))
 
 
+_PAPER_WORDS = frozenset("post times journal herald tribune globe examiner chronicle gazette telegraph".split())
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[str]:
+    """The seats of government the gazetteer knows ("Washington", "Moscow")."""
+    return frozenset(n for c in gazetteer()["countries"].values() for n in c["seats"])
+
+
 def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]], vocab: _Words) -> list[Mention]:
     """Split one capitalised sequence into country / title / name parts
     (``vocab``: the article's word sets)."""
@@ -232,6 +241,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         return owners + _parse_sequence(art, start, words, vocab)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
+    if hit and n < len(toks) and _bare(toks[-1], _POSSESSIVE).strip(".") in _PAPER_WORDS \
+            and " ".join(toks[:n]) in _seats():
+        n, hit = 0, None  # "The Washington Post", "The Moscow Times": a paper named after its city
     country = hit[1] if hit and hit[0] == "country" else None
     rest = words[n:]
     # titles run to the last title word before the name ("FBI Director James Comey")
@@ -299,7 +311,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
                                     and not body_of):
             return []  # "the Korean Peninsula", "the Red Sea", "the South Lawn", "San Ysidro": a place
-        if body_of or last in _ORG_WORDS or (core[-1].replace(".", "").isupper() and len(core[-1]) > 1):
+        if body_of or last in _ORG_WORDS or last in _PAPER_WORDS or (core[-1].replace(".", "").isupper()
+                                                                    and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
                 # "the former FBI director": a person (with a name after it, the name's title)
