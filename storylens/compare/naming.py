@@ -52,8 +52,8 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..annotate.attribution.first_names import first_name_gender
 from ..models import Article
+from .actor_filters import labels, without_common_phrases, without_places
 from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazetteer
 
 __all__ = ["resolve", "naming"]
@@ -156,7 +156,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
-    keyed = _without_common_phrases(articles, _without_places(articles, _labels(articles, keyed)))
+    keyed = without_common_phrases(articles, without_places(articles, labels(articles, keyed)))
     out = list(keyed)
     main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
@@ -185,10 +185,14 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             state = m.country or (_top(home.get(leaders[id(m)])) if m.name else None)
             if state:
                 named_state[m.role][state] += 1
+    orgs_of: dict[str, set[str]] = defaultdict(set)  # person -> the bodies the story titles them with
+    for org, holders in by_org.items():
+        for p in holders:
+            orgs_of[p].add(org)
     for m in mentions:
         if m.kind != "role" or not m.role or m.role in STATE_ROLES:
             continue
-        key = _role_person(m, by_role, by_org, by_country, home, main_country, antecedents)
+        key = _role_person(m, by_role, by_org, orgs_of, by_country, home, main_country, antecedents)
         if key:
             out.append((m, "person:" + key))
     # "his government": the persons just resolved ("The president ... his administration") are antecedents too
@@ -223,128 +227,9 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
     return out
 
 
-# a name given in quotation marks after a verb of naming and whom it names ("referred to Kim as “Rocket
-# Man”", "nicknamed him “Little Rocket Man”", "calls Mr. Fenn “the toll king”")
-_LABELLED = re.compile(r"\b(?:call(?:s|ed|ing)?|referr(?:ed|ing)\s+to|refers?\s+to|nicknam(?:ed|es|ing)|dubb(?:ed|ing)|"
-                       r"dubs|label+(?:ed|ing|s)|brand(?:ed|ing|s)|derid(?:ed|es|ing))\s+"
-                       r"(?P<obj>him|her|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
-                       r"\s+(?:as\s+)?(?:an?\s+|the\s+)?[“\"]\s*$")
-_SUBJECT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|previously|repeatedly|once|often|then|later|again|even|"
-                          r"publicly|long|since)\s+)*")
-_LABEL_END = re.compile(r"[^“”\"\n]{1,60}?(?=,?\s*[”\"])")
-
-
-def _labels(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
-    """A name in quotation marks that a verb of naming gives someone ("Trump
-    referred to Kim as “Rocket Man”") is a label of that person: its mention
-    (widened to the whole quoted label, "Little Rocket Man") takes their key."""
-    src = {a.name: a.source for a in articles}
-    at = {(m.doc, m.start): key for m, key in keyed}
-    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for m, key in keyed:
-        if key.startswith("person:"):
-            people[m.doc].append((m.start, m.end, key))
-    for v in people.values():
-        v.sort()
-    out = []
-    for m, key in keyed:
-        if m.kind != "person":  # a nickname reads as a name ("Rocket Man"), not a role ("the congresswoman")
-            out.append((m, key))
-            continue
-        text = src.get(m.doc, "")
-        open_at = max(text.rfind("“", max(0, m.start - 30), m.start), text.rfind('"', max(0, m.start - 30), m.start))
-        hit = _LABELLED.search(text, max(0, open_at - 80), open_at + 1) if open_at >= 0 else None
-        end = _LABEL_END.match(text, open_at + 1) if hit else None
-        if hit is None or end is None or end.end() < m.end:
-            out.append((m, key))
-            continue
-        obj = hit.group("obj")
-        if obj in ("him", "her"):
-            # the person named last before, not the verb's subject ("Dorner nicknamed him …" is not Dorner)
-            before = [(e0, k) for s0, e0, k in people.get(m.doc, []) if e0 <= hit.start() and hit.start() - s0 < 400]
-            subject = next((k for e0, k in reversed(before) if _SUBJECT_GAP.fullmatch(text, e0, hit.start())), None)
-            owner = next((k for _e0, k in reversed(before) if k != subject), None)
-        else:
-            owner = at.get((m.doc, hit.start("obj")))
-            if owner is None and obj.split()[0] in ("Mr.", "Mrs.", "Ms.", "Dr."):
-                owner = at.get((m.doc, hit.start("obj") + len(obj.split()[0]) + 1))
-        if owner is None or owner == key or not owner.startswith(("person:", "country:", "org:", "group:")):
-            out.append((m, key))
-            continue
-        said = text[open_at + 1:end.end()]
-        if not all(w[:1].isupper() for w in said.split() if w.lower() not in ("of", "the", "a", "and", "in")):
-            out.append((m, key))  # a name in title case ("Little Rocket Man"), not a description
-            continue
-        lo = open_at + 1 + len(said) - len(said.lstrip())
-        hi = end.end() - (len(said) - len(said.rstrip(" .,!?;:")))
-        label = Mention(m.doc, lo, hi, text[lo:hi], "label")
-        out.append((label, owner))
-    return out
-
-
-# a word that puts what follows in a place ("in San Diego", "near Tel Aviv"); not "at", "to" or "from",
-# which people follow as often ("aimed at Trump", "spoke to Fenn")
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|inside|across|throughout|into|toward|towards|around)\s+(?:the\s+)?$",
-                       re.IGNORECASE)
-
-
-# a lower-case word after a name that the name modifies ("the Bush administration", "the Obama years",
-# "Bush v. Gore"), unless it is one that follows a place ("in Tijuana on Monday", "in Lincoln where")
-_MODIFIES = re.compile(r"\s+(?!(?:on|in|at|and|or|for|to|from|with|where|when|while|last|this|that|since|during|after|"
-                       r"before|until|by|as|but|is|was|are|were|has|had|will|would|said|says|which|who|because|"
-                       r"earlier|later|today|yesterday|tomorrow|over|under|near|about)\b)[a-z]")
-
-
-def _without_places(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
-    """Without the "persons" the story writes as places: a name written after
-    "in" or "near" in at least half of its mentions (not counting possessives:
-    "in Trump's view"), never with a title or role ("in San Diego", "near
-    Tel Aviv": a place, no actor)."""
-    src = {a.name: a.source for a in articles}
-    seen: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # key -> [mentions, after a locative]
-    titled: set[str] = set()
-    for m, key in keyed:
-        if not key.startswith(("person:", "name:")) or m.kind != "person":
-            continue
-        if m.role or m.org or m.country:
-            titled.add(key)
-        text = src.get(m.doc, "")
-        if text[m.end:m.end + 2] in ("'s", "’s") or m.text.endswith(("'s", "’s")):
-            continue
-        seen[key][0] += 1
-        seen[key][1] += bool(_LOCATIVE.search(text, max(0, m.start - 16), m.start)) \
-            and not _MODIFIES.match(text, m.end)  # "in the Bush administration" is no place
-    places = {k for k, (n, loc) in seen.items() if loc and 2 * loc >= n and k not in titled}
-    return [(m, key) for m, key in keyed if key not in places]
-
-
-def _without_common_phrases(articles: list[Article],
-                            keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
-    """Without the "persons" made of words the story also writes in lower
-    case, never titled and with no known first name: a capitalised phrase
-    ("Social Security", "Equal Rights Amendment", "Disease Control"), no
-    one's name ("Rick Perry": "perry" is never written so; "Mark Brown" has a
-    first name)."""
-    lower: set[str] = set()
-    for a in articles:
-        lower.update(re.findall(r"\b[a-z][a-z'’]+\b", a.source))
-    titled = {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
-                                                                         or _TITLED.match(m.text))}
-    common = set()
-    for _m, key in keyed:
-        words = key[7:].split() if key.startswith("person:") else []
-        if len(words) >= 2 and key not in titled and first_name_gender(words[0]) is None \
-                and all(w in lower for w in words):
-            common.add(key)
-    return [(m, key) for m, key in keyed if key not in common]
-
-
-_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s")
-
-
 def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]], by_org: dict[str, Counter[str]],
-                 by_country: dict[str, Counter[str]], home: dict[str, Counter[str]], main_country: str | None,
-                 antecedents: _Antecedents) -> str | None:
+                 orgs_of: dict[str, set[str]], by_country: dict[str, Counter[str]], home: dict[str, Counter[str]],
+                 main_country: str | None, antecedents: _Antecedents) -> str | None:
     """The person a role phrase names ("the president", "the former FBI
     director", "the North Korean dictator"), or None."""
     if m.org:  # "the former FBI director", "the NATO chief": who holds that title of that body
@@ -354,8 +239,8 @@ def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]]
             return pool.most_common(1)[0][0]
         # else a holder of that title named with no body ("the House speaker": "Speaker Nancy Pelosi"),
         # never one named with another body ("the F.B.I. director" is not "CIA Director Mike Pompeo")
-        elsewhere = {p for o, people in by_org.items() if o != org for p in people}
-        pool = Counter({p: k for p, k in (by_role.get((None, m.role or "")) or {}).items() if p not in elsewhere})
+        pool = Counter({p: k for p, k in (by_role.get((None, m.role or "")) or {}).items()
+                        if not orgs_of.get(p, set()) - {org}})
         return pool.most_common(1)[0][0] if pool else None
     pool = by_role.get((m.country, m.role or "")) or _of_country(by_role.get((None, m.role or "")), m.country, home,
                                                                   main_country)
