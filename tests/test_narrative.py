@@ -682,3 +682,10 @@ def test_a_paper_named_after_its_city_keeps_the_city_and_is_a_body() -> None:
     assert got["Washington Post"] == ("org", "Washington Post")
     assert got["Washington"][0] == "country"  # the city alone is still the government's seat
     assert got["Boston Globe"][0] == "org" and got["Portsalve Herald"][0] == "org"
+
+
+def test_the_short_name_of_the_storys_one_paper_is_that_paper() -> None:
+    a = art("a", "The Washington Post reported the deal. Mayor Aurel Fenn told the Post it was fair. The Post said "
+                 "more would follow. Guards could not defend Post in an attack.", "Herald")
+    posts = [(a.source[m.start - 4:m.start].lower(), k) for m, k in resolve([a]) if m.text == "Post"]
+    assert posts == [("the ", "org:washington post"), ("the ", "org:washington post"), ("end ", "org:post")]

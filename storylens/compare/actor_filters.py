@@ -10,7 +10,9 @@ mentions before it resolves roles:
   half of its mentions or more, never titled, is a place ("in San Diego");
 * :func:`without_common_phrases`: a capitalised phrase made of words the
   story also writes in lower case, never titled and with no known first
-  name, is no person ("Inaugural Address", "Witch Hunt").
+  name, is no person ("Inaugural Address", "Witch Hunt");
+* :func:`short_papers`: "the Times" is the one paper of the story whose
+  name ends so ("The New York Times").
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from collections import defaultdict
 
 from ..annotate.attribution.first_names import first_name_gender
 from ..models import Article
-from .mentions import Mention
+from .mentions import PAPER_WORDS, Mention
 
-__all__ = ["labels", "without_places", "without_common_phrases"]
+__all__ = ["labels", "without_places", "without_common_phrases", "short_papers"]
 
 
 # a name given in quotation marks after a verb of naming and whom it names ("referred to Kim as “Rocket
@@ -142,3 +144,24 @@ def without_common_phrases(articles: list[Article],
 
 
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s")
+
+
+def short_papers(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """A paper called by "the" and its last word ("the Times", "the
+    Journal") is the one paper of the story whose name ends with it ("The New
+    York Times"); with two such papers, or none, it stays as it is (and
+    "defend Post" of a diplomatic post is no paper)."""
+    src = {a.name: a.source for a in articles}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for _m, key in keyed:
+        words = key[4:].split() if key.startswith("org:") else []
+        if len(words) >= 2 and words[-1] in PAPER_WORDS:
+            longer[words[-1]].add(key)
+    out = []
+    for m, key in keyed:
+        short = key[4:] if key.startswith("org:") else ""
+        if short in PAPER_WORDS and len(longer.get(short, ())) == 1 \
+                and src.get(m.doc, "")[max(0, m.start - 4):m.start].lower() == "the ":
+            key = next(iter(longer[short]))
+        out.append((m, key))
+    return out

@@ -34,7 +34,7 @@ from ..models import Article
 from ..text import STOPWORDS, dateline_end
 from .distinctive import COMMON
 
-__all__ = ["Mention", "find_mentions", "gazetteer", "PERSON_ROLES", "STATE_ROLES"]
+__all__ = ["Mention", "find_mentions", "gazetteer", "PAPER_WORDS", "PERSON_ROLES", "STATE_ROLES"]
 
 PERSON_ROLES = ("president", "vice president", "leader", "dictator", "strongman", "prime minister", "premier",
                 "chancellor", "king", "queen", "monarch", "secretary of state", "secretary", "minister",
@@ -197,7 +197,7 @@ def _article_words(src: str) -> _Words:
         plain=frozenset(w.lower() for w in re.findall(r"(?<![-\w])([A-Z][a-z]+)\b(?![-’']|\s+[A-Z])", src)))
 
 
-_PAPER_WORDS = frozenset("post times journal herald tribune globe examiner chronicle gazette telegraph".split())
+PAPER_WORDS = frozenset("post times journal herald tribune globe examiner chronicle gazette telegraph".split())
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +241,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         return owners + _parse_sequence(art, start, words, vocab)
     toks = [w for _, _, w in words]
     n, hit = _lookup(toks)
-    if hit and n < len(toks) and _bare(toks[-1], _POSSESSIVE).strip(".") in _PAPER_WORDS \
+    if hit and n < len(toks) and _bare(toks[-1], _POSSESSIVE).strip(".") in PAPER_WORDS \
             and " ".join(toks[:n]) in _seats():
         n, hit = 0, None  # "The Washington Post", "The Moscow Times": a paper named after its city
     country = hit[1] if hit and hit[0] == "country" else None
@@ -311,7 +311,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
                                     and not body_of):
             return []  # "the Korean Peninsula", "the Red Sea", "the South Lawn", "San Ysidro": a place
-        if body_of or last in _ORG_WORDS or last in _PAPER_WORDS or (core[-1].replace(".", "").isupper()
+        if body_of or last in _ORG_WORDS or last in PAPER_WORDS or (core[-1].replace(".", "").isupper()
                                                                     and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
