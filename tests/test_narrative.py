@@ -689,3 +689,12 @@ def test_the_short_name_of_the_storys_one_paper_is_that_paper() -> None:
                  "more would follow. Guards could not defend Post in an attack.", "Herald")
     posts = [(a.source[m.start - 4:m.start].lower(), k) for m, k in resolve([a]) if m.text == "Post"]
     assert posts == [("the ", "org:washington post"), ("the ", "org:washington post"), ("end ", "org:post")]
+
+
+def test_a_name_the_recogniser_reads_as_a_body_is_a_body_and_a_person_stays() -> None:
+    pytest.importorskip("spacy")
+    a = art("a", "Goldman Sachs said on Monday that profits rose. Analysts at Goldman Sachs expect more. "
+                 "Ilse Marrow, who runs the harbour, disagreed. Marrow said the port would suffer.", "Herald")
+    keys = _entities([a])
+    assert "org:goldman sachs" in keys and "person:goldman sachs" not in keys
+    assert "person:ilse marrow" in keys  # "Marrow said": a surname written alone is a person's

@@ -11,6 +11,12 @@ mentions before it resolves roles:
 * :func:`without_common_phrases`: a capitalised phrase made of words the
   story also writes in lower case, never titled and with no known first
   name, is no person ("Inaugural Address", "Witch Hunt");
+* :func:`without_non_persons`: a name of two words or more, never titled,
+  with no known first name and no surname written alone, that spaCy's
+  entity recogniser reads as a body, a law, a place or the like wherever it
+  is asked and never as a person, is no person: a body when read as one
+  ("WorldHarbor Terminals", "Goldman Sachs"), else no actor ("Social
+  Security", "Hurricane Sandy");
 * :func:`short_papers`: "the Times" is the one paper of the story whose
   name ends so ("The New York Times").
 """
@@ -19,12 +25,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
+from functools import cache
+from typing import Any
 
 from ..annotate.attribution.first_names import first_name_gender
+from ..errors import ModelUnavailableError
 from ..models import Article
 from .mentions import PAPER_WORDS, Mention
 
-__all__ = ["labels", "without_places", "without_common_phrases", "short_papers"]
+__all__ = ["labels", "without_places", "without_common_phrases", "without_non_persons", "short_papers"]
 
 
 # a name given in quotation marks after a verb of naming and whom it names ("referred to Kim as “Rocket
@@ -164,4 +174,79 @@ def short_papers(articles: list[Article], keyed: list[tuple[Mention, str]]) -> l
                 and src.get(m.doc, "")[max(0, m.start - 4):m.start].lower() == "the ":
             key = next(iter(longer[short]))
         out.append((m, key))
+    return out
+
+
+def _bare_word(name: str) -> str:
+    """"Priebus’s" -> "priebus"."""
+    return re.sub(r"['’]s?$", "", name.strip(".,")).lower()
+
+
+_NOT_PERSON = frozenset("ORG LAW GPE LOC FAC EVENT NORP PRODUCT WORK_OF_ART".split())
+MAX_ASKED = 40  # names asked about per story (a bound: a text of thousands of names)
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
+
+
+@cache
+def _recogniser() -> Any:
+    from ..annotate.nlp import load_nlp
+
+    try:
+        return load_nlp(disable=("parser", "lemmatizer"))
+    except ModelUnavailableError:
+        return None
+
+
+def without_non_persons(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """The "persons" that spaCy's entity recogniser reads as something else in
+    the sentences of their first two mentions (a body, a law, a place; never
+    a person) become that body, or no actor at all, when never titled, with
+    no known first name and a last word the story never writes alone
+    ("Priebus said" makes Reince Priebus a person whatever the recogniser
+    reads). A name it does not read at all stays a person; at most
+    ``MAX_ASKED`` names are asked about; without an English pipeline
+    nothing changes."""
+    src = {a.name: a.source for a in articles}
+    titled = {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
+                                                                         or _TITLED.match(m.text))}
+    # a surname the story also writes alone is a person's ("Priebus said"): never asked about
+    alone = {_bare_word(m.name) for m, _key in keyed if m.kind == "person" and m.name and len(m.name.split()) == 1}
+    asked: dict[str, list[Mention]] = defaultdict(list)
+    for m, key in keyed:
+        words = key[7:].split() if key.startswith("person:") else []
+        if len(words) < 2 or key in titled or first_name_gender(words[0]) is not None or m.kind != "person" \
+                or words[-1] in alone:
+            continue
+        if len(asked[key]) < 2 and (key in asked or len(asked) < MAX_ASKED):
+            asked[key].append(m)
+    if not asked or (nlp := _recogniser()) is None:
+        return keyed
+    windows: list[tuple[str, int, int, str]] = []  # (key, start, end of the mention in the window, window)
+    for key, ms in asked.items():
+        for m in ms:
+            text = src.get(m.doc, "")
+            lo = max(0, m.start - 300)
+            a = max(text.rfind(". ", lo, m.start) + 2, text.rfind("\n", lo, m.start) + 1, lo)
+            b = min(len(text), m.end + 300)
+            cut = re.search(r"[.!?](?:\s|$)|\n", text[m.end:b])
+            b = m.end + cut.end() if cut else b
+            windows.append((key, m.start - a, m.end - a, text[a:b]))
+    labels: dict[str, set[str]] = defaultdict(set)
+    try:
+        docs = nlp.pipe([w for *_, w in windows], batch_size=64)
+        for (key, s0, e0, _w), doc in zip(windows, docs, strict=True):
+            labels[key] |= {e.label_ for e in doc.ents if e.start_char < e0 and s0 < e.end_char}
+    except (UnicodeError, ValueError):  # a lone surrogate the recogniser cannot encode: no answer for any
+        return keyed
+    other: dict[str, str | None] = {}  # key -> the body's key, or None: no actor
+    for key, found in labels.items():
+        if found and found <= _NOT_PERSON:
+            # a body stays an actor under its name ("WorldHarbor Terminals"); a law, a place, an event goes
+            other[key] = "org:" + key[7:] if "ORG" in found else None
+    out = []
+    for m, key in keyed:
+        if key not in other:
+            out.append((m, key))
+        elif other[key] is not None:
+            out.append((replace(m, kind="org"), str(other[key])))
     return out

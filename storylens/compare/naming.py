@@ -53,7 +53,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..models import Article
-from .actor_filters import labels, short_papers, without_common_phrases, without_places
+from .actor_filters import labels, short_papers, without_common_phrases, without_non_persons, without_places
 from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazetteer
 
 __all__ = ["resolve", "naming"]
@@ -156,7 +156,8 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
             keyed.append((m, f"team:{people.full(m.name or '', local[m.doc])}:{m.role}"))
         elif m.kind in ("country", "group"):
             keyed.append((m, f"{m.kind}:{m.name}"))
-    keyed = short_papers(articles, without_common_phrases(articles, without_places(articles, labels(articles, keyed))))
+    keyed = without_places(articles, labels(articles, keyed))
+    keyed = short_papers(articles, without_non_persons(articles, without_common_phrases(articles, keyed)))
     out = list(keyed)
     main_country = _main(Counter(key[8:] for _, key in keyed if key.startswith("country:")))  # may be None
     person_at = {(m.doc, m.start): key for m, key in keyed if key.startswith("person:")}
