@@ -698,3 +698,20 @@ def test_a_name_the_recogniser_reads_as_a_body_is_a_body_and_a_person_stays() ->
     keys = _entities([a])
     assert "org:goldman sachs" in keys and "person:goldman sachs" not in keys
     assert "person:ilse marrow" in keys  # "Marrow said": a surname written alone is a person's
+
+
+def test_the_recogniser_is_asked_about_a_bounded_number_of_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens.compare import actor_filters
+
+    asked: list[str] = []
+
+    class Recogniser:
+        def pipe(self, texts, batch_size=64):  # noqa: ANN001, ANN202 - spaCy's signature
+            for t in texts:
+                asked.append(t)
+                yield type("Doc", (), {"ents": []})()
+
+    monkeypatch.setattr(actor_filters, "_recogniser", lambda: Recogniser())
+    text = " ".join(f"Vorn{i:04d} Kastel{i:04d} met the council." for i in range(500))
+    resolve([art("a", text, "Herald")])
+    assert 0 < len(asked) <= 2 * actor_filters.MAX_ASKED

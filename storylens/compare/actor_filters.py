@@ -211,14 +211,17 @@ def without_non_persons(articles: list[Article], keyed: list[tuple[Mention, str]
                                                                          or _TITLED.match(m.text))}
     # a surname the story also writes alone is a person's ("Priebus said"): never asked about
     alone = {_bare_word(m.name) for m, _key in keyed if m.kind == "person" and m.name and len(m.name.split()) == 1}
-    asked: dict[str, list[Mention]] = defaultdict(list)
+    asked: dict[str, list[Mention]] = {}
     for m, key in keyed:
         words = key[7:].split() if key.startswith("person:") else []
         if len(words) < 2 or key in titled or first_name_gender(words[0]) is not None or m.kind != "person" \
                 or words[-1] in alone:
             continue
-        if len(asked[key]) < 2 and (key in asked or len(asked) < MAX_ASKED):
-            asked[key].append(m)
+        if key in asked:
+            if len(asked[key]) < 2:
+                asked[key].append(m)
+        elif len(asked) < MAX_ASKED:
+            asked[key] = [m]
     if not asked or (nlp := _recogniser()) is None:
         return keyed
     windows: list[tuple[str, int, int, str]] = []  # (key, start, end of the mention in the window, window)
