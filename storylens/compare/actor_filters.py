@@ -142,8 +142,7 @@ def without_common_phrases(articles: list[Article],
     lower: set[str] = set()
     for a in articles:
         lower.update(re.findall(r"\b[a-z][a-z'’]+\b", a.source))
-    titled = {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
-                                                                         or _TITLED.match(m.text))}
+    titled = _titled(keyed)
     common = set()
     for _m, key in keyed:
         words = key[7:].split() if key.startswith("person:") else []
@@ -154,6 +153,12 @@ def without_common_phrases(articles: list[Article],
 
 
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s")
+
+
+def _titled(keyed: list[tuple[Mention, str]]) -> set[str]:
+    """The person keys the story names with a title, a role, a body or a country at least once."""
+    return {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
+                                                                       or _TITLED.match(m.text))}
 
 
 def short_papers(articles: list[Article], keyed: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
@@ -207,8 +212,7 @@ def without_non_persons(articles: list[Article], keyed: list[tuple[Mention, str]
     ``MAX_ASKED`` names are asked about; without an English pipeline
     nothing changes."""
     src = {a.name: a.source for a in articles}
-    titled = {key for m, key in keyed if key.startswith("person:") and (m.role or m.org or m.country
-                                                                         or _TITLED.match(m.text))}
+    titled = _titled(keyed)
     # a surname the story also writes alone is a person's ("Priebus said"): never asked about
     alone = {_bare_word(m.name) for m, _key in keyed if m.kind == "person" and m.name and len(m.name.split()) == 1}
     asked: dict[str, list[Mention]] = {}

@@ -402,12 +402,18 @@ def _title_case(title: str) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
+_LINE_MAX = 300  # characters a headline or subhead line runs to at most
+
+
 def _title_case_line(src: str, pos: int) -> bool:
     """Whether ``pos`` is on a line of its own in title case without a
     sentence's closing mark: a headline repeated in the text, a subhead."""
-    a = src.rfind("\n", 0, pos) + 1
-    b = src.find("\n", pos)
-    line = src[a:len(src) if b < 0 else b].strip()
+    lo, hi = max(0, pos - _LINE_MAX), min(len(src), pos + _LINE_MAX)
+    a = src.rfind("\n", lo, pos) + 1
+    b = src.find("\n", pos, hi)
+    if (a == 0 and lo > 0) or (b < 0 and hi < len(src)):
+        return False  # a line this long is a paragraph, not a headline (and is not read again for each name)
+    line = src[a:hi if b < 0 else b].strip()
     return len(line.split()) <= 16 and not line.endswith((".", "!", "?", "”", '"', ":", ";", ",")) \
         and _title_case(line)
 

@@ -185,7 +185,7 @@ def _in_named_week(text: str, start: int, end: int, spec: Spec, week: tuple[int,
     m = _WEEK_AFTER.match(text, end)
     if m:
         off = {"next": 1, "last": -1, "this": 0}[m.group("w").lower()]
-    elif week is not None and week[0] <= start and not _CLAUSE_BREAK.search(text, week[0], start) \
+    elif week is not None and week[0] <= start < week[0] + 300 and not _CLAUSE_BREAK.search(text, week[0], start) \
             and not (week[1] > 0 and tense == "past") and not (week[1] < 0 and tense == "future"):
         off = week[1]
     else:
