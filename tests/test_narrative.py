@@ -221,10 +221,16 @@ def test_a_leaders_administration_is_not_the_country_another_leads() -> None:
     keys = _entities([a])
     assert "The Dorner administration" in keys["team:hal dorner:administration"]
     assert "The Dorner administration" not in keys["country:PRT"]
-    # with no leader of the story's country named, "the Dorner administration" is still that country's
+    # with no leader of the story's country named, the story still never says Dorner is Portugal's: his people
     b = art("b", "Portugal closed its ports. Portugal said the law was final. Portugal will go on. President Hal "
                  "Dorner spoke. The Dorner administration replied.", "B")
-    assert "The Dorner administration" in _entities([b])["country:PRT"]
+    keys = _entities([b])
+    assert "The Dorner administration" in keys["team:hal dorner:administration"]
+    assert "The Dorner administration" not in keys["country:PRT"]
+    # a leader the story ties to a country: that country ("U.S. President Hal Dorner")
+    c = art("c", "Portugal closed its ports. Portugal said the law was final. Portugal will go on. U.S. President "
+                 "Hal Dorner spoke. The Dorner administration replied.", "C")
+    assert "The Dorner administration" in _entities([c])["country:USA"]
 
 
 def test_his_government_is_the_country_of_the_person_not_of_a_nearer_country() -> None:
@@ -664,7 +670,29 @@ def test_the_administration_of_a_story_about_another_leaders_country_is_the_pres
     assert "The administration" in keys["team:hal dorner:administration"]
     b = art("b", "Russia denied the claims. Russia said it did nothing. Russia will not apologise. President Hal "
                  "Dorner asked questions. The administration has not replied.", "B")
-    assert "The administration" in _entities([b])["country:RUS"]  # no leader of Russia named: the story's country
+    assert "The administration" in _entities([b])["team:hal dorner:administration"]  # never said to be Russia's
+    c = art("c", "Russia denied the claims. Russia said it did nothing. Russia will not apologise. Officials "
+                 "asked questions. The administration has not replied.", "C")
+    assert "The administration" in _entities([c])["country:RUS"]  # no president named: the story's country
+
+
+def test_a_junior_is_not_the_father_when_the_story_tells_them_apart() -> None:
+    # the article titles the plain name and never the "Jr.": two people; a surname alone is the titled one
+    a = art("a", "President Hal Dorner lifted the ban. Photos showed Hal Dorner Jr. on a hunt. Mr. Dorner said "
+                 "the ban would stay.", "A")
+    keys = _entities([a])
+    assert "Hal Dorner Jr." in keys["person:hal dorner jr"]
+    assert {"President Hal Dorner", "Mr. Dorner"} <= keys["person:hal dorner"]
+    # "Dorner Jr." (the generation after one word) tells them apart too, and is the son
+    b = art("b", "Hal Dorner Jr. met the lawyer. Dorner Jr. said little. Hal Dorner, his father, was away.", "B")
+    keys = _entities([b])
+    assert {"Hal Dorner Jr.", "Dorner Jr."} <= keys["person:hal dorner jr"] and "Hal Dorner" in keys["person:hal dorner"]
+    # a newspaper of record prints one man's full name with "Jr.": the same person as the titled plain name
+    c = art("c", "Director of National Intelligence Walt Brenning testified.", "C")
+    d = art("d", "Walt R. Brenning Jr. testified on Tuesday. Mr. Brenning said the agency had no record.", "D")
+    keys = _entities([c, d])
+    person = next(k for k, v in keys.items() if "Walt R. Brenning Jr." in v)
+    assert "Director of National Intelligence Walt Brenning" in keys[person] and "Mr. Brenning" in keys[person]
 
 
 def test_place_names_by_their_first_or_last_word_are_no_persons() -> None:
@@ -715,3 +743,23 @@ def test_the_recogniser_is_asked_about_a_bounded_number_of_names(monkeypatch: py
     text = " ".join(f"Vorn{i:04d} Kastel{i:04d} met the council." for i in range(500))
     resolve([art("a", text, "Herald")])
     assert 0 < len(asked) <= 2 * actor_filters.MAX_ASKED
+
+
+def test_a_bodys_name_joined_by_and_or_for_is_one_body() -> None:
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.kind, m.text) for m in find_mentions(art("a", text))]
+
+    assert ("org", "U.S. Fish and Wildlife Service") in found("Officials at the U.S. Fish and Wildlife Service met.")
+    assert found("The Centers for Disease Control and Prevention warned on Monday.") == [
+        ("org", "Centers for Disease Control and Prevention")]
+    assert ("org", "Center for Strategic & International Studies") in found(
+        "She joined the Center for Strategic & International Studies.")
+    assert ("org", "Democracy for America") in found("Democracy for America said Schumer had failed.")
+    # two names, not one body: a person, a body's full name, an acronym, or a word written alone elsewhere
+    assert found("Alan Dershowitz and Fox News said so.") == [("person", "Alan Dershowitz"), ("org", "Fox News")]
+    assert [t for _, t in found("The House and Senate voted.")] == ["House", "Senate"]
+    assert [t for _, t in found("The FBI and National Security Agency said.")] == ["FBI", "National Security Agency"]
+    kinds = found("Hillary Clinton and State Department officials met. Clinton said no.")
+    assert ("person", "Hillary Clinton") in kinds and not any("and" in t for _, t in kinds)
+    # "Jr." after a name read as a title ("King") is no one's name
+    assert found("They quoted Martin Luther King Jr. at the march.") == []

@@ -4,7 +4,9 @@
 
 * name sequences (capitalised words, with titles and country words in front:
   "U.S. President Donald Trump", "Mr. Kim", "Valdorian leader Aurel
-  Fenn") split into a country, a role and a name;
+  Fenn") split into a country, a role and a name; a body's name runs over
+  "and" and "for" ("U.S. Fish and Wildlife Service", "Centers for Disease
+  Control and Prevention"), two names joined by "and" stay two;
 * country names, adjectives and seats of government ("the United States",
   "American", "the White House", "the Kremlin": news metonymy names the
   country by its seat), blocs and political groups from the shipped
@@ -30,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..annotate.attribution.first_names import first_name_gender
 from ..models import Article
 from ..text import STOPWORDS, dateline_end
 from .distinctive import COMMON
@@ -54,10 +57,11 @@ institute foundation agency bank group campaign network fund journal review pres
 administration office center centre association tower guard protection patrol service services bureau commission
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
-program programme institution county city chamber board federation league authority conference""".split())
+program programme institution county city chamber board federation league authority conference legislature""".split())
 _PLACE_WORDS = set("""peninsula sea ocean gulf bay river valley island islands mountains desert strait
 weekend room lawn palace garden gardens avenue beach hotel bridge""".split())
 # first words of place names ("San Diego", "Los Angeles", "Fort Lee")
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PLACE_FIRST = frozenset("San Santa Los Las Fort Mount Port".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
@@ -264,6 +268,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     s0, e0 = words[0][0], words[-1][1]
     if rest:
         names = [w for _, _, w in rest]
+        if all(w.lower().strip(".,") in _GENERATIONS for w in names):
+            return []  # "Martin Luther King Jr.": "King" read as a title leaves no name
         # "Valdorian Chamber of Commerce" is one body; "House of Representatives" stays "House" (as it is called)
         lead = len(toks) - len(names)  # words before the name ("U.S." of "U.S. Conference of Catholic Bishops")
         k_of = names.index("of", 1) if "of" in names[1:] else -1
@@ -279,9 +285,11 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             return []  # "of Wyoming": the tail of a title; "St. Louis": a place (not "St. Louis County Court")
         if any("-" in w and all(x.lower() in vocab.plain for x in w.split("-")) for w in names):
             return []  # "the Romney-Ryan Medicare plan": a ticket of two people the text names, no one's name
+        last_word = _bare(names[-1], _POSSESSIVE).strip(".")
         if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
-        if any(w.lower() in _HEADLINE_WORDS for w in names[1:]):
+        joined = last_word in _ORG_WORDS or last_word in _BODY_ENDS or body_of or "for" in names[1:]
+        if any(w.lower() in _HEADLINE_WORDS and not (joined and w.lower() in ("and", "&", "for")) for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = _bare(names[0], _CONTRACTED)  # "It’s", "We’ve": the word itself
         if len(names) == 1 and not titles and not (one in vocab.surnames and not _dated(src, s0, e0)) \
@@ -294,7 +302,8 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
             return []
         if len(names) == 1 and not titles and country is None and _demonym_of_place(names[0], vocab.caps):
             return []  # "Valdorian officials": the adjective of a place the text names ("Valdoria")
-        for k in range(1, len(names)):  # "Christian North Koreans": people of a country
+        for k in range(1, 0 if "for" in names else len(names)):  # "Christian North Koreans": people of a country
+            # (not "Democracy for America": a body)
             n4, hit4 = _lookup(names[k:])
             if hit4 and n4 == len(names) - k and hit4[0] == "country":
                 if names[k].lower().startswith("american"):
@@ -306,12 +315,12 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if n2 == len(names) and hit2:  # "President of the United States" style tails
             return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
                             hit2[1] if hit2[0] == "country" else country, role)]
-        core = [n for n in names if n.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")] or names
+        core = [n for n in names if n.lower().rstrip(".") not in _GENERATIONS] or names
         last = _bare(core[-1], _POSSESSIVE).strip(".")  # "Times", "Times’": "times"
         if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
                                     and not body_of):
             return []  # "the Korean Peninsula", "the Red Sea", "the South Lawn", "San Ysidro": a place
-        if body_of or last in _ORG_WORDS or last in PAPER_WORDS or (core[-1].replace(".", "").isupper()
+        if body_of or joined or last in PAPER_WORDS or "for" in names[1:] or (core[-1].replace(".", "").isupper()
                                                                     and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
@@ -358,7 +367,7 @@ def _owner(words: list[tuple[int, int, str]], plain: frozenset[str] = frozenset(
     "Romney said", where "Angie’s List" is one name); else ``None``.
     ``plain``: the capitalised words the text writes without a possessive."""
     owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
-    if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS \
+    if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS or any(w[2] == "for" for w in words) \
             or _lookup([w for _, _, w in words[:owner + 1]])[1] is not None:
         return None
     if len(words) - owner == 2 and _bare(words[owner][2], _POSSESSIVE) not in plain:
@@ -418,6 +427,71 @@ def _title_case_line(src: str, pos: int) -> bool:
         and _title_case(line)
 
 
+# the words that join the parts of a body's name ("Fish and Wildlife Service", "Centers for Disease Control")
+_JOIN = re.compile(r"[^\S\n]+(and|&|for)[^\S\n]+")
+_BODY_ENDS = frozenset({"enforcement", "centers", "centres", "institutes", "studies", "affairs"})
+
+
+def _bodies(src: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised runs (start, end) with the runs of one body's name joined:
+    "Fish and Wildlife Service", "Immigration and Customs Enforcement",
+    "Centers for Disease Control", "Center for Strategic & International
+    Studies". A run joins the next over "for" when it ends with a word of
+    bodies; over "and" or "&" when the joined name is a body's (it opens
+    with "for", or its last word is a word of bodies) and the word before
+    the "and" is never written capitalised without it ("Clinton and State
+    Department" stays two)."""
+    out: list[tuple[int, int]] = []
+    body = False  # whether the run being built is a body's name joined over "for"
+    counts: list[Counter[str]] = []  # (read once, when first needed) capitalised words: all, and before "and"
+    for s, e in runs:
+        if out:
+            ps, pe = out[-1]
+            j = _JOIN.fullmatch(src, pe, s)
+            if j and _joins(src, ps, pe, s, e, j.group(1), body, counts):
+                out[-1] = (ps, e)
+                body = body or j.group(1) == "for"
+                continue
+        out.append((s, e))
+        body = False
+    return out
+
+
+def _joins(src: str, ps: int, pe: int, s: int, e: int, word: str, body: bool, counts: list[Counter[str]]) -> bool:
+    left, right = src[ps:pe].split(), src[s:e].split()
+    prev = _bare(left[-1], _POSSESSIVE).strip(".")
+    if first_name_gender(right[0]) is not None or _acronym(right[0]):
+        return False  # "... and Henry E. Hudson", "FBI and NSA": a person or a name of its own follows
+    if word == "for":
+        return prev in _ORG_WORDS or prev in _BODY_ENDS
+    last = _bare(right[-1], _POSSESSIVE).strip(".")
+    if not (body or last in _ORG_WORDS or last in _BODY_ENDS) or src[pe - 2:pe] in ("'s", "’s"):
+        return False
+    words = left[1:] if left[0] in ("The", "the") else left
+    n, _ = _lookup(words)
+    own = words[n:]  # the words of the body's name before the "and", without a country ("U.S. Fish")
+    if not body and (prev in _ORG_WORDS or prev in _BODY_ENDS or prev in PAPER_WORDS or _acronym(left[-1])
+                     or "of" in left or first_name_gender(left[0]) is not None or not own or len(own) > 2
+                     or (len(own) == 2 and own[0].lower() not in _ORG_WORDS)):
+        # "House and Senate", "Alan Dershowitz and Fox News", "Hal Dorner and Fox News": two names, not one
+        # ("Fish and Wildlife Service", "House Oversight and Government Reform Committee" are one)
+        return False
+    # every capitalised use of the word before the "and" is followed by it ("Fish" of "Fish and Wildlife")
+    if not counts:
+        counts += [Counter(_CAPITALISED.findall(src)), Counter(_BEFORE_AND.findall(src))]
+    before = left[-1]
+    return counts[1][before] > 0 and counts[0][before] == counts[1][before]
+
+
+_CAPITALISED = re.compile(r"(?<![\w.])([A-Z]\w*)(?![\w'’.-])")
+_BEFORE_AND = re.compile(r"(?<![\w.])([A-Z]\w*)(?=[^\S\n]+(?:and|&)[^\S\n])")
+
+
+def _acronym(word: str) -> bool:
+    w = word.replace(".", "")
+    return len(w) > 1 and w.isupper()
+
+
 def _body_ranges(a: Article) -> list[tuple[int, int]]:
     if a.segments:
         return [(s.source_start, s.source_start + s.length) for s in a.segments if s.length > 0]
@@ -439,16 +513,15 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
         dateline = lede + dateline_end(src[lede:lede + 200])
     for b0, b1 in _body_ranges(art):
         b0 += dateline_end(src[b0:min(b1, b0 + 200)])
-        for m in _SEQ.finditer(src, b0, b1):
-            if lede <= m.start() < dateline:
+        for s0, e0 in _bodies(src, [(m.start(), m.end()) for m in _SEQ.finditer(src, b0, b1)]):
+            if lede <= s0 < dateline:
                 continue
-            if (m.start() < head[1] and head[0] < m.end()) or _title_case_line(src, m.start()):
+            if (s0 < head[1] and head[0] < e0) or _title_case_line(src, s0):
                 continue  # a headline or subhead in title case: its capitals are the style's, not names'
             # ("White House Releases Benghazi Emails"); the text below names the same actors
-            words = [(w.start(), w.end(), w.group()) for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del",
-                                                                           m.group())]
-            words = [(m.start() + a, m.start() + b, w) for a, b, w in words]
-            found = _parse_sequence(art, m.start(), words, vocab)
+            words = [(s0 + w.start(), s0 + w.end(), w.group())
+                     for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del|and|&|for", src[s0:e0])]
+            found = _parse_sequence(art, s0, words, vocab)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
         for m in _BARE_ROLE.finditer(src, b0, b1):

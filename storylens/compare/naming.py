@@ -7,6 +7,10 @@ story's articles (the same entity across outlets):
 * full names (two or more name words) are one person when one's words hold
   the other's ("Robert Mueller", "Robert S. Mueller III") or when first and
   last words agree; titles are not part of a name ("Mr. Trump" is "Trump");
+  a "Jr." is the plain name's person ("James R. Clapper Jr.") unless the
+  story tells them apart ("Trump Jr.", a son or father next to it, or an
+  article that titles "President Trump" and never "Donald Trump Jr."), and
+  then a surname alone is the titled one;
 * a one-word name ("Kim", "Trump", "Donald") is the person of the article
   whose full name holds it (the most mentioned one), else of the story;
 * a role phrase is the person the story names with that role: "the
@@ -25,10 +29,10 @@ story's articles (the same entity across outlets):
   counts), "its government" that of the country named just before it; "the
   administration" is the country the story names with that word, else its
   most mentioned country when it is named three times or more. A leader's
-  administration whose country the story never says is not a country the
-  story titles someone else the leader of ("the Trump administration" in a
-  story about North Korea and its leader Kim): it is the leader's own people
-  (a ``team:`` entity, below);
+  administration whose country the story never says ("the Trump
+  administration", or a bare "the administration" of a story whose
+  president is Mr. Trump, in a story about Zimbabwe) is not the story's
+  main country: it is the leader's own people (a ``team:`` entity, below);
 * a name in quotation marks that a verb of naming gives someone ("referred
   to Kim as “Rocket Man”", "nicknamed him “Little Rocket Man”") is a label
   of that person (``kind="label"``, the whole quoted name);
@@ -58,32 +62,85 @@ from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazette
 
 __all__ = ["resolve", "naming"]
 
-_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SUFFIX = {"ii", "iii", "iv"}
+_GENERATION = frozenset({"jr", "sr"})  # kept in a name's words: "Donald Trump Jr." may be another person
+_KIN = re.compile(r"\b(?:sons?|father|namesake|eldest|elder|younger)\b", re.IGNORECASE)
 
 
 def _tokens(name: str) -> list[str]:
-    toks = [t.lower().strip(",’'").replace(".", "") for t in re.split(r"[\s\-]+", name.replace("’s", "").replace("'s", ""))]
+    toks = [t.lower().strip(",’'").replace(".", "")
+            for t in re.split(r"[\s\-]+", name.replace("’s", "").replace("'s", "").replace("&", "and"))]
     return [t for t in toks if t and t not in _SUFFIX]
 
 
-def _same_person(a: list[str], b: list[str]) -> bool:
-    if len(a) < 2 or len(b) < 2:
+def _core(toks: list[str]) -> list[str]:
+    return [t for t in toks if t not in _GENERATION]
+
+
+def _same_person(a: list[str], b: list[str], distinct: frozenset[str] = frozenset()) -> bool:
+    """Whether two full names (their words) are one person. A generation
+    ("Jr.") is no part of the comparison, except for a name in ``distinct``
+    (the core words of a "Jr." the story tells apart from the plain name)."""
+    ca, cb = _core(a), _core(b)
+    ga, gb = set(a) - set(ca), set(b) - set(cb)
+    if ga != gb and " ".join(ca if ga else cb) in distinct:
         return False
-    sa, sb = set(a), set(b)
-    return sa <= sb or sb <= sa or (a[0] == b[0] and a[-1] == b[-1])
+    if ga and ga == gb and (len(ca) == 1 or len(cb) == 1):  # "Trump Jr." and "Donald Trump Jr."
+        return set(ca) <= set(cb) or set(cb) <= set(ca)
+    if len(ca) < 2 or len(cb) < 2:
+        return False
+    sa, sb = set(ca), set(cb)
+    return sa <= sb or sb <= sa or (ca[0] == cb[0] and ca[-1] == cb[-1])
+
+
+def _distinct_generations(mentions: list[Mention], texts: dict[str, str]) -> frozenset[str]:
+    """The core words of each "Jr." or "Sr." name that the story tells apart
+    from the same name without it: it writes the generation after one word
+    of the name ("Trump Jr.", "Donald Jr."), or a word of kin next to it
+    ("Mr. Trump’s two elder sons ... Donald Trump Jr."; ``texts``: each
+    article's source). Else "James R. Clapper Jr." is "Director James
+    Clapper", as newspapers of record print the one name in full."""
+    persons = [(m, _tokens(m.name or "")) for m in mentions if m.kind == "person" and m.name]
+    suffixed = [(m, set(_core(t)), _core(t)) for m, t in persons if _core(t) != t and _core(t)]
+    out: set[str] = set()
+    for _, core, words in suffixed:
+        whole = max((c for _, c, _ in suffixed if core <= c), key=len)  # "donald trump" of "trump"
+        family = [(x, c) for x, c, _ in suffixed if c <= whole]
+        if any(len(c) == 1 for _, c in family) \
+                or any(_KIN.search(texts.get(x.doc, ""), max(0, x.start - 80), x.end + 80) for x, _ in family) \
+                or any(_titled_apart(x, whole, persons) for x, _ in family):
+            out.add(" ".join(words))
+    return frozenset(out)
+
+
+def _titled_apart(m: Mention, whole: set[str], persons: list[tuple[Mention, list[str]]]) -> bool:
+    """Whether the article of ``m`` (a "Jr." name) titles the plain name and
+    never the suffixed one ("President Trump" and "Donald Trump Jr.")."""
+    same = [(x, t) for x, t in persons if x.doc == m.doc and set(_core(t)) <= whole]
+    return not any(x.role for x, t in same if _core(t) != t) and any(x.role for x, t in same if _core(t) == t)
+
+
+def _titled_family(core: str, mentions: list[Mention]) -> bool:
+    """Whether the story titles a plain name of ``core`` ("Trump", "Donald
+    Trump") and never its "Jr." or "Sr." name."""
+    words = set(core.split())
+    family = [(m, _tokens(m.name or "")) for m in mentions if m.kind == "person" and m.name]
+    family = [(m, t) for m, t in family if t and set(_core(t)) <= words]
+    return any(m.role for m, t in family if _core(t) == t) and not any(m.role for m, t in family if _core(t) != t)
 
 
 class _People:
     """Full names of the story merged into persons (union of agreeing names)."""
 
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[Mention], texts: dict[str, str]):
         fulls = Counter(" ".join(_tokens(m.name or "")) for m in mentions
                         if m.kind == "person" and len(_tokens(m.name or "")) >= 2)
         self.names = [n for n, _ in fulls.most_common()]
         self.of: dict[str, str] = {}
+        distinct = _distinct_generations(mentions, texts)
         for n in self.names:  # most mentioned first: it names the person
             toks = n.split()
-            self.of[n] = next((self.of[o] for o in self.of if _same_person(toks, o.split())), n)
+            self.of[n] = next((self.of[o] for o in self.of if _same_person(toks, o.split(), distinct)), n)
         self.count = fulls
         self.total: Counter[str] = Counter()
         for n, k in fulls.items():
@@ -93,6 +150,9 @@ class _People:
             key = " ".join(_tokens(m.name or ""))
             if m.kind == "person" and m.role and key in self.of:
                 self.roles[self.of[key]][m.role] += 1
+        # a surname alone is the plain name's person, not the "Jr.", where the story titles the plain
+        # name and never the "Jr." ("President Trump" beside "Donald Trump Jr.")
+        self.plain_first = {f for f in distinct if _titled_family(f, mentions)}
 
     def full(self, name: str, local: Counter[str], role: str | None = None) -> str:
         """The person a name refers to: itself when full, else the most
@@ -106,8 +166,20 @@ class _People:
             return hits.pop()
         if hits:  # "Trump" with Donald and Melania Trump: who bears the role, else who has roles most
             near = Counter({self.of.get(n, n): k for n, k in local.items()})
-            return max(hits, key=lambda n: (self.roles[n][role] if role else 0, sum(self.roles[n].values()) > 0,
-                                            near[n], self.total[n], n))
+            # a "Jr." and the plain name are weighed as one family, then the one of them it means is chosen
+            family = {n: " ".join(_core(n.split())) for n in hits}
+            pooled = {f: [n for n in hits if family[n] == f] for f in set(family.values())}
+
+            def weight(f: str) -> tuple[int, bool, int, int, str]:
+                ns = pooled[f]
+                return (sum(self.roles[n][role] for n in ns) if role else 0,
+                        sum(sum(self.roles[n].values()) for n in ns) > 0,
+                        sum(near[n] for n in ns), sum(self.total[n] for n in ns), f)
+            ns = pooled[max(pooled, key=weight)]
+            if len(ns) > 1 and f"{family[ns[0]]}" in self.plain_first:
+                return family[ns[0]] if family[ns[0]] in ns else min(ns, key=len)
+            return max(ns, key=lambda n: (self.roles[n][role] if role else 0, sum(self.roles[n].values()) > 0,
+                                          near[n], self.total[n], n == family[n], n))
         return key
 
 
@@ -126,7 +198,7 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
     ``country:…``, ``group:…``, ``org:…``, ``team:…``, ``name:…`` for a one-word
     name of no known person); unresolved role phrases are left out."""
     mentions = [m for a in articles for m in find_mentions(a)]
-    people = _People(mentions)
+    people = _People(mentions, {a.name: a.source for a in articles})
     by_role: dict[tuple[str | None, str], Counter[str]] = defaultdict(Counter)
     by_country: dict[str, Counter[str]] = defaultdict(Counter)
     by_org: dict[str, Counter[str]] = defaultdict(Counter)  # "FBI" -> the persons titled with it
@@ -218,9 +290,10 @@ def resolve(articles: list[Article]) -> list[tuple[Mention, str]]:
                 # would name is titled with another leader (a story about Russia and Mr. Putin)
                 leader = _top(by_role.get((None, "president")))
             country = m.country or country or _top(named_state.get(m.role)) or main_country
-        if country and not m.country and leader and not home.get(leader) and _led_by_other(country, leader, by_role):
-            # "the Trump administration" in a story whose main country is North Korea, led by Kim:
-            # not North Korea's; the leader's own people, as "the Trump campaign" is
+        if leader and len(leader.split()) >= 2 and not m.country and not home.get(leader):
+            # "the Trump administration", or "the administration" of a story whose president is Mr. Trump,
+            # where the story never says Mr. Trump's country: not the story's main country (Zimbabwe, North
+            # Korea), but the leader's own people, as "the Trump campaign" is
             out.append((m, f"team:{leader}:{m.role}"))
         elif country:
             out.append((m, "country:" + country))
@@ -261,12 +334,6 @@ def _role_person(m: Mention, by_role: dict[tuple[str | None, str], Counter[str]]
 def _body(org: str) -> str:
     """One key for a body however it is written ("F.B.I." and "FBI")."""
     return re.sub(r"[.\s]", "", org).lower()
-
-
-def _led_by_other(country: str, leader: str, by_role: dict[tuple[str | None, str], Counter[str]]) -> bool:
-    """Whether the story titles someone other than ``leader`` as the leader of
-    ``country`` ("North Korean leader Kim Jong Un")."""
-    return any(p != leader for r in LEADER_ROLES for p in by_role.get((country, r), ()))
 
 
 def _of_country(pool: Counter[str] | None, country: str | None,
