@@ -3,6 +3,7 @@
 phenomena (reworded quotes, conflicting numbers, contested terms)."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,20 @@ def dossier(tmp_path_factory):
     with Store(s.db) as store:
         d, _ = build_dossier(store, s)
         links = store.links()
-    return d.to_json(), links
+    return d.to_json(), links, Path(s.out)
+
+
+def test_every_link_on_a_story_page_reaches_its_passage(dossier):
+    # the coverage marks, the actors' forms and the contested terms link into the articles below
+    pages = sorted(dossier[2].glob("S*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r'id="([^"]+)"', html)
+        targets = set(re.findall(r'href="#([^"]+)"', html))
+        assert len(ids) == len(set(ids)), page.name
+        assert targets and targets <= set(ids), (page.name, sorted(targets - set(ids))[:5])
+        assert 'class="cov-yes"' in html or 'class="cov-likely"' in html or "Coverage" not in html
 
 
 def _story_of(d, doc):
@@ -31,7 +45,7 @@ def _story_of(d, doc):
 
 
 def test_copies_found_with_their_original(dossier):
-    _, links = dossier
+    _, links, _ = dossier
     for c in GOLD["copies"]:
         got = links[c["doc"]]
         assert (got.relation, got.duplicate_of) == (c["relation"], c["duplicate_of"]), c
@@ -49,7 +63,7 @@ def test_stories_against_gold(dossier):
     outlet's riots), in one storyline with the dam story."""
     from storylens.evaluation.clustering import bcubed
 
-    d, _ = dossier
+    d, _, _ = dossier
     pred = {a["doc"]: s["id"] for s in d["stories"] for a in s["articles"]}
     gold = {doc: sid for sid, s in GOLD["stories"].items() for doc in s["articles"]}
     p, r, f = bcubed(pred, gold)
@@ -62,7 +76,7 @@ def test_stories_against_gold(dossier):
 
 
 def test_independent_sources_collapse_copies(dossier):
-    d, _ = dossier
+    d, _, _ = dossier
     s = _story_of(d, "meridian_strike_01")
     assert s["independent_sources"] == len({a["outlet"] for a in s["articles"] if not a["duplicate_of"]})
 
@@ -72,7 +86,7 @@ def _overlap(a0, a1, b0, b1):
 
 
 def test_speech_quotes_and_speakers(dossier):
-    d, _ = dossier
+    d, _, _ = dossier
     found = {}
     for s in d["stories"]:
         for g in s["quotes"]:
@@ -94,7 +108,7 @@ def test_speech_quotes_and_speakers(dossier):
 
 
 def test_planted_reworded_and_altered_quotes(dossier):
-    d, _ = dossier
+    d, _, _ = dossier
     for g in GOLD["quote_groups"]:
         for m in g["members"]:
             if m["relation"] not in ("reworded", "altered"):
@@ -112,7 +126,7 @@ def _similar(a, b):
 
 
 def test_planted_number_conflicts(dossier):
-    d, _ = dossier
+    d, _, _ = dossier
     for c in GOLD["numeric_claims"]:
         if c["status"] != "conflict":
             continue
@@ -127,7 +141,7 @@ def test_planted_number_conflicts(dossier):
 def test_planted_contested_terms(dossier):
     """Each planted pair is flagged as contested in a story, and every usage
     the dossier reports for it agrees with the gold term of that article."""
-    d, _ = dossier
+    d, _, _ = dossier
     for f in GOLD["framing"]:
         pair = {x.lower() for x in f["pair"]}
         flagged = False
@@ -149,7 +163,7 @@ def test_planted_contested_terms(dossier):
 
 
 def test_attribute_conflict(dossier):
-    d, _ = dossier
+    d, _, _ = dossier
     want = GOLD["attribute_conflicts"][0]
     s = _story_of(d, next(iter(next(iter(want["values"].values())))))
     found = [c for c in s["attribute_conflicts"] if c["entity"] == want["entity"]]
@@ -161,7 +175,7 @@ def test_attribute_conflict(dossier):
 
 @pytest.mark.parametrize("k", range(len(GOLD["quote_echoes"])))
 def test_echo_linked_not_merged(dossier, k):
-    d, _ = dossier
+    d, _, _ = dossier
     e = GOLD["quote_echoes"][k]
     s = _story_of(d, e["doc"])
     echoes = sum((st.get("echoes", []) for st in d["stories"]), [])
@@ -172,7 +186,7 @@ def test_echo_linked_not_merged(dossier, k):
 
 def test_no_page_furniture_in_summaries(dossier):
     """Captions, credits and other furniture the gold lists never reach a summary."""
-    d, _ = dossier
+    d, _, _ = dossier
     furniture = {b.strip() for a in GOLD["articles"].values() for b in a["boilerplate"] if len(b.split()) >= 4}
     said = [p["text"] for s in d["stories"] for p in s["summary"]]
     assert said

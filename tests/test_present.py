@@ -29,7 +29,9 @@ def _story_and_articles():
                     "mentions": [{"doc": a.name, "start": 4, "end": 11}]}],
         "attribute_conflicts": [{"entity": "<e>", "attribute": "title", "values": {"<v>": [a.name]}}],
         "coverage": {"facts": [{"text": "<fact>", "docs": [a.name], "independent_sources": 1}]},
-        "framing": {"terms": [{"pair": ["<a>", "b"], "usage": {a.name: {"term": "<a>", "count": 1}}}],
+        "framing": {"terms": [{"pair": ["<a>", "b"], "note": "<note>", "marked": ["<a>"],
+                               "usage": {a.name: {"term": "<a>", "count": 2, "terms": {"<a>": 1, "b": 1},
+                                                  "spans": [[4, 11], [12, 19]], "first": {"<a>": [4, 11], "b": [12, 19]}}}}],
                     "distinctive": {"<o>": [["<w>", 2.5]]}},
         "timeline": [{"date": None, "resolved": False, "text": "<t>", "doc": a.name, "start": 0, "end": 3,
                       "expression": "<Friday>"}],
@@ -128,3 +130,15 @@ def test_a_story_of_many_articles_shows_a_bounded_coverage_table():
     rest = range(MAX_COVERAGE_COLUMNS, n)
     stated = sum(1 for i in rest if i % 2)
     assert f"{stated} ●, {len(rest) - stated} ◐" in html and "25 more articles" in html
+
+
+def test_a_contested_term_row_names_the_outlet_links_each_term_and_gives_the_note():
+    story, arts = _story_and_articles()
+    html = render_story_html(story, arts)
+    row = html[html.index("Contested terms"):]
+    row = row[:row.index("</table>")]
+    assert "Out&amp;let</a>: <b><a " in row  # the outlet, then the loaded term in bold, linked to its first use
+    assert "&lt;a&gt;</a></b> (1)" in row and "&lt;note&gt;" in row
+    assert re.search(r'href="#[^"]+">b</a> \(1\)', row)
+    md = render_story_md(story)
+    assert "- \\<a\\> / b (\\<note\\>): Out&let: **\\<a\\>** (1), b (1)" in md

@@ -139,7 +139,8 @@ def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[s
             main = max(hits, key=lambda t: (len(hits[t]), -entry["terms"].index(t)))
             usage[a.name] = {"term": main, "count": sum(len(v) for v in hits.values()),
                              "terms": {t: len(v) for t, v in hits.items()},
-                             "spans": sorted(sp for v in hits.values() for sp in v)}
+                             "spans": sorted(sp for v in hits.values() for sp in v),
+                             "first": {t: v[0] for t, v in hits.items()}}
     return usage
 
 

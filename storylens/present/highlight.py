@@ -23,18 +23,20 @@ def highlight(text: str, marks: list[Mark]) -> str:
     n = len(text)
     marks = [m for m in marks if 0 <= m.start < m.end <= n]
     points = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
-    anchors: dict[int, list[Mark]] = {}
+    anchors: dict[int, list[str]] = {}
+    seen: set[str] = set()
     for m in marks:
-        if m.anchor:
-            anchors.setdefault(m.start, []).append(m)
+        if m.anchor and m.anchor not in seen:  # one element per id, however many marks start there
+            seen.add(m.anchor)
+            anchors.setdefault(m.start, []).append(m.anchor)
     out: list[str] = []
     for a, b in pairwise(points):
-        for m in anchors.get(a, []):
-            out.append(f'<a class="anchor" id="{escape(m.anchor or "")}"></a>')
-        active = [m for m in marks if m.start <= a and b <= m.end]
+        for anchor in anchors.get(a, []):
+            out.append(f'<a class="anchor" id="{escape(anchor)}"></a>')
+        active = [m for m in marks if m.start <= a and b <= m.end and (m.cls or m.title)]  # (an anchor only: none)
         chunk = escape(text[a:b])
         if active:
-            classes = " ".join(sorted({m.cls for m in active}))
+            classes = " ".join(sorted({m.cls for m in active if m.cls}))
             titles = "; ".join(m.title for m in active if m.title)
             t = f' title="{escape(titles)}"' if titles else ""
             out.append(f'<span class="{escape(classes)}"{t}>{chunk}</span>')

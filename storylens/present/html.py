@@ -247,12 +247,21 @@ def _more_cell(cells: dict[str, tuple[str, dict[str, Any]]], docs: list[str]) ->
     return esc(", ".join(marks)) if marks else '<span class="cov-no" title="not found">·</span>'
 
 
+def _columns(story: DossierStory, docs: list[str]) -> list[str]:
+    """The coverage table's column heads: each article's outlet, with the
+    article's name where an outlet has more than one (or none)."""
+    outlets = _outlet_of(story)
+    names = Counter(outlets.get(d) for d in docs)
+    return [outlets[d] if outlets.get(d) and outlets[d] != d and names[outlets[d]] == 1
+            else f"{outlets[d]} ({d})" if outlets.get(d) and outlets[d] != d else d for d in docs]
+
+
 def render_coverage(story: DossierStory) -> str:
     facts = story.compared.facts
     if not facts:
         return ""
     docs, rest = story.docs[:MAX_COVERAGE_COLUMNS], story.docs[MAX_COVERAGE_COLUMNS:]
-    head = ["Fact"] + [f"{d}" for d in docs] + ([f"{len(rest):,} more articles"] if rest else []) + ["Sources"]
+    head = ["Fact"] + _columns(story, docs) + ([f"{len(rest):,} more articles"] if rest else []) + ["Sources"]
     rows = [[esc(f.get("text"))] + [_coverage_cell(cells, d) for d in docs]
             + ([_more_cell(cells, rest)] if rest else []) + [esc(f.get("independent_sources"))]
             for f in facts for cells in (_fact_cells(f),)]
@@ -276,16 +285,32 @@ def _counts(x: list[Any]) -> str:
     return f"z {float(x[1]):.1f}"
 
 
+def _term_counts(doc: str, u: Any, marked: set[str]) -> str:
+    """"administration (5), <b>regime</b> (1)": an article's terms of one
+    lexicon entry, each linked to its first use, the loaded ones in bold."""
+    if not isinstance(u, dict):
+        return esc(u)
+    first = u.get("first") or {}
+    parts = []
+    for term, k in sorted((u.get("terms") or {u.get("term"): u.get("count")}).items(), key=lambda x: -(x[1] or 0)):
+        at = first.get(term)
+        label = cite(doc, at[0], term) if at else esc(term)
+        parts.append(f"{'<b>' + label + '</b>' if term in marked else label} ({esc(k)})")
+    return ", ".join(parts)
+
+
 def render_framing(story: DossierStory) -> str:
     fr = story.compared.framing
     out = []
     rows = []
+    outlets = _outlet_of(story)
     for t in fr.get("terms", []):
-        use = "; ".join(f"{cite(d)}: <b>{esc(u.get('term') if isinstance(u, dict) else u)}</b>"
-                        for d, u in (t.get("usage") or {}).items())
-        rows.append([esc(" / ".join(map(str, t.get("pair", [])))), use])
+        marked = set(t.get("marked") or [])
+        use = "<br>".join(f"{cite(d, None, outlets.get(d, d))}: {_term_counts(d, u, marked)}"
+                          for d, u in (t.get("usage") or {}).items())
+        rows.append([esc(" / ".join(map(str, t.get("pair", [])))), use, esc(t.get("note") or "")])
     if rows:
-        out.append(_table(["Contested terms", "Usage"], rows))
+        out.append(_table(["Contested terms", "Usage (loaded terms in bold)", "Note"], rows))
     actors = fr.get("actors") or []
     if actors:
         arows = [[esc(a.get("entity")), "<br>".join(
@@ -380,6 +405,20 @@ def _story_marks(story: DossierStory) -> dict[str, list[Mark]]:
         for c in x.sources_cited:
             add(x.doc, c.get("start"), c.get("end"), "cited",
                 f"source cited: {c.get('source')} ({c.get('kind')})")
+    # the coverage table's marks link to the passage they rest on (an anchor, not a highlight)
+    for f in cmp.facts:
+        for e in f.get("evidence", []) + f.get("unclear", []):
+            add(e.get("doc"), e.get("start"), e.get("end"), "")
+    # the framing table links each actor's form and each contested term to where it is used
+    for actor in cmp.framing.get("actors") or []:
+        for forms in (actor.get("outlets") or {}).values():
+            for f in forms:
+                c = f.get("cite") or {}
+                add(c.get("doc"), c.get("start"), c.get("end"), "cited", f"{actor.get('entity')}: {f.get('form')}")
+    for t in cmp.framing.get("terms") or []:
+        for doc, u in (t.get("usage") or {}).items():
+            for term, sp in ((u.get("first") or {}).items() if isinstance(u, dict) else ()):
+                add(doc, sp[0], sp[1], "cited", f"term: {term}")
     return by_doc
 
 

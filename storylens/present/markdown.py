@@ -128,10 +128,15 @@ def _comparison(story: DossierStory) -> list[str]:
     terms = cmp.framing.get("terms") or []
     if terms:
         L += ["## Framing", ""]
+        outlets = {a.doc: a.outlet or a.doc for a in story.articles}
         for t in terms:
-            use = "; ".join(f"{_md(d)}: {_md(u.get('term') if isinstance(u, dict) else u)}"
-                            for d, u in (t.get("usage") or {}).items())
-            L.append(f"- {_md(' / '.join(map(str, t.get('pair', []))))}: {use}")
+            marked = set(t.get("marked") or [])
+            use = "; ".join(f"{_md(outlets.get(d, d))}: " + (", ".join(
+                f"{'**' + _md(term) + '**' if term in marked else _md(term)} ({k})"
+                for term, k in sorted((u.get("terms") or {}).items(), key=lambda x: -x[1]))
+                if isinstance(u, dict) else _md(u)) for d, u in (t.get("usage") or {}).items())
+            note = f" ({_md(t['note'])})" if t.get("note") else ""
+            L.append(f"- {_md(' / '.join(map(str, t.get('pair', []))))}{note}: {use}")
         L.append("")
     if cmp.timeline:
         L += ["## Timeline", ""] + [f"- {_md(e.get('when') or e.get('date') or 'unresolved')}: {_md(e.get('text'))} ({_md(e.get('doc'))})"
