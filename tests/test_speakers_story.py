@@ -274,3 +274,22 @@ def test_a_continuation_whose_opening_named_the_speaker_in_apposition_keeps_the_
     text = ("The group was surprised by the call.\n\n“Of course I was surprised, who wouldn't be?” said the legislator, "
             "Representative Carl Vane. “I'm honored to meet with him and discuss it.”")
     assert _speaker(text, "honored to meet") == "Carl Vane"
+
+
+def test_a_son_the_article_tells_apart_is_not_the_titled_father() -> None:
+    # one article titles "President Vey" and never the "Jr.": "Mr. Vey" is the president, not his son
+    a = _art("a", "President Vey lifted the ban. A photo showed Hal Vey Jr. on a hunt. \"We will review it,\" "
+                  "Mr. Vey said.")
+    assert NameIndex(a.source).full_name("Mr. Vey") != "Hal Vey Jr"
+    b = _art("b", "Hal Vey spoke on Friday. \"It is on hold,\" Hal Vey said.")
+    quotes = {"a": [Quote("a", 0, 5, "x", "direct", speaker="Vey")],
+              "b": [Quote("b", 0, 5, "y", "direct", speaker="Hal Vey")]}
+    out = resolve_story_speakers([a, b], quotes)
+    assert out["a"][0].speaker == "Hal Vey" and out["b"][0].speaker == "Hal Vey"
+    # a newspaper of record's "Jr." is the same man as the plain name of another outlet
+    c = _art("c", "Walt R. Brenning Jr. testified on Tuesday. \"No record,\" Mr. Brenning said.")
+    d = _art("d", "Director Walt Brenning testified. \"None at all,\" Brenning said.")
+    quotes = {"c": [Quote("c", 0, 5, "x", "direct", speaker="Walt R. Brenning Jr.")],
+              "d": [Quote("d", 0, 5, "y", "direct", speaker="Walt Brenning")]}
+    out = resolve_story_speakers([c, d], quotes)
+    assert out["c"][0].speaker == out["d"][0].speaker

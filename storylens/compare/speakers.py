@@ -44,6 +44,10 @@ def _person_forms(articles: list[Article], quotes: dict[str, list[Quote]]
                 pp = parts(p.name)
                 if pp:
                     suffixes[(pp.first, pp.last)].add(pp.suffix)
+                    if pp.suffix and (idx.generation_apart(p.name) or not pp.first):
+                        # "President Trump" beside an untitled "Donald Trump Jr.", or "Trump Jr." written
+                        # alone: the article tells a son from his father
+                        apart.add((pp.first, pp.last))
         apart.update(k for k, v in suffixes.items() if len(v) > 1)
     for qs in quotes.values():
         for q in qs:
@@ -56,7 +60,9 @@ def _person_forms(articles: list[Article], quotes: dict[str, list[Quote]]
 
 def _kept_apart(a: str, b: str, apart: set[tuple[str, str]]) -> bool:
     pa, pb = parts(a), parts(b)
-    return bool(pa and pb and pa.suffix != pb.suffix and ((pa.first, pa.last) in apart or (pb.first, pb.last) in apart))
+    return bool(pa and pb and pa.suffix != pb.suffix and (
+        (pa.first, pa.last) in apart or (pb.first, pb.last) in apart
+        or ("", pa.last) in apart or ("", pb.last) in apart))
 
 
 def _clusters(counts: Counter[str], apart: set[tuple[str, str]]) -> list[list[str]]:

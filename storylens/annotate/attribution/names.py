@@ -146,6 +146,10 @@ _NO_ONE = re.compile(r"(?i:some|one|many|most|others|few|several|all|both|each|e
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
+GENERATIONS = frozenset({"jr", "sr"})  # a son and a father may share the rest of a name
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})  # titles that hold no office
+
+
 @dataclass
 class _Person:
     name: str
@@ -766,6 +770,10 @@ class NameIndex(NameKinds, RoleIndex):
                 # "President Trump … Melania Trump … Trump said": a person the article knows by title and
                 # surname alone is not a full name of the other gender
                 ok = [n for n in ok if self.persons[n].gender in (None, known)]
+            if len(words) == 1 and name in self.persons:
+                # "President Trump" beside a "Donald Trump Jr." the article never titles: the surname alone
+                # is the titled man, not the son
+                ok = [n for n in ok if not self.generation_apart(n)]
             if ok:
                 # the one named in full more often; on a tie the one named first (a story introduces its
                 # person first: "Donald Trump", then "Melania Trump" for the other Trump)
@@ -776,6 +784,17 @@ class NameIndex(NameKinds, RoleIndex):
                 titled = f"{titles[-1]} {last}"
                 return titled if titled in self.persons else None
         return None
+
+    def generation_apart(self, full: str) -> bool:
+        """Whether ``full`` is a "Jr." or "Sr." name that this article tells
+        apart from its surname alone: it titles the surname with an office
+        ("President Trump") and never the suffixed name ("Donald Trump
+        Jr."). "Eric H. Holder Jr." beside "Mr. Holder" is one man."""
+        words = full.split()
+        if len(words) < 3 or words[-1].lower().rstrip(".") not in GENERATIONS or full not in self.persons:
+            return False
+        bare = self.persons.get(words[-2])
+        return bool(bare and bare.titles - HONORIFICS and not self.persons[full].titles - HONORIFICS)
 
     def _named_just_before(self, pos: int | None, window: int = 600) -> str | None:
         """The person named last within ``window`` characters before ``pos`` (an age
