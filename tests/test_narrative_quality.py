@@ -109,6 +109,6 @@ def test_naming_on_newswcl50() -> None:
     from storylens.evaluation.newswcl import score_naming
 
     r = score_naming(SHARED / "eval" / "newswcl50")
-    assert r["bcubed_f1"] >= 0.75  # 0.758 measured (issue target 0.75)
+    assert r["bcubed_f1"] >= 0.75  # 0.763 measured (issue target 0.75)
     assert r["bcubed_precision"] >= 0.86  # 0.870
     assert r["mention_recall"] >= 0.87  # 0.881 of the coded mentions overlapped
