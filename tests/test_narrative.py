@@ -763,3 +763,14 @@ def test_a_bodys_name_joined_by_and_or_for_is_one_body() -> None:
     assert ("person", "Hillary Clinton") in kinds and not any("and" in t for _, t in kinds)
     # "Jr." after a name read as a title ("King") is no one's name
     assert found("They quoted Martin Luther King Jr. at the march.") == []
+
+
+def test_a_law_is_no_actor_but_a_body_named_after_one_is() -> None:
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.kind, m.text) for m in find_mentions(art("a", text))]
+
+    text = ("They cited the First Amendment and the Voting Rights Act. It violates the Constitution's "
+            "supremacy clause, the judge wrote, citing the Bush Doctrine.")
+    assert not [t for k, t in found(text) if k in ("person", "org")]
+    assert ("org", "American Constitution Society") in found("The American Constitution Society sued on Monday.")
+    assert ("org", "Christian Coalition") in found("The Christian Coalition endorsed him.")

@@ -57,7 +57,8 @@ institute foundation agency bank group campaign network fund journal review pres
 administration office center centre association tower guard protection patrol service services bureau commission
 corporation company inc corp ltd organization organisation network democracy project coalition forum church
 hospital airport station street square hall building embassy consulate army navy force forces police studies
-program programme institution county city chamber board federation league authority conference legislature""".split())
+program programme institution county city chamber board federation league authority conference legislature
+society""".split())
 _PLACE_WORDS = set("""peninsula sea ocean gulf bay river valley island islands mountains desert strait
 weekend room lawn palace garden gardens avenue beach hotel bridge""".split())
 # first words of place names ("San Diego", "Los Angeles", "Fort Lee")
@@ -66,8 +67,9 @@ _PLACE_FIRST = frozenset("San Santa Los Las Fort Mount Port".split())
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
                          r"inspired|sponsored|allied|aligned|leaning|friendly)$")
-# words that make a capitalised run an event, a road, a faith or a product, not a person
+# words that make a capitalised run an event, a road, a faith, a law or a product, not a person
 _NOT_NAMES = frozenset("""war wars drive road avenue boulevard highway turnpike freeway bridge park zero command
+constitution amendment act clause treaty accords doctrine
 catholic catholics jesuit jesuits protestant evangelical evangelicals baptist methodist muslim muslims christian
 christians jewish""".split())
 # a platform ends a run that names its account, not a person ("WikiLeaks Twitter"); alone it is an actor
@@ -379,7 +381,9 @@ def _no_name(names: list[str]) -> bool:
     """Words that make a capitalised run something other than a person: a
     hyphenated adjective, a party tag, an event, road or faith, or a platform
     after the account it names."""
-    if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) or w.lower() in _NOT_NAMES for w in names):
+    body = _bare(names[-1], _POSSESSIVE).strip(".") in _ORG_WORDS  # "American Constitution Society"
+    if any(_ADJECTIVAL.search(w) or _PARTY_TAG.match(w) or (not body and _bare(w, _POSSESSIVE) in _NOT_NAMES)
+           for w in names):
         return True
     return len(names) > 1 and _bare(names[-1], _CONTRACTED) in _PLATFORMS
 
