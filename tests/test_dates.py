@@ -219,6 +219,8 @@ def test_nearest_month_or_day_without_tense() -> None:
     ("He was jailed for 18 months.", "DURATION", "P18M"),
     ("The board meets every Monday.", "SET", "XXXX-WXX-1"),
     ("Dividends are paid annually.", "SET", "P1Y"),
+    ("Orangemen march each July from the church.", "SET", "XXXX-07"),
+    ("The town parades every July 4.", "SET", "XXXX-07-04"),
     ("Prices are now falling.", "DATE", "PRESENT_REF"),
     ("Such attacks have become rare recently.", "DATE", "PAST_REF"),
     ("Talks resumed this morning.", "TIME", "2025-03-22TMO"),

@@ -8,11 +8,13 @@ import re
 
 from .lexicon import (
     FUZZY_NUMBER_RX,
+    MONTH_FULL_RX,
     NUMBER_RX,
     PART_RX,
     PARTS_OF_DAY,
     WEEKDAY_RX,
     YEAR_RX,
+    month_number,
     weekday_number,
     word_number,
 )
@@ -197,6 +199,12 @@ def _duration(m: re.Match[str]) -> Spec | None:
 
 
 def _set(m: re.Match[str]) -> Spec | None:
+    if m.group("mon"):  # "each July", "every July 4": that month, that day, every year
+        day = int(m.group("d")) if m.group("d") else 0
+        if day > 31:
+            return None
+        tail = f"-{day:02d}" if day else ""
+        return Spec(type="SET", gran="set", value=f"XXXX-{month_number(m.group('mon')):02d}{tail}")
     w = low(m, "w")
     if w in ("annually", "yearly"):
         return Spec(type="SET", gran="set", value="P1Y")
@@ -270,7 +278,8 @@ RELATIVE_RULES: list[Rule] = [
                      rf"(?P<x>{_APPROX}(?P<n>{NUMBER_RX}|\d+\.\d+|(?i:{FUZZY_NUMBER_RX}))[-\s]+(?:(?i:more|straight|"
                      r"consecutive|full)\s+)?(?P<unit>(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|"
                      r"decades?|centuries|century|quarters?)))(?![\w-])", _duration),
-    rule("set", rf"(?<![\w-])(?P<x>(?i:every|each)\s+(?:(?P<n>(?i:other|{NUMBER_RX}))\s+)?(?P<unit>(?i:days?|weeks?|"
+    rule("set", rf"(?<![\w-])(?P<x>(?i:every|each)\s+(?P<mon>{MONTH_FULL_RX}|May)(?:\s+(?P<d>[0-3]?\d)(?![\d:]|\.\d))?|"
+                rf"(?i:every|each)\s+(?:(?P<n>(?i:other|{NUMBER_RX}))\s+)?(?P<unit>(?i:days?|weeks?|"
                 rf"months?|years?|quarters?|weekends?|hours?|morning|evening|night)|{WEEKDAY_RX})|"
                 r"(?P<w>(?i:annually|yearly)))(?![\w-])", _set),
 ]
