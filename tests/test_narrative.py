@@ -774,3 +774,13 @@ def test_a_law_is_no_actor_but_a_body_named_after_one_is() -> None:
     assert not [t for k, t in found(text) if k in ("person", "org")]
     assert ("org", "American Constitution Society") in found("The American Constitution Society sued on Monday.")
     assert ("org", "Christian Coalition") in found("The Christian Coalition endorsed him.")
+
+
+def test_a_deputy_holds_another_office_than_the_one_he_deputises() -> None:
+    a = art("a", "FBI Director Ann Kell testified. Deputy Director Walt Bowen sat behind her. Later the deputy "
+                 "director left early, and the F.B.I. director stayed. Deputy Attorney General Rod Brenner "
+                 "watched; the attorney general, Lee Hart, did not.", "A")
+    keys = _entities([a])
+    assert keys["person:walt bowen"] == {"Deputy Director Walt Bowen", "the deputy director"}
+    assert keys["person:ann kell"] == {"FBI Director Ann Kell", "F.B.I. director"}
+    assert keys["person:rod brenner"] == {"Deputy Attorney General Rod Brenner"}  # "the attorney general" is Hart's

@@ -88,10 +88,20 @@ _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), k
 # a role word that only qualifies the title after it: "chief executive", "chief economist"
 _TITLE_HEAD = (r"(?!\s+(?:executive|economist|officer|operating|financial|strategist|of\s+staff|justice|medical|"
                r"scientist|correspondent|analyst|negotiator|editor|inspector|adviser|advisor|whip)\b)")
-_AFTER = re.compile(rf"\s*(?:['’]s\s+)?(?:(?:former|new|top|senior|acting|deputy|then|outgoing)\s+)?({_ROLE_RX})\b"
+_AFTER = re.compile(rf"\s*(?:['’]s\s+)?(?:(?P<q>former|new|top|senior|acting|deputy|then|outgoing)\s+)?(?P<r>{_ROLE_RX})\b"
                     + _TITLE_HEAD, re.IGNORECASE)
-_BARE_ROLE = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:(?:former|new|top|senior|acting|deputy|then|outgoing)"
-                        rf"\s+)?({_ROLE_RX})\b" + _TITLE_HEAD)
+_BARE_ROLE = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:(?P<q>former|new|top|senior|acting|deputy|then|outgoing)"
+                        rf"\s+)?(?P<r>{_ROLE_RX})\b" + _TITLE_HEAD)
+
+
+_SECOND = frozenset({"deputy", "senior", "assistant"})  # "the deputy director" holds another office than "the director"
+
+
+def _role_in(m: re.Match[str]) -> str:
+    """The role a match of :data:`_AFTER` or :data:`_BARE_ROLE` names, with a
+    qualifier that makes it another office ("deputy director")."""
+    q = (m.group("q") or "").lower()
+    return f"{q} {m.group('r').lower()}" if q in _SECOND else m.group("r").lower()
 
 
 _CIRCLES = {"campaign": ("campaign",), "office": ("office",), "lawyers": ("lawyers", "attorneys", "legal team"),
@@ -168,8 +178,9 @@ def _bare(word: str, ending: re.Pattern[str]) -> str:
 def _role_of(titles: list[str]) -> str | None:
     text = " ".join(t.lower().rstrip(".") for t in titles)
     for r in sorted(PERSON_ROLES, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(r)}\b", text):
-            return r
+        m = re.search(rf"\b(?:(deputy|senior|assistant) )?{re.escape(r)}\b", text)
+        if m:
+            return f"{m.group(1)} {r}" if m.group(1) else r  # "Deputy Director Bowdich" is no director
     return None
 
 
@@ -325,18 +336,18 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if body_of or joined or last in PAPER_WORDS or "for" in names[1:] or (core[-1].replace(".", "").isupper()
                                                                     and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
-            if after and after.group(1).lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
+            if after and after.group("r").lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
                 # "the former FBI director": a person (with a name after it, the name's title)
                 return [Mention(art.name, s0, after.end(), src[s0:after.end()], "role", None, country,
-                                after.group(1).lower(), " ".join(names))]
+                                _role_in(after), " ".join(names))]
             return [Mention(art.name, s0, e0, src[s0:e0], "org", " ".join(names), country, None)]
         after = _AFTER.match(src, e0)
         person = Mention(art.name, s0, e0, src[s0:e0], "person", " ".join(names), country, role, org)
-        if after and after.group(1).lower() in STATE_ROLES:
+        if after and after.group("r").lower() in STATE_ROLES:
             # "the Trump administration", "Netanyahu's government": the person, and the state they head
             s1 = s0 - (4 if src[max(0, s0 - 4):s0].lower() == "the " else 0)
             return [person, Mention(art.name, s1, after.end(), src[s1:after.end()], "role", " ".join(names),
-                                    country, after.group(1).lower())]
+                                    country, after.group("r").lower())]
         circle = _CIRCLE.match(src, e0)
         if circle:  # "the Trump campaign", "Mr. Mueller's office": the person, and the people around them
             noun = circle.group(1).lower()
@@ -348,7 +359,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         m = _AFTER.match(src, e0)
         if m and kind == "country":  # "North Korean leader", "Israel's prime minister", "the Russian government"
             s0 -= 4 if src[max(0, s0 - 4):s0].lower() == "the " else 0
-            return [Mention(art.name, s0, m.end(), src[s0:m.end()], "role", None, key, m.group(1).lower())]
+            return [Mention(art.name, s0, m.end(), src[s0:m.end()], "role", None, key, _role_in(m))]
         return [Mention(art.name, s0, e0, src[s0:e0], kind, key, key if kind == "country" else None)]
     if role:
         return [Mention(art.name, s0, e0, src[s0:e0], "role", None, country, role)]
@@ -533,8 +544,7 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
                 continue
             if re.match(r",? [A-Z]", src[m.end():m.end() + 3]):
                 continue  # "the president Donald Trump", "Its leader, Ilse Marrow": the name holds it
-            out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, None,
-                               m.group(1).lower()))
+            out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, None, _role_in(m)))
         if len(out) >= limit:
             break
         for m in _collectives().finditer(src, b0, b1):
