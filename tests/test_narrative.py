@@ -784,3 +784,13 @@ def test_a_deputy_holds_another_office_than_the_one_he_deputises() -> None:
     assert keys["person:walt bowen"] == {"Deputy Director Walt Bowen", "the deputy director"}
     assert keys["person:ann kell"] == {"FBI Director Ann Kell", "F.B.I. director"}
     assert keys["person:rod brenner"] == {"Deputy Attorney General Rod Brenner"}  # "the attorney general" is Hart's
+
+
+def test_a_role_of_a_country_is_that_countrys_and_of_its_agency_no_ones() -> None:
+    a = art("a", "Japanese Prime Minister Kenji Arata flew in. President Hal Dorner began talks with the leader "
+                 "of Japan on Tuesday. Later the leader of America's oldest ally spoke, and Rudi Kahn, the chief "
+                 "of Japan's intelligence agency, listened.", "A")
+    keys = _entities([a])
+    assert "the leader" in keys["person:kenji arata"]
+    assert "the leader" not in keys["person:hal dorner"] and "the chief" not in keys.get("person:kenji arata", set())
+    assert sum(t == "the leader" for m, k in resolve([a]) for t in [m.text]) == 1  # "of America's oldest ally": none

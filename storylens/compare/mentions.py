@@ -94,6 +94,7 @@ _BARE_ROLE = re.compile(rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:(?P<q>former|n
                         rf"\s+)?(?P<r>{_ROLE_RX})\b" + _TITLE_HEAD)
 
 
+_OF_TAIL = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
 _SECOND = frozenset({"deputy", "senior", "assistant"})  # "the deputy director" holds another office than "the director"
 
 
@@ -544,7 +545,16 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
                 continue
             if re.match(r",? [A-Z]", src[m.end():m.end() + 3]):
                 continue  # "the president Donald Trump", "Its leader, Ilse Marrow": the name holds it
-            out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, None, _role_in(m)))
+            country = None
+            of = _OF_TAIL.match(src, m.end())
+            if of:  # "the leader of Japan", "the attorney general of the United States": that country's
+                tail = [w.rstrip(".,;:") for w in src[of.end():of.end() + 60].split()[:4]]
+                n, hit = _lookup(tail)
+                if hit and hit[0] == "country" and _POSSESSIVE.search(tail[n - 1].replace("’", "'")):
+                    continue  # "the chief of Israel's intelligence agency": the agency's, whoever that is
+                country = hit[1] if hit and hit[0] == "country" else None
+            out.append(Mention(art.name, m.start(), m.end(), src[m.start():m.end()], "role", None, country,
+                               _role_in(m)))
         if len(out) >= limit:
             break
         for m in _collectives().finditer(src, b0, b1):
