@@ -176,13 +176,18 @@ def _bare(word: str, ending: re.Pattern[str]) -> str:
     return ending.sub("", word.lower().replace("’", "'"))
 
 
+_ROLE_OF = re.compile(r"\b(?:(deputy|senior|assistant) )?("
+                      + "|".join(re.escape(r) for r in sorted(PERSON_ROLES, key=len, reverse=True)) + r")\b")
+
+
 def _role_of(titles: list[str]) -> str | None:
+    """The longest role the titles hold, with a qualifier that makes it
+    another office ("Deputy Director Bowdich" is no director)."""
     text = " ".join(t.lower().rstrip(".") for t in titles)
-    for r in sorted(PERSON_ROLES, key=len, reverse=True):
-        m = re.search(rf"\b(?:(deputy|senior|assistant) )?{re.escape(r)}\b", text)
-        if m:
-            return f"{m.group(1)} {r}" if m.group(1) else r  # "Deputy Director Bowdich" is no director
-    return None
+    found = max(_ROLE_OF.finditer(text), key=lambda m: len(m.group(2)), default=None)
+    if found is None:
+        return None
+    return f"{found.group(1)} {found.group(2)}" if found.group(1) else found.group(2)
 
 
 @dataclass(frozen=True)

@@ -93,40 +93,53 @@ def _same_person(a: list[str], b: list[str], distinct: frozenset[str] = frozense
     return sa <= sb or sb <= sa or (ca[0] == cb[0] and ca[-1] == cb[-1])
 
 
-def _distinct_generations(mentions: list[Mention], texts: dict[str, str]) -> frozenset[str]:
-    """The core words of each "Jr." or "Sr." name that the story tells apart
-    from the same name without it: it writes the generation after one word
-    of the name ("Trump Jr.", "Donald Jr."), or a word of kin next to it
-    ("Mr. Trump’s two elder sons ... Donald Trump Jr."; ``texts``: each
-    article's source). Else "James R. Clapper Jr." is "Director James
-    Clapper", as newspapers of record print the one name in full."""
-    persons = [(m, _tokens(m.name or "")) for m in mentions if m.kind == "person" and m.name]
-    suffixed = [(m, set(_core(t)), _core(t)) for m, t in persons if _core(t) != t and _core(t)]
+def _generations(mentions: list[Mention], texts: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The "Jr." and "Sr." names the story tells apart from the same name
+    without it, as their core words, and those of them whose plain name the
+    story titles while it never titles the suffixed one. A story tells them
+    apart when it writes the generation after one word of the name ("Trump
+    Jr.", "Donald Jr."), a word of kin next to it ("Mr. Trump’s two elder
+    sons ... Donald Trump Jr."; ``texts``: each article's source), or when
+    one of its articles titles the plain name and never the suffixed one
+    ("President Trump" beside "Donald Trump Jr."). Else "James R. Clapper
+    Jr." is "Director James Clapper", as newspapers of record print the one
+    name in full. One pass over the mentions; the rest is per name."""
+    suffixed: dict[frozenset[str], list[Mention]] = defaultdict(list)  # core words -> its mentions
+    titled: dict[str, list[tuple[frozenset[str], bool]]] = defaultdict(list)  # doc -> (core, suffixed) titled
+    for m in mentions:
+        if m.kind != "person" or not m.name:
+            continue
+        toks = _tokens(m.name)
+        core = frozenset(_core(toks))
+        if not core:
+            continue
+        gen = len(core) < len(set(toks))
+        if gen:
+            suffixed[core].append(m)
+        if m.role:
+            titled[m.doc].append((core, gen))
+    everywhere = [t for ts in titled.values() for t in ts]
+    by_word: dict[tuple[str, str], list[tuple[frozenset[str], bool]]] = defaultdict(list)  # (doc, word) -> titled
+    for d, ts in titled.items():
+        for c, g in set(ts):
+            for w in c:
+                by_word[(d, w)].append((c, g))
     out: set[str] = set()
-    for _, core, words in suffixed:
-        whole = max((c for _, c, _ in suffixed if core <= c), key=len)  # "donald trump" of "trump"
-        family = [(x, c) for x, c, _ in suffixed if c <= whole]
-        if any(len(c) == 1 for _, c in family) \
-                or any(_KIN.search(texts.get(x.doc, ""), max(0, x.start - 80), x.end + 80) for x, _ in family) \
-                or any(_titled_apart(x, whole, persons) for x, _ in family):
-            out.add(" ".join(words))
-    return frozenset(out)
-
-
-def _titled_apart(m: Mention, whole: set[str], persons: list[tuple[Mention, list[str]]]) -> bool:
-    """Whether the article of ``m`` (a "Jr." name) titles the plain name and
-    never the suffixed one ("President Trump" and "Donald Trump Jr.")."""
-    same = [(x, t) for x, t in persons if x.doc == m.doc and set(_core(t)) <= whole]
-    return not any(x.role for x, t in same if _core(t) != t) and any(x.role for x, t in same if _core(t) == t)
-
-
-def _titled_family(core: str, mentions: list[Mention]) -> bool:
-    """Whether the story titles a plain name of ``core`` ("Trump", "Donald
-    Trump") and never its "Jr." or "Sr." name."""
-    words = set(core.split())
-    family = [(m, _tokens(m.name or "")) for m in mentions if m.kind == "person" and m.name]
-    family = [(m, t) for m, t in family if t and set(_core(t)) <= words]
-    return any(m.role for m, t in family if _core(t) == t) and not any(m.role for m, t in family if _core(t) != t)
+    plain_first: set[str] = set()
+    for core, ms in suffixed.items():
+        whole = max((c for c in suffixed if core <= c), key=len)  # "donald trump" of "trump"
+        family = [c for c in suffixed if c <= whole]
+        docs = {m.doc for c in family for m in suffixed[c]}
+        near = {d: [(c, g) for w in whole for c, g in by_word.get((d, w), ()) if c <= whole] for d in docs}
+        apart = any(not any(g for _, g in near[d]) and any(not g for _, g in near[d]) for d in docs)
+        if apart or any(len(c) == 1 for c in family) or any(
+                _KIN.search(texts.get(m.doc, ""), max(0, m.start - 80), m.end + 80)
+                for c in family for m in suffixed[c][:20]):
+            words = " ".join(_core(_tokens(ms[0].name or "")))
+            out.add(words)
+            if any(not g and c <= whole for c, g in everywhere) and not any(g and c <= whole for c, g in everywhere):
+                plain_first.add(words)  # (once per "Jr." name the story tells apart: few)
+    return frozenset(out), frozenset(plain_first)
 
 
 class _People:
@@ -137,7 +150,7 @@ class _People:
                         if m.kind == "person" and len(_tokens(m.name or "")) >= 2)
         self.names = [n for n, _ in fulls.most_common()]
         self.of: dict[str, str] = {}
-        distinct = _distinct_generations(mentions, texts)
+        distinct, self.plain_first = _generations(mentions, texts)
         for n in self.names:  # most mentioned first: it names the person
             toks = n.split()
             self.of[n] = next((self.of[o] for o in self.of if _same_person(toks, o.split(), distinct)), n)
@@ -150,9 +163,6 @@ class _People:
             key = " ".join(_tokens(m.name or ""))
             if m.kind == "person" and m.role and key in self.of:
                 self.roles[self.of[key]][m.role] += 1
-        # a surname alone is the plain name's person, not the "Jr.", where the story titles the plain
-        # name and never the "Jr." ("President Trump" beside "Donald Trump Jr.")
-        self.plain_first = {f for f in distinct if _titled_family(f, mentions)}
 
     def full(self, name: str, local: Counter[str], role: str | None = None) -> str:
         """The person a name refers to: itself when full, else the most
@@ -176,7 +186,9 @@ class _People:
                         sum(sum(self.roles[n].values()) for n in ns) > 0,
                         sum(near[n] for n in ns), sum(self.total[n] for n in ns), f)
             ns = pooled[max(pooled, key=weight)]
-            if len(ns) > 1 and f"{family[ns[0]]}" in self.plain_first:
+            # (a surname alone is the plain name's person, not the "Jr.", where the story titles the plain
+            # name and never the "Jr.": "President Trump" beside "Donald Trump Jr.")
+            if len(ns) > 1 and family[ns[0]] in self.plain_first:
                 return family[ns[0]] if family[ns[0]] in ns else min(ns, key=len)
             return max(ns, key=lambda n: (self.roles[n][role] if role else 0, sum(self.roles[n].values()) > 0,
                                           near[n], self.total[n], n == family[n], n))
