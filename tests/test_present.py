@@ -142,3 +142,15 @@ def test_a_contested_term_row_names_the_outlet_links_each_term_and_gives_the_not
     assert re.search(r'href="#[^"]+">b</a> \(1\)', row)
     md = render_story_md(story)
     assert "- \\<a\\> / b (\\<note\\>): Out&let: **\\<a\\>** (1), b (1)" in md
+
+
+def test_coverage_columns_are_headed_by_outlet_and_by_article_where_an_outlet_has_two():
+    from storylens.present.html import render_coverage
+
+    arts = [{"doc": d, "title": d, "outlet": o, "published": None, "relation": "original"}
+            for d, o in (("a1", "Herald"), ("a2", "Herald"), ("b1", "Courier"), ("c1", None))]
+    story = DossierStory.from_json({"id": "S", "label": "l", "articles": arts,
+                                    "coverage": {"facts": [{"text": "f", "docs": ["a1"], "evidence": [
+                                        {"doc": "a1", "start": 0, "end": 1}], "independent_sources": 1}]}})
+    heads = re.findall(r"<th>([^<]*)</th>", render_coverage(story))
+    assert heads == ["Fact", "Herald (a1)", "Herald (a2)", "Courier", "c1", "Sources"]

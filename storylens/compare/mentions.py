@@ -62,8 +62,8 @@ society""".split())
 _PLACE_WORDS = set("""peninsula sea ocean gulf bay river valley island islands mountains desert strait
 weekend room lawn palace garden gardens avenue beach hotel bridge""".split())
 # first words of place names ("San Diego", "Los Angeles", "Fort Lee")
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PLACE_FIRST = frozenset("San Santa Los Las Fort Mount Port".split())
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Jr.", "III" after a name
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
                          r"inspired|sponsored|allied|aligned|leaning|friendly)$")
@@ -307,8 +307,9 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         last_word = _bare(names[-1], _POSSESSIVE).strip(".")
         if _no_name(names[:k_of] if body_of else names):  # "Conference of Catholic Bishops" is a body
             return []  # "Arkansas-based", "the Cold War", "Roman Catholic", "WikiLeaks Twitter": no one's name
-        joined = last_word in _ORG_WORDS or last_word in _BODY_ENDS or body_of or "for" in names[1:]
-        if any(w.lower() in _HEADLINE_WORDS and not (joined and w.lower() in ("and", "&", "for")) for w in names[1:]):
+        # a body's name: its last word says so, or it was joined over "of" or "for" ("Centers for Disease Control")
+        body = last_word in _ORG_WORDS or last_word in _BODY_ENDS or body_of or "for" in names[1:]
+        if any(w.lower() in _HEADLINE_WORDS and not (body and w.lower() in ("and", "&", "for")) for w in names[1:]):
             return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
         one = _bare(names[0], _CONTRACTED)  # "It’s", "We’ve": the word itself
         if len(names) == 1 and not titles and not (one in vocab.surnames and not _dated(src, s0, e0)) \
@@ -339,7 +340,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
                                     and not body_of):
             return []  # "the Korean Peninsula", "the Red Sea", "the South Lawn", "San Ysidro": a place
-        if body_of or joined or last in PAPER_WORDS or "for" in names[1:] or (core[-1].replace(".", "").isupper()
+        if body or last in PAPER_WORDS or (core[-1].replace(".", "").isupper()
                                                                     and len(core[-1]) > 1):
             after = _AFTER.match(src, e0)
             if after and after.group("r").lower() in PERSON_ROLES and not re.match(r" [A-Z]", src[after.end():]):
@@ -479,6 +480,10 @@ def _bodies(src: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _joins(src: str, ps: int, pe: int, s: int, e: int, word: str, body: bool, counts: list[Counter[str]]) -> bool:
+    """Whether the run ``ps:pe`` and the run ``s:e`` after it, with ``word``
+    between them, are one body's name (see :func:`_bodies`; ``body``: the
+    run so far was joined over "for"; ``counts``: the article's capitalised
+    words, filled on first use)."""
     left, right = src[ps:pe].split(), src[s:e].split()
     prev = _bare(left[-1], _POSSESSIVE).strip(".")
     if first_name_gender(right[0]) is not None or _acronym(right[0]):

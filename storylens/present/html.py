@@ -251,9 +251,13 @@ def _columns(story: DossierStory, docs: list[str]) -> list[str]:
     """The coverage table's column heads: each article's outlet, with the
     article's name where an outlet has more than one (or none)."""
     outlets = _outlet_of(story)
-    names = Counter(outlets.get(d) for d in docs)
-    return [outlets[d] if outlets.get(d) and outlets[d] != d and names[outlets[d]] == 1
-            else f"{outlets[d]} ({d})" if outlets.get(d) and outlets[d] != d else d for d in docs]
+    named = {d: outlets[d] for d in docs if outlets.get(d) and outlets[d] != d}  # (the doc itself: no outlet)
+    times = Counter(named.values())
+    heads = []
+    for d in docs:
+        o = named.get(d)
+        heads.append(d if o is None else o if times[o] == 1 else f"{o} ({d})")
+    return heads
 
 
 def render_coverage(story: DossierStory) -> str:
