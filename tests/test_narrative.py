@@ -794,3 +794,17 @@ def test_a_role_of_a_country_is_that_countrys_and_of_its_agency_no_ones() -> Non
     assert "the leader" in keys["person:kenji arata"]
     assert "the leader" not in keys["person:hal dorner"] and "the chief" not in keys.get("person:kenji arata", set())
     assert sum(t == "the leader" for m, k in resolve([a]) for t in [m.text]) == 1  # "of America's oldest ally": none
+
+
+def test_a_label_is_counted_once_however_it_is_written() -> None:
+    from storylens.compare.naming import naming
+
+    a = art("a", "President Hal Dorner spoke on Monday. The president said no to the plan.", "A")
+    b = art("b", "Hal Dorner spoke on Monday. The President's plan failed, and the President left.", "B")
+    c = art("c", "Hal Dorner spoke on Monday. Dorner left early.", "C")
+    actor = next(x for x in naming([a, b, c])["actors"] if x["entity"] == "Hal Dorner")
+    assert len(actor["labels"]) == 1 and actor["labels"][0].lower().removeprefix("the ") == "president"
+    # a label every outlet uses in some form is no label that sets outlets apart
+    d = art("d", "Hal Dorner spoke on Monday. The president left early.", "C")
+    actor = next(x for x in naming([a, b, d])["actors"] if x["entity"] == "Hal Dorner")
+    assert actor["labels"] == []

@@ -468,13 +468,17 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
                                                                  "cite": {"doc": m.doc, "start": m.start,
                                                                           "end": m.end}})
             f["count"] += 1
+        # a label is a descriptive form only some outlets use; "the president", "President" and
+        # "President's" are one label, shown as its most used written form
         users: dict[str, set[str]] = defaultdict(set)
-        for o, forms in outlets.items():
-            for fm in forms:
-                users[fm.lower()].add(o)
+        shown: dict[str, Counter[str]] = defaultdict(Counter)
         quoted = {_form(m) for m in ms if m.kind == "label"}  # "Rocket Man": a nickname is a label
-        labels = sorted({fm for o, forms in outlets.items() for fm in forms
-                         if (_descriptive(fm, name) or fm in quoted) and len(users[fm.lower()]) < len(outlets)}) \
+        for o, forms in outlets.items():
+            for fm, f in forms.items():
+                if _descriptive(fm, name) or fm in quoted:
+                    users[_label_key(fm)].add(o)
+                    shown[_label_key(fm)][_POSSESSIVE.sub("", fm)] += f["count"]
+        labels = sorted(c.most_common(1)[0][0] for k, c in shown.items() if len(users[k]) < len(outlets)) \
             if len(outlets) > 1 else []
         actors.append({"entity": name, "kind": kind, "mentions": len(ms),
                        "outlets": {o: sorted(f.values(), key=lambda x: (-x["count"], x["form"]))
@@ -482,6 +486,11 @@ def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> 
                        "labels": labels})
     actors.sort(key=lambda a: (-len(a["outlets"]), -int(a["mentions"]), str(a["entity"])))
     return {"actors": actors[:top]}
+
+
+def _label_key(form: str) -> str:
+    """One key for the forms of one label: "the President's", "President" -> "president"."""
+    return re.sub(r"^the\s+", "", _POSSESSIVE.sub("", form.lower()))
 
 
 def _team_name(ident: str, mentions: list[Mention]) -> str:
