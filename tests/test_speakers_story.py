@@ -293,3 +293,9 @@ def test_a_son_the_article_tells_apart_is_not_the_titled_father() -> None:
               "d": [Quote("d", 0, 5, "y", "direct", speaker="Walt Brenning")]}
     out = resolve_story_speakers([c, d], quotes)
     assert out["c"][0].speaker == out["d"][0].speaker
+
+
+def test_a_role_with_himself_is_the_role() -> None:
+    text = ("President Hal Vey denied it. The president himself responded on Twitter late Friday, calling the "
+            "report \u201ca very sad day for journalism\u201d.")
+    assert _speaker(text, "sad day") == "Hal Vey"

@@ -146,6 +146,7 @@ _NO_ONE = re.compile(r"(?i:some|one|many|most|others|few|several|all|both|each|e
 _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\s+(?:the\s+)?$")
 
 
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 GENERATIONS = frozenset({"jr", "sr"})  # a son and a father may share the rest of a name
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})  # titles that hold no office
 
@@ -447,7 +448,12 @@ class NameIndex(NameKinds, RoleIndex):
         spokeswoman``) take the name in apposition, else the organisation
         named before them (organisation roles) or the person the article gives
         that role (person roles), else stay as the role text. ``X of ORG``
-        keeps the person X; places and bare common nouns give ``None``."""
+        keeps the person X; places and bare common nouns give ``None``;
+        ``The president himself`` is the president."""
+        own = _REFLEXIVE.search(mention)
+        if own and own.start() > 0:
+            mention = mention[:own.start()]
+            end = start + len(mention) if start is not None else None
         office = _OFFICE_OF.match(mention.strip())
         owner_at = start
         if office is None and end is not None and mention.rstrip().endswith(("'s", "’s")):
