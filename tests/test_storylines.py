@@ -163,3 +163,10 @@ def test_storyline_label_spells_small_words_of_a_name_in_lower_case():
                (("A", "2025-01-01"), ("B", "2025-01-03"))]
     links = [StoryLink(stories=["A", "B"], similarity=0.5, entities=["national bank of valdoria"])]
     assert build_storylines(stories, links)[0].label == "National Bank of Valdoria: story A"
+
+
+def test_storyline_label_prefers_a_name_the_story_labels_write():
+    stories = [Story(id="A", label="Dorner Jr. wrote to the leakers", date_range=["2025-01-01", "2025-01-01"]),
+               Story(id="B", label="Dorner adviser indicted", date_range=["2025-03-01", "2025-03-01"])]
+    links = [StoryLink(stories=["A", "B"], similarity=0.3, entities=["russian", "dorner"])]
+    assert build_storylines(stories, links)[0].label == "Dorner: Dorner Jr. wrote to the leakers"

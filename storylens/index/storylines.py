@@ -57,9 +57,15 @@ _SMALL_WORDS = frozenset("of the and for de la du van von al bin".split())  # "N
 
 def _label(entities: set[str], stories: list[Story]) -> str:
     """The common entity most worth naming (a name of several words first,
-    then the longest), spelled as a story label spells it, and the label of
-    the first story."""
-    best = sorted(entities, key=lambda e: (-min(len(e.split()), 2), -len(e), e))[0] if entities else ""
+    then one a story's label writes as a name: "Trump", not the "Russian"
+    the stories also share; then the longest), spelled as a story label
+    spells it, and the label of the first story."""
+    labels = [s.label or "" for s in stories]
+
+    def named(e: str) -> bool:  # written as a name: capitalised ("Trump", not the "inflation" of a sentence)
+        rx = re.compile(r"(?<!\w)" + re.escape(e) + r"(?!\w)", re.IGNORECASE)
+        return any(m.group(0)[:1].isupper() for t in labels for m in rx.finditer(t))
+    best = sorted(entities, key=lambda e: (-min(len(e.split()), 2), not named(e), -len(e), e))[0] if entities else ""
     shown = " ".join(w if w in _SMALL_WORDS and k else w.capitalize() for k, w in enumerate(best.split()))
     for s in stories:
         m = re.search(r"(?<!\w)" + re.escape(best) + r"(?!\w)", s.label or "", re.IGNORECASE) if best else None
