@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from ..annotate.attribution.first_names import first_name_gender
+from ..annotate.attribution.name_forms import SUFFIXES
 from ..models import Article
 from ..text import STOPWORDS, dateline_end
 from .distinctive import COMMON
@@ -63,7 +64,6 @@ _PLACE_WORDS = set("""peninsula sea ocean gulf bay river valley island islands m
 weekend room lawn palace garden gardens avenue beach hotel bridge""".split())
 # first words of place names ("San Diego", "Los Angeles", "Fort Lee")
 _PLACE_FIRST = frozenset("San Santa Los Las Fort Mount Port".split())
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Jr.", "III" after a name
 # a hyphenated adjective ("Arkansas-based", "GOP-controlled", "Benghazi-related") is no name
 _ADJECTIVAL = re.compile(r"-(?:based|related|controlled|backed|led|owned|funded|linked|born|style|era|run|made|affiliated|"
                          r"inspired|sponsored|allied|aligned|leaning|friendly)$")
@@ -287,7 +287,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     s0, e0 = words[0][0], words[-1][1]
     if rest:
         names = [w for _, _, w in rest]
-        if all(w.lower().strip(".,") in _GENERATIONS for w in names):
+        if all(w.lower().strip(".,") in SUFFIXES for w in names):
             return []  # "Martin Luther King Jr.": "King" read as a title leaves no name
         # "Valdorian Chamber of Commerce" is one body; "House of Representatives" stays "House" (as it is called)
         lead = len(toks) - len(names)  # words before the name ("U.S." of "U.S. Conference of Catholic Bishops")
@@ -335,7 +335,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         if n2 == len(names) and hit2:  # "President of the United States" style tails
             return [Mention(art.name, s0, e0, src[s0:e0], "role" if role else hit2[0], hit2[1],
                             hit2[1] if hit2[0] == "country" else country, role)]
-        core = [n for n in names if n.lower().rstrip(".") not in _GENERATIONS] or names
+        core = [n for n in names if n.lower().rstrip(".") not in SUFFIXES] or names
         last = _bare(core[-1], _POSSESSIVE).strip(".")  # "Times", "Times’": "times"
         if last in _PLACE_WORDS or (len(core) > 1 and core[0] in _PLACE_FIRST and last not in _ORG_WORDS
                                     and not body_of):

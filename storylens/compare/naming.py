@@ -56,14 +56,17 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..annotate.attribution.name_forms import SUFFIXES
+from ..annotate.attribution.names import GENERATIONS
 from ..models import Article
 from .actor_filters import labels, short_papers, without_common_phrases, without_non_persons, without_places
 from .mentions import PERSON_ROLES, STATE_ROLES, Mention, find_mentions, gazetteer
 
 __all__ = ["resolve", "naming"]
 
-_SUFFIX = {"ii", "iii", "iv"}
-_GENERATION = frozenset({"jr", "sr"})  # kept in a name's words: "Donald Trump Jr." may be another person
+# a name keeps its "Jr." or "Sr." (GENERATIONS: "Donald Trump Jr." may be another person) and drops its
+# "III" ("Robert S. Mueller III" is "Robert Mueller")
+_SUFFIX = SUFFIXES - GENERATIONS
 _KIN = re.compile(r"\b(?:sons?|father|namesake|eldest|elder|younger)\b", re.IGNORECASE)
 
 
@@ -74,7 +77,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def _core(toks: list[str]) -> list[str]:
-    return [t for t in toks if t not in _GENERATION]
+    return [t for t in toks if t not in GENERATIONS]
 
 
 def _same_person(a: list[str], b: list[str], distinct: frozenset[str] = frozenset()) -> bool:

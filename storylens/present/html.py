@@ -250,7 +250,7 @@ def _more_cell(cells: dict[str, tuple[str, dict[str, Any]]], docs: list[str]) ->
 def _columns(story: DossierStory, docs: list[str]) -> list[str]:
     """The coverage table's column heads: each article's outlet, with the
     article's name where an outlet has more than one (or none)."""
-    outlets = _outlet_of(story)
+    outlets = story.outlet_of
     named = {d: outlets[d] for d in docs if outlets.get(d) and outlets[d] != d}  # (the doc itself: no outlet)
     times = Counter(named.values())
     heads = []
@@ -307,7 +307,7 @@ def render_framing(story: DossierStory) -> str:
     fr = story.compared.framing
     out = []
     rows = []
-    outlets = _outlet_of(story)
+    outlets = story.outlet_of
     for t in fr.get("terms", []):
         marked = set(t.get("marked") or [])
         use = "<br>".join(f"{cite(d, None, outlets.get(d, d))}: {_term_counts(d, u, marked)}"
@@ -338,15 +338,11 @@ def render_timeline(story: DossierStory) -> str:
     return _table(["Date", "Expression", "Event", "Source"], rows) if rows else ""
 
 
-def _outlet_of(story: DossierStory) -> dict[str, str]:
-    return {a.doc: a.outlet or a.doc for a in story.articles}
-
-
 def render_findings(story: DossierStory) -> str:
     """The story's findings (number conflicts, altered or reworded quotes,
     attribute conflicts, shared primary sources), each with the outlets'
     spans side by side and a link to each span in the source text."""
-    outlets = _outlet_of(story)
+    outlets = story.outlet_of
     out = []
     for f in story.compared.findings():
         cols = "".join(

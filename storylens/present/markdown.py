@@ -49,7 +49,7 @@ def render_story_md(story: DossierStory) -> str:
 
 def _findings(story: DossierStory) -> list[str]:
     """Findings first: each with the outlets' spans one under the other, cited by doc and offsets."""
-    outlets = {a.doc: a.outlet or a.doc for a in story.articles}
+    outlets = story.outlet_of
     L = ["## Findings", ""]
     found = story.compared.findings()
     if not found:
@@ -128,7 +128,7 @@ def _comparison(story: DossierStory) -> list[str]:
     terms = cmp.framing.get("terms") or []
     if terms:
         L += ["## Framing", ""]
-        outlets = {a.doc: a.outlet or a.doc for a in story.articles}
+        outlets = story.outlet_of
         for t in terms:
             marked = set(t.get("marked") or [])
             use = "; ".join(f"{_md(outlets.get(d, d))}: " + (", ".join(

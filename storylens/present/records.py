@@ -98,6 +98,11 @@ class DossierStory:
         """The names of the story's articles, in the dossier's order."""
         return [a.doc for a in self.articles]
 
+    @property
+    def outlet_of(self) -> dict[str, str]:
+        """Each article's outlet (its name where it has none), by article name."""
+        return {a.doc: a.outlet or a.doc for a in self.articles}
+
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": self.id,

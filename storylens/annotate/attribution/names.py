@@ -148,7 +148,6 @@ _PERSON_OF = re.compile(r"([A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,4})\s+of\
 
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 GENERATIONS = frozenset({"jr", "sr"})  # a son and a father may share the rest of a name
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})  # titles that hold no office
 
 
 @dataclass
@@ -800,7 +799,7 @@ class NameIndex(NameKinds, RoleIndex):
         if len(words) < 3 or words[-1].lower().rstrip(".") not in GENERATIONS or full not in self.persons:
             return False
         bare = self.persons.get(words[-2])
-        return bool(bare and bare.titles - HONORIFICS and not self.persons[full].titles - HONORIFICS)
+        return bool(bare and bare.titles - _HONORIFICS and not self.persons[full].titles - _HONORIFICS)
 
     def _named_just_before(self, pos: int | None, window: int = 600) -> str | None:
         """The person named last within ``window`` characters before ``pos`` (an age
