@@ -45,6 +45,10 @@ def test_user_lexicon_merges_and_bad_file_is_a_config_error(tmp_path: Path) -> N
         load_lexicon(bad)
     with pytest.raises(ConfigError):
         load_lexicon(tmp_path / "missing.json")
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps([{"terms": ["tyrant", "president"], "note": "z", "referent": "name_after"}]))
+    with pytest.raises(ConfigError, match="referent"):
+        load_lexicon(typo)
 
 
 def test_term_usage_per_article_with_spans() -> None:
@@ -58,6 +62,33 @@ def test_term_usage_per_article_with_spans() -> None:
     bloc = usage[("military bloc", "US-led bloc")]["usage"]["a"]
     assert bloc["count"] == 2  # "US-led military bloc" counted once, not also as "military bloc"
     assert usage[("reunification", "annexation")]["usage"]["a"]["term"] == "reunification"
+
+
+def test_a_title_is_contested_only_for_one_person_now() -> None:
+    """'former president' against 'President' is a choice only when both
+    name one person at one time: not Clinton against Obama, nor a past
+    "President Obama's administration" against today's "former President
+    Barack Obama"."""
+    lex = load_lexicon()
+
+    def contested(x: str, y: str) -> bool:
+        (entry,) = [t for t in term_usage([_art("a", x), _art("b", y)], lex) if t["id"] == "former-president"]
+        return entry["contested"]
+
+    assert contested("Former President Donald Trump met Rutte.", "US President Donald Trump met Rutte.")
+    assert not contested("Former President Bill Clinton spoke.", "President Barack Obama spoke.")
+    assert not contested("He criticized former President Barack Obama.",
+                         "The fence was built during President Barack Obama’s administration.")
+    assert not contested("Former President Donald Trump's remarks drew fire.", "Under President Trump, it grew.")
+
+
+def test_british_and_american_spellings_are_one_term() -> None:
+    a = _art("a", "NATO allies agreed to raise defence spending to 3% of GDP.")
+    b = _art("b", "NATO allies agreed to raise defense spending to 3% of GDP; defense spending will keep militarizing.")
+    (entry,) = [t for t in term_usage([a, b], load_lexicon()) if t["id"] == "militarization"]
+    assert entry["usage"]["a"]["term"] == "defence spending" and entry["usage"]["b"]["term"] == "defense spending"
+    assert not entry["contested"]
+    assert entry["marked"] == ["militarizing"]  # the loaded word is still shown
 
 
 def test_neutral_only_usage_is_not_reported() -> None:

@@ -8,6 +8,11 @@
   A one-word term ("militants", "strike", "the bloc") counts only where its
   sentence holds one of the entry's ``context`` words, i.e. where it is used
   in the entry's sense (a union's "militants" are not a militia's).
+  An entry of titles (``"referent": "name after"``: "former president",
+  "dictator") is contested only where two outlets give different terms to
+  one person, the name written after the term ("Former President Donald
+  Trump" against "US President Donald Trump"), not where one outlet's
+  "former president" is Clinton and another's "President" is Obama.
 * :func:`~.distinctive.distinctive_words` ranks the words that set one outlet
   apart from the rest of the story (weighted log-odds, informative prior),
   with their counts.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -52,6 +58,9 @@ def load_lexicon(extra_path: str | Path | None = None) -> list[dict[str, Any]]:
         for k, e in enumerate(items):
             if not isinstance(e, dict) or not isinstance(e.get("terms"), list) or len(e["terms"]) < 2:
                 raise ConfigError(f"framing lexicon {extra_path}: entry {k} needs 'terms' with two or more terms")
+            if e.get("referent") not in (None, "name after"):
+                raise ConfigError(f"framing lexicon {extra_path}: entry {k} has referent {e['referent']!r}; "
+                                  "the one kind known is \"name after\"")
             e = dict(e)
             e.setdefault("id", "user-" + "-".join(str(t) for t in e["terms"][:2]).lower())
             entries[e["id"]] = e
@@ -118,30 +127,80 @@ def _may_occur(entry: dict[str, Any], lowered: str) -> bool:
     return any(re.split(r"[\s\-*]", t.lower(), maxsplit=1)[0].replace("'", "") in lowered for t in entry["terms"])
 
 
-def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[str, str]) -> dict[str, dict[str, Any]]:
+# the name a title is given to: up to four capitalised words right after it ("Donald Trump", "Kim Jong-un")
+_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)")
+
+
+# a title of the past: "under President Obama", "President Obama's policies", "the President Obama administration"
+_PAST_BEFORE = re.compile(r"\b(?:under|during|since|before|after|then)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_AFTER = re.compile(r"\s+(?:administration|era|years)\b")
+
+
+def _referent_after(src: str, start: int, end: int, stop: int, neutral: bool) -> str | None:
+    """The surname of the name written right after a title at
+    ``start..end`` ("trump" for "President Donald Trump said"), or None.
+    A neutral title of the past ("under President Obama", "President
+    Obama's policies") says nothing of the title now: None too."""
+    m = _NAME_AFTER.match(src, end, stop)
+    if m is None:
+        return None
+    if neutral and (_PAST_BEFORE.search(src, max(0, start - 20), start) or _PAST_AFTER.match(src, m.end())
+                    or m.group(1).endswith(("'s", "’s", "'", "’"))):
+        return None
+    last = re.split(r"[\s\-]+", m.group(1))[-1]
+    return last.lower() or None
+
+
+def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[str, str]
+                 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str]]]:
+    """Per article, the terms of ``entry`` it uses; and for an entry of
+    titles, per person (the surname after the title), each article's term."""
     cs = bool(entry.get("case_sensitive"))
     # longer terms first, so "US-led military bloc" is not also counted as "military bloc"
     terms = sorted(entry["terms"], key=len, reverse=True)
     rx = _entry_pattern(tuple(terms), cs)
+    titles = entry.get("referent") == "name after"
+    neutral = {t.lower() for t in entry.get("neutral", [])}
     usage: dict[str, dict[str, Any]] = {}
+    given: dict[str, dict[str, str]] = {}  # person -> article -> the term it gives the person most
     for a in articles:
         if not _may_occur(entry, lowered[a.name]):
             continue
         src = a.source
         hits: dict[str, list[list[int]]] = {}
+        named: dict[str, Counter[str]] = {}
         for s0, s1 in _body_ranges(a):
             for m in rx.finditer(src, s0, s1):
                 t = terms[int(m.lastgroup[1:])] if m.lastgroup else terms[0]
                 if not _in_sense(entry, t, _sentence_of(src, s0, s1, m.start(), m.end())):
                     continue
                 hits.setdefault(t, []).append([m.start(), m.end()])
+                who = _referent_after(src, m.start(), m.end(), s1, t.lower() in neutral) if titles else None
+                if who:
+                    named.setdefault(who, Counter())[t] += 1
+        for who, c in named.items():
+            given.setdefault(who, {})[a.name] = max(c, key=lambda t: (c[t], -entry["terms"].index(t)))
         if hits:
             main = max(hits, key=lambda t: (len(hits[t]), -entry["terms"].index(t)))
             usage[a.name] = {"term": main, "count": sum(len(v) for v in hits.values()),
                              "terms": {t: len(v) for t, v in hits.items()},
                              "spans": sorted(sp for v in hits.values() for sp in v),
                              "first": {t: v[0] for t, v in hits.items()}}
-    return usage
+    return usage, given
+
+
+_BRITISH = ((re.compile(r"(?<=[a-z]{2})is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),  # militarising, organisation
+            (re.compile(r"(?<=l)ys(e|ed|es|ing)\b"), r"yz\1"),  # paralysed
+            (re.compile(r"(?<=en)ce\b"), "se"))  # defence, offence, licence
+
+
+def _spelling_key(term: str) -> str:
+    """A term with British spellings written the American way: "defence
+    spending" and "defense spending" are one choice of words, not two."""
+    key = term.lower()
+    for rx, to in _BRITISH:
+        key = rx.sub(to, key)
+    return key
 
 
 def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,13 +210,16 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
     out: list[dict[str, Any]] = []
     lowered = {a.name: a.source.lower().replace("’", "'") for a in articles}
     for entry in lexicon:
-        usage = _entry_usage(entry, articles, lowered)
+        usage, given = _entry_usage(entry, articles, lowered)
         neutral = {t.lower() for t in entry.get("neutral", [])}
         marked = any(t.lower() not in neutral for u in usage.values() for t in u["terms"])
         if usage and marked:
-            used = {u["term"] for u in usage.values()}
+            if entry.get("referent") == "name after":  # titles: two terms for one person
+                contested = any(len({_spelling_key(t) for t in by_doc.values()}) > 1 for by_doc in given.values())
+            else:  # outlets lead with different terms
+                contested = len({_spelling_key(u["term"]) for u in usage.values()}) > 1
             out.append({"id": entry.get("id"), "pair": list(entry["terms"]), "note": entry.get("note"),
-                        "usage": usage, "contested": len(used) > 1,
+                        "usage": usage, "contested": contested,
                         "marked": sorted({t for u in usage.values() for t in u["terms"] if t.lower() not in neutral})})
     out.sort(key=lambda e: (not e["contested"], -len(e["usage"]), e["id"] or ""))
     return out
