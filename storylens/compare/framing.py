@@ -12,7 +12,11 @@
   "dictator") is contested only where two outlets give different terms to
   one person, the name written after the term ("Former President Donald
   Trump" against "US President Donald Trump"), not where one outlet's
-  "former president" is Clinton and another's "President" is Obama.
+  "former president" is Clinton and another's "President" is Obama; a
+  neutral title of the past ("under President Obama", "President Obama's
+  administration") does not count. Other entries are contested where
+  outlets lead with different terms, British and American spellings
+  ("defence", "defense") being one term.
 * :func:`~.distinctive.distinctive_words` ranks the words that set one outlet
   apart from the rest of the story (weighted log-odds, informative prior),
   with their counts.
@@ -129,8 +133,6 @@ def _may_occur(entry: dict[str, Any], lowered: str) -> bool:
 
 # the name a title is given to: up to four capitalised words right after it ("Donald Trump", "Kim Jong-un")
 _NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)")
-
-
 # a title of the past: "under President Obama", "President Obama's policies", "the President Obama administration"
 _PAST_BEFORE = re.compile(r"\b(?:under|during|since|before|after|then)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s+(?:administration|era|years)\b")
