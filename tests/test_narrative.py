@@ -294,6 +294,12 @@ def test_a_sentence_adverb_is_no_name_and_a_first_name_ending_in_ly_stays() -> N
     assert people == ["Calder", "Kelly Vass", "Tovar Quist"]
 
 
+def test_a_name_with_particles_is_one_mention() -> None:
+    a = art("a", "Later, envoy Karim al-Mansouri met Greta van der Hoek and Luis de la Vega on Monday.", "A")
+    people = [m.text for m in find_mentions(a) if m.kind == "person"]
+    assert people == ["Karim al-Mansouri", "Greta van der Hoek", "Luis de la Vega"]
+
+
 def test_countries_beyond_the_usual_news_few_and_first_names_that_look_like_them() -> None:
     a = art("a", "Finn Calder met Norwegian officials. The Finnish president spoke, and Brazil's envoy agreed. "
                  "Dane Vass and Jim Jordan listened.", "A")

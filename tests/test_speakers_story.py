@@ -299,3 +299,23 @@ def test_a_role_with_himself_is_the_role() -> None:
     text = ("President Hal Vey denied it. The president himself responded on Twitter late Friday, calling the "
             "report \u201ca very sad day for journalism\u201d.")
     assert _speaker(text, "sad day") == "Hal Vey"
+
+
+def test_a_surname_with_particles_is_one_name_and_a_story_joins_its_forms() -> None:
+    """"al-Mansouri", "el-Badawi" (a particle joined on by a hyphen) and
+    "van der Hoek" (two particles) are part of the name, not its end; the
+    bare surname another outlet writes is the same person."""
+    assert _speaker("“We will hold the port,” said Karim al-Mansouri, the council's head.", "hold") \
+        == "Karim al-Mansouri"
+    assert _speaker("“We will hold the port,” Karim al-Mansouri said on Monday.", "hold") == "Karim al-Mansouri"
+    assert _speaker("“Talks are over,” Hana el-Badawi, a spokeswoman for the council, told reporters.", "Talks") \
+        == "Hana el-Badawi"
+    assert _speaker("“Not yet,” Greta van der Hoek said.", "Not yet") == "Greta van der Hoek"
+    assert _speaker("“Not yet,” said Greta van der Hoek, the envoy.", "Not yet") == "Greta van der Hoek"
+    a = _art("a", "The council met.\n\n“We will hold the port,” said Karim al-Mansouri, its head.\n\n"
+                  "“They will fail,” al-Mansouri added.")
+    b = _art("b", "The port was quiet.\n\n“No one will enter,” Mansouri told reporters.")
+    from storylens.annotate.attribution.finder import extract_quotes
+
+    out = resolve_story_speakers([a, b], {x.name: extract_quotes(x) for x in (a, b)})
+    assert {q.speaker for qs in out.values() for q in qs} == {"Karim al-Mansouri"}

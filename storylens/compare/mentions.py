@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..annotate.attribution.cues import JOINED_PARTICLES
 from ..annotate.attribution.first_names import first_name_gender
 from ..annotate.attribution.name_forms import SUFFIXES
 from ..models import Article
@@ -81,9 +82,12 @@ _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".spl
 _WEEKDAYS = _DAYS | set("january february march april may june july august september october november "
                         "december".split())
 _CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|Det|Cpl|Maj)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
+# a name's later word may take a particle joined on: "Bashar al-Assad" (but "al-Qaeda" alone opens no name)
+_NEXT_CAPW = rf"(?:(?:{'|'.join(JOINED_PARTICLES)})-[A-Z][\w'’]*(?:-[\w'’]+)*|{_CAPW})"
 # (spaces with at most one line break: a name never runs from a headline into the text below it)
 _GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
-_SEQ = re.compile(rf"{_CAPW}(?:{_GAP}(?:(?:of|de|van|von|bin|al|da|del){_GAP})?{_CAPW})*")
+# links within a name: "Bank of America", "Mohammed bin Salman", "Ursula von der Leyen", "Alfonso de la Torre"
+_SEQ = re.compile(rf"{_CAPW}(?:{_GAP}(?:(?:of|de|van|von|bin|al|da|del)(?:{_GAP}(?:der|den|la|le))?{_GAP})?{_NEXT_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
 # a role word that only qualifies the title after it: "chief executive", "chief economist"
 _TITLE_HEAD = (r"(?!\s+(?:executive|economist|officer|operating|financial|strategist|of\s+staff|justice|medical|"
@@ -546,7 +550,8 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
                 continue  # a headline or subhead in title case: its capitals are the style's, not names'
             # ("White House Releases Benghazi Emails"); the text below names the same actors
             words = [(s0 + w.start(), s0 + w.end(), w.group())
-                     for w in re.finditer(_CAPW + r"|of|de|van|von|bin|al|da|del|and|&|for", src[s0:e0])]
+                     for w in re.finditer(_NEXT_CAPW + r"|\b(?:of|de|van|von|der|den|la|le|bin|al|da|del|and|for)\b|&",
+                                          src[s0:e0])]
             found = _parse_sequence(art, s0, words, vocab)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "JOINED_PARTICLES",
     "CUE_FORMS",
     "BROAD_CUES",
     "PARTICIPLE_CUES",
@@ -183,6 +184,10 @@ MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman",
                "father", "brother"}
 FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                  "chairwoman", "spokeswoman", "mother", "sister"}
+
+# particles a surname takes joined on by a hyphen, lower case: "al-Sarraj", "el-Sisi", "bin-Laden"
+JOINED_PARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul", "ur", "bin", "ibn", "abu",
+                    "abd", "bint")
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cues import ORG_NAME_WORDS, PERSONAL_TITLES, TITLE_WORDS
+from .cues import JOINED_PARTICLES, ORG_NAME_WORDS, PERSONAL_TITLES, TITLE_WORDS
 
 __all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "WEEKDAYS", "fold", "fullest", "name_of_phrase", "non_speaker_name",
            "near_spelling", "parts", "same_person", "strip_titles", "surname"]
@@ -161,6 +161,9 @@ class NameParts:
     suffix: str
 
 
+_JOINED_LAST = re.compile(rf"^(?:{'|'.join(JOINED_PARTICLES)})-(?=\w)")
+
+
 @lru_cache(maxsize=65536)
 def parts(name: str) -> NameParts | None:
     """The parts of a person's name (``None`` for an empty one; read once
@@ -172,6 +175,7 @@ def parts(name: str) -> NameParts | None:
     if not words:
         return None
     toks = [fold(w) for w in words]
+    toks[-1] = _JOINED_LAST.sub("", toks[-1])  # "al-Sarraj" is the "Sarraj" another article writes
     if len(toks) == 1:
         return NameParts("", (), toks[0], suffix)
     return NameParts(toks[0], tuple(toks[1:-1]), toks[-1], suffix)

@@ -34,6 +34,7 @@ from .cues import (
     CUE_FORMS,
     DETERMINERS,
     FEMALE_TITLES,
+    JOINED_PARTICLES,
     MALE_TITLES,
     ORG_NAME_WORDS,
     ORG_ROLE_NOUNS,
@@ -48,7 +49,8 @@ from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
-_JOINED = r"(?:di|de|da|del|du|van|von|la|le)[A-Z]"  # a surname with a particle joined on: "diGenova"
+# a surname with a particle joined on: "diGenova", "al-Sarraj"
+_JOINED = rf"(?:(?:di|de|da|del|du|van|von|la|le)|(?:{'|'.join(JOINED_PARTICLES)})-)[A-Z]"
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs

@@ -27,6 +27,7 @@ STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "
            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
            "since", "than", "so", "about", "of"}
 NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "la", "le", "di"}  # of a surname
 _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
                 "said", "says", "when", "as", "if"}
 # words opening a subordinate clause ("When Trump announced …, he …")
@@ -259,6 +260,9 @@ def _name_left(toks: Sequence[Tok], j: int, lo: int) -> Mention:
         if p.lower in NAME_LINKS and i - 2 >= lo and toks[i - 2].is_cap:
             i -= 1
             continue
+        if p.lower in _PARTICLES and i - 3 >= lo and toks[i - 2].lower in _PARTICLES and toks[i - 3].is_cap:
+            i -= 2  # two particles: "Ursula von der Leyen", "Alfonso de la Torre"
+            continue
         if p.text in ("-", "’s", "'s") and i - 2 >= lo and toks[i - 2].is_cap:
             i -= 1
             continue
@@ -406,6 +410,17 @@ ROLE_NOUNS = TITLE_WORDS | {"press", "campaign", "communications", "manager", "a
                             "executive", "officer", "operating", "financial", "policy", "legal", "senior"}
 
 
+def _links_before_cap(toks: Sequence[Tok], k: int, hi: int) -> int:
+    """How many linking words follow token ``k`` before a capitalised one
+    that continues the name: 1 ("Bank of America"), 2 for two particles
+    ("Ursula von der Leyen"), else 0."""
+    if k + 2 < hi and toks[k + 1].lower in NAME_LINKS and toks[k + 2].is_cap:
+        return 1
+    if k + 3 < hi and toks[k + 1].lower in _PARTICLES and toks[k + 2].lower in _PARTICLES and toks[k + 3].is_cap:
+        return 2
+    return 0
+
+
 def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
     """The noun phrase just after token ``c`` (inverted ``said X``)."""
     j = c + 1
@@ -426,8 +441,9 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
             if n.is_cap:
                 k += 1
                 continue
-            if n.lower in NAME_LINKS and k + 2 < hi and toks[k + 2].is_cap:
-                k += 1
+            links = _links_before_cap(toks, k, hi)
+            if links:
+                k += links
                 continue
             if n.text in ("-",) and k + 2 < hi and toks[k + 2].is_cap:
                 k += 1
@@ -453,9 +469,11 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 break
             k += 1
             if n.is_cap:
-                while k + 1 < hi and toks[k + 1].quote is None and (
-                        toks[k + 1].is_cap or toks[k + 1].lower in NAME_LINKS and k + 2 < hi and toks[k + 2].is_cap):
-                    k += 1
+                while k + 1 < hi and toks[k + 1].quote is None:
+                    step = 1 if toks[k + 1].is_cap else _links_before_cap(toks, k, hi)
+                    if not step:
+                        break
+                    k += step
                 return span_mention(toks, j, k)
     if low in DETERMINERS:
         k = j

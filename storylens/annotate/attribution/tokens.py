@@ -12,11 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import ABBREVIATIONS, CUE_FORMS
+from .cues import ABBREVIATIONS, CUE_FORMS, JOINED_PARTICLES
 from .marks import QuoteRegion
 
 __all__ = ["MAX_SENTENCE_TOKENS", "Tok", "tokenize_paragraph", "sentence_ranges"]
 
+# a surname with a lower-case particle joined on by a hyphen: "al-Sarraj", "el-Sisi"
+_JOINED_PARTICLE = re.compile(rf"(?:{'|'.join(JOINED_PARTICLES)})-[A-Z]")
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[^\W_]+(?:[.'’\-][^\W_]+)*|[^\w\s]", re.UNICODE)
 
 
@@ -39,7 +41,9 @@ class Tok:
 
     @property
     def is_cap(self) -> bool:
-        return self.quote is None and self.text[:1].isupper()
+        """A capitalised word, or a name's particle joined on by a hyphen
+        ("al-Sarraj", "bin-Salman", "el-Sisi")."""
+        return self.quote is None and (self.text[:1].isupper() or _JOINED_PARTICLE.match(self.text) is not None)
 
 
 def tokenize_paragraph(text: str, ps: int, pe: int, regions: Sequence[QuoteRegion]) -> list[Tok]:
