@@ -14,17 +14,23 @@ EVIL = 'The hackers posted <script>alert(1)</script> and <img src=x onerror=aler
 def _story_and_articles():
     a = Article(id="1", name="evil<doc>", source=EVIL, body=EVIL, segments=[Segment(0, 0, len(EVIL))],
                 title="<b>Hack</b> headline", outlet="Out&let", removed=[Removed(0, 3, "photo <credit>", "The")])
+    other = "<script> said twice"
+    b = Article(id="2", name="other<doc>", source=other, body=other, segments=[Segment(0, 0, len(other))],
+                title="<i>Other</i>", outlet="<Other>")
     story = {
         "id": "S1", "label": "<script>label</script>", "date_range": ["2025-01-01", "2025-01-02"],
         "independent_sources": 1, "outlets": ["<i>o</i>"],
         "articles": [{"doc": a.name, "title": a.title, "outlet": a.outlet, "published": None, "relation": "original",
-                      "duplicate_of": None, "similarity": None, "evidence": "<e>", "syndication": ["<w>"]}],
+                      "duplicate_of": None, "similarity": None, "evidence": "<e>", "syndication": ["<w>"]},
+                     {"doc": b.name, "title": b.title, "outlet": b.outlet, "published": None, "relation": "original"}],
         "quotes": [{"speaker": "<Mallory>", "quotes": [{"doc": a.name, "start": 85, "end": 89, "text": "site",
                                                          "kind": "scare", "cue": None, "speaker_mention": None,
                                                          "sentence": EVIL, "confidence": 1.0}]}],
         "quote_groups": [{"id": "G1", "speaker": "<x>", "reference": {"doc": a.name, "text": "<script>"},
                           "members": [{"doc": a.name, "text": "<img src=x onerror=alert(3)>", "relation": "reworded",
-                                       "start": 0, "end": 3, "diff": [["-", "<a>"], ["+", "<b>"], ["=", "c"]]}]}],
+                                       "start": 0, "end": 3, "diff": [["-", "<a>"], ["+", "<b>"], ["=", "c"]]},
+                                      {"doc": "other<doc>", "text": "<script>", "relation": "reference",
+                                       "start": 0, "end": 8}]}],
         "claims": [{"value": "<1>", "unit": "%", "measure": "<m>", "docs": [a.name], "status": "conflict",
                     "mentions": [{"doc": a.name, "start": 4, "end": 11}]}],
         "attribute_conflicts": [{"entity": "<e>", "attribute": "title", "values": {"<v>": [a.name]}}],
@@ -37,7 +43,7 @@ def _story_and_articles():
                       "expression": "<Friday>"}],
         "summary": [{"text": "<s>", "doc": a.name, "start": 0, "end": 10}],
     }
-    return DossierStory.from_json(story), {a.name: a}
+    return DossierStory.from_json(story), {a.name: a, b.name: b}
 
 
 def test_html_escapes_every_piece_of_text():
@@ -154,3 +160,19 @@ def test_coverage_columns_are_headed_by_outlet_and_by_article_where_an_outlet_ha
                                         {"doc": "a1", "start": 0, "end": 1}], "independent_sources": 1}]}})
     heads = re.findall(r"<th>([^<]*)</th>", render_coverage(story))
     assert heads == ["Fact", "Herald (a1)", "Herald (a2)", "Courier", "c1", "Sources"]
+
+
+def test_a_quotation_one_article_repeats_is_no_comparison_across_outlets():
+    def page(docs: list[str]) -> tuple[str, str]:
+        members = [{"doc": d, "text": "we will stay", "relation": r, "start": k * 20, "end": k * 20 + 12}
+                   for k, (d, r) in enumerate(zip(docs, ("reference", "verbatim"), strict=True))]
+        story = DossierStory.from_json({"id": "S", "label": "l", "articles": [
+            {"doc": d, "title": d, "outlet": d, "published": None, "relation": "original"} for d in ("a", "b")],
+            "quote_groups": [{"id": "G", "speaker": "Ilse Marrow", "reference": members[0], "members": members}]})
+        return render_story_html(story, {}), render_story_md(story)
+
+    for html, md in (page(["a", "b"]),):
+        assert "The same quote across outlets" in html and "The same quote across outlets" in md
+    for html, md in (page(["a", "a"]),):  # said twice in one article
+        assert "The same quote across outlets" not in md
+        assert "renderings</summary>" not in html

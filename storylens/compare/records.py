@@ -44,6 +44,12 @@ class StoryComparison:
         return story_findings(self)
 
     @property
+    def shared_quotes(self) -> list[dict[str, Any]]:
+        """The quote groups two or more articles print: the ones a page
+        compares (a quotation one article repeats is no comparison)."""
+        return [g for g in self.quote_groups if len({m.get("doc") for m in g.get("members", [])}) > 1]
+
+    @property
     def facts(self) -> list[dict[str, Any]]:
         """The facts of the coverage matrix (each with the docs reporting it)."""
         return list(self.coverage.get("facts") or [])

@@ -156,7 +156,7 @@ def render_quotes(story: DossierStory) -> str:
 
 def render_quote_groups(story: DossierStory) -> str:
     out = []
-    for g in story.compared.quote_groups:
+    for g in story.compared.shared_quotes:
         rows = []
         for m in g.get("members", []):
             rows.append([cite(m["doc"], m.get("start")), badge(m.get("relation")), esc(m.get("text")),

@@ -87,9 +87,9 @@ def _said_by(q: dict) -> str:
 def _comparison(story: DossierStory) -> list[str]:
     cmp = story.compared
     L: list[str] = []
-    if cmp.quote_groups:
+    if cmp.shared_quotes:
         L += ["## The same quote across outlets", ""]
-        for g in cmp.quote_groups:
+        for g in cmp.shared_quotes:
             changed = sorted({str(m.get("relation")) for m in g.get("members", [])
                               if m.get("relation") in CHANGED_RELATIONS})
             flag = f" ({' and '.join(changed)} renderings)" if changed else ""
