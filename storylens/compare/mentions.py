@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..annotate.attribution.cues import JOINED_PARTICLES
+from ..annotate.attribution.cues import JOINED_PARTICLES, SURNAME_PARTICLES
 from ..annotate.attribution.first_names import first_name_gender
 from ..annotate.attribution.name_forms import SUFFIXES
 from ..models import Article
@@ -87,7 +87,8 @@ _NEXT_CAPW = rf"(?:(?:{'|'.join(JOINED_PARTICLES)})-[A-Z][\w'’]*(?:-[\w'’]+)
 # (spaces with at most one line break: a name never runs from a headline into the text below it)
 _GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
 # links within a name: "Bank of America", "Mohammed bin Salman", "Ursula von der Leyen", "Alfonso de la Torre"
-_SEQ = re.compile(rf"{_CAPW}(?:{_GAP}(?:(?:of|de|van|von|bin|al|da|del)(?:{_GAP}(?:der|den|la|le))?{_GAP})?{_NEXT_CAPW})*")
+_SEQ = re.compile(rf"{_CAPW}(?:{_GAP}(?:(?:of|de|van|von|bin|al|da|del)(?:{_GAP}(?:{'|'.join(SURNAME_PARTICLES)}))?{_GAP})?"
+                  rf"{_NEXT_CAPW})*")
 _ROLE_RX = "|".join(sorted((re.escape(r) for r in PERSON_ROLES + STATE_ROLES), key=len, reverse=True))
 # a role word that only qualifies the title after it: "chief executive", "chief economist"
 _TITLE_HEAD = (r"(?!\s+(?:executive|economist|officer|operating|financial|strategist|of\s+staff|justice|medical|"
@@ -550,7 +551,7 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
                 continue  # a headline or subhead in title case: its capitals are the style's, not names'
             # ("White House Releases Benghazi Emails"); the text below names the same actors
             words = [(s0 + w.start(), s0 + w.end(), w.group())
-                     for w in re.finditer(_NEXT_CAPW + r"|\b(?:of|de|van|von|der|den|la|le|bin|al|da|del|and|for)\b|&",
+                     for w in re.finditer(_NEXT_CAPW + rf"|\b(?:{'|'.join(SURNAME_PARTICLES)}|of|bin|al|and|for)\b|&",
                                           src[s0:e0])]
             found = _parse_sequence(art, s0, words, vocab)
             out.extend(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "JOINED_PARTICLES",
+    "SURNAME_PARTICLES",
     "CUE_FORMS",
     "BROAD_CUES",
     "PARTICIPLE_CUES",
@@ -188,6 +189,8 @@ FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "cong
 # particles a surname takes joined on by a hyphen, lower case: "al-Sarraj", "el-Sisi", "bin-Laden"
 JOINED_PARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul", "ur", "bin", "ibn", "abu",
                     "abd", "bint")
+# particles a surname takes as words of their own, two in a row too: "von der Leyen", "de la Torre"
+SURNAME_PARTICLES = ("de", "van", "von", "der", "den", "da", "del", "della", "la", "le", "di")
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",

@@ -15,7 +15,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import CUE_FORMS, DETERMINERS, PRONOUNS, SENTENCE_ADVERBS, SKIP_BEFORE_CUE, TITLE_WORDS
+from .cues import (
+    CUE_FORMS,
+    DETERMINERS,
+    PRONOUNS,
+    SENTENCE_ADVERBS,
+    SKIP_BEFORE_CUE,
+    SURNAME_PARTICLES,
+    TITLE_WORDS,
+)
 from .name_forms import non_speaker_name
 from .roles import THING_NOUNS
 from .tokens import Tok
@@ -27,7 +35,7 @@ STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "
            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
            "since", "than", "so", "about", "of"}
 NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "la", "le", "di"}  # of a surname
+_PARTICLES = set(SURNAME_PARTICLES)
 _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
                 "said", "says", "when", "as", "if"}
 # words opening a subordinate clause ("When Trump announced …, he …")
