@@ -74,6 +74,17 @@ def test_the_19_0_vote_is_not_zero_votes() -> None:
         (19.0, 0.0, "tally", "19-0 votes")]
 
 
+def test_a_games_score_is_no_vote_even_against_the_senators() -> None:
+    (m,) = mentions("Ilse Marr scored twice in the Harbour Lions' 5-2 victory against the Ottawa Senators.")
+    assert (m.value, m.other, m.display) == (5.0, 2.0, "5-2")
+    (m,) = mentions("The senators voted 52-47 to confirm her.")
+    assert m.display == "52-47 votes"
+    (m,) = mentions("Three of the Harbour Lions were selected after they went 12-4 and won the division.")
+    assert m.display == "12-4"
+    (m,) = mentions("The House passed the levy 226-203, a victory for the speaker.")
+    assert m.display == "226-203 votes"
+
+
 def test_a_tally_that_differs_is_a_conflict_and_the_same_tally_agrees() -> None:
     a = "The Senate confirmed Judge Ilse Marr by a 52-47 vote on Thursday."
     b = "The Senate confirmed Judge Ilse Marr on Thursday in a 51-48 vote."

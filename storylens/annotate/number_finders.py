@@ -204,6 +204,11 @@ def _percent(chunk: str, taken: _Taken, out: list[Hit]) -> None:
         taken.add(a, b)
 
 
+_VOTE_NEAR = re.compile(r"\bvot|ballot|caucus|\belect")  # not "selected"
+_CHAMBER_NEAR = re.compile(r"senat|house|court|justice|chamber")
+_GAME_NEAR = re.compile(r"scored|\bgoals?\b|\bgame\b|\bmatch\b|season|innings|overtime|playoff|\bfans\b")
+
+
 def _tallies(chunk: str, taken: _Taken, out: list[Hit]) -> None:
     """Vote tallies and scores: "the 19-0 vote", "passed 219-212", "by a vote of 141 to 58"."""
     for m in _TALLY_RE.finditer(chunk):
@@ -218,7 +223,9 @@ def _tallies(chunk: str, taken: _Taken, out: list[Hit]) -> None:
             continue  # "from 10 to 12" is a range
         if not (_TALLY_BEFORE.search(before) or _TALLY_AFTER.match(after) or _TALLY_NEAR.search(near)):
             continue
-        voting = bool(re.search(r"vot|ballot|caucus|senat|house|court|justice|elect|chamber", near))
+        # a vote: a word of voting, or of a chamber or court unless the tally is a game's score
+        # ("the Penguins' 5-2 victory against the Ottawa Senators")
+        voting = bool(_VOTE_NEAR.search(near) or (_CHAMBER_NEAR.search(near) and not _GAME_NEAR.search(near)))
         out.append(Hit(a, b, float(x), "tally", kind="tally", other=float(y), noun="votes" if voting else ""))
         taken.add(a, b)
 
