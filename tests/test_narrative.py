@@ -525,6 +525,15 @@ def test_a_summary_passage_never_opens_with_a_pronoun_whose_person_it_lacks() ->
     assert out and not any(x["text"].startswith(("She ", "He ", "They ", "And ")) for x in out), out
 
 
+def test_a_sentence_about_the_article_is_no_summary_passage() -> None:
+    text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
+            "Below is a summary of the week's events and what the repairs might bring.\n\n"
+            "Here's what you need to know about the closure.\n\n"
+            "The council will vote on the repairs next week.")
+    out = _two_outlets_summary(text, "Mayor Ilse Varga closed", "Ilse Varga, the mayor, shut")
+    assert out and not any(x["text"].startswith(("Below is", "Here's")) for x in out), out
+
+
 def test_summary_and_claims_start_after_the_dateline() -> None:
     text = ("HARBOURTON (KVLQ) -- Two ferries collided at dawn off the harbour wall, injuring 14 passengers.\n\n"
             "The harbour master closed the channel until noon.")

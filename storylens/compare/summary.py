@@ -170,6 +170,9 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
 
 # a passage that opens with a pronoun or a connective leans on the sentence before it
 _DANGLING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also)\b")
+# a sentence about the article, not the news: "Below is a summary of ...", "Here's what you need to know"
+_SIGNPOST = re.compile(r"(?:Below|Here)(?:\s+(?:is|are)|['’]s)\b|(?:Read|Scroll)\s+(?:on|down|below)\b|"
+                       r"In\s+this\s+(?:article|story|post|piece|guide)\b")
 
 
 def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
@@ -191,6 +194,8 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
         return None  # "Members of the caravan at the border wall on Sunday.", opening its line: a photo's caption
     if _DANGLING.match(src, s, e):
         return None  # "He also stood by his criticism …": whom it means is in a sentence the summary lacks
+    if _SIGNPOST.match(src, s, e):
+        return None  # "Below is a summary of this year's developments": the article's signpost, no news
     usable, speaker = _speaker(src, s, e, quotes)
     if not usable or e <= s:
         return None
