@@ -148,3 +148,12 @@ def test_a_spokesman_for_a_person_is_the_speaker_not_the_person() -> None:
     text = "A spokesman for Mr. Fenn, Piet Hol, said the mayor “believes the toll is fair.”"
     assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
     assert [q.speaker for q in find_quotes("“It is fair,” Mayor Aurel Fenn said.")] == ["Aurel Fenn"]
+
+
+def test_a_subject_the_sentence_denies_speaks_no_words() -> None:
+    """A quotation standing alone after "No alcohol was allowed." is no one's
+    (neither the rules' sentence before nor the reranker takes "No alcohol");
+    a named subject of that sentence still speaks."""
+    assert _speakers("The rule for the night? No alcohol was allowed. “It’s back. They’re making it theirs.”") == [None]
+    text = "Ilse Marr identified the levy as one of the reasons. “The younger people are leaving the harbour towns.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]

@@ -28,7 +28,7 @@ from .name_forms import non_speaker_name
 from .roles import THING_NOUNS
 from .tokens import Tok
 
-__all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
+__all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "NO_ONE", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
            "first_np", "first_verb_subject", "np_left", "np_right", "span_mention", "token_index"]
 
 STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
@@ -36,6 +36,8 @@ STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "
            "since", "than", "so", "about", "of"}
 NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
 _PARTICLES = set(SURNAME_PARTICLES)
+# the first word of a subject that names no one: "No alcohol was allowed", "Nobody answered", "Neither side"
+NO_ONE = {"no", "none", "nobody", "nothing", "neither"}
 _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
                 "said", "says", "when", "as", "if"}
 # words opening a subordinate clause ("When Trump announced …, he …")
