@@ -319,3 +319,13 @@ def test_a_surname_with_particles_is_one_name_and_a_story_joins_its_forms() -> N
 
     out = resolve_story_speakers([a, b], {x.name: extract_quotes(x) for x in (a, b)})
     assert {q.speaker for qs in out.values() for q in qs} == {"Karim al-Mansouri"}
+
+
+def test_a_place_is_no_antecedent_and_a_repeated_name_is_one() -> None:
+    """"he says" after "the first Test in Mount Harlow" is not Mount Harlow's;
+    "Ilse Marr Ilse Marr" (a caption run into the text) is Ilse Marr."""
+    text = ("Ilse Marr Ilse Marr was out for 2 in the first Test in Mount Harlow. "
+            "But she says her batting has “just clicked” in training. “I'm not far away,” Marr said.")
+    assert {q.speaker for q in find_quotes(text)} == {"Ilse Marr"}
+    text = "The parade ran through South Harlow. “We celebrate one another,” he said."
+    assert _speaker(text, "celebrate") is None

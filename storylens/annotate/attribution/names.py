@@ -197,10 +197,15 @@ def looks_person(name: str, titled: bool = False) -> bool:
         return False
     if any(w in SUFFIXES for w in lows[:-1]):  # "Trump Jr. Wikileaks": two names run together
         return False
+    if len(words) >= 2 and lows[0] in _PLACE_OPENERS and not titled:
+        return False  # "Mount Maunganui", "South Philadelphia", "Fort Worth": a place
     return words[0][:1].isupper() and all(w[:1].isupper() or _JOINED_PARTICLE.match(w) for w in words[1:])
 
 
 _JOINED_PARTICLE = re.compile(_JOINED)
+# first words of places, never of a person's name
+_PLACE_OPENERS = {"mount", "mt", "fort", "ft", "port", "san", "santa", "los", "las", "north", "south", "east",
+                  "west", "upper", "lower"}
 
 
 class NameIndex(NameKinds, RoleIndex):
@@ -268,6 +273,8 @@ class NameIndex(NameKinds, RoleIndex):
             words.pop()  # "… Secretary", but not the surname of "Peter King"
         while len(words) >= 2 and words[-1].lower() in WEEKDAYS:
             words.pop()  # "President Obama Monday said": the day is no part of the name
+        if len(words) >= 4 and len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
+            words = words[:len(words) // 2]  # "Joe Root Joe Root": a caption run into the text repeats the name
         if 2 <= len(words) <= _MAX_HEADLINE_NAME_WORDS and self.headline_words(" ".join(words), start):
             # "Man Who Defeated Cantor Calls …", "Indicting Roger Stone": title-case headline words; the
             # name is the part of them the article writes outside its headlines, if any
