@@ -157,3 +157,11 @@ def test_a_subject_the_sentence_denies_speaks_no_words() -> None:
     assert _speakers("The rule for the night? No alcohol was allowed. “It’s back. They’re making it theirs.”") == [None]
     text = "Ilse Marr identified the levy as one of the reasons. “The younger people are leaving the harbour towns.”"
     assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]
+
+
+def test_a_capitalised_adjective_before_a_role_keeps_the_role() -> None:
+    """"according to the Kenyan minister" is the minister, not "Kenyan";
+    "said the Harbour campaign" the campaign; a relative pronoun is no role."""
+    assert _speakers("According to the Valdorian minister, the roads are “safe again”.") == ["the Valdorian minister"]
+    assert [q.speaker for q in find_quotes("“We will win,” said the Marr campaign.")] == ["the Marr campaign"]
+    assert _speakers("“There’s anger,” said one Democrat who opposed her.") != ["one Democrat who"]

@@ -420,6 +420,20 @@ ROLE_NOUNS = TITLE_WORDS | {"press", "campaign", "communications", "manager", "a
                             "executive", "officer", "operating", "financial", "policy", "legal", "senior"}
 
 
+_RELATIVES = {"who", "whom", "whose", "which"}
+
+
+def _role_after_adjective(t: Tok) -> bool:
+    """A lower-case noun closing a phrase after one capitalised word ("the
+    Kenyan minister", "the Trump campaign"): no function word, cue, time
+    word, verb or adverb."""
+    low = t.lower
+    return (t.quote is None and t.text.isalpha() and t.text.islower() and low not in STOP_NP and low not in CUE_FORMS
+            and low not in TEMPORAL and low not in SUBORDINATORS and low not in _RELATIVES and not _verbish(t)
+            and not _is_ly_adverb(low)
+            and not low.endswith("ing"))
+
+
 def _links_before_cap(toks: Sequence[Tok], k: int, hi: int) -> int:
     """How many linking words follow token ``k`` before a capitalised one
     that continues the name: 1 ("Bank of America"), 2 for two particles
@@ -479,11 +493,14 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 break
             k += 1
             if n.is_cap:
+                first_cap = k
                 while k + 1 < hi and toks[k + 1].quote is None:
                     step = 1 if toks[k + 1].is_cap else _links_before_cap(toks, k, hi)
                     if not step:
                         break
                     k += step
+                if k == first_cap and k + 1 < hi and _role_after_adjective(toks[k + 1]):
+                    k += 1  # "according to the Kenyan minister": the capital is an adjective of the role
                 return span_mention(toks, j, k)
     if low in DETERMINERS:
         k = j
