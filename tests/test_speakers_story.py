@@ -329,3 +329,11 @@ def test_a_place_is_no_antecedent_and_a_repeated_name_is_one() -> None:
     assert {q.speaker for q in find_quotes(text)} == {"Ilse Marr"}
     text = "The parade ran through South Harlow. “We celebrate one another,” he said."
     assert _speaker(text, "celebrate") is None
+
+
+def test_a_first_name_alone_is_the_one_person_of_the_article_with_it() -> None:
+    text = ("The trail started because Jason Harlow saw a need. Jason wanted to share his passion with his son. "
+            "“I started this because we had nowhere to fish,” Jason said.")
+    assert _speaker(text, "nowhere") == "Jason Harlow"
+    text = "Ilse Marr and Ilse Varga spoke. “We won,” Ilse said."  # two people share it: no one's
+    assert _speaker(text, "We won") == "Ilse"

@@ -797,6 +797,13 @@ class NameIndex(NameKinds, RoleIndex):
             if gender and len(words) == 1 and titles:
                 titled = f"{titles[-1]} {last}"
                 return titled if titled in self.persons else None
+        elif len(words) == 1 and not titles and first_name_gender(name):
+            # "Jason said" after "Jason Townsend saw a need": a first name alone is the one person of
+            # the article with that first name (none when two share it)
+            named = sorted((n for n, p in self.persons.items() if len(n.split()) >= 2 and n.split()[0] == name
+                            and p.gender in (None, gender or p.gender)), key=len)
+            if named and all(n == named[0] or n.startswith(named[0] + " ") for n in named):
+                return named[0]  # (a longer form that runs on into page furniture is the same person)
         return None
 
     def generation_apart(self, full: str) -> bool:
