@@ -165,3 +165,11 @@ def test_a_capitalised_adjective_before_a_role_keeps_the_role() -> None:
     assert _speakers("According to the Valdorian minister, the roads are “safe again”.") == ["the Valdorian minister"]
     assert [q.speaker for q in find_quotes("“We will win,” said the Marr campaign.")] == ["the Marr campaign"]
     assert _speakers("“There’s anger,” said one Democrat who opposed her.") != ["one Democrat who"]
+
+
+def test_police_and_military_ranks_are_titles_not_sentence_ends() -> None:
+    """"Cpl. Jesse Harlow told CTV News" was spoken by "Cpl" (the stop read
+    as a sentence end); the rank is a title of the name."""
+    for rank in ("Cpl.", "Det.", "Insp.", "Const.", "Pvt.", "Det. Insp."):
+        assert [q.speaker for q in find_quotes(f'"There is a gap," {rank} Jesse Harlow told reporters.')] \
+            == ["Jesse Harlow"]

@@ -173,13 +173,15 @@ TITLE_WORDS = {
     "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "superintendent",
     "lawmaker", "strategist", "pollster", "founder", "trustee", "treasurer", "comptroller", "marshal",
     "counsel", "special", "officer", "detective", "lieutenant", "sergeant", "corporal", "activist", "economist", "executive",
-    "pro", "tem", "tempore",
+    "pro", "tem", "tempore", "cpl", "pvt", "pfc", "spc", "det", "insp", "inspector", "const", "constable", "supt",
+    "maj", "brig", "cmdr", "cdr",
 }
 # titles only a person bears, right before the name ("Mr. House" is a man, "State Department" a body)
 PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
                    "gen", "general", "lt", "col", "colonel", "capt", "captain", "sgt", "adm", "admiral", "rev",
                    "reverend", "prof", "professor", "judge", "justice", "mayor", "sir", "dame", "lord", "lady",
-                   "congressman", "congresswoman", "sheriff", "father", "rabbi", "pastor", "imam", "bishop"}
+                   "congressman", "congresswoman", "sheriff", "father", "rabbi", "pastor", "imam", "bishop",
+                   "cpl", "pvt", "pfc", "spc", "det", "insp", "const", "supt", "maj", "brig", "cmdr", "cdr"}
 
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman",
                "father", "brother"}
@@ -196,7 +198,8 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "rev", "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "u.s", "u.k",
     "u.n", "d.c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "atty", "supt", "cmdr", "maj",
+    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "atty", "supt", "cmdr", "maj", "cpl", "pvt", "pfc", "spc",
+    "det", "insp", "const", "brig", "cdr",
     "e.g", "i.e", "etc", "a.m", "p.m", "messrs", "mmes", "fla", "calif", "mass", "conn",
     "ariz", "ill", "ind", "va", "wash", "tenn", "tex", "ky", "pa", "ga", "ala", "ark",
     "colo", "del", "kan", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",

@@ -51,7 +51,8 @@ __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"
 
 # a surname with a particle joined on: "diGenova", "al-Sarraj"
 _JOINED = rf"(?:(?:di|de|da|del|du|van|von|la|le)|(?:{'|'.join(JOINED_PARTICLES)})-)[A-Z]"
-_CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr)\.|[A-Z]\.|[A-Z][\w'’\-]*"
+_CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr|Cpl|Pvt|Pfc|Spc|Det|Insp|Const|Supt"
+        r"|Cmdr|Cdr|Maj|Brig)\.|[A-Z]\.|[A-Z][\w'’\-]*"
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
 _MONTH_SURNAMES = {"April", "May", "June"}  # a month's name that is also a surname ("Theresa May")
