@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .cues import CUE_FORMS, PRONOUN_GENDER
 from .found import Cover, Found, Para, text_words
-from .phrases import NO_ONE, Mention, first_np, first_verb_subject, np_left
+from .phrases import Mention, first_np, first_verb_subject, names_no_one, np_left
 from .rules import Attribution, is_cue
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class ContextPasses:
         m = first_np(f.toks, a, b) or first_verb_subject(f.toks, a, b)
         if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUN_GENDER or m.text in ("I", "We", "They"):
             return None
-        if m.text.split()[0].lower() in NO_ONE:
+        if names_no_one(m.text):
             return None  # "No alcohol was allowed. “It’s back.”": what the sentence denies speaks no words
         return m
 

@@ -28,8 +28,8 @@ from .name_forms import non_speaker_name
 from .roles import THING_NOUNS
 from .tokens import Tok
 
-__all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "NO_ONE", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
-           "first_np", "first_verb_subject", "np_left", "np_right", "span_mention", "token_index"]
+__all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
+           "first_np", "first_verb_subject", "names_no_one", "np_left", "np_right", "span_mention", "token_index"]
 
 STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
@@ -37,7 +37,14 @@ STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "
 NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
 _PARTICLES = set(SURNAME_PARTICLES)
 # the first word of a subject that names no one: "No alcohol was allowed", "Nobody answered", "Neither side"
-NO_ONE = {"no", "none", "nobody", "nothing", "neither"}
+_NO_ONE = {"no", "none", "nobody", "nothing", "neither"}
+
+
+def names_no_one(text: str) -> bool:
+    """Whether a subject phrase names no one ("No alcohol", "Nobody"):
+    what a sentence denies speaks no words."""
+    words = text.split()
+    return bool(words) and words[0].lower() in _NO_ONE
 _BAD_SUBJECT = {"there", "here", "this", "what", "also", "it's", "that", "then", "now", "so", "not",
                 "said", "says", "when", "as", "if"}
 # words opening a subordinate clause ("When Trump announced …, he …")
@@ -428,10 +435,11 @@ def _role_after_adjective(t: Tok) -> bool:
     Kenyan minister", "the Trump campaign"): no function word, cue, time
     word, verb or adverb."""
     low = t.lower
-    return (t.quote is None and t.text.isalpha() and t.text.islower() and low not in STOP_NP and low not in CUE_FORMS
-            and low not in TEMPORAL and low not in SUBORDINATORS and low not in _RELATIVES and not _verbish(t)
-            and not _is_ly_adverb(low)
-            and not low.endswith("ing"))
+    if t.quote is not None or not (t.text.isalpha() and t.text.islower()):
+        return False
+    if low in STOP_NP or low in CUE_FORMS or low in TEMPORAL or low in SUBORDINATORS or low in _RELATIVES:
+        return False
+    return not (_verbish(t) or _is_ly_adverb(low) or low.endswith("ing"))
 
 
 def _links_before_cap(toks: Sequence[Tok], k: int, hi: int) -> int:

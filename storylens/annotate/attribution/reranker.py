@@ -32,7 +32,7 @@ from .cues import (
     PRONOUN_GENDER,
     SENTENCE_ADVERBS,
 )
-from .phrases import DAY_WORDS, NO_ONE, Mention, first_np, first_verb_subject, np_left, np_right
+from .phrases import DAY_WORDS, Mention, first_np, first_verb_subject, names_no_one, np_left, np_right
 from .rules import is_broad_cue, is_passive
 from .tokens import Tok
 
@@ -115,8 +115,7 @@ def candidates(toks: Sequence[Tok], q: int, lo: int, hi: int, rule: Mention | No
         c.add("rule")
         c.add(f"rule_{route or 'none'}")
     # "No alcohol was allowed. “It’s back.”": a subject the sentence denies speaks no words
-    out = [c for c in pool.by_span.values() if "rule" in c.feats or c.mention.text.split()[:1] != []
-           and c.mention.text.split()[0].lower() not in NO_ONE]
+    out = [c for c in pool.by_span.values() if "rule" in c.feats or not names_no_one(c.mention.text)]
     index = {toks[k].start: k for k in range(lo, hi)}  # (only the sentence's tokens count as inside it)
     for c in out:
         _shared_feats(c, index, toks[q].start, q, lo, hi, rule)
