@@ -164,6 +164,9 @@ def test_a_capitalised_adjective_before_a_role_keeps_the_role() -> None:
     "said the Harbour campaign" the campaign; a relative pronoun is no role."""
     assert _speakers("According to the Valdorian minister, the roads are “safe again”.") == ["the Valdorian minister"]
     assert [q.speaker for q in find_quotes("“We will win,” said the Marr campaign.")] == ["the Marr campaign"]
+    assert [q.speaker for q in find_quotes("“We will win,” said the Marr campaign Tuesday.")] == ["the Marr campaign"]
+    text = "According to the DFS chief Atul Harlow, “a call was received at 4.23 a.m.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Atul Harlow"]  # the name after the role
     assert _speakers("“There’s anger,” said one Democrat who opposed her.") != ["one Democrat who"]
 
 

@@ -509,6 +509,8 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                     k += step
                 if k == first_cap and k + 1 < hi and _role_after_adjective(toks[k + 1]):
                     k += 1  # "according to the Kenyan minister": the capital is an adjective of the role
+                    while k + 1 < hi and toks[k + 1].is_cap and toks[k + 1].lower not in TEMPORAL:
+                        k += 1  # "the DFS chief Atul Garg": the name after the role (not "Tuesday")
                 return span_mention(toks, j, k)
     if low in DETERMINERS:
         k = j
