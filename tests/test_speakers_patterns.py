@@ -176,3 +176,8 @@ def test_police_and_military_ranks_are_titles_not_sentence_ends() -> None:
     for rank in ("Cpl.", "Det.", "Insp.", "Const.", "Pvt.", "Det. Insp."):
         assert [q.speaker for q in find_quotes(f'"There is a gap," {rank} Jesse Harlow told reporters.')] \
             == ["Jesse Harlow"]
+
+
+def test_a_hyphenated_title_is_a_title() -> None:
+    for title in ("Editor-in-Chief", "Editor-publisher", "Co-founder", "Ex-minister"):
+        assert [q.speaker for q in find_quotes(f"“We stand by it,” {title} Ilse Marr said.")] == ["Ilse Marr"]

@@ -75,9 +75,17 @@ def fold(text: str) -> str:
     return "".join(c for c in norm if not unicodedata.combining(c)).lower()
 
 
+# the parts a hyphenated title is made of ("Editor-in-chief", "Co-founder", "Ex-minister", "Editor-publisher")
+_TITLE_PARTS = {"editor", "publisher", "in", "co", "ex", "vice", "founder", "owner"}
+
+
 def _title_word(w: str) -> bool:
     low = w.lower().rstrip(".,").replace("’", "'")
-    return low in TITLE_WORDS or low.endswith(("-elect", "-to-be", "-designate", "-in-waiting"))
+    if low in TITLE_WORDS or low.endswith(("-elect", "-to-be", "-designate", "-in-waiting")):
+        return True
+    parts = low.split("-")
+    return len(parts) > 1 and all(p in TITLE_WORDS or p in _TITLE_PARTS for p in parts) \
+        and any(p in TITLE_WORDS or p in ("editor", "publisher") for p in parts)
 
 
 _POSSESSIVE_WORD = re.compile(r"\w['’]s$|s['’]$")
