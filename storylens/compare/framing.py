@@ -39,6 +39,8 @@ from .distinctive import distinctive_words
 
 __all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
 
+_TITLES_OF_NAME = "name after"  # an entry's "referent": its terms are titles of the name written after them
+
 
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[dict[str, Any], ...]:
@@ -62,9 +64,9 @@ def load_lexicon(extra_path: str | Path | None = None) -> list[dict[str, Any]]:
         for k, e in enumerate(items):
             if not isinstance(e, dict) or not isinstance(e.get("terms"), list) or len(e["terms"]) < 2:
                 raise ConfigError(f"framing lexicon {extra_path}: entry {k} needs 'terms' with two or more terms")
-            if e.get("referent") not in (None, "name after"):
+            if e.get("referent") not in (None, _TITLES_OF_NAME):
                 raise ConfigError(f"framing lexicon {extra_path}: entry {k} has referent {e['referent']!r}; "
-                                  "the one kind known is \"name after\"")
+                                  f"the one kind known is \"{_TITLES_OF_NAME}\"")
             e = dict(e)
             e.setdefault("id", "user-" + "-".join(str(t) for t in e["terms"][:2]).lower())
             entries[e["id"]] = e
@@ -132,7 +134,7 @@ def _may_occur(entry: dict[str, Any], lowered: str) -> bool:
 
 
 # the name a title is given to: up to four capitalised words right after it ("Donald Trump", "Kim Jong-un")
-_NAME_AFTER = re.compile(r"[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)")
+_NAME_AFTER_TITLE = re.compile(r"[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)")
 # a title of the past: "under President Obama", "President Obama's policies", "the President Obama administration"
 _PAST_BEFORE = re.compile(r"\b(?:under|during|since|before|after|then)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s+(?:administration|era|years)\b")
@@ -143,7 +145,7 @@ def _referent_after(src: str, start: int, end: int, stop: int, neutral: bool) ->
     ``start..end`` ("trump" for "President Donald Trump said"), or None.
     A neutral title of the past ("under President Obama", "President
     Obama's policies") says nothing of the title now: None too."""
-    m = _NAME_AFTER.match(src, end, stop)
+    m = _NAME_AFTER_TITLE.match(src, end, stop)
     if m is None:
         return None
     if neutral and (_PAST_BEFORE.search(src, max(0, start - 20), start) or _PAST_AFTER.match(src, m.end())
@@ -161,7 +163,7 @@ def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[s
     # longer terms first, so "US-led military bloc" is not also counted as "military bloc"
     terms = sorted(entry["terms"], key=len, reverse=True)
     rx = _entry_pattern(tuple(terms), cs)
-    titles = entry.get("referent") == "name after"
+    titles = entry.get("referent") == _TITLES_OF_NAME
     neutral = {t.lower() for t in entry.get("neutral", [])}
     usage: dict[str, dict[str, Any]] = {}
     given: dict[str, dict[str, str]] = {}  # person -> article -> the term it gives the person most
@@ -216,7 +218,7 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
         neutral = {t.lower() for t in entry.get("neutral", [])}
         marked = any(t.lower() not in neutral for u in usage.values() for t in u["terms"])
         if usage and marked:
-            if entry.get("referent") == "name after":  # titles: two terms for one person
+            if entry.get("referent") == _TITLES_OF_NAME:  # titles: two terms for one person
                 contested = any(len({_spelling_key(t) for t in by_doc.values()}) > 1 for by_doc in given.values())
             else:  # outlets lead with different terms
                 contested = len({_spelling_key(u["term"]) for u in usage.values()}) > 1

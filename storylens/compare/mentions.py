@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..annotate.attribution.cues import JOINED_PARTICLES, SURNAME_PARTICLES
+from ..annotate.attribution.cues import JOINED_PARTICLES, RANKS, SURNAME_PARTICLES
 from ..annotate.attribution.first_names import first_name_gender
 from ..annotate.attribution.name_forms import SUFFIXES
 from ..models import Article
@@ -53,8 +53,8 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "ad
            "sir", "dame", "justice", "judge", "representative", "minority", "majority", "whip", "of", "the",
            "defense", "defence", "mp", "lawmaker", "envoy", "rabbi", "pope", "cardinal", "bishop", "sheikh", "emir", "homeland", "security", "commerce", "treasury", "interior", "finance", "trade",
            "officer", "spokesperson", "spokesman", "spokeswoman", "father", "president-elect", "vice-president",
-           "capt", "captain", "sgt", "sergeant", "det", "detective", "cpl", "corporal", "maj", "trooper", "pvt", "insp",
-           "inspector", "const", "constable", "supt", "brig", "cmdr"}
+           "capt", "captain", "sgt", "sergeant", "detective", "corporal", "trooper", "inspector",
+           "constable", *RANKS}
 _ORG_WORDS = set("""news times post party committee department ministry council union tv school university
 institute foundation agency bank group campaign network fund journal review press house senate congress court
 administration office center centre association tower guard protection patrol service services bureau commission
@@ -82,7 +82,8 @@ _PRONOUNS = frozenset("i he she it we they you".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _WEEKDAYS = _DAYS | set("january february march april may june july august september october november "
                         "december".split())
-_CAPW = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|Det|Cpl|Maj|Pvt|Insp|Const|Supt|Brig|Cmdr)\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
+_RANKS = "|".join(r.capitalize() for r in RANKS)
+_CAPW = rf"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Adm|Rev|Prof|St|Jr|Sr|Capt|Sgt|{_RANKS})\.|[A-Z][\w'’]*(?:-[\w'’]+)*)"
 # a name's later word may take a particle joined on: "Bashar al-Assad" (but "al-Qaeda" alone opens no name)
 _NEXT_CAPW = rf"(?:(?:{'|'.join(JOINED_PARTICLES)})-[A-Z][\w'’]*(?:-[\w'’]+)*|{_CAPW})"
 # (spaces with at most one line break: a name never runs from a headline into the text below it)

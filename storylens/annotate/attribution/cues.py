@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "JOINED_PARTICLES",
+    "RANKS",
     "SURNAME_PARTICLES",
     "CUE_FORMS",
     "BROAD_CUES",
@@ -156,6 +157,9 @@ DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "
                "those", "one", "some", "another", "our", "my", "your", "many", "several",
                "two", "three", "four", "most", "other", "each", "every", "both", "no", "any"}
 
+# police and military ranks, abbreviated ("Cpl. Jesse Harlow", "Det. Insp. Ilse Marr"): titles and abbreviations
+RANKS = ("cpl", "pvt", "pfc", "spc", "det", "insp", "const", "supt", "maj", "brig", "cmdr", "cdr")
+
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov",
     "governor", "gen", "general", "lt", "col", "colonel", "capt", "captain", "sgt", "adm",
@@ -173,15 +177,13 @@ TITLE_WORDS = {
     "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "superintendent",
     "lawmaker", "strategist", "pollster", "founder", "trustee", "treasurer", "comptroller", "marshal",
     "counsel", "special", "officer", "detective", "lieutenant", "sergeant", "corporal", "activist", "economist", "executive",
-    "pro", "tem", "tempore", "cpl", "pvt", "pfc", "spc", "det", "insp", "inspector", "const", "constable", "supt",
-    "maj", "brig", "cmdr", "cdr",
+    "pro", "tem", "tempore", "inspector", "constable", *RANKS,
 }
 # titles only a person bears, right before the name ("Mr. House" is a man, "State Department" a body)
 PERSONAL_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
                    "gen", "general", "lt", "col", "colonel", "capt", "captain", "sgt", "adm", "admiral", "rev",
                    "reverend", "prof", "professor", "judge", "justice", "mayor", "sir", "dame", "lord", "lady",
-                   "congressman", "congresswoman", "sheriff", "father", "rabbi", "pastor", "imam", "bishop",
-                   "cpl", "pvt", "pfc", "spc", "det", "insp", "const", "supt", "maj", "brig", "cmdr", "cdr"}
+                   "congressman", "congresswoman", "sheriff", "father", "rabbi", "pastor", "imam", "bishop", *RANKS}
 
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman",
                "father", "brother"}
@@ -198,8 +200,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "rev", "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "u.s", "u.k",
     "u.n", "d.c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "atty", "supt", "cmdr", "maj", "cpl", "pvt", "pfc", "spc",
-    "det", "insp", "const", "brig", "cdr",
+    "nov", "dec", "mt", "ft", "ret", "sec", "pres", "atty", *RANKS,
     "e.g", "i.e", "etc", "a.m", "p.m", "messrs", "mmes", "fla", "calif", "mass", "conn",
     "ariz", "ill", "ind", "va", "wash", "tenn", "tex", "ky", "pa", "ga", "ala", "ark",
     "colo", "del", "kan", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",

@@ -39,6 +39,7 @@ from .cues import (
     ORG_NAME_WORDS,
     ORG_ROLE_NOUNS,
     PRONOUN_GENDER,
+    RANKS,
     TITLE_WORDS,
 )
 from .first_names import first_name_gender
@@ -49,10 +50,10 @@ from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
+_RANKS = "|".join(r.capitalize() for r in RANKS)
 # a surname with a particle joined on: "diGenova", "al-Sarraj"
 _JOINED = rf"(?:(?:di|de|da|del|du|van|von|la|le)|(?:{'|'.join(JOINED_PARTICLES)})-)[A-Z]"
-_CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr|Cpl|Pvt|Pfc|Spc|Det|Insp|Const|Supt"
-        r"|Cmdr|Cdr|Maj|Brig)\.|[A-Z]\.|[A-Z][\w'’\-]*"
+_CAP = (rf"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|St|Jr|Sr|{_RANKS})\.|[A-Z]\.|[A-Z][\w'’\-]*"
         rf"|{_JOINED}[\w'’\-]*)")
 _GAP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # spaces with at most one line break: a name never spans paragraphs
 _MONTH_SURNAMES = {"April", "May", "June"}  # a month's name that is also a surname ("Theresa May")
@@ -802,7 +803,7 @@ class NameIndex(NameKinds, RoleIndex):
             # "Jason said" after "Jason Townsend saw a need": a first name alone is the one person of
             # the article with that first name (none when two share it)
             named = sorted((n for n, p in self.persons.items() if len(n.split()) >= 2 and n.split()[0] == name
-                            and p.gender in (None, gender or p.gender)), key=len)
+                            and (gender is None or p.gender in (None, gender))), key=len)
             if named and all(n == named[0] or n.startswith(named[0] + " ") for n in named):
                 return named[0]  # (a longer form that runs on into page furniture is the same person)
         return None
