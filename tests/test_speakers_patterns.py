@@ -181,3 +181,62 @@ def test_police_and_military_ranks_are_titles_not_sentence_ends() -> None:
 def test_a_hyphenated_title_is_a_title() -> None:
     for title in ("Editor-in-Chief", "Editor-publisher", "Co-founder", "Ex-minister"):
         assert [q.speaker for q in find_quotes(f"“We stand by it,” {title} Ilse Marr said.")] == ["Ilse Marr"]
+
+
+def test_a_company_is_no_person_whatever_title_word_opens_its_name() -> None:
+    """"General Varde Mills Inc." is a company (its legal form closes it, the
+    "General" is no rank); "New Harbour Stock Exchange" a market. "he said"
+    after them is the analyst the sentence is about, not the company."""
+    text = ("Another analyst, Tomas Verlaine of Harbour Research, went to a “sell” rating on the stock, which "
+            "closed at $71, in New Harbour Stock Exchange trading. “I don’t think Varde can get back,” he said.")
+    assert [q.speaker for q in find_quotes(text)][-1] == "Tomas Verlaine"
+    text = ("Varde’s rival is General Varde Mills Inc. A company spokesman said it was “possible, but highly "
+            "unlikely,” that the plant is never built. “As we regain our level, we will look again,” he said.")
+    assert [q.speaker for q in find_quotes(text)] == ["A company spokesman", "A company spokesman"]
+
+
+def test_an_adverb_or_a_determiner_opening_a_sentence_is_no_part_of_the_name() -> None:
+    text = "Certainly Aurel Fenn continues to implore his party. “Fight on,” he urged the delegates."
+    assert [q.speaker for q in find_quotes(text)] == ["Aurel Fenn"]
+    text = ("Other Fenn administration officials said the force would grow. Mr. Fenn acknowledged the aim. "
+            "“No point getting into semantics,” he said.")
+    assert [q.speaker for q in find_quotes(text)] == ["Fenn"]
+
+
+def test_a_firm_and_a_role_before_the_name_the_name_speaks() -> None:
+    """"says Merrill Harbour food analyst Ilse Marr" is Ilse Marr; a named
+    person's lawyer is the lawyer, not the person; a name in apposition at
+    the end of the sentence speaks for the role before it."""
+    text = "“Oats have eaten away sales,” says Merrill Harbour food analyst Ilse Marr. “They are not happy.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr", "Ilse Marr"]
+    assert [q.speaker for q in find_quotes("“It is fine,” said Fenn’s lawyer.")] == ["Fenn’s lawyer"]
+    assert [q.speaker for q in find_quotes("“It is fine,” said Fenn’s spokesman, Piet Hol.")] == ["Piet Hol"]
+
+
+def test_a_person_after_the_possessive_of_a_body_is_the_person() -> None:
+    text = ("Piet Hol, the Varde Freight spokesman, declined to comment at first. Then others spoke. "
+            "“The reason this got visibility is that some started shipping early,” said Varde Freight’s Mr. Hol.")
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
+
+
+def test_the_company_is_no_town_named_with_its_state() -> None:
+    text = ("Consolidated Varde Freight Inc. reported a 77% drop in profit. The Menlo Harbour, Calif., company "
+            "said net was $7.4 million. Profit also suffered from “intense” discounting, the company said.")
+    assert [q.speaker for q in find_quotes(text)] == ["Consolidated Varde Freight Inc"]
+
+
+def test_a_person_in_an_opening_phrase_is_the_topic_not_he() -> None:
+    """"Of Obama, he said" is the man quoted before, not Obama."""
+    text = ("Aurel Fenn spoke about the levy. “I am only interested if we get the oil,” Fenn said. "
+            "Of Piet Hol, he said, “I want him to do well.”")
+    assert [q.speaker for q in find_quotes(text)] == ["Aurel Fenn", "Aurel Fenn"]
+    # a person of an opening clause is "he"
+    text = ("Aurel Fenn acted on his own. But when the draft was sent to Mr. Hol, he dismissed it, saying "
+            "“Frankly, I would not use this.”")
+    assert [q.speaker for q in find_quotes(text)] == ["Hol"]
+
+
+def test_an_area_is_no_person() -> None:
+    text = ("Mr. Fenn, who is in his seventh term, blanketed Valdoria’s Seventh Congressional District with fliers "
+            "in which he emphasized that he opposed an “amnesty” policy.")
+    assert [q.speaker for q in find_quotes(text)] == ["Fenn"]

@@ -105,7 +105,7 @@ class AntecedentPasses:
                 # its agent ("Asked by Vass about the levy, he said …"); else the topic runs on
                 # from the sentence before ("He said …")
                 lead = next((n for ms, _me, n in people if ms < opener and fits(n)
-                             and not _BY_BEFORE.search(self.text, max(s, ms - 4), ms)), None)
+                             and not self._governed(s, ms)), None)
                 if lead:
                     return lead
                 continue
@@ -116,10 +116,21 @@ class AntecedentPasses:
                 # the last person the sentence names, but not an owner after a verb or preposition
                 # ("critical of Obama's policy", "condemned Mr. Trump's approach"; "…, Beck's stood out" is)
                 for ms, me, n in reversed(people):
+                    if e == pos and self._governed(s, ms):
+                        continue  # "Of Obama, he said": in the pronoun's own opening phrase, its topic
                     if fits(n) and not (_POSSESSIVE.search(self.text, ms, min(me + 2, e))
                                         and _GOVERNED.search(self.text, max(s, ms - 30), ms)):
                         return n
         return None
+
+    def _governed(self, s: int, ms: int) -> bool:
+        """Whether the person named at ``ms`` (in a sentence from ``s``) is the
+        agent of a phrase ("Asked by Vass about the levy,") or the topic of the
+        preposition the sentence opens with ("Of Obama, he said"); not one in
+        an opening clause ("When the draft was sent to Mr. Petraeus, he …")."""
+        return bool(_BY_BEFORE.search(self.text, max(s, ms - 4), ms)
+                    or _TOPIC_OPENING.fullmatch(self.text, s, ms)
+                    or ms == s and _TOPIC_OPENING.match(self.text, ms))
 
     def _subject_person(self, people: list[tuple[int, int, str]], opener: int) -> str | None:
         """The person named where a sentence's subject starts: the mention at
@@ -207,6 +218,9 @@ class AntecedentPasses:
 
 _POSSESSIVE = re.compile(r"\w['’]s?(?!\w)")  # "Obama's", "Jesus'"
 _BY_BEFORE = re.compile(r"\bby\s+$")
+# a sentence opening with a preposition and a name: the name is its topic ("Of Obama, he said"); a
+# name's mention may hold the preposition ("Of Obama" read as one capitalised run)
+_TOPIC_OPENING = re.compile(r"\s*(?:Of|About|On|Regarding|Concerning|As for|Asked about)\s+")
 # a lower-case word (a verb or preposition) right before a name, titles aside: "of Mr. Obama's"
 _GOVERNED = re.compile(r"\b(?!and\b|but\b|while\b|as\b|when\b)[a-z]+\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?$")
 
@@ -215,7 +229,7 @@ _VERB_ADVERBS = {"also", "then", "later", "again", "further", "still", "never", 
                  "once", "repeatedly", "subsequently", "quickly", "immediately", "earlier"}
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "from", "with", "without", "despite", "for",
                  "since", "until", "as", "by", "over", "amid", "following", "when", "while", "asked", "although",
-                 "though", "if", "because", "once"}
+                 "though", "if", "because", "once", "of", "about", "regarding", "concerning", "against", "to"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "representative",
            "justice", "chief", "judge", "speaker", "secretary", "governor", "former", "vice", "house", "senate",
            "majority", "minority", "leader", "attorney", "general", "mayor", "rev", "father", "prime", "minister"}

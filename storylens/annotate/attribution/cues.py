@@ -20,6 +20,9 @@ __all__ = [
     "cue_lemma",
     "ORG_ROLE_NOUNS",
     "ORG_NAME_WORDS",
+    "CORPORATE_SUFFIXES",
+    "COMMENT_ADVERBS",
+    "US_STATES",
     "PERSONAL_TITLES",
     "PLACE_PREPOSITIONS",
 ]
@@ -153,6 +156,16 @@ SENTENCE_ADVERBS = {"meanwhile", "instead", "still", "yet", "indeed", "later", "
                     "therefore", "again", "otherwise", "though", "although", "even", "perhaps", "maybe",
                     "yes", "no", "well", "so", "but", "and", "or", "plus", "first", "second", "finally",
                     "besides", "ultimately", "today", "here", "there", "this", "that", "these", "those"}
+# adverbs that open a sentence before its subject ("Certainly Saddam Hussein continues …"): no name's words
+COMMENT_ADVERBS = frozenset("""
+    certainly clearly surely apparently obviously undoubtedly presumably ironically interestingly notably
+    importantly fortunately unfortunately curiously predictably understandably naturally separately similarly
+    likewise additionally eventually initially originally previously recently currently already admittedly
+    arguably frankly honestly hopefully luckily sadly strangely surprisingly unsurprisingly thankfully
+    inevitably evidently reportedly allegedly actually basically essentially generally typically usually
+    normally traditionally historically officially publicly privately personally specifically
+""".split())
+SENTENCE_ADVERBS |= COMMENT_ADVERBS
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
                "those", "one", "some", "another", "our", "my", "your", "many", "several",
                "two", "three", "four", "most", "other", "each", "every", "both", "no", "any"}
@@ -232,7 +245,33 @@ ORG_NAME_WORDS = {
     "daily", "weekly", "magazine", "radio", "television", "broadcasting", "club", "league",
     "board", "service", "police", "army", "navy", "society", "institution", "labs",
     "laboratories", "technologies", "motors", "pharmaceuticals", "capital", "trust",
+    "exchange", "securities", "investments", "associates", "enterprises",
 }
+# a company's legal form closes its name, never a person's: "General Mills Inc." is no General Mills
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "llp"})
 # prepositions before a place name ("in Portsalve", "at Portsalve")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "outside", "into", "from", "around",
                       "throughout", "inside", "towards", "toward"}
+
+# the United States' states as news writes them after a town ("Menlo Park, Calif.") -> the state
+US_STATES = {
+    "Ala.": "alabama", "AL": "alabama", "Alaska": "alaska", "AK": "alaska", "Ariz.": "arizona", "AZ": "arizona",
+    "Ark.": "arkansas", "AR": "arkansas", "Calif.": "california", "Cal.": "california", "CA": "california",
+    "Colo.": "colorado", "CO": "colorado", "Conn.": "connecticut", "CT": "connecticut", "Del.": "delaware",
+    "DE": "delaware", "Fla.": "florida", "FL": "florida", "Ga.": "georgia", "GA": "georgia", "Hawaii": "hawaii",
+    "HI": "hawaii", "Idaho": "idaho", "ID": "idaho", "Ill.": "illinois", "IL": "illinois", "Ind.": "indiana",
+    "IN": "indiana", "Iowa": "iowa", "IA": "iowa", "Kan.": "kansas", "Kans.": "kansas", "KS": "kansas",
+    "Ky.": "kentucky", "KY": "kentucky", "La.": "louisiana", "LA": "louisiana", "Maine": "maine", "ME": "maine",
+    "Md.": "maryland", "MD": "maryland", "Mass.": "massachusetts", "MA": "massachusetts", "Mich.": "michigan",
+    "MI": "michigan", "Minn.": "minnesota", "MN": "minnesota", "Miss.": "mississippi", "MS": "mississippi",
+    "Mo.": "missouri", "MO": "missouri", "Mont.": "montana", "MT": "montana", "Neb.": "nebraska", "NE": "nebraska",
+    "Nev.": "nevada", "NV": "nevada", "N.H.": "new hampshire", "NH": "new hampshire", "N.J.": "new jersey",
+    "NJ": "new jersey", "N.M.": "new mexico", "NM": "new mexico", "N.Y.": "new york", "NY": "new york",
+    "N.C.": "north carolina", "NC": "north carolina", "N.D.": "north dakota", "ND": "north dakota", "Ohio": "ohio",
+    "OH": "ohio", "Okla.": "oklahoma", "OK": "oklahoma", "Ore.": "oregon", "OR": "oregon", "Pa.": "pennsylvania",
+    "PA": "pennsylvania", "R.I.": "rhode island", "RI": "rhode island", "S.C.": "south carolina",
+    "SC": "south carolina", "S.D.": "south dakota", "SD": "south dakota", "Tenn.": "tennessee", "TN": "tennessee",
+    "Texas": "texas", "Tex.": "texas", "TX": "texas", "Utah": "utah", "UT": "utah", "Vt.": "vermont",
+    "VT": "vermont", "Va.": "virginia", "VA": "virginia", "Wash.": "washington", "WA": "washington",
+    "W.Va.": "west virginia", "W. Va.": "west virginia", "WV": "west virginia", "Wis.": "wisconsin",
+    "Wisc.": "wisconsin", "WI": "wisconsin", "Wyo.": "wyoming", "WY": "wyoming"}

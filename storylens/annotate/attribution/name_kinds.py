@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .cues import CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS
+from .cues import COMMENT_ADVERBS, CUE_FORMS, DETERMINERS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, PLACE_PREPOSITIONS, US_STATES
 from .name_forms import non_speaker_name
 
 __all__ = ["NOT_PERSON", "NameKinds", "PLACE_BEFORE", "POSSESSIVE", "country_name"]
@@ -43,7 +43,7 @@ NOT_PERSON = {
     "ms.", "dr.", "prime", "president", "secretary", "general", "minister", "senator", "sen.",
     # a question's auxiliary opening a subhead ("Has Trump been questioned?"); not "will", "can" (names)
     "has", "have", "had", "is", "was", "were", "are", "does", "did", "do", "should", "would", "could",
-}
+} | COMMENT_ADVERBS
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +60,9 @@ def country_name(name: str) -> bool:
 
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ORG_ROLE_NOUNS)) + r")\s*,?\s*$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+(?:neighbouring\s+|nearby\s+|neighboring\s+)?$")
+# a town and its state ("Menlo Park, Calif.,"), or a home ("New York-based"): a place
+_PLACE_AFTER = re.compile(r"(?:,\s*(?:" + "|".join(re.escape(k) for k in sorted(US_STATES, key=len, reverse=True)
+                                                   if k.endswith(".") or k.istitle()) + r")\s*,|-based\b)")
 _CUE_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:has|have|had|also|has also|had also)\s+)?([a-z]+)")
 # a capitalised name of a body, open at its end: "U.S. Conference of Catholic ", "Log Cabin "
 _BODY_NAME = r"((?:[A-Z][\w.’'&-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,6}"
@@ -165,6 +168,8 @@ class NameKinds:
                     org += 1
                 if PLACE_BEFORE.search(before):
                     place += 1
+                if _PLACE_AFTER.match(text, e):
+                    place += 3
             if org > 0 and org >= place:
                 kind = "org"
             elif place > 0:

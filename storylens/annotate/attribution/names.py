@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from ...models import Article
 from ..dates.lexicon import MONTH_TIME_WORDS, ending_with_word
 from .cues import (
+    CORPORATE_SUFFIXES,
     CUE_FORMS,
     DETERMINERS,
     FEMALE_TITLES,
@@ -45,8 +46,8 @@ from .cues import (
 from .first_names import first_name_gender
 from .name_forms import PARTY_TAG, SUFFIXES, WEEKDAYS, name_of_phrase, non_speaker_name, strip_titles
 from .name_kinds import NOT_PERSON, POSSESSIVE, NameKinds, country_name
-from .phrases import DOCUMENT_PREPS, ROLE_NOUNS
-from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, role_head, title_like
+from .phrases import DOCUMENT_PREPS, ROLE_NOUNS, STOP_NP
+from .roles import SOURCE_NOUNS, THING_NOUNS, RoleIndex, person_noun, role_head, title_like
 
 __all__ = ["NameIndex", "alias_map", "looks_person", "strip_titles", "role_head"]
 
@@ -66,7 +67,7 @@ _ORG_WORDS = {"news", "times", "post", "party", "committee", "department", "mini
               "bloomberg", "cnn", "fox", "nbc", "abc", "cbs", "msnbc", "house", "senate",
               "congress", "court", "administration", "office", "center", "centre", "association"}
 
-_APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del|the){_GAP})?{_CAP}){{0,5}})\s*[,)]")
+_APPOS_NAME = re.compile(rf"\s*,\s*({_CAP}(?:{_GAP}(?:(?:of|de|van|von|der|bin|al|da|del|the){_GAP})?{_CAP}){{0,5}})\s*(?:[,)]|[.;](?:\s|$))")
 _NICKNAME = re.compile(r"\b([A-Z][a-z]+)\s+[“\"]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[”\"]\s+([A-Z][\w'’\-]+)")
 _NAME_BEFORE_TAG = re.compile(r"([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4})\s*[,(]\s*$")
 _TITLE_ADJECTIVES = {"democratic", "republican", "house", "senate", "majority", "minority", "state", "foreign",
@@ -129,6 +130,17 @@ _TITLED_NAME = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}((?:[a-z][\w\-]*\s+){1
 _DESCRIBED_NAME = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ous|ful|ive|ic|al|able|ible|ent|ant|ing|ed|less|ish|ry|gry)"
                              r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
+_INNER_POSSESSIVE = re.compile(r"\w((?:['’]s|(?<=s)['’]))\s+(?=[A-Z])")
+# an owner's name, its possessive, then a name: "Smith Barney's Mr. Doyle", "Fox News’ Bret Baier"
+_OWNER_THEN_NAME = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*?)(?:['’]s|(?<=s)['’])\s+([A-Z].*)")
+
+
+def _role_words(words: list[str]) -> bool:
+    """Lower-case words that describe a person's role: role nouns ("campaign
+    manager"), or describing words before a noun of a person ("food analyst")."""
+    if all(w in ROLE_NOUNS and w != "of" for w in words):
+        return True
+    return person_noun(words[-1]) and not any(w in STOP_NP or w in CUE_FORMS for w in words)
 # heads of a subject that is something said or done, not someone who speaks
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
                         "disdain bills cover".split())
@@ -193,7 +205,8 @@ def looks_person(name: str, titled: bool = False) -> bool:
     lows = [POSSESSIVE.sub("", w.lower().rstrip(".")).rstrip("’'") for w in words]
     initial = len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) is not None  # "Michael R. Bloomberg"
     check = lows[:-1] if (titled or initial) and len(lows) in (2, 3) else lows
-    if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in check):
+    if any(w in _ORG_WORDS or w in ORG_NAME_WORDS for w in check) or lows[-1] in CORPORATE_SUFFIXES \
+            or lows[-1] in _AREA_WORDS:
         return False
     if lows[0] in NOT_PERSON and len(words) == 1:
         return False
@@ -205,9 +218,12 @@ def looks_person(name: str, titled: bool = False) -> bool:
 
 
 _JOINED_PARTICLE = re.compile(_JOINED)
+# last words of an area's name, never of a person's ("Seventh Congressional District")
+_AREA_WORDS = {"district", "county", "province", "region", "territory", "parish", "borough", "township",
+               "prefecture", "oblast", "governorate", "municipality"}
 # first words of places, never of a person's name
 _PLACE_OPENERS = {"mount", "mt", "fort", "ft", "port", "san", "santa", "los", "las", "north", "south", "east",
-                  "west", "upper", "lower"}
+                  "west", "upper", "lower", "new"}
 
 
 class NameIndex(NameKinds, RoleIndex):
@@ -259,6 +275,16 @@ class NameIndex(NameKinds, RoleIndex):
 
     # -- building ----------------------------------------------------------
     def _add_phrase(self, phrase: str, start: int, end: int) -> None:
+        inner = _INNER_POSSESSIVE.search(phrase)
+        if inner:
+            # "Iraq's Saddam", "Smith Barney's Mr. Doyle": a name of its own after its owner (a body or a
+            # place, no person); "Trump's Mar-a-Lago": the owner a person
+            rest = phrase[inner.end():]
+            named, titles = name_of_phrase(rest)
+            if not (titles or len(named.split()) >= 2 and looks_person(named)):
+                self._add_phrase(phrase[:inner.start(1)], start, start + inner.start(1))
+            self._add_phrase(rest, start + inner.end(), end)
+            return
         phrase = POSSESSIVE.sub("", phrase.strip())
         name, titles = name_of_phrase(phrase)
         words = name.split()
@@ -268,7 +294,8 @@ class NameIndex(NameKinds, RoleIndex):
             # "May was similarly glowing" after "Theresa May": her surname, not the month
             self.mentions.append((start, end, self._surname[words[0]].most_common(1)[0][0]))
             return
-        while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS) and words[0].lower() not in ("al",):
+        while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS) \
+                and words[0].lower() not in ("al",):  # (not "Other Bush administration officials")
             words.pop(0)
         while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
                 and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
@@ -492,6 +519,13 @@ class NameIndex(NameKinds, RoleIndex):
         both = self._coordinated(text, start)
         if both:
             return both
+        owned = _OWNER_THEN_NAME.fullmatch(text)
+        if owned:
+            # "Hewlett-Packard's Mr. Archuleta", "Fox News' Bret Baier": the person after the owner
+            at = None if start is None else start + owned.start(2)
+            who = self.canonical(owned.group(2), at, None if at is None else at + len(owned.group(2)))
+            if who and who in self.persons and self.kind(who) == "person":
+                return who
         words = text.split()
         while len(words) >= 2 and words[0].lower() in _LEAD_DROP and words[1][:1].isupper():
             words.pop(0)  # "Added Gibbs", "Despite Trump"
@@ -505,8 +539,9 @@ class NameIndex(NameKinds, RoleIndex):
             if aff:
                 return aff
         trail = _TITLED_NAME.match(text)
-        if trail and all(w in ROLE_NOUNS and w != "of" for w in trail.group(1).split()):
-            # "Obama campaign manager Jim Messina": the name that closes the phrase
+        if trail and _role_words(trail.group(1).split()):
+            # "Obama campaign manager Jim Messina", "Merrill Lynch food analyst William Maguire": the name
+            # that closes the phrase
             who = self.resolve(trail.group(2))
             if who and who in self.persons and self.kind(who) == "person":
                 return who
@@ -726,7 +761,8 @@ class NameIndex(NameKinds, RoleIndex):
             return None
         found = None
         # (a determiner opening a sentence is no part of the name: "The Obama administration")
-        for m in re.finditer(rf"\b(?:(?:The|A|An)\s+)?((?:[A-Z][\w.’'-]+\s+)+){noun}\b", self.text[:start]):
+        for m in re.finditer(rf"\b(?:(?:The|A|An)\s+)?((?:(?!(?:The|A|An)\s)[A-Z][\w.’'-]+\s+)+){noun}\b",
+                             self.text[:start]):
             found = m
         return f"the {found.group(1).strip()} {noun}" if found else None
 

@@ -25,7 +25,7 @@ from .cues import (
     TITLE_WORDS,
 )
 from .name_forms import non_speaker_name
-from .roles import THING_NOUNS
+from .roles import THING_NOUNS, person_noun
 from .tokens import Tok
 
 __all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STOP_NP", "SUBORDINATORS", "TEMPORAL",
@@ -34,6 +34,7 @@ __all__ = ["BE_FORMS", "DAY_WORDS", "Mention", "NAME_LINKS", "NAME_MODALS", "STO
 STOP_NP = {"that", "and", "but", "or", "as", "if", "when", "while", "because", "which", "where",
            "in", "on", "at", "to", "for", "with", "by", "from", "after", "before", "during",
            "since", "than", "so", "about", "of"}
+_OWNER = re.compile(r"\w['’]s$")  # a possessive word: "Trump's"
 NAME_LINKS = {"of", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "the", "for", "and", "&"}
 _PARTICLES = set(SURNAME_PARTICLES)
 # the first word of a subject that names no one: "No alcohol was allowed", "Nobody answered", "Neither side"
@@ -481,16 +482,20 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                 k += 1
                 continue
             break
-        # "said Tovar press secretary Lea Marsh": role words between a name and the speaker's name
+        # "said Tovar press secretary Lea Marsh", "says Merrill Lynch food analyst William Maguire": role
+        # words (the last a role noun) between a name and the speaker's name
         r = k + 1
         while r < hi and r - k <= 3 and toks[r].quote is None and toks[r].is_word and toks[r].text[:1].islower() \
-                and toks[r].lower in ROLE_NOUNS:
+                and toks[r].lower not in STOP_NP and toks[r].lower not in CUE_FORMS:
             r += 1
-        if r > k + 1 and r + 1 < hi and toks[r].quote is None and toks[r].is_cap and toks[r + 1].is_cap:
+        role = r > k + 1 and (toks[r - 1].lower in ROLE_NOUNS or person_noun(toks[r - 1].lower))
+        if role and r + 1 < hi and toks[r].quote is None and toks[r].is_cap and toks[r + 1].is_cap:
             e = r + 1
             while e + 1 < hi and toks[e + 1].quote is None and toks[e + 1].is_cap:
                 e += 1
             return span_mention(toks, j, e)
+        if role and _OWNER.search(toks[k].text):
+            return span_mention(toks, j, r - 1)  # "said Trump's lawyer": the owner's lawyer speaks, not the owner
         return span_mention(toks, j, k)
     if t.text[:1].islower() and low not in STOP_NP and low not in CUE_FORMS:
         # "said conservative activist Bob Klaus", "said former shipping executive Ana Tovar"

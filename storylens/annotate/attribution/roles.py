@@ -22,14 +22,23 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from .cues import CUE_FORMS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, ORG_NAME_WORDS, ORG_ROLE_NOUNS, TITLE_WORDS
+from .cues import (
+    CUE_FORMS,
+    DETERMINERS,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    ORG_NAME_WORDS,
+    ORG_ROLE_NOUNS,
+    TITLE_WORDS,
+    US_STATES,
+)
 from .name_forms import non_speaker_name
 from .name_kinds import PLACE_BEFORE, POSSESSIVE
 
 if TYPE_CHECKING:
     from .names import _Person
 
-__all__ = ["RoleIndex", "THING_NOUNS", "role_head", "title_like"]
+__all__ = ["RoleIndex", "THING_NOUNS", "person_noun", "role_head", "title_like"]
 
 _APPOS_BEFORE = re.compile(
     r"(?:\b(?:[Ii]ts|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\w’'\-]*)['’]s)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*,\s*$")
@@ -40,27 +49,7 @@ _PARTY_AFTER = re.compile(r"\s*[,(]\s*([RD])[-–]\s*([A-Z][A-Za-z]*\.?(?:\s?[A-
 # "Lea Fenwick, Democrat of Vermont", "Ivo Brandt, a Republican of New York"
 _PARTY_OF = re.compile(r"\s*,\s*(?:an?\s+)?(Democrat|Republican)\s+(?:of|from)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # the states as party tags write them ("D-Calif.", "R-N.Y.", "D-Ohio", "R-TX")
-_STATES = {
-    "Ala.": "alabama", "AL": "alabama", "Alaska": "alaska", "AK": "alaska", "Ariz.": "arizona", "AZ": "arizona",
-    "Ark.": "arkansas", "AR": "arkansas", "Calif.": "california", "Cal.": "california", "CA": "california",
-    "Colo.": "colorado", "CO": "colorado", "Conn.": "connecticut", "CT": "connecticut", "Del.": "delaware",
-    "DE": "delaware", "Fla.": "florida", "FL": "florida", "Ga.": "georgia", "GA": "georgia", "Hawaii": "hawaii",
-    "HI": "hawaii", "Idaho": "idaho", "ID": "idaho", "Ill.": "illinois", "IL": "illinois", "Ind.": "indiana",
-    "IN": "indiana", "Iowa": "iowa", "IA": "iowa", "Kan.": "kansas", "Kans.": "kansas", "KS": "kansas",
-    "Ky.": "kentucky", "KY": "kentucky", "La.": "louisiana", "LA": "louisiana", "Maine": "maine", "ME": "maine",
-    "Md.": "maryland", "MD": "maryland", "Mass.": "massachusetts", "MA": "massachusetts", "Mich.": "michigan",
-    "MI": "michigan", "Minn.": "minnesota", "MN": "minnesota", "Miss.": "mississippi", "MS": "mississippi",
-    "Mo.": "missouri", "MO": "missouri", "Mont.": "montana", "MT": "montana", "Neb.": "nebraska", "NE": "nebraska",
-    "Nev.": "nevada", "NV": "nevada", "N.H.": "new hampshire", "NH": "new hampshire", "N.J.": "new jersey",
-    "NJ": "new jersey", "N.M.": "new mexico", "NM": "new mexico", "N.Y.": "new york", "NY": "new york",
-    "N.C.": "north carolina", "NC": "north carolina", "N.D.": "north dakota", "ND": "north dakota", "Ohio": "ohio",
-    "OH": "ohio", "Okla.": "oklahoma", "OK": "oklahoma", "Ore.": "oregon", "OR": "oregon", "Pa.": "pennsylvania",
-    "PA": "pennsylvania", "R.I.": "rhode island", "RI": "rhode island", "S.C.": "south carolina",
-    "SC": "south carolina", "S.D.": "south dakota", "SD": "south dakota", "Tenn.": "tennessee", "TN": "tennessee",
-    "Texas": "texas", "Tex.": "texas", "TX": "texas", "Utah": "utah", "UT": "utah", "Vt.": "vermont",
-    "VT": "vermont", "Va.": "virginia", "VA": "virginia", "Wash.": "washington", "WA": "washington",
-    "W.Va.": "west virginia", "W. Va.": "west virginia", "WV": "west virginia", "Wis.": "wisconsin",
-    "Wisc.": "wisconsin", "WI": "wisconsin", "Wyo.": "wyoming", "WY": "wyoming"}
+_STATES = US_STATES
 STATE_NAMES = frozenset(_STATES.values())
 _ROLE_STOP = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
               "that", "who", "which", "when", "while", "after", "before", "than", "is", "was", "are",
@@ -119,6 +108,16 @@ def title_like(word: str) -> bool:
 
 
 _ROLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "al", "ic", "ive", "ary", "ee")
+
+
+def person_noun(low: str) -> bool:
+    """A lower-case noun that can name a person by what they do (``analyst``,
+    ``economist``, ``consultant``, ``researcher``), by its ending."""
+    return low in _PERSON_NOUNS or (low.endswith(_ROLE_ENDINGS) and low not in _NOT_ROLES and low not in _ROLE_STOP
+                                    and low not in CUE_FORMS)
+
+
+_PERSON_NOUNS = {"analyst", "expert", "coach", "aide", "ally", "chief", "head", "boss", "chef", "pilot", "nurse"}
 
 
 def _role_word(word: str) -> bool:
