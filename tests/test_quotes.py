@@ -85,6 +85,23 @@ def test_nested_quotes_stay_inside_the_outer_quote() -> None:
     assert q.text.startswith("He told me ‘never again’")
 
 
+def test_a_quotation_reopened_after_a_full_stop_ends_the_unclosed_one_before() -> None:
+    """Wire copy run into one line loses the paragraph break of a quotation of
+    two paragraphs ("``We have not analyzed it. ``We believe ...''"): the
+    first part stops where the second opens, and the quotations after stay
+    apart (they were children of one region running to the end)."""
+    text = ("Hol replied: ``We have not analyzed the statement. ``We believe his words cannot hide the facts.'' "
+            "A force has mobilized. ``We don't just arrive,'' said Gen. Ilse Marr. ``We are there to stay for a long time.'' "
+            "The force grew.")
+    regions = scan_quotes(text)
+    assert [text[r.start:r.end] for r in regions] == [
+        "We have not analyzed the statement.", "We believe his words cannot hide the facts.",
+        "We don't just arrive,", "We are there to stay for a long time."]
+    assert [q.speaker for q in _quotes(text)] == ["Hol", "Hol", "Ilse Marr", "Ilse Marr"]
+    # a double quotation opened after a word, not a full stop, is still nested
+    assert len(scan_quotes("“He called it “madness” and left,” Hol said.")) == 1
+
+
 def test_closing_mark_used_as_opener() -> None:
     text = "”At this moment the port is our main concern,” Calder said at the meeting."
     q = _one(text)

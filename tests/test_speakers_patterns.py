@@ -240,3 +240,15 @@ def test_an_area_is_no_person() -> None:
     text = ("Mr. Fenn, who is in his seventh term, blanketed Valdoria’s Seventh Congressional District with fliers "
             "in which he emphasized that he opposed an “amnesty” policy.")
     assert [q.speaker for q in find_quotes(text)] == ["Fenn"]
+
+
+def test_quoted_x_as_saying_is_xs_words() -> None:
+    """"Harbour Radio quoted Ilse Marr as saying …": Marr speaks, through the
+    report; an official quoted so speaks for the body named in the role."""
+    text = "Harbour Radio quoted Ilse Marr as saying: “We will not leave the harbour this winter.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]
+    text = ("Harbour Radio quoted a Valdorian Foreign Ministry official in Portsalve as saying the crews are "
+            "“restrictees” who will stay.")
+    assert [q.speaker for q in find_quotes(text)] == ["Valdorian Foreign Ministry"]
+    text = "Senator Ilse Marr was quoted in The Harbour Post as saying: “I think the levy is not good for us.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]  # a passive: the subject speaks

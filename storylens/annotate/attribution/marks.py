@@ -177,6 +177,31 @@ _MISSING_CLOSE = re.compile(r",\s+(?:he|she|they|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'
                             r"(?:said|says|wrote|writes|added|adds|told\s+\w+)\s*\.?\s*$")
 
 
+_SENTENCE_END_BEFORE = re.compile(r"[.!?]\s+$")
+
+
+def _run_together(text: str, ps: int, opos: int, owidth: int, kids: list[QuoteRegion]) -> int | None:
+    """The index of the first of ``kids`` that opens a new quotation, when an
+    unclosed double quotation (its mark at ``opos``) holds two or more double
+    quotations marked as it is, the first opening after a full stop: news
+    nests no double quotation in a double one, so these are quotations of
+    their own (one inner quotation closing the paragraph is more likely a
+    mistyped closing mark, and stays inside)."""
+    mark = text[opos:opos + owidth]
+    doubles = [i for i, k in enumerate(kids) if k.family != "single" and k.open_mark is not None
+               and text[k.open_mark:k.open_mark + owidth] == mark]
+    if len(doubles) < 2:
+        return None
+    at = kids[doubles[0]].open_mark or 0
+    return doubles[0] if _SENTENCE_END_BEFORE.search(text, max(ps, at - 4), at) else None
+
+
+def _shift_depth(region: QuoteRegion, by: int) -> None:
+    region.depth += by
+    for c in region.children:
+        _shift_depth(c, by)
+
+
 def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[list[QuoteRegion], bool]:
     """Pair the marks of one paragraph.
 
@@ -188,9 +213,9 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
     top: list[QuoteRegion] = []
 
     def emit(open_pos: int | None, width: int, family: str, close_pos: int | None,
-             children: list[QuoteRegion], open_start: bool, close_width: int = 1) -> None:
+             children: list[QuoteRegion], open_start: bool, close_width: int = 1, until: int | None = None) -> None:
         qs = ps if open_pos is None else open_pos + width
-        qe = pe if close_pos is None else close_pos
+        qe = (pe if until is None else until) if close_pos is None else close_pos
         qs, qe = _trim(text, qs, qe)
         if qe <= qs:
             return
@@ -235,6 +260,16 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
             continue
         if stack:  # an unclosed double nested in something: drop the mark
             stack[-1][3].extend(kids)
+            continue
+        runs = _run_together(text, ps, opos, owidth, kids)
+        if runs is not None:
+            # "``We have not analyzed it. ``We believe …'' … ``We stay.''": a quotation of two paragraphs
+            # run into one line, the quotations after it read as nested in it; the first stops where
+            # the second opens, and they stand on their own
+            emit(opos, owidth, ofam, None, kids[:runs], ostart, until=kids[runs].open_mark)
+            for k in kids[runs:]:
+                _shift_depth(k, -k.depth)
+                top.append(k)
             continue
         tail = _MISSING_CLOSE.search(text, opos + owidth, pe)
         if tail is not None and not ostart:
