@@ -37,6 +37,7 @@ _STATE_ABBREV = frozenset("""Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan
 Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split())
 
 _WORD_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_](?:[\w’'\-]*\w)?", re.UNICODE)
+_ZONE_AFTER = re.compile(r"\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST)\b")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)]*(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[.!?…]+[\"”’'»)]*$")
 
 
@@ -106,8 +107,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             word = tail[-1].strip("(\"“").rsplit("-", 1)[-1] if tail else ""  # "then-Rep." reads "Rep."
             last = word.lower()
             if text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())
-                                           or (word in _STATE_ABBREV and not _after_comma(text, s, m.start()))):
-                continue
+                                           or (word in _STATE_ABBREV and not _after_comma(text, s, m.start()))
+                                           or last in ("a.m", "p.m") and _ZONE_AFTER.match(text, m.end())):
+                continue  # (and "5 p.m. EST, Nov. 6": a time and its zone)
             _push(text, s, stop, out)
             s = stop
         _push(text, s, line_end, out)

@@ -57,6 +57,11 @@ def test_sentences_run_over_state_and_plural_title_abbreviations() -> None:
     assert said("It happened in Arden, Conn. At the time, he spoke.") == [
         "It happened in Arden, Conn.", "At the time, he spoke."]
     assert said("She fell ill. He stayed.") == ["She fell ill.", "He stayed."]
+    # a time and its zone: "5 p.m. EST" goes on; "5 p.m." before a sentence ends it
+    assert said("The offer runs until 5 p.m. EST, Nov. 6. It was due Friday.") == [
+        "The offer runs until 5 p.m. EST, Nov. 6.", "It was due Friday."]
+    assert said("The vote ends at 5 p.m. Officials count overnight.") == [
+        "The vote ends at 5 p.m.", "Officials count overnight."]
 
 
 def test_ranks_and_dates_are_not_quantities() -> None:

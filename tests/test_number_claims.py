@@ -202,3 +202,17 @@ def test_agreeing_numbers_are_marked() -> None:
     assert [c["status"] for c in cl] == ["agree"] and cl[0]["docs"] == ["d0", "d1"]
     m = cl[0]["mentions"][0]
     assert m["qualifier"] == "about" and m["interval"] == [1140.0, 1260.0]
+
+
+def test_briefs_on_two_companies_in_one_story_do_not_conflict() -> None:
+    """A story that joined two companies' results (their briefs share the
+    genre's words) holds no disagreement: the articles share no main actor.
+    The same figures of one company in two outlets still conflict."""
+    a = ("Varde Freight Inc. reported a 77% drop in third-quarter net income. The Portsalve company said Varde "
+         "Freight earned $7.4 million, or 22 cents a share. Varde Freight shares fell.")
+    b = ("Halmer Computing Corp. reported a sharp decline in net income for its third quarter. Halmer Computing "
+         "earned $12 million, or 30 cents a share. Halmer Computing shares rose.")
+    assert "conflict" not in statuses(a, b)
+    c = ("Varde Freight Inc. reported a steep drop in third-quarter net income. Varde Freight earned $9.1 million, "
+         "or 30 cents a share, the company said. Varde Freight shares fell.")
+    assert "conflict" in statuses(a, c)

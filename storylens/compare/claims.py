@@ -31,6 +31,9 @@ conflict when
 * their measure words say different things: a demand vs a target vs an offer
   vs a forecast ("NATO's 3% floor" vs "Trump demands 5%");
 * they are stated by different named speakers;
+* their articles share none of their main actors (``topics``: the persons
+  and organisations each names most, :mod:`.protagonists`): briefs on two
+  companies' results that one story holds disagree about nothing;
 * they are more than 2.5 times apart (another quantity, not a disagreement).
 
 Status: ``conflict`` (with ``conflicts_with``), ``agree`` (two or more
@@ -43,7 +46,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..annotate.numbers import NumberMention
@@ -185,7 +188,16 @@ def _merge(mentions: list[NumberMention], sources: dict[str, str], min_same: flo
     return claims
 
 
-def _conflicts(claims: list[_Claim], ctx: dict[int, Any]) -> dict[int, set[int]]:
+def _about_the_same(a: str, b: str, topics: Callable[[str], frozenset[str]] | None) -> bool:
+    """Whether articles ``a`` and ``b`` share a main actor (or either names none)."""
+    if topics is None:
+        return True
+    ta, tb = topics(a), topics(b)
+    return not ta or not tb or bool(ta & tb)
+
+
+def _conflicts(claims: list[_Claim], ctx: dict[int, Any],
+               topics: Callable[[str], frozenset[str]] | None = None) -> dict[int, set[int]]:
     conflicts: dict[int, set[int]] = {i: set() for i in range(len(claims))}
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
@@ -200,7 +212,8 @@ def _conflicts(claims: list[_Claim], ctx: dict[int, Any]) -> dict[int, set[int]]
                 continue  # a demand vs a target, an offer vs a forecast
             if a.speakers and b.speakers and not (a.speakers & b.speakers):
                 continue
-            if any(values_conflict(x, y) and same_measure(x, y, ctx) for x in a.mentions for y in b.mentions):
+            if any(values_conflict(x, y) and same_measure(x, y, ctx) and _about_the_same(x.doc, y.doc, topics)
+                   for x in a.mentions for y in b.mentions):
                 conflicts[i].add(j)
                 conflicts[j].add(i)
     return conflicts
@@ -212,18 +225,21 @@ def _interval_json(m: NumberMention) -> list[float | None]:
 
 def align_claims(mentions: list[NumberMention], sources: dict[str, str], roots: dict[str, str] | None = None,
                  *, min_same: float = 0.2, min_conflict: float = 0.3,
-                 published: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+                 published: dict[str, str | None] | None = None,
+                 topics: Callable[[str], frozenset[str]] | None = None) -> list[dict[str, Any]]:
     """Group number mentions of a story into claims with an agreement status.
 
     ``sources`` maps doc name -> source text (for the measure snippet);
     ``roots`` maps doc name -> its independent-source root (copies collapsed);
     ``published`` doc name -> ISO date (a sentence naming no year is about its
-    article's year). ``min_conflict`` is kept for compatibility (unused)."""
+    article's year); ``topics`` doc name -> its main actors (two articles
+    sharing none report no conflict). ``min_conflict`` is kept for
+    compatibility (unused)."""
     roots = roots or {}
     # an age or the years of a period say something only about someone
     mentions = [m for m in mentions if m.kind not in ("age", "year") or m.entity]
     claims = _merge(mentions, sources, min_same)
-    conflicts = _conflicts(claims, contexts(mentions, sources, published))
+    conflicts = _conflicts(claims, contexts(mentions, sources, published), topics)
     out: list[dict[str, Any]] = []
     for i, c in enumerate(claims):
         docs = c.docs()

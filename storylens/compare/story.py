@@ -17,6 +17,7 @@ sections stand.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from .attributes import attribute_conflicts
 from .claims import align_claims, attach_speakers
 from .coverage import build_coverage
 from .framing import framing, load_lexicon
+from .protagonists import protagonists
 from .quotegroups import find_echoes, group_quotes
 from .records import StoryComparison
 from .sources import cited_sources, shared_sources, sourcing_summary
@@ -103,7 +105,10 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
             ms = extract_numbers(a)
             attach_speakers(ms, a, quotes.get(a.name, []))
             mentions.extend(ms)
-        return align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published)
+        by_name = {a.name: a for a in articles}
+        topics = functools.cache(lambda doc: protagonists(by_name[doc]))  # built only for a possible conflict
+        return align_claims(mentions, {a.name: a.source for a in articles}, roots, published=published,
+                            topics=topics)
 
     claims = part("claims", claims_, [])
     coverage = part("coverage", lambda: build_coverage(articles, roots, groups), {})

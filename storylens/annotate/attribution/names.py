@@ -213,7 +213,7 @@ def looks_person(name: str, titled: bool = False) -> bool:
     if any(w in SUFFIXES for w in lows[:-1]):  # "Trump Jr. Wikileaks": two names run together
         return False
     if len(words) >= 2 and lows[0] in _PLACE_OPENERS and not titled:
-        return False  # "Mount Maunganui", "South Philadelphia", "Fort Worth": a place
+        return False  # "Mount Maunganui", "South Philadelphia", "Fort Worth": a place; "Hurricane Hugo"
     return words[0][:1].isupper() and all(w[:1].isupper() or _JOINED_PARTICLE.match(w) for w in words[1:])
 
 
@@ -221,9 +221,9 @@ _JOINED_PARTICLE = re.compile(_JOINED)
 # last words of an area's name, never of a person's ("Seventh Congressional District")
 _AREA_WORDS = {"district", "county", "province", "region", "territory", "parish", "borough", "township",
                "prefecture", "oblast", "governorate", "municipality"}
-# first words of places, never of a person's name
+# first words of places and of storms, never of a person's name ("Hurricane Hugo")
 _PLACE_OPENERS = {"mount", "mt", "fort", "ft", "port", "san", "santa", "los", "las", "north", "south", "east",
-                  "west", "upper", "lower", "new"}
+                  "west", "upper", "lower", "new", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
 
 
 class NameIndex(NameKinds, RoleIndex):
