@@ -229,7 +229,7 @@ _VERB_ADVERBS = {"also", "then", "later", "again", "further", "still", "never", 
                  "once", "repeatedly", "subsequently", "quickly", "immediately", "earlier"}
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "from", "with", "without", "despite", "for",
                  "since", "until", "as", "by", "over", "amid", "following", "when", "while", "asked", "although",
-                 "though", "if", "because", "once", "of", "about", "regarding", "concerning", "against", "to"}
+                 "though", "if", "because", "once", "of", "about", "regarding", "concerning"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "representative",
            "justice", "chief", "judge", "speaker", "secretary", "governor", "former", "vice", "house", "senate",
            "majority", "minority", "leader", "attorney", "general", "mayor", "rev", "father", "prime", "minister"}

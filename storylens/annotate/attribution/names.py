@@ -131,19 +131,13 @@ _DESCRIBED_NAME = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ous|
                              r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 _REPORTS = frozenset({"reports", "reported", "writes", "wrote"})
 _INNER_POSSESSIVE = re.compile(r"\w((?:['’]s|(?<=s)['’]))\s+(?=[A-Z])")
-# an owner's name, its possessive, then a name: "Smith Barney's Mr. Doyle", "Fox News’ Bret Baier"
+# an owner's name, its possessive, then a name: "Smith Barney's Mr. Doyle", "Hewlett-Packard's Mr. Archuleta"
 _OWNER_THEN_NAME = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*?)(?:['’]s|(?<=s)['’])\s+([A-Z].*)")
 
-
-def _role_words(words: list[str]) -> bool:
-    """Lower-case words that describe a person's role: role nouns ("campaign
-    manager"), or describing words before a noun of a person ("food analyst")."""
-    if all(w in ROLE_NOUNS and w != "of" for w in words):
-        return True
-    return person_noun(words[-1]) and not any(w in STOP_NP or w in CUE_FORMS for w in words)
 # heads of a subject that is something said or done, not someone who speaks
 _NOT_AGENTS = frozenset("comment comments remark remarks view views apology apologies showdown shooting "
                         "disdain bills cover".split())
+
 _OWNED = re.compile(r"^(?:(?:The|the)\s+)?(.+?)['’]s\s")  # "Mr. Braley's apology": the owner
 _MAX_HEADLINE_NAME_WORDS = 8  # a longer capitalised run is no name to look for (a text of title-case lines)
 _SENTENCE_ENDS = (".", "?", "!", ".”", '."')
@@ -185,6 +179,14 @@ def _title_gender(titles: list[str]) -> str | None:
     """"m" or "f" when the title right before a name is a man's or a woman's."""
     low = titles[-1].lower().rstrip(".") if titles else ""
     return "m" if low in MALE_TITLES else "f" if low in FEMALE_TITLES else None
+
+
+def _role_words(words: list[str]) -> bool:
+    """Lower-case words that describe a person's role: role nouns ("campaign
+    manager"), or describing words before a noun of a person ("food analyst")."""
+    if all(w in ROLE_NOUNS and w != "of" for w in words):
+        return True
+    return person_noun(words[-1]) and not any(w in STOP_NP or w in CUE_FORMS for w in words)
 
 
 def _last(words: list[str]) -> str:
