@@ -252,3 +252,13 @@ def test_quoted_x_as_saying_is_xs_words() -> None:
     assert [q.speaker for q in find_quotes(text)] == ["Valdorian Foreign Ministry"]
     text = "Senator Ilse Marr was quoted in The Harbour Post as saying: “I think the levy is not good for us.”"
     assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]  # a passive: the subject speaks
+
+
+def test_a_bodys_name_before_a_role_after_said_is_the_role() -> None:
+    """"said a Foreign Office spokesman" was spoken by "a Foreign Office": the
+    role closes the phrase (an unnamed spokesman speaks for the body), and a
+    name after the role is the speaker."""
+    text = "“It is deeply discouraging,” said a Valdorian Foreign Office spokesman, speaking with customary anonymity."
+    assert [q.speaker for q in find_quotes(text)] == ["Valdorian Foreign Office"]
+    text = "“It is fine,” said the Harbour Board press officer Piet Hol."
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]

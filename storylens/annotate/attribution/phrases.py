@@ -516,6 +516,16 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                     k += 1  # "according to the Kenyan minister": the capital is an adjective of the role
                     while k + 1 < hi and toks[k + 1].is_cap and toks[k + 1].lower not in TEMPORAL:
                         k += 1  # "the DFS chief Atul Garg": the name after the role (not "Tuesday")
+                elif k > first_cap:
+                    # "said a White House spokesman", "said the Foreign Office press officer Piet Hol": a body's
+                    # name before the role; the role speaks (or the name after it)
+                    r = k + 1
+                    while r < hi and r - k <= 3 and _role_after_adjective(toks[r]):
+                        r += 1
+                    if r > k + 1 and (toks[r - 1].lower in ROLE_NOUNS or person_noun(toks[r - 1].lower)):
+                        k = r - 1
+                        while k + 1 < hi and toks[k + 1].is_cap and toks[k + 1].lower not in TEMPORAL:
+                            k += 1
                 return span_mention(toks, j, k)
     if low in DETERMINERS:
         k = j
