@@ -20,14 +20,14 @@ import re
 from collections import Counter
 
 from ..annotate.attribution.cues import CORPORATE_SUFFIXES, ORG_NAME_WORDS
+from ..annotate.attribution.name_forms import SUFFIXES
+from ..annotate.attribution.name_kinds import POSSESSIVE
 from ..annotate.attribution.names import NameIndex
 from ..models import Article
 
 __all__ = ["protagonists"]
 
 _SUFFIX = re.compile(r"[\s,]+(?:" + "|".join(sorted(CORPORATE_SUFFIXES)) + r"|s\.?a|n\.?v|s\.?p\.?a|ag)\.?$", re.I)
-_POSSESSIVE = re.compile(r"['’]s?$")
-_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 # words of an organisation's kind, not of its name ("Federal Savings and Loan Association")
 _KIND_WORDS = ORG_NAME_WORDS | {"savings", "loan", "federal", "national", "international", "american", "the", "of",
                                 "and", "&", "general", "first", "united", "new"}
@@ -36,14 +36,14 @@ _VENUES = {"exchange", "market", "markets"}
 
 def _person_key(name: str) -> str | None:
     words = [w.lower().rstrip(".,") for w in name.split()]
-    while len(words) > 1 and words[-1] in _GENERATIONS:
+    while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
-    key = _POSSESSIVE.sub("", words[-1]) if words else None
+    key = POSSESSIVE.sub("", words[-1]) if words else None
     return None if key in _KIND_WORDS else key  # "Columbia Savings" read as a person
 
 
 def _org_key(name: str) -> str | None:
-    key = _POSSESSIVE.sub("", _SUFFIX.sub("", name.strip())).lower()
+    key = POSSESSIVE.sub("", _SUFFIX.sub("", name.strip())).lower()
     words = key.split()
     if not words or all(w in _KIND_WORDS for w in words):
         return None  # "Savings", "Loan Association": a kind of body, no one body

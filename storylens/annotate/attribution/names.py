@@ -94,7 +94,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so"}
-_SUFFIX_WORDS = {"jr", "sr", "ii", "iii", "iv"}
+_SUFFIX_WORDS = SUFFIXES
 # a person's office or campaign as the speaker ("Harry Reid's office")
 _OFFICE_OF = re.compile(r"^(.+?)['’]s\s+(office|campaign)$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(r"\s+(office|campaign)\b", re.IGNORECASE)

@@ -431,6 +431,11 @@ ROLE_NOUNS = TITLE_WORDS | {"press", "campaign", "communications", "manager", "a
 _RELATIVES = {"who", "whom", "whose", "which"}
 
 
+def _role_noun(low: str) -> bool:
+    """A lower-case noun that closes a role ("spokesman", "analyst", "press secretary")."""
+    return low in ROLE_NOUNS or person_noun(low)
+
+
 def _role_after_adjective(t: Tok) -> bool:
     """A lower-case noun closing a phrase after one capitalised word ("the
     Kenyan minister", "the Trump campaign"): no function word, cue, time
@@ -488,7 +493,7 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
         while r < hi and r - k <= 3 and toks[r].quote is None and toks[r].is_word and toks[r].text[:1].islower() \
                 and toks[r].lower not in STOP_NP and toks[r].lower not in CUE_FORMS:
             r += 1
-        role = r > k + 1 and (toks[r - 1].lower in ROLE_NOUNS or person_noun(toks[r - 1].lower))
+        role = r > k + 1 and _role_noun(toks[r - 1].lower)
         if role and r + 1 < hi and toks[r].quote is None and toks[r].is_cap and toks[r + 1].is_cap:
             e = r + 1
             while e + 1 < hi and toks[e + 1].quote is None and toks[e + 1].is_cap:
@@ -522,7 +527,7 @@ def np_right(toks: Sequence[Tok], c: int, hi: int) -> Mention | None:
                     r = k + 1
                     while r < hi and r - k <= 3 and _role_after_adjective(toks[r]):
                         r += 1
-                    if r > k + 1 and (toks[r - 1].lower in ROLE_NOUNS or person_noun(toks[r - 1].lower)):
+                    if r > k + 1 and _role_noun(toks[r - 1].lower):
                         k = r - 1
                         while k + 1 < hi and toks[k + 1].is_cap and toks[k + 1].lower not in TEMPORAL:
                             k += 1
