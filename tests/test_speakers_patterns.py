@@ -262,3 +262,55 @@ def test_a_bodys_name_before_a_role_after_said_is_the_role() -> None:
     assert [q.speaker for q in find_quotes(text)] == ["Valdorian Foreign Office"]
     text = "“It is fine,” said the Harbour Board press officer Piet Hol."
     assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
+
+
+def test_no_name_from_a_contracted_subject_or_an_auxiliary() -> None:
+    """"That’s produced …", "There’s a saying …", "I’d need …" name no one;
+    a question's auxiliary is no part of the name after it."""
+    text = ("That’s produced a strategy of “continuous cost-cutting for more than a decade.” There’s a saying "
+            "that goes “a figure is formed at the presence of flowers.” And I’d need to “put myself out there.”")
+    assert [q.speaker for q in find_quotes(text)] == [None, None, None]
+    text = "Would Aurel Fenn have pleaded to keep the “whistleblower’s” identity secret?"
+    assert all(not (q.speaker or "").startswith("Would") for q in find_quotes(text))
+
+
+def test_with_a_noun_phrase_before_a_participle_is_its_subject() -> None:
+    """"with forecasters warning of “severe” levels" is not the sentence
+    subject's ("Another cloud of smoke")."""
+    text = ("Another cloud of choking smoke is set to descend upon Portsalve this week, with forecasters warning "
+            "that pollution is likely to reach “severe” levels.")
+    assert [q.speaker for q in find_quotes(text)] == [None]
+    text = "The mayor left early, with Ilse Marr saying the plan was “a fine start.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]
+
+
+def test_called_naming_a_thing_is_no_ones_words() -> None:
+    """"what’s called “harbour lung”", "a script called “Wild Rose”": a name;
+    "Fenn called the levy “a disgrace”" stays Fenn's."""
+    text = ("Breathing in mold from hay can lead to what’s called “harbour lung,” not to be confused with a tan. "
+            "Aurel Fenn had fallen in love with an electric script called “Wild Rose,” a story about a singer.")
+    assert [q.speaker for q in find_quotes(text)] == [None, None]
+    text = "Aurel Fenn called the levy “a disgrace.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Aurel Fenn"]
+
+
+def test_a_role_or_a_country_opening_a_name_is_not_part_of_it() -> None:
+    text = "Singer-songwriter Ilse Marr said she was “thrilled” by the tour."
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]
+    text = ("Valdoria's ambassador to France Piet Hol has said that the port has the “resolution and power” "
+            "to end the strike.")
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
+
+
+def test_a_title_set_off_after_a_name_is_that_persons() -> None:
+    """A press release's "Name, Senior Vice President of Sales for X, says:";
+    a title with a name of its own keeps it."""
+    text = "Ilse Marr, Senior Vice President of Sales for Harbour Freight, Inc., says: “We will grow the fleet.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Marr"]
+    text = "Speaking beside Aurel Fenn, President Piet Hol said the talks were “productive.”"
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol"]
+
+
+def test_a_document_described_by_a_participle_is_the_document() -> None:
+    text = "“In our professional opinion, this is an emergency,” says the letter signed by seven physicians."
+    assert [q.speaker for q in find_quotes(text)] == [None]

@@ -1,5 +1,8 @@
 """Clustering evaluation: BCubed scores and loaders for BASIL and NewsWCL50;
-pair precision/recall and the loader of the SemEval-2022 Task 8 pairs.
+pair precision/recall and the loader of the SemEval-2022 Task 8 pairs; the
+pages of the HTML-extraction benchmark with the events the project labelled
+(:func:`load_web_pages`) and the pair precision/recall of a whole clustering
+(:func:`cluster_pair_scores`).
 
 The loaders read the labelled data where it lives (``../shared/eval``), never
 copy it, and return :class:`storylens.models.Article` objects plus the gold
@@ -20,7 +23,7 @@ from ..errors import ConfigError, InputError
 from ..models import Article, Rejection, Span, content_hash
 
 __all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage", "SemevalPair", "load_semeval_pairs",
-           "pair_scores"]
+           "pair_scores", "load_web_pages", "cluster_pair_scores"]
 
 
 def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:
@@ -204,3 +207,55 @@ def pair_scores(pred: Mapping[str, Hashable], pairs: Sequence[SemevalPair]) -> t
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def load_web_pages(root: Path | str, events: Path | str) -> tuple[list[Article], dict[str, str]]:
+    """The pages of the HTML-extraction benchmark (``<root>/html/<key>.html.gz``)
+    as the pipeline makes them (extract, no sidecar), and the gold event of
+    each from ``events`` (JSON: ``{"events": {label: [page key, ...]}}``; a
+    page not listed is an event of its own). A page extraction rejects is
+    left out."""
+    import gzip
+
+    from ..errors import StorylensError
+    from ..extract import extract
+    from ..ingest.decode import decode_bytes
+    from ..models import RawDocument
+
+    root, events = Path(root), Path(events)
+    if not (root / "html").is_dir() or not events.is_file():
+        raise InputError(f"no benchmark pages under {root} or no event labels at {events}")
+    label = {key: name for name, keys in json.loads(events.read_text(encoding="utf-8"))["events"].items()
+             for key in keys}
+    arts: list[Article] = []
+    for f in sorted((root / "html").glob("*.html.gz")):
+        key = f.name[: -len(".html.gz")]
+        try:
+            html = decode_bytes(gzip.decompress(f.read_bytes()), check=False)[0]  # HTML: markup is no letters
+            arts.append(extract(RawDocument(name=key, origin=str(f), format="html", content=html)))
+        except StorylensError:
+            continue
+    return arts, {a.name: label.get(a.name, a.name) for a in arts}
+
+
+def cluster_pair_scores(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float, int]:
+    """Precision, recall and F1 over all pairs of the items in ``gold``: a pair
+    is predicted together when both items have one label in ``pred`` (an item
+    missing from ``pred`` is alone), and is right when ``gold`` puts them
+    together. Also returns the number of gold pairs. Unlike BCubed, the many
+    items that are alone in both weigh nothing."""
+    items = list(gold)
+    by_pred: dict[Hashable, list[str]] = defaultdict(list)
+    for i in items:
+        if pred.get(i) is not None:
+            by_pred[pred[i]].append(i)
+    together = sum(len(m) * (len(m) - 1) // 2 for m in by_pred.values())
+    by_gold: dict[Hashable, list[str]] = defaultdict(list)
+    for i in items:
+        by_gold[gold[i]].append(i)
+    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_gold.values())
+    right = sum(1 for m in by_pred.values() for a in range(len(m)) for b in range(a + 1, len(m))
+                if gold[m[a]] == gold[m[b]])
+    prec = right / together if together else 0.0
+    rec = right / gold_pairs if gold_pairs else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0), gold_pairs

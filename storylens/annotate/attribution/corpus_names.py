@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ...models import Article, Quote
 from .cues import CUE_FORMS, ORG_NAME_WORDS
+from .name_kinds import country_name
 from .names import NameIndex, looks_person
 
 __all__ = ["canonicalize", "pick_full_name", "person_genders"]
@@ -127,8 +128,8 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
     texts = [a.source for a in (articles or {}).values()]
     mapping: dict[str, str] = {}
     for n in set(names):
-        if not n[:1].isupper():
-            continue
+        if not n[:1].isupper() or country_name(n):
+            continue  # (a country speaks for its government: "Britain" is no short form of a longer name)
         # "WorldHarbor" -> the one longer organisation name starting with it
         pool = orgs | {f for c in full_by_last.values() for f in c} if n in org_speakers else orgs
         longer = {o for o in pool if o.startswith(n + " ") and _names_a_body(o, n, texts)}

@@ -47,9 +47,10 @@ from dataclasses import replace
 
 from ...errors import AnnotationError
 from ...models import Article, Quote
+from ..language import not_english
 from .antecedents import AntecedentPasses
 from .context import ContextPasses
-from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER
+from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER, PRONOUNS
 from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
@@ -57,7 +58,7 @@ from .name_forms import non_speaker_name
 from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
-from .phrases import Mention, first_np, np_left, np_right
+from .phrases import BE_FORMS, Mention, first_np, np_left, np_right
 from .roles import STATE_NAMES, THING_NOUNS, role_head
 from .rules import (
     Attribution,
@@ -84,6 +85,11 @@ _TITLE_PREV = {"on", "in", "of", "titled", "entitled", "film", "movie", "book", 
 _SCARE_PREV = {"so-called", "dubbed", "termed", "term", "word", "words", "phrase", "label",
                "labeled", "labelled", "nicknamed", "branded", "known", "coined", "quote-unquote",
                "slogan", "hashtag", "motto", "moniker", "nickname"}
+# "called" naming a thing rather than reporting words (see ``_naming``; "dubbed" and the like
+# make a scare quotation already, "titled" and "named" a title)
+_NAMING_VERBS = {"called"}
+_AUXILIARIES = {"has", "have", "had", "having", "did", "does", "do", "will", "would", "could", "should", "may",
+                "might", "must", "can", "also", "once", "then", "reportedly", "publicly", "repeatedly"}
 # verbs that reject what follows ("denied taking “horse dewormer”"): the term is someone else's
 _DENIALS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "rejecting", "disputed",
             "disputes", "refuted", "refutes", "disavowed"}
@@ -184,7 +190,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     def __init__(self, text: str, doc: str = "", *, skip: Iterable[tuple[int, int]] = (),
                  attribution_lines: Iterable[tuple[int, int]] = (),
                  headline: tuple[int, int] | None = None, first_line_headline: bool = True,
-                 use_parser: bool = True, rerank: bool = True):
+                 use_parser: bool = True, rerank: bool = True, name_speakers: bool = True):
         self.text = text
         self.doc = doc
         self.skip = sorted(skip)
@@ -201,6 +207,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self.last_found: list[Found] = []  # internal records of the last run (diagnostics, training)
         self.use_parser = use_parser
         self.rerank = rerank
+        # False for a text in another language: its quotations are found, no speaker is named
+        self.name_speakers = name_speakers
         self.deps = DependencySpeakers(text)  # attribution route per quote of the last run (diagnostics)
 
     # -- helpers -----------------------------------------------------------
@@ -330,6 +338,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             t = toks[k]
             if not is_broad_cue(toks, k):
                 continue
+            if k + 1 == f.q and self._naming(f, k):
+                return None  # "what’s called “farmer’s lung”", "a script called “Wild Rose”": a name, no one's words
             if is_passive(toks, k, f.lo) and 0 < f.q - k <= 4:
                 # "The plan was called “reckless” by Fenn" (the quotation the verb's complement,
                 # a few words after it at most): the agent after "by", if named; the subject is
@@ -352,6 +362,25 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             if m is not None:
                 return Attribution(m, t.lower, t.start, "broad")
         return None
+
+    def _naming(self, f: Found, k: int) -> bool:
+        """Whether the naming verb at token ``k``, right before the quotation,
+        names a thing rather than reports words: in the passive with no agent
+        ("what’s called “farmer’s lung”", "is dubbed “the Beast”"), or after a
+        lower-case noun it describes, the quotation in title case ("an
+        electric script called “Wild Rose”"; not "the president called “fake
+        news” …", whose quotation is in lower case)."""
+        toks = f.toks
+        if toks[k].lower not in _NAMING_VERBS or k <= f.lo:
+            return False
+        prev = toks[k - 1]
+        if prev.lower in BE_FORMS or prev.lower.endswith(("’s", "'s")) and prev.lower[:-2] in ("what", "that", "it", "there"):
+            return not any(x.lower == "by" for x in toks[k + 2:min(f.hi, k + 8)])
+        if not prev.is_word or prev.text[:1].isupper() or prev.lower in _AUXILIARIES or prev.lower in PRONOUNS:
+            return False
+        words = text_words(self.text[f.region.start:f.region.end])
+        content = [w for w in words if w.lower() not in _SMALL]
+        return bool(content) and len(words) <= 6 and all(w[:1].isupper() for w in content)
 
     def _rejected_term(self, f: Found, words: list[str]) -> bool:
         """A short quoted term right after a denial ("denied taking “horse
@@ -703,7 +732,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
     def _to_quote(self, f: Found) -> Quote:
         r = f.region
         lo_tok, hi_tok = f.toks[f.lo], f.toks[max(f.lo, f.hi - 1)]
-        att = f.att if f.kind in ("direct", "partial") else None
+        att = f.att if f.kind in ("direct", "partial") and self.name_speakers else None
         end = r.end
         if end - r.start > 1 and self.text[end - 1] == ",":
             end -= 1  # “We will not budge,” she said: the comma is the sentence's, not the speaker's
@@ -745,8 +774,11 @@ def finder_for(article: Article) -> QuoteFinder:
     for r in article.removed:
         (lines if r.reason == "attribution line" else skip).append((r.start, r.end))
     headline = (article.title_span.start, article.title_span.end) if article.title_span else None
+    # the rules read English: in another language's text (a Korean page, a Portuguese blog) they would
+    # make names of whatever stands near a quotation
     return QuoteFinder(article.source, article.name, skip=skip, attribution_lines=lines,
-                       headline=headline, first_line_headline=False)
+                       headline=headline, first_line_headline=False,
+                       name_speakers=not not_english(article.body or article.source))
 
 
 def extract_quotes(article: Article) -> list[Quote]:

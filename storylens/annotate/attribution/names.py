@@ -93,7 +93,19 @@ _SURNAME_TITLES = {"un", "king", "bishop", "judge", "marshal", "dean", "cardinal
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
                                "although", "though", "since", "because", "before", "under", "with", "from",
-                               "by", "for", "also", "meanwhile", "then", "now", "so"}
+                               "by", "for", "also", "meanwhile", "then", "now", "so",
+                               # a question's auxiliary, an interjection: "Would Adam Schiff have …?", "Hey Twitter"
+                               "would", "could", "should", "did", "does", "do", "has", "have", "had", "is", "was",
+                               "were", "are", "hey"}
+# words that open a capitalised job title ("Senior Vice President of Sales", "Executive Director")
+_TITLE_OPENERS = {"senior", "executive", "assistant", "associate", "managing", "regional", "global", "group",
+                  "national", "principal", "lead", "head"}
+# a person's name and the comma after it, right before a title in apposition
+_NAME_THEN_COMMA = re.compile(r"(?<![\w,])((?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w'’\-]+)\s*,\s*$")
+# a document and the participle that describes it ("the letter signed", "a statement issued")
+_THING_THEN_PARTICIPLE = re.compile(r"^((?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w\-]*\s+)?([a-z]+))\s+[a-z]+ed$")
+# a subject run into its verb's contraction ("That’s produced …", "There’s a saying …", "I’d need …")
+_CONTRACTED = re.compile(r"^(\w+)['’](?:s|d|ll|re|ve|m)$", re.IGNORECASE)
 _SUFFIX_WORDS = SUFFIXES
 # a person's office or campaign as the speaker ("Harry Reid's office")
 _OFFICE_OF = re.compile(r"^(.+?)['’]s\s+(office|campaign)$", re.IGNORECASE)
@@ -187,6 +199,14 @@ def _role_words(words: list[str]) -> bool:
     if all(w in ROLE_NOUNS and w != "of" for w in words):
         return True
     return person_noun(words[-1]) and not any(w in STOP_NP or w in CUE_FORMS for w in words)
+
+
+def _role_compound(word: str) -> bool:
+    """A hyphenated noun of people by what they do ("Singer-songwriter",
+    "Singer-guitarists"), which opens a capitalised run before a name but is
+    no part of it."""
+    parts = word.lower().split("-")
+    return len(parts) >= 2 and all(person_noun(p) or p.endswith("s") and person_noun(p[:-1]) for p in parts)
 
 
 def _last(words: list[str]) -> str:
@@ -296,9 +316,17 @@ class NameIndex(NameKinds, RoleIndex):
             # "May was similarly glowing" after "Theresa May": her surname, not the month
             self.mentions.append((start, end, self._surname[words[0]].most_common(1)[0][0]))
             return
-        while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS) \
+        while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS
+                         or _role_compound(words[0])) \
                 and words[0].lower() not in ("al",):  # (not "Other Bush administration officials")
             words.pop(0)
+        if len(words) >= 3 and country_name(words[0]) and looks_person(" ".join(words[1:])) \
+                and not self.text[end:end + 1].isalnum():
+            # "China's ambassador to Britain Liu Xiaoming": the country closes the role, the name follows
+            at = phrase.find(words[1])
+            if at > 0:
+                self._add_phrase(phrase[at:], start + at, end)
+                return
         while words and words[-1].lower().rstrip(".") in TITLE_WORDS \
                 and not (len(words) >= 2 and words[-1].lower() in _SURNAME_TITLES):
             words.pop()  # "… Secretary", but not the surname of "Peter King"
@@ -509,6 +537,17 @@ class NameIndex(NameKinds, RoleIndex):
             owner = self.canonical(who, owner_at, owner_at + len(who) if owner_at is not None else None)
             if owner and owner in self.persons and self.kind(owner) == "person":
                 return f"{owner}'s {office.group(2).lower()}"
+        if start is not None and mention[:1].isupper():
+            named = self._named_before_title(mention, start)
+            if named:
+                return named
+        thing = _THING_THEN_PARTICIPLE.match(mention.strip())
+        if thing and thing.group(2) in THING_NOUNS:
+            mention = thing.group(1)  # "the letter signed (by seven physicians)": the letter
+            end = start + len(mention) if start is not None else None
+        contracted = _CONTRACTED.match(mention.strip())
+        if contracted and contracted.group(1).lower() in NOT_PERSON:
+            return None  # "That’s", "There’s", "I’d": no name (a pronoun is resolved before this)
         text = POSSESSIVE.sub("", mention.strip())
         if _NO_ONE.fullmatch(text) or (start is not None and self.text[max(0, start - 1):start] == "#"):
             # "with some saying …", "One said …", "a business to …", "#HashTag": a quantifier, a phrase
@@ -534,6 +573,11 @@ class NameIndex(NameKinds, RoleIndex):
             text = " ".join(words)
         if not text:
             return None
+        if len(words) >= 2 and (_role_compound(words[0]) or country_name(words[0])):
+            # "Singer-songwriter Taylor Swift", "ambassador to Britain Liu Xiaoming": the person after
+            who = self.resolve(" ".join(words[1:]))
+            if who and who in self.persons and self.kind(who) == "person":
+                return who
         m = _ROLE_FOR.match(text)
         if m and m.group(1).lower() in SOURCE_NOUNS:
             # "a spokesperson for Google", "an aide to Senator Reid": whom the source speaks for
@@ -577,6 +621,24 @@ class NameIndex(NameKinds, RoleIndex):
                 return self.resolve(app)
             return self.role(text, start) if len(text.split()) >= 2 else None
         return name
+
+    def _named_before_title(self, mention: str, start: int) -> str | None:
+        """``Steve Menet, Senior Vice President of Sales for Dräger, says``: a
+        capitalised title set off after a person's name (a press release's
+        style) is that person's; the person speaks, not the title."""
+        first = mention.split()[0].lower().rstrip(".,")
+        if first not in TITLE_WORDS and first not in _TITLE_OPENERS:
+            return None
+        if not any(w in ("of", "for", "at") for w in mention.split()):
+            # no body after the title ("… of Sales for Dräger"): a name after it is the title's own
+            own, _titles = name_of_phrase(POSSESSIVE.sub("", mention.strip()))
+            if own:
+                return None  # "Speaking to Donald Trump, President Macron said": the title has its own name
+        before = _NAME_THEN_COMMA.search(self.text, max(0, start - 60), start)
+        if before is None:
+            return None
+        who = self.resolve(before.group(1))
+        return who if who and who in self.persons and self.kind(who) == "person" else None
 
     def _reported_person(self, words: list[str]) -> str | None:
         """``The Times reports Liz Cheney``: a subject that a parse ran

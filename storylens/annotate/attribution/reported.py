@@ -21,6 +21,8 @@ def statements_from_finder(qf: QuoteFinder) -> list[Statement]:
     """Statements from a :class:`QuoteFinder` that has scanned its text."""
     if not qf.paras:
         qf.run()
+    if not qf.name_speakers:
+        return []  # a text in another language: its reported speech has no speaker the rules can read
     out: list[Statement] = []
     seen: set[int] = set()
     for att, pi, k, hi in qf.cue_subjects(broad=False):

@@ -66,7 +66,7 @@ THING_NOUNS = {"lawsuit", "suit", "letter", "statement", "report", "memo", "fili
                "decision", "resolution", "budget", "policy", "program", "programme", "investigation",
                "indictment", "motion", "brief", "petition", "opinion", "editorial", "column",
                "headline", "slides", "slide", "files", "file", "data", "figures", "record", "records",
-               "doctrine", "excerpts", "excerpt", "documents"}
+               "doctrine", "excerpts", "excerpt", "documents", "description"}
 # heads of unnamed sources who speak for someone ("a Google spokesperson", "a State Department official")
 SOURCE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
                 "representative", "representatives", "source", "sources", "adviser", "advisers", "advisor"}

@@ -284,16 +284,21 @@ def _opening_participle_subject(toks: Sequence[Tok], k: int, q: int, lo: int) ->
 def absolute_subject(toks: Sequence[Tok], k: int, lo: int) -> Mention | None:
     """``…, and Marrow calling it a “fine start”`` / ``with McCain saying``:
     a name right before the participle, after "and", "with" or a comma, is
-    the participle's own subject."""
-    if k - 1 <= lo or not toks[k - 1].is_cap or toks[k - 1].quote is not None:
+    the participle's own subject; so is any noun phrase after "with" (``with
+    forecasters warning of “severe” levels``: the forecasters', not the
+    sentence subject's)."""
+    if k - 1 <= lo or toks[k - 1].quote is not None:
         return None
     m = np_left(toks, k, lo, allow_appos=False)
-    if m is None or not m.text[:1].isupper() or m.text.lower() in PRONOUNS:
+    if m is None or m.text.lower() in PRONOUNS:
         return None
     i = token_index(toks, m, lo, k)
-    if i is None or i <= lo or toks[i - 1].lower not in ("and", "with", ",", "—", "–", "-", "--"):
+    if i is None or i <= lo:
         return None
-    return m
+    before = toks[i - 1].lower
+    if toks[k - 1].is_cap and m.text[:1].isupper():
+        return m if before in ("and", "with", ",", "—", "–", "-", "--") else None
+    return m if before == "with" else None
 
 
 _PARTICLES = {"on", "up", "out", "off", "along", "in"}
