@@ -55,12 +55,12 @@ from peers import require  # noqa: E402
 
 from storylens.evaluation.clustering import (  # noqa: E402
     bcubed,
-    leads,
     cluster_pair_scores,
+    leads,
     load_basil,
     load_newswcl50,
-    load_web_pages,
     load_semeval_pairs,
+    load_web_pages,
     pair_scores,
     tfidf_average_linkage,
 )
