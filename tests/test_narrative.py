@@ -438,6 +438,13 @@ def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
     assert sum("3,400" in x["text"] for x in out) <= 1  # one number, one passage
     assert [x["start"] for x in out] == sorted(x["start"] for x in out)
     assert section_label("Driving the news: Engineers found damage.") == len("Driving the news: ")
+    # a label in title case, a dateline in capitals with a colon
+    assert section_label("New Price Drop: Harbour Watch for $169.99") == len("New Price Drop: ")
+    assert section_label("NEW DELHI: Their American dream shattered, 150 people returned.") == len("NEW DELHI: ")
+    assert section_label("He said: “We will stay.”") == 0
+    # a details box ending in a web address is no statement (it stays in the article's text)
+    assert is_furniture("Harbour Songs, 2 CDs, RRP: 19.95 Euro More info: www.example.org/songs | +49 40 85-433",
+                        whole_line=True) == "contact"
     assert section_label("He said: we will rebuild.") == 0
 
 

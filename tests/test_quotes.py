@@ -815,3 +815,16 @@ def test_inverted_cue_after_a_trailing_phrase() -> None:
     text = "“Buyers have shrugged off the bad news,” like the recent price swings, said Richard Culver."
     q = _one(text)
     assert _speaker(text, q) == "Richard Culver"
+
+
+def test_canonicalize_keeps_a_body_from_a_day_and_a_country_from_a_person() -> None:
+    """"Gullnet" is no short form of "Gullnet Tuesday" ("wrote on Gullnet
+    Tuesday, saying …"), nor "Britain" of a name that follows it in a run."""
+    texts = {"a": "Gullnet pledged to act against such accounts. The party said it was a test.",
+             "b": "The minister wrote on Gullnet Tuesday, saying he would not resign. Gullnet Tuesday said nothing."}
+    arts = {d: Article(id=d, name=d, source=t, body=t, segments=[Segment(0, 0, len(t))]) for d, t in texts.items()}
+    qs = {"a": [Quote(doc="a", start=0, end=1, text="x", kind="partial", speaker="Gullnet"),
+                Quote(doc="a", start=2, end=3, text="y", kind="partial", speaker="Britain")],
+          "b": [Quote(doc="b", start=0, end=1, text="z", kind="partial", speaker="Britain Liu Xiaming")]}
+    canonicalize(qs, arts)
+    assert [q.speaker for q in qs["a"]] == ["Gullnet", "Britain"]

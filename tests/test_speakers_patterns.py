@@ -314,3 +314,47 @@ def test_a_title_set_off_after_a_name_is_that_persons() -> None:
 def test_a_document_described_by_a_participle_is_the_document() -> None:
     text = "“In our professional opinion, this is an emergency,” says the letter signed by seven physicians."
     assert [q.speaker for q in find_quotes(text)] == [None]
+
+
+def test_a_body_and_a_role_before_a_given_name_are_no_part_of_the_name() -> None:
+    """"Harbour Agency Administrator Jim Varde", "Gulls QB Andrew Hol": the
+    name starts at the given name after the role or the abbreviation; a run in
+    lower case ("the letter addressed to Chairman …") is left alone."""
+    text = "“We are joining the programme,” Harbour Agency Administrator Jim Varde said in a statement."
+    assert [q.speaker for q in find_quotes(text)] == ["Jim Varde"]
+    text = "Gulls QB Andrew Hol said the defence had a “beef” with him."
+    assert [q.speaker for q in find_quotes(text)] == ["Andrew Hol"]
+    text = ("“She has not committed any crime,” the letter addressed to Chairman Andrew Hol reads, according to "
+            "the Harbour Post.")
+    assert [q.speaker for q in find_quotes(text)] != ["Andrew Hol"]
+
+
+def test_an_adjective_opening_a_sentence_is_no_given_name() -> None:
+    text = ("Unpredictable Varde faces questions about the levy.\n\nGordon Varde is the most anticipated witness. "
+            "Yet Varde has already amended his testimony once — “I now do recall,” he said.")
+    assert [q.speaker for q in find_quotes(text)] == ["Gordon Varde"]
+
+
+def test_a_capitalised_subhead_or_a_masked_name_after_a_quotation_names_no_one() -> None:
+    """A subhead in capitals after a quoted paragraph is no attribution line;
+    a reviewer's masked name ("– Man**") is one, of someone the page does not
+    name."""
+    text = ("Tennis today\n\n\"I played unreal tennis,\" the 14th-ranked Piet Hol said. \"I think Guido helped "
+            "me a lot.\"\n\nVALDORIA WINS AGAIN\n\nValdoria also needed the doubles match.")
+    assert [q.speaker for q in find_quotes(text)] == ["Piet Hol", "Piet Hol"]
+    text = ("Reviews\n\n“The show was really great. We received the tickets.”\n\n– Man**\n\n“Very talented people!”"
+            "\n\n– An** Fe*******\n\n“Great show!”\n\n– Ilse Marr")
+    assert [q.speaker for q in find_quotes(text)] == [None, None, "Ilse Marr"]
+
+
+def test_an_interjection_opens_no_name() -> None:
+    text = "Hey Gullnet, please act.\n\nGullnet pledged to take “decisive corrective action” against such accounts."
+    assert [q.speaker for q in find_quotes(text)] == ["Gullnet"]
+
+
+def test_an_office_named_by_a_title_is_the_office() -> None:
+    """"the Office of the Inspector General released reports that depicted
+    “…”": the Inspector General, not "General"."""
+    text = ("Harbour news\n\nThe importance of deadlines grew last week as the Harbour Agency’s Office of the Inspector "
+            "General released two reports that depicted “technical challenges, cost increases and schedule delays”.")
+    assert [q.speaker for q in find_quotes(text)] == ["Inspector General"]

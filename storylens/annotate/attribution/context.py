@@ -35,7 +35,7 @@ __all__ = ["ContextPasses"]
 
 # a line holding only a name (perhaps a dash before it, a short role after a comma)
 _LINE_NAME = re.compile(
-    r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\s?){1,5})\s*(?:[,.].{0,60})?$"
+    r"^\s*[-–—]*\s*((?:[A-Z][\w.'’\-]*\**\s?){1,5})\s*(?:[,.].{0,60})?$"
 )
 # a transcript's speaker label opening a quoted paragraph ("PENCE: Well, …")
 _LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
@@ -178,6 +178,8 @@ class ContextPasses:
                     continue
                 if line.lstrip()[:1] not in "-–—" and not line.strip()[-1:].isalpha():
                     continue
+                if line.lstrip()[:1] not in "-–—" and len(line.split()) >= 2 and line.strip().isupper():
+                    continue  # a subhead in capitals ("KAZAKHSTAN WINS AGAIN")
                 name_start = p.start + m.start(1)
                 name = m.group(1).strip()
                 lines.append((pi, Mention(name_start, name_start + len(name), name)))

@@ -17,17 +17,23 @@ from dataclasses import dataclass
 
 from ...models import Article, Quote
 from .cues import CUE_FORMS, ORG_NAME_WORDS
+from .name_forms import WEEKDAYS
 from .name_kinds import country_name
 from .names import NameIndex, looks_person
 
 __all__ = ["canonicalize", "pick_full_name", "person_genders"]
+
+_WHEN_WORDS = WEEKDAYS | frozenset("""today tonight yesterday january february march april may june july august
+    september october november december""".split())
 
 
 def _names_a_body(longer: str, short: str, texts: list[str]) -> bool:
     """Whether ``longer`` names an organisation of its own (``Vantor
     Freightlines said``, ``… Holdings``), not a thing of ``short`` (``the
     WikiLeaks Twitter account``)."""
-    extra = {w.lower().strip("’'.") for w in longer[len(short):].split()}
+    extra = {w.lower().strip("’'.,") for w in longer[len(short):].split()}
+    if extra <= _WHEN_WORDS:
+        return False  # "Twitter Tuesday" ("wrote on Twitter Tuesday, saying …"): a day, no body's name
     if extra & ORG_NAME_WORDS:
         return True
     pat = re.compile(rf"{re.escape(longer)}(?:['’]s)?,?\s+([a-z]+)(?:\s+([a-z]+))?")

@@ -91,12 +91,14 @@ _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)
 _SURNAME_TITLES = {"un", "king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
                    "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+# interjections that open a tweet or a line before a name ("Hey Twitter, …"): no part of it
+_INTERJECTIONS = {"hey", "oh", "hi", "hello"}
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
                                "although", "though", "since", "because", "before", "under", "with", "from",
                                "by", "for", "also", "meanwhile", "then", "now", "so",
                                # a question's auxiliary, an interjection: "Would Adam Schiff have …?", "Hey Twitter"
                                "would", "could", "should", "did", "does", "do", "has", "have", "had", "is", "was",
-                               "were", "are", "hey"}
+                               "were", "are", *_INTERJECTIONS}
 # words that open a capitalised job title ("Senior Vice President of Sales", "Executive Director")
 _TITLE_OPENERS = {"senior", "executive", "assistant", "associate", "managing", "regional", "global", "group",
                   "national", "principal", "lead", "head"}
@@ -104,6 +106,8 @@ _TITLE_OPENERS = {"senior", "executive", "assistant", "associate", "managing", "
 _NAME_THEN_COMMA = re.compile(r"(?<![\w,])((?:[A-Z][\w.'’\-]*\s+){1,3}[A-Z][\w'’\-]+)\s*,\s*$")
 # a document and the participle that describes it ("the letter signed", "a statement issued")
 _THING_THEN_PARTICIPLE = re.compile(r"^((?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w\-]*\s+)?([a-z]+))\s+[a-z]+ed$")
+# endings of adjectives that no given name has ("Unpredictable", "Notorious", "Fearless")
+_ADJECTIVE = re.compile(r"(?:able|ible|ous|ful|less)$")
 # a subject run into its verb's contraction ("That’s produced …", "There’s a saying …", "I’d need …")
 _CONTRACTED = re.compile(r"^(\w+)['’](?:s|d|ll|re|ve|m)$", re.IGNORECASE)
 _SUFFIX_WORDS = SUFFIXES
@@ -199,6 +203,25 @@ def _role_words(words: list[str]) -> bool:
     if all(w in ROLE_NOUNS and w != "of" for w in words):
         return True
     return person_noun(words[-1]) and not any(w in STOP_NP or w in CUE_FORMS for w in words)
+
+
+def _name_after_role(words: list[str]) -> int:
+    """Where a person's name starts in a capitalised run that opens with a
+    body and a role ("NASA Administrator Jim Bridenstine", "Browns DL Sheldon
+    Richardson"): right after a role word or an abbreviation, at a known given
+    name, with two or three words left; 0 when it does not, or when a word is
+    in lower case ("the letter addressed to Chairman Darrell Issa")."""
+    if not all(w[:1].isupper() for w in words):
+        return 0
+    for k in range(len(words) - 2, 0, -1):
+        tail = words[k:]
+        prev = words[k - 1].rstrip(",")
+        low = prev.lower().rstrip(".")
+        role = low in TITLE_WORDS or person_noun(low) or (prev.isupper() and 2 <= len(prev) <= 5 and prev.isalpha())
+        if 2 <= len(tail) <= 3 and role and first_name_gender(tail[0]) and all(w[:1].isupper() for w in tail) \
+                and looks_person(" ".join(tail)):
+            return k
+    return 0
 
 
 def _role_compound(word: str) -> bool:
@@ -317,9 +340,18 @@ class NameIndex(NameKinds, RoleIndex):
             self.mentions.append((start, end, self._surname[words[0]].most_common(1)[0][0]))
             return
         while words and (words[0].lower() in NOT_PERSON or words[0].lower() in CUE_FORMS or words[0].lower() in DETERMINERS
-                         or _role_compound(words[0])) \
+                         or words[0].lower() in _INTERJECTIONS or _role_compound(words[0])) \
                 and words[0].lower() not in ("al",):  # (not "Other Bush administration officials")
             words.pop(0)
+        while len(words) >= 2 and _ADJECTIVE.search(words[0].lower()) and first_name_gender(words[0]) is None:
+            words.pop(0)  # "Unpredictable Sondland faces questions": an adjective capitalised by its place
+        k = _name_after_role(words) if len(words) >= 3 else 0
+        if k:
+            # "NASA Administrator Jim Bridenstine": the body and the role close before the name
+            at = phrase.find(f"{words[k]} ")
+            if at > 0:
+                self._add_phrase(phrase[at:], start + at, end)
+                return
         if len(words) >= 3 and country_name(words[0]) and looks_person(" ".join(words[1:])) \
                 and not self.text[end:end + 1].isalnum():
             # "China's ambassador to Britain Liu Xiaoming": the country closes the role, the name follows
@@ -537,6 +569,8 @@ class NameIndex(NameKinds, RoleIndex):
             owner = self.canonical(who, owner_at, owner_at + len(who) if owner_at is not None else None)
             if owner and owner in self.persons and self.kind(owner) == "person":
                 return f"{owner}'s {office.group(2).lower()}"
+        if "*" in mention:
+            return None  # a masked name ("Man**", a reviewer's): no one the page names
         if start is not None and mention[:1].isupper():
             named = self._named_before_title(mention, start)
             if named:
@@ -573,6 +607,11 @@ class NameIndex(NameKinds, RoleIndex):
             text = " ".join(words)
         if not text:
             return None
+        k = _name_after_role(words) if len(words) >= 3 else 0
+        if k:
+            who = self.resolve(" ".join(words[k:]))
+            if who and who in self.persons and self.kind(who) == "person":
+                return who
         if len(words) >= 2 and (_role_compound(words[0]) or country_name(words[0])):
             # "Singer-songwriter Taylor Swift", "ambassador to Britain Liu Xiaoming": the person after
             who = self.resolve(" ".join(words[1:]))
@@ -620,6 +659,9 @@ class NameIndex(NameKinds, RoleIndex):
             if app and not non_speaker_name(app):
                 return self.resolve(app)
             return self.role(text, start) if len(text.split()) >= 2 else None
+        if name and " " not in name and name.lower().rstrip(".") in TITLE_WORDS and len(text.split()) >= 2 \
+                and all(w[:1].isupper() for w in text.split()):
+            return text  # "Inspector General" (of "NASA’s Office of the Inspector General"): the office, not "General"
         return name
 
     def _named_before_title(self, mention: str, start: int) -> str | None:
