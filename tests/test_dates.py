@@ -204,6 +204,12 @@ def test_participles_deadlines_and_forecasts() -> None:
     # a "when" clause about the day gives its tense
     assert one("Hopes rose from Friday, when Mr. Calder told reporters there was no deal.", mon).value == "2025-10-10"
     assert one("The vote is set for Friday, when the council will decide.", mon).value == "2025-10-17"
+    # a scheduled event in the present is the nearer day, which a day or two ahead usually is
+    tue = "2019-11-19"
+    assert one("Harbour Freight reports earnings Wednesday.", tue).value == "2019-11-20"
+    assert one("The show opens to the public on Friday.", tue).value == "2019-11-22"
+    assert one("The show opened to the public on Friday.", tue).value == "2019-11-15"
+    assert one("The reports on Wednesday were bad.", tue).value == "2019-11-13"  # a noun, no tense
 
 
 def test_nearest_month_or_day_without_tense() -> None:
@@ -370,3 +376,9 @@ def test_ahead_and_expected_to_point_forward() -> None:
     assert one("Stocks rose ahead of Friday's jobs report.", wed).value == "2025-10-17"
     assert one("On Monday the minister is expected to announce the plan.", wed).value == "2025-10-20"
     assert one("The project went ahead on Monday.", wed).value == "2025-10-13"
+
+
+def test_a_number_with_a_unit_of_measure_is_no_year() -> None:
+    assert find_dates("A display of 1080 pixels by 1920 pixels at 401 ppi.", "2019-11-19") == []
+    assert find_dates("The plane climbed to 2000 feet.", "2019-11-19") == []
+    assert [t.value for t in find_dates("In 2016 people voted.", "2019-11-19")] == ["2016"]

@@ -196,6 +196,9 @@ def _holiday(m: re.Match[str]) -> Spec | None:
     return Spec(gran="day", year=year, month=mon, day=day, direction=direction, holiday=name)
 
 
+# units of measure after a four-digit number: a quantity, not a year ("1080 pixels by 1920 pixels", "2000 feet")
+_MEASURE_UNITS = (r"(?i:pixels|px|feet|ft|meters|metres|miles|km|kilometers|kilometres|yards|pounds|lbs|kg|calories|"
+                  r"rpm|mph|hp|horsepower|acres|square|sq|gallons|liters|litres|tons|tonnes|mah|dpi|ppi|watts|volts)")
 _PRE = r"(?i:in|since|until|till|by|from|of|during|through|throughout|before|after|for|on|at|between|and|to)"
 _DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
 _REL_YEAR = r"(?i:this|last|next|that)\s+year"
@@ -222,7 +225,8 @@ CALENDAR_RULES: list[Rule] = [
          _month),  # "between June and July 2016": June of 2016
     rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
                  rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
-                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b)", _plain_year),  # "2016-2018", not "1990-91"
+                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b|\s+" + _MEASURE_UNITS + r"\b)",
+         _plain_year),  # "2016-2018", not "1990-91", "1920 pixels"
     rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}"
                          r"(?!(?<=(?i:thousand))\s+(?!(?:was|has|is|as)\b)(?:people|men|women|children|[a-z]+s)\b)", _spelled),  # not "two thousand years"
     rule("decade", rf"(?<![\w])(?:(?i:the)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?:(?P<dec>1[89]\d0|20\d0)['’]?s"

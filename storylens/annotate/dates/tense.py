@@ -41,6 +41,11 @@ _SUBORDINATE = frozenset("that which who whom whose whether".split())
 _TIME_NOUNS = frozenset("year day week month morning night evening afternoon time weekend".split())
 _CALL_OFF = frozenset("cancel cancels postpone postpones scrap scraps".split())
 _PRESENT = frozenset("is are am says say tells tell does do has have".split())
+# verbs of a scheduled event, in the present ("Lowe's reports earnings Wednesday", "The show opens to the
+# public on Friday"): the nearer such day, which a day or two ahead usually is
+_SCHEDULED_PRESENT = frozenset("""reports hosts opens begins starts kicks plays faces meets visits travels heads
+returns resumes closes ends holds debuts launches airs premieres arrives departs testifies votes convenes
+hears sentences""".split())
 _NOT_VERB_ED = frozenset("""red bed shed fed led need indeed hundred speed seed feed breed creed greed weed
 deed bred shred sled wed embed united limited based related detailed advanced biased alleged
 so-called supposed armed aged""".split())
@@ -106,6 +111,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         # a past form after a determiner is a noun ("his bid", "the cut"), not a verb; the time
         # words ("the past", "the last") keep their sense
         return None if prev in _DETERMINERS and w not in _PAST_TIME else "past"
+    if w in _SCHEDULED_PRESENT and prev not in _DETERMINERS and words[i][:1].islower():
+        return "present"  # (not "the reports", "its votes": nouns)
     if w in _PRESENT:
         if w in ("is", "are") and (nxt in _SCHEDULE or nxt in _FUTURE_TO):
             return None  # "is expected to announce", "are due to": the next word says it
