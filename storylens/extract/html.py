@@ -254,6 +254,25 @@ def _load_html(html: str) -> Any:
     return tree
 
 
+# a person's or a term's card that a page shows on hover, written inline after the name ("Kristi
+# Noem<span class="rollover-people-block">…Kristi Lynn Noem…South Dakota governor doubles down…</span>"):
+# read as text, it runs into the sentence ("Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor …")
+_HOVER_CARDS = ("//*[not(self::a) and (contains(@class, 'rollover') and (contains(@class, 'block')"
+                " or contains(@class, 'card')) or contains(@class, 'hovercard') or contains(@class, 'hover-card')"
+                " or contains(@class, 'tooltiptext') or contains(@class, 'tooltip-content')"
+                " or contains(@class, 'popover-content'))]")
+
+
+def _drop_hover_cards(tree: Any) -> None:
+    """Remove hover cards (the outermost of nested ones: a card holds its own
+    name link, which goes with it; the name in the text is outside the card)."""
+    found = tree.xpath(_HOVER_CARDS)
+    matched = set(found)
+    for elem in found:
+        if not any(a in matched for a in elem.iterancestors()):
+            _drop(elem)
+
+
 def _trafilatura_extract(html: str, url: str | None, settings: HtmlSettings) -> tuple[Any, Any]:
     """(main text document, metadata document) from trafilatura."""
     import trafilatura  # slow import, only when HTML is seen
@@ -262,6 +281,7 @@ def _trafilatura_extract(html: str, url: str | None, settings: HtmlSettings) -> 
     if tree is None:
         return None, None
     meta = _light_metadata(tree, url) if settings.light_metadata else None
+    _drop_hover_cards(tree)
     if settings.prune_tree and meta is not None:  # trafilatura's own metadata needs the <head>
         _prune_dead_nodes(tree, containers=settings.fast)
     doc = trafilatura.bare_extraction(
