@@ -358,3 +358,10 @@ def test_an_office_named_by_a_title_is_the_office() -> None:
     text = ("Harbour news\n\nThe importance of deadlines grew last week as the Harbour Agency’s Office of the Inspector "
             "General released two reports that depicted “technical challenges, cost increases and schedule delays”.")
     assert [q.speaker for q in find_quotes(text)] == ["Inspector General"]
+
+
+def test_a_body_described_by_a_demonym_and_an_adjective_keeps_its_words() -> None:
+    """"The Valdorian foreign ministry said" is that ministry, as "The
+    Valdorian government said" is that government; not a bare "ministry"."""
+    text = "The Valdorian foreign ministry said it “regrets any decision likely to encourage” the building."
+    assert [q.speaker for q in find_quotes(text)] == ["The Valdorian foreign ministry"]

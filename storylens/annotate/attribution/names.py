@@ -764,6 +764,9 @@ class NameIndex(NameKinds, RoleIndex):
             # "Armed school personnel … would undergo a “background check”", "Critics" capitalised only
             # where a sentence opens, "Rather than report …, “…,” the lawsuit states": a word, no one's name
             return None
+        if name and determined and name.islower() and " " not in name and len(words) >= 3 \
+                and name.lower() in ORG_ROLE_NOUNS:
+            return text  # "The French foreign ministry", as "The German government" (not a bare "ministry")
         return name
 
     def _role_phrase(self, text: str, head: str, determined: bool, start: int | None,
