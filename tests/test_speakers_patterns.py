@@ -365,3 +365,12 @@ def test_a_body_described_by_a_demonym_and_an_adjective_keeps_its_words() -> Non
     Valdorian government said" is that government; not a bare "ministry"."""
     text = "The Valdorian foreign ministry said it “regrets any decision likely to encourage” the building."
     assert [q.speaker for q in find_quotes(text)] == ["The Valdorian foreign ministry"]
+
+
+def test_a_bare_title_names_no_one_unless_the_article_gives_it() -> None:
+    """"as one neo-bank CEO told me": no speaker called "CEO"; a body
+    ("NATO") and an office one person holds ("the Pope") still speak."""
+    text = "They are focused on their customers’ “financial health,” as one neo-bank CEO told me."
+    assert [q.speaker for q in find_quotes(text)] == [None]
+    text = "NATO said the exercise was “routine.” The Pope said it was “a time to pray.”"
+    assert [q.speaker for q in find_quotes(text)] == ["NATO", "Pope"]

@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from ...models import Article, Quote
-from .cues import CUE_FORMS, ORG_NAME_WORDS
+from .cues import CUE_FORMS, ORG_NAME_WORDS, TITLE_WORDS
 from .name_forms import WEEKDAYS
 from .name_kinds import country_name
 from .names import NameIndex, looks_person
@@ -134,8 +134,9 @@ def canonicalize(quotes_by_doc: dict[str, list[Quote]], articles: dict[str, Arti
     texts = [a.source for a in (articles or {}).values()]
     mapping: dict[str, str] = {}
     for n in set(names):
-        if not n[:1].isupper() or country_name(n):
-            continue  # (a country speaks for its government: "Britain" is no short form of a longer name)
+        if not n[:1].isupper() or country_name(n) or n.lower().rstrip(".") in TITLE_WORDS:
+            continue  # (a country speaks for its government: "Britain" is no short form of a longer name, nor
+            # is a bare title: "CEO" is no "CEO of New Media Investment Group")
         # "WorldHarbor" -> the one longer organisation name starting with it
         pool = orgs | {f for c in full_by_last.values() for f in c} if n in org_speakers else orgs
         longer = {o for o in pool if o.startswith(n + " ") and _names_a_body(o, n, texts)}

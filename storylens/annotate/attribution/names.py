@@ -85,6 +85,9 @@ PERSON_TITLE_HEADS = TITLE_WORDS - {
     "mr", "mrs", "ms", "miss", "dr", "former", "outgoing", "incoming", "retired", "vice", "prime", "first", "house",
     "senate", "majority", "minority", "state", "foreign", "defense", "defence", "democratic", "republican", "u.s.",
     "nato", "un", "eu", "special", "st", "saint", "ret", "sec", "deputy"}
+# a title that, alone, names no one ("CEO", "Chairman"); not a body ("NATO", "Senate") nor an office one
+# person holds ("Pope", "Queen")
+_BARE_TITLES = PERSON_TITLE_HEADS - {"pope", "king", "queen", "prince", "princess", "lord", "lady", "sir", "dame"}
 _AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
 _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
                        r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
@@ -752,6 +755,9 @@ class NameIndex(NameKinds, RoleIndex):
             if holder:
                 return holder
         name = self.resolve(text)
+        if name and " " not in text and name.lower().rstrip(".") in _BARE_TITLES and name not in self.persons:
+            # a bare title ("one neo-bank CEO told me", read as "CEO"): the person the article gives it, or no one
+            return self.role(text, start) if start is not None else None
         k = self.kind(name)
         if k == "place":
             return None
