@@ -16,6 +16,7 @@ from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from ...models import Article, Quote
+from ..dates.lexicon import MONTHS
 from .cues import CUE_FORMS, ORG_NAME_WORDS, TITLE_WORDS
 from .name_forms import WEEKDAYS
 from .name_kinds import country_name
@@ -23,8 +24,7 @@ from .names import NameIndex, looks_person
 
 __all__ = ["canonicalize", "pick_full_name", "person_genders"]
 
-_WHEN_WORDS = WEEKDAYS | frozenset("""today tonight yesterday january february march april may june july august
-    september october november december""".split())
+_WHEN_WORDS = WEEKDAYS | frozenset(MONTHS) | {"today", "tonight", "yesterday"}
 
 
 def _names_a_body(longer: str, short: str, texts: list[str]) -> bool:

@@ -348,17 +348,14 @@ class NameIndex(NameKinds, RoleIndex):
             words.pop(0)
         while len(words) >= 2 and _ADJECTIVE.search(words[0].lower()) and first_name_gender(words[0]) is None:
             words.pop(0)  # "Unpredictable Sondland faces questions": an adjective capitalised by its place
+        # where the name starts after a body and a role ("NASA Administrator Jim Bridenstine"), or after
+        # the country that closes a role ("China's ambassador to Britain Liu Xiaoming")
         k = _name_after_role(words) if len(words) >= 3 else 0
-        if k:
-            # "NASA Administrator Jim Bridenstine": the body and the role close before the name
-            at = phrase.find(f"{words[k]} ")
-            if at > 0:
-                self._add_phrase(phrase[at:], start + at, end)
-                return
-        if len(words) >= 3 and country_name(words[0]) and looks_person(" ".join(words[1:])) \
+        if not k and len(words) >= 3 and country_name(words[0]) and looks_person(" ".join(words[1:])) \
                 and not self.text[end:end + 1].isalnum():
-            # "China's ambassador to Britain Liu Xiaoming": the country closes the role, the name follows
-            at = phrase.find(words[1])
+            k = 1
+        if k:
+            at = phrase.find(f"{words[k]} ")
             if at > 0:
                 self._add_phrase(phrase[at:], start + at, end)
                 return
@@ -610,14 +607,11 @@ class NameIndex(NameKinds, RoleIndex):
             text = " ".join(words)
         if not text:
             return None
-        k = _name_after_role(words) if len(words) >= 3 else 0
-        if k:
-            who = self.resolve(" ".join(words[k:]))
-            if who and who in self.persons and self.kind(who) == "person":
-                return who
-        if len(words) >= 2 and (_role_compound(words[0]) or country_name(words[0])):
-            # "Singer-songwriter Taylor Swift", "ambassador to Britain Liu Xiaoming": the person after
-            who = self.resolve(" ".join(words[1:]))
+        # the person after a body and a role ("NASA Administrator Jim Bridenstine"), a role compound
+        # ("Singer-songwriter Taylor Swift") or a country ("ambassador to Britain Liu Xiaoming")
+        for k in (_name_after_role(words) if len(words) >= 3 else 0,
+                  1 if len(words) >= 2 and (_role_compound(words[0]) or country_name(words[0])) else 0):
+            who = self.resolve(" ".join(words[k:])) if k else None
             if who and who in self.persons and self.kind(who) == "person":
                 return who
         m = _ROLE_FOR.match(text)
