@@ -176,13 +176,13 @@ class Taken:
 
 
 # A dateline opening the body: the place in capitals ("HARBOURTON", "LINDQVIST,
-# Nordmark"), an optional date, an optional outlet or wire in brackets or
+# Nordmark"), an optional date (with or without its year: "Dec. 8 (UPI)"), an optional outlet or wire in brackets or
 # slashes ("(KVLQ)", "(AP)", "/Wirefeed/"), then a dash; or the outlet alone
 # ("(CNN) —"); a plain hyphen only after the outlet ("WASHINGTON (Reuters) -"),
 # so that "US - China talks" keeps its words. It says where and for whom the
 # story was filed, not what happened.
 _PLACE = (r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
-          r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?")
+          r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?")
 _OUTLET = r"(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)"
 _DATELINE = re.compile(rf"^\s*(?:(?:{_PLACE}\s*)?{_OUTLET}\s*(?:—|–|―|--|-)|{_PLACE}\s*(?:—|–|―|--))\s+")
 

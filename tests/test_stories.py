@@ -151,6 +151,9 @@ def test_refine_evicts_on_the_event_part_only_past_the_eviction_margin():
     ("VELMORA, March 3, 2025 /Wirefeed/ -- Quist Ltd. reported sales.", "Quist Ltd. reported sales."),
     ("(Courier) — Dockworkers struck on Monday.", "Dockworkers struck on Monday."),
     ("LINDQVIST (Harbour Wire) - The mayor resigned.", "The mayor resigned."),
+    # a wire's date without its year, after a place and its region
+    ("SOLBERG, Nordm., Dec. 8 (Harbour Wire) — The mayor resigned.", "The mayor resigned."),
+    ("VELMORA, Aug 31 (Courier) - Quist Ltd. reported sales.", "Quist Ltd. reported sales."),
     # no dateline: a sentence, an acronym before a hyphen, a name before a dash
     ("Helena Brandt — the mayor — resigned.", "Helena Brandt — the mayor — resigned."),
     ("EU - Nordmark talks resumed.", "EU - Nordmark talks resumed."),
@@ -166,3 +169,13 @@ def test_dateline_is_no_story_term(body, kept):
     if kept != body:
         dropped = set(body.lower().replace(",", " ").split()) - set(kept.lower().split())
         assert not {w.strip("()/-—.") for w in dropped} & set(feats.terms), dropped
+
+
+def test_contractions_are_no_entities():
+    """A capitalised contraction opening a sentence ("It’s", "There’s",
+    "I’m", either apostrophe) is a function word, not a named entity; a
+    possessive name stays a name."""
+    from storylens.index.features import entities
+
+    text = "It’s over. That's it. There’s Quist’s offer. I’m told Helena Brandt agreed. We’ll see Port Velmora’s mayor."
+    assert entities(text) == ["quist", "helena brandt", "port velmora"]

@@ -2,7 +2,9 @@
 pair precision/recall and the loader of the SemEval-2022 Task 8 pairs; the
 pages of the HTML-extraction benchmark with the events the project labelled
 (:func:`load_web_pages`) and the pair precision/recall of a whole clustering
-(:func:`cluster_pair_scores`).
+(:func:`cluster_pair_scores`); PolNeAR's articles (:func:`load_polnear_articles`)
+with pooled same-event judgements of their pairs (:func:`load_judged_pairs`,
+:func:`judged_pair_scores`).
 
 The loaders read the labelled data where it lives (``../shared/eval``), never
 copy it, and return :class:`storylens.models.Article` objects plus the gold
@@ -23,7 +25,8 @@ from ..errors import ConfigError, InputError
 from ..models import Article, Rejection, Span, content_hash
 
 __all__ = ["bcubed", "load_basil", "load_newswcl50", "tfidf_average_linkage", "SemevalPair", "load_semeval_pairs",
-           "pair_scores", "load_web_pages", "cluster_pair_scores"]
+           "pair_scores", "load_web_pages", "cluster_pair_scores", "load_polnear_articles", "load_judged_pairs",
+           "judged_pair_scores", "JudgedPairScores"]
 
 
 def bcubed(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float]:
@@ -259,3 +262,66 @@ def cluster_pair_scores(pred: Mapping[str, Hashable], gold: Mapping[str, Hashabl
     prec = right / together if together else 0.0
     rec = right / gold_pairs if gold_pairs else 0.0
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0), gold_pairs
+
+
+@dataclass(frozen=True)
+class JudgedPairScores:
+    """Pair precision and recall of a clustering against pooled judgements:
+    ``joined`` pairs the clustering puts in one story, ``right`` of them
+    judged one event, ``unjudged`` of them outside the pool (counted wrong:
+    the pool holds every pair a judge was shown), ``gold`` pairs judged one
+    event."""
+
+    precision: float
+    recall: float
+    f1: float
+    joined: int
+    right: int
+    unjudged: int
+    gold: int
+
+
+def load_polnear_articles(root: Path | str) -> list[Article]:
+    """PolNeAR's train and dev texts (``<root>/{train,dev}/text/*.txt``, the
+    title on the first line) with their outlet and publication day from
+    ``<root>/metadata.tsv``; a text the metadata lists but the folder lacks
+    is left out."""
+    root = Path(root)
+    meta = root / "metadata.tsv"
+    if not meta.is_file():
+        raise InputError(f"no PolNeAR metadata at {meta}")
+    arts: list[Article] = []
+    with meta.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            path = root / row["compartment"] / "text" / (row["filename"] + ".txt")
+            if not path.is_file():
+                continue
+            title, _, body = path.read_text(encoding="utf-8").strip().partition("\n")
+            arts.append(_article(row["filename"], title.strip(), body.strip(), row["publication_date"] or None,
+                                 row["publisher"] or None))
+    return arts
+
+
+def load_judged_pairs(path: Path | str) -> dict[frozenset[str], bool]:
+    """Pooled same-event judgements (JSON: ``{"pairs": [[a, b, same, why], ...]}``)
+    -> {frozenset({a, b}): same}."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no judged pairs at {path}")
+    return {frozenset(p[:2]): bool(p[2]) for p in json.loads(path.read_text(encoding="utf-8"))["pairs"]}
+
+
+def judged_pair_scores(pred: Mapping[str, Hashable], judged: Mapping[frozenset[str], bool]) -> JudgedPairScores:
+    """Pair precision and recall of clustering ``pred`` (item -> story)
+    against ``judged`` (see :class:`JudgedPairScores`)."""
+    members: dict[Hashable, list[str]] = defaultdict(list)
+    for item, label in pred.items():
+        if label is not None:
+            members[label].append(item)
+    joined = {frozenset((m[a], m[b])) for m in members.values() for a in range(len(m)) for b in range(a + 1, len(m))}
+    gold = {p for p, same in judged.items() if same}
+    right = len(joined & gold)
+    prec = right / len(joined) if joined else 0.0
+    rec = right / len(gold) if gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return JudgedPairScores(prec, rec, f1, len(joined), right, len(joined - set(judged)), len(gold))

@@ -137,6 +137,14 @@ december mr mrs ms dr photo image images source related read more news""".split(
 )
 
 
+_CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
+
+
+def _bare(tok: str) -> str:
+    """A token lower-cased without its full stop or clitic ("There’s" -> "there")."""
+    return _CLITIC.sub("", tok.lower().strip("."))
+
+
 def entities(text: str, limit: int | None = None) -> list[str]:
     """Capitalised phrases of ``text``, lower-cased ("mark rutte", "bloomberg tv").
 
@@ -147,9 +155,9 @@ def entities(text: str, limit: int | None = None) -> list[str]:
     for m in _ENTITY_RE.finditer(text or ""):
         phrase = m.group(1)
         toks = phrase.split()
-        while toks and toks[0].lower().strip(".") in _ENTITY_STOP:
+        while toks and _bare(toks[0]) in _ENTITY_STOP:
             toks = toks[1:]
-        while toks and toks[-1].lower().strip(".") in _ENTITY_STOP:
+        while toks and _bare(toks[-1]) in _ENTITY_STOP:
             toks = toks[:-1]
         if not toks:
             continue
@@ -157,8 +165,8 @@ def entities(text: str, limit: int | None = None) -> list[str]:
         ent = re.sub(r"['’]s\b", "", ent).strip(".-’' ")
         if len(ent) < 2 or ent.isdigit():
             continue
-        if len(toks) == 1 and toks[0].lower() in STOPWORDS:
-            continue
+        if len(toks) == 1 and {toks[0].lower().replace("’", "'"), ent} & STOPWORDS:
+            continue  # "It’s", "That’s": a function word, whichever apostrophe
         out.append(ent)
         parts = ent.split()
         if len(parts) > 2:
