@@ -196,6 +196,24 @@ def test_an_announced_figure_and_the_later_one_are_successive_not_conflicting() 
         published=("2021-09-13", "2021-09-15"))
 
 
+@pytest.mark.parametrize("published,conflict", [
+    (("2021-09-13", "2021-09-14"), True),   # a day apart: one count, two values
+    (("2021-09-13", "2021-09-15"), True),
+    (("2021-09-13", "2021-09-16"), False),  # three days apart: the count has moved on
+    (("2021-09-13", None), True),           # a day unknown: the rule says nothing
+])
+def test_a_count_reported_days_later_is_a_later_figure(published, conflict) -> None:
+    a = "Tovar is 71 delegates short of the nomination, the party's count shows."
+    b = "Tovar is 67 delegates short of the nomination, the party's count shows."
+    assert ("conflict" in statuses(a, b, published=published)) is conflict
+
+
+def test_the_years_of_a_period_conflict_however_far_apart() -> None:
+    a = "Tove Halvorsen served in the Nordmark senate from 1967 to 1979."
+    b = "Tove Halvorsen served in the Nordmark senate from 1966 to 1978."
+    assert "conflict" in statuses(a, b, published=("2021-09-13", "2021-09-20"))
+
+
 def test_agreeing_numbers_are_marked() -> None:
     cl = claims("About 1,200 dockworkers at the port walked off the job on Tuesday.",
                 "Some 1,200 dockworkers at the port walked off the job on Tuesday.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from ..annotate.numbers import NumberMention
 from ..text import STOPWORDS, content_stems, stem, word_spans
@@ -187,6 +188,20 @@ def soft_shared(a: set[str], b: set[str]) -> int:
     return n
 
 
+# Articles published this many days apart or more report a quantity at two
+# moments (a delegate count, a poll, a sum raised); a person's age and the
+# years of a period, which do not change in days, can still conflict.
+DAYS_APART = 3
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ISO dates (0 when either is unknown or unreadable)."""
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
 def _day_times(m: NumberMention) -> set[str]:
     return {t for t in m.times if len(t) == 10}
 
@@ -225,6 +240,8 @@ def same_measure(a: NumberMention, b: NumberMention, ctx: dict[int, Context]) ->
         return False  # gross vs adjusted income, an average vs an effective rate
     if ca.published != cb.published and (ca.future if ca.published < cb.published else cb.future):
         return False  # announced for later, reported when done: successive facts
+    if a.kind not in ("year", "age") and _days_apart(ca.published, cb.published) >= DAYS_APART:
+        return False  # a count, poll or sum reported days later: a later figure, not a contradiction
     need = 1 if a.unit.startswith("count:") or a.kind == "year" else 2
     shared = soft_shared(ca.stems, cb.stems) + (1 if ca.stances & cb.stances else 0)
     if shared >= need:

@@ -34,7 +34,10 @@ conflict when
 * their articles share none of their main actors (``topics``: the persons
   and organisations each names most, :mod:`.protagonists`): briefs on two
   companies' results that one story holds disagree about nothing;
-* they are more than 2.5 times apart (another quantity, not a disagreement).
+* they are more than 2.5 times apart (another quantity, not a disagreement);
+* their articles were published three or more days apart, unless the value
+  is a person's age or the years of a period: a delegate count, a poll or a
+  sum raised reported days later is a later figure.
 
 Status: ``conflict`` (with ``conflicts_with``), ``agree`` (two or more
 independent sources, copies collapsed), ``single source``. Each mention
