@@ -52,3 +52,32 @@ def test_one_name_spelled_two_ways_next_to_the_same_name():
 ])
 def test_false_variants_are_not_reported(text_a, text_b):
     assert spelling_variants([_a("a", text_a), _a("b", text_b)]) == []
+
+
+def _o(name, outlet, text):
+    return Article(id=name, name=name, source=text, body=text, segments=[Segment(0, 0, len(text))], outlet=outlet)
+
+
+def test_an_outlet_writing_both_forms_names_two_people():
+    """Two given names of one family (Ivana and Ivanka) stand beside the same
+    surname; an outlet that writes both, in any of its articles, tells two
+    people apart. A form only other outlets write is still a variant."""
+    arts = [_o("a1", "Courier", "Her mother, Ivana Brandt, sold the harbour house."),
+            _o("a2", "Courier", "The speech by Ivanka Brandt, his daughter, drew praise."),
+            _o("b1", "Ledger", "Ivanka Brandt introduced her father at the harbour.")]
+    assert spelling_variants(arts) == []
+    arts = [_o("a1", "Courier", "The mayor met Helena Drevnyk in Ostrel."), _o("a2", "Courier", "Then Helena Drevnyk left."),
+            _o("b1", "Ledger", "The mayor met Helena Drevnik in Ostrel.")]
+    assert [v["pair"] for v in spelling_variants(arts)] == [["Drevnik", "Drevnyk"]]
+
+
+def test_a_hyphenated_derivation_is_no_variant():
+    a = _a("a", "The Slovenia-born model spoke at the Velmora convention.")
+    b = _a("b", "The Slovenian-born model spoke at the Velmora convention on Monday.")
+    assert spelling_variants([a, b]) == []
+
+
+def test_a_shared_title_is_no_shared_name():
+    a = _o("a", "Courier", "“We need a plan,” said Representative Louie Gohl of Ostrel.")
+    b = _o("b", "Ledger", "“It is late,” said Representative Louise Stann of Brava.")
+    assert spelling_variants([a, b]) == []

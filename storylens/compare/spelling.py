@@ -13,13 +13,16 @@ what is one name spelled two ways:
   words, not names);
 * two forms that differ by a derivational ending are two words
   (America/American, Democrat/Democratic, Europe/Europeans,
-  Minister/Ministry);
+  Minister/Ministry, Slovenia-born/Slovenian-born);
 * short words allow one edit, longer ones two, never more than a quarter of
   the letters;
 * the two forms must be used the same way: where both stand next to another
   name they share one (Stacey Abrams / Stacy Abrams, not Marco Rubio / Mario
   Cuomo), and otherwise their surrounding words overlap;
-* an article using both forms names two different things.
+* an outlet using both forms (in one article or in two) names two different
+  things: Ivana and Ivanka Trump, Carla Cruz and Carly Fiorina (or slips
+  once, which is no outlet's spelling). Articles without an outlet are each
+  their own.
 """
 
 from __future__ import annotations
@@ -40,7 +43,10 @@ _CAP = re.compile(r"\b[A-Z][a-z]{3,}(?:[-’'][A-Za-z]+)?\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _SUFFIXES = frozenset("s es n an ans ian ians ns ese ic ics al ism ist ists ite ites ity ty ry er ers ed ing "
                       "ern erns ish".split())
-_TITLES = frozenset("mr mrs ms dr sen rep gov president senator minister the".split())
+# titles stand beside any name: sharing one says nothing of being one person
+_TITLES = frozenset("""mr mrs ms dr sen rep gov president senator minister the representative congressman
+congresswoman governor secretary chairman chairwoman judge justice mayor general gen sheriff speaker leader
+ambassador former vice prime chief""".split())
 
 
 def _body_ranges(a: Article) -> list[tuple[int, int]]:
@@ -62,8 +68,13 @@ def _norm(word: str) -> str:
 
 
 def _derived(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are one stem with different derivational endings."""
+    """Whether ``a`` and ``b`` are one stem with different derivational
+    endings (of their first parts when both end in one hyphenated word:
+    "Slovenia-born", "Slovenian-born")."""
     a, b = a.lower(), b.lower()
+    ha, hb = a.rpartition("-"), b.rpartition("-")
+    if ha[1] and hb[1] and ha[2] == hb[2]:
+        a, b = ha[0], hb[0]
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
@@ -112,6 +123,7 @@ def spelling_variants(articles: list[Article], *, max_edits: int = 2) -> list[di
     """Pairs of name spellings used by different articles of one story, in
     the framing ``terms`` shape (``pair``, ``usage`` per doc, ``contested``)."""
     forms, lower = _forms(articles)
+    outlet = {a.name: (a.outlet or a.name).casefold() for a in articles}
     names = sorted(w for w, f in forms.items() if f.mid > 0 and w.lower() not in lower)
     out = []
     for i, a in enumerate(names):
@@ -126,8 +138,10 @@ def spelling_variants(articles: list[Article], *, max_edits: int = 2) -> list[di
                 continue
             fa, fb = forms[a], forms[b]
             docs_a, docs_b = set(fa.spans), set(fb.spans)
-            if docs_a & docs_b or not docs_a or not docs_b or not _same_use(fa, fb):
+            if not docs_a or not docs_b or not _same_use(fa, fb):
                 continue
+            if {outlet.get(d, d) for d in docs_a} & {outlet.get(d, d) for d in docs_b}:
+                continue  # one outlet writes both: two names (Ivana and Ivanka Trump), or its own slip
             usage = {}
             for term, f in ((a, fa), (b, fb)):
                 for doc, sp in f.spans.items():
