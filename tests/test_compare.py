@@ -103,6 +103,22 @@ def test_echo_links_other_story_without_merging() -> None:
     assert len(out.echoes) == 1 and out.echoes[0]["echo_of"]["doc"] == "old"
 
 
+def test_echo_reads_another_story_quote_as_it_is_now() -> None:
+    """Another story's quotes are tokenised once and kept across stories; a
+    quote re-analysed with other words at the same place is read anew."""
+    a = art("a", '"Kestrow is not disappearing overnight," he said.')
+    mine = {"a": [q(a, "Kestrow is not disappearing overnight", "Oskar Venn")]}
+    old = art("old", '"Kestrow will not disappear quietly, and we must build a working peace with Kestrow," he said.')
+    other = q(old, "Kestrow will not disappear quietly, and we must build a working peace with Kestrow", "Oskar Venn")
+    for _ in range(2):
+        assert len(compare_story([a], mine, all_quotes={"old": [other]}).echoes) == 1
+    changed = Quote(doc="old", start=other.start, end=other.start + 34, text="The harbour fees rise in the spring",
+                    kind="direct", speaker="Oskar Venn")
+    assert compare_story([a], mine, all_quotes={"old": [changed]}).echoes == []
+    # another speaker's quote is no echo
+    assert compare_story([a], mine, all_quotes={"old": [q(old, other.text, "Ines Calder")]}).echoes == []
+
+
 def _claims(*texts: str) -> list[dict]:
     arts = [art(f"d{i}", t) for i, t in enumerate(texts)]
     return compare_story(arts, {}).claims

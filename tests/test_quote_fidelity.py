@@ -35,6 +35,9 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
      "I give the ferry a 3 in 4 chance of sailing by spring",
      "verbatim"),
     ("Nobody here will sign off on that fucking pier", "Nobody here will sign off on that f***ing pier", "verbatim"),
+    # a left quotation mark typed for an apostrophe
+    ("Calder's plan could make both our ports less safe", "Calder‘s plan could make both our ports less safe",
+     "verbatim"),
     ("The firm must settle with them. It has got the cash.", "The firm must settle [with] them. It has got the cash.",
      "verbatim"),
     # a contraction the source's tokeniser set apart, a word written as one or two
@@ -144,6 +147,19 @@ def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
     c = art("c", f'"{real}," Calder said.')
     groups = group_quotes({"b": [q(b, big)], "c": [q(c, real)]})
     assert len(groups) == 1 and groups[0]["fidelity"] == "reworded"
+
+
+def test_one_article_printing_two_remarks_that_share_a_phrase_quotes_two() -> None:
+    """Two quotations of one article that share a phrase, each with words of
+    its own around it, are two remarks; a cut of the other is one."""
+    r1 = "has the integrity to serve effectively as harbour master"
+    r2 = "is realistic enough to serve effectively as harbour master"
+    a = art("a", f'Voters said Calder "{r1}" and Ferrer "{r2}", the poll found.')
+    assert group_quotes({"a": [q(a, r1, speaker=None), q(a, r2, speaker=None)]}) == []
+    cut = "to serve effectively as harbour master"
+    b = art("b", f'Calder "{r1}," the poll found. Can she "{cut}"?')
+    groups = group_quotes({"b": [q(b, r1, speaker=None), q(b, cut, speaker=None)]})
+    assert [sorted(m["relation"] for m in g["members"]) for g in groups] == [["reference", "trimmed"]]
 
 
 def test_a_fragment_of_two_remarks_joins_neither_and_of_one_joins_it() -> None:

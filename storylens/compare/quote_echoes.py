@@ -27,7 +27,9 @@ def find_echoes(quotes: dict[str, list[Quote]], others: dict[str, list[Quote]],
     """Quotes of this story whose message the same speaker gave in a quote
     of ``others`` (another story's quotes)."""
     mine = [make_item(q) for d in sorted(quotes) for q in quotes[d] if q.kind in ("direct", "partial")]
-    theirs = [make_item(q) for d in sorted(others) for q in others[d] if q.kind in ("direct", "partial")]
+    speakers = {it.speaker for it in mine if it.speaker}
+    theirs = [_item(q) for d in sorted(others) for q in others[d]
+              if q.kind in ("direct", "partial") and q.speaker in speakers]
     by_speaker: dict[str, list[QuoteItem]] = {}
     for it in theirs:
         if it.speaker and len(it.words) >= 1:
@@ -55,6 +57,24 @@ def find_echoes(quotes: dict[str, list[Quote]], others: dict[str, list[Quote]],
                     "score": round(best_s, 3),
                     "why": "same speaker, same message, in another story"})
     return out
+
+
+_ITEMS: dict[tuple[str, int, int, str, str | None, str], QuoteItem] = {}
+_MAX_ITEMS = 200_000
+
+
+def _item(q: Quote) -> QuoteItem:
+    """:func:`make_item` of another story's quote, kept: a corpus's stories
+    each read the same speakers' quotes (a candidate's every story weighs
+    its thousands of quotes), and tokenising them anew for each story made
+    the echoes most of a corpus's comparison time."""
+    key = (q.doc, q.start, q.end, q.kind, q.speaker, q.text)
+    it = _ITEMS.get(key)
+    if it is None:
+        if len(_ITEMS) >= _MAX_ITEMS:
+            _ITEMS.clear()
+        it = _ITEMS[key] = make_item(q)
+    return it
 
 
 def _window_ratio(a: list[str], b: list[str]) -> float:

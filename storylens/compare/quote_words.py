@@ -24,7 +24,7 @@ __all__ = ["QuoteItem", "clean_quote", "make_item", "part", "same_word", "tokens
 _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # F.B.I., U.S., O.K.
     r"|[0-9]+(?:[.,][0-9]+)*%?"  # numbers
-    r"|[^\W\d_](?:[^\W\d_]|\*)*(?:['’][^\W\d_]+"  # words, "don't", censored "f***ing"
+    r"|[^\W\d_](?:[^\W\d_]|\*)*(?:['’‘ʼ][^\W\d_]+"  # words, "don't", "Trump‘s", censored "f***ing"
     r"|\s+['’](?:s|re|ll|ve|m|d)\b|\s+n['’]t\b)?"  # a contraction set apart: "It ’s", "do n't"
     r"|n['’]t", re.UNICODE)
 _CONTRACTIONS = {"'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}
@@ -44,7 +44,7 @@ _SENT_BREAK = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]
 
 def _expand(raw: str) -> list[str]:
     """The normalised words of one token (``don't`` -> ``do not``, ``5%`` -> ``5 percent``)."""
-    w = "".join(raw.lower().split()).replace("’", "'")
+    w = "".join(raw.lower().split()).replace("’", "'").replace("‘", "'").replace("ʼ", "'")
     if "." in w and len(w) > 2:  # F.B.I. -> fbi
         w = w.replace(".", "")
     if w.endswith("n't") and len(w) > 3:  # don't -> do not, can't -> ca not

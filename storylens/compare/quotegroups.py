@@ -138,7 +138,8 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
                 cache[key] = link(a, b)
             lk = cache[key]
             if lk is not None and lk.score >= _need(a, b, threshold) and _speaker_ok(a, b, lk) \
-                    and not (a.doc == b.doc and _substituted(a, b, lk)) and not _person_swapped(a, b, lk):
+                    and not (a.doc == b.doc and (_substituted(a, b, lk) or not _a_cut(a, b, lk))) \
+                    and not _person_swapped(a, b, lk):
                 out[(i, j)] = lk
     close = {k for k, lk in out.items() if lk.score >= REWORDING}
     adj: dict[int, set[int]] = defaultdict(set)  # item -> its close partners
@@ -148,6 +149,20 @@ def _links(items: list[QuoteItem], threshold: float) -> dict[tuple[int, int], Li
     strong = close | {k for k, lk in out.items() if k not in close and not _dominated(k, adj, items)
                       and (lk.score >= LOOSE or _shared_phrase(items[k[0]], items[k[1]], lk))}
     return {k: lk for k, lk in out.items() if k in strong or _anchored(k, strong, items) and not _dominated(k, adj, items)}
+
+
+def _a_cut(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
+    """Whether the words the link matches make (nearly) all of one
+    quotation's sentences that it touches: a cut of the other. One article
+    printing "has the integrity to serve as president" and "realistic enough
+    to serve as president" quotes two remarks that share a phrase, not one
+    remark twice."""
+    same = sum(size for _i, _j, size in matching_blocks(a.stems[lk.a[0]:lk.a[1]], b.stems[lk.b[0]:lk.b[1]]))
+
+    def covered(x: QuoteItem, lo: int, hi: int) -> float:
+        s, e = x.sentence_bounds(lo, hi)
+        return same / max(1, e - s)
+    return max(covered(a, *lk.a), covered(b, *lk.b)) >= 0.8
 
 
 def _substituted(a: QuoteItem, b: QuoteItem, lk: Link) -> bool:
