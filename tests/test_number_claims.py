@@ -208,6 +208,16 @@ def test_a_count_reported_days_later_is_a_later_figure(published, conflict) -> N
     assert ("conflict" in statuses(a, b, published=published)) is conflict
 
 
+def test_two_polls_margins_of_error_do_not_conflict() -> None:
+    a = "The Harbour Institute poll of 552 voters has a margin of error of plus or minus 5.7 percentage points."
+    b = "The margin of sampling error of the Harbour Institute poll was plus or minus four percentage points."
+    assert "conflict" not in statuses(a, b)
+    # the same words about the share of the vote still conflict
+    a = "Tovar won 57 percentage points of the harbour vote, the count shows."
+    b = "Tovar won 47 percentage points of the harbour vote, the count shows."
+    assert "conflict" in statuses(a, b)
+
+
 def test_the_years_of_a_period_conflict_however_far_apart() -> None:
     a = "Tove Halvorsen served in the Nordmark senate from 1967 to 1979."
     b = "Tove Halvorsen served in the Nordmark senate from 1966 to 1978."

@@ -188,6 +188,8 @@ def soft_shared(a: set[str], b: set[str]) -> int:
     return n
 
 
+_SAMPLING = frozenset({"margin", "error"})  # "the margin of (sampling) error is plus or minus 4 points"
+
 # Articles published this many days apart or more report a quantity at two
 # moments (a delegate count, a poll, a sum raised); a person's age and the
 # years of a period, which do not change in days, can still conflict.
@@ -240,6 +242,8 @@ def same_measure(a: NumberMention, b: NumberMention, ctx: dict[int, Context]) ->
         return False  # gross vs adjusted income, an average vs an effective rate
     if ca.published != cb.published and (ca.future if ca.published < cb.published else cb.future):
         return False  # announced for later, reported when done: successive facts
+    if _SAMPLING.issubset(ca.stems) or _SAMPLING.issubset(cb.stems):
+        return False  # a poll's margin of error belongs to its sample: two samples, two margins
     if a.kind not in ("year", "age") and _days_apart(ca.published, cb.published) >= DAYS_APART:
         return False  # a count, poll or sum reported days later: a later figure, not a contradiction
     need = 1 if a.unit.startswith("count:") or a.kind == "year" else 2

@@ -35,6 +35,7 @@ conflict when
   and organisations each names most, :mod:`.protagonists`): briefs on two
   companies' results that one story holds disagree about nothing;
 * they are more than 2.5 times apart (another quantity, not a disagreement);
+* either is a poll's margin of error (it belongs to that poll's sample);
 * their articles were published three or more days apart, unless the value
   is a person's age or the years of a period: a delegate count, a poll or a
   sum raised reported days later is a later figure.
