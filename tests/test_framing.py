@@ -91,6 +91,20 @@ def test_british_and_american_spellings_are_one_term() -> None:
     assert entry["marked"] == ["militarizing"]  # the loaded word is still shown
 
 
+def test_two_neutral_terms_are_no_contest() -> None:
+    """Outlets leading with two neutral words ("protest", "demonstration")
+    choose no frame; one leading with the marked "riot" does."""
+    a = _art("a", "The protest outside the harbour office grew. Police called the protest peaceful, "
+                  "though two rioters were held.")
+    b = _art("b", "The demonstration outside the harbour office grew; the demonstration stayed calm.")
+    c = _art("c", "The riot outside the harbour office grew, and the riot spread.")
+    (entry,) = [t for t in term_usage([a, b], load_lexicon()) if t["id"] == "protest-label"]
+    assert entry["usage"]["a"]["term"] == "protest" and entry["usage"]["b"]["term"] == "demonstration"
+    assert not entry["contested"]
+    (entry,) = [t for t in term_usage([a, c], load_lexicon()) if t["id"] == "protest-label"]
+    assert entry["contested"]
+
+
 def test_neutral_only_usage_is_not_reported() -> None:
     a = _art("a", "The government said the alliance would meet in Kyiv.")
     assert term_usage([a], load_lexicon()) == []

@@ -15,8 +15,10 @@
   "former president" is Clinton and another's "President" is Obama; a
   neutral title of the past ("under President Obama", "President Obama's
   administration") does not count. Other entries are contested where
-  outlets lead with different terms, British and American spellings
-  ("defence", "defense") being one term.
+  outlets lead with different terms, one of them marked (not in the entry's
+  ``neutral`` list: "protest" against "demonstration" is no contest, "riot"
+  against "protest" is), British and American spellings ("defence",
+  "defense") being one term.
 * :func:`~.distinctive.distinctive_words` ranks the words that set one outlet
   apart from the rest of the story (weighted log-odds, informative prior),
   with their counts.
@@ -220,8 +222,9 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
         if usage and marked:
             if entry.get("referent") == _TITLES_OF_NAME:  # titles: two terms for one person
                 contested = any(len({_spelling_key(t) for t in by_doc.values()}) > 1 for by_doc in given.values())
-            else:  # outlets lead with different terms
-                contested = len({_spelling_key(u["term"]) for u in usage.values()}) > 1
+            else:  # outlets lead with different terms, one of them a marked term
+                leads = {_spelling_key(u["term"]) for u in usage.values()}
+                contested = len(leads) > 1 and bool(leads - {_spelling_key(t) for t in neutral})
             out.append({"id": entry.get("id"), "pair": list(entry["terms"]), "note": entry.get("note"),
                         "usage": usage, "contested": contested,
                         "marked": sorted({t for u in usage.values() for t in u["terms"] if t.lower() not in neutral})})
