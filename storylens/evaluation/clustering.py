@@ -207,9 +207,7 @@ def pair_scores(pred: Mapping[str, Hashable], pairs: Sequence[SemevalPair]) -> t
         tp += same and p.same
         fp += same and not p.same
         fn += p.same and not same
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return _prf(tp, tp + fp, tp + fn)
 
 
 def load_web_pages(root: Path | str, events: Path | str) -> tuple[list[Article], dict[str, str]]:
@@ -241,27 +239,31 @@ def load_web_pages(root: Path | str, events: Path | str) -> tuple[list[Article],
     return arts, {a.name: label.get(a.name, a.name) for a in arts}
 
 
+def _pairs_together(labels: Mapping[str, Hashable], items) -> set[frozenset[str]]:
+    """Every pair of ``items`` that ``labels`` gives one label (an item
+    without a label, or labelled None, is alone)."""
+    members: dict[Hashable, list[str]] = defaultdict(list)
+    for i in items:
+        if labels.get(i) is not None:
+            members[labels[i]].append(i)
+    return {frozenset((m[a], m[b])) for m in members.values() for a in range(len(m)) for b in range(a + 1, len(m))}
+
+
+def _prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    prec = right / predicted if predicted else 0.0
+    rec = right / gold if gold else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
 def cluster_pair_scores(pred: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> tuple[float, float, float, int]:
     """Precision, recall and F1 over all pairs of the items in ``gold``: a pair
     is predicted together when both items have one label in ``pred`` (an item
     missing from ``pred`` is alone), and is right when ``gold`` puts them
     together. Also returns the number of gold pairs. Unlike BCubed, the many
     items that are alone in both weigh nothing."""
-    items = list(gold)
-    by_pred: dict[Hashable, list[str]] = defaultdict(list)
-    for i in items:
-        if pred.get(i) is not None:
-            by_pred[pred[i]].append(i)
-    together = sum(len(m) * (len(m) - 1) // 2 for m in by_pred.values())
-    by_gold: dict[Hashable, list[str]] = defaultdict(list)
-    for i in items:
-        by_gold[gold[i]].append(i)
-    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_gold.values())
-    right = sum(1 for m in by_pred.values() for a in range(len(m)) for b in range(a + 1, len(m))
-                if gold[m[a]] == gold[m[b]])
-    prec = right / together if together else 0.0
-    rec = right / gold_pairs if gold_pairs else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0), gold_pairs
+    together = _pairs_together(pred, list(gold))
+    gold_pairs = _pairs_together(gold, list(gold))
+    return (*_prf(len(together & gold_pairs), len(together), len(gold_pairs)), len(gold_pairs))
 
 
 @dataclass(frozen=True)
@@ -314,14 +316,8 @@ def load_judged_pairs(path: Path | str) -> dict[frozenset[str], bool]:
 def judged_pair_scores(pred: Mapping[str, Hashable], judged: Mapping[frozenset[str], bool]) -> JudgedPairScores:
     """Pair precision and recall of clustering ``pred`` (item -> story)
     against ``judged`` (see :class:`JudgedPairScores`)."""
-    members: dict[Hashable, list[str]] = defaultdict(list)
-    for item, label in pred.items():
-        if label is not None:
-            members[label].append(item)
-    joined = {frozenset((m[a], m[b])) for m in members.values() for a in range(len(m)) for b in range(a + 1, len(m))}
+    joined = _pairs_together(pred, list(pred))
     gold = {p for p, same in judged.items() if same}
     right = len(joined & gold)
-    prec = right / len(joined) if joined else 0.0
-    rec = right / len(gold) if gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    prec, rec, f1 = _prf(right, len(joined), len(gold))
     return JudgedPairScores(prec, rec, f1, len(joined), right, len(joined - set(judged)), len(gold))
