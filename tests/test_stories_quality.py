@@ -4,9 +4,9 @@ Floors pinned slightly below the figures measured with the default settings:
 BASIL BCubed F1 0.996 (its leads of 2 and 3 paragraphs 0.989, 0.984),
 NewsWCL50 0.984, SemEval-2022 Task 8 English training pairs (same story =
 Overall <= 2) pair F1 0.869, the HTML benchmark's pages against the events
-labelled in benchmarks/data/web_pages_events.json pair precision 0.558,
+labelled in benchmarks/data/web_pages_events.json pair precision 0.576,
 recall 1.000, PolNeAR's articles against the pairs judged in
-benchmarks/data/polnear_event_pairs.json pair precision 0.259, recall 0.376
+benchmarks/data/polnear_event_pairs.json pair precision 0.302, recall 0.462
 (see benchmarks/bench_stories.py).
 """
 
@@ -135,8 +135,8 @@ def test_dense_web_news_pairs():
     pred = {n: link.story for n, link in idx.links().items()}
     p, r, f, n = cluster_pair_scores(pred, gold)
     assert n == 53
-    assert r >= 0.98 and p >= 0.55, (p, r, f)  # measured P 0.558, R 1.000
-    assert bcubed(pred, gold)[2] >= 0.92  # measured 0.926
+    assert r >= 0.98 and p >= 0.57, (p, r, f)  # measured P 0.576, R 1.000
+    assert bcubed(pred, gold)[2] >= 0.925  # measured 0.930
 
 
 def test_election_news_judged_pairs():
@@ -154,4 +154,4 @@ def test_election_news_judged_pairs():
     idx.add_many(_by_date(arts))
     s = judged_pair_scores({n: link.story for n, link in idx.links().items()}, judged)
     assert s.gold == 117
-    assert s.precision >= 0.25 and s.recall >= 0.37, s  # measured P 0.259, R 0.376
+    assert s.precision >= 0.29 and s.recall >= 0.45, s  # measured P 0.302, R 0.462

@@ -15,7 +15,10 @@ other, the better direction: a short lead is compared with what a long
 article says first). Both are scaled by the publication-day gap when both
 days are known: ``near_time_boost`` within ``grace_days``, then the topic
 part decays with ``topic_decay_days`` (days apart, a shared topic is not a
-shared event) and the event part with ``decay_days``. Their mix
+shared event) and the event part with ``decay_days``. Both are scaled again
+by the days the two leads name (:mod:`.leaddays`): ``lead_day_share`` when
+they name a common day, ``lead_day_disjoint`` when both name days and none
+is common (a remark on Monday, the apology on Thursday). Their mix
 (``head_mix``) averaged over a story's best ``link_k`` members is the
 story's score (when the candidate search was cut, a story's members it did
 not return are scored too: :meth:`~StoryClusterer._complete`); a story
@@ -53,6 +56,7 @@ from .candidates import NO_DATE_BUCKET, candidates
 from .clusterstate import base_marks, clusterer_overlay, clusterer_state, load_clusterer_overlay, load_clusterer_state
 from .columns import NumColumn, RowColumn
 from .features import TextFeatures, background_idf, fold_name
+from .leaddays import lead_day_factor
 from .rows import Ragged
 from .storylist import StoryList, StoryRecord, story_id
 from .termindex import TermIndex, TermPostings
@@ -71,7 +75,8 @@ class StoryClusterer:
                  use_background: bool = False, near_time_boost: float = 1.4,
                  evict_threshold: float | None = 0.175, move_margin: float = 0.03,
                  max_postings: int = 100, post_terms: int = 30, head_mix: float = 0.5,
-                 topic_decay_days: float = 2.0, event_threshold: float = 0.18) -> None:
+                 topic_decay_days: float = 2.0, event_threshold: float = 0.18,
+                 lead_day_share: float = 1.1, lead_day_disjoint: float = 0.9) -> None:
         self.options = {k: v for k, v in locals().items() if k != "self"}  # saved with the state
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -97,6 +102,8 @@ class StoryClusterer:
         self.head_mix = head_mix
         self.topic_decay_days = topic_decay_days
         self.event_threshold = event_threshold
+        self.lead_day_share = lead_day_share
+        self.lead_day_disjoint = lead_day_disjoint
         self.use_background = use_background and background_idf("news") is not None
         self.earlier_docs = 0  # documents counted in ``df`` that this clusterer does not hold (see seed_df)
         self._seed: Mapping[str, int] | None = None  # their document frequencies (see seed_df)
@@ -109,6 +116,7 @@ class StoryClusterer:
         self.hids = Ragged(np.int32)  # per doc: sorted term ids of its head (title and lead)
         self.hwts = Ragged(np.float32)  # per doc: their weights
         self.days = NumColumn(np.float64, none_as_nan=True)  # per doc: day or None
+        self.leads = Ragged(np.int32)  # per doc: the days its lead names (see leaddays)
         self.names = RowColumn("str")
         self.settled = NumColumn(bool)  # first assignment was clear-cut (see refine)
         self.story_of = NumColumn(np.int64)  # doc key -> story index
@@ -273,12 +281,14 @@ class StoryClusterer:
         """Vector of ``feats`` (new terms not yet in the vocabulary are
         dropped) and ``(score, story index)`` of candidate stories, best first."""
         ids, w = self._vector(feats, grow=False)
-        return ids, w, self._rank(ids, w, feats.day, head=self._head_vector(feats))
+        return ids, w, self._rank(ids, w, feats.day, head=self._head_vector(feats), leads=feats.lead_days)
 
     def _rank(self, ids: np.ndarray, w: np.ndarray, day: float | None, exclude: int | None = None,
-              head: tuple[np.ndarray, np.ndarray] | None = None, own: int | None = None) -> list[tuple[float, int]]:
+              head: tuple[np.ndarray, np.ndarray] | None = None, own: int | None = None,
+              leads: tuple[int, ...] | np.ndarray = ()) -> list[tuple[float, int]]:
         """``(score, story index)`` of the candidate stories of a document
-        (vector ``ids``, ``w``, head vector ``head``, day ``day``), best first.
+        (vector ``ids``, ``w``, head vector ``head``, day ``day``, the days
+        its lead names ``leads``), best first.
         ``own``: the story the document is in, whose event part needs only
         the eviction floor (``event_threshold`` lowered by the gap between
         ``threshold`` and ``evict_threshold``), as its score does."""
@@ -290,9 +300,9 @@ class StoryClusterer:
         if not cands:
             return []
         per_story: dict[int, dict[int, tuple[float, float]]] = {}  # story -> member -> (score, event part)
-        self._score_members(ids, qw, head, cands, idf, day, per_story, skip_zero=True)
+        self._score_members(ids, qw, head, cands, idf, (day, leads), per_story, skip_zero=True)
         if len(cands) >= self.max_candidates - (exclude is not None):  # the search was cut: members may be missing
-            self._complete(ids, qw, head, idf, day, exclude, per_story)
+            self._complete(ids, qw, head, idf, (day, leads), exclude, per_story)
         mix = self.head_mix
         ranked = []
         for s, got in per_story.items():
@@ -309,30 +319,35 @@ class StoryClusterer:
         return ranked
 
     def _score_members(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
-                       keys: list[int], idf: np.ndarray, day: float | None,
+                       keys: list[int], idf: np.ndarray, when: tuple[float | None, tuple[int, ...] | np.ndarray],
                        per_story: dict[int, dict[int, tuple[float, float]]], skip_zero: bool) -> None:
         """The query's score with each of ``keys`` (the topic and event
-        similarities, scaled by the days apart, mixed by ``head_mix``) and its
-        event part, put under the key's story in ``per_story``."""
+        similarities, scaled by the days apart and by the days their leads
+        name, mixed by ``head_mix``) and its event part, put under the key's
+        story in ``per_story``. ``when``: the query's day and lead days."""
         if not keys:
             return
+        day, leads = when[0], [int(x) for x in when[1]]
         full, event = self._similarities(ids, qw, head, keys, idf)
         mix = self.head_mix
         tf, decay, topic_decay = self._time_factor, self.decay_days, self.topic_decay_days
+        share, disjoint = self.lead_day_share, self.lead_day_disjoint
+        theirs = self.leads.take(keys) if len(leads) else [()] * len(keys)
         root: dict[int, int] = {}  # story -> the story it was merged into (none merge during this call)
-        for k, f, e, other, s in zip(keys, full.tolist(), event.tolist(), self.days.take(keys),
-                                     self.story_of.take(keys), strict=True):
+        for k, f, e, other, s, ld in zip(keys, full.tolist(), event.tolist(), self.days.take(keys),
+                                         self.story_of.take(keys), theirs, strict=True):
             if skip_zero and f <= 0.0 and e <= 0.0:
                 continue
-            ev = e * tf(day, other, decay)
-            sim = (1.0 - mix) * f * tf(day, other, topic_decay) + mix * ev
+            lf = lead_day_factor(leads, ld.tolist() if len(ld) else (), share, disjoint)
+            ev = e * tf(day, other, decay) * lf
+            sim = (1.0 - mix) * f * tf(day, other, topic_decay) * lf + mix * ev
             r = root.get(s)
             if r is None:
                 r = root[s] = self._find(s)
             per_story.setdefault(r, {})[k] = (sim, ev)
 
     def _complete(self, ids: np.ndarray, qw: np.ndarray, head: tuple[np.ndarray, np.ndarray] | None,
-                  idf: np.ndarray, day: float | None, exclude: int | None,
+                  idf: np.ndarray, when: tuple[float | None, tuple[int, ...] | np.ndarray], exclude: int | None,
                   per_story: dict[int, dict[int, tuple[float, float]]]) -> None:
         """Score the members of a candidate story that a cut candidate search
         did not return, when the story could still reach the threshold. A
@@ -358,7 +373,7 @@ class StoryClusterer:
             if (sum(sims) + (kk - len(sims)) * sims[0]) / kk < floor:
                 continue
             extra.extend(m for m in members[-self.link_k:] if m not in got and m != exclude)
-        self._score_members(ids, qw, head, extra, idf, day, per_story, skip_zero=False)
+        self._score_members(ids, qw, head, extra, idf, when, per_story, skip_zero=False)
 
     def _dots(self, qd: np.ndarray, rows: Ragged, cands: list[int], idf: np.ndarray, wrows: Ragged) -> np.ndarray:
         """Dot products of the dense query ``qd`` with the idf-weighted rows
@@ -410,7 +425,7 @@ class StoryClusterer:
         """Cluster one article; return its story index."""
         ids, w = self._vector(feats, grow=True)
         head = self._head_vector(feats)
-        ranked = self._rank(ids, w, feats.day, head=head)
+        ranked = self._rank(ids, w, feats.day, head=head, leads=feats.lead_days)
         key = len(self.ids)
         best = ranked[0][0] if ranked else 0.0
         second = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -436,6 +451,7 @@ class StoryClusterer:
         self.hids.append(head[0])
         self.hwts.append(head[1])
         self.days.append(feats.day)
+        self.leads.append(np.asarray(feats.lead_days, dtype=np.int32))
         self.names.append(name)
         self.story_of.append(s)
         rec = self.stories[s]
@@ -522,7 +538,7 @@ class StoryClusterer:
                 cur = self._find(self.story_of[k])
                 alone = len(self.stories[cur].members) <= 1
                 ranked = self._rank(self.ids[k], self.wts[k], self.days[k], exclude=k, head=(self.hids[k], self.hwts[k]),
-                                    own=cur)
+                                    own=cur, leads=self.leads[k])
                 own = 0.0 if alone else next((sc for sc, st in ranked if st == cur), 0.0)
                 best = next(((sc, st) for sc, st in ranked if st != cur), None)
                 better = best is not None and best[0] >= self.threshold and best[0] > own + self.move_margin

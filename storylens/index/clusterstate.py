@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["clusterer_state", "load_clusterer_state", "base_marks", "clusterer_overlay", "load_clusterer_overlay",
            "DOC_COLUMNS"]
 
-DOC_COLUMNS = ("ids", "wts", "hids", "hwts", "days", "names", "settled", "story_of")  # one row per document
+DOC_COLUMNS = ("ids", "wts", "hids", "hwts", "days", "leads", "names", "settled", "story_of")  # one row per document
 
 
 def clusterer_state(self: StoryClusterer) -> tuple[dict, dict[str, np.ndarray]]:
@@ -38,6 +38,7 @@ def clusterer_state(self: StoryClusterer) -> tuple[dict, dict[str, np.ndarray]]:
     wts, woffs = self.wts.csr()
     hids, hoffs = self.hids.csr()
     hwts, hwoffs = self.hwts.csr()
+    leads, loffs = self.leads.csr()
     if not (np.array_equal(offs, woffs) and np.array_equal(hoffs, hwoffs)):
         raise ValueError("term ids and weights out of step")
     pcodes, pvals, poffs = self.postings.csr()
@@ -57,6 +58,8 @@ def clusterer_state(self: StoryClusterer) -> tuple[dict, dict[str, np.ndarray]]:
         "hvec_ids": hids,
         "hvec_w": hwts,
         "days": self.days.numpy(),
+        "leads_offs": loffs,
+        "leads": leads,
         "settled": self.settled.numpy(),
         "story_of": self.story_of.numpy(),
         "post_codes": pcodes,
@@ -86,13 +89,14 @@ def load_clusterer_state(self: StoryClusterer, meta: dict, z) -> None:
     self.hids = Ragged(np.int32, z["hvec_ids"], z["hvec_offs"])
     self.hwts = Ragged(np.float32, z["hvec_w"], z["hvec_offs"])
     self.days = NumColumn.from_arrays(z, "days", np.float64, none_as_nan=True)
+    self.leads = Ragged(np.int32, z["leads"], z["leads_offs"])
     self.names = RowColumn.from_arrays(z, "names", "str")
     self.settled = NumColumn.from_arrays(z, "settled", bool)
     self.story_of = NumColumn.from_arrays(z, "story_of", np.int64)
     self.stories = StoryList(z, "st")
     self.postings = TermPostings(z["post_codes"], z["post_vals"], z["post_offs"])
     n = len(self.ids)
-    if not (len(self.wts) == len(self.hids) == len(self.hwts) == len(self.days) == len(self.names)
+    if not (len(self.wts) == len(self.hids) == len(self.hwts) == len(self.days) == len(self.leads) == len(self.names)
             == len(self.settled) == len(self.story_of) == n):
         raise ValueError("clusterer state columns differ in length")
     if not len(self.terms) == len(self.vocab) == len(df) == len(z["bg"]):

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..models import Article
 from ..text import strip_dateline
+from .leaddays import lead_days
 
 __all__ = [
     "normalise",
@@ -289,12 +290,14 @@ class TextFeatures:
     """What the story clusterer needs from one article: weighted term and
     entity counts of the whole text (``terms``, ``ents``), of its head alone
     (``head``: title and first paragraph, entities as ``"e:"`` terms; what
-    the article says happened) and its publication day."""
+    the article says happened), its publication day and the days its lead
+    names (:mod:`.leaddays`)."""
 
     terms: dict[str, float]  # weighted term counts (title, lead, body, late paragraphs)
     ents: dict[str, float]  # weighted entity counts
     day: float | None
     head: dict[str, float] = field(default_factory=dict)  # terms and "e:" entities of the title and lead
+    lead_days: tuple[int, ...] = ()  # days since 1970-01-01 the lead's dates name
 
 
 LEAD_WORDS = 80  # the lead: weighted ``lead_weight``
@@ -327,14 +330,17 @@ def _entity_counts(parts, into: dict[str, float], prefix: str = "") -> None:
 
 
 
-def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0) -> TextFeatures:
+def text_features(article: Article, title_weight: float = 3.0, lead_weight: float = 2.0, *,
+                  dates: bool = True) -> TextFeatures:
     """Weighted terms and entities of an article's title, lead, body and
     late paragraphs (the title ``title_weight``, the first ``LEAD_WORDS``
     words of the body ``lead_weight``, the body after ``LATE_AFTER`` words
     ``LATE_WEIGHT``, the rest 1), and its head (the title and the first
     ``HEAD_WORDS`` body words, unweighted). The body's opening dateline is
     left out (:func:`strip_dateline`): two stories one station filed from
-    one city share it whatever happened."""
+    one city share it whatever happened. The days the lead names are read
+    from the body as written (:func:`~.leaddays.lead_days`), unless
+    ``dates`` is false (a caller counting terms only)."""
     title = article.title or ""
     body = strip_dateline(article.body or "")
     lead, rest = _cut(body, LEAD_WORDS)
@@ -350,7 +356,8 @@ def text_features(article: Article, title_weight: float = 3.0, lead_weight: floa
     for text, wgt in head_parts:
         term_counts(text, wgt, head)
     _entity_counts(head_parts, head, "e:")
-    return TextFeatures(terms=terms, ents=ents, day=parse_day(article.published), head=head)
+    return TextFeatures(terms=terms, ents=ents, day=parse_day(article.published), head=head,
+                        lead_days=lead_days(article.body or "", article.published) if dates else ())
 
 
 def cluster_terms(feats: TextFeatures) -> set[str]:
@@ -364,5 +371,5 @@ def document_frequencies(articles: Iterable[Article]) -> Counter[str]:
     """How many of ``articles`` hold each term the story clusterer counts."""
     c: Counter[str] = Counter()
     for a in articles:
-        c.update(cluster_terms(text_features(a)))
+        c.update(cluster_terms(text_features(a, dates=False)))
     return c

@@ -24,11 +24,12 @@ from ..errors import LinkError
 __all__ = ["SavedPart", "STATE_VERSION", "pack_arrays", "unpack_arrays", "pack_state", "unpack_state", "prefixed",
            "no_gc"]
 
-STATE_VERSION = 7  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes; 4: lazy columns;
+STATE_VERSION = 8  # 2: spelling-tolerant entity terms; 3: flat arrays, saved inverted indexes; 4: lazy columns;
 #                    5: each part saves its own options; 6: head vectors, late paragraphs, event days;
 #                    7: story links ask quotations for a shared message, the re-check's event margin,
 #                       no dateline among an article's terms
 #                       (a store of 6 is rebuilt once, so that its links and stories follow the new rules)
+#                    8: the days each article's lead names (a store of 7 is rebuilt once)
 _META_LEVEL = 1  # zlib level of the JSON meta entry (the arrays are stored uncompressed)
 _MAGIC = b"storylens-index\n"
 
