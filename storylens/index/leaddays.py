@@ -10,7 +10,7 @@ the same day describe one event more often than two; two leads that both name
 days, none shared, describe two events more often than one. The story
 clusterer scales a pair's similarity by :func:`lead_day_factor`.
 
-Measured on PolNeAR's election news, 718 article pairs judged one event or
+Measured on PolNeAR's election news, 806 article pairs judged one event or
 two (``benchmarks/data/polnear_event_pairs.json``, the first 400 characters
 of each body): 35% of the pairs whose leads share a day are one event, 7% of
 those whose leads name only different days, 12% of those where a lead names
