@@ -327,18 +327,18 @@ class StoryClusterer:
         story in ``per_story``. ``when``: the query's day and lead days."""
         if not keys:
             return
-        day, leads = when[0], [int(x) for x in when[1]]
+        day, leads = when[0], frozenset(int(x) for x in when[1])
         full, event = self._similarities(ids, qw, head, keys, idf)
         mix = self.head_mix
         tf, decay, topic_decay = self._time_factor, self.decay_days, self.topic_decay_days
         share, disjoint = self.lead_day_share, self.lead_day_disjoint
-        theirs = self.leads.take(keys) if len(leads) else [()] * len(keys)
+        theirs = self.leads.take(keys) if leads else [()] * len(keys)
         root: dict[int, int] = {}  # story -> the story it was merged into (none merge during this call)
         for k, f, e, other, s, ld in zip(keys, full.tolist(), event.tolist(), self.days.take(keys),
                                          self.story_of.take(keys), theirs, strict=True):
             if skip_zero and f <= 0.0 and e <= 0.0:
                 continue
-            lf = lead_day_factor(leads, ld.tolist() if len(ld) else (), share, disjoint)
+            lf = lead_day_factor(leads, ld, share, disjoint)
             ev = e * tf(day, other, decay) * lf
             sim = (1.0 - mix) * f * tf(day, other, topic_decay) * lf + mix * ev
             r = root.get(s)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Collection
 
 from ..annotate.dates import find_dates
 from ..annotate.dates.lexicon import MONTH_RX
@@ -57,10 +58,10 @@ def lead_days(body: str, published: str | None) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def lead_day_factor(a: tuple[int, ...] | list[int], b: tuple[int, ...] | list[int], share: float,
-                    disjoint: float) -> float:
+def lead_day_factor(a: Collection[int], b: Collection[int], share: float, disjoint: float) -> float:
     """``share`` when the two leads name a common day, ``disjoint`` when both
-    name days and none is common, 1 when either names none."""
+    name days and none is common, 1 when either names none (``a`` is best a
+    frozenset: it is not copied)."""
     if not len(a) or not len(b):
         return 1.0
-    return share if set(a) & set(b) else disjoint
+    return disjoint if frozenset(a).isdisjoint(b) else share
