@@ -477,6 +477,55 @@ def test_a_headline_over_a_paywall_is_the_whole_article():
     assert sorted(r.reason for r in art.removed if r.reason != "title") == ["paywall notice", "paywall notice"]
 
 
+SIGN_IN = ("Are you sure you want to log out? X Login The Ledger's readers shape the stories that shape the city. "
+           "Join now! E-mail or Username: Password REMEMBER ME SIGN IN or sign in with New user? CLICK HERE TO REGISTER")
+
+
+@pytest.mark.parametrize("line", [
+    SIGN_IN,
+    "E-mail: Password: Remember me Sign in Register Forgot your password? Privacy Policy",
+    "Log in to your account Username Password Forgot password? Create an account",
+    "Member login Email address Password Sign in",
+])
+def test_a_sign_in_form_flattened_to_a_line_is_a_sign_in_notice(line):
+    v = classify_line(line)
+    assert v is not None and v.reason == "paywall notice"
+
+
+@pytest.mark.parametrize("line", [
+    "Sign-in details and passwords of 40,000 port workers were stolen, the union said; change your password "
+    "and never tick remember me on a shared computer.",
+    "Email addresses and passwords of harbour board members were posted online on Friday.",
+    "Log in with your new password, the council told residents after the portal was restored.",
+])
+def test_sentences_about_passwords_are_body(line):
+    assert classify_line(line) is None
+    art = extract(_doc(f"{BODY_1}\n\n{line}"))
+    assert line in art.body
+
+
+def test_a_headline_over_a_sign_in_form_is_the_whole_article():
+    text = f"Calder leads dockworkers out of harbour talks\n\n{SIGN_IN}"
+    art = extract(_doc(text, title="Calder leads dockworkers out of harbour talks"))
+    _check_offsets(art)
+    assert art.body == "Calder leads dockworkers out of harbour talks" and art.paywalled
+
+
+def test_a_sign_in_form_above_the_article_leaves_the_article_whole():
+    art = extract(_doc(f"{SIGN_IN}\n\n{BODY_1}\n\n{BODY_2}"))
+    _check_offsets(art)
+    assert art.body == f"{BODY_1}\n\n{BODY_2}"
+    (form,) = [r for r in art.removed if r.reason == "paywall notice"]
+    assert form.text == SIGN_IN
+
+
+def test_a_sign_in_form_glued_to_the_article_text_is_kept_with_it():
+    """A long line is never dropped for a form at its start: the article's text would go with it."""
+    line = f"{SIGN_IN} {BODY_1} {BODY_2}"
+    art = extract(_doc(line))
+    assert BODY_2 in art.body
+
+
 def test_a_paywall_without_a_headline_is_rejected_with_that_reason():
     text = "You have reached the limit for free access to our reporting.\n\nAlready a subscriber? Log in"
     with pytest.raises(RejectedDocument) as err:

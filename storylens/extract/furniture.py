@@ -126,6 +126,18 @@ _PAYWALL = (
 )
 _PAYWALL_LINE = _rx(r"^(?:" + "|".join(_PAYWALL) + r")")
 _SPECIFIC.append((PAYWALL_NOTICE, _PAYWALL_LINE))
+# A sign-in form flattened to one line where the article should be ("Are you
+# sure you want to log out? X Login ... E-mail or Username: Password REMEMBER
+# ME SIGN IN ..."): it opens with a form's words, and its password field is
+# followed by the form's next control ("Password: Remember me", "Password
+# Forgot your password?"), which a sentence about passwords does not do. Only
+# the line goes, and only a short one that ends within 200 characters of the
+# password field: a form glued to the article's text stays, with the text.
+# Unlike the notices above it is not looked for inside a line.
+SIGN_IN_FORM = _rx(
+    r"^(?=.{0,600}$)(?=.*\bpassword\s*:?\s*(?:remember me|forg[eo]t|sign ?in|log ?in)\b.{0,200}$)"
+    r"(?:are you sure you want to (?:log|sign) ?out\b|(?:member |user )?(?:log ?in|sign ?in)\b|e-?mail\b|user ?name\b)")
+_SPECIFIC.append((PAYWALL_NOTICE, SIGN_IN_FORM))
 _PAYWALL_AT = _rx(r"(?:" + "|".join(_PAYWALL) + r")")
 # where a notice can start inside a line: a sentence start, or capitals after a headline
 _NOTICE_STARTS = re.compile(r"(?<=[.!?”\"’)] )(?=\S)|(?<=[^\W_] )(?=[A-Z]{2,} [A-Z])")
