@@ -51,6 +51,21 @@ def test_user_lexicon_merges_and_bad_file_is_a_config_error(tmp_path: Path) -> N
         load_lexicon(typo)
 
 
+def test_a_term_inside_a_phrase_of_another_sense_does_not_count(tmp_path: Path) -> None:
+    a = _art("a", "The minister said the welfare and safety of the dockworkers came first, and welfare cuts "
+                  "would hit the poor.")
+    b = _art("b", "Critics said handouts to the poor and welfare fraud were the real issue for the poverty board.")
+    usage = {t["id"]: t for t in term_usage([a, b], load_lexicon())}["welfare"]["usage"]
+    assert usage["a"]["terms"] == {"welfare": 1}  # "welfare cuts", not "the welfare and safety of"
+    s, e = usage["a"]["spans"][0]
+    assert a.source[s:e + 5] == "welfare cuts"
+    assert usage["b"]["terms"] == {"handouts": 1, "welfare": 1}
+    bad = tmp_path / "senses.json"
+    bad.write_text(json.dumps([{"terms": ["jab", "vaccine"], "note": "z", "other_senses": ["jab(s"]}]))
+    with pytest.raises(ConfigError, match="other_senses"):
+        load_lexicon(bad)
+
+
 def test_term_usage_per_article_with_spans() -> None:
     a = _art("a", "Weapons went to Kiev. The US-led military bloc met; the bloc agreed. Crimea's reunification.")
     b = _art("b", "Weapons went to Kyiv. The alliance met after the annexation of Crimea.")

@@ -81,3 +81,15 @@ def test_a_shared_title_is_no_shared_name():
     a = _o("a", "Courier", "“We need a plan,” said Representative Louie Gohl of Ostrel.")
     b = _o("b", "Ledger", "“It is late,” said Representative Louise Stann of Brava.")
     assert spelling_variants([a, b]) == []
+
+
+@pytest.mark.parametrize("tail", ["", "…", " ...", " [...]"])
+def test_a_name_cut_off_at_the_end_of_a_text_is_no_variant(tail):
+    """A feed's summary or a page cut at a length can stop inside a word."""
+    a = _a("a", "Dockworkers in Velmora marched on Sunday, and the Courier said Velmora Harbour would stay shut. "
+                "Follow the Courier on Facebook for updates.")
+    b = _a("b", "The strike in Velmora went on, the harbour board said. For updates follow us on Faceboo" + tail)
+    assert spelling_variants([a, b]) == []
+    # the same word inside the text is a form like any other
+    c = _a("c", "The strike in Velmora went on. For updates follow us on Faceboo, the board said, and on the radio.")
+    assert [v["pair"] for v in spelling_variants([a, c])] == [["Faceboo", "Facebook"]]

@@ -7,7 +7,9 @@
   terms it uses, with source spans.
   A one-word term ("militants", "strike", "the bloc") counts only where its
   sentence holds one of the entry's ``context`` words, i.e. where it is used
-  in the entry's sense (a union's "militants" are not a militia's).
+  in the entry's sense (a union's "militants" are not a militia's), and no
+  term counts inside a phrase of the entry's ``other_senses`` (regular
+  expressions: "the welfare of the people" is no public assistance).
   An entry of titles (``"referent": "name after"``: "former president",
   "dictator") is contested only where two outlets give different terms to
   one person, the name written after the term ("Former President Donald
@@ -69,6 +71,12 @@ def load_lexicon(extra_path: str | Path | None = None) -> list[dict[str, Any]]:
             if e.get("referent") not in (None, _TITLES_OF_NAME):
                 raise ConfigError(f"framing lexicon {extra_path}: entry {k} has referent {e['referent']!r}; "
                                   f"the one kind known is \"{_TITLES_OF_NAME}\"")
+            for rx in e.get("other_senses") or []:
+                try:
+                    re.compile(str(rx))
+                except re.error as exc:
+                    raise ConfigError(f"framing lexicon {extra_path}: entry {k} has other_senses {rx!r} "
+                                      f"that is no regular expression: {exc}") from exc
             e = dict(e)
             e.setdefault("id", "user-" + "-".join(str(t) for t in e["terms"][:2]).lower())
             entries[e["id"]] = e
@@ -130,6 +138,19 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
+def _other_senses_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for an entry's ``other_senses`` (regular expressions), or None."""
+    return re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) if phrases else None
+
+
+def _in_other_sense(other: re.Pattern[str], src: str, s0: int, s1: int, start: int, end: int) -> bool:
+    """Whether the term at ``start..end`` lies inside a phrase of another
+    sense ("the welfare of the people" is no public assistance)."""
+    lo, hi = max(s0, start - 80), min(s1, end + 80)
+    return any(m.start() <= start and end <= m.end() for m in other.finditer(src, lo, hi))
+
+
 def _may_occur(entry: dict[str, Any], lowered: str) -> bool:
     """Cheap prefilter: some term's first word occurs in the lower-cased text."""
     return any(re.split(r"[\s\-*]", t.lower(), maxsplit=1)[0].replace("'", "") in lowered for t in entry["terms"])
@@ -167,6 +188,7 @@ def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[s
     rx = _entry_pattern(tuple(terms), cs)
     titles = entry.get("referent") == _TITLES_OF_NAME
     neutral = {t.lower() for t in entry.get("neutral", [])}
+    other = _other_senses_pattern(tuple(entry.get("other_senses") or ()))
     usage: dict[str, dict[str, Any]] = {}
     given: dict[str, dict[str, str]] = {}  # person -> article -> the term it gives the person most
     for a in articles:
@@ -179,6 +201,8 @@ def _entry_usage(entry: dict[str, Any], articles: list[Article], lowered: dict[s
             for m in rx.finditer(src, s0, s1):
                 t = terms[int(m.lastgroup[1:])] if m.lastgroup else terms[0]
                 if not _in_sense(entry, t, _sentence_of(src, s0, s1, m.start(), m.end())):
+                    continue
+                if other is not None and _in_other_sense(other, src, s0, s1, m.start(), m.end()):
                     continue
                 hits.setdefault(t, []).append([m.start(), m.end()])
                 who = _referent_after(src, m.start(), m.end(), s1, t.lower() in neutral) if titles else None

@@ -19,6 +19,9 @@ what is one name spelled two ways:
 * the two forms must be used the same way: where both stand next to another
   name they share one (Stacey Abrams / Stacy Abrams, not Marco Rubio / Mario
   Cuomo), and otherwise their surrounding words overlap;
+* a word that ends a paragraph with no stop after it, or only an ellipsis,
+  is no form: the text may have been cut inside it (a feed's summary or a
+  scraped page cut at a length: "... like us on Faceboo");
 * an outlet using both forms (in one article or in two) names two different
   things: Ivana and Ivanka Trump, Carla Cruz and Carly Fiorina (or slips
   once, which is no outlet's spelling). Articles without an outlet are each
@@ -41,6 +44,8 @@ __all__ = ["spelling_variants"]
 
 _CAP = re.compile(r"\b[A-Z][a-z]{3,}(?:[-’'][A-Za-z]+)?\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+# what may follow the last word of a text or paragraph that was cut short: nothing, or an ellipsis
+_CUT_OFF = re.compile(r"\s*(?:\[?(?:\.\.\.|…)\]?)?\s*")
 _SUFFIXES = frozenset("s es n an ans ian ians ns ese ic ics al ism ist ists ite ites ity ty ry er ers ed ing "
                       "ern erns ish".split())
 # titles stand beside any name: sharing one says nothing of being one person
@@ -99,6 +104,8 @@ def _forms(articles: list[Article]) -> tuple[dict[str, _Form], set[str]]:
             text = src[s0:s1]
             lower.update(m.group().lower() for m in _WORD.finditer(text) if m.group()[0].islower())
             for m in _CAP.finditer(src, s0, s1):
+                if _CUT_OFF.fullmatch(src, m.end(), s1):
+                    continue  # the text may stop inside this word ("... like us on Faceboo")
                 w = _norm(m.group())
                 f = forms[w]
                 f.spans[art.name].append([m.start(), m.end()])
