@@ -531,3 +531,15 @@ def test_a_paywall_without_a_headline_is_rejected_with_that_reason():
     with pytest.raises(RejectedDocument) as err:
         extract(_doc(text))
     assert "paywall" in err.value.message
+
+
+def test_a_continues_below_marker_inside_a_line_is_cut_out_and_the_line_goes_on():
+    text = (f"{BODY_1} Article continues below “We will not accept twelve-hour nights,” Calder said.\n\n"
+            "article continues below\n\nStory continues below advertisement\n\n"
+            "The board meets again in May. The story continues below the fold of the sea wall, locals joke.")
+    art = extract(_doc(text))
+    _check_offsets(art)
+    assert art.body == (f"{BODY_1}\n\n“We will not accept twelve-hour nights,” Calder said.\n\n"
+                        "The board meets again in May. The story continues below the fold of the sea wall, locals joke.")
+    assert [r.text for r in art.removed if r.reason == "advertisement"] == [
+        "Article continues below", "article continues below", "Story continues below advertisement"]

@@ -117,3 +117,12 @@ def test_a_surname_that_is_a_month_names_the_person() -> None:
 def test_kim_jong_un_keeps_its_un() -> None:
     text = "North Korean leader Kim Jong Un said the tests would stop. The UN welcomed it, said Antonio Guterres."
     assert set(NameIndex(text).persons) == {"Kim Jong Un", "Antonio Guterres"}
+
+
+def test_a_photo_credit_run_into_the_text_is_no_part_of_a_name() -> None:
+    text = ("The minister toured the docks during a visit to Velmora: Getty Ines Calder has been criticised since. "
+            "Calder said the board would meet. A picture (Getty Images) showed the quay. "
+            "J. Paul Getty once owned the yard, and Getty said so.")
+    idx = NameIndex(text)
+    assert set(idx.persons) == {"Ines Calder", "J. Paul Getty"}
+    assert idx.resolve("Calder") == "Ines Calder" and idx.resolve("Getty") == "J. Paul Getty"

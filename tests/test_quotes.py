@@ -828,3 +828,17 @@ def test_canonicalize_keeps_a_body_from_a_day_and_a_country_from_a_person() -> N
           "b": [Quote(doc="b", start=0, end=1, text="z", kind="partial", speaker="Britain Liu Xiaming")]}
     canonicalize(qs, arts)
     assert [q.speaker for q in qs["a"]] == ["Gullnet", "Britain"]
+
+
+def test_a_marker_cut_out_of_a_line_is_no_speaker():
+    """ "... told the club's website. Article continues below "They bring ..." ": the quotation after
+    the cut marker is read as a paragraph of its own, whose speaker is the one named before."""
+    from storylens.extract import extract
+    from storylens.ingest.records import record_to_doc
+
+    text = ("Velmora FC signed three players on Friday. \"They trained with us on Sunday and look sharp,\" head "
+            "coach Ines Calder told the club's website. Article continues below \"They bring the reinforcement "
+            "we need as a team.\" The club finished fifth last season.")
+    art = extract(record_to_doc({"id": "club", "text": text}, "club.jsonl", "club"))
+    quotes = extract_quotes(art)
+    assert [q.speaker for q in quotes] == ["Ines Calder", "Ines Calder"]

@@ -92,6 +92,7 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     ("image caption", re.compile(r"[.!?”\"’)]Credit[A-Z][\w.'’ -]{1,40}(?:/[\w .&'’-]{1,40})?$")),
     ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
     ("advertisement", _rx(r"^(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)\b")),
+    ("advertisement", _rx(r"^(?:the )?(?:story|article) continues below[.:]?$")),
     ("comments closed", _rx(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$")),
     ("copyright", _rx(r"^this copy is for your personal,? non-commercial use only")),
     ("newsletter", _rx(r"(?:^|[.!?] )(?:subscribe to|sign up (?:for|to)) (?:our|the|[\w.]+[’']s) (?:\w+ ){0,4}newsletters?\b.{0,60}$")),
@@ -144,6 +145,20 @@ _NOTICE_STARTS = re.compile(r"(?<=[.!?”\"’)] )(?=\S)|(?<=[^\W_] )(?=[A-Z]{2,
 # a line can hold a notice only if it holds one of these (each pattern above needs one)
 _PAYWALL_NEEDLES = ("limit", "maximum", "quota", "allowance", "free", "complimentary", "click", "tap", "already",
                     "reading", "subscri", "sign up", "regist", "log in", "login", "sign in", "members", "blocker")
+
+
+# A "continues below" marker run into the text of a flattened page ("... the synagogue. Article
+# continues below “We want to ..."): it stands between two sentences and is cut out of the line.
+_CONTINUES_AT = re.compile(r"(?<=[.!?”\"’] )(?i:(?:the )?(?:story|article) continues (?:below|after (?:this |the )?"
+                           r"(?:advertisement|ad))(?: (?:this |the )?(?:advertisement|ad))?)(?= +[“\"‘'A-Z])")
+
+
+def inline_markers(text: str) -> list[tuple[int, int]]:
+    """Where "Article continues below" and its kind stand inside a line of
+    text, between two sentences: (start, end) in ``text``."""
+    if "continues" not in text.lower():
+        return []
+    return [m.span() for m in _CONTINUES_AT.finditer(text)]
 
 
 def paywall_start(text: str) -> int | None:

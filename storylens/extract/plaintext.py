@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..errors import RejectedDocument
 from ..models import PAYWALL_NOTICE, Article, RawDocument, Removed, Segment, Span
 from .dates import find_date
-from .furniture import LineVerdict, canonical_wire, classify_line, paywall_start, wire_of_marker
+from .furniture import LineVerdict, canonical_wire, classify_line, inline_markers, paywall_start, wire_of_marker
 
 NO_BODY = "no article text found after cleanup"
 PAYWALLED = "no article text: the page holds only a paywall or sign-in notice"
@@ -75,6 +75,7 @@ class Line:
     gap_before: bool  # a blank line precedes it
     verdict: LineVerdict | None = None
     paywall_at: int | None = None  # where a paywall notice starts inside the line (it runs to the end)
+    markers: list[tuple[int, int]] = field(default_factory=list)  # "Article continues below" inside the line
     # computed once: the rules compare and measure lines many times
     words: int = field(init=False)
     norm: str = field(init=False)  # norm(text)
@@ -265,6 +266,7 @@ def _single_line_rules(lines: list[Line], body_from: int, title_norm: str | None
                 v = LineVerdict("dateline", author=dl[1])
         if v is None:
             line.paywall_at = paywall_start(line.text)
+            line.markers = inline_markers(line.text)
         line.verdict = v
 
 
@@ -354,6 +356,15 @@ def _collect(lines: list[Line], cleaned: Cleaned) -> None:
                 cut = line.start + line.paywall_at
                 cleaned.removed.append(Removed(cut, line.end, PAYWALL_NOTICE, cleaned.source[cut:line.end]))
                 end = line.start + len(line.text[:line.paywall_at].rstrip())
+            for a, b in line.markers:  # the line goes on as two paragraphs around the marker
+                a, b = line.start + a, line.start + b
+                if not start < a < b < end:
+                    continue
+                cleaned.removed.append(Removed(a, b, "advertisement", cleaned.source[a:b]))
+                cut = a - (len(cleaned.source[start:a]) - len(cleaned.source[start:a].rstrip()))
+                if start < cut:
+                    cleaned.kept.append((start, cut))
+                start = b + (len(cleaned.source[b:end]) - len(cleaned.source[b:end].lstrip()))
             if start < end:
                 cleaned.kept.append((start, end))
             continue

@@ -196,6 +196,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         self.skip = sorted(skip)
         self.attribution_lines = sorted(attribution_lines)
         self._skip_cover, self._lines_cover = Cover(self.skip), Cover(self.attribution_lines)
+        self._skip_starts = [a for a, _ in self.skip]
         self.headline = headline
         self.first_line_headline = first_line_headline
         self.paras: list[Para] = []
@@ -222,10 +223,30 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
             self._names = NameIndex(self.text, ranges)
         return self._names
 
+    def _pieces(self, ps: int, pe: int) -> list[tuple[int, int]]:
+        """The line ``ps..pe`` without the removed spans inside it (a
+        paywall notice ending it, "Article continues below" between two of
+        its sentences): each piece is read as a paragraph of its own."""
+        k = bisect.bisect_left(self._skip_starts, ps)
+        inside = []
+        while k < len(self.skip) and self.skip[k][0] < pe:
+            inside.append(self.skip[k])
+            k += 1
+        if not inside:
+            return [(ps, pe)]
+        out, pos = [], ps
+        for a, b in inside + [(pe, pe)]:
+            piece = self.text[pos:a]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((pos + lead, pos + len(piece.rstrip())))
+            pos = max(pos, b)
+        return out
+
     def _scan(self) -> None:
         carried = False
         text = self.text
-        for ps, pe in paragraphs(text):
+        for ps, pe in (piece for line in paragraphs(text) for piece in self._pieces(*line)):
             if self._skipped(ps, pe):
                 continue
             if self._lines_cover.covers(ps, pe):
