@@ -26,6 +26,9 @@ alone.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -57,7 +60,35 @@ def _files(part: str) -> list[Path]:
     return []
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@cache
+def _dist_info_versions() -> dict[str, str]:
+    """Installed distributions' versions as the names of their
+    ``NAME-VERSION.dist-info`` folders on ``sys.path`` give them (the first
+    one found wins, as for an import): one listing per path entry, where
+    :func:`importlib.metadata.version` parses each one's metadata file (about
+    4 ms a library, paid by every fresh process that links or compares)."""
+    out: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            if n.endswith(".dist-info"):
+                dist, sep, version = n[: -len(".dist-info")].partition("-")
+                if sep and version:
+                    out.setdefault(_normal(dist), version)
+    return out
+
+
 def _library(name: str) -> str:
+    found = _dist_info_versions().get(_normal(name))
+    if found:
+        return found
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

