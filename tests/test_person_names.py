@@ -122,7 +122,7 @@ def test_kim_jong_un_keeps_its_un() -> None:
 def test_a_photo_credit_run_into_the_text_is_no_part_of_a_name() -> None:
     text = ("The minister toured the docks during a visit to Velmora: Getty Ines Calder has been criticised since. "
             "Calder said the board would meet. A picture (Getty Images) showed the quay. "
-            "J. Paul Getty once owned the yard, and Getty said so.")
+            "J. Paul Getty once owned the yard, and Getty said so. Getty Images CEO Craig Peters agreed.")
     idx = NameIndex(text)
-    assert set(idx.persons) == {"Ines Calder", "J. Paul Getty"}
+    assert set(idx.persons) == {"Ines Calder", "J. Paul Getty", "Craig Peters"}
     assert idx.resolve("Calder") == "Ines Calder" and idx.resolve("Getty") == "J. Paul Getty"

@@ -98,7 +98,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 _INTERJECTIONS = {"hey", "oh", "hi", "hello"}
 # a photo agency's credit run on into the text ("... during a visit to the UK: Getty Donald Trump has been
 # criticised ..."), and the word of the credit after it ("Getty Images", "AP Photo"): no part of a name
-_PHOTO_CREDITS = frozenset("getty shutterstock alamy istock istockphoto afp epa reuters ap".split())
+_PHOTO_CREDITS = frozenset("getty shutterstock alamy istock istockphoto".split())
 _CREDIT_NOUNS = frozenset("images image photo photos pictures picture via".split())
 _LEAD_DROP = set(CUE_FORMS) | {"despite", "after", "when", "while", "as", "but", "and", "however", "if",
                                "although", "though", "since", "because", "before", "under", "with", "from",
@@ -350,10 +350,14 @@ class NameIndex(NameKinds, RoleIndex):
                          or words[0].lower() in _INTERJECTIONS or _role_compound(words[0])) \
                 and words[0].lower() not in ("al",):  # (not "Other Bush administration officials")
             words.pop(0)
-        if len(words) >= 2 and words[0].lower() in _PHOTO_CREDITS:
-            words.pop(0)  # (a lone "Getty" stays: J. Paul Getty's surname)
-            while words and (words[0].lower() in _CREDIT_NOUNS or words[0].lower() in DETERMINERS):
-                words.pop(0)
+        if len(words) >= 2 and words[0].lower() in _PHOTO_CREDITS:  # (a lone "Getty" is J. Paul Getty's surname)
+            rest = words[1:]
+            while rest and (rest[0].lower() in _CREDIT_NOUNS or rest[0].lower() in DETERMINERS):
+                rest.pop(0)
+            at = phrase.find(rest[0], phrase.find(words[0]) + len(words[0])) if rest else -1
+            if at > 0:  # the rest read as a phrase of its own: its titles stripped ("Reuters Editor Ana Lind")
+                self._add_phrase(phrase[at:], start + at, end)
+            return
         while len(words) >= 2 and _ADJECTIVE.search(words[0].lower()) and first_name_gender(words[0]) is None:
             words.pop(0)  # "Unpredictable Sondland faces questions": an adjective capitalised by its place
         # where the name starts after a body and a role ("NASA Administrator Jim Bridenstine"), or after
