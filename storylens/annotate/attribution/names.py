@@ -351,11 +351,11 @@ class NameIndex(NameKinds, RoleIndex):
                 and words[0].lower() not in ("al",):  # (not "Other Bush administration officials")
             words.pop(0)
         if len(words) >= 2 and words[0].lower() in _PHOTO_CREDITS:  # (a lone "Getty" is J. Paul Getty's surname)
-            rest = words[1:]
-            while rest and (rest[0].lower() in _CREDIT_NOUNS or rest[0].lower() in DETERMINERS):
-                rest.pop(0)
-            at = phrase.find(rest[0], phrase.find(words[0]) + len(words[0])) if rest else -1
-            if at > 0:  # the rest read as a phrase of its own: its titles stripped ("Reuters Editor Ana Lind")
+            after = words[1:]
+            while after and (after[0].lower() in _CREDIT_NOUNS or after[0].lower() in DETERMINERS):
+                after.pop(0)
+            at = phrase.find(after[0], phrase.find(words[0]) + len(words[0])) if after else -1
+            if at > 0:  # the rest read as a phrase of its own, titles stripped ("Getty Images CEO Craig Peters")
                 self._add_phrase(phrase[at:], start + at, end)
             return
         while len(words) >= 2 and _ADJECTIVE.search(words[0].lower()) and first_name_gender(words[0]) is None:
