@@ -126,3 +126,16 @@ def test_a_photo_credit_run_into_the_text_is_no_part_of_a_name() -> None:
     idx = NameIndex(text)
     assert set(idx.persons) == {"Ines Calder", "J. Paul Getty", "Craig Peters"}
     assert idx.resolve("Calder") == "Ines Calder" and idx.resolve("Getty") == "J. Paul Getty"
+
+
+def test_a_headline_glued_to_the_text_names_no_speaker() -> None:
+    from storylens.annotate.attribution.name_forms import headline_run
+
+    assert headline_run("Calder Gets Booed After Harbour Vote")
+    assert headline_run("Dock Deal Scrapped Amid Claims That Board Lied")
+    assert not headline_run("Al From") and not headline_run("Ian Read")  # names with such words
+    assert not headline_run("Mothers Against Drunk Driving") and not headline_run("Ines Calder")
+    text = ("‘Traitors’: Calder Gets Booed After Harbour Vote Suggests Board Must ‘Keep Watch’ Of Cranes "
+            "The union's leader was jeered on Tuesday.")
+    (traitors,) = [q for q in find_quotes(text) if q.text == "Traitors"]
+    assert traitors.speaker is None and traitors.cue is None  # not "Calder Gets Booed After Harbour Vote"

@@ -54,7 +54,7 @@ from .cues import BROAD_CUES, CUE_FORMS, PARTICIPLE_CUES, PRONOUN_GENDER, PRONOU
 from .found import Cover, Found, Para, text_words
 from .headlines import headline_subject, is_title_case
 from .marks import paragraphs, scan_paragraph
-from .name_forms import non_speaker_name
+from .name_forms import headline_run, non_speaker_name
 from .names import SENTENCE_END, NameIndex
 from .parse_rerank import ParseRerankPasses
 from .parse_rules import DependencySpeakers
@@ -754,6 +754,8 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         r = f.region
         lo_tok, hi_tok = f.toks[f.lo], f.toks[max(f.lo, f.hi - 1)]
         att = f.att if f.kind in ("direct", "partial") and self.name_speakers else None
+        if att is not None and headline_run(f.speaker):
+            att = None  # a headline glued to the text named no one ("Trump Gets Trolled After GOP Sen")
         end = r.end
         if end - r.start > 1 and self.text[end - 1] == ",":
             end -= 1  # “We will not budge,” she said: the comma is the sentence's, not the speaker's

@@ -28,8 +28,8 @@ from functools import lru_cache
 
 from .cues import JOINED_PARTICLES, ORG_NAME_WORDS, PERSONAL_TITLES, TITLE_WORDS
 
-__all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "WEEKDAYS", "fold", "fullest", "name_of_phrase", "non_speaker_name",
-           "near_spelling", "parts", "same_person", "strip_titles", "surname"]
+__all__ = ["NICKNAMES", "NameParts", "PARTY_TAG", "WEEKDAYS", "fold", "fullest", "headline_run", "name_of_phrase",
+           "non_speaker_name", "near_spelling", "parts", "same_person", "strip_titles", "surname"]
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # "(R-Ky.)", "R-Ky.", "D-Calif", "I-Vt." (a party and a state)
@@ -315,3 +315,18 @@ def non_speaker_name(name: str | None) -> bool:
     # "California Democrat", "African American", "Congressional Republicans": the head word decides;
     # a group named in full ("House Intelligence Committee Republicans") may speak as one
     return not head.endswith("s") or len(words) <= 2
+
+
+# words that join the clauses of a headline and stand in no name ("Cosmo Cover Scrapped Amid Claims That ...")
+_HEADLINE_LINKS = frozenset("amid after despite before since until while than that because although though".split())
+
+
+def headline_run(name: str | None) -> bool:
+    """A run of four or more capitalised words holding a headline's linking
+    word after its first ("Trump Gets Trolled After GOP Sen", "Cover Scrapped
+    Amid Claims That ..."): a headline glued to the text, no speaker's name.
+    Shorter names keep such words ("Al From", "Ian Read")."""
+    if not name:
+        return False
+    words = name.split()
+    return len(words) >= 4 and any(w[:1].isupper() and w.strip("’'.,:").lower() in _HEADLINE_LINKS for w in words[1:])
