@@ -66,6 +66,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # (reason, pattern) for lines of any length: the phrasing itself is furniture.
+# "Article continues below", "Story continues after this advertisement": a marker between two parts of a page
+_CONTINUES = (r"(?:the )?(?:story|article) continues (?:below|after (?:this |the )?(?:advertisement|ad))"
+              r"(?: (?:this |the )?(?:advertisement|ad))?")
+
 _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     ("legal disclaimer", _rx(r"^legal disclaimer\s*:?")),
     ("legal disclaimer", _rx(r"^\w+ provides the information .{0,10}as is.{0,10} without warranty")),
@@ -92,7 +96,7 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     ("image caption", re.compile(r"[.!?”\"’)]Credit[A-Z][\w.'’ -]{1,40}(?:/[\w .&'’-]{1,40})?$")),
     ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
     ("advertisement", _rx(r"^(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)\b")),
-    ("advertisement", _rx(r"^(?:the )?(?:story|article) continues below[.:]?$")),
+    ("advertisement", _rx(rf"^{_CONTINUES}[.:]?$")),
     ("comments closed", _rx(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$")),
     ("copyright", _rx(r"^this copy is for your personal,? non-commercial use only")),
     ("newsletter", _rx(r"(?:^|[.!?] )(?:subscribe to|sign up (?:for|to)) (?:our|the|[\w.]+[’']s) (?:\w+ ){0,4}newsletters?\b.{0,60}$")),
@@ -149,8 +153,7 @@ _PAYWALL_NEEDLES = ("limit", "maximum", "quota", "allowance", "free", "complimen
 
 # A "continues below" marker run into the text of a flattened page ("... the synagogue. Article
 # continues below “We want to ..."): it stands between two sentences and is cut out of the line.
-_CONTINUES_AT = re.compile(r"(?<=[.!?”\"’] )(?i:(?:the )?(?:story|article) continues (?:below|after (?:this |the )?"
-                           r"(?:advertisement|ad))(?: (?:this |the )?(?:advertisement|ad))?)(?= +[“\"‘'A-Z])")
+_CONTINUES_AT = re.compile(rf"(?<=[.!?”\"’] )(?i:{_CONTINUES})(?= +[“\"‘'A-Z])")
 
 
 def inline_markers(text: str) -> list[tuple[int, int]]:

@@ -361,10 +361,10 @@ def _collect(lines: list[Line], cleaned: Cleaned) -> None:
                 if not start < a < b < end:
                     continue
                 cleaned.removed.append(Removed(a, b, "advertisement", cleaned.source[a:b]))
-                cut = a - (len(cleaned.source[start:a]) - len(cleaned.source[start:a].rstrip()))
+                cut = start + len(cleaned.source[start:a].rstrip())
                 if start < cut:
                     cleaned.kept.append((start, cut))
-                start = b + (len(cleaned.source[b:end]) - len(cleaned.source[b:end].lstrip()))
+                start = end - len(cleaned.source[b:end].lstrip())
             if start < end:
                 cleaned.kept.append((start, end))
             continue
