@@ -100,6 +100,49 @@ def test_a_close_passage_without_the_facts_number_is_unclear_not_omitted() -> No
     assert re.search(r'<a class="cov-unclear" href="#[^"]+"[^>]*>\?</a>', render_coverage(story))
 
 
+def _quoted(a: Article, words: str, speaker: str) -> Quote:
+    s = a.source.index(words)
+    return Quote(doc=a.name, start=s, end=s + len(words), text=words, kind="direct", speaker=speaker)
+
+
+FLOOD = [art("a", "Mayor Jana Pell spent Sunday at an emergency shelter in the school gym.\n\n"
+                  "“We had minutes, not hours, to get the children out of the valley,” Pell said.", "Herald"),
+         art("b", "Rescue crews searched the riverbanks for a second day.\n\n"
+                  "“The valley will need years, not months, to recover from this,” Pell said.", "Courier"),
+         art("c", "Engineers began inspecting the cracked spillway on Monday.\n\n"
+                  "The mayor told reporters that residents had minutes to carry their children out before the "
+                  "water reached the church square.", "Gazette"),
+         art("d", "Engineers began inspecting the cracked spillway on Monday.\n\n"
+                  "Residents had minutes to carry their children out before the water reached the church square, "
+                  "the engineers said.", "Post")]
+
+
+def test_a_quotation_is_reported_only_as_its_speakers_speech() -> None:
+    """A fact that is one speaker's quotation is likely reported by another
+    outlet's passage only when that passage is no other quotation and names
+    the speaker, here by a role phrase ("The mayor") resolved to her. Another
+    quotation of hers that shares its words, and the same words said by
+    others, do not report it. Without the quotations every outlet would."""
+    a, b, c, d = FLOOD
+    quotes = {"a": [_quoted(a, "We had minutes, not hours, to get the children out of the valley,", "Jana Pell")],
+              "b": [_quoted(b, "The valley will need years, not months, to recover from this,", "Jana Pell")]}
+    actors = resolve(FLOOD)
+
+    def likely(cov: dict, quote: str) -> list[str]:
+        return [f for f in cov["facts"] if quote in f["text"]][0]["tentative"]
+
+    assert likely(build_coverage(FLOOD, actors=actors), "We had minutes") == ["b", "c", "d"]
+    cov = build_coverage(FLOOD, quotes=quotes, actors=actors)
+    assert likely(cov, "We had minutes") == ["c"]
+    assert likely(cov, "The valley will need years") == []
+    # without the resolved actors, "The mayor" names nobody: the passage is not taken as hers
+    assert likely(build_coverage(FLOOD, quotes=quotes), "We had minutes") == []
+    # compare_story resolves the actors once, for coverage and for the naming of framing
+    out = compare_story(FLOOD, quotes)
+    assert [f for f in out.coverage["facts"] if "We had minutes" in f["text"]][0]["tentative"] == ["c"]
+    assert any(x["entity"] == "Jana Pell" for x in out.framing["actors"])
+
+
 def test_every_cell_cites_a_span_and_likely_matches_say_so() -> None:
     a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
     for f in build_coverage([a, b])["facts"]:

@@ -13,8 +13,13 @@ Its *support* for the fact is the largest share (by weight) of a member's
 terms found within two consecutive statements of the article. Support of at
 least ``likely`` marks the article as reporting the fact, *tentatively*, with
 that passage as its evidence; below it the article is taken not to report
-the fact. A passage that lacks every number the fact states does not
-report it; it is listed under the fact's ``unclear`` instead (the outlet
+the fact. A fact that is a quotation of one speaker (its statements lie
+mostly inside direct quotations of that speaker) is reported elsewhere only
+as the same quotation, which joins the fact through its quote group, or as
+speech of that speaker in other words: a passage that is no other
+quotation and names the speaker, by name or by a role phrase resolved to
+them ("the NATO chief"; :class:`_Speech`). A passage that lacks
+every number the fact states does not report it; it is listed under the fact's ``unclear`` instead (the outlet
 may give another number, or none): a reader should look, and no cell calls
 the outlet silent. An outlet is listed as having ``omitted`` a fact only
 when two or more independent sources state it and none of the outlet's
@@ -33,11 +38,16 @@ top-k similarity instead of an n x n matrix, support checked for the first
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Article
+from ..models import Article, Quote
+from .mentions import Mention
+from .people import TITLE_WORDS, fold
 from .similarity import cosine, idf_weights, neighbours, unit_vectors
 from .statements import Statement, statements, terms
 
@@ -238,7 +248,7 @@ def _best_matches(pairs: dict[tuple[int, int], float], stmts: list[Statement]) -
 
 def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs: list[dict[str, float]],
                  support: _Support, best_of: dict[tuple[int, str], tuple[float, int]], likely: float,
-                 margin: float) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
+                 margin: float, speech: _Speech) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
     """The articles that are no member of the fact but likely report it, and
     those with a passage as close that lacks the fact's number (it may give
     another, or none): each doc -> (support, index of the passage that
@@ -246,6 +256,7 @@ def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs:
     member_docs = {stmts[k].doc for k in idx}
     member_terms = [stmts[k].terms for k in idx]
     anchors = _anchors(member_terms)
+    speaker = speech.of_fact(idx)
     out, unclear = {}, {}
     for d in names:
         if d in member_docs:
@@ -255,11 +266,88 @@ def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs:
             continue
         if _taken(where, idx, stmts, vecs, best_of, margin):
             continue  # the passage says another of the article's things: not this fact
+        if speaker is not None and not speech.reports(where, speaker):
+            continue  # a quotation is reported only as speech of its speaker
         if not anchors.held_by(support.passage_terms(where, stmts)):
             unclear[d] = (s, where)  # the same thing without the fact's number: a reader should look
             continue
         out[d] = (s, where)
     return out, unclear
+
+
+class _Speech:
+    """Which statements are quotations, and of whom, and which passages can
+    report a quotation. A statement is a quotation when at least half its
+    length lies inside direct quotations; its speaker is the speaker of the
+    quotation that covers most of it. ``actors`` are the story's actor
+    mentions resolved to entities (:func:`.naming.resolve`): through them a
+    role phrase ("the NATO chief") names its person."""
+
+    def __init__(self, stmts: list[Statement], quotes: Mapping[str, Sequence[Quote]] | None,
+                 actors: Sequence[tuple[Mention, str]] | None):
+        self.stmts = stmts
+        self.quotes = {d: sorted((q for q in qs if q.is_speech), key=lambda q: q.start)
+                       for d, qs in (quotes or {}).items()}
+        self.starts = {d: [q.start for q in qs] for d, qs in self.quotes.items()}
+        self.speaker: list[str | None] = [self._speaker(st) for st in stmts]
+        people: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for m, key in actors or []:
+            if key.startswith("person:"):
+                people[m.doc].append((m.start, key))
+        self.people = {d: sorted(ms) for d, ms in people.items()}
+        self.person_keys = sorted({k for ms in self.people.values() for _, k in ms})
+        self._names: dict[str, tuple[re.Pattern[str] | None, str | None]] = {}
+
+    def _inside(self, st: Statement) -> list[Quote]:
+        """The speech quotations that overlap the statement."""
+        qs, starts = self.quotes.get(st.doc, []), self.starts.get(st.doc, [])
+        return [q for q in qs[:bisect.bisect_left(starts, st.end)][-8:] if q.end > st.start]
+
+    def _speaker(self, st: Statement) -> str | None:
+        covered = [(min(q.end, st.end) - max(q.start, st.start), q) for q in self._inside(st) if q.kind == "direct"]
+        if not covered or 2 * sum(n for n, _ in covered) < st.end - st.start:
+            return None
+        return max(covered, key=lambda c: c[0])[1].speaker or ""
+
+    def of_fact(self, idx: list[int]) -> str | None:
+        """The speaker when every statement of the fact is a quotation of that one (named) speaker."""
+        found = {self.speaker[k] for k in idx}
+        if len(found) != 1:
+            return None
+        speaker = found.pop()
+        return speaker if speaker and self._name(speaker)[0] is not None else None
+
+    def _name(self, speaker: str) -> tuple[re.Pattern[str] | None, str | None]:
+        """A pattern of the speaker's name words (titles left out) and the
+        speaker's entity among the story's people (one with that surname,
+        and that first name when several have it), or None."""
+        if speaker not in self._names:
+            words = [w for w in re.findall(r"[\w’'.\-]+", speaker)
+                     if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLE_WORDS]
+            pattern = (re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'])")
+                       if words else None)
+            toks = [fold(w).rstrip(".") for w in words]
+            same = [k for k in self.person_keys if toks and k.split()[-1] == toks[-1]]
+            if len(same) > 1:
+                same = [k for k in same if k[len("person:"):].split()[0] == toks[0]]
+            self._names[speaker] = (pattern, same[0] if len(same) == 1 else None)
+        return self._names[speaker]
+
+    def reports(self, where: int, speaker: str) -> bool:
+        """Whether the passage ``where`` can report a quotation of ``speaker``:
+        it is no quotation itself, and it holds the speaker's speech or names
+        the speaker (by name, or by a role phrase resolved to them)."""
+        st = self.stmts[where]
+        if self.speaker[where] is not None:
+            return False  # another quotation: the same one in other words joins through its quote group
+        if any(q.speaker == speaker for q in self._inside(st)):
+            return True
+        pattern, key = self._name(speaker)
+        if pattern is not None and pattern.search(st.text):
+            return True
+        ms = self.people.get(st.doc, [])
+        lo = bisect.bisect_left(ms, (st.start, ""))
+        return key is not None and any(k == key for _, k in ms[lo:bisect.bisect_left(ms, (st.end, ""))])
 
 
 @dataclass(frozen=True)
@@ -279,10 +367,15 @@ def _anchors(member_terms: list[frozenset[str]]) -> _Anchors:
 
 
 def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
-                   quote_groups: list[dict[str, Any]] | None = None, *, threshold: float = 0.35,
+                   quote_groups: list[dict[str, Any]] | None = None, *,
+                   quotes: Mapping[str, Sequence[Quote]] | None = None,
+                   actors: Sequence[tuple[Mention, str]] | None = None, threshold: float = 0.35,
                    link_threshold: float = 0.25, likely: float = 0.12, margin: float = 0.2,
                    budget: CoverageBudget | None = None) -> dict[str, Any]:
-    """Facts x outlets for one story (see the module doc)."""
+    """Facts x outlets for one story (see the module doc); ``quotes`` maps
+    doc name -> its quotations, speakers resolved across the story;
+    ``actors`` are the story's actor mentions with their entities
+    (:func:`.naming.resolve`)."""
     budget = budget or CoverageBudget()
     roots = roots or {}
     outlet_of = {a.name: (a.outlet or a.name) for a in articles}
@@ -303,11 +396,12 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
         return min((stmts[k].position, stmts[k].doc) for k in f["_idx"])
 
     facts.sort(key=lambda f: (-_importance(f["_idx"], stmts, roots, titles, idf, {}), first(f)))
-    support, best_of = _Support(stmts, idf), _best_matches(pairs, stmts)
+    support, best_of, speech = _Support(stmts, idf), _best_matches(pairs, stmts), _Speech(stmts, quotes, actors)
+
     names = [a.name for a in articles]
     for n, f in enumerate(facts):
         member_docs = {stmts[k].doc for k in f["_idx"]}
-        tentative, unclear = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin)
+        tentative, unclear = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin, speech)
                               if n < budget.max_support_facts else ({}, {}))
         for d, (s, k) in sorted(tentative.items()):
             f["evidence"].append({"doc": d, "start": stmts[k].start, "end": stmts[k].end, "match": "likely",

@@ -35,11 +35,14 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..models import Article, Segment
 from .distinctive import distinctive_words
+
+if TYPE_CHECKING:
+    from .mentions import Mention
 
 __all__ = ["load_lexicon", "term_usage", "distinctive_words", "framing"]
 
@@ -256,7 +259,7 @@ def term_usage(articles: list[Article], lexicon: list[dict[str, Any]]) -> list[d
     return out
 
 
-def _clipped(articles: list[Article], max_chars: int) -> tuple[list[Article], int]:
+def clip_articles(articles: list[Article], max_chars: int = 300_000) -> tuple[list[Article], int]:
     """The articles with their text read up to ``max_chars`` (bounded work on
     a huge text), and how many were cut."""
     out, cut = [], 0
@@ -272,16 +275,17 @@ def _clipped(articles: list[Article], max_chars: int) -> tuple[list[Article], in
 
 
 def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None, *,
-            max_chars: int = 300_000) -> dict[str, Any]:
+            max_chars: int = 300_000, actors: list[tuple[Mention, str]] | None = None) -> dict[str, Any]:
     """The story's ``framing`` entry: contested terms, distinctive words and
     the actors with how each outlet names them (:mod:`.naming`). Each
     article is read up to ``max_chars`` characters; ``left_out`` says when
-    one was longer."""
+    one was longer. ``actors``, when given, are the mentions
+    :func:`.naming.resolve` found in the articles so read."""
     from .naming import naming
     from .spelling import spelling_variants
 
     lex = lexicon if lexicon is not None else load_lexicon()
-    articles, cut = _clipped(articles, max_chars)
+    articles, cut = clip_articles(articles, max_chars)
     by_outlet: dict[str, list[str]] = {}
     for a in articles:
         by_outlet.setdefault(a.outlet or a.name, []).extend(a.source[s:e] for s, e in _body_ranges(a))
@@ -291,7 +295,7 @@ def framing(articles: list[Article], lexicon: list[dict[str, Any]] | None = None
     terms += [v for v in spelling_variants(articles) if not {t.lower() for t in v["pair"]} & known]
     out = {"terms": terms, "distinctive": {o: w for o, w in dist.items() if w},
            "distinctive_columns": ["word", "z", "count", "count in the other outlets"],
-           "actors": naming(articles)["actors"]}
+           "actors": naming(articles, resolved=actors)["actors"]}
     if cut:
         out["left_out"] = [f"{cut} articles longer than {max_chars} characters were read up to that length"]
     return out

@@ -449,10 +449,12 @@ def _form(m: Mention) -> str:
     return t
 
 
-def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3) -> dict[str, Any]:
-    """The story's actors and how each outlet names them (see the module doc)."""
+def naming(articles: list[Article], *, top: int = 10, min_mentions: int = 3,
+           resolved: list[tuple[Mention, str]] | None = None) -> dict[str, Any]:
+    """The story's actors and how each outlet names them (see the module doc);
+    ``resolved`` is :func:`resolve` of the articles, when already done."""
     outlet_of = {a.name: a.outlet or a.name for a in articles}
-    resolved = resolve(articles)
+    resolved = resolve(articles) if resolved is None else resolved
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for m, key in resolved:
         by_entity[key].append(m)

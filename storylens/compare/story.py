@@ -27,7 +27,8 @@ from ..models import Article, CopyLink, Quote
 from .attributes import attribute_conflicts
 from .claims import align_claims, attach_speakers
 from .coverage import build_coverage
-from .framing import framing, load_lexicon
+from .framing import clip_articles, framing, load_lexicon
+from .naming import resolve as resolve_actors
 from .protagonists import protagonists
 from .quotegroups import find_echoes, group_quotes
 from .records import StoryComparison
@@ -111,7 +112,9 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
                             topics=topics)
 
     claims = part("claims", claims_, [])
-    coverage = part("coverage", lambda: build_coverage(articles, roots, groups), {})
+    # the story's actors, resolved once: coverage reads role phrases through them, framing names them
+    actors = part("actors", lambda: resolve_actors(clip_articles(articles)[0]), None)
+    coverage = part("coverage", lambda: build_coverage(articles, roots, groups, quotes=quotes, actors=actors), {})
     cites = part("sources", lambda: cited_sources(articles), {})
     shared = part("primary_sources", lambda: shared_sources(articles, cites, roots), [])
     lex = lexicon if lexicon is not None else load_lexicon()
@@ -121,7 +124,7 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
         claims=claims,
         attribute_conflicts=part("attribute_conflicts", lambda: attribute_conflicts(articles), []),
         coverage=coverage,
-        framing=part("framing", lambda: framing(articles, lex), {}),
+        framing=part("framing", lambda: framing(articles, lex, actors=actors), {}),
         timeline=part("timeline", lambda: build_timeline(articles), []),
         summary=part("summary", lambda: build_summary(articles, coverage, summary_sentences, roots, quotes), []),
         independent_sources=len(set(roots.values())),
