@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Quote
+from ..text import STOPWORDS
 from .mentions import Mention
 from .people import TITLE_WORDS, fold
 from .similarity import cosine, idf_weights, neighbours, unit_vectors
@@ -323,7 +324,7 @@ class _Speech:
         and that first name when several have it), or None."""
         if speaker not in self._names:
             words = [w for w in re.findall(r"[\w’'.\-]+", speaker)
-                     if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLE_WORDS]
+                     if w[:1].isupper() and len(w) > 2 and w.lower().rstrip(".") not in TITLE_WORDS | STOPWORDS]
             pattern = (re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'])")
                        if words else None)
             toks = [fold(w).rstrip(".") for w in words]
