@@ -114,16 +114,20 @@ FLOOD = [art("a", "Mayor Jana Pell spent Sunday at an emergency shelter in the s
                   "water reached the church square.", "Gazette"),
          art("d", "Engineers began inspecting the cracked spillway on Monday.\n\n"
                   "Residents had minutes to carry their children out before the water reached the church square, "
-                  "the engineers said.", "Post")]
+                  "the engineers said.", "Post"),
+         art("e", "Engineers began inspecting the cracked spillway on Monday.\n\n"
+                  "Mayor Jana Pell visited residents who had minutes to carry their children out before the water "
+                  "reached the church square.", "Tribune")]
 
 
 def test_a_quotation_is_reported_only_as_its_speakers_speech() -> None:
     """A fact that is one speaker's quotation is likely reported by another
     outlet's passage only when that passage is no other quotation and names
-    the speaker, here by a role phrase ("The mayor") resolved to her. Another
-    quotation of hers that shares its words, and the same words said by
-    others, do not report it. Without the quotations every outlet would."""
-    a, b, c, d = FLOOD
+    the speaker, here by a role phrase ("The mayor") resolved to her, with a
+    speech verb. Another quotation of hers that shares its words, the same
+    words said by others, and her name without a speech verb do not report
+    it. Without the quotations every outlet would."""
+    a, b, c, d, e = FLOOD
     quotes = {"a": [_quoted(a, "We had minutes, not hours, to get the children out of the valley,", "Jana Pell")],
               "b": [_quoted(b, "The valley will need years, not months, to recover from this,", "Jana Pell")]}
     actors = resolve(FLOOD)
@@ -131,7 +135,7 @@ def test_a_quotation_is_reported_only_as_its_speakers_speech() -> None:
     def likely(cov: dict, quote: str) -> list[str]:
         return [f for f in cov["facts"] if quote in f["text"]][0]["tentative"]
 
-    assert likely(build_coverage(FLOOD, actors=actors), "We had minutes") == ["b", "c", "d"]
+    assert likely(build_coverage(FLOOD, actors=actors), "We had minutes") == ["b", "c", "d", "e"]
     cov = build_coverage(FLOOD, quotes=quotes, actors=actors)
     assert likely(cov, "We had minutes") == ["c"]
     assert likely(cov, "The valley will need years") == []

@@ -17,8 +17,9 @@ the fact. A fact that is a quotation of one speaker (its statements lie
 mostly inside direct quotations of that speaker) is reported elsewhere only
 as the same quotation, which joins the fact through its quote group, or as
 speech of that speaker in other words: a passage that is no other
-quotation and names the speaker, by name or by a role phrase resolved to
-them ("the NATO chief"; :class:`_Speech`). A passage that lacks
+quotation and says the speaker said something: a speech verb, and the
+speaker's name or a role phrase resolved to them ("the NATO chief noted";
+:class:`_Speech`). A passage that lacks
 every number the fact states does not report it; it is listed under the fact's ``unclear`` instead (the outlet
 may give another number, or none): a reader should look, and no cell calls
 the outlet silent. An outlet is listed as having ``omitted`` a fact only
@@ -45,6 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..annotate.attribution.cues import cue_lemma
 from ..models import Article, Quote
 from ..text import STOPWORDS
 from .mentions import Mention
@@ -276,6 +278,9 @@ def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs:
     return out, unclear
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
 class _Speech:
     """Which statements are quotations, and of whom, and which passages can
     report a quotation. A statement is a quotation when at least half its
@@ -336,14 +341,17 @@ class _Speech:
 
     def reports(self, where: int, speaker: str) -> bool:
         """Whether the passage ``where`` can report a quotation of ``speaker``:
-        it is no quotation itself, and it holds the speaker's speech or names
-        the speaker (by name, or by a role phrase resolved to them)."""
+        it is no quotation itself, and it holds the speaker's speech, or a
+        speech verb and the speaker's name (or a role phrase resolved to
+        them)."""
         st = self.stmts[where]
         if self.speaker[where] is not None:
             return False  # another quotation: the same one in other words joins through its quote group
         if any(q.speaker == speaker for q in self._inside(st)):
             return True
         pattern, key = self._name(speaker)
+        if not any(cue_lemma(w) for w in _WORD.findall(st.text)):
+            return False  # no speech verb: the passage does not say the speaker said anything
         if pattern is not None and pattern.search(st.text):
             return True
         ms = self.people.get(st.doc, [])
