@@ -147,6 +147,30 @@ def test_a_quotation_is_reported_only_as_its_speakers_speech() -> None:
     assert any(x["entity"] == "Jana Pell" for x in out.framing["actors"])
 
 
+def test_a_short_quotation_two_outlets_print_is_a_statement_of_each() -> None:
+    """A sentence too short to state anything on its own ("But I don't think
+    it's O.K.") is kept when it holds a quotation that another outlet prints
+    too (a quote group): the outlet states that fact and is not listed as
+    omitting it."""
+    a = art("a", "The chairman read out a list of the campaign's contacts with Russian officials.\n\n"
+                 "“But I don’t think it’s O.K.,” he said.", "Times")
+    b = art("b", "Schiff told the hearing that the contacts were a danger to the country.\n\n"
+                 "“I don’t think it’s OK,” he said on Thursday.\n\n"
+                 "Republicans on the committee walked out of the room in protest.", "Post")
+    c = art("c", "The hearing opened with a statement from the committee's ranking Republican.\n\n"
+                 "“I don’t think it’s OK,” the chairman said of the contacts.", "Herald")
+    short = "But I don’t think it’s O.K.,"
+    assert not [st for st in statements(a) if short in st.text]
+    members = [{"doc": x.name, "start": x.source.index(q)}
+               for x, q in ((a, "But I don’t"), (b, "I don’t"), (c, "I don’t"))]
+    assert [st for st in statements(a, keep=[members[0]["start"]]) if short in st.text]
+    cov = build_coverage([a, b, c], quote_groups=[{"members": members}])
+    fact = [f for f in cov["facts"] if any(e["doc"] == "a" and short in a.source[e["start"]:e["end"]]
+                                           for e in f["evidence"])]
+    assert fact and fact[0]["docs"] == ["a", "b", "c"] and fact[0]["tentative"] == []
+    assert not any(cov["facts"][k] is fact[0] for ks in cov["omitted"].values() for k in ks)
+
+
 def test_every_cell_cites_a_span_and_likely_matches_say_so() -> None:
     a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
     for f in build_coverage([a, b])["facts"]:

@@ -73,15 +73,15 @@ def _faults(dossier, arts, quotes) -> SummaryFaults:
 
 def test_coverage_on_the_dev_triplets(triplets) -> None:
     cov = triplets[0]["coverage"]
-    # 0.841 / 0.600 on 75 flags (twenty-ninth session: a quotation is reported only as its speaker's
+    # 0.842 / 0.600 on 75 flags (twenty-ninth session: a quotation is reported only as its speaker's
     # speech); 0.836 / 0.574 on 61 flags (sixteenth session: statements start after the dateline);
     # 0.834 / 0.556 on 63 flags (fifteenth session, with its quote groups, which tie coverage
     # facts); 0.833 / 0.548 on 62 flags, every triplet one story (fourteenth session); 0.821 / 0.448 on
     # 87 flags while the clustering split one dev triplet into two stories. Issue targets
     # 0.85 / 0.80.
-    assert cov["marks_accuracy"] >= 0.84
+    assert cov["marks_accuracy"] >= 0.841
     assert cov["omission_precision"] >= 0.595
-    assert cov["key_facts_found"] >= 0.99
+    assert cov["key_facts_found"] >= 0.995
 
 
 def test_summary_and_spelling_on_the_dev_triplets(triplets) -> None:

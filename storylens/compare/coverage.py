@@ -133,6 +133,17 @@ def _cluster(stmts: list[Statement], vecs: list[dict[str, float]], pairs: dict[t
     return [sorted(m, key=lambda k: (stmts[k].doc, stmts[k].start)) for m in cl.members.values()]
 
 
+def _grouped_quotes(quote_groups: list[dict[str, Any]] | None) -> dict[str, list[int]]:
+    """doc -> the start offsets of its quotations that another outlet prints too."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for g in quote_groups or []:
+        members = [m for m in g.get("members", []) if isinstance(m.get("start"), int) and m.get("doc")]
+        if len({m["doc"] for m in members}) > 1:
+            for m in members:
+                out[m["doc"]].append(m["start"])
+    return out
+
+
 def _quote_ties(stmts: list[Statement], quote_groups: list[dict[str, Any]] | None) -> list[list[int]]:
     by_doc: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for k, st in enumerate(stmts):
@@ -389,7 +400,8 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
     roots = roots or {}
     outlet_of = {a.name: (a.outlet or a.name) for a in articles}
     per_article = max(budget.max_statements // max(1, len(articles)), 5)
-    found = [statements(a, limit=per_article) for a in articles]
+    grouped = _grouped_quotes(quote_groups)
+    found = [statements(a, limit=per_article, keep=grouped.get(a.name, ())) for a in articles]
     cut = sum(len(ss) >= per_article for ss in found)
     stmts, dropped = _select(found, budget.max_statements)
     idf = idf_weights([s.terms for s in stmts])

@@ -17,7 +17,9 @@ hyphenated word, the joined form and its parts ("Wal-Mart" -> ``walmar``,
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,9 +126,12 @@ def _line_bounds(src: str, s: int, e: int) -> tuple[int, int]:
 
 
 def statements(article: Article, min_words: int = 5, min_terms: int = 3,
-               limit: int | None = None) -> list[Statement]:
+               limit: int | None = None, keep: Collection[int] = ()) -> list[Statement]:
     """The article's sentences that state something (see the module doc),
-    at most ``limit`` of them (the first ones)."""
+    at most ``limit`` of them (the first ones). A sentence holding one of
+    the source offsets ``keep`` (a quotation another outlet prints too) is
+    kept however short it is."""
+    kept = sorted(keep)
     out: list[Statement] = []
     src = article.source
     head = (article.title_span.start, article.title_span.end) if article.title_span else (0, 0)
@@ -139,12 +144,13 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
         text = src[s:e]
         if is_furniture(text, src[a:b].strip() == text):
             continue
+        held = bisect.bisect_left(kept, s) < bisect.bisect_left(kept, e)
         cut = section_label(text) or dateline_end(text)  # "Driving the news: ", "PORTSALVE, Valdoria — "
         s, text = s + cut, text[cut:]
-        if text.rstrip().endswith("?") or len(text.split()) < min_words:
+        if not held and (text.rstrip().endswith("?") or len(text.split()) < min_words):
             continue
         ts = terms(text)
-        if len(ts) < min_terms:
+        if len(ts) < (1 if held else min_terms):
             continue
         out.append(Statement(article.name, s, e, text, frozenset(ts), len(out)))
     return out
