@@ -171,6 +171,30 @@ def test_a_short_quotation_two_outlets_print_is_a_statement_of_each() -> None:
     assert not any(cov["facts"][k] is fact[0] for ks in cov["omitted"].values() for k in ks)
 
 
+def test_a_figure_the_claims_align_holds_a_facts_number() -> None:
+    """A close passage that lacks a number the fact names (the day, "12
+    October") but gives a figure the claims layer aligns with the fact's
+    ("killed four people" against "killing four people") reports the fact;
+    without the claims it is only "unclear"."""
+    a = art("a", "The Veltmark dam, run by the state company Oltra, burst in the early hours of 12 October, "
+                 "killing four people.\n\nEngineers had warned of cracks in its spillway two years earlier.", "Herald")
+    b = art("b", "The national weather service said record rain had fallen on the upper valley over the weekend.\n\n"
+                 "Schools in the lower valley stayed closed on Monday.", "Courier")
+    c = art("c", "Several hundred residents marched to the regional office on Friday, five days after the collapse "
+                 "of part of the Veltmark dam run by Oltra killed four people.\n\nThe protest was loud but peaceful.",
+            "Gazette")
+
+    def dam(facts: list[dict]) -> dict:
+        return [f for f in facts if f["text"].startswith("The Veltmark dam")][0]
+
+    plain = dam(build_coverage([a, b, c])["facts"])
+    assert plain["tentative"] == [] and [u["doc"] for u in plain["unclear"]] == ["c"]
+    out = compare_story([a, b, c], {})
+    assert [x["docs"] for x in out.claims if x["value"] == 4] == [["a", "c"]]
+    aligned = dam(out.coverage["facts"])
+    assert aligned["tentative"] == ["c"] and aligned["unclear"] == []
+
+
 def test_every_cell_cites_a_span_and_likely_matches_say_so() -> None:
     a, b = art("a", STRIKE_A, "Meridian"), art("b", STRIKE_B, "Courier")
     for f in build_coverage([a, b])["facts"]:

@@ -13,19 +13,25 @@ Its *support* for the fact is the largest share (by weight) of a member's
 terms found within two consecutive statements of the article. Support of at
 least ``likely`` marks the article as reporting the fact, *tentatively*, with
 that passage as its evidence; below it the article is taken not to report
-the fact. A fact that is a quotation of one speaker (its statements lie
-mostly inside direct quotations of that speaker) is reported elsewhere only
-as the same quotation, which joins the fact through its quote group, or as
-speech of that speaker in other words: a passage that is no other
-quotation and says the speaker said something: a speech verb, and the
-speaker's name or a role phrase resolved to them ("the NATO chief noted";
-:class:`_Speech`). A passage that lacks
-every number the fact states does not report it; it is listed under the fact's ``unclear`` instead (the outlet
-may give another number, or none): a reader should look, and no cell calls
-the outlet silent. An outlet is listed as having ``omitted`` a fact only
-when two or more independent sources state it and none of the outlet's
-articles supports it or has such a passage: precision before recall for a
-flag.
+the fact.
+
+A fact that is a quotation of one speaker (its statements lie mostly inside
+direct quotations of that speaker) is reported elsewhere only as the same
+quotation, which joins the fact through its quote group, or as speech of
+that speaker in other words: a passage that is no other quotation and says
+the speaker said something, with a speech verb and the speaker's name or a
+role phrase resolved to them ("the NATO chief noted"; :class:`_Speech`). A
+quotation that another outlet prints too is a statement however short its
+sentence, so that its quote group can tie it.
+
+A passage that holds none of the fact's numbers, nor a figure that the
+claims layer aligned with one of them (the same measure, perhaps with
+another value), does not report it; it is listed under the fact's
+``unclear`` instead (the outlet may give another number, or none): a reader
+should look, and no cell calls the outlet silent. An outlet is listed as
+having ``omitted`` a fact only when two or more independent sources state
+it and none of the outlet's articles supports it or has such a passage:
+precision before recall for a flag.
 
 Facts are ranked by importance: the independent sources that state it (the
 tentative ones at half weight), how near the top of its articles it sits,
@@ -175,11 +181,11 @@ class _Support:
             for t in st.terms:
                 self.post[st.doc][t].append(pos)
 
-    def passage_terms(self, where: int, stmts: list[Statement]) -> set[str]:
-        """The terms of statement ``where`` and of its neighbours in its article."""
+    def window(self, where: int, stmts: list[Statement]) -> list[int]:
+        """Statement ``where`` and its neighbours in its article."""
         order = self.order[stmts[where].doc]
         pos = order.index(where)
-        return set().union(*(stmts[k].terms for k in order[max(0, pos - 1):pos + 2]))
+        return order[max(0, pos - 1):pos + 2]
 
     def best(self, member_terms: list[frozenset[str]], doc: str) -> tuple[float, int | None]:
         """(support, index of the statement that carries most of it)."""
@@ -262,14 +268,16 @@ def _best_matches(pairs: dict[tuple[int, int], float], stmts: list[Statement]) -
 
 def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs: list[dict[str, float]],
                  support: _Support, best_of: dict[tuple[int, str], tuple[float, int]], likely: float,
-                 margin: float, speech: _Speech) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
+                 margin: float, speech: _Speech,
+                 measures: list[frozenset[int]]) -> tuple[dict[str, tuple[float, int]], dict[str, tuple[float, int]]]:
     """The articles that are no member of the fact but likely report it, and
     those with a passage as close that lacks the fact's number (it may give
     another, or none): each doc -> (support, index of the passage that
     carries it)."""
     member_docs = {stmts[k].doc for k in idx}
     member_terms = [stmts[k].terms for k in idx]
-    anchors = _anchors(member_terms)
+    anchors = _Anchors(frozenset(t for ts in member_terms for t in ts if t.startswith("#")),
+                       frozenset().union(*(measures[k] for k in idx)))
     speaker = speech.of_fact(idx)
     out, unclear = {}, {}
     for d in names:
@@ -282,7 +290,9 @@ def _likely_docs(idx: list[int], names: list[str], stmts: list[Statement], vecs:
             continue  # the passage says another of the article's things: not this fact
         if speaker is not None and not speech.reports(where, speaker):
             continue  # a quotation is reported only as speech of its speaker
-        if not anchors.held_by(support.passage_terms(where, stmts)):
+        window = support.window(where, stmts)
+        if not anchors.held_by(set().union(*(stmts[k].terms for k in window)),
+                               frozenset().union(*(measures[k] for k in window))):
             unclear[d] = (s, where)  # the same thing without the fact's number: a reader should look
             continue
         out[d] = (s, where)
@@ -374,28 +384,61 @@ class _Speech:
 class _Anchors:
     """What a passage must hold to report a fact in other words: one of the
     fact's numbers, when it states any (a passage about "3% of GDP" does not
-    report "an €800 billion package", however many words they share)."""
+    report "an €800 billion package", however many words they share), or a
+    figure of one of the fact's measures (``measures``: the number claims
+    that :mod:`.claims` aligned across outlets; "four people" killed in both,
+    though only one names the day, "12 October")."""
 
     numbers: frozenset[str]
+    measures: frozenset[int]
 
-    def held_by(self, passage: set[str]) -> bool:
-        return not self.numbers or bool(self.numbers & passage)
+    def held_by(self, terms: set[str], measures: frozenset[int]) -> bool:
+        return not self.numbers or bool(self.numbers & terms) or bool(self.measures & measures)
 
 
-def _anchors(member_terms: list[frozenset[str]]) -> _Anchors:
-    return _Anchors(frozenset(t for ts in member_terms for t in ts if t.startswith("#")))
+def _measures(stmts: list[Statement], claims: Sequence[Mapping[str, Any]] | None) -> list[frozenset[int]]:
+    """For each statement, the measures whose figures it holds: the claims
+    of :mod:`.claims` whose mentions lie in it, a claim and the claims it
+    conflicts with being one measure."""
+    claims = claims or []
+    root = list(range(len(claims)))
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for i, c in enumerate(claims):
+        for j in c.get("conflicts_with") or []:
+            if isinstance(j, int) and 0 <= j < len(claims):
+                root[find(i)] = find(j)
+    at: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for m in c.get("mentions") or []:
+            if isinstance(m.get("start"), int) and m.get("doc"):
+                at[m["doc"]].append((m["start"], find(i)))
+    for ms in at.values():
+        ms.sort()
+    out = []
+    for st in stmts:
+        ms = at.get(st.doc, [])
+        lo, hi = bisect.bisect_left(ms, (st.start, -1)), bisect.bisect_left(ms, (st.end, -1))
+        out.append(frozenset(g for _, g in ms[lo:hi]))
+    return out
 
 
 def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
                    quote_groups: list[dict[str, Any]] | None = None, *,
                    quotes: Mapping[str, Sequence[Quote]] | None = None,
-                   actors: Sequence[tuple[Mention, str]] | None = None, threshold: float = 0.35,
+                   actors: Sequence[tuple[Mention, str]] | None = None,
+                   claims: Sequence[Mapping[str, Any]] | None = None, threshold: float = 0.35,
                    link_threshold: float = 0.25, likely: float = 0.12, margin: float = 0.2,
                    budget: CoverageBudget | None = None) -> dict[str, Any]:
     """Facts x outlets for one story (see the module doc); ``quotes`` maps
     doc name -> its quotations, speakers resolved across the story;
     ``actors`` are the story's actor mentions with their entities
-    (:func:`.naming.resolve`)."""
+    (:func:`.naming.resolve`); ``claims`` its number claims (:mod:`.claims`)."""
     budget = budget or CoverageBudget()
     roots = roots or {}
     outlet_of = {a.name: (a.outlet or a.name) for a in articles}
@@ -418,11 +461,12 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
 
     facts.sort(key=lambda f: (-_importance(f["_idx"], stmts, roots, titles, idf, {}), first(f)))
     support, best_of, speech = _Support(stmts, idf), _best_matches(pairs, stmts), _Speech(stmts, quotes, actors)
-
+    measures = _measures(stmts, claims)
     names = [a.name for a in articles]
     for n, f in enumerate(facts):
         member_docs = {stmts[k].doc for k in f["_idx"]}
-        tentative, unclear = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin, speech)
+        tentative, unclear = (_likely_docs(f["_idx"], names, stmts, vecs, support, best_of, likely, margin,
+                                           speech, measures)
                               if n < budget.max_support_facts else ({}, {}))
         for d, (s, k) in sorted(tentative.items()):
             f["evidence"].append({"doc": d, "start": stmts[k].start, "end": stmts[k].end, "match": "likely",

@@ -114,7 +114,8 @@ def compare_story(articles: list[Article], quotes: dict[str, list[Quote]] | None
     claims = part("claims", claims_, [])
     # the story's actors, resolved once: coverage reads role phrases through them, framing names them
     actors = part("actors", lambda: resolve_actors(clip_articles(articles)[0]), None)
-    coverage = part("coverage", lambda: build_coverage(articles, roots, groups, quotes=quotes, actors=actors), {})
+    coverage = part("coverage", lambda: build_coverage(articles, roots, groups, quotes=quotes, actors=actors,
+                                                        claims=claims), {})
     cites = part("sources", lambda: cited_sources(articles), {})
     shared = part("primary_sources", lambda: shared_sources(articles, cites, roots), [])
     lex = lexicon if lexicon is not None else load_lexicon()
