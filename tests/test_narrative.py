@@ -535,6 +535,10 @@ def test_summary_drops_section_labels_repeats_and_keeps_reading_order() -> None:
     assert section_label("Driving the news: Engineers found damage.") == len("Driving the news: ")
     # a label in title case, a dateline in capitals with a colon
     assert section_label("New Price Drop: Harbour Watch for $169.99") == len("New Price Drop: ")
+    # a subhead in title case with its small words, run into the paragraph
+    assert section_label("Little Relief for Dockers: The strike fund pays 40 crowns a day.") == \
+        len("Little Relief for Dockers: ")
+    assert section_label("Bank of Valdoria said: rates will rise.") == 0
     assert section_label("NEW DELHI: Their American dream shattered, 150 people returned.") == len("NEW DELHI: ")
     assert section_label("He said: “We will stay.”") == 0
     # a details box ending in a web address is no statement (it stays in the article's text)

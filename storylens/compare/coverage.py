@@ -345,7 +345,7 @@ class _Speech:
         return speaker if speaker and self._name(speaker)[0] is not None else None
 
     def _name(self, speaker: str) -> tuple[re.Pattern[str] | None, str | None]:
-        """A pattern of the speaker's name words (titles left out) and the
+        """A pattern of the speaker's name words (titles and small words left out) and the
         speaker's entity among the story's people (one with that surname,
         and that first name when several have it), or None."""
         if speaker not in self._names:

@@ -32,8 +32,10 @@ __all__ = ["Statement", "statements", "terms", "section_label", "is_furniture"]
 # "Driving the news:", "Why it matters:", "The big picture:", "Yes, but:": a label of 1-5
 # words (a capitalised first word, the rest lower case) closed by a colon.
 _LABEL = re.compile(r"^(?:(?:[A-Z][a-z’']*|[A-Z]{2,})(?:,?\s+[a-z’']+){0,4}"
-                    # a label in title case ("New Price Drop: "), a dateline in capitals ("NEW DELHI: ")
-                    r"|[A-Z][a-z’']+(?:\s+[A-Z][a-z’']+){1,3}|[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}):\s+(?=\S)")
+                    # a label in title case ("New Price Drop: ", "Little Relief for Refugees: "), a dateline
+                    # in capitals ("NEW DELHI: ")
+                    r"|[A-Z][a-z’']+(?:\s+(?:(?:for|of|the|and|in|on|to|at|with|from|by|a|an)\s+)?[A-Z][a-z’']+){1,3}"
+                    r"|[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}):\s+(?=\S)")
 # an update stamp: "UPDATE 2:52 p.m. -- ", "UPDATE: 7:19 p.m. — ", "Updated: "
 _UPDATE = re.compile(r"^UPDATE(?:D)?\b:?\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?\s*)?(?:--|—|–|:)\s+(?=\S)",
                      re.IGNORECASE)
