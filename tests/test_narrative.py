@@ -152,9 +152,9 @@ def test_a_short_quotation_two_outlets_print_is_a_statement_of_each() -> None:
     it's O.K.") is kept when it holds a quotation that another outlet prints
     too (a quote group): the outlet states that fact and is not listed as
     omitting it."""
-    a = art("a", "The chairman read out a list of the campaign's contacts with Russian officials.\n\n"
+    a = art("a", "The chairman read out a list of the minister’s contacts with foreign lobbyists.\n\n"
                  "“But I don’t think it’s O.K.,” he said.", "Times")
-    b = art("b", "Schiff told the hearing that the contacts were a danger to the country.\n\n"
+    b = art("b", "Chairman Varde told the hearing that the contacts were a danger to the country.\n\n"
                  "“I don’t think it’s OK,” he said on Thursday.\n\n"
                  "Republicans on the committee walked out of the room in protest.", "Post")
     c = art("c", "The hearing opened with a statement from the committee's ranking Republican.\n\n"
