@@ -393,8 +393,8 @@ def _group(items: list[QuoteItem], nodes: list[Node], linked: set[tuple[Node, No
         rel, why = ("reference", None) if nd == ref_nd else classify(ref, it, repeated)
         if it.doc == ref.doc and rel in ("reworded", "altered") and _mostly_new(it, ref):
             # a longer wording in the reference's own article, mostly in words the reference lacks, is
-            # another remark, not a rendering of it ("It is still morning in America" and, later, "And
-            # it's shaping up to be a nasty day, but it's still morning in America"); a short one
+            # another remark, not a rendering of it (a short line, and later a longer sentence ending
+            # in the same words); a short one
             # ("not going away" for "will not go away") is the outlet's own rendering
             continue
         q = it.quote

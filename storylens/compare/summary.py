@@ -153,7 +153,7 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
             chars[max(q.start, s) - s:min(q.end, e) - s] = " " * (min(q.end, e) - max(q.start, s))
     outside = "".join(chars)
     if _FIRST_PERSON.search(outside):
-        # "Justice Ginsburg … has embarrassed all by making very dumb political statements about me.": a
+        # "Justice X … has embarrassed all by ... about me.": a
         # tweet or statement printed without quotation marks (or the writer's aside), nobody's narration
         return False, None
     for q in quotes:

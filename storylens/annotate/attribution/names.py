@@ -568,14 +568,14 @@ class NameIndex(NameKinds, RoleIndex):
         office = _OFFICE_OF.match(mention.strip())
         owner_at = start
         if office is None and end is not None and mention.rstrip().endswith(("'s", "’s")):
-            # "a statement from Senate Majority Leader Harry Reid's office": the mention stops at the owner
+            # "a statement from [title] [name]'s office": the mention stops at the owner
             after = _OFFICE_AFTER.match(self.text, end, min(len(self.text), end + 12))
             tail = _OWNER_END.search(mention.rstrip())
             if after and tail:
                 office = _OFFICE_OF.match(f"{tail.group(1)}'s {after.group(1)}")
                 owner_at = None if start is None else start + tail.start(1)
         if office:
-            # "Reid's office said", "a statement from Senate Majority Leader Harry Reid's office": the
+            # "Reid's office said", "a statement from [title] [name]'s office": the
             # office speaks, not the person; named by the person's full name
             who = office.group(1)
             owner = self.canonical(who, owner_at, owner_at + len(who) if owner_at is not None else None)
