@@ -95,8 +95,9 @@ _SPECIFIC: list[tuple[str, re.Pattern[str]]] = [
     # a caption with its credit glued on, as scraped from the Times: "... at the Capitol.CreditJoshua Roberts/Reuters"
     ("image caption", re.compile(r"[.!?”\"’)]Credit[A-Z][\w.'’ -]{1,40}(?:/[\w .&'’-]{1,40})?$")),
     ("share", _rx(r"^share (?:this|on|via|the) (?:article|story|page|post)?\b.{0,60}$")),
-    ("advertisement", _rx(r"^(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)\b")),
-    ("advertisement", _rx(rf"^{_CONTINUES}[.:]?$")),
+    # the marker on a line of its own, or opening a line with the advertisement named ("... ad. Share")
+    ("advertisement", _rx(rf"^(?:{_CONTINUES}[.:]?$|(?:story|article) continues (?:below|after) (?:this )?"
+                          r"(?:advertisement|ad)\b)")),
     ("comments closed", _rx(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$")),
     ("copyright", _rx(r"^this copy is for your personal,? non-commercial use only")),
     ("newsletter", _rx(r"(?:^|[.!?] )(?:subscribe to|sign up (?:for|to)) (?:our|the|[\w.]+[’']s) (?:\w+ ){0,4}newsletters?\b.{0,60}$")),
