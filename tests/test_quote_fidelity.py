@@ -70,8 +70,8 @@ def q(a: Article, text: str, speaker: str | None = "Ines Calder", kind: str = "d
      "If they don't approve the levy before the harvest it will lift the danger of a grain shortage", "altered"),
     ("The repairs will take six weeks at the dam", "The repairs will take about six weeks at the dam", "altered"),
     # a number only dropped with other words is a rewording, not a changed number
-    ("takes power from the elites, special interests and the 1 percent and gives it to the dockers",
-     "grabs power away from the elites and the power brokers and gives it to the dockers", "reworded"),
+    ("moves money from the bankers, big landlords and the 1 percent and hands it to the dockers",
+     "pulls money away from the bankers and the loan sharks and hands it to the dockers", "reworded"),
 ])
 def test_fidelity_classes(ref: str, mem: str, relation: str) -> None:
     got, why = classify(item(ref), item(mem))
@@ -152,11 +152,11 @@ def test_one_article_printing_two_wordings_quotes_two_remarks() -> None:
 def test_one_article_printing_two_remarks_that_share_a_phrase_quotes_two() -> None:
     """Two quotations of one article that share a phrase, each with words of
     its own around it, are two remarks; a cut of the other is one."""
-    r1 = "has the integrity to serve effectively as harbour master"
-    r2 = "is realistic enough to serve effectively as harbour master"
+    r1 = "has the stamina to govern sensibly as harbour master"
+    r2 = "is seasoned enough to govern sensibly as harbour master"
     a = art("a", f'Voters said Calder "{r1}" and Ferrer "{r2}", the poll found.')
     assert group_quotes({"a": [q(a, r1, speaker=None), q(a, r2, speaker=None)]}) == []
-    cut = "to serve effectively as harbour master"
+    cut = "to govern sensibly as harbour master"
     b = art("b", f'Calder "{r1}," the poll found. Can she "{cut}"?')
     groups = group_quotes({"b": [q(b, r1, speaker=None), q(b, cut, speaker=None)]})
     assert [sorted(m["relation"] for m in g["members"]) for g in groups] == [["reference", "trimmed"]]
@@ -252,7 +252,7 @@ def test_two_50kb_quotations_compare_in_bounded_time() -> None:
 
 
 def test_a_longer_other_sentence_in_the_same_article_is_no_rendering_of_it() -> None:
-    long = "And it’s shaping up to be kind of a nasty day, but it’s still morning in Velmora"
+    long = "And it’s turning out to be sort of a dreary day, though it’s still morning in Velmora"
     a = art("a", f"“It is still morning in Velmora,” she said. Later she said it was “{long}.”")
     quotes = {"a": [q(a, "It is still morning in Velmora"), q(a, long, kind="partial")]}
     assert not [g for g in group_quotes(quotes) if g["fidelity_warning"]]

@@ -160,10 +160,10 @@ def test_title_of_a_work() -> None:
      "Quit Sailing Your Ferry with a Spoon and a Fork"),
     ('Calder wrote in her memoir, "From Harbour to Higher Ground," that the docks shaped her.',
      "From Harbour to Higher Ground"),
-    ("“We will pull things together,” Calder said during a taping of an appearance on the “Late Show Starring "
+    ("“We will pull things together,” Calder said while recording an appearance on the “Late Show Starring "
      "Ivo Marten” on Wednesday.", "Late Show Starring Ivo Marten"),
     ("Reyk described his contact with the group, who used the handle “Harbour 2.0”, as “benign.”", "Harbour 2.0"),
-    ("Reyk told him to do a Pentangeli, a reference to a “Godfather” character who lies to the board.", "Godfather"),
+    ("Reyk told him to do a Corvetti, a nod to a “Moonharbour” character who deceives the board.", "Moonharbour"),
 ])
 def test_a_work_or_a_name_given_is_a_title_not_a_quotation(text: str, title: str) -> None:
     q = next(q for q in _quotes(text) if q.text.rstrip(",.") == title)
@@ -439,8 +439,8 @@ def test_according_to_after_the_cue_wins() -> None:
 
 def test_according_to_after_a_reply_keeps_the_voice() -> None:
     # a parse or the reranker once took the report back as the speaker when the cue was "replied"
-    text = ("“I would look foolish if I did that,” Ines Calder replied after a dockers' leader put the "
-            "question to her, according to three officials familiar with the meeting.")
+    text = ("“I would seem reckless if I signed that,” Ines Calder replied after a dockers' leader put the "
+            "question to her, according to three officials aware of the exchange.")
     q = _one(text)
     assert _speaker(text, q).startswith("three officials")
     assert q.speaker == "Ines Calder"
@@ -481,8 +481,8 @@ _SPEAKER_CASES = {
     "a_preposition_before_a_name_gives_it_no_title": (
         ("President Ana Tovar defended her former adviser, Rui Vass, on Monday.\n\n"
         "Her lawyer says the president already knew about Vass and his contacts.\n\n"
-        "The president this morning says 'I feel badly for Rui Vass.' The post was shared widely."),
-        "feel badly", "Ana Tovar"),
+        "The president this afternoon says 'I feel sorry for Rui Vass.' The post was shared widely."),
+        "feel sorry", "Ana Tovar"),
     "an_epithet_is_the_storys_subject_named_before": (
         ("Mara Quist laid out her port plan on Monday. Quist spoke for an hour, and Quist took questions.\n\n"
         "“Trade is a means of keeping the peace,” Quist said.\n\n"
@@ -522,7 +522,7 @@ _SPEAKER_CASES = {
         "not a crown more", "Rui Vass"),
     "a_name_in_apposition_inside_an_opening_phrase_is_not_the_subject": (
         ("Senator Ana Tovar debated Mayor Rui Vass on Monday.\n\n"
-        "Asked by the moderator, Harbour Radio’s Ivo Fenn, opening the debate with a question about "
+        "Asked by the moderator, Harbour Radio’s Ivo Fenn, opening the forum with a query about "
         "the levy, Vass criticised the board. “They never asked the crews,” he said."),
         "never asked the crews", "Rui Vass"),
     "he_continued_is_the_speaker_just_quoted": (
@@ -558,10 +558,10 @@ _SPEAKER_CASES = {
         "herds come first", "Ines Vass"),
     "a_pronoun_after_a_name_gives_no_gender_a_first_name_denies": (
         ("Ilse Marrow was asked about the audit two days before the hearing.\n\n"
-         "Rep. Joseph Crowley asked her if she could \"comment briefly on the audit.\"\n\n"
-         "She said: \"Well there's a questionnaire that began this discussion.\"\n\n"
-         "Crowley later called her answer evasive."),
-        "questionnaire", "Ilse Marrow"),
+         "Rep. Joseph Brannagh asked her if she might \"say a few words on the audit.\"\n\n"
+         "She said: \"Well there's a checklist that started this whole review.\"\n\n"
+         "Brannagh later called her answer evasive."),
+        "checklist", "Ilse Marrow"),
     "a_person_named_after_a_place_with_a_joined_particle": (
         ("But former harbour attorney for the District of Velmora Joseph diMarco blasted the plan.\n\n"
          "“I am appalled that the board has permitted this,” diMarco, who advises the mayor, told the Herald.\n\n"
@@ -581,8 +581,8 @@ _SPEAKER_CASES = {
     "a_tenure_does_not_hide_a_titles_holder": (
         ("Rep. Ivo Marten (R-Velm.) is resigning, he said Friday.\n\n"
          "Ilse Karst accused Marten of threats, then said she was fired after complaining to Marten.\n\n"
-         "“I had no idea how to run an office,” the four-term congressman said in December."),
-        "run an office", "Ivo Marten"),
+         "“I never learned how to manage a staff,” the four-term congressman said in March."),
+        "manage a staff", "Ivo Marten"),
     "describing_words_before_a_name_are_no_part_of_it": (
         ("Santo Quell spoke on Sunday.\n\n"
          "An incredulous Rui Vass began his interview with Quell by asking, \"What in the world was that?\""),
@@ -655,8 +655,8 @@ def test_aides_said_x_told_is_xs_quotation() -> None:
 
 def test_a_pair_is_one_name_in_the_order_the_article_names_them() -> None:
     text = ("Weich wrote to Senators Rui Vass of Oregon and Ana Tovar of Colorado in May.\n\n"
-            "On Friday, Ms. Tovar and Mr. Vass released a joint statement saying they had “long been "
-            "concerned about the program.”")
+            "On Friday, Ms. Tovar and Mr. Vass released a joint statement saying they had “long had "
+            "doubts about the program.”")
     q = _one(text)
     assert q.speaker == "Rui Vass and Ana Tovar"
 
@@ -742,7 +742,7 @@ def test_a_letter_named_by_its_addressee_is_not_the_addressee_speaking() -> None
 
 def test_a_pronoun_reported_by_a_transcript_is_its_person() -> None:
     text = ("Ines Calder spoke to the dockers on Friday. “We will not move the depot,” she said, "
-            "according to a transcript of the meeting.")
+            "according to a transcript of that session.")
     q = _one(text)
     assert _speaker(text, q) == "a transcript" and q.speaker == "Ines Calder"
 

@@ -55,7 +55,7 @@ def test_a_cited_source_and_its_kind(text: str, source: str, kind: str) -> None:
     "The senator tweeted that the vote was rigged.",  # a participant's own post
     "The mayor announced her plan on Friday.",
     "In a TV interview on Sunday, the mayor said she backs the plan.",  # a medium, no outlet
-    "Pensions are calculated according to a worker’s pay over her last ten years.",  # a rule, no source
+    "Ferry fares are calculated according to a rider’s distance from the pier.",  # a rule, no source
 ])
 def test_a_participant_speaking_is_no_cited_source(text: str) -> None:
     assert cites(text) == []

@@ -167,7 +167,7 @@ def test_a_capitalised_adjective_before_a_role_keeps_the_role() -> None:
     assert [q.speaker for q in find_quotes("“We will win,” said the Marr campaign Tuesday.")] == ["the Marr campaign"]
     text = "According to the DFS chief Atul Harlow, “a call was received at 4.23 a.m.”"
     assert [q.speaker for q in find_quotes(text)] == ["Atul Harlow"]  # the name after the role
-    assert _speakers("“There’s anger,” said one Democrat who opposed her.") != ["one Democrat who"]
+    assert _speakers("“There’s unease,” said one Democrat who doubted her.") != ["one Democrat who"]
 
 
 def test_police_and_military_ranks_are_titles_not_sentence_ends() -> None:
@@ -228,7 +228,7 @@ def test_the_company_is_no_town_named_with_its_state() -> None:
 def test_a_person_in_an_opening_phrase_is_the_topic_not_he() -> None:
     """"Of Obama, he said" is the man quoted before, not Obama."""
     text = ("Aurel Fenn spoke about the levy. “I am only interested if we get the oil,” Fenn said. "
-            "Of Piet Hol, he said, “I want him to do well.”")
+            "Of Piet Hol, he said, “I wish him luck with the port.”")
     assert [q.speaker for q in find_quotes(text)] == ["Aurel Fenn", "Aurel Fenn"]
     # a person of an opening clause is "he"
     text = ("Aurel Fenn acted on his own. But when the draft was sent to Mr. Hol, he dismissed it, saying "
@@ -238,7 +238,7 @@ def test_a_person_in_an_opening_phrase_is_the_topic_not_he() -> None:
 
 def test_an_area_is_no_person() -> None:
     text = ("Mr. Fenn, who is in his seventh term, blanketed Valdoria’s Seventh Congressional District with fliers "
-            "in which he emphasized that he opposed an “amnesty” policy.")
+            "in which he emphasized that he fought a “bailout” scheme.")
     assert [q.speaker for q in find_quotes(text)] == ["Fenn"]
 
 

@@ -166,8 +166,8 @@ def test_a_name_never_runs_across_a_paragraph_or_past_a_suffix() -> None:
 
 def test_a_body_whose_name_holds_a_title_word_keeps_its_whole_name() -> None:
     text = ("The mayor spoke on Monday.\n\nOn Monday, the Valdoria Lake Host Committee came out against the "
-            "plan, stating, “We have heard loud and clear from our partners.”")
-    assert _speaker(text, "loud and clear") == "Valdoria Lake Host Committee"
+            "plan, stating, “We have listened carefully to the concerns of our partners.”")
+    assert _speaker(text, "listened carefully") == "Valdoria Lake Host Committee"
     assert name_of_phrase("State Department") == ("State Department", [])
     assert name_of_phrase("Secretary Ilse Varga") == ("Ilse Varga", ["Secretary"])
 
@@ -179,17 +179,17 @@ def test_a_newspaper_named_before_its_report_is_the_paper() -> None:
 
 
 def test_words_and_fragments_are_no_speakers() -> None:
-    law = ("The mayor spoke on Monday.\n\nFederal law makes it a crime for anyone “who offers a bribe to a "
+    law = ("The mayor spoke on Monday.\n\nFederal law makes it an offence for any person “who offers a bribe to a "
            "voter,” and the penalty is steep.")
     assert _speaker(law, "offers a bribe") is None
     armed = "The board wants some staff to be armed.\n\nArmed school staff would undergo checks."
     at = armed.index("Armed")
     assert NameIndex(armed).canonical("Armed", at, at + 5) is None  # a word the text also writes in lower case
-    some = ("Critics are crying foul over the cover, with some saying it makes Marten look \"unhinged\" "
+    some = ("Readers are up in arms about the cartoon, with some saying it shows Marten as \"unhinged\" "
             "on the page.")
     assert _speaker(some, "unhinged") is None
-    cut = "The bill is broad in that it allows a business to assert a right to \"the free exercise of faith.\""
-    assert _speaker(cut, "free exercise") is None
+    cut = "The bill is sweeping in that it permits a firm to assert a claim to \"the open practice of belief.\""
+    assert _speaker(cut, "open practice") is None
     tag = ("The agency posted that “threats against our staff get the highest priority,” with the hashtag "
            "#GuardNeverSleeps.")
     assert _speaker(tag, "highest priority") != "GuardNeverSleeps"
@@ -199,8 +199,8 @@ def test_words_and_fragments_are_no_speakers() -> None:
 
 
 def test_a_question_then_a_name_with_its_party_tag_and_the_cue() -> None:
-    text = ("Party leaders have refrained from using the term.\n\n“Could any judge be approved with 60 votes in "
-            "the Senate?” Senate Majority Leader Ivo Marten, R-Ky., asked on Tuesday.")
+    text = ("Party leaders have refrained from using the term.\n\n“Could any judge be approved with 60 votes from "
+            "this Senate?” Senate Majority Leader Ivo Marten, R-Ky., asked on Tuesday.")
     assert _speaker(text, "any judge") == "Ivo Marten"
 
 
@@ -209,7 +209,7 @@ def test_headline_words_are_no_name() -> None:
     writes them outside its headlines: "Man Who Beat Marten" is nobody, and
     "Charging Ilse Varga" is Ilse Varga."""
     beat = ("Man Who Beat Marten Calls His Win 'A Miracle'\n\n"
-            "Ivo Brandt celebrated his victory over Anna Marten on Tuesday night in a phone interview.\n\n"
+            "Ivo Brandt celebrated his victory over Anna Marten after midnight in a phone interview.\n\n"
             "\"If you go door to door, people know the country is headed the wrong way,\" Brandt said.")
     assert _speaker(beat, "A Miracle") is None
     assert _speaker(beat, "door to door") == "Ivo Brandt"
@@ -244,13 +244,13 @@ def test_a_titled_surname_is_not_the_spouse_of_the_other_gender() -> None:
     assert _speaker(both, "win this seat") == "Ilse Varga"
     assert _speaker(both, "It is time") == "Anton Varga"
     near_her = ("Chairman Darrell Varga asked her to stay, but Mr. Varga tried to dismiss her. "
-                "\"The power to tax is the power to destroy,\" Mr. Varga said.")
-    assert _speaker(near_her, "power to tax") == "Darrell Varga"
+                "\"A levy on bread is a levy on the poor,\" Mr. Varga said.")
+    assert _speaker(near_her, "levy on bread") == "Darrell Varga"
 
 
 def test_a_hyphened_describing_word_is_no_verb_ending_the_subject() -> None:
-    text = ("Ivo Brandt won the primary on Tuesday.\n\nThe tea party-backed candidate attributed his "
-            "victory to grassroots efforts, calling the win a \"miracle.\"")
+    text = ("Ivo Brandt won the primary on Tuesday.\n\nThe green party-backed candidate credited his "
+            "victory to volunteers on the quays, calling the win a \"miracle.\"")
     assert _speaker(text, "miracle") == "Ivo Brandt"
 
 
@@ -265,15 +265,15 @@ def test_a_programme_named_after_a_network_or_an_interview_is_a_title() -> None:
     assert next(q for q in find_quotes("He alluded to a “Daily Varga Show” sketch in which a comedian mocked him.",
                                        "t")).kind == "title"
     # the speech after it keeps its speaker
-    text = ("“It's destructive to the port,” Rice said Tuesday on Harbour TV's the “Ilse Brand” show. “It's always "
-            "been bipartisan. We need to keep it that way.”")
-    assert _speaker(text, "always been bipartisan") == "Rice"
+    text = ("“It's ruinous for the port,” Rice said Tuesday on Harbour TV's the “Ilse Brand” show. “It's never "
+            "been a party issue. We intend to keep it like that.”")
+    assert _speaker(text, "never been a party issue") == "Rice"
 
 
 def test_a_continuation_whose_opening_named_the_speaker_in_apposition_keeps_the_speaker() -> None:
-    text = ("The group was surprised by the call.\n\n“Of course I was surprised, who wouldn't be?” said the legislator, "
-            "Representative Carl Vane. “I'm honored to meet with him and discuss it.”")
-    assert _speaker(text, "honored to meet") == "Carl Vane"
+    text = ("The group was surprised by the call.\n\n“Naturally I was startled, who wasn't?” said the legislator, "
+            "Representative Tobin Vane. “I'm glad to sit down with him and talk it over.”")
+    assert _speaker(text, "glad to sit down") == "Tobin Vane"
 
 
 def test_a_son_the_article_tells_apart_is_not_the_titled_father() -> None:
@@ -296,9 +296,9 @@ def test_a_son_the_article_tells_apart_is_not_the_titled_father() -> None:
 
 
 def test_a_role_with_himself_is_the_role() -> None:
-    text = ("President Hal Vey denied it. The president himself responded on Twitter late Friday, calling the "
-            "report \u201ca very sad day for journalism\u201d.")
-    assert _speaker(text, "sad day") == "Hal Vey"
+    text = ("President Hal Vey denied it. The president himself responded in a post early Sunday, calling the "
+            "article \u201ca dark hour for the press\u201d.")
+    assert _speaker(text, "dark hour") == "Hal Vey"
 
 
 def test_a_surname_with_particles_is_one_name_and_a_story_joins_its_forms() -> None:

@@ -227,7 +227,7 @@ def _context_ok(pattern: str, text: str, m: re.Match[str]) -> bool:
     if pattern == "body" and re.search(r"\b(?:of|at|for|from|with)\s$", before):
         return False
     if pattern == "according" and _IN_ACCORDANCE.search(text[max(0, m.start() - 30):m.start() + 13]):
-        return False  # "calculated according to a worker's contributions": by a rule, not from a source
+        return False  # "calculated according to a rider's distance": by a rule, not from a source
     return pattern != "doc_in" or bool(_CLAUSE_START_RE.search(before))
 
 

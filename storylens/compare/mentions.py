@@ -317,7 +317,7 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
         # a body's name: its last word says so, or it was joined over "of" or "for" ("Centers for Disease Control")
         body = last_word in _ORG_WORDS or last_word in _BODY_ENDS or body_of or "for" in names[1:]
         if any(w.lower() in _HEADLINE_WORDS and not (body and w.lower() in ("and", "&", "for")) for w in names[1:]):
-            return []  # "Rutte Asserts NATO’s Significance To Global Security": a headline in title case
+            return []  # "Varga Stresses Harbour’s Value To Regional Trade": a headline in title case
         one = _bare(names[0], _CONTRACTED)  # "It’s", "We’ve": the word itself
         if len(names) == 1 and not titles and not (one in vocab.surnames and not _dated(src, s0, e0)) \
                 and (one in _WEEKDAYS or one in COMMON or one in STOPWORDS or one in _DISCOURSE

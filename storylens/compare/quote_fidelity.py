@@ -140,8 +140,8 @@ def meaning_change(ref: QuoteItem, mem: QuoteItem) -> str | None:
 def _changed_meaning(r_changed: list[str], m_changed: list[str], r_words: list[str],
                      m_words: list[str]) -> str | None:
     """``number`` / ``hedge`` when the edited words differ in one: a number
-    replaced by another, not one only dropped ("the elites, special interests
-    and the 1 percent" / "the elites and the power brokers" changes words, no
+    replaced by another, not one only dropped ("the bankers, big landlords
+    and the 1 percent" / "the bankers and the loan sharks" changes words, no
     number)."""
     rn, mn = sorted(w for w in r_changed if _is_number(w)), sorted(w for w in m_changed if _is_number(w))
     if rn and mn and rn != mn:

@@ -175,7 +175,7 @@ _HEADLINE_SMALL_WORDS = {"a", "an", "the", "who", "what", "how", "why", "over", 
 
 
 # "quoted X as saying" (X up to eight words, no clause break)
-# (not a passive: "Schumer was quoted in The Hill as saying" is Schumer's)
+# (not a passive: "Varga was quoted in The Harbour Post as saying" is Varga's)
 _QUOTED_AS = re.compile(r"(?<!was )(?<!were )(?<!been )(?<!being )\b(?:quoted|quotes|quoting|cited|cites|citing)\s+"
                         r"(?!(?:in|by|on|at|from)\s)((?:[^\s,;:.“”\"]+\s+){0,7}?[^\s,;:.“”\"]+)\s+as\s+$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
@@ -322,7 +322,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         if f.att is None:
             f.att = self._broad(f)
         elif f.att.cue_start is not None and f.att.cue_start < f.region.start and role_head(f.att.mention.text) in THING_NOUNS:
-            # "The press conference underscored …, even as Trump called the meeting “productive”":
+            # "The press conference underscored …, even as Varga called the talks “useful”":
             # a thing underscores nothing it is quoted saying; the nearer attributing verb's subject speaks
             near = self._broad(f, after=False)
             if near is not None and (near.cue_start or 0) > f.att.cue_start \
@@ -432,7 +432,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         intro = embedded and f.toks[f.q - 1].text in (",", ":") and f.how in ("before", "inverted-before", "colon", "according", "put-it")
         prev_tok = f.toks[f.q - 1] if f.q > 0 else None
         title_ctx = prev in _TITLE_PREV or prev.endswith(("’s", "'s")) or bool(prev_tok and prev_tok.is_cap)
-        # a work or a programme named right before: "on CNN's “State of the Union.”", "said on “Fox & Friends.”"
+        # a work or a programme named right before: "on KVRT's “State of the Port.”", "said on “Fox & Friends.”"
         nxt = f.toks[f.q + 1].lower if f.q + 1 < len(f.toks) else ""
         k = f.q - 1
         while k > f.lo and f.toks[k].is_cap and f.q - k < 5:
@@ -443,7 +443,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
                 or (prev == "with" and prev2 in ("interview", "appearance")) or nxt in _WORK_AFTER
                 or (prev == "," and prev2 in _WORK_PREV)  # "His book, “Quit Digging Your Grave …,” became"
                 or (prev == "the" and prev2 == "on" and (prev3 in _ON_AIR or prev3 in _WORK_AFTER))  # "an
-                # appearance on the “Tonight Show Starring Jimmy Fallon”"
+                # appearance on the “Late Show Starring Ivo Marten”"
                 or prev in _NAME_PREV)
         # (also "an interview with “Axios on HBO”", a “Daily Show” sketch)
         # a paragraph that is nothing but a short title-case quotation: a section heading
@@ -616,7 +616,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         before = _SPOKEN_FOR.search(self.text, max(0, m.start - 40), m.start)
         if before is None:
             return name
-        app = self.names.apposition(m.end)  # "A spokesman for Mr. Hunter, Michael Harrison, said": Harrison
+        app = self.names.apposition(m.end)  # "A spokesman for Mr. Fenn, Piet Hol, said": Hol
         who = self.names.resolve(app) if app and not non_speaker_name(app) else None
         if who and who != name and who in self.names.persons and self.names.kind(who) == "person":
             return who
@@ -705,7 +705,7 @@ class QuoteFinder(ContextPasses, ParseRerankPasses, AntecedentPasses):
         """"“…,” he continued" ("added", "went on"): the speaker of the
         quotation just before, in the same paragraph or the one before, when
         a person of that gender (not whoever the sentence before names last:
-        "Weaver said in an interview with MSNBC's Tamron Hall. “…,” he
+        "Reyk said in an interview with Harbour Radio's Ivo Fenn. “…,” he
         continued")."""
         before = self.text[max(0, m.start - 3):m.start].rstrip()
         if not _WENT_ON.match(self.text, m.end) or not (before == "" or before[-1] in "”\"'’.!?:"):

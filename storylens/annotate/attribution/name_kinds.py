@@ -234,7 +234,7 @@ class NameKinds:
         ``name`` (``WorldHarbor`` -> ``WorldHarbor Terminals``), else ``name``."""
         prefix = name + " "
         # the added words must name a body ("… Holdings", "… Party"), not a thing of it ("the WikiLeaks Twitter account")
-        # (and not a headline's words: "AARP Willing To Negotiate On Social Security Retirement Age")
+        # (and not a headline's words: "Dockers Guild Ready To Bargain On Harbour Trust Pension Age")
         longer = {n for n, spots in self._occurrences().items() if n.startswith(prefix) and self._classify(n) == "org"
                   and {w.lower().strip("’'.") for w in n[len(prefix):].split()} & ORG_NAME_WORDS
                   and not all(self.in_title_line(s) for s, _e, _t in spots)}

@@ -217,7 +217,7 @@ def _name_after_role(words: list[str]) -> int:
     body and a role ("NASA Administrator Jim Bridenstine", "Browns DL Sheldon
     Richardson"): right after a role word or an abbreviation, at a known given
     name, with two or three words left; 0 when it does not, or when a word is
-    in lower case ("the letter addressed to Chairman Darrell Issa")."""
+    in lower case ("the letter addressed to Chairman Aurel Fenn")."""
     if not all(w[:1].isupper() for w in words):
         return 0
     for k in range(len(words) - 2, 0, -1):

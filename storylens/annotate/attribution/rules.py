@@ -181,13 +181,13 @@ def find_in_after(toks: Sequence[Tok], q: int, hi: int) -> Attribution | None:
             return replace(rest, voice=found.mention)
         inner = _reported_speaker(toks, found, i, stop)
         if inner is not None:
-            return replace(found, voice=inner)  # "…,” aides said Mr. Ryan told his colleagues
+            return replace(found, voice=inner)  # "…,” aides said Mr. Fenn told his colleagues
         return found
     return _according(toks, i, stop)
 
 
 def _reported_speaker(toks: Sequence[Tok], found: Attribution, lo: int, stop: int) -> Mention | None:
-    """``…,” aides said Mr. Ryan told his colleagues``: the capitalised name
+    """``…,” aides said Mr. Fenn told his colleagues``: the capitalised name
     right after the cue, followed by a speech cue, is whose words they are
     (the aides only report them)."""
     if found.how != "after" or found.cue not in ("said", "say", "says") or found.cue_start is None:

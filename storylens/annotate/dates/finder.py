@@ -164,7 +164,7 @@ def _names_no_date(text: str, start: int, end: int, spec: Spec) -> bool:
         if _EVENT_NOUN_AFTER.match(text, end):
             return True  # "the Sept. 11 attacks", "a 9/11 widow": an event named by its day
     if spec.year is None and _CELEBRATED.search(text, max(0, start - 24), start):
-        return True  # "our kids can't openly celebrate Christmas": the feast itself, no day of the story
+        return True  # "the twins can't openly celebrate Christmas": the feast itself, no day of the story
     if spec.month and spec.day is None and spec.year is None and said.split()[0] in ("May", "March"):
         if said == "May" and _person_may(text) and not _MONTH_WORD_BEFORE.search(text, max(0, start - 12), start):
             return True  # "Trump and May last met": Theresa May, whom the article names so

@@ -79,7 +79,7 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         return "past"  # "its record high set on Aug. 6" (but "set for June 28" is a schedule)
     if w in _SCHEDULE:
         if prev == "been" and i > 1 and words[i - 2].lower() in ("has", "have", "’s", "'s"):
-            return "future"  # "Sentencing has been set for June 28": scheduled now, for later
+            return "future"  # "The regatta has been set for June 27": scheduled now, for later
         return "past" if prev in ("had", "been") else "future"
     if prev in ("be", "been") and (w in _PAST or w in _PARTICIPLES or w.endswith(("ed", "en"))):
         # "to be held", "to be shown", "had been set"
@@ -103,7 +103,7 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
         return "future" if nxt not in ("have",) else "past"
     if w in _CALL_OFF and not after:
         # "urged him to cancel Monday's meeting": what is called off has not happened (a call-off after
-        # the date is another clause's: "a letter on Aug. 6 asking him to postpone the indictment")
+        # the date is another clause's: "a note sent on Aug. 6 urging her to postpone the vote")
         return "future"
     if w in _PAST:
         if prev in _MODALS and prev != "to" and words[i - 1] != "May":
