@@ -12,7 +12,7 @@ from storylens.compare.coverage import CoverageBudget, build_coverage
 from storylens.compare.framing import framing, load_lexicon, term_usage
 from storylens.compare.mentions import find_mentions
 from storylens.compare.naming import naming, resolve
-from storylens.compare.statements import is_furniture, section_label, statements
+from storylens.compare.statements import clauses, is_furniture, section_label, statements
 from storylens.compare.story import compare_story
 from storylens.compare.summary import _Said, balanced_span, build_summary
 from storylens.evaluation.narrative import summary_faults
@@ -67,6 +67,53 @@ def test_paraphrases_are_one_fact_and_not_omitted() -> None:
     assert ships and set(ships[0]["docs"]) == {"a", "b"}
     # the only fact of one outlet (the mediator's death at 81) is not "omitted" by the other: one source
     assert all(cov["facts"][k]["stated_by"] >= 2 for ks in cov["omitted"].values() for k in ks)
+
+
+RESIGN_A = ("Velmora harbour master Piet Hol resigned on Monday over the dredging contract, and the council "
+            "named his deputy, Mirela Stanic, acting harbour master until a vote in March.\n\n"
+            "The dredging contract had been awarded without a tender in the summer.")
+RESIGN_B = ("The council named Mirela Stanic, the deputy, to act in the post until a vote in March.\n\n"
+            "Councillors argued for an hour about the cost of repairs to the ferry pier.")
+RESIGN_C = ("Piet Hol quit as head of the Velmora port on Monday, citing the dredging contract.\n\n"
+            "The dredging contract had been awarded without a tender, critics said.")
+
+
+def test_a_sentence_is_cut_into_its_clauses() -> None:
+    """A sentence that says two things ("resigned ..., and the council named ...") is two
+    statements, each citing its own span of the source and keeping the sentence's place; a
+    list ("wages, hours, and pensions") and a quotation are never cut."""
+    a = art("a", RESIGN_A)
+    first = statements(a)[0]
+    parts = clauses(first)
+    assert len(parts) == 2
+    assert parts[0].text.endswith("over the dredging contract") and parts[1].text.startswith("and the council")
+    assert all(a.source[p.start:p.end] == p.text and p.position == first.position for p in parts)
+    assert parts[0].start == first.start and parts[1].end == first.end
+    listed = statements(art("b", "The union wants talks on wages, hours, and pensions before the strike ends "
+                                 "on Friday."))[0]
+    assert clauses(listed) == [listed]
+    quoted = statements(art("c", "“We asked for a fair offer on pay and hours, and we got an insult from the "
+                                 "board,” the union leader Ilse Marrow said on Monday."))[0]
+    assert clauses(quoted) == [quoted]
+
+
+def test_a_clause_is_a_fact_of_its_own() -> None:
+    """The appointment that one outlet states in the second clause of its lede and another in a
+    sentence of its own is one fact of those two outlets, and the third, which reports only the
+    resignation, neither states it nor is made to; the summary quotes the whole sentence."""
+    a, b, c = art("a", RESIGN_A, "Herald"), art("b", RESIGN_B, "Courier"), art("c", RESIGN_C, "Gazette")
+    cov = build_coverage([a, b, c])
+    named = [f for f in cov["facts"] if any(e["doc"] == "b" and e["match"] == "stated" for e in f["evidence"])
+             and "Stanic" in f["text"]]
+    assert named and set(named[0]["docs"]) == {"a", "b"}
+    cited = [e for e in named[0]["evidence"] if e["doc"] == "a"][0]
+    assert a.source[cited["start"]:cited["end"]].startswith("and the council named")
+    quit_ = [f for f in cov["facts"] if any(e["doc"] == "c" and e["match"] == "stated" and
+                                           c.source[e["start"]:e["end"]].startswith("Piet Hol quit")
+                                           for e in f["evidence"])]
+    assert quit_ and "b" not in quit_[0]["docs"] and "a" in quit_[0]["docs"]
+    alone = build_summary([a], build_coverage([a]), 5)  # its two clauses are two facts, quoted once, whole
+    assert [p["text"] for p in alone] == RESIGN_A.split("\n\n")
 
 
 def test_a_fact_two_outlets_state_and_a_third_lacks_is_omitted() -> None:
@@ -148,18 +195,18 @@ def test_a_quotation_is_reported_only_as_its_speakers_speech() -> None:
 
 
 def test_a_short_quotation_two_outlets_print_is_a_statement_of_each() -> None:
-    """A sentence too short to state anything on its own ("But I don't think
-    it's O.K.") is kept when it holds a quotation that another outlet prints
+    """A sentence too short to state anything on its own ("But I don't find
+    it O.K.") is kept when it holds a quotation that another outlet prints
     too (a quote group): the outlet states that fact and is not listed as
     omitting it."""
     a = art("a", "The chairman read out a list of the minister’s contacts with foreign lobbyists.\n\n"
-                 "“But I don’t think it’s O.K.,” he said.", "Times")
+                 "“But I don’t find it O.K.,” he said.", "Times")
     b = art("b", "Chairman Varde told the hearing that the contacts were a danger to the country.\n\n"
-                 "“I don’t think it’s OK,” he said on Thursday.\n\n"
+                 "“I don’t find it OK,” he said on Thursday.\n\n"
                  "Republicans on the committee walked out of the room in protest.", "Post")
     c = art("c", "The hearing opened with a statement from the committee's ranking Republican.\n\n"
-                 "“I don’t think it’s OK,” the chairman said of the contacts.", "Herald")
-    short = "But I don’t think it’s O.K.,"
+                 "“I don’t find it OK,” the chairman said of the contacts.", "Herald")
+    short = "But I don’t find it O.K.,"
     assert not [st for st in statements(a) if short in st.text]
     members = [{"doc": x.name, "start": x.source.index(q)}
                for x, q in ((a, "But I don’t"), (b, "I don’t"), (c, "I don’t"))]
@@ -576,7 +623,7 @@ def _two_outlets_summary(text: str, lede: str, reworded: str) -> list[dict]:
 
 def test_a_statement_printed_without_quotation_marks_is_no_summary_narration() -> None:
     text = ("Mayor Ilse Varga attacked the harbour judge on Tuesday over his ruling on the toll.\n\n"
-            "Judge Teodor Blank of the harbour court has embarrassed all by making very dumb statements about me.\n\n"
+            "Judge Teodor Blank of the harbour court has shamed the whole bench with his very silly words about me.\n\n"
             "The toll will be collected from Monday.")
     out = _two_outlets_summary(text, "Mayor Ilse Varga attacked", "Ilse Varga, the mayor, criticised")
     assert out and not any("about me" in x["text"] for x in out)
@@ -691,9 +738,9 @@ def test_summary_names_a_speaker_the_quoted_words_name_but_the_passage_does_not(
 
 def test_a_clause_before_a_colon_is_no_speaker() -> None:
     from storylens.annotate.attribution.finder import find_quotes
-    text = ("Leaders sent a letter to the mayor on Monday.\n\nThe letter goes on: “With little time left, the "
+    text = ("Leaders sent a letter to the mayor on Monday.\n\nThe letter goes on: “Before the budget closes, the "
             "council should focus on these priorities.”")
-    q = next(q for q in find_quotes(text, "t") if "little time" in q.text)
+    q = next(q for q in find_quotes(text, "t") if "budget closes" in q.text)
     assert q.speaker != "The letter goes on"
     text2 = "Marrow: “The port stays open.”"
     assert next(iter(find_quotes(text2, "t"))).speaker == "Marrow"

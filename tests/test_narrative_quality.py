@@ -73,14 +73,14 @@ def _faults(dossier, arts, quotes) -> SummaryFaults:
 
 def test_coverage_on_the_dev_triplets(triplets) -> None:
     cov = triplets[0]["coverage"]
-    # 0.843 / 0.608 on 74 flags (twenty-ninth session: a quotation is reported only as its speaker's
+    # 0.846 / 0.639 on 72 flags (thirtieth session: statements are clauses); 0.843 / 0.608 on 74 flags (twenty-ninth session: a quotation is reported only as its speaker's
     # speech, aligned figures hold a fact's number); 0.836 / 0.574 on 61 flags (sixteenth session:
     # statements start after the dateline); 0.834 / 0.556 on 63 flags (fifteenth session, with its quote groups, which tie coverage
     # facts); 0.833 / 0.548 on 62 flags, every triplet one story (fourteenth session); 0.821 / 0.448 on
     # 87 flags while the clustering split one dev triplet into two stories. Issue targets
     # 0.85 / 0.80.
-    assert cov["marks_accuracy"] >= 0.842
-    assert cov["omission_precision"] >= 0.605
+    assert cov["marks_accuracy"] >= 0.845
+    assert cov["omission_precision"] >= 0.635
     assert cov["key_facts_found"] >= 0.995
 
 

@@ -1,7 +1,10 @@
 """Coverage: the facts of a story x the outlets that report them.
 
 A *fact* is a cluster of statements (:mod:`.statements`) of different
-articles that say the same thing. Statements are linked by the sparse
+articles that say the same thing. A statement is a sentence, or a clause of
+one where two clauses meet (a semicolon, a dash, a comma before "and",
+"but", "while" ...: :func:`.statements.clauses`), so that a sentence which
+says two things can join two facts. Statements are linked by the sparse
 similarity of :mod:`.similarity` (shared content words, names and numbers,
 weighted by how rare they are in the story) and merged by average link: two
 clusters join only when their statements of different articles are similar
@@ -58,7 +61,7 @@ from ..text import STOPWORDS
 from .mentions import Mention
 from .people import TITLE_WORDS, fold
 from .similarity import cosine, idf_weights, neighbours, unit_vectors
-from .statements import Statement, statements, terms
+from .statements import Statement, clauses, statements, terms
 
 __all__ = ["CoverageBudget", "build_coverage", "Statement", "statements"]
 
@@ -446,6 +449,7 @@ def build_coverage(articles: list[Article], roots: dict[str, str] | None = None,
     grouped = _grouped_quotes(quote_groups)
     found = [statements(a, limit=per_article, keep=grouped.get(a.name, ())) for a in articles]
     cut = sum(len(ss) >= per_article for ss in found)
+    found = [[c for st in ss for c in clauses(st)] for ss in found]
     stmts, dropped = _select(found, budget.max_statements)
     idf = idf_weights([s.terms for s in stmts])
     vecs = unit_vectors([s.terms for s in stmts], idf)

@@ -10,6 +10,10 @@ too short to carry a fact. A section label that opens a sentence ("Driving
 the news: ...", "Why it matters: ...") or a dateline ("PORTSALVE, Valdoria
 — ...") is not part of the statement: the statement starts after it.
 
+:func:`clauses` cuts a statement where two of its clauses meet, for
+coverage, whose facts are often one clause of a sentence ("resigned on
+Monday, and the council named his deputy ...").
+
 Terms are content-word stems, numbers (``#2000`` for "2,000") and, for a
 hyphenated word, the joined form and its parts ("Wal-Mart" -> ``walmar``,
 ``wal``, ``mart``), so that spelling variants of one compound still meet.
@@ -27,7 +31,7 @@ from ..extract.furniture import classify_line
 from ..models import Article
 from ..text import NEGATIONS, STOPWORDS, article_sentences, dateline_end, stem, word_spans
 
-__all__ = ["Statement", "statements", "terms", "section_label", "is_furniture"]
+__all__ = ["Statement", "statements", "clauses", "terms", "section_label", "is_furniture"]
 
 # "Driving the news:", "Why it matters:", "The big picture:", "Yes, but:": a label of 1-5
 # words (a capitalised first word, the rest lower case) closed by a colon.
@@ -50,6 +54,9 @@ _CAPTION = re.compile(r"(?:^\(?(?:photo|image|picture|video|file photo|file)\s*[
                       r"\((?:AP|AFP|Reuters|Getty|EPA|Bloomberg)(?: Photo)?[/)]|/\s*(?:AP|AFP|Reuters|Getty Images|EPA)\)?$|"
                       r"^\s*(?:FILE|PHOTO|WATCH|VIDEO|LISTEN|RELATED|READ MORE|MORE)\s*[-–—:])", re.I)
 _CLOSING = tuple(".!?…\"”’')»]")
+# where two clauses of a sentence meet: a semicolon, a dash, or a comma before a conjunction that
+# joins or sets against ("…, and named …", "…, but the court …", "…, while …")
+_CLAUSE_BREAK = re.compile(r";\s+|\s+(?:—|–|--)\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
 _NUM = re.compile(r"\d")
 
 
@@ -118,7 +125,7 @@ class Statement:
     end: int
     text: str
     terms: frozenset[str]
-    position: int  # rank among the article's statements (0 = the lede)
+    position: int  # rank of its sentence among the article's statements (0 = the lede)
 
 
 def _line_bounds(src: str, s: int, e: int) -> tuple[int, int]:
@@ -156,3 +163,34 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
             continue
         out.append(Statement(article.name, s, e, text, frozenset(ts), len(out)))
     return out
+
+
+def _inside_quotation(text: str) -> bool:
+    """Whether ``text`` ends inside a quotation (more opening marks than closing ones)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
+    """The statement cut where its clauses meet (a semicolon, a dash, a comma
+    before "and", "but", "while" ...; never inside a quotation), each piece
+    with its own terms and the sentence's ``position``. A piece of fewer than
+    ``min_terms`` terms stays with the one before it (the first with the
+    next), so a list ("wages, hours and pensions") is never cut."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(st.text) if not _inside_quotation(st.text[:m.start()])]
+    if not cuts:
+        return [st]
+    pieces: list[tuple[int, int]] = []  # (start, end) in st.text
+    begin = 0
+    for a, b in cuts + [(len(st.text), len(st.text))]:
+        if pieces and (len(terms(st.text[begin:a])) < min_terms
+                       or len(terms(st.text[pieces[-1][0]:pieces[-1][1]])) < min_terms):
+            pieces[-1] = (pieces[-1][0], a)
+        else:
+            pieces.append((begin, a))
+        begin = b
+    if len(pieces) > 1 and len(terms(st.text[pieces[-1][0]:pieces[-1][1]])) < min_terms:
+        pieces[-2:] = [(pieces[-2][0], pieces[-1][1])]
+    if len(pieces) == 1:
+        return [st]
+    return [Statement(st.doc, st.start + a, st.start + b, st.text[a:b], frozenset(terms(st.text[a:b])), st.position)
+            for a, b in pieces]

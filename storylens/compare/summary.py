@@ -175,10 +175,23 @@ _SIGNPOST = re.compile(r"(?:Below|Here)(?:\s+(?:is|are)|['’]s)\b|(?:Read|Scrol
                        r"In\s+this\s+(?:article|story|post|piece|guide)\b")
 
 
+def _whole_sentences(sentences: list[tuple[int, int]], s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` widened to the sentences it lies in: a statement may be one
+    clause of a sentence (:func:`.statements.clauses`), a summary passage is
+    whole sentences."""
+    i = bisect.bisect_right(sentences, (s, 1 << 62)) - 1
+    if i >= 0 and sentences[i][0] <= s < sentences[i][1]:
+        s = sentences[i][0]
+    k = bisect.bisect_right(sentences, (e - 1, 1 << 62)) - 1
+    if k >= 0 and sentences[k][0] <= e - 1 < sentences[k][1]:
+        e = max(e, sentences[k][1])
+    return s, e
+
+
 def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
                quotes: list[Quote]) -> dict[str, Any] | None:
     src = a.source
-    span = balanced_span(src, sentences, ev["start"], ev["end"])
+    span = balanced_span(src, sentences, *_whole_sentences(sentences, ev["start"], ev["end"]))
     if span is None:
         return None
     s, e = span
@@ -206,7 +219,7 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
 
 
 # two articles' ledes that share this much of their weighted words tell the story's main event twice
-# ("Trump has dropped plans to moderate a debate" / "Trump announced he is bowing out as the moderator")
+# ("Varga has dropped plans to chair a debate" / "Varga announced she is stepping aside as the chair")
 _LEDE_OVERLAP = 0.3
 _DAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b")
 
