@@ -80,8 +80,9 @@ RESIGN_C = ("Piet Hol quit as head of the Velmora port on Monday, citing the dre
 
 def test_a_sentence_is_cut_into_its_clauses() -> None:
     """A sentence that says two things ("resigned ..., and the council named ...") is two
-    statements, each citing its own span of the source and keeping the sentence's place; a
-    list ("wages, hours, and pensions") and a quotation are never cut."""
+    statements, each citing its own span of the source and keeping the sentence's place, and so
+    is one whose opening clause sets the scene ("After ..., the union ..."); a list ("wages,
+    hours, and pensions"), a quotation and a short opening ("After that, ...") are never cut."""
     a = art("a", RESIGN_A)
     first = statements(a)[0]
     parts = clauses(first)
@@ -95,6 +96,12 @@ def test_a_sentence_is_cut_into_its_clauses() -> None:
     quoted = statements(art("c", "“We asked for a fair offer on pay and hours, and we got an insult from the "
                                  "board,” the union leader Ilse Marrow said on Monday."))[0]
     assert clauses(quoted) == [quoted]
+    scene = statements(art("d", "After a night of talks at the Velmora town hall, the union called off the "
+                                "strike at the container terminal."))[0]
+    assert [p.text for p in clauses(scene)] == ["After a night of talks at the Velmora town hall",
+                                                "the union called off the strike at the container terminal."]
+    short = statements(art("e", "After that, the union called off the strike at the container terminal."))[0]
+    assert clauses(short) == [short]
 
 
 def test_a_clause_is_a_fact_of_its_own() -> None:

@@ -58,6 +58,9 @@ _CLOSING = tuple(".!?…\"”’')»]")
 # joins or sets against ("…, and named …", "…, but the court …", "…, while …")
 _CLAUSE_BREAK = re.compile(r";\s+|\s+(?:—|–|--)\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
 _NUM = re.compile(r"\d")
+# a clause that opens the sentence with a subordinator, up to its first comma: the scene, not the
+# fact ("After a night of talks at the town hall, the union called off the strike")
+_FRONTED = re.compile(r"(?:After|Before|When|While|As|Although|Though|Because|Since|If|Once|Until|Despite|Following|Amid)\b[^,;:“”\"]{8,}?(,\s+)")
 
 
 def section_label(text: str) -> int:
@@ -172,11 +175,15 @@ def _inside_quotation(text: str) -> bool:
 
 def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
     """The statement cut where its clauses meet (a semicolon, a dash, a comma
-    before "and", "but", "while" ...; never inside a quotation), each piece
+    before "and", "but", "while" ..., the comma closing an opening "After
+    ...", "When ...", "Although ..." clause; never inside a quotation), each piece
     with its own terms and the sentence's ``position``. A piece of fewer than
     ``min_terms`` terms stays with the one before it (the first with the
-    next), so a list ("wages, hours and pensions") is never cut."""
+    next), so a list ("wages, hours, and pensions") is never cut."""
     cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(st.text) if not _inside_quotation(st.text[:m.start()])]
+    m = _FRONTED.match(st.text)
+    if m and not _inside_quotation(st.text[:m.start(1)]):
+        cuts = sorted(set(cuts) | {(m.start(1), m.end(1))})
     if not cuts:
         return [st]
     pieces: list[tuple[int, int]] = []  # (start, end) in st.text
