@@ -121,6 +121,11 @@ def test_a_clause_is_a_fact_of_its_own() -> None:
     assert quit_ and "b" not in quit_[0]["docs"] and "a" in quit_[0]["docs"]
     alone = build_summary([a], build_coverage([a]), 5)  # its two clauses are two facts, quoted once, whole
     assert [p["text"] for p in alone] == RESIGN_A.split("\n\n")
+    out = compare_story([a, b, c], {})  # the page marks a clause that starts inside its sentence
+    story = DossierStory(id="s", label="x", date_range=[None, None], independent_sources=3, outlets=[],
+                         articles=[DossierArticle.of(x, None) for x in (a, b, c)], quotes=[], comparison=out)
+    page = render_coverage(story)
+    assert "…and the council named" in page and ">Velmora harbour master Piet Hol resigned" in page
 
 
 def test_a_fact_two_outlets_state_and_a_third_lacks_is_omitted() -> None:

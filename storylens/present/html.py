@@ -15,7 +15,7 @@ from typing import Any
 from ..compare.findings import CHANGED_RELATIONS
 from ..models import Article
 from .highlight import Mark, highlight
-from .records import Dossier, DossierArticle, DossierStory
+from .records import Dossier, DossierArticle, DossierStory, fact_label
 
 CSS = """
 :root{--fg:#1d232a;--muted:#5b6670;--line:#d9dee3;--bg:#fff;--accent:#0b5cad;--warn:#a4330f;--ok:#1e7a3c}
@@ -266,7 +266,7 @@ def render_coverage(story: DossierStory) -> str:
         return ""
     docs, rest = story.docs[:MAX_COVERAGE_COLUMNS], story.docs[MAX_COVERAGE_COLUMNS:]
     head = ["Fact"] + _columns(story, docs) + ([f"{len(rest):,} more articles"] if rest else []) + ["Sources"]
-    rows = [[esc(f.get("text"))] + [_coverage_cell(cells, d) for d in docs]
+    rows = [[esc(fact_label(f.get("text")))] + [_coverage_cell(cells, d) for d in docs]
             + ([_more_cell(cells, rest)] if rest else []) + [esc(f.get("independent_sources"))]
             for f in facts for cells in (_fact_cells(f),)]
     shown = int(story.compared.coverage.get("shown") or 12)

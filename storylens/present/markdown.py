@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare.findings import CHANGED_RELATIONS
-from .records import Dossier, DossierStory
+from .records import Dossier, DossierStory, fact_label
 
 
 def _md(x: Any) -> str:
@@ -109,7 +109,7 @@ def _comparison(story: DossierStory) -> list[str]:
         L.append("")
     if cmp.facts:
         shown = int(cmp.coverage.get("shown") or 12)
-        L += ["## Coverage", ""] + [f"- {_md(f.get('text'))} — {_md(', '.join(f.get('docs', [])))}"
+        L += ["## Coverage", ""] + [f"- {_md(fact_label(f.get('text')))} — {_md(', '.join(f.get('docs', [])))}"
                                      + (f" (likely: {_md(', '.join(f['tentative']))})" if f.get("tentative") else "")
                                      + (f" (unclear: {_md(', '.join(u['doc'] for u in f['unclear']))})"
                                         if f.get("unclear") else "")

@@ -17,7 +17,15 @@ from ..compare.records import StoryComparison
 from ..index.records import Storyline, StoryLink
 from ..models import Article, CopyLink
 
-__all__ = ["Dossier", "DossierStory", "DossierArticle"]
+__all__ = ["Dossier", "DossierStory", "DossierArticle", "fact_label"]
+
+
+def fact_label(text: str | None) -> str:
+    """A coverage fact's text as pages show it: a clause that starts inside its
+    sentence ("and the council named ...") opens with an ellipsis, so it does
+    not read as a whole sentence. The dossier's ``text`` stays the source span."""
+    text = text or ""
+    return "…" + text if text[:1].islower() else text
 
 
 @dataclass

@@ -29,7 +29,7 @@ from ..present.html import (
     render_timeline,
     sourcing_line,
 )
-from ..present.records import DossierStory
+from ..present.records import DossierStory, fact_label
 from .pages import article_url, dates, layout, link_to, person_url, section, story_url, table, twin
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,7 +91,7 @@ def render_heatmap(view: StoryView) -> str:
     for r in hm["rows"]:
         cites = r.get("cites") or [None] * len(hm["outlets"])
         cells = "".join(_heat_cell(o, v, c) for o, v, c in zip(hm["outlets"], r["cells"], cites, strict=True))
-        rows.append(f"<tr><td>{esc(r['fact'])}</td>{cells}<td>{esc(r['independent_sources'])}</td></tr>")
+        rows.append(f"<tr><td>{esc(fact_label(r['fact']))}</td>{cells}<td>{esc(r['independent_sources'])}</td></tr>")
     thead = f'<thead><tr><th>Fact</th>{head}<th>Independent sources</th></tr></thead>'
     shown = int(hm.get("shown") or 12)
     out = f'<table class="heatmap">{thead}<tbody>{"".join(rows[:shown])}</tbody></table>'
