@@ -240,3 +240,22 @@ def test_the_summary_grows_linearly_with_the_articles():
     t_small = min(_summary_cpu_seconds(400) for _ in range(2))
     t_big = _summary_cpu_seconds(3200)
     assert t_big < 16 * t_small + 0.05, (t_small, t_big)
+
+
+def test_the_summary_stops_after_a_bounded_number_of_candidates(monkeypatch):
+    """600 facts that all say one thing: after the first pick each candidate is a repeat. Building
+    a candidate may parse its sentence, so the summary stops after ``_MAX_TRIED`` of them."""
+    from storylens.compare import summary
+    from storylens.models import Article, Segment
+
+    text = "The harbour council met on Tuesday and voted to close the old pier."
+    arts = [Article(id=str(i), name=f"a{i}", source=text, body=text, segments=[Segment(0, 0, len(text))])
+            for i in range(600)]
+    facts = [{"evidence": [{"doc": f"a{i}", "start": 0, "end": len(text), "match": "stated"}],
+              "docs": [f"a{i}"], "independent_sources": 1, "stated_by": 1} for i in range(600)]
+    built = []
+    real = summary._candidate
+    monkeypatch.setattr(summary, "_candidate", lambda *a: built.append(1) or real(*a))
+    out = summary.build_summary(arts, {"facts": facts}, 5)
+    assert [p["text"] for p in out] == [text]
+    assert len(built) == summary._MAX_TRIED

@@ -17,7 +17,9 @@ mid-length sentence. For each pick:
   "Okafor: Port deal has ‘nothing to hide’");
   page furniture never reaches the candidates (see :mod:`.statements`);
 * no two picks carry the same fact: one pick per fact, and a candidate that
-  repeats a pick's number or most of its content words is skipped.
+  repeats a pick's number or most of its content words is skipped;
+* at most ``_MAX_TRIED`` (200) candidates are built: a text of thousands of
+  sentences that all repeat one another ends there, with what was picked.
 
 The picks are shown in reading order: by article (in the story's order),
 then by place in the article. Every ``text`` is exactly
@@ -218,6 +220,10 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     return out
 
 
+# candidates built at most per summary: each may parse its sentence (a caption check). Real stories
+# need far fewer (PolNeAR's 795 stories: 6 at the median, 60 at most); a text whose every sentence
+# repeats the last would otherwise build thousands, each rejected as a repeat
+_MAX_TRIED = 200
 # two articles' ledes that share this much of their weighted words tell the story's main event twice
 # ("Varga has dropped plans to chair a debate" / "Varga announced she is stepping aside as the chair")
 _LEDE_OVERLAP = 0.3
@@ -319,9 +325,13 @@ def build_summary(articles: list[Article], coverage: dict[str, Any], n: int = 5,
     weight = _stem_weights(coverage.get("facts", []))
     out: list[dict[str, Any]] = []
     seen: list[_Said] = []
+    tried = 0
     for score, k, evs, f in ranked:  # candidates are built only as far as needed
         cand, lede = None, False
+        if tried >= _MAX_TRIED:
+            break
         for e in evs:
+            tried += 1
             cand = _candidate(by_name[e["doc"]], sentences[e["doc"]], e, quotes.get(e["doc"], []))
             if cand is not None:
                 lede = positions.get((e["doc"], e["start"])) == 0
