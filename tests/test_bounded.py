@@ -259,3 +259,21 @@ def test_the_summary_stops_after_a_bounded_number_of_candidates(monkeypatch):
     out = summary.build_summary(arts, {"facts": facts}, 5)
     assert [p["text"] for p in out] == [text]
     assert len(built) == summary._MAX_TRIED
+
+
+def _clauses_cpu_seconds(n: int) -> float:
+    from storylens.compare.statements import Statement, clauses, terms
+
+    text = "The port reopened on Monday" + "".join(f", and ship {i} sailed" for i in range(n)) + "."
+    st = Statement("d", 0, len(text), text, frozenset(terms(text)), 0)
+    t = time.process_time()
+    assert clauses(st) == [st]  # every piece is short: one statement
+    return time.process_time() - t
+
+
+def test_cutting_a_sentence_into_clauses_grows_linearly():
+    # a "sentence" of 40,000 short clauses (a text with no full stops): re-reading the growing piece
+    # or the text before each cut for open quotation marks took 40 s
+    t_small = min(_clauses_cpu_seconds(4000) for _ in range(2))
+    t_big = _clauses_cpu_seconds(40000)
+    assert t_big < 25 * t_small + 0.1, (t_small, t_big)

@@ -168,9 +168,21 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
     return out
 
 
-def _inside_quotation(text: str) -> bool:
-    """Whether ``text`` ends inside a quotation (more opening marks than closing ones)."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+class _QuoteState:
+    """Whether a position of ``text`` lies inside a quotation (more opening
+    marks than closing ones before it), asked at positions in increasing order:
+    the marks are counted once, whatever the number of positions."""
+
+    def __init__(self, text: str):
+        self.text, self.at, self.open, self.close, self.straight = text, 0, 0, 0, 0
+
+    def inside(self, pos: int) -> bool:
+        part = self.text[self.at:pos]
+        self.open += part.count("“")
+        self.close += part.count("”")
+        self.straight += part.count('"')
+        self.at = max(self.at, pos)
+        return self.open > self.close or self.straight % 2 == 1
 
 
 def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
@@ -180,24 +192,35 @@ def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
     with its own terms and the sentence's ``position``. A piece of fewer than
     ``min_terms`` terms stays with the one before it (the first with the
     next), so a list ("wages, hours, and pensions") is never cut."""
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(st.text) if not _inside_quotation(st.text[:m.start()])]
+    found = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(st.text)]
     m = _FRONTED.match(st.text)
-    if m and not _inside_quotation(st.text[:m.start(1)]):
-        cuts = sorted(set(cuts) | {(m.start(1), m.end(1))})
+    if m:
+        found = sorted(set(found) | {(m.start(1), m.end(1))})
+    quoted = _QuoteState(st.text)
+    cuts = [(a, b) for a, b in found if not quoted.inside(a)]
     if not cuts:
         return [st]
-    pieces: list[tuple[int, int]] = []  # (start, end) in st.text
+    # the pieces' starts, ends (in st.text) and terms; a cut falls between words, so a merged
+    # piece's terms are the union of its parts' (each part read once: linear in the sentence)
+    starts: list[int] = []
+    ends: list[int] = []
+    bags: list[set[str]] = []
     begin = 0
     for a, b in cuts + [(len(st.text), len(st.text))]:
-        if pieces and (len(terms(st.text[begin:a])) < min_terms
-                       or len(terms(st.text[pieces[-1][0]:pieces[-1][1]])) < min_terms):
-            pieces[-1] = (pieces[-1][0], a)
+        seg = terms(st.text[begin:a])
+        if bags and (len(seg) < min_terms or len(bags[-1]) < min_terms):
+            ends[-1] = a
+            bags[-1].update(seg)  # in place: a long run of short pieces costs no copies
         else:
-            pieces.append((begin, a))
+            starts.append(begin)
+            ends.append(a)
+            bags.append(seg)
         begin = b
-    if len(pieces) > 1 and len(terms(st.text[pieces[-1][0]:pieces[-1][1]])) < min_terms:
-        pieces[-2:] = [(pieces[-2][0], pieces[-1][1])]
-    if len(pieces) == 1:
+    if len(bags) > 1 and len(bags[-1]) < min_terms:
+        ends[-2] = ends.pop()
+        bags[-2].update(bags.pop())
+        starts.pop()
+    if len(bags) == 1:
         return [st]
-    return [Statement(st.doc, st.start + a, st.start + b, st.text[a:b], frozenset(terms(st.text[a:b])), st.position)
-            for a, b in pieces]
+    return [Statement(st.doc, st.start + a, st.start + b, st.text[a:b], frozenset(ts), st.position)
+            for a, b, ts in zip(starts, ends, bags, strict=True)]
