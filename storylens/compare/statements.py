@@ -56,7 +56,8 @@ _CAPTION = re.compile(r"(?:^\(?(?:photo|image|picture|video|file photo|file)\s*[
 _CLOSING = tuple(".!?…\"”’')»]")
 # where two clauses of a sentence meet: a semicolon, a dash, or a comma before a conjunction that
 # joins or sets against ("…, and named …", "…, but the court …", "…, while …")
-_CLAUSE_BREAK = re.compile(r";\s+|\s+(?:—|–|--)\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
+# (a dash's spaces are matched from the first one only: a long run of spaces is read once)
+_CLAUSE_BREAK = re.compile(r";\s+|(?<!\s)\s+(?:—|–|--)\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
 _NUM = re.compile(r"\d")
 # a clause that opens the sentence with a subordinator, up to its first comma: the scene, not the
 # fact ("After a night of talks at the town hall, the union called off the strike")
