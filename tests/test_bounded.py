@@ -288,3 +288,28 @@ def test_a_long_run_of_spaces_is_read_once_when_cutting_clauses():
     t = time.process_time()
     assert clauses(st) == [st]
     assert time.process_time() - t < 0.5
+
+
+def test_a_word_of_20000_capitals_is_read_in_linear_time():
+    """A hostile "AAAA..." of 20,000 characters without a space: the rules that find names across a
+    whole article (parties, ages, relations, the subject of a number) backtracked from every
+    character of it and took over a minute; they now read it as no word (``scan_text``)."""
+    from storylens.annotate.numbers import extract_numbers
+    from storylens.compare.affiliations import party_conflicts
+    from storylens.compare.attributes import attribute_conflicts
+    from storylens.compare.relations import relation_conflicts
+    from storylens.models import Article, Segment
+    from storylens.text import scan_text
+
+    text = ("Rep. Ana Varga (D-Calif.), 54, said the pier would close. " + "A" * 20_000 +
+            " Her husband, Piet Varga, 56, agreed.")
+    a = Article(id="a", name="a", source=text, body=text, segments=[Segment(0, 0, len(text))])
+    masked = scan_text(text)
+    assert len(masked) == len(text) and "A" * 65 not in masked and masked.startswith(text[:58])
+    assert scan_text("Rep. Ana Varga said so.") == "Rep. Ana Varga said so."
+    t = time.process_time()
+    party_conflicts([a])
+    attribute_conflicts([a])
+    relation_conflicts([a])
+    extract_numbers(a)
+    assert time.process_time() - t < 3.0

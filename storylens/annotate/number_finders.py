@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import Taken, stem
+from ..text import Taken, scan_text, stem
 from .number_words import COUNT_SAME, counted_noun, is_verb
 
 __all__ = ["Hit", "find_hits", "parse_num", "NUMWORDS"]
@@ -261,7 +261,7 @@ def _durations(chunk: str, taken: _Taken, out: list[Hit]) -> None:
 
 
 def _ages(chunk: str, taken: _Taken, out: list[Hit]) -> None:
-    for m in _AGE_APPOS_RE.finditer(chunk):
+    for m in _AGE_APPOS_RE.finditer(scan_text(chunk)):
         a, b = m.start("age"), m.end("age")
         if taken.free(a, b):
             name = m.group("name").split()

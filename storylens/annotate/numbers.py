@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Article
-from ..text import STOPWORDS, article_sentences, stem, word_spans
+from ..text import STOPWORDS, article_sentences, scan_text, stem, word_spans
 from .dates import Timex, find_dates
 from .number_finders import DAYS, Hit, find_hits
 from .number_words import is_verb
@@ -255,7 +255,7 @@ def _subject(text: str, s0: int, a: int) -> str | None:
     number that a clause hangs on ("Aurel Fenn, who served from 1971",
     "Marrow has led the dockers' union since 2006"); None when there is none."""
     found = None
-    for m in _SUBJECT_RE.finditer(text, s0, a):
+    for m in _SUBJECT_RE.finditer(scan_text(text), s0, a):
         last = m.group(1).split()[-1].strip(".")
         if last not in _NOT_SUBJECT and not (m.start() == s0 and len(m.group(1).split()) == 1 and last in _NOT_SUBJECT):
             found = last

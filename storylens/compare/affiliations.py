@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from ..models import Article
-from ..text import article_sentences, content_stems
+from ..text import article_sentences, content_stems, scan_text
 from .people import TITLE_WORDS, PersonName, first_key, fold, person_key, person_names
 
 __all__ = ["name_conflicts", "party_conflicts"]
@@ -71,7 +71,7 @@ def party_conflicts(articles: list[Article]) -> list[dict[str, Any]]:
     names: dict[tuple[str, str], str] = {}
     for a in articles:
         for rx in (_PAREN_RE, _COMMA_RE, _OF_RE):
-            for m in rx.finditer(a.source):
+            for m in rx.finditer(scan_text(a.source)):
                 key = person_key(m.group("first"), m.group("last"))
                 if key[0] in TITLE_WORDS:
                     continue

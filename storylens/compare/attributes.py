@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from ..models import Article
-from ..text import STOPWORDS
+from ..text import STOPWORDS, scan_text
 from .affiliations import name_conflicts, party_conflicts
 from .relations import relation_conflicts
 
@@ -57,7 +57,7 @@ def _clean_role(role: str) -> str:
 
 def find_attributes(article: Article) -> list[dict[str, Any]]:
     """Title and age mentions in an article body (source offsets)."""
-    src = article.source
+    src = scan_text(article.source)
     out: list[dict[str, Any]] = []
     for seg in article.segments or []:
         a, b = seg.source_start, seg.source_start + seg.length

@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..models import Article
+from ..text import scan_text
 from .people import first_key, fold, person_key, person_names, subject_before
 
 __all__ = ["relation_conflicts"]
@@ -58,7 +59,7 @@ def _parse(name: str) -> tuple[tuple[str, str], str]:
 
 
 def _siblings(a: Article, names: dict[tuple[str, str], str]) -> list[_Sibling]:
-    src, out = a.source, []
+    src, out = scan_text(a.source), []
     for m in _OF_RE.finditer(src):
         nm = _NAME_IN_RE.search(re.split(r"\s(?:and|who|which)\s|,", m.group("rest"))[0])
         if not nm:
@@ -129,7 +130,7 @@ def _birth_order(articles: list[Article]) -> list[dict[str, Any]]:
 
 def _spouses(a: Article, surnames: set[str]) -> list[tuple[str, str, str, int, int]]:
     """(owner surname, kin, spouse's first name, start, end) of an article."""
-    src, out = a.source, []
+    src, out = scan_text(a.source), []
     for rx in (_SPOUSE_POSS_RE, _SPOUSE_AND_RE, _SPOUSE_PRON_RE):
         for m in rx.finditer(src):
             owner = m.groupdict().get("b")
