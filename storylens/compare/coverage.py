@@ -58,6 +58,7 @@ from typing import Any
 from ..annotate.attribution.cues import cue_lemma
 from ..models import Article, Quote
 from ..text import STOPWORDS
+from .graph import connected_groups
 from .mentions import Mention
 from .people import TITLE_WORDS, fold
 from .similarity import cosine, idf_weights, neighbours, unit_vectors
@@ -327,6 +328,7 @@ class _Speech:
         self.people = {d: sorted(ms) for d, ms in people.items()}
         self.person_keys = sorted({k for ms in self.people.values() for _, k in ms})
         self._names: dict[str, tuple[re.Pattern[str] | None, str | None]] = {}
+        self._cued: dict[int, bool] = {}  # statement -> whether it has a speech verb (asked once per fact)
 
     def _inside(self, st: Statement) -> list[Quote]:
         """The speech quotations that overlap the statement."""
@@ -374,7 +376,9 @@ class _Speech:
         if any(q.speaker == speaker for q in self._inside(st)):
             return True
         pattern, key = self._name(speaker)
-        if not any(cue_lemma(w) for w in _WORD.findall(st.text)):
+        if where not in self._cued:
+            self._cued[where] = any(cue_lemma(w) for w in _WORD.findall(st.text))
+        if not self._cued[where]:
             return False  # no speech verb: the passage does not say the speaker said anything
         if pattern is not None and pattern.search(st.text):
             return True
@@ -404,23 +408,13 @@ def _measures(stmts: list[Statement], claims: Sequence[Mapping[str, Any]] | None
     of :mod:`.claims` whose mentions lie in it, a claim and the claims it
     conflicts with being one measure."""
     claims = claims or []
-    root = list(range(len(claims)))
-
-    def find(x: int) -> int:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    for i, c in enumerate(claims):
-        for j in c.get("conflicts_with") or []:
-            if isinstance(j, int) and 0 <= j < len(claims):
-                root[find(i)] = find(j)
+    edges = [(i, j) for i, c in enumerate(claims) for j in c.get("conflicts_with") or [] if isinstance(j, int)]
+    measure = {i: g for g, members in enumerate(connected_groups(len(claims), edges)) for i in members}
     at: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, c in enumerate(claims):
         for m in c.get("mentions") or []:
             if isinstance(m.get("start"), int) and m.get("doc"):
-                at[m["doc"]].append((m["start"], find(i)))
+                at[m["doc"]].append((m["start"], measure[i]))
     for ms in at.values():
         ms.sort()
     out = []

@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..extract.furniture import classify_line
 from ..models import Article
 from ..text import NEGATIONS, STOPWORDS, article_sentences, dateline_end, stem, word_spans
+from .quote_depth import QuoteDepths
 
 __all__ = ["Statement", "statements", "clauses", "terms", "section_label", "is_furniture"]
 
@@ -169,23 +170,6 @@ def statements(article: Article, min_words: int = 5, min_terms: int = 3,
     return out
 
 
-class _QuoteState:
-    """Whether a position of ``text`` lies inside a quotation (more opening
-    marks than closing ones before it), asked at positions in increasing order:
-    the marks are counted once, whatever the number of positions."""
-
-    def __init__(self, text: str):
-        self.text, self.at, self.open, self.close, self.straight = text, 0, 0, 0, 0
-
-    def inside(self, pos: int) -> bool:
-        part = self.text[self.at:pos]
-        self.open += part.count("“")
-        self.close += part.count("”")
-        self.straight += part.count('"')
-        self.at = max(self.at, pos)
-        return self.open > self.close or self.straight % 2 == 1
-
-
 def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
     """The statement cut where its clauses meet (a semicolon, a dash, a comma
     before "and", "but", "while" ..., the comma closing an opening "After
@@ -197,8 +181,8 @@ def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
     m = _FRONTED.match(st.text)
     if m:
         found = sorted(set(found) | {(m.start(1), m.end(1))})
-    quoted = _QuoteState(st.text)
-    cuts = [(a, b) for a, b in found if not quoted.inside(a)]
+    depths = QuoteDepths(st.text) if found else None
+    cuts = [(a, b) for a, b in found if depths is not None and not depths.at(a)]
     if not cuts:
         return [st]
     # the pieces' starts, ends (in st.text) and terms; a cut falls between words, so a merged
