@@ -199,6 +199,11 @@ def strip_dateline(body: str) -> str:
     return body[dateline_end(body):]
 
 
+# the most words a run of capitalised words holds to be read for names: the longest in PolNeAR's
+# 924 articles is an 18-word title-case headline; a longer run ("A’s A’s A’s ...") is no name, and
+# the name rules re-read its rest at each possessive
+MAX_NAME_RUN_WORDS = 40
+
 # a run of letters, digits and word marks long past any word (no space in it): the start of its run
 _LONG_RUN = re.compile(r"(?<![A-Za-z0-9_'’.\-])[A-Za-z0-9_'’.\-]{65,}")
 

@@ -313,3 +313,124 @@ def test_a_word_of_20000_capitals_is_read_in_linear_time():
     relation_conflicts([a])
     extract_numbers(a)
     assert time.process_time() - t < 3.0
+
+
+def _least_cpu(fn, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def test_highlighting_an_article_grows_linearly_with_its_marks():
+    # every run between two mark ends read every mark: an article of 50,000 one-letter lines, each
+    # line marked, took 216 s to render
+    from storylens.present.highlight import Mark, highlight
+
+    def render(n: int) -> None:
+        text = "A\n" * n
+        out = highlight(text, [Mark(2 * i, 2 * i + 1, "q", f"a{i}", "t") for i in range(n)])
+        assert out.count('<span class="q" title="t">A</span>') == n
+
+    t_small = _least_cpu(lambda: render(2000), 3)
+    t_big = _least_cpu(lambda: render(20000), 2)
+    assert t_big < 25 * t_small + 0.1, (t_small, t_big)  # 10x the marks; quadratic: 100x
+
+
+def test_highlighted_runs_carry_every_covering_mark_and_only_those():
+    from storylens.present.highlight import Mark, highlight
+
+    out = highlight("abcdef", [Mark(0, 4, "x", "first"), Mark(2, 6, "y", None, "why"), Mark(3, 3, "z")])
+    assert out == ('<a class="anchor" id="first"></a><span class="x">ab</span>'
+                   '<span class="x y" title="why">cd</span><span class="y" title="why">ef</span>')
+
+
+def test_pairing_quotation_marks_grows_linearly_with_open_single_marks():
+    # each mark asked whether any double mark stood open among all the singles left open before it:
+    # 20,000 "’s" in one paragraph took 45 s
+    from storylens.annotate.attribution.marks import scan_paragraph
+
+    def scan(n: int) -> None:
+        text = "She said it. " + "'s " * n
+        scan_paragraph(text, 0, len(text))
+
+    t_small = _least_cpu(lambda: scan(2000), 3)
+    t_big = _least_cpu(lambda: scan(20000), 2)
+    assert t_big < 25 * t_small + 0.1, (t_small, t_big)
+
+
+def test_quotations_without_a_content_word_are_compared_with_a_bounded_number_of_others():
+    # "“Yes,” he said." printed thousands of times: each was compared with every later quotation, and
+    # each short one re-read every link (4,000 such quotations took over 5 minutes)
+    from storylens.compare.quotegroups import MAX_PARTNERS, _partners, group_quotes, make_item
+    from storylens.models import Quote
+
+    def said(d: str, i: int, text: str) -> Quote:
+        return Quote(doc=d, start=30 * i, end=30 * i + len(text), text=text, kind="direct", speaker="Ana Varga")
+
+    # "No, no," has no content word; "Yes," has one
+    quotes = {d: [said(d, i, "No, no," if i % 2 else "Yes,") for i in range(1500)] for d in ("a", "b")}
+    items = [make_item(q, None) for d in sorted(quotes) for q in quotes[d]]
+    assert not items[1].content and items[0].content
+    assert max(len(p) for p in _partners(items)) <= 3 * MAX_PARTNERS
+    t = time.process_time()
+    groups = group_quotes(quotes)
+    assert time.process_time() - t < 30
+    assert groups  # they are still grouped
+
+
+def test_a_long_run_of_capitalised_possessives_is_read_in_linear_time():
+    # "A’s A’s A’s ...": the name rules read the rest of the run again at each possessive (quadratic,
+    # and the quote finder's names recursed until the stack overflowed): for the quote finder a run
+    # of over MAX_NAME_RUN_WORDS capitalised words is no name; the story's mentions read each owner once
+    from storylens.annotate.attribution.names import NameIndex
+    from storylens.compare.mentions import find_mentions
+    from storylens.models import Article, Segment
+    from storylens.text import MAX_NAME_RUN_WORDS
+
+    lead = "Mayor Ana Varga said the pier would close. "
+    text = lead + "A\u2019s " * 20_000 + "Her deputy, Piet Roos, agreed."
+    a = Article(id="a", name="a", source=text, body=text, segments=[Segment(0, 0, len(text))])
+    t = time.process_time()
+    index = NameIndex(text)
+    found = find_mentions(a)
+    assert time.process_time() - t < 5.0
+    assert {"Ana Varga", "Piet Roos"} <= {n for _s, _e, n in index.mentions}  # the names around it are read
+    assert found[0].name == "Ana Varga" and found[-1].name == "Piet Roos"
+    assert MAX_NAME_RUN_WORDS >= 2 * 18  # the longest run in PolNeAR's articles: an 18-word headline
+
+
+def test_role_words_are_checked_against_the_names_by_bisection():
+    # each "the president" was checked against every name found before it: quadratic in the names
+    from storylens.compare.mentions import find_mentions
+    from storylens.models import Article, Segment
+
+    def mentions(n: int) -> None:
+        text = "The council met on Monday. " + "Ana Varga and the president. " * n
+        a = Article(id="a", name="a", source=text, body=text, segments=[Segment(0, 0, len(text))])
+        found = find_mentions(a)
+        assert len(found) == 2 * n and {m.kind for m in found} == {"person", "role"}
+
+    t_small = _least_cpu(lambda: mentions(500), 3)
+    t_big = _least_cpu(lambda: mentions(2500), 2)
+    assert t_big < 10 * t_small + 0.05, (t_small, t_big)  # 5x the text; quadratic: 25x
+
+
+def test_a_run_of_capitalised_stop_words_is_cut_once():
+    # "A A A ...": the leading stop words of a capitalised run were dropped one copy of the run at a
+    # time (the story's mentions and the index's entities): quadratic in the run
+    from storylens.compare.mentions import find_mentions
+    from storylens.index.features import entities
+    from storylens.models import Article, Segment
+
+    def read(n: int) -> None:
+        text = "The council met on Monday. " + "A " * n + "Ana Varga spoke."
+        a = Article(id="a", name="a", source=text, body=text, segments=[Segment(0, 0, len(text))])
+        assert "ana varga" in entities(text)
+        assert find_mentions(a)[-1].name == "Ana Varga"
+
+    t_small = _least_cpu(lambda: read(4000), 3)
+    t_big = _least_cpu(lambda: read(40000), 2)
+    assert t_big < 25 * t_small + 0.1, (t_small, t_big)  # 10x the run; quadratic: 100x

@@ -24,12 +24,15 @@ Each mention carries what it says about its referent (``name``, ``country``,
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from ..annotate.attribution.cues import JOINED_PARTICLES, RANKS, SURNAME_PARTICLES
@@ -245,28 +248,35 @@ def _parse_sequence(art: Article, start: int, words: list[tuple[int, int, str]],
     if len(words) > 1 and opener and first != "new" and _sentence_start(src, words[0][0]) \
             and words[0][2].lower().rstrip(".") not in _TITLES and _lookup([words[0][2]])[1] is None:
         words = words[1:]  # "Following Trump's visit": a sentence-initial word, not a name
-    while words and (words[0][2].lower() in STOPWORDS or words[0][2].lower() in COMMON
-                     or words[0][2].lower().rstrip(",") in _DISCOURSE) \
-            and not (words[0][2] == "New" and len(words) > 1) \
-            and (words[0][2].lower() in ("the", "of") or words[0][2].lower().rstrip(".") not in _TITLES) \
-            and not (words[0][2].lower() in vocab.surnames and not _dated(src, words[0][0], words[0][1])) \
-            and _lookup([words[0][2]])[1] is None:
-        words = words[1:]  # a sentence-initial "The", "But", "After"
+    k = 0  # (indices, then one cut: a run of thousands of stop words is not copied once per word)
+    while k < len(words) and (words[k][2].lower() in STOPWORDS or words[k][2].lower() in COMMON
+                              or words[k][2].lower().rstrip(",") in _DISCOURSE) \
+            and not (words[k][2] == "New" and len(words) - k > 1) \
+            and (words[k][2].lower() in ("the", "of") or words[k][2].lower().rstrip(".") not in _TITLES) \
+            and not (words[k][2].lower() in vocab.surnames and not _dated(src, words[k][0], words[k][1])) \
+            and _lookup([words[k][2]])[1] is None:
+        k += 1  # a sentence-initial "The", "But", "After"
+    words = words[k:]
     cut_at = next((i for i, w in enumerate(words) if i and w[2].lower() in _PRONOUNS), None)
     if cut_at is not None:
         words = words[:cut_at]  # "the F.B.I. He said": the abbreviation's stop ended the sentence
-    while len(words) > 1 and words[-1][2].lower() in _DAYS:
-        words = words[:-1]  # "Obama Monday said": the day is no part of the name
+    k = len(words)
+    while k > 1 and words[k - 1][2].lower() in _DAYS:
+        k -= 1  # "Obama Monday said": the day is no part of the name
+    words = words[:k]
     if not words:
         return []
     owners: list[Mention] = []
-    while (owner := _owner(words, vocab.plain)) is not None:
+    lo = 0  # the words before ``lo`` are read as owners (an index, not a new list per owner: linear)
+    last_for = max((i for i, w in enumerate(words) if w[2] == "for"), default=-1)
+    while (owner := _owner(words, vocab.plain, lo, last_for >= lo)) is not None:
         # "Fusion’s Jorge Ramos", "Trump’s Attorney General William Barr": the owner and the
         # person are two mentions (a country owner is read with the title: "Russia’s Foreign Minister";
         # "the Portsalve Dockers’ Union", "Women’s March": one name). The owner part ends with
         # its possessive, so it splits no further.
-        owners += _parse_sequence(art, start, words[:owner + 1], vocab)
-        words = words[owner + 1:]
+        owners += _parse_sequence(art, start, words[lo:owner + 1], vocab)
+        lo = owner + 1
+    words = words[lo:]  # (an owner that names no one, "Tuesday’s", is still cut off)
     if owners:
         return owners + _parse_sequence(art, start, words, vocab)
     toks = [w for _, _, w in words]
@@ -387,15 +397,20 @@ def _demonym_of_place(word: str, caps: frozenset[str]) -> bool:
     return len(w) > 5 and w.endswith("an") and w[:-1] in caps
 
 
-def _owner(words: list[tuple[int, int, str]], plain: frozenset[str] = frozenset()) -> int | None:
+def _owner(words: list[tuple[int, int, str]], plain: frozenset[str] = frozenset(), lo: int = 0,
+           has_for: bool | None = None) -> int | None:
     """The index of a possessive that owns what follows it: a person's name
     ("Fusion’s" in "Fusion’s Jorge Ramos"), or one word when the owner is
     written without the possessive elsewhere ("Mitt Romney’s Medicare" beside
     "Romney said", where "Angie’s List" is one name); else ``None``.
-    ``plain``: the capitalised words the text writes without a possessive."""
-    owner = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w[2].replace("’", "'"))), None)
-    if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS or any(w[2] == "for" for w in words) \
-            or _lookup([w for _, _, w in words[:owner + 1]])[1] is not None:
+    ``plain``: the capitalised words the text writes without a possessive.
+    Reads ``words`` from ``lo`` on; ``has_for``: whether a "for" stands there
+    (read from the words when ``None``)."""
+    owner = next((i for i in range(lo, len(words) - 1) if _POSSESSIVE.search(words[i][2].replace("’", "'"))), None)
+    if has_for is None:
+        has_for = any(w[2] == "for" for w in words[lo:])
+    if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS or has_for \
+            or _lookup([w for _, _, w in words[lo:owner + 1]])[1] is not None:
         return None
     if len(words) - owner == 2 and _bare(words[owner][2], _POSSESSIVE) not in plain:
         return None
@@ -558,8 +573,9 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
             found = _parse_sequence(art, s0, words, vocab)
             out.extend(found)
             taken.extend((x.start, x.end) for x in found)
+        held = _covered(taken)
         for m in _BARE_ROLE.finditer(src, b0, b1):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if held(m.start(), m.end()):
                 continue
             if re.match(r",? [A-Z]", src[m.end():m.end() + 3]):
                 continue  # "the president Donald Trump", "Its leader, Ilse Marrow": the name holds it
@@ -576,11 +592,25 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
         if len(out) >= limit:
             break
         for m in _collectives().finditer(src, b0, b1):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
+            if not held(m.start(), m.end()):
                 term = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", m.group(1).lower()))
                 out.append(Mention(art.name, m.start(), m.end(), m.group(), "group", _collective_of()[term]))
     out.sort(key=lambda x: x.start)
     return _compass_countries(src, out[:limit])
+
+
+def _covered(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether ``[start, end)`` overlaps one of ``spans``: a bisection over the
+    spans by start with the furthest end so far, not a walk of every span for
+    each role word (bounded work)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def held(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k > 0 and reach[k - 1] > start
+    return held
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import Indel
@@ -33,9 +34,16 @@ def matching_blocks(a: list[str], b: list[str]) -> list[Block]:
     if not a or not b:
         return []
     if len(a) * len(b) <= _DIFFLIB_CELLS:
-        return [(x.a, x.b, x.size) for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-                if x.size]
+        return list(_difflib_blocks(tuple(a), tuple(b)))
     return [(x.a, x.b, x.size) for x in Indel.opcodes(a, b).as_matching_blocks() if x.size]
+
+
+@lru_cache(maxsize=4096)
+def _difflib_blocks(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[Block, ...]:
+    """difflib's blocks of two short word lists, kept for the next pair of the same wordings (a
+    quotation printed many times is aligned once per other wording, not once per pair)."""
+    return tuple((x.a, x.b, x.size) for x in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+                 if x.size)
 
 
 def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:

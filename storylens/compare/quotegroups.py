@@ -106,20 +106,30 @@ def _partners(items: list[QuoteItem]) -> list[list[int]]:
             by_speaker[it.speaker].append(i)
     plain = [i for i, it in enumerate(items) if not it.content]
     out: list[list[int]] = []
+
+    def after(xs: list[int], i: int) -> list[int]:
+        """The first ``MAX_PARTNERS`` of ``xs`` (sorted) past ``i``: of the items
+        that share no word with ``i``, no later one could be kept (bounded work)."""
+        k = bisect.bisect_right(xs, i)
+        return xs[k:k + MAX_PARTNERS]
+
     for i, it in enumerate(items):
+        sp = by_speaker[it.speaker] if it.speaker else []
         if not it.content:
-            out.append(list(range(i + 1, len(items))))
+            if len(items) - i - 1 <= MAX_PARTNERS:
+                out.append(list(range(i + 1, len(items))))
+            else:  # the nearest later items, and the first later ones without a word or of its speaker
+                near = range(i + 1, i + 1 + MAX_PARTNERS)
+                out.append(sorted({*near, *after(plain, i), *after(sp, i)}))
             continue
         shared: Counter[int] = Counter()
         for k in keys[i]:
             p = postings[k]
             shared.update(p[bisect.bisect_right(p, i):])
-        for j in plain[bisect.bisect_right(plain, i):]:
+        for j in after(plain, i):
             shared[j] += 0
-        if it.speaker:
-            sp = by_speaker[it.speaker]
-            for j in sp[bisect.bisect_right(sp, i):]:
-                shared[j] += 0
+        for j in after(sp, i):
+            shared[j] += 0
         if len(shared) > MAX_PARTNERS:
             shared = Counter(dict(heapq.nsmallest(MAX_PARTNERS, shared.items(), key=lambda x: (-x[1], x[0]))))
         out.append(sorted(shared))
@@ -273,29 +283,41 @@ def _components(items: list[QuoteItem], links: dict[tuple[int, int], Link]) -> t
     fresh = count()  # group ids
     version: Counter[int] = Counter()  # bumped when a group's members change
     refused: dict[tuple[int, int], tuple[int, int]] = {}  # groups that could not join, at their versions
+    wording = [tuple(it.words) for it in items]
+    # group -> article -> wording -> its nodes: a clash is between two wordings of one article, so
+    # a group of one wording printed thousands of times is not read pair by pair (bounded work)
+    where: dict[int, dict[str, dict[tuple[str, ...], list[Node]]]] = {}
+
+    def enter(g: int, nd: Node) -> None:
+        where.setdefault(g, {}).setdefault(items[nd[0]].doc, {}).setdefault(wording[nd[0]], []).append(nd)
+
+    def start(nd: Node) -> None:
+        group_of[nd] = next(fresh)
+        members[group_of[nd]] = [nd]
+        enter(group_of[nd], nd)
+
     for _, x, y in edges:
         for nd in (x, y):
             if nd not in group_of:
-                group_of[nd] = next(fresh)
-                members[group_of[nd]] = [nd]
+                start(nd)
         gx, gy = group_of[x], group_of[y]
         if gx == gy or refused.get((gx, gy)) == (version[gx], version[gy]):
             continue  # the same two groups refused already: the same clash again
-        by_doc: dict[str, list[Node]] = defaultdict(list)
-        for p in members[gx]:
-            by_doc[items[p[0]].doc].append(p)
-        clash = [(p, q) for q in members[gy] for p in by_doc.get(items[q[0]].doc, ())
-                 if (p, q) not in linked and p[0] != q[0] and items[p[0]].words != items[q[0]].words]
+        clash = [(p, q) for q in members[gy]
+                 for w, ps in where[gx].get(items[q[0]].doc, {}).items() if w != wording[q[0]]
+                 for p in ps if (p, q) not in linked and p[0] != q[0]]
         leave = _evicted(clash, (x, y)) if clash else set()
         if leave is None:
             refused[(gx, gy)] = (version[gx], version[gy])
             continue
         for nd in leave:  # x and y never leave: their groups stay gx and gy
             members[group_of[nd]].remove(nd)
-            group_of[nd] = next(fresh)
-            members[group_of[nd]] = [nd]
+            where[group_of[nd]][items[nd[0]].doc][wording[nd[0]]].remove(nd)
+            start(nd)
         for nd in members[gy]:
             group_of[nd] = gx
+            enter(gx, nd)
+        where.pop(gy)
         members[gx].extend(members.pop(gy))
         version[gx] += 1
         version[gy] += 1  # gone: an id is never reused, but a stale refusal must not match
@@ -313,12 +335,16 @@ def _without_ambiguous_fragments(items: list[QuoteItem], comps: list[list[Node]]
         for nd in ms:
             groups_of[nd[0]].add(k)
 
+    partners: dict[Node, list[Node]] = defaultdict(list)  # read once, not once per fragment
+    for p, q in linked:
+        partners[p].append(q)
+
     def ambiguous(nd: Node) -> bool:
         if len(items[nd[0]].stems) >= 4:
             return False
         cut: dict[str, set[int]] = defaultdict(set)  # doc -> its full quotations the fragment cuts
-        for p, q in linked:
-            if p == nd and len(items[q[0]].stems) >= 4:
+        for q in partners.get(nd, ()):
+            if len(items[q[0]].stems) >= 4:
                 cut[items[q[0]].doc].add(q[0])
         return any(len({frozenset(groups_of[i]) for i in its}) >= 2 for its in cut.values())
 

@@ -156,10 +156,12 @@ def entities(text: str, limit: int | None = None) -> list[str]:
     for m in _ENTITY_RE.finditer(text or ""):
         phrase = m.group(1)
         toks = phrase.split()
-        while toks and _bare(toks[0]) in _ENTITY_STOP:
-            toks = toks[1:]
-        while toks and _bare(toks[-1]) in _ENTITY_STOP:
-            toks = toks[:-1]
+        i, j = 0, len(toks)  # (indices, then one cut: a run of stop words is not copied once per word)
+        while i < j and _bare(toks[i]) in _ENTITY_STOP:
+            i += 1
+        while i < j and _bare(toks[j - 1]) in _ENTITY_STOP:
+            j -= 1
+        toks = toks[i:j]
         if not toks:
             continue
         ent = " ".join(toks).lower()

@@ -29,11 +29,20 @@ def highlight(text: str, marks: list[Mark]) -> str:
         if m.anchor and m.anchor not in seen:  # one element per id, however many marks start there
             seen.add(m.anchor)
             anchors.setdefault(m.start, []).append(m.anchor)
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, m in enumerate(marks):
+        if m.cls or m.title:  # (an anchor only: no span)
+            starts.setdefault(m.start, []).append(i)
+            ends.setdefault(m.end, []).append(i)
+    covering: set[int] = set()  # the marks over the current run, swept in order (linear, not runs x marks)
     out: list[str] = []
     for a, b in pairwise(points):
         for anchor in anchors.get(a, []):
             out.append(f'<a class="anchor" id="{escape(anchor)}"></a>')
-        active = [m for m in marks if m.start <= a and b <= m.end and (m.cls or m.title)]  # (an anchor only: none)
+        covering.difference_update(ends.get(a, ()))
+        covering.update(starts.get(a, ()))
+        active = [marks[i] for i in sorted(covering)]
         chunk = escape(text[a:b])
         if active:
             classes = " ".join(sorted({m.cls for m in active if m.cls}))

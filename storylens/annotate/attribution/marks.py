@@ -227,8 +227,9 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
         (stack[-1][3] if stack else top).append(reg)
 
     first_mark = True
+    doubles = 0  # open non-single marks on the stack (counted, not searched: bounded work)
     for pos, width, family, role in _marks(text, ps, pe):
-        in_double = any(f != "single" for _, _, f, _, _ in stack)
+        in_double = doubles > 0
         if family != "single":
             can_close = role in ("close", "either") and in_double
             if role == "close" and not in_double and carried and first_mark and not stack:
@@ -242,9 +243,11 @@ def scan_paragraph(text: str, ps: int, pe: int, carried: bool = False) -> tuple[
                     _, _, _, kids, _ = stack.pop()
                     (stack[-1][3] if stack else top).extend(kids)
                 opos, owidth, ofam, kids, ostart = stack.pop()
+                doubles -= 1
                 emit(opos, owidth, ofam, pos, kids, ostart, width)
             elif role in ("open", "either"):
                 stack.append((pos, width, family, [], False))
+                doubles += 1
         else:
             first_mark = False
             if role == "close" and stack and stack[-1][2] == "single":

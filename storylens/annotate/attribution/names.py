@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...models import Article
+from ...text import MAX_NAME_RUN_WORDS
 from ..dates.lexicon import MONTH_TIME_WORDS, ending_with_word
 from .cues import (
     CORPORATE_SUFFIXES,
@@ -302,6 +303,8 @@ class NameIndex(NameKinds, RoleIndex):
         self._find_nicknames(spans)
         for a, b in spans:
             for m in _NAME_SEQ.finditer(text, a, b):
+                if len(m.group().split()) > MAX_NAME_RUN_WORDS:
+                    continue  # no name (bounded work)
                 if text[max(a, m.start() - 2) : m.start() + 2] in _COUNTRY_ABBREVIATIONS:
                     # "S. Embassy" of "U.S. Embassy": no name starts inside an abbreviation; the words
                     # after it may make one ("U.S. President Donald Trump")
