@@ -24,22 +24,19 @@ Each mention carries what it says about its referent (``name``, ``country``,
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from typing import Any
 
 from ..annotate.attribution.cues import JOINED_PARTICLES, RANKS, SURNAME_PARTICLES
 from ..annotate.attribution.first_names import first_name_gender
 from ..annotate.attribution.name_forms import SUFFIXES
 from ..models import Article
-from ..text import STOPWORDS, dateline_end
+from ..text import STOPWORDS, Taken, dateline_end
 from .distinctive import COMMON
 
 __all__ = ["Mention", "find_mentions", "gazetteer", "PAPER_WORDS", "PERSON_ROLES", "STATE_ROLES"]
@@ -397,18 +394,14 @@ def _demonym_of_place(word: str, caps: frozenset[str]) -> bool:
     return len(w) > 5 and w.endswith("an") and w[:-1] in caps
 
 
-def _owner(words: list[tuple[int, int, str]], plain: frozenset[str] = frozenset(), lo: int = 0,
-           has_for: bool | None = None) -> int | None:
+def _owner(words: list[tuple[int, int, str]], plain: frozenset[str], lo: int, has_for: bool) -> int | None:
     """The index of a possessive that owns what follows it: a person's name
     ("Fusion’s" in "Fusion’s Jorge Ramos"), or one word when the owner is
     written without the possessive elsewhere ("Mitt Romney’s Medicare" beside
     "Romney said", where "Angie’s List" is one name); else ``None``.
     ``plain``: the capitalised words the text writes without a possessive.
-    Reads ``words`` from ``lo`` on; ``has_for``: whether a "for" stands there
-    (read from the words when ``None``)."""
+    Reads ``words`` from ``lo`` on; ``has_for``: whether a "for" stands there."""
     owner = next((i for i in range(lo, len(words) - 1) if _POSSESSIVE.search(words[i][2].replace("’", "'"))), None)
-    if has_for is None:
-        has_for = any(w[2] == "for" for w in words[lo:])
     if owner is None or words[-1][2].lower().strip(".") in _ORG_WORDS or has_for \
             or _lookup([w for _, _, w in words[lo:owner + 1]])[1] is not None:
         return None
@@ -550,7 +543,7 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
     """The actor mentions of one article's body (at most ``limit``)."""
     src = art.source
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()  # the names' spans: a role word or collective inside one is no mention of its own
     vocab = _article_words(src)
     head = (art.title_span.start, art.title_span.end) if art.title_span and _title_case(
         src[art.title_span.start:art.title_span.end]) else (0, 0)
@@ -572,10 +565,10 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
                                           src[s0:e0])]
             found = _parse_sequence(art, s0, words, vocab)
             out.extend(found)
-            taken.extend((x.start, x.end) for x in found)
-        held = _covered(taken)
+            for x in found:
+                taken.add(x.start, x.end)
         for m in _BARE_ROLE.finditer(src, b0, b1):
-            if held(m.start(), m.end()):
+            if not taken.free(m.start(), m.end()):
                 continue
             if re.match(r",? [A-Z]", src[m.end():m.end() + 3]):
                 continue  # "the president Donald Trump", "Its leader, Ilse Marrow": the name holds it
@@ -592,25 +585,11 @@ def find_mentions(art: Article, limit: int = 5000) -> list[Mention]:
         if len(out) >= limit:
             break
         for m in _collectives().finditer(src, b0, b1):
-            if not held(m.start(), m.end()):
+            if taken.free(m.start(), m.end()):
                 term = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", m.group(1).lower()))
                 out.append(Mention(art.name, m.start(), m.end(), m.group(), "group", _collective_of()[term]))
     out.sort(key=lambda x: x.start)
     return _compass_countries(src, out[:limit])
-
-
-def _covered(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """Whether ``[start, end)`` overlaps one of ``spans``: a bisection over the
-    spans by start with the furthest end so far, not a walk of every span for
-    each role word (bounded work)."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))
-
-    def held(start: int, end: int) -> bool:
-        k = bisect.bisect_left(starts, end)
-        return k > 0 and reach[k - 1] > start
-    return held
 
 
 @lru_cache(maxsize=1)

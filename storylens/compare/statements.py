@@ -181,8 +181,10 @@ def clauses(st: Statement, min_terms: int = 5) -> list[Statement]:
     m = _FRONTED.match(st.text)
     if m:
         found = sorted(set(found) | {(m.start(1), m.end(1))})
-    depths = QuoteDepths(st.text) if found else None
-    cuts = [(a, b) for a, b in found if depths is not None and not depths.at(a)]
+    if not found:
+        return [st]
+    depths = QuoteDepths(st.text)
+    cuts = [(a, b) for a, b in found if not depths.at(a)]
     if not cuts:
         return [st]
     # the pieces' starts, ends (in st.text) and terms; a cut falls between words, so a merged
