@@ -382,3 +382,27 @@ def test_a_number_with_a_unit_of_measure_is_no_year() -> None:
     assert find_dates("A display of 1080 pixels by 1920 pixels at 401 ppi.", "2019-11-19") == []
     assert find_dates("The plane climbed to 2000 feet.", "2019-11-19") == []
     assert [t.value for t in find_dates("In 2016 people voted.", "2019-11-19")] == ["2016"]
+
+
+def test_the_past_with_a_count_of_units_is_a_duration_not_the_past() -> None:
+    # a count of two or more digits, of quarters or of seasons once left "the past" as a PAST_REF beside it
+    got = [(t.text, t.type, t.value) for t in find_dates("Losses grew over the past 20 years and the past two "
+                                                        "quarters, as for the past three summers.", WED)]
+    assert got == [("20 years", "DURATION", "P20Y"), ("two quarters", "DURATION", "P2Q")]
+    assert one("In the past, the mill flooded.", WED).value == "PAST_REF"
+    assert one("Prices rose over the past few weeks.", WED).value == "PAST_REF"
+
+
+def test_soon_after_an_event_is_a_signal_but_as_soon_as_possible_is_ahead() -> None:
+    assert find_dates("The hostage was freed soon after the talks.", WED) == []
+    assert find_dates("They sold soon before the crash.", WED) == []
+    t = one("The board will act as soon as possible.", WED)
+    assert (t.text, t.value) == ("soon", "FUTURE_REF")
+    assert one("The board will soon act.", WED).value == "FUTURE_REF"
+
+
+def test_a_count_with_thousands_separators_is_read_whole() -> None:
+    assert [(t.text, t.value) for t in find_dates("The siege lasted 1,200 days.", WED)] == [("1,200 days", "P1200D")]
+    assert [(t.text, t.value) for t in find_dates("It took 2,500 more hours.", WED)] == [("2,500 more hours", "PT2500H")]
+    # never the digits after the comma alone ("000 years ago" was read as this year)
+    assert all(not t.text.startswith("000") for t in find_dates("Some 10,000 years ago the ice retreated.", WED))

@@ -49,6 +49,8 @@ _FUZZY = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2, "couple of
 def word_number(text: str) -> int | None:
     """The value of a small cardinal (``three``, ``twenty-one``, ``12``, ``a``), or ``None``."""
     t = text.lower().strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):  # "1,200"
+        t = t.replace(",", "")
     if t.isdigit():
         return int(t)
     if t in _FUZZY:
@@ -110,7 +112,7 @@ WEEKDAY_RX = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 SEASON_RX = r"(?:spring|summer|fall|autumn|winter)"
 PART_RX = r"(?:morning|afternoon|evening|night)"
 _SMALL = "|".join(sorted((*_UNITS[1:], *_TENS), key=len, reverse=True))
-NUMBER_RX = rf"(?i:\d{{1,3}}|(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS[1:10])})|{_SMALL}|a couple of|an?)"
+NUMBER_RX = rf"(?i:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d{{1,3}}|(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS[1:10])})|{_SMALL}|a couple of|an?)"
 FUZZY_NUMBER_RX = r"(?:a few|several|some|many|a number of)"
 ORDINAL_WORD_RX = ("(?:(?:twenty|thirty)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                    + "|".join(sorted([*_ORD_UNITS[1:], *_ORD_TENS], key=len, reverse=True)) + ")")

@@ -151,10 +151,16 @@ _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_
          "the near term": "FUTURE_REF", "the short term": "FUTURE_REF"}
 
 
+_SIGNAL_AFTER = re.compile(r"\s+(?i:after|before)\b")
+_AS_POSSIBLE = re.compile(r"\s+(?i:as\s+(?:possible|practicable|feasible))\b")
+
+
 def _ref(m: re.Match[str]) -> Spec | None:
     w = low(m, "w")
-    if w == "soon" and m.string[max(0, m.start() - 3):m.start()].lower() == "as ":
-        return None  # "as soon as"
+    if w == "soon" and ((m.string[max(0, m.start() - 3):m.start()].lower() == "as "
+                         and not _AS_POSSIBLE.match(m.string, m.end()))
+                        or _SIGNAL_AFTER.match(m.string, m.end())):
+        return None  # "as soon as" a clause, "soon after" an event: a signal, not a time
     if w in _REFS:
         return Spec(value=_REFS[w], gran="ref")
     return Spec(value="PAST_REF" if re.match(r"(?:in\s+)?(?:recent|the\s+(?:past|last)|past)", w) else "FUTURE_REF",
@@ -229,8 +235,9 @@ _REF_RX = (r"(?i:right\s+now|just\s+now|now|nowadays|these\s+days|currently|at\s
            r"recently|lately|soon|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|"
            r"the\s+present|"
            r"(?:in\s+)?(?:recent|the\s+(?:past|last|coming|next)\s+(?:few|several)|the\s+coming|coming|future)\s+"
-           r"(?:years|months|weeks|days|quarters|decades)|past\s+years|the\s+past(?!\s+(?:\d|[a-z]+\s+(?:years?|"
-           r"months?|weeks?|days?|decades?)|years?|months?|weeks?|days?|decades?|quarters?)\b))")
+           r"(?:years|months|weeks|days|quarters|decades)|past\s+years|the\s+past(?!\s+(?:(?:\d[\d,.]*|[a-z]+(?:[-\s][a-z]+)?)"
+           r"\s+)?(?:years?|months?|weeks?|days?|hours?|nights?|decades?|quarters?|centur(?:y|ies)|(?:summer|winter|"
+           r"spring|autumn|season)s)\b))")
 
 RELATIVE_RULES: list[Rule] = [
     rule("relday", rf"(?<![\w-])(?P<x>(?:(?P<ppart>(?i:mid-?afternoon|mid-?morning))\s+)?(?:(?P<edge>{_EDGE_RX})\s+)?"
