@@ -406,3 +406,10 @@ def test_a_count_with_thousands_separators_is_read_whole() -> None:
     assert [(t.text, t.value) for t in find_dates("It took 2,500 more hours.", WED)] == [("2,500 more hours", "PT2500H")]
     # never the digits after the comma alone ("000 years ago" was read as this year)
     assert all(not t.text.startswith("000") for t in find_dates("Some 10,000 years ago the ice retreated.", WED))
+
+
+def test_since_a_date_points_back() -> None:
+    # "since" a month or weekday names a time already gone, whatever the nearest one is
+    assert one("Since January, 40 people have died.", WED).value == "2025-01"
+    assert one("Prices have risen since November.", WED).value == "2024-11"
+    assert one("He has been held since Friday.", WED).value == "2025-10-10"

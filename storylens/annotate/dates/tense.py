@@ -129,12 +129,14 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
 
 
 _WHEN = re.compile(r",?\s+when\s")
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:\b(?:by|until|till|through|before|effective|payable|from)\s+)$", re.IGNORECASE)
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
     """``"future"``, ``"past"``, ``"present"``, ``"deadline"`` or ``None``
-    for the clause around ``text[start:end]``. A deadline ("by Dec. 15",
+    for the clause around ``text[start:end]``. A date after "since" is
+    past ("has risen since November"). A deadline ("by Dec. 15",
     "payable Dec. 15", "until Friday") has no tense of its own, unless it
     opens a clause in the past ("By Saturday, the president clarified"). A
     "when" clause about the date gives its tense first ("from Friday, when
@@ -146,6 +148,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         tense = _first_cue(ww)
         if tense in ("past", "future"):
             return tense
+    if _SINCE.search(left):
+        return "past"  # "since January", "has risen since March": a time already gone
     dl = _DEADLINE.search(left)
     if dl and not left[:dl.start()].strip() and _first_cue(_TOKEN.findall(right)) == "past":
         return "past"  # fronted: "By Saturday, the president clarified …"
