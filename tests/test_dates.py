@@ -413,3 +413,9 @@ def test_since_a_date_points_back() -> None:
     assert one("Since January, 40 people have died.", WED).value == "2025-01"
     assert one("Prices have risen since November.", WED).value == "2024-11"
     assert one("He has been held since Friday.", WED).value == "2025-10-10"
+
+
+def test_died_is_past() -> None:
+    # a short past form that the -ed rule (five letters or more) does not reach
+    assert one("Three people died over Easter.", WED).value == "2025-04-20"
+    assert one("The actor, who died Sunday at 94, was mourned.", "2025-10-15").value == "2025-10-12"

@@ -25,7 +25,7 @@ _FUTURE_TO = frozenset("expected scheduled due set plans plan planned planning g
                        "vowed vow vows pledged pledge pledges".split())
 _PAST = frozenset("""was were had did said told ago earlier previously yesterday last past former became
 began came went took made got gave saw rose fell met left won lost held sold bought paid led brought
-thought found ran spoke wrote broke struck fought grew sank shot hit quit cut put spent sent built
+thought found ran spoke wrote died broke struck fought grew sank shot hit quit cut put spent sent built
 knew meant felt kept stood understood withdrew drew chose froze sought taught caught fled flew threw
 wore woke forgot forgave overcame undertook oversaw dealt bid rang sang swam shook stole
 """.split())
