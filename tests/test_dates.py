@@ -419,3 +419,13 @@ def test_died_is_past() -> None:
     # a short past form that the -ed rule (five letters or more) does not reach
     assert one("Three people died over Easter.", WED).value == "2025-04-20"
     assert one("The actor, who died Sunday at 94, was mourned.", "2025-10-15").value == "2025-10-12"
+
+
+def test_a_range_of_days_gives_its_first_and_last_day() -> None:
+    def got(text: str) -> list[tuple[str, str]]:
+        return [(t.text, t.value) for t in find_dates(text, WED)]
+    assert got("Talks ran from 10 to 12 October.") == [("10", "2025-10-10"), ("12 October", "2025-10-12")]
+    assert got("Talks ran 10-12 October 2024.") == [("10", "2024-10-10"), ("12 October 2024", "2024-10-12")]
+    assert got("The poll was taken Sept. 9-11.") == [("Sept. 9", "2025-09-09"), ("11", "2025-09-11")]
+    assert got("It met on Oct. 10-12, 2024, in Rome.") == [("Oct. 10", "2024-10-10"), ("12, 2024", "2024-10-12")]
+    assert got("Scores were 10-12 in May.") == [("May", "2025-05")]  # no day before a month

@@ -210,6 +210,15 @@ CALENDAR_RULES: list[Rule] = [
          _numeric),
     rule("numeric_eu", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR_RX})(?![\d.])",
          _numeric),
+    # a range of days in one month: its first day ("10-12 October", "from 10 to 12 October") and its last
+    # ("Oct. 10-12"), each a date of its own
+    rule("range_first_day", rf"(?<![\w/.-])(?P<x>(?P<d>{DAY_NUM_RX}))(?=\s*(?:[-–]|(?i:to|and|through))\s*"
+                            rf"{DAY_NUM_RX}\s+(?:(?i:of)\s+)?(?P<mon>{MONTH_RX}){_END}(?:,?\s+(?P<y>{YEAR_RX}){_END})?)",
+         _day),
+    rule("range_last_day", rf"(?<![\w])(?P<mon>{MONTH_RX})\s+{DAY_NUM_RX}\s*[-–]\s*(?P<x>(?P<d>{DAY_NUM_RX})"
+                           rf"(?![\w.,-]\d|\w|[-–/])(?:,?\s+(?P<y>{YEAR_RX}){_END})?)", _day),
+    rule("range_first_month_day", rf"(?<![\w])(?P<x>(?P<mon>{MONTH_RX})\s+(?P<d>{DAY_NUM_RX}))(?=\s*[-–]\s*"
+                                  rf"{DAY_NUM_RX},?\s+(?P<y>{YEAR_RX}){_END})", _day),
     rule("month_day", rf"(?<![\w])(?:{WEEKDAY_RX},?\s+(?:the\s+)?)?(?P<mon>{MONTH_RX})\s+"
                       rf"(?P<d>{DAY_NUM_RX}|(?i:{ORDINAL_WORD_RX})){_END}(?![.,]\d)"
                       rf"(?:,?\s+(?P<y>{_YEAR_ANY}){_END}|\s+(?P<that>(?i:that|the\s+same)\s+year){_END})?", _day),
