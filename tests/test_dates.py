@@ -429,3 +429,11 @@ def test_a_range_of_days_gives_its_first_and_last_day() -> None:
     assert got("The poll was taken Sept. 9-11.") == [("Sept. 9", "2025-09-09"), ("11", "2025-09-11")]
     assert got("It met on Oct. 10-12, 2024, in Rome.") == [("Oct. 10", "2024-10-10"), ("12, 2024", "2024-10-12")]
     assert got("Scores were 10-12 in May.") == [("May", "2025-05")]  # no day before a month
+
+
+def test_a_limit_set_in_a_future_clause_lies_ahead() -> None:
+    # "by August" half a year either side: the future clause settles it, a past one does not
+    assert one("The airline will double its flights by August.", "1998-02-13").value == "1998-08"
+    assert one("He said he planned to visit before January.", "2016-05-11").value == "2017-01"
+    assert one("Applicants were due to file by March 15.", "2016-04-09").value == "2016-03-15"
+    assert one("The bank extended its loans through January.", "1989-10-30").value == "1990-01"

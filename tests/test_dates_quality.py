@@ -3,8 +3,8 @@ expressions, value F1 (a match overlaps the gold span and has its exact
 TIMEX3 value; see storylens.evaluation.timeml).
 
 Floors pinned just below the figures measured when they were set; they only go up.
-Measured: dev (even documents, tuned on) 0.860, check (odd documents) 0.840, all 183 documents
-0.850 (span precision 0.923, recall 0.961). Before the rewrite: all 0.565. The check split is no
+Measured: dev (even documents, tuned on) 0.860, check (odd documents) 0.842, all 183 documents
+0.851 (span precision 0.923, recall 0.961). Before the rewrite: all 0.565. The check split is no
 longer untouched: the eighteenth session's five mends and the thirty-second session's three (a
 count of units after "the past", "soon after", thousands separators) came from reading errors of
 all documents.
@@ -34,7 +34,7 @@ def test_timebank_value_f1_floor() -> None:
     assert len(docs) == 183
     every = score_timexes(docs, _tag)
     assert every.gold == 1038
-    assert every.value_f1 >= 0.850  # (measured 0.8504)
+    assert every.value_f1 >= 0.851  # (measured 0.8513)
     assert every.span_precision >= 0.92 and every.span_recall >= 0.96  # (measured 0.923, 0.961)
     assert score_timexes(split(docs, "dev"), _tag).value_f1 >= 0.860  # (measured 0.8603)
-    assert score_timexes(split(docs, "check"), _tag).value_f1 >= 0.839  # (measured 0.8398)
+    assert score_timexes(split(docs, "check"), _tag).value_f1 >= 0.841  # (measured 0.8418)

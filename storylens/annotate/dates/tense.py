@@ -138,7 +138,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     for the clause around ``text[start:end]``. A date after "since" is
     past ("has risen since November"). A deadline ("by Dec. 15",
     "payable Dec. 15", "until Friday") has no tense of its own, unless it
-    opens a clause in the past ("By Saturday, the president clarified"). A
+    opens a clause in the past ("By Saturday, the president clarified") or
+    its clause looks ahead ("will double its flights by August"). A
     "when" clause about the date gives its tense first ("from Friday, when
     Calder told reporters")."""
     left, right = _clause(text, start, end)
@@ -155,9 +156,13 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         return "past"  # fronted: "By Saturday, the president clarified …"
     if dl and re.search(r"\bhad\s+(?:been\s+|already\s+)?[a-z]+(?:ed|en)\b[^,]*$", left[:dl.start()]):
         return "past"  # "had filed compliance reports by Wednesday": done by a day gone
-    if dl:
-        return "deadline"
     lw = _TOKEN.findall(left)
+    if dl:
+        # a limit set in a future clause lies ahead ("will double its flights by August"); one set in
+        # the past may lie on either side ("gave him until mid-November", "extended loans through January")
+        at = next((i for i in range(len(lw) - 2, -1, -1) if _cue(lw[:-1], i)), None)
+        ahead = at is not None and _cue(lw[:-1], at) == "future" and (at == 0 or lw[at - 1].lower() not in ("was", "were"))
+        return "future" if ahead else "deadline"  # ("were due to file by March 15": a limit of the past)
     for i in range(len(lw) - 1, -1, -1):
         c = _cue(lw, i)
         if c:
