@@ -437,3 +437,16 @@ def test_a_limit_set_in_a_future_clause_lies_ahead() -> None:
     assert one("He said he planned to visit before January.", "2016-05-11").value == "2017-01"
     assert one("Applicants were due to file by March 15.", "2016-04-09").value == "2016-03-15"
     assert one("The bank extended its loans through January.", "1989-10-30").value == "1990-01"
+
+
+def test_a_count_forward_past_publication_in_a_clause_not_ahead_is_dropped() -> None:
+    fri = "2025-10-17"
+    text = "People were promised help within 48 hours. Five days later, some are still sleeping in the hall."
+    assert [t.text for t in find_dates(text, fri)] == ["48 hours"]
+    text = "Fiorina took over in 2020. A decade later, the firm remains on the brink."
+    assert [t.value for t in find_dates(text, fri)] == ["2020"]
+    # a count that stays before publication, or one in a clause that looks ahead, is kept
+    assert [t.value for t in find_dates("The dam broke on Sunday. Two days later the mayor resigned.", fri)] \
+        == ["2025-10-12", "2025-10-14"]
+    assert [t.value for t in find_dates("The vote is on Friday. Two days later results will be out.", WED)] \
+        == ["2025-10-17", "2025-10-19"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from .calendar_rules import CALENDAR_RULES
 from .lexicon import MONTH_TIME_WORDS, ending_with_word
-from .records import Spec, Timex, parse_published
+from .records import Spec, Timex, parse_published, value_start
 from .relative_rules import RELATIVE_RULES
 from .resolve import Context, resolve
 from .rule import Rule, span
@@ -193,6 +193,19 @@ def _in_named_week(text: str, start: int, end: int, spec: Spec, week: tuple[int,
     return replace(spec, rel=("dct", "week", off), direction="week")
 
 
+def _later_than_told(text: str, start: int, end: int, spec: Spec, got: tuple[str, bool], ctx: Context) -> bool:
+    """Whether a count forward from the date last mentioned ("five days
+    later") lands after publication in a clause that does not look ahead:
+    the text counted from another day than the last one it named ("promised
+    help within 48 hours. Five days later, some are still sleeping ...")."""
+    if not (spec.rel and spec.rel[0] == "ref" and spec.rel[2] > 0 and ctx.dct is not None and got[1]):
+        return False
+    if ctx.last is not None and ctx.last > ctx.dct:
+        return False  # the text already speaks of a time after publication (a plan, a forecast)
+    d = value_start(got[0])
+    return d is not None and d > ctx.dct and tense_at(text, start, end) != "future"
+
+
 def _find(text: str, published: str | dt.date | None, start: int, end: int, doc: str) -> list[Timex]:
     ctx = Context(parse_published(published))
     dated: dict[tuple[int, int], int] = {}  # (month, day) -> the year the text first gave that day with
@@ -217,7 +230,7 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
             got = resolve(spec, ctx, tense)
         except (OverflowError, ValueError):  # a date past the calendar's ends ("next Monday" after 9999-12-31)
             got = None
-        if got is None:
+        if got is None or _later_than_told(text, c.start, c.end, spec, got, ctx):
             continue
         value, resolved = got
         relative = spec.value is None and (spec.rel is not None or spec.year is None)
