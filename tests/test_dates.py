@@ -450,3 +450,24 @@ def test_a_count_forward_past_publication_in_a_clause_not_ahead_is_dropped() -> 
         == ["2025-10-12", "2025-10-14"]
     assert [t.value for t in find_dates("The vote is on Friday. Two days later results will be out.", WED)] \
         == ["2025-10-17", "2025-10-19"]
+
+
+def test_clock_and_calendar_forms_of_other_styles() -> None:
+    assert one("At 9.30am on Tuesday they met.", WED).value == "2025-10-14T09:30"
+    assert one("The ceasefire took effect at 0600 GMT.", WED).value == "2025-10-15T06:00"
+    # a four-digit clock time before a time zone is no year
+    assert [t.value for t in find_dates("At 21:00 local time (1900 GMT) it began.", WED)] \
+        == ["2025-10-15T21:00", "2025-10-15T19:00"]
+    assert one("The decision, made on 14/10/2025, stands.", WED).value == "2025-10-14"  # no month 14
+    assert [t.value for t in find_dates("He worked 1200 hours in 1989.", WED)] == ["1989"]
+
+
+def test_half_of_a_month_is_no_half_year_and_a_weekday_range_runs_forward() -> None:
+    assert [(t.text, t.value) for t in find_dates("In the second half of October, talks resume.", WED)] \
+        == [("October", "2025-10")]
+    assert [t.value for t in find_dates("The plant will be shut from Monday to Friday.", WED)] \
+        == ["2025-10-20", "2025-10-24"]
+    assert [t.value for t in find_dates("From Friday to Monday, roads were closed.", WED)] == ["2025-10-10", "2025-10-13"]
+    # after a calendar day the range may span weeks: the weekday keeps its own reading
+    assert [t.value for t in find_dates("Shares were bought from Sept. 14 to Thursday.", WED)] \
+        == ["2025-09-14", "2025-10-09"]

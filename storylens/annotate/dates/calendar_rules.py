@@ -208,6 +208,8 @@ CALENDAR_RULES: list[Rule] = [
                 rf"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])", _iso),
     rule("numeric_us", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR_RX}|\d\d)(?![\d/])",
          _numeric),
+    rule("numeric_day_first", rf"(?<![\d/.])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])/(?P<y>{YEAR_RX})(?![\d/])",
+         _numeric),  # "14/10/2025": no month 14, so the day comes first
     rule("numeric_eu", rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR_RX})(?![\d.])",
          _numeric),
     # a range of days in one month: its first day ("10-12 October", "from 10 to 12 October") and its last
@@ -234,7 +236,8 @@ CALENDAR_RULES: list[Rule] = [
          _month),  # "between June and July 2016": June of 2016
     rule("year", rf"(?:(?<![\w$#£€.,/-])|(?<=\d\d\d\d[-–]))(?P<cnt>(?i:about|around|some|nearly|almost|than|over|under|up to)\s+)?"
                  rf"(?P<x>(?P<fisc>(?i:fiscal|calendar|model)\s+)?(?:(?P<mod>{_MOD_RX})[\s-]+)?(?P<y>{YEAR_RX}))"
-                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b|\s+" + _MEASURE_UNITS + r"\b)",
+                 r"(?![\w%]|[.,]\d|[-–]\d(?!\d\d\d)|\s*(?i:percent)\b|\s+" + _MEASURE_UNITS + r"\b|\s+(?:GMT|UTC|"
+                 r"[ECMP][SD]T|BST|CET|CEST)\b)",
          _plain_year),  # "2016-2018", not "1990-91", "1920 pixels"
     rule("spelled_year", rf"(?<![\w])(?P<y>(?i:{SPELLED_YEAR_RX})){_END}"
                          r"(?!(?<=(?i:thousand))\s+(?!(?:was|has|is|as)\b)(?:people|men|women|children|[a-z]+s)\b)", _spelled),  # not "two thousand years"
@@ -256,5 +259,5 @@ CALENDAR_RULES: list[Rule] = [
                     rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
     rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"
                  rf"(?:\s+of)?)(?:\s+(?:(?i:fiscal)\s+)?(?P<y>{YEAR_RX})|\s+(?P<rel>(?i:this|last|next|the)\s+year))?"
-                 r"(?!\w)", _half),
+                 rf"(?!\w)(?!\s+(?:(?i:of)\s+)?(?:{MONTH_RX}|(?i:the\s+(?:month|week|decade|century))|\d{{4}}s)\b)", _half),  # not "the second half of October"
 ]

@@ -193,6 +193,22 @@ def _in_named_week(text: str, start: int, end: int, spec: Spec, week: tuple[int,
     return replace(spec, rel=("dct", "week", off), direction="week")
 
 
+_RANGE_GAP = re.compile(r"\s*(?:to|through|until|till|and|[-–])\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+\Z", re.IGNORECASE)
+_WEEKDAY_ONLY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+def _ends_range(text: str, prev: Timex, start: int) -> bool:
+    """Whether the weekday at ``start`` ends a range that the weekday
+    ``prev`` opens ("from Monday to Friday", "between Tuesday and
+    Thursday"): it lies on or after that day. (After a calendar day the
+    range may span weeks: "bought from Sept. 14 to Thursday".)"""
+    return (prev.granularity in ("day", "time") and prev.date is not None and prev.resolved
+            and _WEEKDAY_ONLY.fullmatch(prev.text) is not None
+            and _RANGE_GAP.fullmatch(text, prev.end, start) is not None
+            and _RANGE_OPEN.search(text, max(0, prev.start - 10), prev.start) is not None)
+
+
 def _later_than_told(text: str, start: int, end: int, spec: Spec, got: tuple[str, bool], ctx: Context) -> bool:
     """Whether a count forward from the date last mentioned ("five days
     later") lands after publication in a clause that does not look ahead:
@@ -226,6 +242,8 @@ def _find(text: str, published: str | dt.date | None, start: int, end: int, doc:
         tense = tense_at(text, c.start, c.end) if _needs_tense(spec) else None
         if spec.weekday is not None and spec.rel is None and not spec.direction and spec.gran in ("day", "time"):
             spec = _in_named_week(text, c.start, c.end, spec, week, tense)
+            if out and _ends_range(text, out[-1], c.start):
+                spec = replace(spec, rel=("ref", "day", 0), direction="future")  # "from Monday to Friday"
         try:
             got = resolve(spec, ctx, tense)
         except (OverflowError, ValueError):  # a date past the calendar's ends ("next Monday" after 9999-12-31)

@@ -275,11 +275,13 @@ RELATIVE_RULES: list[Rule] = [
     rule("weekend", r"(?<![\w-])(?P<x>(?i:the)\s+weekend)(?![\w-])", _weekend),
     rule("ref", rf"(?<![\w-])(?P<x>(?P<w>{_REF_RX}))(?![\w-])", _ref),
     rule("clock", r"(?<![\w:.])(?P<x>(?:(?i:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|"
-                  r"after))\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)"
+                  r"after))\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)"
                   r"(?![\w]))(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<word>(?i:noon|midnight))))", _clock),
     rule("clock24", r"(?<![\w:.,])(?P<pre>(?i:at|from|until|till|since|by|before|after|around|about)\s+)?"
                     r"(?P<x>(?P<h>[01]\d|2[0-3])[:.](?P<mi>[0-5]\d)(?![\d:.]|\.\d)(?P<tz>\s+(?:GMT|UTC|BST|CET|CEST|"
                     r"[ECMP][SD]T|(?i:local\s+time|hours|hrs))\b)?)", _clock),
+    rule("clock_military", r"(?<![\w:.,$£€#-])(?P<pre>)(?P<x>(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?P<tz>\s+(?:GMT|UTC|"
+                           r"[ECMP][SD]T|BST|CET|CEST)\b))", _clock),  # "1900 GMT" (not "1200 hours": a count of hours as often)
     rule("duration", rf"(?<![\w-])(?P<lead>(?i:for|over|within|during|in|after|than|about|nearly|almost|the\s+past|"
                      r"the\s+last|the\s+next|the\s+first|the\s+previous)\s+)?"
                      rf"(?P<x>{_APPROX}(?P<n>{NUMBER_RX}|\d+\.\d+|(?i:{FUZZY_NUMBER_RX}))[-\s]+(?:(?i:more|straight|"
