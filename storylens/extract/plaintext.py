@@ -52,7 +52,7 @@ _DATELINE_WORDS = re.compile(
     re.I,
 )
 _DATE_PREFIX_UPDATED = re.compile(r"\b(?:updated|last updated|modified|last modified)\b", re.I)
-_BY_IN_DATELINE = re.compile(r"^(?:by|written by)\s+(.+?)\s*(?:[|,•·-]\s*)?$", re.I)
+_BY_IN_DATELINE = re.compile(r"^(?:by|written by)\s+(\S.*?)\s*(?:[|,•·-]\s*)?$", re.I)
 _CREDIT_IN_PARENS = re.compile(
     r"\((?:photo|image|picture|credit|source)?[^()]{0,60}(?:getty images|shutterstock|ap photo|depositphotos|alamy|photo:|photo by|image:|(?-i:\b(?:Reuters|AFP|AP|EPA)\b))[^()]{0,60}\)\.?$",
     re.I,

@@ -90,8 +90,10 @@ PERSON_TITLE_HEADS = TITLE_WORDS - {
 # person holds ("Pope", "Queen")
 _BARE_TITLES = PERSON_TITLE_HEADS - {"pope", "king", "queen", "prince", "princess", "lord", "lady", "sir", "dame"}
 _AGE = re.compile(r"^(?:[Tt]he\s+)?(\d{1,3})-year-old$")
+# (the body's words are one word each and a space between: a run of capitals read one way only, not split
+# into words in every way, which took exponential time before a character outside the words)
 _ROLE_FOR = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}([a-z]+)\s+(?:for|of|at|to|with)\s+"
-                       r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
+                       r"(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s*$")
 _SURNAME_TITLES = {"un", "king", "bishop", "judge", "marshal", "dean", "cardinal", "sheriff", "father", "host",
                    "anchor", "delegate", "pope", "prince", "major", "chancellor", "speaker", "sergeant"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
