@@ -80,3 +80,27 @@ def test_a_role_for_a_run_of_capitals_is_read_in_linear_time() -> None:
     assert time.process_time() - t < 1.0  # (exponential before: 0.25 s at 22 letters, 4 s at 26, hours at 40)
     index.canonical("a spokesman for the " + letters[:4000] + "&")
     assert time.process_time() - t < 2.0
+
+
+def test_a_document_crafted_for_the_role_rule_is_analyzed_in_seconds(tmp_path) -> None:
+    # end to end: the speaker mention "a spokesman for <capitals>&T" reached the rule (the old code ran
+    # past a minute at 36 capitals, and doubles with each one more)
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    doc = tmp_path / "crafted.jsonl"
+    text = 'Officials met on Monday. "We are not worried," said a spokesman for ' + "ABCDEFGHIJKLMNOPQRST" * 3 + "&T."
+    doc.write_text(json.dumps({"id": "c", "text": text, "title": "Test", "published": "2025-10-15"}) + "\n",
+                   encoding="utf-8")
+    cmd = [sys.executable, "-m", "storylens", "analyze", str(doc), "--db", str(tmp_path / "t.db"),
+           "--out", str(tmp_path / "out"), "--no-progress"]
+    t = time.perf_counter()
+    done = subprocess.run(cmd, env=dict(os.environ, PYTHONPATH=str(root)), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert time.perf_counter() - t < 30
+    story = json.loads((tmp_path / "out" / "dossier.json").read_text(encoding="utf-8"))["stories"][0]
+    assert [q["text"] for group in story["quotes"] for q in group["quotes"]] == ["We are not worried"]
