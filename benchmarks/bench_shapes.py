@@ -42,6 +42,7 @@ SHAPES: dict[str, str] = {
     "spaces": " ",
     "commas": "a, ",
     "Mr. A said": "Mr. A said ",
+    "hyphened capitals": "A-",
 }
 
 

@@ -434,3 +434,17 @@ def test_a_run_of_capitalised_stop_words_is_cut_once():
     t_small = _least_cpu(lambda: read(4000), 3)
     t_big = _least_cpu(lambda: read(40000), 2)
     assert t_big < 25 * t_small + 0.1, (t_small, t_big)  # 10x the run; quadratic: 100x
+
+
+def test_full_names_are_found_in_linear_time_in_a_run_of_hyphened_capitals():
+    # "A-A-A-…": each capital after a hyphen read the rest of the run for a lower-case letter and gave
+    # it back (60,000 characters: 45 s of `storylens analyze`, 10.7 s of it here)
+    from storylens.compare.people import person_names
+
+    def run(n: int) -> None:
+        assert [p.text for p in person_names("Ana Varga met. " + "A-" * n + " Piet Varga left.")] \
+            == ["Ana Varga", "Piet Varga"]
+
+    small = _least_cpu(lambda: run(10_000), 3)
+    large = _least_cpu(lambda: run(40_000), 3)
+    assert large < 8 * max(small, 0.002) and large < 2.0  # linear: 4 times the text, about 4 times the time

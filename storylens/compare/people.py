@@ -35,7 +35,9 @@ _NOT_FIRST = frozenset("""The A An In On At By For Of And But Or If As It Its Th
 Democrat Democrats Democratic Republican Republicans GOP House Senate Congress White State States United
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December North South East West New Fox News Times Post""".split())
-_CAP = r"[A-ZÀ-Ý][\w’'\-]*[a-zà-ÿ][\w’'\-]*"
+# a capitalised word holding a lower-case letter, read once from its capital: a bounded look for the letter and
+# no giving back (a run of "A-A-A-…" had every capital read the rest of the run: quadratic)
+_CAP = r"[A-ZÀ-Ý](?=[\w’'\-]{0,60}?[a-zà-ÿ])[\w’'\-]{0,80}+"
 _NAME_RE = re.compile(rf"(?<![\w’'])(?P<first>{_CAP})(?:\s(?P<mid>[A-Z]\.|{_CAP}))?\s(?P<last>{_CAP})(?![\w’'])")
 
 
