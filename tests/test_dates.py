@@ -471,3 +471,13 @@ def test_half_of_a_month_is_no_half_year_and_a_weekday_range_runs_forward() -> N
     # after a calendar day the range may span weeks: the weekday keeps its own reading
     assert [t.value for t in find_dates("Shares were bought from Sept. 14 to Thursday.", WED)] \
         == ["2025-09-14", "2025-10-09"]
+
+
+def test_slashed_iso_dates_short_quarters_seasons_with_a_year_and_may_day() -> None:
+    assert one("Filed 2025/10/12.", WED).value == "2025-10-12"
+    assert one("Sales in Q3 2025 rose.", WED).value == "2025-Q3"
+    assert one("Q1'24 sales fell.", WED).value == "2024-Q1"
+    assert one("In winter 2025 it snowed.", WED).value == "2025-WI"
+    assert one("The economy of spring 2000 was strong.", WED).value == "2000-SP"
+    assert one("On May Day workers marched.", WED).value == "2025-05-01"
+    assert all(t.value != "2000-SU" for t in find_dates("In summer 2000 people came.", WED))  # a count, no year

@@ -165,8 +165,9 @@ def _season(m: re.Match[str]) -> Spec | None:
 
 
 def _quarter(m: re.Match[str]) -> Spec | None:
-    q = QUARTER_ORD[low(m, "q")]
-    year = _year(m.group("y1") or m.group("y2"))
+    q = QUARTER_ORD.get(low(m, "q")) or int(low(m, "q")[1:])
+    y = m.group("y1") or m.group("y2")
+    year = _year(y) if y is None or len(y) == 4 else 2000 + int(y)
     spec = Spec(gran="quarter", quarter=q, year=year)
     rel = low(m, "rel")
     if rel:
@@ -204,6 +205,8 @@ _DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
 _REL_YEAR = r"(?i:this|last|next|that)\s+year"
 
 CALENDAR_RULES: list[Rule] = [
+    rule("iso_slash", rf"(?<![\d/])(?P<y>{YEAR_RX})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])(?![\d/])"
+                      r"(?P<hh>)(?P<mi>)", _iso),
     rule("iso", rf"(?<![\d-])(?P<y>{YEAR_RX})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                 rf"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])", _iso),
     rule("numeric_us", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR_RX}|\d\d)(?![\d/])",
@@ -248,13 +251,16 @@ CALENDAR_RULES: list[Rule] = [
                     r"(?i:century)(?!\w)", _century),
     rule("season", rf"(?<![\w])(?:(?P<pre>{_PRE})\s+)?(?P<x>(?:(?P<dir>{_DIR}|(?i:the))\s+)?"
                    rf"(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
-                   rf"(?:\s+(?i:of)\s+(?P<y>{_YEAR_ANY}))?(?:\s+(?P<rel>{_REL_YEAR}))?){_END}(?!\s+of\s+(?!\d))",
+                   rf"(?:\s+(?:(?i:of)\s+)?(?P<y>{_YEAR_ANY})(?!\s+(?!(?:was|has|is|as)\b)(?:people|men|women|children|[a-z]+s)\b))?"
+                   rf"(?:\s+(?P<rel>{_REL_YEAR}))?){_END}(?!\s+of\s+(?!\d))",
          _season),
     rule("quarter", rf"(?<![\w])(?:(?i:the|its|this|that|a)\s+)?(?:(?P<rel>(?i:this|last|next))\s+year['’]s\s+|"
                     rf"(?P<y1>{YEAR_RX})(?:['’]s)?\s+)?(?P<ago>(?i:year-ago|year-earlier)\s+)?"
                     r"(?:(?i:fiscal|flat|calendar|latest|current|strong|weak)[-\s]+)*"
                     rf"(?P<q>(?i:{QUARTER_ORD_RX}))[-\s]+(?:(?i:fiscal|calendar)[-\s]+)?(?i:quarter|qtr\.?)"
                     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y2>{YEAR_RX}))?(?!\w)", _quarter),
+    rule("quarter_short", rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+|['’]?)(?P<y2>{YEAR_RX}|\d\d)(?![\w-])(?P<y1>)?(?P<rel>)?(?P<ago>)?",
+         _quarter),  # "Q3 2025", "Q1'24"
     rule("holiday", rf"(?<![\w])(?P<x>(?:(?P<dir>(?i:last|next|this))\s+)?(?P<h>{HOLIDAY_RX})"
                     rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
     rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"

@@ -131,12 +131,12 @@ QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
 FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
                   "boxing day": (12, 26), "new year's day": (1, 1), "new year's": (1, 1), "new year's eve": (12, 31),
                   "halloween": (10, 31), "valentine's day": (2, 14), "independence day": (7, 4),
-                  "the fourth of july": (7, 4)}
+                  "the fourth of july": (7, 4), "may day": (5, 1)}
 MOVABLE_HOLIDAYS = {"easter": (4, 5), "easter sunday": (4, 5), "good friday": (4, 3), "thanksgiving": (11, 25),
                     "thanksgiving day": (11, 25)}
 HOLIDAY_RX = (r"(?:Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Halloween|"
               r"Valentine['’]s\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July|Easter(?:\s+Sunday)?|"
-              r"Good\s+Friday|Thanksgiving(?:\s+Day)?)")
+              r"Good\s+Friday|Thanksgiving(?:\s+Day)?|May\s+Day)")
 
 
 def easter(year: int) -> tuple[int, int]:
