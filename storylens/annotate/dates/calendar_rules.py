@@ -165,9 +165,9 @@ def _season(m: re.Match[str]) -> Spec | None:
 
 
 def _quarter(m: re.Match[str]) -> Spec | None:
-    q = QUARTER_ORD.get(low(m, "q")) or int(low(m, "q")[1:])
-    y = m.group("y1") or m.group("y2")
-    year = _year(y) if y is None or len(y) == 4 else 2000 + int(y)
+    q = QUARTER_ORD.get(low(m, "q")) or int(low(m, "q")[1:])  # "third", "Q3"
+    yy = m.groupdict().get("yy")
+    year = _year(m.group("y1") or m.group("y2")) if not yy else int(yy) + (2000 if int(yy) < 50 else 1900)
     spec = Spec(gran="quarter", quarter=q, year=year)
     rel = low(m, "rel")
     if rel:
@@ -259,8 +259,8 @@ CALENDAR_RULES: list[Rule] = [
                     r"(?:(?i:fiscal|flat|calendar|latest|current|strong|weak)[-\s]+)*"
                     rf"(?P<q>(?i:{QUARTER_ORD_RX}))[-\s]+(?:(?i:fiscal|calendar)[-\s]+)?(?i:quarter|qtr\.?)"
                     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y2>{YEAR_RX}))?(?!\w)", _quarter),
-    rule("quarter_short", rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+|['’]?)(?P<y2>{YEAR_RX}|\d\d)(?![\w-])(?P<y1>)?(?P<rel>)?(?P<ago>)?",
-         _quarter),  # "Q3 2025", "Q1'24"
+    rule("quarter_short", rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+(?P<y2>{YEAR_RX})|['’](?P<yy>\d\d))(?![\w-])(?P<y1>)?(?P<rel>)?"
+                          r"(?P<ago>)?", _quarter),  # "Q3 2025", "Q1'24"
     rule("holiday", rf"(?<![\w])(?P<x>(?:(?P<dir>(?i:last|next|this))\s+)?(?P<h>{HOLIDAY_RX})"
                     rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
     rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"
