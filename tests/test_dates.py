@@ -408,17 +408,6 @@ def test_a_count_with_thousands_separators_is_read_whole() -> None:
     assert all(not t.text.startswith("000") for t in find_dates("Some 10,000 years ago the ice retreated.", WED))
 
 
-def test_since_a_date_points_back() -> None:
-    # "since" a month or weekday names a time already gone, whatever the nearest one is
-    assert one("Since January, 40 people have died.", WED).value == "2025-01"
-    assert one("Prices have risen since November.", WED).value == "2024-11"
-    assert one("He has been held since Friday.", WED).value == "2025-10-10"
-
-
-def test_died_is_past() -> None:
-    # a short past form that the -ed rule (five letters or more) does not reach
-    assert one("Three people died over Easter.", WED).value == "2025-04-20"
-    assert one("The actor, who died Sunday at 94, was mourned.", "2025-10-15").value == "2025-10-12"
 
 
 def test_a_range_of_days_gives_its_first_and_last_day() -> None:
@@ -430,13 +419,6 @@ def test_a_range_of_days_gives_its_first_and_last_day() -> None:
     assert got("It met on Oct. 10-12, 2024, in Rome.") == [("Oct. 10", "2024-10-10"), ("12, 2024", "2024-10-12")]
     assert got("Scores were 10-12 in May.") == [("May", "2025-05")]  # no day before a month
 
-
-def test_a_limit_set_in_a_future_clause_lies_ahead() -> None:
-    # "by August" half a year either side: the future clause settles it, a past one does not
-    assert one("The airline will double its flights by August.", "1998-02-13").value == "1998-08"
-    assert one("He said he planned to visit before January.", "2016-05-11").value == "2017-01"
-    assert one("Applicants were due to file by March 15.", "2016-04-09").value == "2016-03-15"
-    assert one("The bank extended its loans through January.", "1989-10-30").value == "1990-01"
 
 
 def test_a_count_forward_past_publication_in_a_clause_not_ahead_is_dropped() -> None:
@@ -452,14 +434,11 @@ def test_a_count_forward_past_publication_in_a_clause_not_ahead_is_dropped() -> 
         == ["2025-10-17", "2025-10-19"]
 
 
-def test_clock_and_calendar_forms_of_other_styles() -> None:
-    assert one("At 9.30am on Tuesday they met.", WED).value == "2025-10-14T09:30"
-    assert one("The ceasefire took effect at 0600 GMT.", WED).value == "2025-10-15T06:00"
-    # a four-digit clock time before a time zone is no year
+def test_a_four_digit_clock_time_before_a_time_zone_is_no_year() -> None:
     assert [t.value for t in find_dates("At 21:00 local time (1900 GMT) it began.", WED)] \
         == ["2025-10-15T21:00", "2025-10-15T19:00"]
-    assert one("The decision, made on 14/10/2025, stands.", WED).value == "2025-10-14"  # no month 14
     assert [t.value for t in find_dates("He worked 1200 hours in 1989.", WED)] == ["1989"]
+    assert all(t.value != "2000-SU" for t in find_dates("In summer 2000 people came.", WED))  # a count, no year
 
 
 def test_half_of_a_month_is_no_half_year_and_a_weekday_range_runs_forward() -> None:
@@ -473,11 +452,29 @@ def test_half_of_a_month_is_no_half_year_and_a_weekday_range_runs_forward() -> N
         == ["2025-09-14", "2025-10-09"]
 
 
-def test_slashed_iso_dates_short_quarters_seasons_with_a_year_and_may_day() -> None:
-    assert one("Filed 2025/10/12.", WED).value == "2025-10-12"
-    assert one("Sales in Q3 2025 rose.", WED).value == "2025-Q3"
-    assert one("Q1'24 sales fell.", WED).value == "2024-Q1"
-    assert one("In winter 2025 it snowed.", WED).value == "2025-WI"
-    assert one("The economy of spring 2000 was strong.", WED).value == "2000-SP"
-    assert one("On May Day workers marched.", WED).value == "2025-05-01"
-    assert all(t.value != "2000-SU" for t in find_dates("In summer 2000 people came.", WED))  # a count, no year
+@pytest.mark.parametrize("text,published,value", [
+    # "since" a month or weekday names a time already gone, whatever the nearest one is
+    ("Since January, 40 people have died.", WED, "2025-01"),
+    ("Prices have risen since November.", WED, "2024-11"),
+    ("He has been held since Friday.", WED, "2025-10-10"),
+    # "died": a short past form that the -ed rule (five letters or more) does not reach
+    ("Three people died over Easter.", WED, "2025-04-20"),
+    ("If we remember one thing about the actor, who died Sunday at 94, it will be that.", WED, "2025-10-12"),
+    # "by August" half a year either side: a future clause settles it, a past one does not
+    ("The airline will double its flights by August.", "1998-02-13", "1998-08"),
+    ("He said he planned to visit before January.", "2016-05-11", "2017-01"),
+    ("Applicants were due to file by March 15.", "2016-04-09", "2016-03-15"),
+    ("The bank extended its loans through January.", "1989-10-30", "1990-01"),
+    # forms of other styles
+    ("At 9.30am on Tuesday they met.", WED, "2025-10-14T09:30"),
+    ("The ceasefire took effect at 0600 GMT.", WED, "2025-10-15T06:00"),
+    ("The decision, made on 14/10/2025, stands.", WED, "2025-10-14"),  # no month 14
+    ("Filed 2025/10/12.", WED, "2025-10-12"),
+    ("Sales in Q3 2025 rose.", WED, "2025-Q3"),
+    ("Q1'24 sales fell.", WED, "2024-Q1"),
+    ("In winter 2025 it snowed.", WED, "2025-WI"),
+    ("The economy of spring 2000 was strong.", WED, "2000-SP"),
+    ("On May Day workers marched.", WED, "2025-05-01"),
+])
+def test_one_expression_read_in_its_context(text: str, published: str, value: str) -> None:
+    assert one(text, published).value == value
