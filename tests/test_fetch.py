@@ -15,13 +15,19 @@ from storylens.ingest.fetch import (
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
-                                "::1", "fe80::1", "0.0.0.0", "::ffff:127.0.0.1", "fd00::1"])
+                                "::1", "fe80::1", "0.0.0.0", "::ffff:127.0.0.1", "fd00::1",
+                                # carrier-grade NAT space (a cloud's metadata service at 100.100.100.200), an
+                                # IPv6 address carrying a loopback or private IPv4 (6to4, Teredo)
+                                "100.64.0.1", "100.100.100.200", "2002:7f00:1::", "2002:a00:1::",
+                                "2001:0:4136:e378:8000:63bf:80ff:fffe"])
 def test_internal_addresses_are_not_public(ip):
     assert not is_public_address(ip)
 
 
-def test_public_address():
-    assert is_public_address("93.184.216.34")
+@pytest.mark.parametrize("ip", ["93.184.216.34", "8.8.8.8", "2001:4860:4860::8888", "::ffff:93.184.216.34",
+                                "2002:5db8:d822::1"])
+def test_public_address(ip):
+    assert is_public_address(ip)
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/x", "http://localhost/", "http://169.254.169.254/latest/meta-data",

@@ -84,10 +84,19 @@ class Fetched:
 
 
 def is_public_address(ip: str) -> bool:
+    """Whether ``ip`` is a globally routed unicast address. Not: private,
+    loopback, link-local, reserved, multicast or unspecified addresses, nor
+    the carrier-grade NAT space 100.64.0.0/10 (where some clouds serve their
+    metadata, 100.100.100.200), nor an IPv6 address that carries an IPv4
+    one that is not public (mapped, 6to4 or Teredo)."""
     addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return not (
+    if isinstance(addr, ipaddress.IPv6Address):
+        for inner in (addr.ipv4_mapped, addr.sixtofour, addr.teredo[1] if addr.teredo else None):
+            if inner is not None and not is_public_address(str(inner)):
+                return False
+        if addr.ipv4_mapped:
+            return True
+    return addr.is_global and not (
         addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved
         or addr.is_multicast or addr.is_unspecified
     )
