@@ -8,6 +8,7 @@ thirty-second session: 0.25 s at 22 letters, doubling with each one more)."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -23,6 +24,7 @@ regexploit_sre = pytest.importorskip("regexploit.ast.sre")
 regexploit_redos = pytest.importorskip("regexploit.redos")
 
 
+@functools.cache
 def _patterns() -> dict[tuple[str, int], str]:
     found: dict[tuple[str, int], str] = {}
 

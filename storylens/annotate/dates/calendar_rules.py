@@ -66,7 +66,7 @@ def _day(m: re.Match[str]) -> Spec | None:
 
 def _iso(m: re.Match[str]) -> Spec | None:
     spec = Spec(gran="day", year=int(m.group("y")), month=int(m.group("m")), day=int(m.group("d")))
-    if m.group("hh"):
+    if m.groupdict().get("hh"):
         spec.type, spec.gran, spec.clock = "TIME", "time", f"{m.group('hh')}:{m.group('mi')}"
     return spec
 
@@ -166,8 +166,9 @@ def _season(m: re.Match[str]) -> Spec | None:
 
 def _quarter(m: re.Match[str]) -> Spec | None:
     q = QUARTER_ORD.get(low(m, "q")) or int(low(m, "q")[1:])  # "third", "Q3"
-    yy = m.groupdict().get("yy")
-    year = _year(m.group("y1") or m.group("y2")) if not yy else int(yy) + (2000 if int(yy) < 50 else 1900)
+    got = m.groupdict()
+    yy = got.get("yy")
+    year = _year(got.get("y1") or got.get("y2")) if not yy else int(yy) + (2000 if int(yy) < 50 else 1900)
     spec = Spec(gran="quarter", quarter=q, year=year)
     rel = low(m, "rel")
     if rel:
@@ -205,8 +206,8 @@ _DIR = r"(?i:last|next|this\s+past|this\s+coming|this|coming|past)"
 _REL_YEAR = r"(?i:this|last|next|that)\s+year"
 
 CALENDAR_RULES: list[Rule] = [
-    rule("iso_slash", rf"(?<![\d/])(?P<y>{YEAR_RX})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])(?![\d/])"
-                      r"(?P<hh>)(?P<mi>)", _iso),
+    rule("iso_slash", rf"(?<![\d/])(?P<y>{YEAR_RX})/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])(?![\d/])",
+         _iso),
     rule("iso", rf"(?<![\d-])(?P<y>{YEAR_RX})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                 rf"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])", _iso),
     rule("numeric_us", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>{YEAR_RX}|\d\d)(?![\d/])",
@@ -259,8 +260,8 @@ CALENDAR_RULES: list[Rule] = [
                     r"(?:(?i:fiscal|flat|calendar|latest|current|strong|weak)[-\s]+)*"
                     rf"(?P<q>(?i:{QUARTER_ORD_RX}))[-\s]+(?:(?i:fiscal|calendar)[-\s]+)?(?i:quarter|qtr\.?)"
                     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y2>{YEAR_RX}))?(?!\w)", _quarter),
-    rule("quarter_short", rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+(?P<y2>{YEAR_RX})|['’](?P<yy>\d\d))(?![\w-])(?P<y1>)?(?P<rel>)?"
-                          r"(?P<ago>)?", _quarter),  # "Q3 2025", "Q1'24"
+    rule("quarter_short", rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+(?P<y2>{YEAR_RX})|['’](?P<yy>\d\d))(?![\w-])",
+         _quarter),  # "Q3 2025", "Q1'24"
     rule("holiday", rf"(?<![\w])(?P<x>(?:(?P<dir>(?i:last|next|this))\s+)?(?P<h>{HOLIDAY_RX})"
                     rf"(?:,?\s+(?P<y>{YEAR_RX}))?)(?!\w)", _holiday),
     rule("half", rf"(?<![\w])(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|1st|2nd)\s+(?:half|two\s+quarters|six\s+months)"

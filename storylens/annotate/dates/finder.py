@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .calendar_rules import CALENDAR_RULES
-from .lexicon import MONTH_TIME_WORDS, ending_with_word
+from .lexicon import MONTH_TIME_WORDS, WEEKDAY_RX, ending_with_word
 from .records import Spec, Timex, parse_published, value_start
 from .relative_rules import RELATIVE_RULES
 from .resolve import Context, resolve
@@ -195,7 +195,7 @@ def _in_named_week(text: str, start: int, end: int, spec: Spec, week: tuple[int,
 
 _RANGE_GAP = re.compile(r"\s*(?:to|through|until|till|and|[-–])\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+\Z", re.IGNORECASE)
-_WEEKDAY_ONLY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_WEEKDAY_ONLY = re.compile(WEEKDAY_RX)
 
 
 def _ends_range(text: str, prev: Timex, start: int) -> bool:

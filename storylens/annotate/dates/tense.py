@@ -160,8 +160,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     if dl:
         # a limit set in a future clause lies ahead ("will double its flights by August"); one set in
         # the past may lie on either side ("gave him until mid-November", "extended loans through January")
-        at = next((i for i in range(len(lw) - 2, -1, -1) if _cue(lw[:-1], i)), None)
-        ahead = at is not None and _cue(lw[:-1], at) == "future" and (at == 0 or lw[at - 1].lower() not in ("was", "were"))
+        before = lw[:-1]  # the clause's words before the deadline's own word
+        at, cue = next(((i, c) for i in range(len(before) - 1, -1, -1) if (c := _cue(before, i))), (0, None))
+        ahead = cue == "future" and (at == 0 or before[at - 1].lower() not in ("was", "were"))
         return "future" if ahead else "deadline"  # ("were due to file by March 15": a limit of the past)
     for i in range(len(lw) - 1, -1, -1):
         c = _cue(lw, i)
