@@ -176,3 +176,16 @@ def test_a_quotation_one_article_repeats_is_no_comparison_across_outlets():
     for html, md in (page(["a", "a"]),):  # said twice in one article
         assert "The same quote across outlets" not in md
         assert "renderings</summary>" not in html
+
+
+def test_a_copy_names_its_original_escaped_once():
+    """A copy's row says which article it copies; the doc name is escaped once, not twice over
+    ("meridian\\_strike" in Markdown, never "meridian\\\\\\_strike", which shows its backslashes)."""
+    arts = [{"doc": "wire_story_1", "title": "t", "outlet": "Wire", "published": None, "relation": "original"},
+            {"doc": "copy<1>", "title": "t", "outlet": "Post", "published": None, "relation": "syndicated",
+             "duplicate_of": "wire_story_1", "similarity": 0.97}]
+    story = DossierStory.from_json({"id": "S", "label": "l", "articles": arts})
+    row = next(line for line in render_story_md(story).splitlines() if "copy\\<1\\>" in line)
+    assert row.endswith("| syndicated copy of wire\\_story\\_1 |"), row
+    html = render_story_html(story, {})
+    assert re.search(r'syndicated</span> copy of <a href="#[^"]+">wire_story_1</a>', html), html

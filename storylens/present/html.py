@@ -119,7 +119,7 @@ def _art_row(a: DossierArticle, copy: bool = False) -> list[str]:
         link = f'<span class="copy">↳ {link}</span>'
     rel = badge(a.relation or "original")
     if a.duplicate_of:
-        rel += f' of {cite(a.duplicate_of)}'
+        rel += f' copy of {cite(a.duplicate_of)}'
     if a.similarity is not None:
         rel += f' <span class="muted">({a.similarity:.2f})</span>'
     ev = esc(a.evidence or "")

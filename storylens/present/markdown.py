@@ -31,11 +31,11 @@ def render_story_md(story: DossierStory) -> str:
               for i, s in enumerate(cmp.summary, 1)] + [""]
     L += ["## Articles and copies", "", "| Article | Outlet | Published | Relation |", "|---|---|---|---|"]
     for a in story.articles:
-        rel = a.relation or "original"
-        if a.duplicate_of:
-            rel += f" of {_md(a.duplicate_of)}"
+        rel = _md(a.relation or "original")
+        if a.duplicate_of:  # escaped once: the doc name, not the whole cell again
+            rel += f" copy of {_md(a.duplicate_of)}"
         L.append(f"| {_md(a.title or a.doc)} ({_md(a.doc)}) | {_md(a.outlet or '?')} | "
-                 f"{_md(a.published or '?')} | {_md(rel)} |")
+                 f"{_md(a.published or '?')} | {rel} |")
     L.append("")
     cited = [f"- {_md(a.outlet or a.doc)}: " + "; ".join(f"{_md(c.get('source'))} ({_md(c.get('kind'))}, "
                                                            f"{_md(a.doc)}:{c.get('start')}-{c.get('end')})"
