@@ -189,3 +189,24 @@ def test_a_copy_names_its_original_escaped_once():
     assert row.endswith("| syndicated copy of wire\\_story\\_1 |"), row
     html = render_story_html(story, {})
     assert re.search(r'syndicated</span> copy of <a href="#[^"]+">wire_story_1</a>', html), html
+
+
+def test_counts_agree_with_their_nouns():
+    """A story of one article says "1 article" and "1 independent source", on both pages and the index."""
+    from storylens.present.html import render_index_html
+    from storylens.present.markdown import render_index_md
+
+    one = {"id": "S1", "label": "Lone", "independent_sources": 1,
+           "articles": [{"doc": "a", "title": "t", "outlet": "Wire", "published": None, "relation": "original"}]}
+    two = {"id": "S2", "label": "Pair", "independent_sources": 2,
+           "articles": [{"doc": d, "title": "t", "outlet": d, "published": None, "relation": "original"} for d in "bc"]}
+    dossier = Dossier.from_json({"corpus": {"articles": 3, "outlets": 1, "stories": 2, "rejected": 0},
+                                 "stories": [one, two]})
+    story = DossierStory.from_json(one)
+    md, html = render_story_md(story), render_story_html(story, {})
+    assert "1 article · **1** independent source" in md and "1 articles" not in md
+    assert "1 article · <b>1</b> independent source ·" in html
+    index_md, index_html = render_index_md(dossier), render_index_html(dossier)
+    assert "3 articles, 1 outlet, 2 stories, 0 rejected" in index_md
+    assert "— 1 article, 1 independent source" in index_md and "— 2 articles, 2 independent sources" in index_md
+    assert "3 articles · 1 outlet · 2 stories · 0 rejected" in index_html

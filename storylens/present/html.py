@@ -15,7 +15,7 @@ from typing import Any
 from ..compare.findings import CHANGED_RELATIONS
 from ..models import Article
 from .highlight import Mark, highlight
-from .records import Dossier, DossierArticle, DossierStory, fact_label
+from .records import Dossier, DossierArticle, DossierStory, counted, fact_label, noun
 
 CSS = """
 :root{--fg:#1d232a;--muted:#5b6670;--line:#d9dee3;--bg:#fff;--accent:#0b5cad;--warn:#a4330f;--ok:#1e7a3c}
@@ -453,8 +453,9 @@ def render_article_texts(story: DossierStory, articles: dict[str, Article]) -> s
 def render_story_html(story: DossierStory, articles: dict[str, Article]) -> str:
     dr = story.date_range or [None, None]
     head = (f'<p class="muted"><a href="index.html">All stories</a></p><h1>{esc(story.title)}</h1>'
-            f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {len(story.articles)} articles · '
-            f'<b>{esc(story.independent_sources)}</b> independent sources{sourcing_line(story)} · '
+            f'<p class="meta">{esc(dr[0] or "?")} – {esc(dr[-1] or "?")} · {counted(len(story.articles), "article")} · '
+            f'<b>{esc(story.independent_sources)}</b> {noun(story.independent_sources, "independent source")}'
+            f'{sourcing_line(story)} · '
             f'outlets: {esc(", ".join(story.outlets or []))}</p>')
     errors = "".join(f'<p class="b-conflict badge">{esc(e)}</p>' for e in story.errors)
     body = (head + errors
@@ -492,8 +493,9 @@ def render_index_html(dossier: Dossier) -> str:
               esc(line.first or "?") + " – " + esc(line.last or "?"),
               " → ".join(f'<a href="{esc(sid)}.html">{esc(labels.get(sid, sid))}</a>' for sid in line.stories)]
              for line in dossier.storylines]
-    body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(c.get('articles'))} articles · "
-            f"{esc(c.get('outlets'))} outlets · {esc(c.get('stories'))} stories · {esc(c.get('rejected'))} rejected · "
+    body = (f"<h1>storylens dossier</h1><p class='meta'>{esc(counted(c.get('articles'), 'article'))} · "
+            f"{esc(counted(c.get('outlets'), 'outlet'))} · {esc(counted(c.get('stories'), 'story', 'stories'))} · "
+            f"{esc(c.get('rejected'))} rejected · "
             f"{esc(dossier.generator)}</p>"
             + _section("Stories", _table(["Story", "Dates", "Articles", "Independent sources", "Outlets"], rows))
             + _section("Storylines", _table(["Storyline", "Dates", "Stories, first to last"], lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare.findings import CHANGED_RELATIONS
-from .records import Dossier, DossierStory, fact_label
+from .records import Dossier, DossierStory, counted, fact_label, noun
 
 
 def _md(x: Any) -> str:
@@ -21,8 +21,9 @@ def render_story_md(story: DossierStory) -> str:
     cmp = story.compared
     sourcing = cmp.sourcing.get("summary")
     L = [f"# {_md(story.title)}", "",
-         f"{_md(dr[0] or '?')} – {_md(dr[-1] or '?')} · {len(story.articles)} articles · "
-         f"**{story.independent_sources}** independent sources" + (f" · **{_md(sourcing)}**" if sourcing else ""), ""]
+         f"{_md(dr[0] or '?')} – {_md(dr[-1] or '?')} · {counted(len(story.articles), 'article')} · "
+         f"**{story.independent_sources}** {noun(story.independent_sources, 'independent source')}"
+         + (f" · **{_md(sourcing)}**" if sourcing else ""), ""]
     L += _findings(story)
     if cmp.summary:
         L += ["## Summary", ""]
@@ -146,10 +147,10 @@ def _comparison(story: DossierStory) -> list[str]:
 
 def render_index_md(dossier: Dossier) -> str:
     c = dossier.corpus
-    L = ["# storylens dossier", "", f"{c.get('articles')} articles, {c.get('outlets')} outlets, "
-         f"{c.get('stories')} stories, {c.get('rejected')} rejected", "", "## Stories", ""]
-    L += [f"- [{_md(s.title)}]({s.id}.md) — {len(s.articles)} articles, "
-          f"{s.independent_sources} independent sources" for s in dossier.stories]
+    L = ["# storylens dossier", "", f"{counted(c.get('articles'), 'article')}, {counted(c.get('outlets'), 'outlet')}, "
+         f"{counted(c.get('stories'), 'story', 'stories')}, {c.get('rejected')} rejected", "", "## Stories", ""]
+    L += [f"- [{_md(s.title)}]({s.id}.md) — {counted(len(s.articles), 'article')}, "
+          f"{counted(s.independent_sources, 'independent source')}" for s in dossier.stories]
     labels = {s.id: s.title for s in dossier.stories}
     if dossier.storylines:
         L += ["", "## Storylines", ""]

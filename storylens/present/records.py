@@ -17,7 +17,7 @@ from ..compare.records import StoryComparison
 from ..index.records import Storyline, StoryLink
 from ..models import Article, CopyLink
 
-__all__ = ["Dossier", "DossierStory", "DossierArticle", "fact_label"]
+__all__ = ["Dossier", "DossierStory", "DossierArticle", "counted", "fact_label", "noun"]
 
 
 def fact_label(text: str | None) -> str:
@@ -26,6 +26,17 @@ def fact_label(text: str | None) -> str:
     not read as a whole sentence. The dossier's ``text`` stays the source span."""
     text = text or ""
     return "…" + text if text[:1].islower() else text
+
+
+def noun(n: Any, one: str, many: str | None = None) -> str:
+    """``one`` for a count of 1, else the plural (``many``, or ``one`` + "s")."""
+    return one if n == 1 else (many or one + "s")
+
+
+def counted(n: Any, one: str, many: str | None = None) -> str:
+    """"1 article", "2 articles", "1 story", "3 stories"; a count the
+    dossier lacks (None) is printed as it is, with the plural."""
+    return f"{n} {noun(n, one, many)}"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..present.html import anchor, badge, esc
+from ..present.records import counted
 
 
 # -- URLs ------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def activity_chart(act: dict[str, Any], width: int = 880, height: int = 160) -> 
         h = max(1.0, (height - 30) * p["articles"] / top)
         x = 30 + i * bw
         bars.append(f'<rect class="bar" x="{x:.1f}" y="{height - 20 - h:.1f}" width="{max(1.0, bw - 1):.1f}" '
-                    f'height="{h:.1f}" fill="#0b5cad"><title>{esc(p["date"])}: {p["articles"]} articles</title></rect>')
+                    f'height="{h:.1f}" fill="#0b5cad"><title>{esc(p["date"])}: {counted(p["articles"], "article")}</title></rect>')
     labels = (f'<text x="30" y="{height - 4}" font-size="11" fill="#5b6670">{esc(series[0]["date"])}</text>'
               f'<text x="{width - 10}" y="{height - 4}" font-size="11" fill="#5b6670" text-anchor="end">'
               f'{esc(series[-1]["date"])}</text>'
@@ -160,7 +161,7 @@ def stories_html(d: dict[str, Any]) -> str:
             '<button type="submit">Filter</button> <a href="/stories">clear</a></form>')
     query = {"outlet": f["outlet"], "from": f["from"], "to": f["to"], "person": f["person"]}
     pager = _pager("/stories", query, d["page"], d["pages"])
-    body = (f"<h1>Stories</h1>{form}<p class='muted'>{esc(d['total'])} stories match.</p>"
+    body = (f"<h1>Stories</h1>{form}<p class='muted'>{esc(counted(d['total'], 'story', 'stories'))} match{'es' if d['total'] == 1 else ''}.</p>"
             + (story_rows(d["stories"]) or '<p class="muted">No story matches these filters.</p>') + pager)
     return layout("Stories", body, json_href=twin("/stories", query | {"page": d["page"]}))
 
@@ -198,7 +199,8 @@ def person_html(d: dict[str, Any]) -> str:
         parts.append(f'<section class="person-story"><h2>{title}</h2><p class="muted">{dates(g.get("date_range"))}</p>'
                      f'<ul>{items}</ul></section>')
     body = (f'<p class="muted">{link_to("/people", "All people")}</p><h1>{esc(d["person"])}</h1>'
-            f'<p class="meta">{esc(d["quotes"])} quotes in {esc(d["articles"])} articles, {len(d["stories"])} stories · '
+            f'<p class="meta">{esc(counted(d["quotes"], "quote"))} in {esc(counted(d["articles"], "article"))}, '
+            f'{counted(len(d["stories"]), "story", "stories")} · '
             f'{link_to("/stories?" + urlencode({"person": d["person"]}), "their stories")}</p>' + "".join(parts))
     return layout(d["person"], body, json_href=twin(person_url(d["person"])))
 
@@ -222,7 +224,7 @@ def search_html(d: dict[str, Any]) -> str:
     elif not d["results"]:
         res = f'<p class="muted">No article matches {esc(q)}.</p>'
     else:
-        res = f'<p class="muted">{esc(d["total"])} articles match.</p><ol class="results">{items}</ol>'
+        res = f'<p class="muted">{esc(counted(d["total"], "article"))} match{"es" if d["total"] == 1 else ""}.</p><ol class="results">{items}</ol>'
     body = f"<h1>Search</h1>{res}" + _pager("/search", {"q": q}, d["page"], d["pages"])
     return layout(f"Search: {q}" if q else "Search", body, json_href=twin("/search", {"q": q, "page": d["page"]}), q=q)
 

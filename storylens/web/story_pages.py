@@ -29,7 +29,7 @@ from ..present.html import (
     render_timeline,
     sourcing_line,
 )
-from ..present.records import DossierStory, fact_label
+from ..present.records import DossierStory, counted, fact_label, noun
 from .pages import article_url, dates, layout, link_to, person_url, section, story_url, table, twin
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,8 +66,8 @@ def render_outlets(view: StoryView) -> str:
         name = link_to("/stories?" + urlencode({"outlet": c["outlet"]}), c["outlet"]) if c.get("known", True) \
             else esc(c["outlet"])
         cols.append(f'<div class="outlet-col"><h3>{name}</h3>'
-                    f'<ul>{arts}</ul><p class="muted">{esc(c["quotes"])} quotes · {esc(c["claims"])} numbers · '
-                    f'{esc(c["missing_facts"])} facts left out</p></div>')
+                    f'<ul>{arts}</ul><p class="muted">{esc(counted(c["quotes"], "quote"))} · '
+                    f'{esc(counted(c["claims"], "number"))} · {esc(counted(c["missing_facts"], "fact"))} left out</p></div>')
     return f'<div class="outlets">{"".join(cols)}</div>' if cols else ""
 
 
@@ -133,8 +133,9 @@ def story_html(view: StoryView, articles: dict[str, Article]) -> str:
     people = ", ".join(link_to(person_url(p), p, "person-link") for p in view.people[:12])
     head = (f'<p class="muted">{link_to("/stories", "All stories")}</p>'
             f'<h1>{esc(story.title)}</h1>'
-            f'<p class="meta">{dates(story.date_range)} · {len(story.articles)} articles · '
-            f'<b>{esc(story.independent_sources)}</b> independent sources{sourcing_line(story)} · '
+            f'<p class="meta">{dates(story.date_range)} · {counted(len(story.articles), "article")} · '
+            f'<b>{esc(story.independent_sources)}</b> {noun(story.independent_sources, "independent source")}'
+            f'{sourcing_line(story)} · '
             f'outlets: {esc(", ".join(story.outlets or []))}</p>'
             + (f'<p class="meta">People quoted: {people}</p>' if people else ""))
     errors = "".join(f'<p class="badge b-conflict">{esc(e)}</p>' for e in story.errors)
