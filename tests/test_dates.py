@@ -54,6 +54,9 @@ def test_an_agreed_or_promised_act_points_forward() -> None:
     assert one("The mayor vowed to reopen the bridge by Friday.", WED).value == "2025-10-17"
     # "agreed to" a thing, not to an act: the day it was agreed
     assert one("Both unions agreed to the terms on Monday.", WED).value == "2025-10-13"
+    # a commitment reported in the past perfect still looks ahead; a schedule that had been set was overtaken
+    assert one("He said both sides had agreed to meet him on Thursday.", WED).value == "2025-10-16"
+    assert one("The offer was extended. It had been due to expire on Friday.", WED).value == "2025-10-10"
 
 
 def test_this_weekend_in_a_past_clause_is_the_one_gone() -> None:

@@ -23,6 +23,7 @@ planned planning plans plan intends intend due expected expects hope hopes tomor
 _FUTURE_TO = frozenset("expected scheduled due set plans plan planned planning going intends intend hopes hope "
                        "aims aim slated poised ready prepared agreed agree agrees promised promise promises "
                        "vowed vow vows pledged pledge pledges".split())
+_COMMITTED = frozenset("agreed promised vowed pledged".split())
 _PAST = frozenset("""was were had did said told ago earlier previously yesterday last past former became
 began came went took made got gave saw rose fell met left won lost held sold bought paid led brought
 thought found ran spoke wrote died broke struck fought grew sank shot hit quit cut put spent sent built
@@ -88,8 +89,12 @@ def _cue(words: list[str], i: int, after: bool = False) -> str | None:
             return "future"
         return "past" if before in ("had", "have", "has", "was", "were") else None
     if w in _FUTURE_TO and nxt == "to" and (words[i + 2].lower() if i + 2 < len(words) else "") not in _DETERMINERS:
-        # "agreed to meet", not "agreed to the deal"
-        return "past" if i and words[i - 1].lower() in ("had", "been") else "future"
+        # "agreed to meet", not "agreed to the deal"; a commitment made before ("had agreed to meet him
+        # on Thursday") still looks ahead, a schedule that had been set ("had been due to expire Friday")
+        # was overtaken
+        if i and words[i - 1].lower() in ("had", "been") and w not in _COMMITTED:
+            return "past"
+        return "future"
     if w in ("is", "are") and nxt == "to" and i + 2 < len(words) and words[i + 2].lower() not in _DETERMINERS \
             and words[i + 2][:1].islower():
         return "future"  # "is to resume trading in Paris Tuesday"
