@@ -136,6 +136,9 @@ def test_story_filters(client):
     assert ids(to="2025-03-31") == ids(person="Calder")
     r = client.get("/stories.json", params={"from": "last tuesday"})
     assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]
+    # the page's count agrees with its noun
+    assert "1 story matches." in client.get("/stories", params={"person": "Calder"}).text
+    assert "2 stories match." in client.get("/stories").text
 
 
 def test_search_with_snippets(client):

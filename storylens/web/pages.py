@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..present.html import anchor, badge, esc
-from ..present.records import counted
+from ..present.records import counted, noun
 
 
 # -- URLs ------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def stories_html(d: dict[str, Any]) -> str:
             '<button type="submit">Filter</button> <a href="/stories">clear</a></form>')
     query = {"outlet": f["outlet"], "from": f["from"], "to": f["to"], "person": f["person"]}
     pager = _pager("/stories", query, d["page"], d["pages"])
-    body = (f"<h1>Stories</h1>{form}<p class='muted'>{esc(counted(d['total'], 'story', 'stories'))} match{'es' if d['total'] == 1 else ''}.</p>"
+    body = (f"<h1>Stories</h1>{form}<p class='muted'>{esc(counted(d['total'], 'story', 'stories'))} {noun(d['total'], 'matches', 'match')}.</p>"
             + (story_rows(d["stories"]) or '<p class="muted">No story matches these filters.</p>') + pager)
     return layout("Stories", body, json_href=twin("/stories", query | {"page": d["page"]}))
 
@@ -224,7 +224,7 @@ def search_html(d: dict[str, Any]) -> str:
     elif not d["results"]:
         res = f'<p class="muted">No article matches {esc(q)}.</p>'
     else:
-        res = f'<p class="muted">{esc(counted(d["total"], "article"))} match{"es" if d["total"] == 1 else ""}.</p><ol class="results">{items}</ol>'
+        res = f'<p class="muted">{esc(counted(d["total"], "article"))} {noun(d["total"], "matches", "match")}.</p><ol class="results">{items}</ol>'
     body = f"<h1>Search</h1>{res}" + _pager("/search", {"q": q}, d["page"], d["pages"])
     return layout(f"Search: {q}" if q else "Search", body, json_href=twin("/search", {"q": q, "page": d["page"]}), q=q)
 
