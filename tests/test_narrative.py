@@ -690,6 +690,19 @@ def test_a_summary_passage_never_opens_with_a_pronoun_whose_person_it_lacks() ->
     assert out and not any(x["text"].startswith(("She ", "He ", "They ", "And ")) for x in out), out
 
 
+def test_a_summary_passage_never_opens_with_a_word_that_leans_on_the_sentence_before() -> None:
+    """"That", "It", "Others", "However", "But" point back to a sentence the summary does not show;
+    "This week" dates the news and stays."""
+    text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
+            "That separates the mayor from the port authority, which wanted the ferries running.\n\n"
+            "However, the harbour master warned that the closure could last until the weekend.\n\n"
+            "Others worried about the fishing fleet, which cannot leave the harbour.\n\n"
+            "This week the council will vote on the repairs to the breakwater.")
+    out = _two_outlets_summary(text, "Mayor Ilse Varga closed", "Ilse Varga, the mayor, shut")
+    assert out and not any(x["text"].startswith(("That ", "However", "Others")) for x in out), out
+    assert any(x["text"].startswith("This week the council") for x in out), out
+
+
 def test_a_sentence_about_the_article_is_no_summary_passage() -> None:
     text = ("Mayor Ilse Varga closed the harbour to ferries on Tuesday after a storm.\n\n"
             "Below is a summary of the week's events and what the repairs might bring.\n\n"

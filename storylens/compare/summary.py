@@ -16,6 +16,9 @@ mid-length sentence. For each pick:
   unless it is the speaker of a quotation the sentence holds (a headline's
   "Okafor: Port deal has ‘nothing to hide’");
   page furniture never reaches the candidates (see :mod:`.statements`);
+* a passage that leans on the sentence before it is not used: one that opens
+  with a pronoun ("He", "It", "That", "Others") or a connective ("But",
+  "However"), whose reference the summary would not show;
 * no two picks carry the same fact: one pick per fact, and a candidate that
   repeats a pick's number or most of its content words is skipped;
 * at most ``_MAX_TRIED`` (200) candidates are built: a text of thousands of
@@ -116,6 +119,13 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
 
 # a passage that opens with a pronoun or a connective leans on the sentence before it
 _DANGLING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also)\b")
+# so does one that opens with "It", "That", "Others" or a connective that answers the sentence before
+# ("That separates Mr. Reid from …", "Others appeared worried …", "However, the NATO chief noted …"),
+# though not "This week" or "That year", which date the news
+_LEANS_BACK = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also|It|Its|Others|But|However|Yet|Still|"
+                         r"Meanwhile|Instead|Nevertheless|Moreover)\b|(?:This|That|These|Those)\b(?!\s+(?:week|"
+                         r"weekend|month|year|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|"
+                         r"winter|season|quarter|decade|century)s?\b)")
 # a sentence about the article, not the news: "Below is a summary of ...", "Here's what you need to know"
 _SIGNPOST = re.compile(r"(?:Below|Here)(?:\s+(?:is|are)|['’]s)\b|(?:Read|Scroll)\s+(?:on|down|below)\b|"
                        r"In\s+this\s+(?:article|story|post|piece|guide)\b")
@@ -151,7 +161,7 @@ def _candidate(a: Article, sentences: list[tuple[int, int]], ev: dict[str, Any],
     s += dateline_end(src[s:e])  # "WASHINGTON -- The council voted": the summary starts at what happened
     if not src[line:s].strip() and is_caption(src[s:e]):
         return None  # "Members of the caravan at the border wall on Sunday.", opening its line: a photo's caption
-    if _DANGLING.match(src, s, e):
+    if _LEANS_BACK.match(src, s, e):
         return None  # "He also stood by his criticism …": whom it means is in a sentence the summary lacks
     if _SIGNPOST.match(src, s, e):
         return None  # "Below is a summary of this year's developments": the article's signpost, no news
