@@ -158,6 +158,25 @@ def test_compatible_or_different_measures_are_no_conflict(a: str, b: str) -> Non
     assert "conflict" not in statuses(a, b)
 
 
+def test_a_shared_day_or_name_does_not_make_one_measure() -> None:
+    """What the contexts share must say what is measured: a day or month says when, and for a count a
+    name says whom; a running total is not one month's figure."""
+    # the states a candidate won vs the states where her rival drew more votes
+    assert "conflict" not in statuses("Vela won three states in the primaries, her campaign said.",
+                                      "More people voted for Osk than for Vela in two states.")
+    # one campaign's month vs a rival group's month
+    assert "conflict" not in statuses(
+        "His campaign was short of money, but in February he raised $5.7 million for the race.",
+        "The donors' club, which met last week to plan its attacks on him, raised $4 million in February.")
+    # a running total vs one month's figure
+    assert "conflict" not in statuses(
+        "The Harbour Fund raised about $58 million for Vela since she became a candidate last spring.",
+        "In February, donors poured $25 million into the Harbour Fund, a record for a single month.")
+    # the same measure still conflicts
+    assert statuses("Rescuers pulled 12 survivors from the collapsed tower at Drevnyk on Tuesday.",
+                    "Rescuers pulled 17 survivors from the collapsed tower at Drevnyk on Tuesday.") == {"conflict"}
+
+
 def test_two_and_three_months_for_one_extension_conflict() -> None:
     cl = claims("The regulator granted the airline a two-month extension of the deadline on Friday.",
                 "The regulator granted the airline a three-month extension of the deadline on Friday.")

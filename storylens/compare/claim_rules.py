@@ -20,7 +20,13 @@ __all__ = ["STANCES", "Context", "contexts", "same_measure", "values_conflict", 
 
 _GENERIC = frozenset(stem(w) for w in """percent percentage point points million billion trillion thousand
 nearly about roughly around approximately more less than least over under almost some estimated year years
-total worth amount figure number just only another additional month months week weeks day days""".split())
+total worth amount figure number just only another additional month months week weeks day days""".split()) | frozenset(
+    # when, not what: a day or month two contexts share says nothing of the measure ("three states won on
+    # Tuesday" / "more votes in two states Tuesday night"; "raised $5.7 million in February" / "the group
+    # raised $4 million in February")
+    stem(w) for w in """monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december today tonight yesterday tomorrow morning afternoon
+evening night""".split())
 # verbs that say a sum moved, not what it is: "earned $30 million from book sales" / "earned $10 million in fees"
 _GENERIC_PREFIXES = ("earn", "paid", "pay", "spen", "show", "recei", "got", "get", "make", "made", "cost", "inclu",
                      "total", "reach", "brou", "bring", "gave", "give", "add", "repor", "accor", "said", "say")
@@ -58,6 +64,8 @@ STANCES: dict[str, frozenset[str]] = {
 _MODIFIER_RE = re.compile(r"\b(adjusted|gross|net|taxable|effective|marginal|average|median|pre-?tax|after-?tax|"
                           r"underlying|cumulative|combined|preliminary|revised|annual(?:ized)?|seasonally|simple majority|supermajority|"
                           r"two-thirds majority|plurality)\b")
+# a running total: "raised $58 million since he became a candidate", "has spent $12 million so far"
+_RUNNING_RE = re.compile(r"\b(?:since|so far|to date|thus far)\b")
 # a figure announced for later ("will lay out", "is expected to", "plans to")
 _FUTURE_RE = re.compile(r"\b(?:will|would|could|'ll|’ll|is expected to|are expected to|plans? to|planning to|"
                         r"is poised to|poised to|is set to|are set to|intends? to|likely to)\b", re.IGNORECASE)
@@ -154,8 +162,18 @@ def contexts(mentions: list[NumberMention], sources: dict[str, str],
             clause = re.split(r"[;:]|,\s(?:but|while|and)\s", src[m.sentence_start:m.start])[-1]
             out[id(m)] = Context(stems, names, listed, own_years, own_spans, sent_stems, _object(src, m.end, hi),
                                  _stances_of(around_stems, clause + re.split(r"[;:.]", src[m.end:hi])[0]),
-                                 set(_MODIFIER_RE.findall(around.lower())), bool(_FUTURE_RE.search(clause)), pub[:10])
+                                 _modifiers(around.lower(), m.kind), bool(_FUTURE_RE.search(clause)), pub[:10])
     return out
+
+
+def _modifiers(text: str, kind: str) -> set[str]:
+    """The words of ``text`` that make its figure another measure; a running total ("since he became
+    a candidate", "so far", "to date") is ``cumulative``, not a month's or a year's figure."""
+    out = set(_MODIFIER_RE.findall(text))
+    if kind == "quantity" and _RUNNING_RE.search(text):
+        out.add("cumulative")
+    return out
+
 
 
 def _object(src: str, end: int, hi: int) -> set[str]:
@@ -248,6 +266,10 @@ def same_measure(a: NumberMention, b: NumberMention, ctx: dict[int, Context]) ->
         return False  # a count, poll or sum reported days later: a later figure, not a contradiction
     need = 1 if a.unit.startswith("count:") or a.kind == "year" else 2
     shared = soft_shared(ca.stems, cb.stems) + (1 if ca.stances & cb.stances else 0)
+    if need == 1 and a.kind != "year":  # a name both contexts hold says whom, not what is counted: "states
+        # Clinton won" / "states where more voted for Trump than for Clinton"
+        names = ca.names | cb.names
+        shared = soft_shared(ca.stems - names, cb.stems - names) + (1 if ca.stances & cb.stances else 0)
     if shared >= need:
         return True
     # two sentences about one event: most of the shorter one's content words recur in the other

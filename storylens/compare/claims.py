@@ -14,8 +14,9 @@ person.
 A **conflict** needs two mentions (one per claim, from different articles)
 of one measure (:func:`.claim_rules.same_measure`: their *tight contexts*,
 up to six content words before the number and three after, share two
-content words, one for a count; the same period, the same day when both
-name one, the same person for an age or a period) whose values cannot both
+content words, one for a count, that are neither a day or month nor, for a
+count, a name; the same period, the same day when both name one, the same
+person for an age or a period) whose values cannot both
 hold (:func:`.claim_rules.values_conflict`: the intervals their wordings
 allow do not meet, "more than 25%" holds "nearly 28%", "below 50 percent"
 holds "47%", "$43 million" holds "$43,885,310"; two ceilings, "as many as
@@ -29,7 +30,9 @@ conflict when
 * their contexts name different people or places ("Palin earned 10%" /
   "Huckabee 14%");
 * their measure words say different things: a demand vs a target vs an offer
-  vs a forecast ("NATO's 3% floor" vs "Trump demands 5%");
+  vs a forecast ("NATO's 3% floor" vs "Trump demands 5%"), or a running
+  total ("raised $58 million since he became a candidate", "so far") vs one
+  period's figure ("$25 million in February");
 * they are stated by different named speakers;
 * their articles share none of their main actors (``topics``: the persons
   and organisations each names most, :mod:`.protagonists`): briefs on two
