@@ -335,8 +335,9 @@ def test_highlighting_an_article_grows_linearly_with_its_marks():
         assert out.count('<span class="q" title="t">A</span>') == n
 
     t_small = _least_cpu(lambda: render(2000), 3)
-    t_big = _least_cpu(lambda: render(20000), 2)
-    assert t_big < 25 * t_small + 0.1, (t_small, t_big)  # 10x the marks; quadratic: 100x
+    t_big = _least_cpu(lambda: render(20000), 3)
+    # 10x the marks: about 13x on a quiet machine, 37x once while two other analyses ran; quadratic: 100x
+    assert t_big < 40 * t_small + 0.1, (t_small, t_big)
 
 
 def test_highlighted_runs_carry_every_covering_mark_and_only_those():
