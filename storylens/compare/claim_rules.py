@@ -13,6 +13,7 @@ import math
 import re
 from datetime import date
 
+from ..annotate.dates.lexicon import MONTHS, PARTS_OF_DAY, WEEKDAYS
 from ..annotate.numbers import NumberMention
 from ..text import STOPWORDS, content_stems, stem, word_spans
 
@@ -23,10 +24,9 @@ nearly about roughly around approximately more less than least over under almost
 total worth amount figure number just only another additional month months week weeks day days""".split()) | frozenset(
     # when, not what: a day or month two contexts share says nothing of the measure ("three states won on
     # Tuesday" / "more votes in two states Tuesday night"; "raised $5.7 million in February" / "the group
-    # raised $4 million in February")
-    stem(w) for w in """monday tuesday wednesday thursday friday saturday sunday january february march april
-june july august september october november december today tonight yesterday tomorrow morning afternoon
-evening night""".split())
+    # raised $4 million in February"). ("may" is mostly the verb; "overnight" describes the measure.)
+    stem(w) for w in (*WEEKDAYS, *(m for m in MONTHS if m != "may"), *(p for p in PARTS_OF_DAY if p != "overnight"),
+                      "today", "yesterday", "tomorrow"))
 # verbs that say a sum moved, not what it is: "earned $30 million from book sales" / "earned $10 million in fees"
 _GENERIC_PREFIXES = ("earn", "paid", "pay", "spen", "show", "recei", "got", "get", "make", "made", "cost", "inclu",
                      "total", "reach", "brou", "bring", "gave", "give", "add", "repor", "accor", "said", "say")
@@ -175,7 +175,6 @@ def _modifiers(text: str, kind: str) -> set[str]:
     return out
 
 
-
 def _object(src: str, end: int, hi: int) -> set[str]:
     """What a number is "of": the first content words after "of" / "for" / "in" right after it
     ("a three-year freeze of fuel duties" -> {fuel, duty}; "$5 billion in funding" -> {fundin})."""
@@ -265,11 +264,10 @@ def same_measure(a: NumberMention, b: NumberMention, ctx: dict[int, Context]) ->
     if a.kind not in ("year", "age") and _days_apart(ca.published, cb.published) >= DAYS_APART:
         return False  # a count, poll or sum reported days later: a later figure, not a contradiction
     need = 1 if a.unit.startswith("count:") or a.kind == "year" else 2
-    shared = soft_shared(ca.stems, cb.stems) + (1 if ca.stances & cb.stances else 0)
-    if need == 1 and a.kind != "year":  # a name both contexts hold says whom, not what is counted: "states
-        # Clinton won" / "states where more voted for Trump than for Clinton"
-        names = ca.names | cb.names
-        shared = soft_shared(ca.stems - names, cb.stems - names) + (1 if ca.stances & cb.stances else 0)
+    # for a count, a name both contexts hold says whom, not what is counted: "states Clinton won" /
+    # "states where more voted for Trump than for Clinton"
+    names = ca.names | cb.names if need == 1 and a.kind != "year" else set()
+    shared = soft_shared(ca.stems - names, cb.stems - names) + (1 if ca.stances & cb.stances else 0)
     if shared >= need:
         return True
     # two sentences about one event: most of the shorter one's content words recur in the other

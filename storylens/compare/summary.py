@@ -118,14 +118,15 @@ def _speaker(src: str, s: int, e: int, quotes: list[Quote]) -> tuple[bool, str |
 
 
 # a passage that opens with a pronoun or a connective leans on the sentence before it
-_DANGLING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also)\b")
+_PERSONAL = "He|She|They|His|Her|Their|Him|Them|And|Also"
+_DANGLING = re.compile(rf"(?:{_PERSONAL})\b")  # (a speaker so named is no one the passage shows)
 # so does one that opens with "It", "That", "Others" or a connective that answers the sentence before
 # ("That separates Mr. Reid from …", "Others appeared worried …", "However, the NATO chief noted …"),
 # though not "This week" or "That year", which date the news
-_LEANS_BACK = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|And|Also|It|Its|Others|But|However|Yet|Still|"
-                         r"Meanwhile|Instead|Nevertheless|Moreover)\b|(?:This|That|These|Those)\b(?!\s+(?:week|"
-                         r"weekend|month|year|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|"
-                         r"winter|season|quarter|decade|century)s?\b)")
+_LEANS_BACK = re.compile(rf"(?:{_PERSONAL}|It|Its|Others|But|However|Yet|Still|Meanwhile|Instead|Nevertheless|"
+                         r"Moreover)\b|(?:This|That|These|Those)\b(?!\s+(?:week|weekend|month|year|morning|"
+                         r"afternoon|evening|night|day|time|spring|summer|autumn|fall|winter|season|quarter|"
+                         r"decade|century)s?\b)")
 # a sentence about the article, not the news: "Below is a summary of ...", "Here's what you need to know"
 _SIGNPOST = re.compile(r"(?:Below|Here)(?:\s+(?:is|are)|['’]s)\b|(?:Read|Scroll)\s+(?:on|down|below)\b|"
                        r"In\s+this\s+(?:article|story|post|piece|guide)\b")
